@@ -1,0 +1,2 @@
+/** Preload: exposes the typed API to the sandboxed renderer through contextBridge. */
+export {};

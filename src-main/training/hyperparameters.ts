@@ -1,0 +1,92 @@
+/**
+ * Everything that defines a training run, with Ng's exercise 4 as the defaults. One schema serves
+ * the CLI, the store, the worker protocol and the API, so a value is validated the same way everywhere.
+ */
+import { z } from 'zod';
+
+export const OPTIMIZERS = ['cg', 'lbfgs', 'sgd'] as const;
+export type OptimizerName = (typeof OPTIMIZERS)[number];
+
+const positiveInt = (max: number) => z.number().int().min(1).max(max);
+
+export const hyperparametersSchema = z.strictObject({
+  /** Units of each hidden layer, input side first. */
+  hiddenLayers: z.array(positiveInt(4096)).min(1).max(8),
+  /** Regularization strength λ ≥ 0. */
+  lambda: z.number().min(0).max(1e6),
+  optimizer: z.enum(OPTIMIZERS),
+  /** Iterations for cg and lbfgs; epochs for sgd. */
+  iterations: positiveInt(100_000),
+  /** sgd only: examples per mini-batch (1 = online learning). */
+  batchSize: positiveInt(1_000_000),
+  /** sgd only. */
+  learningRate: z.number().gt(0).max(1e3),
+  /** sgd only: fraction of the previous step kept, in [0, 1). */
+  momentum: z.number().min(0).lt(1),
+  /** uniform: each weight from U[−ε, ε]; zeros: all 0 (shows why symmetry must be broken); file: given Θ. */
+  init: z.enum(['uniform', 'zeros', 'file']),
+  /** ε for uniform init; 'per-layer' uses √6 / √(L_in + L_out) for each Θ. */
+  epsilon: z.union([z.number().gt(0).max(10), z.literal('per-layer')]),
+  /** Seed of the initial weights and of sgd's shuffling. */
+  seed: z.number().int().min(0).max(2 ** 32 - 1),
+  impl: z.enum(['loop', 'vectorized', 'fast']),
+});
+
+export type Hyperparameters = z.infer<typeof hyperparametersSchema>;
+
+export const DEFAULT_HYPERPARAMETERS: Hyperparameters = {
+  hiddenLayers: [25],
+  lambda: 1,
+  optimizer: 'cg',
+  iterations: 50,
+  batchSize: 100,
+  learningRate: 0.5,
+  momentum: 0.9,
+  init: 'uniform',
+  epsilon: 0.12,
+  seed: 1,
+  impl: 'fast',
+};
+
+export const datasetSpecSchema = z.strictObject({
+  /** mnist: the bundled 10,000 digits; csv / idx: a file of the user's. */
+  source: z.enum(['mnist', 'csv', 'idx']),
+  file: z.string().min(1).max(4096).optional(),
+  labels: z.string().min(1).max(4096).optional(),
+  /** Separate test data; otherwise the test set is split off the training data. */
+  testFile: z.string().min(1).max(4096).optional(),
+  testLabels: z.string().min(1).max(4096).optional(),
+  trainSize: z.number().int().min(1).max(10_000_000),
+  validationSize: z.number().int().min(0).max(10_000_000),
+  testSize: z.number().int().min(0).max(10_000_000),
+  /** Seed of the shuffle that splits the data. */
+  dataSeed: z.number().int().min(0).max(2 ** 32 - 1),
+});
+
+export type DatasetSpec = z.infer<typeof datasetSpecSchema>;
+
+export const DEFAULT_DATASET: DatasetSpec = {
+  source: 'mnist',
+  trainSize: 5000,
+  validationSize: 2500,
+  testSize: 2500,
+  dataSeed: 1,
+};
+
+/** Parses untrusted input into hyperparameters, filling defaults; the error names the offending field. */
+export function parseHyperparameters(input: unknown): Hyperparameters {
+  return parseWith(hyperparametersSchema, { ...DEFAULT_HYPERPARAMETERS, ...(input as object) }, 'hyperparameters');
+}
+
+/** Parses untrusted input into a dataset spec, filling defaults; the error names the offending field. */
+export function parseDatasetSpec(input: unknown): DatasetSpec {
+  return parseWith(datasetSpecSchema, { ...DEFAULT_DATASET, ...(input as object) }, 'dataset');
+}
+
+function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const r = schema.safeParse(value);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const where = issue.path.length ? issue.path.join('.') : what;
+  throw new Error(`${what}: ${where}: ${issue.message}`);
+}

@@ -1,0 +1,2 @@
+/** Entry of the training worker process (Electron utility process or Node child). */
+export {};

@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit and integration tests live next to the code they test (`*.test.ts`).
+// e2e/ holds Playwright specs that run against the web host; vitest must not pick them up.
+export default defineConfig({
+  test: {
+    include: ['src-main/**/*.test.ts', 'src-renderer/**/*.test.ts'],
+    exclude: ['e2e/**', 'node_modules/**', 'out/**'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
