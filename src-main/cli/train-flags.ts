@@ -1,0 +1,164 @@
+/**
+ * The `train` command's flags and their translation into the hyperparameters and dataset spec that
+ * the store and the training worker share. Kept apart from running so it can be tested on its own.
+ */
+import { readFileSync } from 'node:fs';
+import { isAbsolute, resolve } from 'node:path';
+import type { FlagSpecs, ParsedArgs } from './args';
+import { UsageError } from './args';
+import {
+  DEFAULT_DATASET,
+  DEFAULT_HYPERPARAMETERS,
+  OPTIMIZERS,
+  parseDatasetSpec,
+  parseHyperparameters,
+  type DatasetSpec,
+  type Hyperparameters,
+} from '../training/hyperparameters';
+
+const d = DEFAULT_HYPERPARAMETERS;
+const ds = DEFAULT_DATASET;
+
+export const TRAIN_FLAGS: FlagSpecs = {
+  hidden: { kind: 'integer-list', min: 1, max: 4096, help: `units per hidden layer, comma list for several (default ${d.hiddenLayers})` },
+  lambda: { kind: 'number', min: 0, help: `regularization strength λ (default ${d.lambda})` },
+  optimizer: { kind: 'string', choices: OPTIMIZERS, help: `optimizer (default ${d.optimizer})` },
+  iterations: { kind: 'integer', min: 1, max: 100_000, help: `iterations; epochs for sgd (default ${d.iterations})` },
+  'batch-size': { kind: 'integer', min: 1, help: `sgd: examples per mini-batch, 1 = online (default ${d.batchSize})` },
+  'learning-rate': { kind: 'number', min: 0, exclusiveMin: true, help: `sgd: step size (default ${d.learningRate})` },
+  momentum: { kind: 'number', min: 0, max: 0.999999, help: `sgd: momentum in [0, 1) (default ${d.momentum})` },
+  init: { kind: 'string', choices: ['uniform', 'zeros'], help: 'initial weights: uniform in [-ε, ε] or zeros (default uniform)' },
+  epsilon: { kind: 'string', help: `ε of uniform init, a number or per-layer for √6/√(L_in+L_out) (default ${d.epsilon})` },
+  'init-file': { kind: 'string', help: 'JSON {"thetas": [Θ1, Θ2, …]} to start from, each Θ an array of rows, bias in column 0' },
+  seed: { kind: 'integer', min: 0, max: 2 ** 32 - 1, help: `seed of the initial weights and sgd shuffling (default ${d.seed})` },
+  impl: { kind: 'string', choices: ['loop', 'vectorized', 'fast'], help: `cost+gradient implementation (default ${d.impl})` },
+  data: { kind: 'string', help: 'mnist (bundled 10,000 digits), FILE.csv, or IMAGES.idx[.gz] (default mnist)' },
+  labels: { kind: 'string', help: 'labels file (idx1) for IDX --data' },
+  'test-data': { kind: 'string', help: 'separate test data (CSV or IDX); otherwise the test set is split off --data' },
+  'test-labels': { kind: 'string', help: 'labels file for IDX --test-data' },
+  'train-size': { kind: 'integer', min: 1, help: `training examples (default ${ds.trainSize})` },
+  'validation-size': { kind: 'integer', min: 0, help: `validation examples (default ${ds.validationSize})` },
+  'test-size': { kind: 'integer', min: 0, help: `test examples when split off --data (default ${ds.testSize})` },
+  'data-seed': { kind: 'integer', min: 0, max: 2 ** 32 - 1, help: `seed of the train/validation/test split (default ${ds.dataSeed})` },
+  name: { kind: 'string', help: 'a name for the run' },
+  out: { kind: 'string', help: 'also write the trained weights as JSON to this file' },
+  db: { kind: 'string', help: 'experiment database (default: the app data folder, or $BACKPROP_LAB_DB)' },
+  json: { kind: 'boolean', help: 'print one JSON object with the results on stdout' },
+};
+
+export interface TrainPlan {
+  readonly hyperparameters: Hyperparameters;
+  readonly dataset: DatasetSpec;
+  readonly initialThetas?: number[][][];
+  readonly name?: string;
+}
+
+/** Turns parsed `train` flags into validated hyperparameters and a dataset spec with absolute file paths. */
+export function planTraining(args: ParsedArgs, cwd = process.cwd()): TrainPlan {
+  const f = args.flags;
+  if (args.positionals.length > 0) throw new UsageError(`train: unexpected argument '${args.positionals[0]}'`);
+  const hp: Record<string, unknown> = {};
+  if (f.hidden !== undefined) hp.hiddenLayers = f.hidden;
+  if (f.lambda !== undefined) hp.lambda = f.lambda;
+  if (f.optimizer !== undefined) hp.optimizer = f.optimizer;
+  if (f.iterations !== undefined) hp.iterations = f.iterations;
+  if (f['batch-size'] !== undefined) hp.batchSize = f['batch-size'];
+  if (f['learning-rate'] !== undefined) hp.learningRate = f['learning-rate'];
+  if (f.momentum !== undefined) hp.momentum = f.momentum;
+  if (f.init !== undefined) hp.init = f.init;
+  if (f.epsilon !== undefined) hp.epsilon = parseEpsilon(String(f.epsilon));
+  if (f.seed !== undefined) hp.seed = f.seed;
+  if (f.impl !== undefined) hp.impl = f.impl;
+
+  let initialThetas: number[][][] | undefined;
+  if (f['init-file'] !== undefined) {
+    if (f.init !== undefined) throw new UsageError('--init-file: give either --init or --init-file, not both');
+    initialThetas = readInitFile(resolve(cwd, String(f['init-file'])));
+    hp.init = 'file';
+  }
+
+  const dataset = planDataset(f, cwd);
+  return {
+    hyperparameters: asUsage(() => parseHyperparameters(hp)),
+    dataset: asUsage(() => parseDatasetSpec(dataset)),
+    initialThetas,
+    name: f.name === undefined ? undefined : String(f.name),
+  };
+}
+
+function planDataset(f: ParsedArgs['flags'], cwd: string): Record<string, unknown> {
+  const spec: Record<string, unknown> = {};
+  const data = f.data === undefined ? 'mnist' : String(f.data);
+  if (data === 'mnist') {
+    spec.source = 'mnist';
+    if (f.labels !== undefined) throw new UsageError('--labels: only used with an IDX file as --data');
+  } else {
+    spec.source = kindOf(data, f.labels, '--data', '--labels');
+    spec.file = absolute(data, cwd);
+    if (f.labels !== undefined) spec.labels = absolute(String(f.labels), cwd);
+  }
+  if (f['test-data'] !== undefined) {
+    const test = String(f['test-data']);
+    kindOf(test, f['test-labels'], '--test-data', '--test-labels');
+    spec.testFile = absolute(test, cwd);
+    if (f['test-labels'] !== undefined) spec.testLabels = absolute(String(f['test-labels']), cwd);
+  } else if (f['test-labels'] !== undefined) {
+    throw new UsageError('--test-labels: only used with --test-data');
+  }
+  if (f['train-size'] !== undefined) spec.trainSize = f['train-size'];
+  if (f['validation-size'] !== undefined) spec.validationSize = f['validation-size'];
+  if (f['test-size'] !== undefined) spec.testSize = f['test-size'];
+  if (f['data-seed'] !== undefined) spec.dataSeed = f['data-seed'];
+  return spec;
+}
+
+/** CSV files carry their labels; IDX image files need a separate labels file. */
+function kindOf(file: string, labels: unknown, flag: string, labelsFlag: string): 'csv' | 'idx' {
+  if (/\.csv$/i.test(file)) {
+    if (labels !== undefined) throw new UsageError(`${labelsFlag}: a CSV file carries its labels in its first column`);
+    return 'csv';
+  }
+  if (labels === undefined) throw new UsageError(`${labelsFlag}: ${flag} ${file} is not a .csv file, so it is read as IDX images and needs a labels file`);
+  return 'idx';
+}
+
+function absolute(file: string, cwd: string): string {
+  return isAbsolute(file) ? file : resolve(cwd, file);
+}
+
+function parseEpsilon(raw: string): number | 'per-layer' {
+  if (raw === 'per-layer') return raw;
+  const v = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw) ? Number(raw) : NaN;
+  if (!(v > 0) || v > 10) throw new UsageError(`--epsilon: expected a number > 0 and ≤ 10, or per-layer, got '${raw}'`);
+  return v;
+}
+
+function readInitFile(file: string): number[][][] {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new UsageError(`--init-file: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new UsageError(`--init-file: ${file} is not valid JSON: ${(e as Error).message}`);
+  }
+  const thetas = (json as { thetas?: unknown })?.thetas;
+  const isMatrix = (m: unknown) => Array.isArray(m) && m.length > 0 && m.every((r) => Array.isArray(r) && r.every((v) => typeof v === 'number'));
+  if (!Array.isArray(thetas) || thetas.length === 0 || !thetas.every(isMatrix)) {
+    throw new UsageError(`--init-file: ${file} must hold {"thetas": [Θ1, Θ2, …]}, each Θ an array of rows of numbers`);
+  }
+  return thetas as number[][][];
+}
+
+/** Hyperparameter validation errors are the user's flags being wrong: report them as usage errors. */
+function asUsage<T>(fn: () => T): T {
+  try {
+    return fn();
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
