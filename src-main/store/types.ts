@@ -1,0 +1,288 @@
+/**
+ * What the experiment store keeps and hands back, and the methods it offers (`RunStore`).
+ *
+ * Every run a user starts is kept until they delete it. The training supervisor is the only writer of
+ * a run's progress (create → running → finished/failed/cancelled); the app reads, renames, annotates,
+ * tags, deletes, exports and imports. Times are milliseconds since the Unix epoch. Accuracies are
+ * fractions in [0, 1] (0.953 is Ng's "95.3%").
+ *
+ * Entry points (src-main/store/index.ts, which also re-exports everything here):
+ *   resolveDatabasePath(explicit?: string, env = process.env): string
+ *   openStore(path: string, options?: { nativeBinding?: string }): RunStore
+ *   benchStore(options?) in src-main/store/bench.ts
+ */
+import type { DatasetSpec, Hyperparameters, OptimizerName } from '../training/hyperparameters';
+
+export const RUN_STATUSES = ['queued', 'running', 'finished', 'failed', 'cancelled', 'interrupted'] as const;
+/**
+ * queued: created, worker not started yet; running: iterating; finished: weights and metrics stored;
+ * failed: stopped by an error (see failureReason); cancelled: stopped by the user (history kept);
+ * interrupted: left queued/running by an app that crashed or quit.
+ */
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+/** Statuses a run never leaves once reached. */
+export const FINAL_STATUSES: readonly RunStatus[] = ['finished', 'failed', 'cancelled', 'interrupted'];
+
+/** What the supervisor knows when a user starts a run. */
+export interface NewRun {
+  /** Shown in lists; trimmed, 1–200 characters. Defaults to "Run <id>". */
+  name?: string;
+  hyperparameters: Hyperparameters;
+  dataset: DatasetSpec;
+  /** Input image size in pixels (28×28 for MNIST, 20×20 for Ng's ex4data1); n = width·height. */
+  width: number;
+  height: number;
+}
+
+/** One cost evaluation J(Θ) the optimizer reported. */
+export interface ProgressPoint {
+  /** Iteration (cg/lbfgs) or epoch/step (sgd); strictly increasing within a run. */
+  iteration: number;
+  /** J(Θ) at that iteration (finite). */
+  cost: number;
+  /** Milliseconds since the run started. */
+  elapsedMs: number;
+}
+
+/** Hidden-layer images at one moment of training (about 20 per run, plus the start and the end). */
+export interface SnapshotInput {
+  /** 0, 1, 2, … in the order taken; unique within a run. */
+  index: number;
+  /** The iteration the weights belong to (0 = the random init). */
+  iteration: number;
+  /** All hidden units of the first hidden layer in one grid, PNG bytes. */
+  gridPng: Uint8Array;
+  /** One PNG per hidden unit, unit 0 first. */
+  unitPngs: Uint8Array[];
+}
+
+/** What the store returns for a snapshot without its images. */
+export interface SnapshotInfo {
+  index: number;
+  iteration: number;
+  /** How many unit images the snapshot holds (getSnapshotImages(id, index).unitPngs.length). */
+  unitCount: number;
+}
+
+/** A snapshot with its image bytes. */
+export interface SnapshotImages extends SnapshotInfo {
+  gridPng: Uint8Array;
+  unitPngs: Uint8Array[];
+}
+
+/** The numbers a finished run is judged by. */
+export interface RunMetrics {
+  /** Fraction of training examples classified right, in [0, 1]. */
+  trainAccuracy: number;
+  /** null when the dataset has no validation set. */
+  validationAccuracy: number | null;
+  /** null when the dataset has no test set. */
+  testAccuracy: number | null;
+  /** J(Θ) at the final weights (regularized, on the training set). */
+  finalCost: number;
+  /** Wall-clock duration of training in ms. */
+  durationMs: number;
+  /** How many times J and its gradient were computed. */
+  costEvaluations: number;
+}
+
+/** K×K counts: confusion[actual][predicted], classes 0…K−1 (digit k is class k). */
+export type ConfusionMatrix = number[][];
+
+/** What the supervisor stores when training ends well. */
+export interface RunResult {
+  /** Final Θ, all layers unrolled row-major (Ng's convention, see nn/shape.ts). */
+  theta: Float64Array;
+  /** Layer sizes, input first, e.g. [784, 25, 10]; theta.length must equal parameterCount(sizes). */
+  sizes: number[];
+  metrics: RunMetrics;
+  confusion: ConfusionMatrix;
+}
+
+/** Final weights of a finished run. */
+export interface RunWeights {
+  sizes: number[];
+  /** Bit-identical to what finishRun received. */
+  theta: Float64Array;
+}
+
+/** One row of the run list: enough to show, sort and compare, never histories or images. */
+export interface RunSummary {
+  id: number;
+  name: string;
+  status: RunStatus;
+  createdAt: number;
+  /** null while queued (or interrupted before it started). */
+  startedAt: number | null;
+  /** When the run reached a final status; null while queued/running. */
+  finishedAt: number | null;
+  optimizer: OptimizerName;
+  lambda: number;
+  hiddenLayers: number[];
+  /** Units in the first hidden layer (the one shown as images); what the hidden-size filter uses. */
+  hiddenSize: number;
+  iterations: number;
+  impl: Hyperparameters['impl'];
+  init: Hyperparameters['init'];
+  seed: number;
+  trainSize: number;
+  /** Last reported progress (live for running runs); null before the first point. */
+  lastIteration: number | null;
+  lastCost: number | null;
+  /** null until the run finished. */
+  metrics: RunMetrics | null;
+  tags: string[];
+  /** Set when status is failed (or interrupted: why). */
+  failureReason: string | null;
+}
+
+/** Everything about one run except image bytes and weights. */
+export interface RunDetail extends RunSummary {
+  hyperparameters: Hyperparameters;
+  dataset: DatasetSpec;
+  width: number;
+  height: number;
+  notes: string;
+  /** null until finished. */
+  confusion: ConfusionMatrix | null;
+  /** In index order. */
+  snapshots: SnapshotInfo[];
+  /** Number of progress points stored. */
+  historyLength: number;
+  hasWeights: boolean;
+}
+
+/** A run's cost curve, columns of equal length in iteration order. */
+export interface CostHistory {
+  runId: number;
+  iteration: number[];
+  cost: number[];
+  elapsedMs: number[];
+}
+
+/** Inclusive numeric range; either end may be left open. */
+export interface NumericRange {
+  min?: number;
+  max?: number;
+}
+
+/** Which runs to list or count; all conditions must hold (an array means "any of these"). */
+export interface RunFilter {
+  status?: RunStatus | readonly RunStatus[];
+  optimizer?: OptimizerName | readonly OptimizerName[];
+  /** Runs carrying every one of these tags (case-insensitive). */
+  tag?: string | readonly string[];
+  lambda?: NumericRange;
+  /** Units of the first hidden layer. */
+  hiddenSize?: NumericRange;
+  /** Case-insensitive substring of the name, the notes or any tag. */
+  text?: string;
+}
+
+export const SORT_KEYS = [
+  'id', 'name', 'status', 'createdAt', 'startedAt', 'finishedAt',
+  'optimizer', 'lambda', 'hiddenSize', 'layerCount', 'iterations', 'batchSize', 'learningRate', 'momentum',
+  'init', 'epsilon', 'seed', 'impl', 'trainSize', 'validationSize', 'testSize', 'dataSeed',
+  'trainAccuracy', 'validationAccuracy', 'testAccuracy', 'finalCost', 'durationMs', 'costEvaluations',
+  'lastIteration', 'lastCost',
+] as const;
+/** Any hyperparameter, metric, time or the name. Runs without a value (e.g. no metrics yet) sort last. */
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export interface ListQuery extends RunFilter {
+  /** Default createdAt (ties broken by id). */
+  sort?: SortKey;
+  /** Default 'desc' (newest first). */
+  order?: 'asc' | 'desc';
+  /** Default: all. */
+  limit?: number;
+  offset?: number;
+}
+
+/** The store's methods. Unknown ids throw StoreError 'not-found' ("run 42 does not exist"). */
+export interface RunStore {
+  /** Absolute path of the database file. */
+  readonly path: string;
+
+  // — writes of the supervisor (state transitions are guarded: a wrong one throws 'invalid-state') —
+
+  /** Creates a run in status queued and returns its id. */
+  createRun(input: NewRun): number;
+  /** queued → running; sets startedAt. */
+  markRunning(id: number): void;
+  /** Appends cost points of a running run in one transaction; iterations must keep increasing. */
+  appendProgress(id: number, points: readonly ProgressPoint[]): void;
+  /** Stores hidden-layer images of a running run (or a finishing one: allowed while running only). */
+  addSnapshot(id: number, snapshot: SnapshotInput): void;
+  /** running → finished with weights, metrics and confusion matrix; sets finishedAt. */
+  finishRun(id: number, result: RunResult): void;
+  /** queued/running → failed with the reason; sets finishedAt. */
+  failRun(id: number, reason: string): void;
+  /** queued/running → cancelled, keeping history and snapshots; sets finishedAt. */
+  cancelRun(id: number): void;
+  /** At app start: every queued/running run becomes interrupted. Returns how many. */
+  markInterrupted(): number;
+
+  // — queries of the app —
+
+  /** Summaries matching the query, sorted and paged. */
+  listRuns(query?: ListQuery): RunSummary[];
+  /** How many runs match the filter. */
+  countRuns(filter?: RunFilter): number;
+  /** The whole run except image bytes and weights. */
+  getRun(id: number): RunDetail;
+  /** Cost histories of several runs in one query, in the order of `ids` (duplicates removed). */
+  getHistories(ids: readonly number[]): CostHistory[];
+  /** Grid and unit PNGs of one snapshot; throws 'not-found' when the run has no such snapshot. */
+  getSnapshotImages(id: number, snapshotIndex: number): SnapshotImages;
+  /** Final weights; throws 'not-found' when the run has none (not finished). */
+  getWeights(id: number): RunWeights;
+
+  // — edits of the user (allowed in any status) —
+
+  /** Sets the name (trimmed, 1–200 characters). */
+  rename(id: number, name: string): void;
+  /** Replaces the notes (any text up to 100,000 characters; '' clears). */
+  setNotes(id: number, notes: string): void;
+  /** Replaces the tags: trimmed, empty ones dropped, duplicates (ignoring case) dropped keeping the first spelling. Returns the stored tags. */
+  setTags(id: number, tags: readonly string[]): string[];
+  /** Deletes the run with its history, snapshots, weights and tags. */
+  deleteRun(id: number): void;
+
+  // — files —
+
+  /**
+   * Writes the run to `folder` (created; must be absent or empty): run.json, weights.json (finished
+   * runs), history.csv, images/snapshot-<k>-grid.png and images/snapshot-<k>-unit-<u>.png.
+   */
+  exportRun(id: number, folder: string): void;
+  /** Reads a folder written by exportRun into a new run (all or nothing) and returns its id. */
+  importRun(folder: string): number;
+
+  /** Closes the database; further calls throw. */
+  close(): void;
+}
+
+export type StoreErrorCode =
+  /** The run (or its snapshot / weights) does not exist. */
+  | 'not-found'
+  /** An argument is malformed (names the field). */
+  | 'invalid-argument'
+  /** The run's status does not allow this change. */
+  | 'invalid-state'
+  /** The database file cannot be used (corrupt, foreign, newer); the file was left untouched. */
+  | 'unusable-file'
+  /** An import folder is incomplete or malformed (names the file). */
+  | 'invalid-import';
+
+/** Every error the store throws on purpose; `code` lets the API map it (not-found → 404, …). */
+export class StoreError extends Error {
+  constructor(
+    readonly code: StoreErrorCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StoreError';
+  }
+}
