@@ -1,0 +1,296 @@
+/**
+ * The one table of everything the renderer may ask and everything it may hear.
+ *
+ * Each request row is a channel name ("<namespace>.<method>", so the client can offer
+ * `api.runs.snapshot(id, index)`), a doc line, a zod tuple of its arguments (each named with
+ * `.describe`, so errors can say "runs.snapshot: index: …") and its result type. Each event row is a
+ * name and a payload type. Electron IPC, the preload bridge, the localhost host and the renderer's
+ * client are all derived from these rows: a new lesson adds a channel by adding a row here and its
+ * implementation in handlers.ts, nothing else.
+ *
+ * Everything crossing the boundary is JSON-safe (no typed arrays, no Dates): PNGs travel as base64
+ * strings and weights as plain number arrays, so IPC and HTTP carry exactly the same values.
+ * Schemas bound every string and array, so a hostile payload is refused before it costs anything.
+ */
+import { z } from 'zod';
+import {
+  DEFAULT_DATASET,
+  DEFAULT_HYPERPARAMETERS,
+  OPTIMIZERS,
+  datasetSpecSchema,
+  hyperparametersSchema,
+  type DatasetSpec,
+  type Hyperparameters,
+} from '../training/hyperparameters';
+import {
+  RUN_STATUSES,
+  SORT_KEYS,
+  type CostHistory,
+  type ListQuery,
+  type RunDetail,
+  type RunMetrics,
+  type RunStatus,
+  type RunSummary,
+  type SnapshotInfo,
+} from '../store/types';
+
+/** Upper bounds of what a request may carry; the schemas below enforce them. */
+export const LIMITS = {
+  pathLength: 4096,
+  nameLength: 200,
+  notesLength: 100_000,
+  tagCount: 50,
+  tagLength: 100,
+  textLength: 200,
+  /** Runs whose histories one request may fetch (a comparison of many runs, not the whole store). */
+  historyIds: 200,
+  /** Runs one training.start may create (e.g. the same network with 10 seeds). */
+  runsPerStart: 20,
+  listLimit: 100_000,
+} as const;
+
+// ── argument schemas ────────────────────────────────────────────────────────────────────────────
+
+const arg = <T extends z.ZodType>(name: string, schema: T): T => schema.describe(name) as T;
+
+const runIdSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const absolutePath = z.string().min(1).max(LIMITS.pathLength);
+const tagSchema = z.string().max(LIMITS.tagLength);
+const oneOrMany = <T extends z.ZodType>(item: T, max: number) => z.union([item, z.array(item).max(max)]);
+const rangeSchema = z.strictObject({ min: z.number().optional(), max: z.number().optional() });
+
+export const runFilterSchema = z.strictObject({
+  status: oneOrMany(z.enum(RUN_STATUSES), RUN_STATUSES.length).optional(),
+  optimizer: oneOrMany(z.enum(OPTIMIZERS), OPTIMIZERS.length).optional(),
+  tag: oneOrMany(tagSchema, LIMITS.tagCount).optional(),
+  lambda: rangeSchema.optional(),
+  hiddenSize: rangeSchema.optional(),
+  text: z.string().max(LIMITS.textLength).optional(),
+});
+
+export const listQuerySchema = runFilterSchema.extend({
+  sort: z.enum(SORT_KEYS).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+  limit: z.number().int().min(0).max(LIMITS.listLimit).optional(),
+  offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+});
+
+/** What a user fills in to train: missing hyperparameters and dataset fields take Ng's defaults. */
+export const startRequestSchema = z
+  .strictObject({
+    name: z.string().trim().min(1).max(LIMITS.nameLength).optional(),
+    hyperparameters: hyperparametersSchema.partial().optional(),
+    dataset: datasetSpecSchema.partial().optional(),
+    /** Several runs of the same network; run k uses seed + k, so they differ only by their start. */
+    count: z.number().int().min(1).max(LIMITS.runsPerStart).optional(),
+  })
+  .transform((r) => ({
+    name: r.name,
+    hyperparameters: { ...DEFAULT_HYPERPARAMETERS, ...r.hyperparameters } as Hyperparameters,
+    dataset: { ...DEFAULT_DATASET, ...r.dataset } as DatasetSpec,
+    count: r.count ?? 1,
+  }))
+  .superRefine((r, ctx) => {
+    if (r.dataset.source !== 'mnist' && !r.dataset.file) {
+      ctx.addIssue({ code: 'custom', path: ['dataset', 'file'], message: `a ${r.dataset.source} dataset needs a file` });
+    }
+    if (r.hyperparameters.init === 'file') {
+      ctx.addIssue({ code: 'custom', path: ['hyperparameters', 'init'], message: "'file' init is not offered by the app yet" });
+    }
+  });
+
+export type StartRequest = z.input<typeof startRequestSchema>;
+
+// ── result and event payload types ──────────────────────────────────────────────────────────────
+
+/** A snapshot's images as base64-encoded PNG files (put `data:image/png;base64,` in front to show one). */
+export interface SnapshotImagesBase64 extends SnapshotInfo {
+  gridPng: string;
+  unitPngs: string[];
+}
+
+/** Final Θ of a finished run, unrolled row-major (Ng's convention, see nn/shape.ts), as plain numbers. */
+export interface WeightsJson {
+  sizes: number[];
+  theta: number[];
+}
+
+/** What a data file holds, read from its header and labels without loading every pixel into a run. */
+export interface DataFileInfo {
+  /** The file as resolved (absolute). */
+  file: string;
+  format: 'csv' | 'idx';
+  /** Examples in the file. */
+  count: number;
+  /** Image size in pixels; n = width·height inputs. */
+  width: number;
+  height: number;
+  /** How many examples of each digit 0–9, when the file (or its labels file) has labels. */
+  labelCounts: number[] | null;
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  /** 'electron' for the desktop app, 'web' for the localhost host. */
+  shell: 'electron' | 'web';
+  databasePath: string;
+  /** Logical CPU cores: how many runs can train side by side without slowing each other. */
+  cores: number;
+  platform: string;
+  /** Folders export/import and data files may live in. */
+  allowedRoots: string[];
+  defaults: { hyperparameters: Hyperparameters; dataset: DatasetSpec };
+}
+
+export type View = 'new-run' | 'runs' | 'compare' | 'draw';
+export const VIEWS: readonly View[] = ['new-run', 'runs', 'compare', 'draw'];
+
+// ── the table ───────────────────────────────────────────────────────────────────────────────────
+
+/** One request row. `result` holds no value at run time; only its type matters. */
+export interface RequestDef<A extends z.ZodType = z.ZodType, R = unknown> {
+  readonly doc: string;
+  readonly args: A;
+  readonly result: R;
+}
+
+function request<A extends z.ZodTuple, R>(doc: string, args: A, result: R): RequestDef<A, R> {
+  return { doc, args, result };
+}
+/** Marks a result type in a row without a value. */
+function returns<T>(): T {
+  return undefined as T;
+}
+
+export const requests = {
+  'runs.list': request(
+    'Run summaries matching the query, sorted and paged (default: newest first, all).',
+    z.tuple([arg('query', listQuerySchema).optional()]),
+    returns<RunSummary[]>(),
+  ),
+  'runs.count': request(
+    'How many runs match the filter.',
+    z.tuple([arg('filter', runFilterSchema).optional()]),
+    returns<number>(),
+  ),
+  'runs.get': request('The whole run except images and weights.', z.tuple([arg('id', runIdSchema)]), returns<RunDetail>()),
+  'runs.histories': request(
+    'Cost curves of several runs, in the order asked (duplicates removed).',
+    z.tuple([arg('ids', z.array(runIdSchema).max(LIMITS.historyIds))]),
+    returns<CostHistory[]>(),
+  ),
+  'runs.snapshot': request(
+    'Hidden-unit images of one snapshot of a run, as base64 PNGs.',
+    z.tuple([arg('id', runIdSchema), arg('index', z.number().int().min(0).max(1_000_000))]),
+    returns<SnapshotImagesBase64>(),
+  ),
+  'runs.weights': request('Final Θ of a finished run.', z.tuple([arg('id', runIdSchema)]), returns<WeightsJson>()),
+  'runs.rename': request(
+    'Renames a run (trimmed, 1–200 characters).',
+    z.tuple([arg('id', runIdSchema), arg('name', z.string().max(LIMITS.nameLength * 4))]),
+    returns<null>(),
+  ),
+  'runs.setNotes': request(
+    'Replaces the notes of a run ("" clears them).',
+    z.tuple([arg('id', runIdSchema), arg('notes', z.string().max(LIMITS.notesLength))]),
+    returns<null>(),
+  ),
+  'runs.setTags': request(
+    'Replaces the tags of a run; returns the tags as stored (trimmed, duplicates dropped).',
+    z.tuple([arg('id', runIdSchema), arg('tags', z.array(tagSchema).max(LIMITS.tagCount))]),
+    returns<string[]>(),
+  ),
+  'runs.delete': request(
+    'Deletes a run with its history, images and weights; a run still training is cancelled first.',
+    z.tuple([arg('id', runIdSchema)]),
+    returns<null>(),
+  ),
+  'runs.export': request(
+    'Writes a run to a new (or empty) folder: run.json, weights.json, history.csv, images/.',
+    z.tuple([arg('id', runIdSchema), arg('folder', absolutePath)]),
+    returns<{ folder: string }>(),
+  ),
+  'runs.import': request(
+    'Reads a folder written by runs.export into a new run; returns its id.',
+    z.tuple([arg('folder', absolutePath)]),
+    returns<{ id: number }>(),
+  ),
+  'training.start': request(
+    'Starts one run, or `count` runs with seeds seed, seed+1, …; returns their ids.',
+    z.tuple([arg('request', startRequestSchema)]),
+    returns<{ ids: number[] }>(),
+  ),
+  'training.cancel': request(
+    'Stops a queued or running run (its history so far is kept).',
+    z.tuple([arg('id', runIdSchema)]),
+    returns<null>(),
+  ),
+  'data.inspect': request(
+    'Counts and image size of a CSV or IDX file, for the dataset chooser; IDX images take their labels file.',
+    z.tuple([arg('file', absolutePath), arg('labels', absolutePath).optional()]),
+    returns<DataFileInfo>(),
+  ),
+  'app.info': request('Version, database path, cores and defaults.', z.tuple([]), returns<AppInfo>()),
+} as const;
+
+/** Payload of each event, by name. Every run event carries the run's id. */
+export interface EventPayloads {
+  /** A run changed status (queued → running → finished/failed/cancelled). */
+  'run.status': { runId: number; status: RunStatus; failureReason: string | null };
+  /** The optimizer reported J(Θ) at an iteration. */
+  'run.progress': { runId: number; iteration: number; cost: number; elapsedMs: number };
+  /** New hidden-unit images are stored (fetch them with runs.snapshot). */
+  'run.snapshot': { runId: number; index: number; iteration: number };
+  /** A run reached a final status; metrics only when it finished. */
+  'run.done': {
+    runId: number;
+    status: Exclude<RunStatus, 'queued' | 'running'>;
+    metrics: RunMetrics | null;
+    failureReason: string | null;
+  };
+  /** Runs were created, edited or deleted through the API (another window or tab may show them). */
+  'runs.changed': { runIds: number[]; change: 'created' | 'updated' | 'deleted' };
+  /** The application menu asks the renderer to show a view. */
+  'app.navigate': { view: View };
+}
+
+export const EVENT_NAMES = [
+  'run.status',
+  'run.progress',
+  'run.snapshot',
+  'run.done',
+  'runs.changed',
+  'app.navigate',
+] as const satisfies readonly (keyof EventPayloads)[];
+
+// ── types derived from the table ────────────────────────────────────────────────────────────────
+
+export type Requests = typeof requests;
+export type RequestChannel = keyof Requests;
+export const REQUEST_CHANNELS = Object.keys(requests) as RequestChannel[];
+
+/** The arguments a caller passes (defaults not yet filled). */
+export type RequestArgs<C extends RequestChannel> = z.input<Requests[C]['args']>;
+/** The arguments a handler receives (validated, defaults filled). */
+export type ParsedArgs<C extends RequestChannel> = z.output<Requests[C]['args']>;
+export type RequestResult<C extends RequestChannel> = Requests[C]['result'];
+
+export type EventName = keyof EventPayloads;
+export type EventPayload<E extends EventName> = EventPayloads[E];
+/** One event as it travels: its name and payload. */
+export type ApiEvent = { [E in EventName]: { name: E; payload: EventPayloads[E] } }[EventName];
+
+/** True when `name` is a request channel of the table (own key, not e.g. "toString"). */
+export function isRequestChannel(name: unknown): name is RequestChannel {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name);
+}
+
+/** True when `name` is an event of the table. */
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}
+
+// The schemas must produce exactly what the store accepts; a drift fails typechecking here.
+const _queryFits: (q: z.output<typeof listQuerySchema>) => ListQuery = (q) => q;
+void _queryFits;
