@@ -1,0 +1,35 @@
+/**
+ * The sigmoid unit and its derivative, side by side, as every implementation must compute them.
+ *
+ * Numerical safety: we keep Ng's formula g(z) = 1 / (1 + e^−z) exactly, because in IEEE doubles it
+ * is already safe for any |z|: for z < −709, e^−z overflows to +∞ and g(z) is exactly 0; for
+ * z > 37, e^−z is below half an ulp of 1 and g(z) rounds to exactly 1. It never yields NaN for a
+ * finite z, and it gives the same bits as Octave's sigmoid.m for ordinary inputs, so the numbers
+ * match the course to the last digit. (A two-branch "stable" form would change the last bit for
+ * negative z without making anything finite that isn't already.)
+ */
+
+/** g(z) = 1 / (1 + e^−z): the sigmoid (logistic) activation of a unit with weighted input z. */
+export function sigmoid(z: number): number {
+  return 1 / (1 + Math.exp(-z));
+}
+
+/** g′(z) = g(z)·(1 − g(z)): how fast the sigmoid changes at z; 0.25 at z = 0, → 0 for large |z|. */
+export function sigmoidGradient(z: number): number {
+  const g = sigmoid(z);
+  return g * (1 - g);
+}
+
+/**
+ * g′(z) written in terms of the unit's activation a = g(z), which backprop already has at hand;
+ * gives exactly the same bits as sigmoidGradient(z) when a was computed by sigmoid(z).
+ */
+export function sigmoidGradientFromActivation(a: number): number {
+  return a * (1 - a);
+}
+
+/** Applies g to every element of `z` in place (the forward pass turns z(l) into a(l) this way). */
+export function sigmoidInPlace(z: Float64Array): Float64Array {
+  for (let i = 0; i < z.length; i++) z[i] = 1 / (1 + Math.exp(-z[i]));
+  return z;
+}
