@@ -1,0 +1,92 @@
+/**
+ * Cost and gradient by backpropagation, one example at a time, following the steps of Ng's ex4:
+ *
+ *   for t = 1…m:
+ *     1. forward pass:   a(1) = x(t), a(l+1) = g(Θ(l)·[1; a(l)])
+ *     2. output error:   δ(L) = a(L) − y(t)          (y(t) one-hot)
+ *     3. hidden errors:  δ(l) = (Θ(l)ᵀ·δ(l+1)) without its bias entry, times g′(z(l)) = a(l)·(1 − a(l))
+ *     4. accumulate:     Δ(l) += δ(l+1)·[1; a(l)]ᵀ
+ *   then ∂J/∂Θ(l) = Δ(l)/m, plus (λ/m)·Θ(l) outside the bias column.
+ *
+ * Written to be read next to the lecture notes; the vectorized and fast versions must agree with it.
+ */
+import type { CostFunction, Examples } from './cost';
+import { crossEntropyTerm, outputDelta } from './cross-entropy';
+import { sigmoidGradientFromActivation } from './activation';
+import { activationBuffers, forwardInto } from './forward';
+import { regularizationCost, regularizeGradient } from './regularization';
+import { thetaLayout, type LayerSizes } from './shape';
+import { validateExamples, validateLambda, validateRows, validateThetaLength } from './validate';
+
+/**
+ * Ng's regularized cost J(Θ) and its gradient for a network of `sizes`, computed one example at a
+ * time. `evaluate(θ, grad, rows?)` writes ∂J/∂Θ into `grad` and returns J; with `rows`, m = rows.length.
+ */
+export function createLoopCost(sizes: LayerSizes, examples: Examples, lambda: number): CostFunction {
+  validateLambda(lambda);
+  validateExamples(sizes, examples);
+  if (examples.m === 0) throw new Error('the loop cost needs at least 1 example, got m = 0');
+
+  const layout = thetaLayout(sizes);
+  const L = sizes.length;
+  const { X, y, n } = examples;
+  // Reused for every example: a(l) and δ(l) of the current example (δ(1) is never needed).
+  const a = activationBuffers(sizes);
+  const delta = activationBuffers(sizes);
+
+  function evaluate(theta: Float64Array, grad: Float64Array, rows?: Uint32Array): number {
+    validateThetaLength(sizes, theta, grad);
+    if (rows !== undefined) validateRows(rows, examples.m);
+    const m = rows !== undefined ? rows.length : examples.m;
+
+    grad.fill(0); // grad holds Δ(1)…Δ(L−1) until the very end
+    let J = 0;
+    for (let t = 0; t < m; t++) {
+      const example = rows !== undefined ? rows[t] : t;
+      const label = y[example];
+
+      // 1. forward pass
+      forwardInto(theta, layout, X, example * n, a);
+
+      // 2. output error δ(L) = h − y, and this example's share of the cost
+      const h = a[L - 1];
+      const deltaOut = delta[L - 1];
+      for (let k = 0; k < h.length; k++) {
+        J += crossEntropyTerm(h[k], k === label);
+        deltaOut[k] = outputDelta(h[k], k === label);
+      }
+
+      // 3. hidden errors, from the last hidden layer back to the first
+      for (let l = L - 2; l >= 1; l--) {
+        const { rows: unitsAbove, cols, offset } = layout[l]; // Θ(l) maps layer l to l+1
+        const above = delta[l + 1];
+        const here = delta[l];
+        const al = a[l];
+        for (let j = 0; j < here.length; j++) {
+          // column j+1 of Θ(l): column 0 belongs to the bias unit, which has no δ
+          let sum = 0;
+          for (let r = 0; r < unitsAbove; r++) sum += theta[offset + r * cols + j + 1] * above[r];
+          here[j] = sum * sigmoidGradientFromActivation(al[j]);
+        }
+      }
+
+      // 4. accumulate Δ(l) += δ(l+1)·[1; a(l)]ᵀ
+      for (let l = 0; l < layout.length; l++) {
+        const { rows: unitsAbove, cols, offset } = layout[l];
+        const above = delta[l + 1];
+        const al = a[l];
+        for (let r = 0; r < unitsAbove; r++) {
+          const d = above[r];
+          const row = offset + r * cols;
+          grad[row] += d; // times the bias unit, 1
+          for (let c = 1; c < cols; c++) grad[row + c] += d * al[c - 1];
+        }
+      }
+    }
+
+    regularizeGradient(grad, theta, layout, lambda, m);
+    return J / m + regularizationCost(theta, layout, lambda, m);
+  }
+
+  return { sizes, lambda, m: examples.m, evaluate, dispose() {} };
+}
