@@ -1,0 +1,51 @@
+/**
+ * Dividing examples into disjoint train, validation and test sets by a seeded shuffle, so that the
+ * same data seed picks the same examples on every machine and in every process.
+ */
+import { seededRandom, shuffledIndices } from '../nn/random';
+import { DataError } from './errors';
+
+export interface SplitSizes {
+  readonly train: number;
+  readonly validation: number;
+  readonly test: number;
+}
+
+/** Row indices of each part, in shuffled order (so the training set is not sorted by class). */
+export interface SplitRows {
+  readonly train: Uint32Array;
+  readonly validation: Uint32Array;
+  readonly test: Uint32Array;
+}
+
+/**
+ * Shuffles rows 0…m−1 with `seed` and hands out the first `train`, the next `validation` and the
+ * next `test` of them. `source` names the data in the error raised when m is too small.
+ */
+export function splitRows(m: number, sizes: SplitSizes, seed: number, source: string): SplitRows {
+  for (const part of ['train', 'validation', 'test'] as const) {
+    const size = sizes[part];
+    if (!Number.isInteger(size) || size < 0) throw new RangeError(`split: ${part} size ${size} is not a whole number ≥ 0`);
+  }
+  const wanted = sizes.train + sizes.validation + sizes.test;
+  if (wanted > m) {
+    throw new DataError(
+      source,
+      `train ${sizes.train} + validation ${sizes.validation} + test ${sizes.test} = ${wanted} examples requested, ` +
+        `but only ${m} are available`,
+    );
+  }
+  const order = shuffledIndices(m, seededRandom(seed));
+  const a = sizes.train;
+  const b = a + sizes.validation;
+  return { train: order.slice(0, a), validation: order.slice(a, b), test: order.slice(b, wanted) };
+}
+
+/**
+ * `count` rows of 0…m−1 chosen by `seed`, for a test set taken from its own file. The shuffle uses a
+ * stream distinct from splitRows' so the two choices are not correlated when the files are alike.
+ */
+export function pickRows(m: number, count: number, seed: number, source: string): Uint32Array {
+  if (count > m) throw new DataError(source, `test ${count} examples requested, but only ${m} are available`);
+  return shuffledIndices(m, seededRandom((seed ^ 0x9e3779b9) >>> 0)).slice(0, count);
+}
