@@ -1,0 +1,44 @@
+/** Real files and small real data for the store's tests and bench: temp folders, runs, PNGs, Θ. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { encode } from 'fast-png';
+import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS, type Hyperparameters } from '../training/hyperparameters';
+import { parameterCount } from '../nn/shape';
+import type { NewRun, RunResult } from './types';
+
+/** A fresh folder under the OS temp dir; remove it with fs.rmSync(dir, { recursive: true }). */
+export function tempDir(prefix = 'backprop-store-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+/** A 4×4-pixel run (n = 16) so weights stay tiny: layers 16-hidden-10. */
+export function smallRun(overrides: Partial<Hyperparameters> = {}, name?: string): NewRun {
+  return {
+    name,
+    hyperparameters: { ...DEFAULT_HYPERPARAMETERS, hiddenLayers: [3], ...overrides },
+    dataset: { ...DEFAULT_DATASET, trainSize: 60, validationSize: 20, testSize: 20 },
+    width: 4,
+    height: 4,
+  };
+}
+
+/** A real grayscale PNG whose pixels are `seed`, seed+1, … (so images differ byte for byte). */
+export function png(seed: number, side = 3): Uint8Array {
+  const data = new Uint8Array(side * side).map((_, i) => (seed + i) & 255);
+  return encode({ width: side, height: side, data, channels: 1, depth: 8 });
+}
+
+/** A finish result for a run made by smallRun with the given hidden layers. */
+export function smallResult(hiddenLayers: number[] = [3], inputSize = 16): RunResult {
+  const sizes = [inputSize, ...hiddenLayers, 10];
+  const theta = new Float64Array(parameterCount(sizes)).map((_, i) => Math.sin(i + 1) / 3);
+  theta[1] = -0; // −0 must survive storage and export bit for bit
+  const confusion = Array.from({ length: 10 }, (_, i) => Array.from({ length: 10 }, (_, j) => (i === j ? 9 : i === (j + 1) % 10 ? 1 : 0)));
+  return {
+    theta,
+    sizes,
+    metrics: { trainAccuracy: 0.95, validationAccuracy: 0.9, testAccuracy: 0.85, finalCost: 0.3123, durationMs: 1234.5, costEvaluations: 51 },
+    confusion,
+  };
+}

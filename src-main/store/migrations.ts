@@ -1,0 +1,126 @@
+/**
+ * The schema, built by numbered migrations. Migration i (0-based) takes a database from
+ * `PRAGMA user_version` i to i+1 and runs in one transaction together with that version bump, so a
+ * crash leaves either the old schema or the new one. Append new migrations; never edit old ones.
+ * docs/store.md describes the tables.
+ */
+import type Database from 'better-sqlite3';
+
+/** `PRAGMA application_id` of our files ("BPLb"), so we never mistake another program's database for ours. */
+export const APPLICATION_ID = 0x42504c62;
+
+type Migration = (db: Database.Database) => void;
+
+const STATUS_CHECK = `status IN ('queued', 'running', 'finished', 'failed', 'cancelled', 'interrupted')`;
+
+export const MIGRATIONS: readonly Migration[] = [
+  // 1: runs with their hyperparameters, progress, snapshots, weights and tags.
+  (db) => {
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.exec(`
+      CREATE TABLE runs (
+        id                  INTEGER PRIMARY KEY,
+        name                TEXT    NOT NULL,
+        status              TEXT    NOT NULL CHECK (${STATUS_CHECK}),
+        created_at          INTEGER NOT NULL,
+        started_at          INTEGER,
+        finished_at         INTEGER,
+        failure_reason      TEXT,
+        notes               TEXT    NOT NULL DEFAULT '',
+        hyperparameters     TEXT    NOT NULL,  -- JSON, the source of truth
+        dataset             TEXT    NOT NULL,  -- JSON DatasetSpec
+        width               INTEGER NOT NULL,
+        height              INTEGER NOT NULL,
+        -- copies of JSON fields, for sorting and filtering in SQL
+        optimizer           TEXT    NOT NULL,
+        lambda              REAL    NOT NULL,
+        hidden_layers       TEXT    NOT NULL,  -- JSON array
+        hidden_size         INTEGER NOT NULL,  -- units of the first hidden layer
+        layer_count         INTEGER NOT NULL,
+        iterations          INTEGER NOT NULL,
+        batch_size          INTEGER NOT NULL,
+        learning_rate       REAL    NOT NULL,
+        momentum            REAL    NOT NULL,
+        init                TEXT    NOT NULL,
+        epsilon             REAL,              -- NULL for 'per-layer'
+        seed                INTEGER NOT NULL,
+        impl                TEXT    NOT NULL,
+        train_size          INTEGER NOT NULL,
+        validation_size     INTEGER NOT NULL,
+        test_size           INTEGER NOT NULL,
+        data_seed           INTEGER NOT NULL,
+        -- live progress, updated with every appended batch
+        last_iteration      INTEGER,
+        last_cost           REAL,
+        -- set by finishRun
+        train_accuracy      REAL,
+        validation_accuracy REAL,
+        test_accuracy       REAL,
+        final_cost          REAL,
+        duration_ms         REAL,
+        cost_evaluations    INTEGER,
+        confusion           TEXT               -- JSON K×K
+      );
+      CREATE INDEX runs_by_created ON runs (created_at);
+      CREATE INDEX runs_by_status ON runs (status);
+
+      CREATE TABLE progress (
+        run_id     INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        iteration  INTEGER NOT NULL,
+        cost       REAL    NOT NULL,
+        elapsed_ms REAL    NOT NULL,
+        PRIMARY KEY (run_id, iteration)
+      ) WITHOUT ROWID;
+
+      CREATE TABLE snapshots (
+        run_id     INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        idx        INTEGER NOT NULL,
+        iteration  INTEGER NOT NULL,
+        unit_count INTEGER NOT NULL,
+        grid_png   BLOB    NOT NULL,
+        PRIMARY KEY (run_id, idx)
+      );
+
+      CREATE TABLE snapshot_units (
+        run_id INTEGER NOT NULL,
+        idx    INTEGER NOT NULL,
+        unit   INTEGER NOT NULL,
+        png    BLOB    NOT NULL,
+        PRIMARY KEY (run_id, idx, unit),
+        FOREIGN KEY (run_id, idx) REFERENCES snapshots (run_id, idx) ON DELETE CASCADE
+      );
+
+      CREATE TABLE weights (
+        run_id INTEGER PRIMARY KEY REFERENCES runs (id) ON DELETE CASCADE,
+        sizes  TEXT NOT NULL,  -- JSON layer sizes
+        theta  BLOB NOT NULL   -- Float64Array bytes, little-endian
+      );
+
+      CREATE TABLE run_tags (
+        run_id   INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        tag      TEXT    NOT NULL,
+        PRIMARY KEY (run_id, position),
+        UNIQUE (run_id, tag COLLATE NOCASE)
+      );
+      CREATE INDEX run_tags_by_tag ON run_tags (tag COLLATE NOCASE);
+    `);
+  },
+];
+
+/** The schema version this code writes: the number of migrations. */
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+/** Runs every migration the database has not seen yet, each in its own transaction. Returns the versions applied. */
+export function migrate(db: Database.Database): number[] {
+  const applied: number[] = [];
+  for (;;) {
+    const version = db.pragma('user_version', { simple: true }) as number;
+    if (version >= MIGRATIONS.length) return applied;
+    db.transaction(() => {
+      MIGRATIONS[version](db);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+    applied.push(version + 1);
+  }
+}

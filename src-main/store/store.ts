@@ -1,0 +1,345 @@
+/**
+ * The experiment store on one SQLite connection: the supervisor's guarded writes, the app's queries
+ * and the user's edits. State transitions are single `UPDATE … WHERE status IN (…)` statements, so a
+ * run can never slip from a final status back to an active one, even with two writers.
+ */
+import type Database from 'better-sqlite3';
+import type { DatasetSpec, Hyperparameters } from '../training/hyperparameters';
+import { blobToTheta, thetaToBlob, toBytes } from './codec';
+import { SUMMARY_COLUMNS, orderAndPage, toSummary, whereClause, type SummaryRow } from './query';
+import { exportRunFolder, readRunFolder, type RunRecord } from './transfer';
+import {
+  checkId, checkNewRun, checkNotes, checkProgress, checkResult, checkSnapshot, invalid, normalizeName, normalizeTags,
+} from './validate';
+import {
+  StoreError,
+  type CostHistory, type ListQuery, type NewRun, type ProgressPoint, type RunDetail, type RunFilter, type RunResult,
+  type RunStatus, type RunStore, type RunSummary, type RunWeights, type SnapshotImages, type SnapshotInput,
+} from './types';
+
+const MAX_REASON_LENGTH = 10_000;
+
+interface DetailRow extends SummaryRow {
+  hyperparameters: string;
+  dataset: string;
+  width: number;
+  height: number;
+  notes: string;
+  confusion: string | null;
+  history_length: number;
+  has_weights: number;
+}
+
+export class SqliteRunStore implements RunStore {
+  constructor(
+    private readonly db: Database.Database,
+    readonly path: string,
+  ) {}
+
+  // — writes of the supervisor —
+
+  createRun(input: NewRun): number {
+    const run = checkNewRun(input);
+    return this.db.transaction(() => {
+      const id = this.insertRun({ ...run, name: run.name ?? '', status: 'queued', createdAt: Date.now() });
+      if (run.name === undefined) this.db.prepare('UPDATE runs SET name = ? WHERE id = ?').run(`Run ${id}`, id);
+      return id;
+    })();
+  }
+
+  markRunning(id: number): void {
+    this.transition(id, ['queued'], 'start', `status = 'running', started_at = ?`, [Date.now()]);
+  }
+
+  appendProgress(id: number, points: readonly ProgressPoint[]): void {
+    checkId(id);
+    this.db.transaction(() => {
+      const last = this.requireStatus(id, ['running'], 'record progress of').last_iteration;
+      checkProgress(id, points, last);
+      if (points.length === 0) return;
+      const insert = this.db.prepare('INSERT INTO progress (run_id, iteration, cost, elapsed_ms) VALUES (?, ?, ?, ?)');
+      for (const p of points) insert.run(id, p.iteration, p.cost, p.elapsedMs);
+      const end = points[points.length - 1];
+      this.db.prepare('UPDATE runs SET last_iteration = ?, last_cost = ? WHERE id = ?').run(end.iteration, end.cost, id);
+    })();
+  }
+
+  addSnapshot(id: number, snapshot: SnapshotInput): void {
+    checkId(id);
+    checkSnapshot(id, snapshot);
+    this.db.transaction(() => {
+      this.requireStatus(id, ['running'], 'add a snapshot to');
+      if (this.db.prepare('SELECT 1 FROM snapshots WHERE run_id = ? AND idx = ?').get(id, snapshot.index)) {
+        throw invalid(`addSnapshot: run ${id} already has snapshot ${snapshot.index}`);
+      }
+      this.insertSnapshot(id, snapshot);
+    })();
+  }
+
+  finishRun(id: number, result: RunResult): void {
+    checkId(id);
+    this.db.transaction(() => {
+      const row = this.requireStatus(id, ['running'], 'finish');
+      checkResult(id, result, JSON.parse(row.hidden_layers), row.width * row.height);
+      const m = result.metrics;
+      this.db.prepare('INSERT INTO weights (run_id, sizes, theta) VALUES (?, ?, ?)').run(id, JSON.stringify(result.sizes), thetaToBlob(result.theta));
+      this.db
+        .prepare(
+          `UPDATE runs SET status = 'finished', finished_at = ?, train_accuracy = ?, validation_accuracy = ?, test_accuracy = ?,
+             final_cost = ?, duration_ms = ?, cost_evaluations = ?, confusion = ? WHERE id = ?`,
+        )
+        .run(Date.now(), m.trainAccuracy, m.validationAccuracy, m.testAccuracy, m.finalCost, m.durationMs, m.costEvaluations, JSON.stringify(result.confusion), id);
+    })();
+  }
+
+  failRun(id: number, reason: string): void {
+    if (typeof reason !== 'string' || reason.trim() === '') throw invalid(`failRun: run ${id}: reason must be non-empty text`);
+    const text = reason.trim().slice(0, MAX_REASON_LENGTH);
+    this.transition(id, ['queued', 'running'], 'fail', `status = 'failed', finished_at = ?, failure_reason = ?`, [Date.now(), text]);
+  }
+
+  cancelRun(id: number): void {
+    this.transition(id, ['queued', 'running'], 'cancel', `status = 'cancelled', finished_at = ?`, [Date.now()]);
+  }
+
+  markInterrupted(): number {
+    return this.db
+      .prepare(
+        `UPDATE runs SET status = 'interrupted', finished_at = ?,
+           failure_reason = 'the app stopped while the run was ' || status WHERE status IN ('queued', 'running')`,
+      )
+      .run(Date.now()).changes;
+  }
+
+  // — queries of the app —
+
+  listRuns(query: ListQuery = {}): RunSummary[] {
+    const where = whereClause(query);
+    const page = orderAndPage(query);
+    const rows = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs ${where.sql} ${page.sql}`).all(...where.params, ...page.params) as SummaryRow[];
+    return rows.map(toSummary);
+  }
+
+  countRuns(filter: RunFilter = {}): number {
+    const where = whereClause(filter);
+    return (this.db.prepare(`SELECT count(*) AS n FROM runs ${where.sql}`).get(...where.params) as { n: number }).n;
+  }
+
+  getRun(id: number): RunDetail {
+    checkId(id);
+    const row = this.db
+      .prepare(
+        `SELECT ${SUMMARY_COLUMNS}, hyperparameters, dataset, width, height, notes, confusion,
+           (SELECT count(*) FROM progress WHERE run_id = runs.id) AS history_length,
+           EXISTS (SELECT 1 FROM weights WHERE run_id = runs.id) AS has_weights
+         FROM runs WHERE id = ?`,
+      )
+      .get(id) as DetailRow | undefined;
+    if (!row) throw notFound(id);
+    const snapshots = this.db
+      .prepare('SELECT idx AS "index", iteration, unit_count AS unitCount FROM snapshots WHERE run_id = ? ORDER BY idx')
+      .all(id) as RunDetail['snapshots'];
+    return {
+      ...toSummary(row),
+      hyperparameters: JSON.parse(row.hyperparameters),
+      dataset: JSON.parse(row.dataset),
+      width: row.width,
+      height: row.height,
+      notes: row.notes,
+      confusion: row.confusion === null ? null : JSON.parse(row.confusion),
+      snapshots,
+      historyLength: row.history_length,
+      hasWeights: row.has_weights === 1,
+    };
+  }
+
+  getHistories(ids: readonly number[]): CostHistory[] {
+    if (!Array.isArray(ids)) throw invalid('getHistories: ids must be a list of run ids');
+    const unique = [...new Set(ids.map((id) => checkId(id)))];
+    if (unique.length === 0) return [];
+    const idsJson = JSON.stringify(unique);
+    const found = new Set(
+      (this.db.prepare('SELECT id FROM runs WHERE id IN (SELECT value FROM json_each(?))').pluck().all(idsJson) as number[]),
+    );
+    const missing = unique.find((id) => !found.has(id));
+    if (missing !== undefined) throw notFound(missing);
+    const histories = new Map<number, CostHistory>(unique.map((runId) => [runId, { runId, iteration: [], cost: [], elapsedMs: [] }]));
+    const rows = this.db
+      .prepare('SELECT run_id, iteration, cost, elapsed_ms FROM progress WHERE run_id IN (SELECT value FROM json_each(?)) ORDER BY run_id, iteration')
+      .raw()
+      .iterate(idsJson) as IterableIterator<[number, number, number, number]>;
+    for (const [runId, iteration, cost, elapsed] of rows) {
+      const h = histories.get(runId) as CostHistory;
+      h.iteration.push(iteration);
+      h.cost.push(cost);
+      h.elapsedMs.push(elapsed);
+    }
+    return unique.map((id) => histories.get(id) as CostHistory);
+  }
+
+  getSnapshotImages(id: number, snapshotIndex: number): SnapshotImages {
+    checkId(id);
+    if (!Number.isSafeInteger(snapshotIndex) || snapshotIndex < 0) throw invalid(`snapshot index must be a whole number ≥ 0, got ${String(snapshotIndex)}`);
+    const row = this.db
+      .prepare('SELECT iteration, unit_count, grid_png FROM snapshots WHERE run_id = ? AND idx = ?')
+      .get(id, snapshotIndex) as { iteration: number; unit_count: number; grid_png: Buffer } | undefined;
+    if (!row) {
+      this.requireRun(id);
+      throw new StoreError('not-found', `run ${id} has no snapshot ${snapshotIndex}`);
+    }
+    const units = this.db.prepare('SELECT png FROM snapshot_units WHERE run_id = ? AND idx = ? ORDER BY unit').pluck().all(id, snapshotIndex) as Buffer[];
+    return { index: snapshotIndex, iteration: row.iteration, unitCount: row.unit_count, gridPng: toBytes(row.grid_png), unitPngs: units.map(toBytes) };
+  }
+
+  getWeights(id: number): RunWeights {
+    checkId(id);
+    const row = this.db.prepare('SELECT sizes, theta FROM weights WHERE run_id = ?').get(id) as { sizes: string; theta: Buffer } | undefined;
+    if (!row) {
+      const { status } = this.requireRun(id);
+      throw new StoreError('not-found', `run ${id} has no weights: it is ${status}, and weights are kept only when a run finishes`);
+    }
+    return { sizes: JSON.parse(row.sizes), theta: blobToTheta(row.theta) };
+  }
+
+  // — edits of the user —
+
+  rename(id: number, name: string): void {
+    checkId(id);
+    this.updateOrThrow(id, 'UPDATE runs SET name = ? WHERE id = ?', [normalizeName(name, `rename: run ${id}`), id]);
+  }
+
+  setNotes(id: number, notes: string): void {
+    checkId(id);
+    this.updateOrThrow(id, 'UPDATE runs SET notes = ? WHERE id = ?', [checkNotes(notes, `setNotes: run ${id}`), id]);
+  }
+
+  setTags(id: number, tags: readonly string[]): string[] {
+    checkId(id);
+    const normalized = normalizeTags(tags, `setTags: run ${id}`);
+    this.db.transaction(() => {
+      this.requireRun(id);
+      this.writeTags(id, normalized);
+    })();
+    return normalized;
+  }
+
+  deleteRun(id: number): void {
+    checkId(id);
+    this.updateOrThrow(id, 'DELETE FROM runs WHERE id = ?', [id]);
+  }
+
+  // — files —
+
+  exportRun(id: number, folder: string): void {
+    const detail = this.getRun(id);
+    exportRunFolder(folder, {
+      detail,
+      history: this.getHistories([id])[0],
+      weights: detail.hasWeights ? this.getWeights(id) : null,
+      snapshots: detail.snapshots.map((s) => this.getSnapshotImages(id, s.index)),
+    });
+  }
+
+  importRun(folder: string): number {
+    const record = readRunFolder(folder);
+    return this.db.transaction(() => this.insertRecord(record))();
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  // — internals —
+
+  private insertRun(r: {
+    name: string; status: RunStatus; createdAt: number; hyperparameters: Hyperparameters; dataset: DatasetSpec; width: number; height: number;
+  }): number {
+    const hp = r.hyperparameters;
+    const ds = r.dataset;
+    const info = this.db
+      .prepare(
+        `INSERT INTO runs (name, status, created_at, hyperparameters, dataset, width, height, optimizer, lambda, hidden_layers,
+           hidden_size, layer_count, iterations, batch_size, learning_rate, momentum, init, epsilon, seed, impl,
+           train_size, validation_size, test_size, data_seed)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        r.name, r.status, r.createdAt, JSON.stringify(hp), JSON.stringify(ds), r.width, r.height, hp.optimizer, hp.lambda,
+        JSON.stringify(hp.hiddenLayers), hp.hiddenLayers[0], hp.hiddenLayers.length + 2, hp.iterations, hp.batchSize,
+        hp.learningRate, hp.momentum, hp.init, hp.epsilon === 'per-layer' ? null : hp.epsilon, hp.seed, hp.impl,
+        ds.trainSize, ds.validationSize, ds.testSize, ds.dataSeed,
+      );
+    return Number(info.lastInsertRowid);
+  }
+
+  private insertSnapshot(id: number, s: SnapshotInput): void {
+    this.db
+      .prepare('INSERT INTO snapshots (run_id, idx, iteration, unit_count, grid_png) VALUES (?, ?, ?, ?, ?)')
+      .run(id, s.index, s.iteration, s.unitPngs.length, s.gridPng);
+    const unit = this.db.prepare('INSERT INTO snapshot_units (run_id, idx, unit, png) VALUES (?, ?, ?, ?)');
+    s.unitPngs.forEach((png, u) => unit.run(id, s.index, u, png));
+  }
+
+  private writeTags(id: number, tags: readonly string[]): void {
+    this.db.prepare('DELETE FROM run_tags WHERE run_id = ?').run(id);
+    const insert = this.db.prepare('INSERT INTO run_tags (run_id, position, tag) VALUES (?, ?, ?)');
+    tags.forEach((tag, i) => insert.run(id, i, tag));
+  }
+
+  /** One imported run with everything it owns; the caller wraps it in a transaction. */
+  private insertRecord(r: RunRecord): number {
+    const id = this.insertRun(r);
+    const m = r.metrics;
+    const last = r.history.length ? r.history[r.history.length - 1] : null;
+    this.db
+      .prepare(
+        `UPDATE runs SET started_at = ?, finished_at = ?, failure_reason = ?, notes = ?, last_iteration = ?, last_cost = ?,
+           train_accuracy = ?, validation_accuracy = ?, test_accuracy = ?, final_cost = ?, duration_ms = ?, cost_evaluations = ?,
+           confusion = ? WHERE id = ?`,
+      )
+      .run(
+        r.startedAt, r.finishedAt, r.failureReason, r.notes, last?.iteration ?? null, last?.cost ?? null,
+        m?.trainAccuracy ?? null, m?.validationAccuracy ?? null, m?.testAccuracy ?? null, m?.finalCost ?? null,
+        m?.durationMs ?? null, m?.costEvaluations ?? null, r.confusion === null ? null : JSON.stringify(r.confusion), id,
+      );
+    const point = this.db.prepare('INSERT INTO progress (run_id, iteration, cost, elapsed_ms) VALUES (?, ?, ?, ?)');
+    for (const p of r.history) point.run(id, p.iteration, p.cost, p.elapsedMs);
+    for (const s of r.snapshots) this.insertSnapshot(id, s);
+    if (r.weights) this.db.prepare('INSERT INTO weights (run_id, sizes, theta) VALUES (?, ?, ?)').run(id, JSON.stringify(r.weights.sizes), thetaToBlob(r.weights.theta));
+    this.writeTags(id, r.tags);
+    return id;
+  }
+
+  private transition(id: number, from: readonly RunStatus[], action: string, set: string, params: unknown[]): void {
+    checkId(id);
+    const info = this.db
+      .prepare(`UPDATE runs SET ${set} WHERE id = ? AND status IN (${from.map(() => '?').join(', ')})`)
+      .run(...params, id, ...from);
+    if (info.changes === 0) this.requireStatus(id, from, action);
+  }
+
+  /** The run's row if its status is one of `from`; otherwise 'not-found' or 'invalid-state'. */
+  private requireStatus(id: number, from: readonly RunStatus[], action: string) {
+    const row = this.requireRun(id);
+    if (!from.includes(row.status)) {
+      throw new StoreError('invalid-state', `cannot ${action} run ${id}: it is ${row.status}, and only a ${from.join(' or ')} run allows that`);
+    }
+    return row;
+  }
+
+  private requireRun(id: number) {
+    const row = this.db.prepare('SELECT status, last_iteration, hidden_layers, width, height FROM runs WHERE id = ?').get(id) as
+      | { status: RunStatus; last_iteration: number | null; hidden_layers: string; width: number; height: number }
+      | undefined;
+    if (!row) throw notFound(id);
+    return row;
+  }
+
+  private updateOrThrow(id: number, sql: string, params: unknown[]): void {
+    if (this.db.prepare(sql).run(...params).changes === 0) throw notFound(id);
+  }
+}
+
+function notFound(id: number): StoreError {
+  return new StoreError('not-found', `run ${id} does not exist`);
+}
