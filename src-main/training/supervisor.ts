@@ -254,10 +254,12 @@ export class Supervisor {
         this.settle(run, 'cancelled', () => this.store.cancelRun(run.id));
         this.killAfterGrace(run);
         return;
-      case 'error':
-        this.settle(run, 'failed', () => this.store.failRun(run.id, m.message), m.message);
+      case 'error': {
+        const reason = m.message.trim() || 'training failed and the training process gave no reason';
+        this.settle(run, 'failed', () => this.store.failRun(run.id, reason), reason);
         this.killAfterGrace(run);
         return;
+      }
     }
   }
 

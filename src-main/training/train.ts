@@ -1,0 +1,179 @@
+/**
+ * One training run from start to end, in this process: load the data, build J(Θ) with the chosen
+ * implementation, initialize Θ, minimize, and judge the result. The worker runs it for the app;
+ * the CLI runs it directly.
+ *
+ * Hidden-unit images are taken at the start (iteration 0), at ~evenly spaced iterations and at the
+ * end, so a learner can watch the units turn from noise into stroke detectors.
+ */
+import { performance } from 'node:perf_hooks';
+import { createCostFunction } from '../nn/implementations';
+import { initialTheta } from '../nn/init';
+import { minimize } from '../nn/optimize';
+import { accuracy, confusionMatrix, predict } from '../nn/predict';
+import { unrollThetas } from '../nn/shape';
+import { loadDataSplit } from '../data/load';
+import type { Digits } from '../data/digits';
+import { hiddenUnitImages } from '../images/hidden-units';
+import type { DatasetSpec, Hyperparameters } from './hyperparameters';
+import type { ConfusionMatrix, ProgressPoint, RunMetrics, SnapshotInput } from '../store/types';
+
+/** Output units: one per digit 0–9. */
+export const DIGIT_CLASSES = 10;
+/** Snapshots after the start one, the last at the end of training. */
+export const DEFAULT_SNAPSHOTS = 20;
+
+export interface TrainRequest {
+  hyperparameters: Hyperparameters;
+  dataset: DatasetSpec;
+  /** Θ(1), Θ(2), … as arrays of rows (bias in column 0); required for init 'file', refused otherwise. */
+  initialThetas?: number[][][];
+}
+
+/** Known once the data is loaded: the network's shape and the split's sizes. */
+export interface TrainStartInfo {
+  sizes: number[];
+  width: number;
+  height: number;
+  trainSize: number;
+  validationSize: number;
+  testSize: number;
+}
+
+export interface TrainProgress extends ProgressPoint {
+  /** Evaluations of J and ∇J by the optimizer so far. */
+  evaluations: number;
+}
+
+export interface TrainHooks {
+  /** Aborting stops training after the iteration in progress; train() then resolves 'cancelled'. */
+  signal?: AbortSignal;
+  onStart?(info: TrainStartInfo): void;
+  /** J(Θ) after each iteration; iteration 0 is J at the initial Θ. */
+  onProgress?(point: TrainProgress): void;
+  onSnapshot?(snapshot: SnapshotInput): void;
+  /** How many snapshots to take after the one at iteration 0, the last at the end; default 20. */
+  snapshots?: number;
+}
+
+/** Where the run's time went, in ms (snapshotMs is part of trainMs). */
+export interface TrainTiming {
+  loadMs: number;
+  trainMs: number;
+  snapshotMs: number;
+  evaluateMs: number;
+}
+
+export interface TrainOutcome {
+  status: 'finished' | 'cancelled';
+  /** Final Θ (or Θ when cancelled), unrolled. */
+  theta: Float64Array;
+  sizes: number[];
+  /** Every point reported, iteration 0 first. */
+  costHistory: ProgressPoint[];
+  /** null when cancelled: judging the network would delay stopping. */
+  metrics: RunMetrics | null;
+  /** Test set confusion[actual][predicted]; null when cancelled. All zeros when there is no test set. */
+  confusion: ConfusionMatrix | null;
+  timing: TrainTiming;
+}
+
+/** Trains the network the request describes, reporting progress and images through `hooks`. */
+export async function train(request: TrainRequest, hooks: TrainHooks = {}): Promise<TrainOutcome> {
+  const { hyperparameters: hp, dataset } = request;
+  const snapshots = hooks.snapshots ?? DEFAULT_SNAPSHOTS;
+  if (!Number.isInteger(snapshots) || snapshots < 1) throw new Error(`snapshots must be a whole number ≥ 1, got ${snapshots}`);
+  if (hp.init === 'file' && !request.initialThetas) throw new Error("init is 'file' but no initial weights were given");
+  if (hp.init !== 'file' && request.initialThetas) throw new Error(`initial weights were given but init is '${hp.init}', not 'file'`);
+
+  const loadStart = performance.now();
+  const data = loadDataSplit(dataset);
+  const { train: trainSet, validation, test } = data;
+  const { width, height } = trainSet;
+  if (trainSet.n !== width * height) {
+    throw new Error(`training images are ${width}×${height} pixels but have ${trainSet.n} features each`);
+  }
+  const sizes = [trainSet.n, ...hp.hiddenLayers, DIGIT_CLASSES];
+  const theta0 = startingTheta(request, sizes);
+  const loadMs = performance.now() - loadStart;
+  hooks.onStart?.({ sizes, width, height, trainSize: trainSet.m, validationSize: validation.m, testSize: test.m });
+
+  const timing: TrainTiming = { loadMs, trainMs: 0, snapshotMs: 0, evaluateMs: 0 };
+  let snapshotIndex = 0;
+  let lastSnapshotIteration = -1;
+  const snapshot = (theta: Float64Array, iteration: number) => {
+    const t = performance.now();
+    const images = hiddenUnitImages(theta, sizes, width, height);
+    hooks.onSnapshot?.({ index: snapshotIndex++, iteration, gridPng: images.grid.png, unitPngs: images.units.map((u) => u.png) });
+    lastSnapshotIteration = iteration;
+    timing.snapshotMs += performance.now() - t;
+  };
+
+  const f = createCostFunction(hp.impl, sizes, trainSet, hp.lambda);
+  try {
+    const costHistory: ProgressPoint[] = [];
+    const trainStart = performance.now();
+    const report = (iteration: number, cost: number, evaluations: number) => {
+      const point = { iteration, cost, elapsedMs: performance.now() - trainStart };
+      costHistory.push(point);
+      hooks.onProgress?.({ ...point, evaluations });
+    };
+    // J(Θ₀) starts the curve where the learner's network starts (≈ 10·ln 2 for a random init).
+    report(0, f.evaluate(theta0, new Float64Array(theta0.length)), 0);
+    snapshot(theta0, 0);
+
+    const N = hp.iterations;
+    let k = 1; // next regular snapshot is the k-th of `snapshots`, at iteration ⌈k·N/snapshots⌉
+    const result = hooks.signal?.aborted
+      ? { theta: theta0, evaluations: 0, stoppedBy: 'cancelled' as const }
+      : await minimize(f, theta0, { ...hp }, {
+          signal: hooks.signal,
+          onIteration: ({ iteration, cost, evaluations, theta }) => {
+            report(iteration, cost, evaluations);
+            if (k < snapshots && iteration < N && iteration >= Math.ceil((k * N) / snapshots)) {
+              snapshot(theta, iteration);
+              while (k < snapshots && Math.ceil((k * N) / snapshots) <= iteration) k++;
+            }
+          },
+        });
+    timing.trainMs = performance.now() - trainStart;
+    const last = costHistory[costHistory.length - 1];
+    if (result.stoppedBy === 'cancelled') {
+      return { status: 'cancelled', theta: result.theta, sizes, costHistory, metrics: null, confusion: null, timing };
+    }
+    if (lastSnapshotIteration !== last.iteration) snapshot(result.theta, last.iteration);
+
+    const evaluateStart = performance.now();
+    const testPredictions = predict(result.theta, sizes, test.X, test.m);
+    const metrics: RunMetrics = {
+      trainAccuracy: accuracyOf(result.theta, sizes, trainSet)!,
+      validationAccuracy: accuracyOf(result.theta, sizes, validation),
+      testAccuracy: test.m > 0 ? accuracy(testPredictions, test.y) : null,
+      finalCost: last.cost,
+      durationMs: timing.trainMs,
+      costEvaluations: result.evaluations,
+    };
+    const confusion = confusionMatrix(testPredictions, test.y, DIGIT_CLASSES);
+    timing.evaluateMs = performance.now() - evaluateStart;
+    return { status: 'finished', theta: result.theta, sizes, costHistory, metrics, confusion, timing };
+  } finally {
+    f.dispose();
+  }
+}
+
+/** Θ₀ from the hyperparameters, or the user's matrices checked against the network's shape. */
+function startingTheta(request: TrainRequest, sizes: number[]): Float64Array {
+  const hp = request.hyperparameters;
+  if (hp.init !== 'file') return initialTheta(sizes, { init: hp.init, epsilon: hp.epsilon, seed: hp.seed });
+  try {
+    return unrollThetas(request.initialThetas!, sizes);
+  } catch (e) {
+    throw new Error(`initial weights do not fit the network ${sizes.join('-')}: ${(e as Error).message}`);
+  }
+}
+
+/** Fraction of `d` classified right, or null for an empty set (no accuracy to report). */
+function accuracyOf(theta: Float64Array, sizes: number[], d: Digits): number | null {
+  if (d.m === 0) return null;
+  return accuracy(predict(theta, sizes, d.X, d.m), d.y);
+}
