@@ -44,7 +44,7 @@ export function checkStart(f: CostFunction, theta0: Float64Array, settings: Opti
 
 /**
  * Throws unless J (and the slope along the search direction, when given) is finite. `iteration` is
- * the one in progress, counted from 1 (0 = the starting point).
+ * the one in progress (the epoch for sgd), counted from 1 (0 = the starting point).
  */
 export function checkFinite(
   optimizer: OptimizerName,
@@ -54,7 +54,7 @@ export function checkFinite(
   slope = 0,
 ): void {
   if (Number.isFinite(cost) && Number.isFinite(slope)) return;
-  const where = iteration === 0 ? 'at the starting Θ' : `in iteration ${iteration}`;
+  const where = iteration === 0 ? 'at the starting Θ' : `in ${optimizer === 'sgd' ? 'epoch' : 'iteration'} ${iteration}`;
   const what = Number.isFinite(cost) ? `the gradient contains ${slope}` : `the cost became ${cost}`;
   const hint =
     optimizer === 'sgd' ? ' (a smaller learningRate usually helps)' : iteration === 0 ? ' (check Θ₀ and the data)' : '';

@@ -3,6 +3,7 @@
  * optimizers without a network. `sizes` is [n − 1, 1] only so that parameterCount(sizes) = n.
  */
 import type { CostFunction } from '../cost';
+import type { IterationReport, OptimizerStop } from './types';
 
 /** A CostFunction from a plain J-and-gradient function, counting its calls. */
 export interface CountingCost extends CostFunction {
@@ -75,4 +76,30 @@ export function lineFit(xs: readonly number[], ys: readonly number[]): CountingC
     g[1] /= count;
     return J / (2 * count);
   });
+}
+
+/** J(θ) = θ₁² with a gradient of the wrong sign, so every line search fails: −∇J points uphill. */
+export function lyingGradient(): CountingCost {
+  return problem(1, 1, (t, g) => {
+    g[0] = -2 * t[0];
+    return t[0] * t[0];
+  });
+}
+
+/** f, but J is NaN from call number `fromCall` (counted from 1) on, like a network whose weights blew up. */
+export function poisoned(f: CountingCost, fromCall: number): CountingCost {
+  return problem(f.sizes[0] + 1, f.m, (t, g, rows) => {
+    const J = f.evaluate(t, g, rows);
+    return f.calls >= fromCall ? NaN : J;
+  });
+}
+
+/** Runs an optimizer generator to its end, copying every reported Θ. */
+export function drain(run: Generator<IterationReport, OptimizerStop, void>) {
+  const reports: IterationReport[] = [];
+  for (;;) {
+    const r = run.next();
+    if (r.done) return { reports, stop: r.value, costs: reports.map((x) => x.cost) };
+    reports.push({ ...r.value, theta: Float64Array.from(r.value.theta) });
+  }
 }
