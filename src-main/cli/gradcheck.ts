@@ -1,0 +1,55 @@
+/**
+ * `backprop-lab gradcheck`: compares backprop's gradient with central differences on Ng's debug
+ * network (3 inputs, 5 hidden units, 3 labels, m = 5), the check every learner runs before trusting
+ * their backprop.
+ */
+import { IMPLEMENTATIONS, type Implementation } from '../nn/cost';
+import { debugNetwork } from '../nn/debug-network';
+import { checkGradients } from '../nn/gradcheck';
+import { createCostFunction } from '../nn/implementations';
+import { parseArgs, type FlagSpecs } from './args';
+
+/** Ng's exercise calls a relative difference below 1e-9 a correct gradient. */
+export const GRADCHECK_THRESHOLD = 1e-9;
+
+export const GRADCHECK_FLAGS: FlagSpecs = {
+  lambda: { kind: 'number', min: 0, help: 'regularization strength λ (default 0)' },
+  impl: { kind: 'string', choices: IMPLEMENTATIONS, help: 'implementation whose gradient is checked (default loop)' },
+  json: { kind: 'boolean', help: 'print one JSON object on stdout' },
+};
+
+export function gradcheckCommand(argv: readonly string[]): number {
+  const { flags, positionals } = parseArgs(argv, GRADCHECK_FLAGS);
+  if (positionals.length > 0) throw new Error(`gradcheck: unexpected argument '${positionals[0]}'`);
+  const lambda = (flags.lambda as number | undefined) ?? 0;
+  const impl = ((flags.impl as Implementation | undefined) ?? 'loop');
+  const { sizes, theta, examples } = debugNetwork();
+  const f = createCostFunction(impl, sizes, examples, lambda);
+  let check;
+  try {
+    check = checkGradients(f, theta);
+  } finally {
+    f.dispose();
+  }
+  const passed = check.relativeDifference < GRADCHECK_THRESHOLD;
+  if (flags.json) {
+    process.stdout.write(
+      JSON.stringify({
+        network: sizes, m: examples.m, lambda, impl, cost: check.cost, relativeDifference: check.relativeDifference,
+        threshold: GRADCHECK_THRESHOLD, passed, numeric: Array.from(check.numeric), analytic: Array.from(check.analytic),
+      }) + '\n',
+    );
+  } else {
+    const rows = Array.from(check.numeric, (n, i) => `  ${n.toFixed(10).padStart(14)}  ${check.analytic[i].toFixed(10).padStart(14)}`);
+    process.stdout.write(
+      [
+        `Gradient check on Ng's debug network ${sizes.join('-')}, m = ${examples.m}, λ = ${lambda}, ${impl} implementation`,
+        '       numeric        backprop',
+        ...rows,
+        `cost J               ${check.cost}`,
+        `relative difference  ${check.relativeDifference.toExponential(3)} (${passed ? 'passes' : 'FAILS'}: must be below ${GRADCHECK_THRESHOLD})`,
+      ].join('\n') + '\n',
+    );
+  }
+  return passed ? 0 : 1;
+}

@@ -1,0 +1,135 @@
+/**
+ * `backprop-lab runs …`: the experiment database from the command line — list, show, rename,
+ * delete, export and import runs, in text for people or JSON for scripts.
+ */
+import { resolve } from 'node:path';
+import type { RunDetail, RunSummary } from '../store';
+import { parseArgs, UsageError, type FlagSpecs } from './args';
+import { openCliStore } from './context';
+
+export const RUNS_FLAGS: FlagSpecs = {
+  db: { kind: 'string', help: 'experiment database (default: the app data folder, or $BACKPROP_LAB_DB)' },
+  json: { kind: 'boolean', help: 'print JSON on stdout' },
+};
+
+export const RUNS_USAGE = `runs list                      every run, newest first
+  runs show ID                   one run whole (hyperparameters, metrics, confusion matrix)
+  runs rename ID NAME            give a run a new name
+  runs delete ID                 delete a run with its history, images and weights
+  runs export ID FOLDER          write run.json, weights.json, history.csv and images/ to FOLDER
+  runs import FOLDER             read an exported folder back as a new run`;
+
+export function runsCommand(argv: readonly string[]): number {
+  const { flags, positionals } = parseArgs(argv, RUNS_FLAGS);
+  const [action, ...rest] = positionals;
+  const json = flags.json === true;
+  const expect = (n: number, usage: string) => {
+    if (rest.length !== n) throw new UsageError(`runs ${action}: usage: runs ${action} ${usage}`);
+  };
+  const store = openCliStore(flags.db);
+  try {
+    switch (action) {
+      case 'list': {
+        expect(0, '');
+        const runs = store.listRuns({ sort: 'createdAt', order: 'desc' });
+        print(json ? runs : formatList(runs));
+        return 0;
+      }
+      case 'show': {
+        expect(1, 'ID');
+        const run = store.getRun(runId(rest[0]));
+        print(json ? run : formatRun(run));
+        return 0;
+      }
+      case 'rename': {
+        expect(2, 'ID NAME');
+        const id = runId(rest[0]);
+        store.rename(id, rest[1]);
+        print(json ? { id, name: store.getRun(id).name } : `run ${id} is now named '${store.getRun(id).name}'`);
+        return 0;
+      }
+      case 'delete': {
+        expect(1, 'ID');
+        const id = runId(rest[0]);
+        store.deleteRun(id);
+        print(json ? { id, deleted: true } : `run ${id} deleted`);
+        return 0;
+      }
+      case 'export': {
+        expect(2, 'ID FOLDER');
+        const id = runId(rest[0]);
+        const folder = resolve(rest[1]);
+        store.exportRun(id, folder);
+        print(json ? { id, folder } : `run ${id} exported to ${folder}`);
+        return 0;
+      }
+      case 'import': {
+        expect(1, 'FOLDER');
+        const folder = resolve(rest[0]);
+        const id = store.importRun(folder);
+        print(json ? { id, folder } : `imported ${folder} as run ${id}`);
+        return 0;
+      }
+      case undefined:
+        throw new UsageError(`runs: which action? usage:\n  ${RUNS_USAGE}`);
+      default:
+        throw new UsageError(`runs: unknown action '${action}' (expected list, show, rename, delete, export or import)`);
+    }
+  } finally {
+    store.close();
+  }
+}
+
+function runId(raw: string): number {
+  if (!/^\d+$/.test(raw)) throw new UsageError(`run id must be a whole number, got '${raw}'`);
+  return Number(raw);
+}
+
+function print(value: unknown): void {
+  process.stdout.write((typeof value === 'string' ? value : JSON.stringify(value, null, 2)) + '\n');
+}
+
+const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
+
+function formatList(runs: RunSummary[]): string {
+  if (runs.length === 0) return 'no runs yet: start one with `backprop-lab train`';
+  const header = ['id', 'name', 'status', 'optimizer', 'λ', 'hidden', 'iters', 'cost', 'train', 'test'];
+  const rows = runs.map((r) => [
+    String(r.id), r.name, r.status, r.optimizer, String(r.lambda), r.hiddenLayers.join(','),
+    String(r.lastIteration ?? 0) + '/' + r.iterations, r.lastCost === null ? '—' : r.lastCost.toFixed(4),
+    pct(r.metrics?.trainAccuracy), pct(r.metrics?.testAccuracy),
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  return [line(header), ...rows.map(line)].join('\n');
+}
+
+function formatRun(r: RunDetail): string {
+  const hp = r.hyperparameters;
+  const lines = [
+    `run ${r.id}: ${r.name} — ${r.status}${r.failureReason ? ` (${r.failureReason})` : ''}`,
+    `  created      ${new Date(r.createdAt).toISOString()}`,
+    `  network      ${[r.width * r.height, ...hp.hiddenLayers, 10].join('-')} (${r.width}×${r.height} inputs)`,
+    `  training     ${hp.optimizer}, ${hp.iterations} ${hp.optimizer === 'sgd' ? 'epochs' : 'iterations'}, λ = ${hp.lambda}, ${hp.impl}, init ${hp.init} (ε ${hp.epsilon}), seed ${hp.seed}`,
+    `  data         ${r.dataset.source}${r.dataset.file ? ' ' + r.dataset.file : ''}: ${r.dataset.trainSize} train / ${r.dataset.validationSize} validation / ${r.dataset.testSize} test, data seed ${r.dataset.dataSeed}`,
+    `  history      ${r.historyLength} iterations, last cost ${r.lastCost ?? '—'}`,
+    `  snapshots    ${r.snapshots.length}`,
+  ];
+  if (r.metrics) {
+    const m = r.metrics;
+    lines.push(
+      `  accuracy     train ${pct(m.trainAccuracy)}, validation ${pct(m.validationAccuracy)}, test ${pct(m.testAccuracy)}`,
+      `  final cost   ${m.finalCost}`,
+      `  time         ${(m.durationMs / 1000).toFixed(2)} s, ${m.costEvaluations} cost evaluations`,
+    );
+  }
+  if (r.tags.length) lines.push(`  tags         ${r.tags.join(', ')}`);
+  if (r.notes) lines.push(`  notes        ${r.notes}`);
+  if (r.confusion) {
+    lines.push('  confusion (rows: true digit, columns: predicted)');
+    lines.push('       ' + r.confusion.map((_, k) => String(k).padStart(5)).join(''));
+    r.confusion.forEach((row, k) => lines.push(`  ${String(k).padStart(4)} ` + row.map((v) => String(v).padStart(5)).join('')));
+  }
+  return lines.join('\n');
+}
+

@@ -1,0 +1,110 @@
+/**
+ * `backprop-lab train`: records a run in the experiment database and trains it in a worker process
+ * through the same supervisor the app uses, printing a progress line per iteration to stderr.
+ */
+import { writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { inspectDataFile } from '../api/inspect-data';
+import { rollThetas } from '../nn/shape';
+import type { RunStatus } from '../store';
+import { parseArgs, type ParsedArgs } from './args';
+import { cliSupervisor, openCliStore } from './context';
+export { TRAIN_FLAGS } from "./train-flags";
+import { planTraining, TRAIN_FLAGS, type TrainPlan } from './train-flags';
+
+export async function trainCommand(argv: readonly string[]): Promise<number> {
+  const args = parseArgs(argv, TRAIN_FLAGS);
+  const plan = planTraining(args);
+  const { width, height } = inputShape(plan);
+  const store = openCliStore(args.flags.db);
+  const supervisor = cliSupervisor(store);
+  try {
+    const runId = supervisor.start({ ...plan, width, height });
+    const status = await follow(supervisor, runId);
+    report(store, runId, status, args);
+    return status === 'finished' ? 0 : status === 'cancelled' ? 130 : 1;
+  } finally {
+    await supervisor.close();
+    store.close();
+  }
+}
+
+/** MNIST is 28×28; a user's file is read once here so the run records its image size. */
+function inputShape(plan: TrainPlan): { width: number; height: number } {
+  const { dataset } = plan;
+  if (dataset.source === 'mnist') return { width: 28, height: 28 };
+  const info = inspectDataFile(dataset.file!, dataset.labels);
+  return { width: info.width, height: info.height };
+}
+
+/** Prints progress until the run settles; Ctrl+C cancels it (its history so far is kept). */
+function follow(supervisor: ReturnType<typeof cliSupervisor>, runId: number): Promise<RunStatus> {
+  return new Promise((done) => {
+    const onSigint = () => {
+      process.stderr.write('\ncancelling…\n');
+      supervisor.cancel(runId);
+    };
+    process.once('SIGINT', onSigint);
+    const unsubscribe = supervisor.subscribe((event) => {
+      if (event.runId !== runId) return;
+      if (event.type === 'progress') {
+        for (const p of event.points) {
+          process.stderr.write(`iteration ${String(p.iteration).padStart(4)} | cost ${p.cost.toFixed(6)} | ${(p.elapsedMs / 1000).toFixed(2)} s\n`);
+        }
+      } else if (event.type === 'status' && event.status !== 'queued' && event.status !== 'running') {
+        if (event.reason) process.stderr.write(`run ${runId} ${event.status}: ${event.reason}\n`);
+        process.off('SIGINT', onSigint);
+        unsubscribe();
+        done(event.status);
+      }
+    });
+  });
+}
+
+function report(store: ReturnType<typeof openCliStore>, runId: number, status: RunStatus, args: ParsedArgs): void {
+  const run = store.getRun(runId);
+  const [history] = store.getHistories([runId]);
+  const weights = run.hasWeights ? store.getWeights(runId) : null;
+  const thetas = weights ? rollThetas(weights.theta, weights.sizes) : null;
+  let weightsFile: string | undefined;
+  if (thetas && args.flags.out !== undefined) {
+    weightsFile = resolve(String(args.flags.out));
+    writeFileSync(weightsFile, JSON.stringify({ sizes: weights!.sizes, thetas }));
+  }
+  const m = run.metrics;
+  if (args.flags.json) {
+    const out = {
+      runId,
+      status,
+      database: store.path,
+      hyperparameters: run.hyperparameters,
+      dataset: run.dataset,
+      costHistory: history?.cost ?? [],
+      elapsedMs: history?.elapsedMs ?? [],
+      trainAccuracy: m?.trainAccuracy ?? null,
+      validationAccuracy: m?.validationAccuracy ?? null,
+      testAccuracy: m?.testAccuracy ?? null,
+      finalCost: m?.finalCost ?? null,
+      seconds: m ? m.durationMs / 1000 : null,
+      costEvaluations: m?.costEvaluations ?? null,
+      confusion: run.confusion,
+      failureReason: run.failureReason,
+      ...(weightsFile ? { weightsFile } : { weights: thetas ? { sizes: weights!.sizes, thetas } : null }),
+    };
+    process.stdout.write(JSON.stringify(out) + '\n');
+    return;
+  }
+  const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(2)}%`);
+  const lines = [`run ${runId} ${status} (${store.path})`];
+  if (m) {
+    lines.push(
+      `  final cost J        ${m.finalCost.toFixed(6)}`,
+      `  training accuracy   ${pct(m.trainAccuracy)}`,
+      `  validation accuracy ${pct(m.validationAccuracy)}`,
+      `  test accuracy       ${pct(m.testAccuracy)}`,
+      `  training time       ${(m.durationMs / 1000).toFixed(2)} s, ${m.costEvaluations} cost evaluations`,
+    );
+  }
+  if (weightsFile) lines.push(`  weights written to  ${weightsFile}`);
+  process.stdout.write(lines.join('\n') + '\n');
+}
