@@ -68,6 +68,15 @@ function loadTable(file: string, labelsFile?: string): PixelTable {
     }
     return parseCsv(bytes, file);
   }
+  if (!looksLikeIdx(bytes) && !idxByName) {
+    try {
+      parseIdxImages(bytes, file);
+    } catch (e) {
+      const hint = 'a labels file was given, which only IDX images take — CSV files carry their labels in the first column';
+      if (e instanceof DataError) throw new DataError(file, `${e.problem}; ${hint}`, e.location);
+      throw e;
+    }
+  }
   const images = parseIdxImages(bytes, file);
   const labelsPath = labelsFile ?? findLabelsFile(file);
   const labels = parseIdxLabels(readDataFile(labelsPath), labelsPath);

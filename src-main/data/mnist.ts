@@ -85,7 +85,7 @@ export function loadBundledTable(): PixelTable {
  * Reads the numbers of `{ "data": [ … ] }` straight from the bytes into grey levels k, failing with
  * the byte offset of anything that is not one of the 256 values the package uses.
  */
-function scanPackageJson(text: Uint8Array, file: string): Uint8Array {
+export function scanPackageJson(text: Uint8Array, file: string): Uint8Array {
   const start = text.indexOf(0x5b); // '['
   if (start < 0) throw new DataError(file, "no '[' found: not the mnist package's digit format", 'byte 0');
   // Every value takes at least two bytes with its comma, so half the length bounds the count.
