@@ -1,0 +1,70 @@
+/**
+ * How numbers are shown. Students compare them with Ng's (J = 0.287629 at the given Θ, ~95.3%
+ * training accuracy), so costs keep six decimals and accuracies two, never a rounded "95%".
+ */
+
+/** J(Θ) with six decimals, or in scientific notation when it is tiny (an overfit network's cost). */
+export function formatCost(cost: number | null | undefined): string {
+  if (cost === null || cost === undefined) return '—';
+  if (!Number.isFinite(cost)) return String(cost);
+  if (cost !== 0 && Math.abs(cost) < 1e-3) return cost.toExponential(4);
+  return cost.toFixed(6);
+}
+
+/** A fraction in [0, 1] as a percentage with two decimals: 0.9532 → "95.32%". */
+export function formatPercent(fraction: number | null | undefined): string {
+  if (fraction === null || fraction === undefined || !Number.isFinite(fraction)) return '—';
+  return `${(fraction * 100).toFixed(2)}%`;
+}
+
+/**
+ * Train − test accuracy in percentage points: the overfitting gap λ is meant to close.
+ * 0.99 − 0.91 → "+8.00 pp"; "—" when either is missing.
+ */
+export function formatGap(train: number | null | undefined, test: number | null | undefined): string {
+  if (train === null || train === undefined || test === null || test === undefined) return '—';
+  const pp = (train - test) * 100;
+  const rounded = Math.abs(pp) < 0.005 ? 0 : pp;
+  return `${rounded > 0 ? '+' : rounded < 0 ? '−' : '±'}${Math.abs(rounded).toFixed(2)} pp`;
+}
+
+/** A duration for people: "850 ms", "12.4 s", "3 min 05 s", "1 h 02 min". */
+export function formatDuration(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined || !Number.isFinite(ms) || ms < 0) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(1)} s`;
+  const totalSeconds = Math.round(s);
+  const minutes = Math.floor(totalSeconds / 60);
+  if (minutes < 60) return `${minutes} min ${String(totalSeconds % 60).padStart(2, '0')} s`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+/**
+ * Time left if the remaining iterations go as fast as the done ones: elapsed · (total − done) / done.
+ * null before the first iteration (nothing to extrapolate from).
+ */
+export function estimateRemainingMs(elapsedMs: number, done: number, total: number): number | null {
+  if (!(done > 0) || !(total > 0) || !Number.isFinite(elapsedMs) || elapsedMs < 0) return null;
+  if (done >= total) return 0;
+  return (elapsedMs * (total - done)) / done;
+}
+
+/** A whole number with thousands separators: 10000 → "10,000". */
+export function formatCount(n: number | null | undefined): string {
+  if (n === null || n === undefined || !Number.isFinite(n)) return '—';
+  return n.toLocaleString('en-US');
+}
+
+/** A moment as "2025-03-04 14:05" in local time, sortable by eye. */
+export function formatTime(ms: number | null | undefined): string {
+  if (ms === null || ms === undefined) return '—';
+  const d = new Date(ms);
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
+}
+
+/** Layer sizes as Ng draws them: input 784, hidden [25], output 10 → "784 → 25 → 10". */
+export function formatLayers(hidden: readonly number[], input?: number, output = 10): string {
+  return [...(input ? [input] : []), ...hidden, output].join(' → ');
+}

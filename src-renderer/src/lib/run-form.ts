@@ -1,0 +1,302 @@
+/**
+ * The New run form as data: what the user typed (strings, so a half-typed "0." is kept), Ng's
+ * defaults, the presets, and the check that turns it into a training.start request. Every limit comes
+ * from the same zod schemas the API enforces, so the form never accepts what the API would refuse;
+ * only the message is worded for a person and placed next to the field.
+ */
+import { z } from 'zod';
+import type { StartRequest } from '../../../src-main/api/table';
+import {
+  DEFAULT_DATASET,
+  DEFAULT_HYPERPARAMETERS,
+  datasetSpecSchema,
+  hyperparametersSchema,
+  type OptimizerName,
+} from '../../../src-main/training/hyperparameters';
+
+/** The bundled MNIST digits: how many examples a split of source 'mnist' can draw from. */
+export const MNIST_EXAMPLES = 10_000;
+/** Runs one start may create (the table's LIMITS.runsPerStart). */
+export const MAX_COUNT = 20;
+
+export interface RunForm {
+  name: string;
+  /** Units per hidden layer, input side first: "25" or "25, 10". */
+  hiddenLayers: string;
+  lambda: string;
+  optimizer: OptimizerName;
+  iterations: string;
+  batchSize: string;
+  learningRate: string;
+  momentum: string;
+  init: 'uniform' | 'zeros';
+  epsilon: string;
+  /** ε = √6 / √(L_in + L_out) per Θ instead of one ε for all. */
+  epsilonPerLayer: boolean;
+  seed: string;
+  impl: 'loop' | 'vectorized' | 'fast';
+  source: 'mnist' | 'csv' | 'idx';
+  file: string;
+  labels: string;
+  testFile: string;
+  testLabels: string;
+  trainSize: string;
+  validationSize: string;
+  testSize: string;
+  dataSeed: string;
+  /** Runs to start, seeds seed, seed + 1, … */
+  count: string;
+}
+
+export type FieldName = keyof RunForm;
+/** Where a message is shown: a field, or 'split' for the sizes taken together. */
+export type ErrorKey = FieldName | 'split';
+export type FormErrors = Partial<Record<ErrorKey, string>>;
+
+/** Ng's exercise 4 as a form: 25 hidden units, λ = 1, fmincg for 50 iterations. */
+export function defaultForm(): RunForm {
+  const h = DEFAULT_HYPERPARAMETERS;
+  const d = DEFAULT_DATASET;
+  return {
+    name: '',
+    hiddenLayers: h.hiddenLayers.join(', '),
+    lambda: String(h.lambda),
+    optimizer: h.optimizer,
+    iterations: String(h.iterations),
+    batchSize: String(h.batchSize),
+    learningRate: String(h.learningRate),
+    momentum: String(h.momentum),
+    init: h.init === 'zeros' ? 'zeros' : 'uniform',
+    epsilon: h.epsilon === 'per-layer' ? '0.12' : String(h.epsilon),
+    epsilonPerLayer: h.epsilon === 'per-layer',
+    seed: String(h.seed),
+    impl: h.impl,
+    source: d.source,
+    file: '',
+    labels: '',
+    testFile: '',
+    testLabels: '',
+    trainSize: String(d.trainSize),
+    validationSize: String(d.validationSize),
+    testSize: String(d.testSize),
+    dataSeed: String(d.dataSeed),
+    count: '1',
+  };
+}
+
+export interface Preset {
+  id: string;
+  label: string;
+  /** What a student should look for when running it. */
+  hint: string;
+  values: Partial<RunForm>;
+}
+
+export const PRESETS: readonly Preset[] = [
+  {
+    id: 'ng',
+    label: "Ng's exercise (25 hidden, λ = 1, cg, 50 iterations)",
+    hint: 'The network of exercise 4: expect about 95% training accuracy.',
+    values: {},
+  },
+  {
+    id: 'overfit',
+    label: 'Overfit (λ = 0, 400 iterations, 1,000 training examples)',
+    hint: 'No regularization on little data: training accuracy near 100%, test accuracy well below.',
+    values: { lambda: '0', iterations: '400', trainSize: '1000' },
+  },
+  {
+    id: 'regularized',
+    label: 'Regularized (λ = 3, 400 iterations, 1,000 training examples)',
+    hint: 'The same data with λ = 3: a smaller train − test gap than the overfit run.',
+    values: { lambda: '3', iterations: '400', trainSize: '1000' },
+  },
+];
+
+/** The form of a preset: Ng's defaults with the preset's values on top (the dataset source kept). */
+export function presetForm(preset: Preset, keep?: Pick<RunForm, 'source' | 'file' | 'labels' | 'testFile' | 'testLabels'>): RunForm {
+  return { ...defaultForm(), ...(keep ?? {}), ...preset.values };
+}
+
+export interface ValidationContext {
+  /** Examples in the chosen file, once data.inspect has read it; null when not known. */
+  fileExamples?: number | null;
+  /** Examples in the separate test file, once inspected. */
+  testFileExamples?: number | null;
+}
+
+export interface Validated {
+  errors: FormErrors;
+  /** The request to send, or null while any field is wrong. */
+  request: StartRequest | null;
+}
+
+const hp = hyperparametersSchema.shape;
+const ds = datasetSpecSchema.shape;
+
+/** Checks every field; each message says what is wrong with that field in words, e.g. "Must be at least 1." */
+export function validateRunForm(form: RunForm, context: ValidationContext = {}): Validated {
+  const errors: FormErrors = {};
+  const num = (key: FieldName, schema: z.ZodType, raw: string): number | undefined => {
+    const r = parseNumber(raw);
+    if (typeof r === 'string') {
+      errors[key] = r;
+      return undefined;
+    }
+    const message = schemaMessage(schema, r);
+    if (message) errors[key] = message;
+    return message ? undefined : r;
+  };
+
+  const hiddenLayers = parseLayers(form.hiddenLayers);
+  if (typeof hiddenLayers === 'string') errors.hiddenLayers = hiddenLayers;
+
+  const name = form.name.trim();
+  if (name.length > 200) errors.name = `At most 200 characters (this is ${name.length}).`;
+
+  const lambda = num('lambda', hp.lambda, form.lambda);
+  const iterations = num('iterations', hp.iterations, form.iterations);
+  const sgd = form.optimizer === 'sgd';
+  // sgd's settings are sent only with sgd, so a stray value in a hidden field cannot block a cg run.
+  const batchSize = sgd ? num('batchSize', hp.batchSize, form.batchSize) : undefined;
+  const learningRate = sgd ? num('learningRate', hp.learningRate, form.learningRate) : undefined;
+  const momentum = sgd ? num('momentum', hp.momentum, form.momentum) : undefined;
+  const epsilon =
+    form.init === 'uniform' && !form.epsilonPerLayer ? num('epsilon', hp.epsilon.options[0], form.epsilon) : undefined;
+  const seed = num('seed', hp.seed, form.seed);
+  const trainSize = num('trainSize', ds.trainSize, form.trainSize);
+  const validationSize = num('validationSize', ds.validationSize, form.validationSize);
+  const testSize = num('testSize', ds.testSize, form.testSize);
+  const dataSeed = num('dataSeed', ds.dataSeed, form.dataSeed);
+  const count = num('count', countSchema, form.count);
+  if (seed !== undefined && count !== undefined && seed + count - 1 > 2 ** 32 - 1) {
+    errors.count = `Seeds ${seed}…${seed + count - 1} go past 4,294,967,295; lower the seed or the count.`;
+  }
+
+  const file = form.file.trim();
+  const labels = form.labels.trim();
+  const testFile = form.testFile.trim();
+  const testLabels = form.testLabels.trim();
+  if (form.source !== 'mnist') {
+    if (!file) errors.file = `Choose the ${form.source.toUpperCase()} file to train on.`;
+    else if (!isAbsolutePath(file)) errors.file = 'Give the full path of the file (e.g. /home/me/digits.csv).';
+    for (const [key, value] of [['labels', labels], ['testFile', testFile], ['testLabels', testLabels]] as const) {
+      if (value && !isAbsolutePath(value)) errors[key] = 'Give the full path of the file.';
+    }
+    if (testLabels && !testFile) errors.testLabels = 'A test labels file needs a test file.';
+  }
+
+  if (trainSize !== undefined && validationSize !== undefined && testSize !== undefined) {
+    const separateTest = form.source !== 'mnist' && testFile !== '';
+    const available = form.source === 'mnist' ? MNIST_EXAMPLES : (context.fileExamples ?? null);
+    const wanted = trainSize + validationSize + (separateTest ? 0 : testSize);
+    if (available !== null && wanted > available) {
+      const parts = separateTest ? 'train + validation' : 'train + validation + test';
+      const what = form.source === 'mnist' ? 'the bundled MNIST set has' : 'the file has';
+      errors.split = `${parts} = ${wanted.toLocaleString('en-US')} examples, but ${what} ${available.toLocaleString('en-US')}.`;
+    }
+    const testAvailable = context.testFileExamples ?? null;
+    if (separateTest && testAvailable !== null && testSize > testAvailable) {
+      errors.testSize = `The test file has ${testAvailable.toLocaleString('en-US')} examples.`;
+    }
+  }
+
+  if (Object.keys(errors).length > 0 || typeof hiddenLayers === 'string') return { errors, request: null };
+
+  const request: StartRequest = {
+    hyperparameters: {
+      hiddenLayers,
+      lambda: lambda!,
+      optimizer: form.optimizer,
+      iterations: iterations!,
+      init: form.init,
+      seed: seed!,
+      impl: form.impl,
+      ...(sgd ? { batchSize: batchSize!, learningRate: learningRate!, momentum: momentum! } : {}),
+      ...(form.init === 'uniform' ? { epsilon: form.epsilonPerLayer ? ('per-layer' as const) : epsilon! } : {}),
+    },
+    dataset: {
+      source: form.source,
+      trainSize: trainSize!,
+      validationSize: validationSize!,
+      testSize: testSize!,
+      dataSeed: dataSeed!,
+      ...(form.source !== 'mnist'
+        ? {
+            file,
+            ...(labels ? { labels } : {}),
+            ...(testFile ? { testFile } : {}),
+            ...(testLabels ? { testLabels } : {}),
+          }
+        : {}),
+    },
+    count: count!,
+    ...(name ? { name } : {}),
+  };
+  return { errors, request };
+}
+
+/** The table's training.start count: 1 to LIMITS.runsPerStart. */
+const countSchema = z.number().int().min(1).max(MAX_COUNT);
+
+/** A decimal number as typed ("0.12", "1e-3", "  3 "), or the message saying why it is not one. */
+export function parseNumber(raw: string): number | string {
+  const s = raw.trim();
+  if (s === '') return 'Enter a number.';
+  if (!/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(s)) return `“${clip(s)}” is not a number.`;
+  const n = Number(s);
+  return Number.isFinite(n) ? n : `“${clip(s)}” is too large.`;
+}
+
+/** Hidden layer sizes typed as "25" or "25, 10" (commas or spaces between), or the message saying what is wrong. */
+export function parseLayers(raw: string): number[] | string {
+  const parts = raw.split(/[\s,]+/).filter((p) => p !== '');
+  if (parts.length === 0) return 'Enter the units of at least one hidden layer, e.g. 25.';
+  const sizes: number[] = [];
+  for (let i = 0; i < parts.length; i++) {
+    const n = parseNumber(parts[i]);
+    const inLayer = (m: string) => (parts.length > 1 ? `Layer ${i + 1}: ${m[0].toLowerCase()}${m.slice(1)}` : m);
+    if (typeof n === 'string') return inLayer(n);
+    const message = schemaMessage(hp.hiddenLayers.element, n);
+    if (message) return inLayer(message);
+    sizes.push(n);
+  }
+  const message = schemaMessage(hp.hiddenLayers, sizes);
+  return message ? message.replace('Must be at most 8.', 'At most 8 hidden layers.') : sizes;
+}
+
+/** The first problem `schema` finds with `value`, in words; null when it passes. */
+function schemaMessage(schema: z.ZodType, value: unknown): string | null {
+  const r = schema.safeParse(value);
+  if (r.success) return null;
+  const issue = r.error.issues[0] as z.core.$ZodIssue & {
+    minimum?: number | bigint;
+    maximum?: number | bigint;
+    inclusive?: boolean;
+    expected?: string;
+    origin?: string;
+  };
+  const bound = (v: number | bigint | undefined) => Number(v).toLocaleString('en-US');
+  if (issue.origin === 'array') {
+    if (issue.code === 'too_big') return `At most ${bound(issue.maximum)} hidden layers.`;
+    if (issue.code === 'too_small') return 'Enter the units of at least one hidden layer, e.g. 25.';
+  }
+  switch (issue.code) {
+    case 'too_small':
+      return issue.inclusive ? `Must be at least ${bound(issue.minimum)}.` : `Must be greater than ${bound(issue.minimum)}.`;
+    case 'too_big':
+      return issue.inclusive ? `Must be at most ${bound(issue.maximum)}.` : `Must be less than ${bound(issue.maximum)}.`;
+    case 'invalid_type':
+      return issue.expected === 'int' ? 'Must be a whole number.' : 'Enter a number.';
+    default:
+      return issue.message;
+  }
+}
+
+function isAbsolutePath(p: string): boolean {
+  return p.startsWith('/') || /^[a-zA-Z]:[\\/]/.test(p) || p.startsWith('\\\\');
+}
+
+function clip(s: string): string {
+  return s.length > 20 ? `${s.slice(0, 20)}…` : s;
+}
