@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { watPlugin } from './scripts/vite-plugin-wat.mts';
 
 // One build for every process of the app:
 // - main: the Electron main process plus Node entries that never import `electron`
@@ -9,6 +10,8 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 // - renderer: the Svelte UI, served by Electron or by the web host.
 export default defineConfig({
   main: {
+    // `import x from './kernel.wat'` compiles WebAssembly text at build time (the fast cost kernel).
+    plugins: [watPlugin()],
     build: {
       outDir: 'out/main',
       externalizeDeps: true,

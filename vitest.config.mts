@@ -1,8 +1,11 @@
 import { defineConfig } from 'vitest/config';
+import { watPlugin } from './scripts/vite-plugin-wat.mts';
 
 // Unit and integration tests live next to the code they test (`*.test.ts`).
 // e2e/ holds Playwright specs that run against the web host; vitest must not pick them up.
 export default defineConfig({
+  // `import x from './kernel.wat'` compiles WebAssembly text at build time (the fast cost kernel).
+  plugins: [watPlugin()],
   test: {
     include: ['src-main/**/*.test.ts', 'src-renderer/**/*.test.ts'],
     exclude: ['e2e/**', 'node_modules/**', 'out/**'],

@@ -7,6 +7,8 @@ import type { Examples } from '../cost';
 
 const variants: { name: string; options: FastCostOptions }[] = [
   { name: 'js kernel', options: { kernel: 'js', threads: 1 } },
+  { name: 'wasm kernel, 1 thread', options: { kernel: 'wasm', threads: 1 } },
+  { name: 'wasm kernel, 3 threads', options: { kernel: 'wasm', threads: 3 } },
 ];
 
 function evaluate(sizes: LayerSizes, examples: Examples, lambda: number, theta: Float64Array, options: FastCostOptions, rows?: Uint32Array) {

@@ -1,25 +1,46 @@
 /**
  * The `fast` implementation of Ng's regularized cost J(Θ) and its gradient: the same numbers as the
- * loop and vectorized implementations, computed with a sparse first layer and transposed Θ.
+ * loop and vectorized implementations (float64 throughout), computed with
+ * - the inputs stored once as compressed sparse rows, so layer 1 visits only nonzero pixels (sparse.ts);
+ * - each Θ transposed and padded, so the loops over a layer's units are contiguous (layout.ts);
+ * - a WebAssembly SIMD kernel with fdlibm's exp and log (kernel.wat), falling back to the same
+ *   algorithm in JavaScript (kernel-js.ts) where WebAssembly SIMD or shared memory is missing;
+ * - worker threads over one shared memory for large evaluations, while `evaluate` stays synchronous
+ *   (thread-pool.ts); mini-batches below 2×256 examples stay in the calling thread.
  */
+import { availableParallelism } from 'node:os';
 import type { CostFunction, Examples } from '../cost';
 import type { LayerSizes } from '../shape';
-import { checkEvaluateArguments, checkExamples } from './checks';
-import { accumulateJs, createJsScratch } from './kernel-js';
-import { gradientFromKernel, kernelLayout, toKernelLayout } from './layout';
+import { checkExamples } from './checks';
+import { createJsCost } from './js-cost';
+import { kernelLayout } from './layout';
 import { toCsr } from './sparse';
+import { createWasmCost } from './wasm-cost';
+import { wasmKernelSupported } from './wasm-kernel';
+
+export { MIN_EXAMPLES_PER_THREAD } from './wasm-cost';
+
+/** The most threads the fast cost uses by default (beyond this the 25-unit network is memory-bound). */
+export const MAX_DEFAULT_THREADS = 8;
 
 /** Options of the fast cost function. */
 export interface FastCostOptions {
-  /** Threads to split the examples between (1 = this thread only). */
+  /** Threads sharing the work, the calling thread included (default: the cores, at most 8; 1 = no workers). */
   threads?: number;
-  /** Which kernel runs the math; the bench and tests compare them. */
+  /** Which kernel runs the math (default 'wasm' where supported); the bench and tests compare them. 'js' is single-threaded. */
   kernel?: 'wasm' | 'js';
+}
+
+/** The number of threads used when the caller does not say: one per core, at most MAX_DEFAULT_THREADS. */
+export function defaultThreads(): number {
+  return Math.max(1, Math.min(MAX_DEFAULT_THREADS, availableParallelism()));
 }
 
 /**
  * Builds J(Θ) and ∂J/∂Θ for this network shape, these examples and this λ:
- * J = (1/m)Σᵢ Σₖ −y·log(h) − (1−y)·log(1−h) + λ/(2m)·Σ Θ² (non-bias weights), gradient by backprop.
+ * J = (1/m)·Σᵢ Σₖ [−y·log(h) − (1−y)·log(1−h)] + λ/(2m)·Σ Θ² over the non-bias weights; the gradient
+ * by backprop, D = Δ/m for the bias column and Δ/m + (λ/m)·Θ elsewhere. Call dispose() when done
+ * (it stops the worker threads; a forgotten one does not keep the process alive).
  */
 export function createFastCost(
   sizes: LayerSizes,
@@ -27,34 +48,18 @@ export function createFastCost(
   lambda: number,
   options: FastCostOptions = {},
 ): CostFunction {
-  void options;
   checkExamples(sizes, examples, lambda);
+  const threads = options.threads ?? defaultThreads();
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
+    throw new Error(`fast cost: threads must be a whole number from 1 to 64, got ${threads}`);
+  }
+  const kernel = options.kernel ?? (wasmKernelSupported() ? 'wasm' : 'js');
+  if (kernel !== 'wasm' && kernel !== 'js') throw new Error(`fast cost: kernel must be 'wasm' or 'js', got ${String(kernel)}`);
   const frozenSizes = Object.freeze([...sizes]);
   const layout = kernelLayout(frozenSizes);
   const csr = toCsr(examples.X, examples.m, examples.n);
-  const y = Uint8Array.from(examples.y);
-  const params = new Float64Array(layout.length);
-  const deltaSum = new Float64Array(layout.length);
-  const scratch = createJsScratch(layout);
-  const m = examples.m;
-  let disposed = false;
-
-  return {
-    sizes: frozenSizes,
-    lambda,
-    m,
-    evaluate(theta: Float64Array, grad: Float64Array, rows?: Uint32Array): number {
-      if (disposed) throw new Error('fast cost: evaluate was called after dispose()');
-      checkEvaluateArguments(frozenSizes, m, theta, grad, rows);
-      toKernelLayout(theta, layout, params);
-      deltaSum.fill(0);
-      const count = rows === undefined ? m : rows.length;
-      const cost = accumulateJs(csr, y, layout, params, deltaSum, scratch, rows ?? null, 0, count);
-      const regularization = gradientFromKernel(deltaSum, theta, layout, count, lambda, grad);
-      return cost / count + regularization;
-    },
-    dispose(): void {
-      disposed = true;
-    },
-  };
+  const labels = Uint8Array.from(examples.y);
+  return kernel === 'wasm'
+    ? createWasmCost(frozenSizes, layout, csr, labels, lambda, threads)
+    : createJsCost(frozenSizes, layout, csr, labels, lambda);
 }

@@ -1,0 +1,432 @@
+;; The fast kernel in WebAssembly SIMD: backprop over a range of examples, exactly the arithmetic of
+;; kernel-js.ts, two float64 units at a time (f64x2). It sums the unregularized cost and
+;; Δ(l) = Σ δ(l+1)·a(l)ᵀ; JavaScript finishes J and the gradient (layout.ts).
+;;
+;; Every thread instantiates this module on the same shared memory. Read-only during a call: the
+;; header at byte 0 (written by memory-plan.ts), the inputs as CSR, the labels and Θ in the kernel
+;; layout (each Θ(l) transposed, rows padded to an even number of units). Each thread writes only its
+;; own Δ accumulator and its own scratch (a(l) and δ(l) of the current example).
+;;
+;; Header (i32 at byte offset):
+;;   0 layer count L          4 CSR rowStart (u32)   8 CSR colIndex (u32)   12 CSR value (f64)
+;;  16 labels (u8)           20 Θ (f64)             24 bytes of one Δ accumulator
+;;  64+4l units s(l)         128+4l padded units    192+4l byte offset of transposed Θ(l+1) in Θ and Δ
+;; 256+4l byte offset of a(l) in scratch            320+4l byte offset of δ(l) in scratch
+;;
+;; exp and log follow fdlibm (the algorithms and constants behind V8's Math.exp and Math.log), so the
+;; sigmoid and the cost agree with the JavaScript implementations to the last bit or two.
+(module
+  (import "env" "memory" (memory 1 65536 shared))
+
+  ;; e^x on both lanes: x = k·ln2 + r with |r| ≤ ln2/2, e^r by fdlibm's rational approximation,
+  ;; then ·2^k as two exact power-of-two products so that k down to −1443 and up to 1443 needs no branch.
+  (func $exp (param $x v128) (result v128)
+    (local $k v128) (local $hi v128) (local $lo v128) (local $r v128) (local $t v128) (local $c v128)
+    (local $y v128) (local $ki v128) (local $k1 v128) (local $k2 v128)
+    (local.set $x (f64x2.min (f64x2.max (local.get $x) (f64x2.splat (f64.const -1000))) (f64x2.splat (f64.const 1000))))
+    (local.set $k (f64x2.nearest (f64x2.mul (local.get $x) (f64x2.splat (f64.const 1.44269504088896338700e+00)))))
+    (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $k) (f64x2.splat (f64.const 6.93147180369123816490e-01)))))
+    (local.set $lo (f64x2.mul (local.get $k) (f64x2.splat (f64.const 1.90821492927058770002e-10))))
+    (local.set $r (f64x2.sub (local.get $hi) (local.get $lo)))
+    (local.set $t (f64x2.mul (local.get $r) (local.get $r)))
+    (local.set $c
+      (f64x2.sub (local.get $r)
+        (f64x2.mul (local.get $t)
+          (f64x2.add (f64x2.splat (f64.const 1.66666666666666019037e-01))
+            (f64x2.mul (local.get $t)
+              (f64x2.add (f64x2.splat (f64.const -2.77777777770155933842e-03))
+                (f64x2.mul (local.get $t)
+                  (f64x2.add (f64x2.splat (f64.const 6.61375632143793436117e-05))
+                    (f64x2.mul (local.get $t)
+                      (f64x2.add (f64x2.splat (f64.const -1.65339022054652515390e-06))
+                        (f64x2.mul (local.get $t) (f64x2.splat (f64.const 4.13813679705723846039e-08)))))))))))))
+    ;; y = 1 − ((lo − r·c/(2 − c)) − hi)
+    (local.set $y
+      (f64x2.sub (f64x2.splat (f64.const 1))
+        (f64x2.sub
+          (f64x2.sub (local.get $lo)
+            (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub (f64x2.splat (f64.const 2)) (local.get $c))))
+          (local.get $hi))))
+    (local.set $ki (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k))))
+    (local.set $k1 (i64x2.shr_s (local.get $ki) (i32.const 1)))
+    (local.set $k2 (i64x2.sub (local.get $ki) (local.get $k1)))
+    (f64x2.mul
+      (f64x2.mul (local.get $y)
+        (i64x2.shl (i64x2.add (local.get $k1) (i64x2.splat (i64.const 1023))) (i32.const 52)))
+      (i64x2.shl (i64x2.add (local.get $k2) (i64x2.splat (i64.const 1023))) (i32.const 52))))
+
+  ;; Natural log of one double, fdlibm's __ieee754_log: x = 2^k·(1+f), log(1+f) from s = f/(2+f).
+  (func $log (param $x f64) (result f64)
+    (local $bits i64) (local $hx i32) (local $k i32) (local $i i32) (local $j i32)
+    (local $f f64) (local $s f64) (local $z f64) (local $w f64) (local $R f64) (local $dk f64) (local $hfsq f64)
+    (local.set $bits (i64.reinterpret_f64 (local.get $x)))
+    (local.set $hx (i32.wrap_i64 (i64.shr_u (local.get $bits) (i64.const 32))))
+    (if (i32.lt_s (local.get $hx) (i32.const 0x00100000))
+      (then
+        (if (i64.eqz (i64.and (local.get $bits) (i64.const 0x7fffffffffffffff)))
+          (then (return (f64.const -inf))))
+        (if (i32.lt_s (local.get $hx) (i32.const 0)) (then (return (f64.const nan))))
+        ;; subnormal: scale up by 2^54
+        (local.set $k (i32.const -54))
+        (local.set $x (f64.mul (local.get $x) (f64.const 1.80143985094819840000e+16)))
+        (local.set $bits (i64.reinterpret_f64 (local.get $x)))
+        (local.set $hx (i32.wrap_i64 (i64.shr_u (local.get $bits) (i64.const 32))))))
+    (if (i32.ge_s (local.get $hx) (i32.const 0x7ff00000)) (then (return (f64.add (local.get $x) (local.get $x)))))
+    (local.set $k (i32.add (local.get $k) (i32.sub (i32.shr_s (local.get $hx) (i32.const 20)) (i32.const 1023))))
+    (local.set $hx (i32.and (local.get $hx) (i32.const 0x000fffff)))
+    (local.set $i (i32.and (i32.add (local.get $hx) (i32.const 0x95f64)) (i32.const 0x100000)))
+    ;; normalize x or x/2 into [√2/2, √2)
+    (local.set $x
+      (f64.reinterpret_i64
+        (i64.or
+          (i64.shl (i64.extend_i32_u (i32.or (local.get $hx) (i32.xor (local.get $i) (i32.const 0x3ff00000)))) (i64.const 32))
+          (i64.and (local.get $bits) (i64.const 0xffffffff)))))
+    (local.set $k (i32.add (local.get $k) (i32.shr_s (local.get $i) (i32.const 20))))
+    (local.set $f (f64.sub (local.get $x) (f64.const 1)))
+    (local.set $dk (f64.convert_i32_s (local.get $k)))
+    (if (i32.lt_s (i32.and (i32.const 0x000fffff) (i32.add (i32.const 2) (local.get $hx))) (i32.const 3))
+      (then
+        ;; −2^−20 ≤ f < 2^−20
+        (if (f64.eq (local.get $f) (f64.const 0))
+          (then
+            (if (i32.eqz (local.get $k)) (then (return (f64.const 0))))
+            (return (f64.add (f64.mul (local.get $dk) (f64.const 6.93147180369123816490e-01))
+                             (f64.mul (local.get $dk) (f64.const 1.90821492927058770002e-10))))))
+        (local.set $R (f64.mul (f64.mul (local.get $f) (local.get $f))
+                               (f64.sub (f64.const 0.5) (f64.mul (f64.const 0.33333333333333333) (local.get $f)))))
+        (if (i32.eqz (local.get $k)) (then (return (f64.sub (local.get $f) (local.get $R)))))
+        (return (f64.sub (f64.mul (local.get $dk) (f64.const 6.93147180369123816490e-01))
+                         (f64.sub (f64.sub (local.get $R) (f64.mul (local.get $dk) (f64.const 1.90821492927058770002e-10)))
+                                  (local.get $f))))))
+    (local.set $s (f64.div (local.get $f) (f64.add (f64.const 2) (local.get $f))))
+    (local.set $z (f64.mul (local.get $s) (local.get $s)))
+    (local.set $i (i32.sub (local.get $hx) (i32.const 0x6147a)))
+    (local.set $w (f64.mul (local.get $z) (local.get $z)))
+    (local.set $j (i32.sub (i32.const 0x6b851) (local.get $hx)))
+    ;; R = t2 + t1 with t1 = w(Lg2 + w(Lg4 + w·Lg6)), t2 = z(Lg1 + w(Lg3 + w(Lg5 + w·Lg7)))
+    (local.set $R
+      (f64.add
+        (f64.mul (local.get $z)
+          (f64.add (f64.const 6.666666666666735130e-01)
+            (f64.mul (local.get $w)
+              (f64.add (f64.const 2.857142874366239149e-01)
+                (f64.mul (local.get $w)
+                  (f64.add (f64.const 1.818357216161805012e-01)
+                    (f64.mul (local.get $w) (f64.const 1.479819860511658591e-01))))))))
+        (f64.mul (local.get $w)
+          (f64.add (f64.const 3.999999999940941908e-01)
+            (f64.mul (local.get $w)
+              (f64.add (f64.const 2.222219843214978396e-01)
+                (f64.mul (local.get $w) (f64.const 1.531383769920937332e-01))))))))
+    (if (i32.gt_s (i32.or (local.get $i) (local.get $j)) (i32.const 0))
+      (then
+        (local.set $hfsq (f64.mul (f64.mul (f64.const 0.5) (local.get $f)) (local.get $f)))
+        (if (i32.eqz (local.get $k))
+          (then (return (f64.sub (local.get $f)
+                                 (f64.sub (local.get $hfsq) (f64.mul (local.get $s) (f64.add (local.get $hfsq) (local.get $R))))))))
+        (return (f64.sub (f64.mul (local.get $dk) (f64.const 6.93147180369123816490e-01))
+                         (f64.sub (f64.sub (local.get $hfsq)
+                                           (f64.add (f64.mul (local.get $s) (f64.add (local.get $hfsq) (local.get $R)))
+                                                    (f64.mul (local.get $dk) (f64.const 1.90821492927058770002e-10))))
+                                  (local.get $f))))))
+    (if (i32.eqz (local.get $k))
+      (then (return (f64.sub (local.get $f) (f64.mul (local.get $s) (f64.sub (local.get $f) (local.get $R)))))))
+    (f64.sub (f64.mul (local.get $dk) (f64.const 6.93147180369123816490e-01))
+             (f64.sub (f64.sub (f64.mul (local.get $s) (f64.sub (local.get $f) (local.get $R)))
+                               (f64.mul (local.get $dk) (f64.const 1.90821492927058770002e-10)))
+                      (local.get $f))))
+
+  ;; a = g(z) = 1 / (1 + e^−z) in place, for an even number of units at $ptr.
+  (func $sigmoidInPlace (param $ptr i32) (param $units i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $units) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
+        (v128.store (local.get $ptr)
+          (f64x2.div (f64x2.splat (f64.const 1))
+            (f64x2.add (f64x2.splat (f64.const 1)) (call $exp (f64x2.neg (v128.load (local.get $ptr)))))))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
+        (br $next))))
+
+  ;; z(l+1) = bias row + Σⱼ a(l)ⱼ·(row j+1 of transposed Θ(l)), either over the nonzero inputs of one
+  ;; example (sparse: $index/$value point at CSR colIndex/value, entries $begin…$end) or over the
+  ;; dense activations a(l) ($index = 0, $value = a(l), entries 0…$end). The units are done eight at a
+  ;; time with the sums held in registers, then two at a time.
+  (func $forward (param $index i32) (param $value i32) (param $begin i32) (param $end i32)
+                 (param $w i32) (param $width i32) (param $z i32)
+    (local $u i32) (local $p i32) (local $row i32) (local $stride i32) (local $x v128)
+    (local $z0 v128) (local $z1 v128) (local $z2 v128) (local $z3 v128)
+    (local.set $stride (i32.shl (local.get $width) (i32.const 3)))
+    (block $tilesDone
+      (loop $tile
+        (br_if $tilesDone (i32.gt_u (i32.add (local.get $u) (i32.const 8)) (local.get $width)))
+        (local.set $row (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3))))
+        (local.set $z0 (v128.load offset=0 (local.get $row)))
+        (local.set $z1 (v128.load offset=16 (local.get $row)))
+        (local.set $z2 (v128.load offset=32 (local.get $row)))
+        (local.set $z3 (v128.load offset=48 (local.get $row)))
+        (local.set $p (local.get $begin))
+        (block $inputsDone
+          (loop $input
+            (br_if $inputsDone (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $x (v128.load64_splat (i32.add (local.get $value) (i32.shl (local.get $p) (i32.const 3)))))
+            (local.set $row
+              (i32.add (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3)))
+                (i32.mul (local.get $stride)
+                  (i32.add (i32.const 1)
+                    (if (result i32) (local.get $index)
+                      (then (i32.load (i32.add (local.get $index) (i32.shl (local.get $p) (i32.const 2)))))
+                      (else (local.get $p)))))))
+            (local.set $z0 (f64x2.add (local.get $z0) (f64x2.mul (local.get $x) (v128.load offset=0 (local.get $row)))))
+            (local.set $z1 (f64x2.add (local.get $z1) (f64x2.mul (local.get $x) (v128.load offset=16 (local.get $row)))))
+            (local.set $z2 (f64x2.add (local.get $z2) (f64x2.mul (local.get $x) (v128.load offset=32 (local.get $row)))))
+            (local.set $z3 (f64x2.add (local.get $z3) (f64x2.mul (local.get $x) (v128.load offset=48 (local.get $row)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $input)))
+        (local.set $row (i32.add (local.get $z) (i32.shl (local.get $u) (i32.const 3))))
+        (v128.store offset=0 (local.get $row) (local.get $z0))
+        (v128.store offset=16 (local.get $row) (local.get $z1))
+        (v128.store offset=32 (local.get $row) (local.get $z2))
+        (v128.store offset=48 (local.get $row) (local.get $z3))
+        (local.set $u (i32.add (local.get $u) (i32.const 8)))
+        (br $tile)))
+    (block $pairsDone
+      (loop $pair
+        (br_if $pairsDone (i32.ge_u (local.get $u) (local.get $width)))
+        (local.set $z0 (v128.load (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3)))))
+        (local.set $p (local.get $begin))
+        (block $inputsDone
+          (loop $input
+            (br_if $inputsDone (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $x (v128.load64_splat (i32.add (local.get $value) (i32.shl (local.get $p) (i32.const 3)))))
+            (local.set $row
+              (i32.add (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3)))
+                (i32.mul (local.get $stride)
+                  (i32.add (i32.const 1)
+                    (if (result i32) (local.get $index)
+                      (then (i32.load (i32.add (local.get $index) (i32.shl (local.get $p) (i32.const 2)))))
+                      (else (local.get $p)))))))
+            (local.set $z0 (f64x2.add (local.get $z0) (f64x2.mul (local.get $x) (v128.load (local.get $row)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $input)))
+        (v128.store (i32.add (local.get $z) (i32.shl (local.get $u) (i32.const 3))) (local.get $z0))
+        (local.set $u (i32.add (local.get $u) (i32.const 2)))
+        (br $pair))))
+
+  ;; Δ(1) += δ(2)·xᵀ over the nonzero inputs of one example (bias row included): each nonzero input
+  ;; adds x·δ(2) to its row of the transposed Δ(1). δ(2) is held in registers eight units at a time.
+  (func $backwardSparse (param $index i32) (param $value i32) (param $begin i32) (param $end i32)
+                        (param $g i32) (param $width i32) (param $delta i32)
+    (local $u i32) (local $p i32) (local $row i32) (local $stride i32) (local $x v128)
+    (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128)
+    (local.set $stride (i32.shl (local.get $width) (i32.const 3)))
+    ;; bias row: Δ += δ
+    (block $biasDone
+      (loop $bias
+        (br_if $biasDone (i32.ge_u (local.get $u) (local.get $width)))
+        (local.set $row (i32.add (local.get $g) (i32.shl (local.get $u) (i32.const 3))))
+        (v128.store (local.get $row)
+          (f64x2.add (v128.load (local.get $row)) (v128.load (i32.add (local.get $delta) (i32.shl (local.get $u) (i32.const 3))))))
+        (local.set $u (i32.add (local.get $u) (i32.const 2)))
+        (br $bias)))
+    (local.set $u (i32.const 0))
+    (block $tilesDone
+      (loop $tile
+        (br_if $tilesDone (i32.gt_u (i32.add (local.get $u) (i32.const 8)) (local.get $width)))
+        (local.set $row (i32.add (local.get $delta) (i32.shl (local.get $u) (i32.const 3))))
+        (local.set $d0 (v128.load offset=0 (local.get $row)))
+        (local.set $d1 (v128.load offset=16 (local.get $row)))
+        (local.set $d2 (v128.load offset=32 (local.get $row)))
+        (local.set $d3 (v128.load offset=48 (local.get $row)))
+        (local.set $p (local.get $begin))
+        (block $inputsDone
+          (loop $input
+            (br_if $inputsDone (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $x (v128.load64_splat (i32.add (local.get $value) (i32.shl (local.get $p) (i32.const 3)))))
+            (local.set $row
+              (i32.add (i32.add (local.get $g) (i32.shl (local.get $u) (i32.const 3)))
+                (i32.mul (local.get $stride)
+                  (i32.add (i32.const 1) (i32.load (i32.add (local.get $index) (i32.shl (local.get $p) (i32.const 2))))))))
+            (v128.store offset=0 (local.get $row) (f64x2.add (v128.load offset=0 (local.get $row)) (f64x2.mul (local.get $x) (local.get $d0))))
+            (v128.store offset=16 (local.get $row) (f64x2.add (v128.load offset=16 (local.get $row)) (f64x2.mul (local.get $x) (local.get $d1))))
+            (v128.store offset=32 (local.get $row) (f64x2.add (v128.load offset=32 (local.get $row)) (f64x2.mul (local.get $x) (local.get $d2))))
+            (v128.store offset=48 (local.get $row) (f64x2.add (v128.load offset=48 (local.get $row)) (f64x2.mul (local.get $x) (local.get $d3))))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $input)))
+        (local.set $u (i32.add (local.get $u) (i32.const 8)))
+        (br $tile)))
+    (block $pairsDone
+      (loop $pair
+        (br_if $pairsDone (i32.ge_u (local.get $u) (local.get $width)))
+        (local.set $d0 (v128.load (i32.add (local.get $delta) (i32.shl (local.get $u) (i32.const 3)))))
+        (local.set $p (local.get $begin))
+        (block $inputsDone
+          (loop $input
+            (br_if $inputsDone (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $x (v128.load64_splat (i32.add (local.get $value) (i32.shl (local.get $p) (i32.const 3)))))
+            (local.set $row
+              (i32.add (i32.add (local.get $g) (i32.shl (local.get $u) (i32.const 3)))
+                (i32.mul (local.get $stride)
+                  (i32.add (i32.const 1) (i32.load (i32.add (local.get $index) (i32.shl (local.get $p) (i32.const 2))))))))
+            (v128.store (local.get $row) (f64x2.add (v128.load (local.get $row)) (f64x2.mul (local.get $x) (local.get $d0))))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $input)))
+        (local.set $u (i32.add (local.get $u) (i32.const 2)))
+        (br $pair))))
+
+  ;; Backward through a dense layer l ≥ 2: Δ(l) += δ(l+1)·[1 a(l)]ᵀ and δ(l)ⱼ = (Θ(l)ᵀδ(l+1))ⱼ·aⱼ(1 − aⱼ).
+  (func $backwardDense (param $a i32) (param $inUnits i32) (param $dNext i32) (param $width i32)
+                       (param $w i32) (param $g i32) (param $d i32)
+    (local $j i32) (local $u i32) (local $row i32) (local $at i32) (local $stride i32)
+    (local $aj f64) (local $x v128) (local $dot v128) (local $dn v128) (local $back f64)
+    (local.set $stride (i32.shl (local.get $width) (i32.const 3)))
+    (block $biasDone
+      (loop $bias
+        (br_if $biasDone (i32.ge_u (local.get $u) (local.get $width)))
+        (local.set $at (i32.add (local.get $g) (i32.shl (local.get $u) (i32.const 3))))
+        (v128.store (local.get $at)
+          (f64x2.add (v128.load (local.get $at)) (v128.load (i32.add (local.get $dNext) (i32.shl (local.get $u) (i32.const 3))))))
+        (local.set $u (i32.add (local.get $u) (i32.const 2)))
+        (br $bias)))
+    (block $unitsDone
+      (loop $unit
+        (br_if $unitsDone (i32.ge_u (local.get $j) (local.get $inUnits)))
+        (local.set $aj (f64.load (i32.add (local.get $a) (i32.shl (local.get $j) (i32.const 3)))))
+        (local.set $x (f64x2.splat (local.get $aj)))
+        (local.set $row (i32.mul (local.get $stride) (i32.add (local.get $j) (i32.const 1))))
+        (local.set $dot (v128.const i64x2 0 0))
+        (local.set $u (i32.const 0))
+        (block $pairsDone
+          (loop $pair
+            (br_if $pairsDone (i32.ge_u (local.get $u) (local.get $width)))
+            (local.set $dn (v128.load (i32.add (local.get $dNext) (i32.shl (local.get $u) (i32.const 3)))))
+            (local.set $at (i32.add (local.get $row) (i32.shl (local.get $u) (i32.const 3))))
+            (local.set $dot (f64x2.add (local.get $dot) (f64x2.mul (v128.load (i32.add (local.get $w) (local.get $at))) (local.get $dn))))
+            (v128.store (i32.add (local.get $g) (local.get $at))
+              (f64x2.add (v128.load (i32.add (local.get $g) (local.get $at))) (f64x2.mul (local.get $x) (local.get $dn))))
+            (local.set $u (i32.add (local.get $u) (i32.const 2)))
+            (br $pair)))
+        (local.set $back (f64.add (f64x2.extract_lane 0 (local.get $dot)) (f64x2.extract_lane 1 (local.get $dot))))
+        (f64.store (i32.add (local.get $d) (i32.shl (local.get $j) (i32.const 3)))
+          (f64.mul (f64.mul (local.get $back) (local.get $aj)) (f64.sub (f64.const 1) (local.get $aj))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $unit))))
+
+  ;; Adds the cost and Δ of examples from…to−1 (their indices read from the u32 list at $rows, or the
+  ;; examples themselves when $rows is 0) into the accumulator at $acc, which it zeroes first, using
+  ;; the scratch at $scratch. Returns the summed cost −Σ[y·log h + (1−y)·log(1−h)].
+  (func (export "accumulate") (param $from i32) (param $to i32) (param $rows i32) (param $acc i32) (param $scratch i32)
+                              (result f64)
+    (local $layers i32) (local $rowStart i32) (local $colIndex i32) (local $value i32) (local $labels i32)
+    (local $theta i32) (local $t i32) (local $e i32) (local $begin i32) (local $end i32) (local $l i32)
+    (local $last i32) (local $width1 i32) (local $a i32) (local $d i32) (local $k i32) (local $classes i32)
+    (local $label i32) (local $h f64) (local $cost f64)
+    (local.set $layers (i32.load (i32.const 0)))
+    (local.set $rowStart (i32.load (i32.const 4)))
+    (local.set $colIndex (i32.load (i32.const 8)))
+    (local.set $value (i32.load (i32.const 12)))
+    (local.set $labels (i32.load (i32.const 16)))
+    (local.set $theta (i32.load (i32.const 20)))
+    (local.set $last (i32.sub (local.get $layers) (i32.const 1)))
+    (local.set $width1 (i32.load (i32.const 132)))
+    (local.set $classes (i32.load offset=64 (i32.shl (local.get $last) (i32.const 2))))
+    (memory.fill (local.get $acc) (i32.const 0) (i32.load (i32.const 24)))
+    (local.set $t (local.get $from))
+    (block $examplesDone
+      (loop $example
+        (br_if $examplesDone (i32.ge_u (local.get $t) (local.get $to)))
+        (local.set $e
+          (if (result i32) (local.get $rows)
+            (then (i32.load (i32.add (local.get $rows) (i32.shl (local.get $t) (i32.const 2)))))
+            (else (local.get $t))))
+        (local.set $begin (i32.load (i32.add (local.get $rowStart) (i32.shl (local.get $e) (i32.const 2)))))
+        (local.set $end (i32.load offset=4 (i32.add (local.get $rowStart) (i32.shl (local.get $e) (i32.const 2)))))
+
+        ;; forward: layer 1 → 2 over the nonzero inputs, then the dense layers
+        (local.set $a (i32.add (local.get $scratch) (i32.load (i32.const 260))))
+        (call $forward (local.get $colIndex) (local.get $value) (local.get $begin) (local.get $end)
+          (i32.add (local.get $theta) (i32.load (i32.const 192))) (local.get $width1) (local.get $a))
+        (call $sigmoidInPlace (local.get $a) (local.get $width1))
+        (local.set $l (i32.const 1))
+        (block $forwardDone
+          (loop $layer
+            (br_if $forwardDone (i32.ge_u (local.get $l) (local.get $last)))
+            (call $forward (i32.const 0)
+              (i32.add (local.get $scratch) (i32.load offset=256 (i32.shl (local.get $l) (i32.const 2))))
+              (i32.const 0)
+              (i32.load offset=64 (i32.shl (local.get $l) (i32.const 2)))
+              (i32.add (local.get $theta) (i32.load offset=192 (i32.shl (local.get $l) (i32.const 2))))
+              (i32.load offset=132 (i32.shl (local.get $l) (i32.const 2)))
+              (i32.add (local.get $scratch) (i32.load offset=260 (i32.shl (local.get $l) (i32.const 2)))))
+            (call $sigmoidInPlace
+              (i32.add (local.get $scratch) (i32.load offset=260 (i32.shl (local.get $l) (i32.const 2))))
+              (i32.load offset=132 (i32.shl (local.get $l) (i32.const 2))))
+            (local.set $l (i32.add (local.get $l) (i32.const 1)))
+            (br $layer)))
+
+        ;; output: cost terms and δ(L) = a(L) − y, where only the labelled class has y = 1
+        (local.set $a (i32.add (local.get $scratch) (i32.load offset=256 (i32.shl (local.get $last) (i32.const 2)))))
+        (local.set $d (i32.add (local.get $scratch) (i32.load offset=320 (i32.shl (local.get $last) (i32.const 2)))))
+        (local.set $label (i32.load8_u (i32.add (local.get $labels) (local.get $e))))
+        (local.set $k (i32.const 0))
+        (block $classesDone
+          (loop $class
+            (br_if $classesDone (i32.ge_u (local.get $k) (local.get $classes)))
+            (local.set $h (f64.load (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 3)))))
+            (if (i32.eq (local.get $k) (local.get $label))
+              (then
+                (local.set $cost (f64.sub (local.get $cost) (call $log (local.get $h))))
+                (f64.store (i32.add (local.get $d) (i32.shl (local.get $k) (i32.const 3))) (f64.sub (local.get $h) (f64.const 1))))
+              (else
+                (local.set $cost (f64.sub (local.get $cost) (call $log (f64.sub (f64.const 1) (local.get $h)))))
+                (f64.store (i32.add (local.get $d) (i32.shl (local.get $k) (i32.const 3))) (local.get $h))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $class)))
+
+        ;; backward through the dense layers, last first
+        (local.set $l (i32.sub (local.get $last) (i32.const 1)))
+        (block $backwardDone
+          (loop $layer
+            (br_if $backwardDone (i32.lt_s (local.get $l) (i32.const 1)))
+            (call $backwardDense
+              (i32.add (local.get $scratch) (i32.load offset=256 (i32.shl (local.get $l) (i32.const 2))))
+              (i32.load offset=64 (i32.shl (local.get $l) (i32.const 2)))
+              (i32.add (local.get $scratch) (i32.load offset=324 (i32.shl (local.get $l) (i32.const 2))))
+              (i32.load offset=132 (i32.shl (local.get $l) (i32.const 2)))
+              (i32.add (local.get $theta) (i32.load offset=192 (i32.shl (local.get $l) (i32.const 2))))
+              (i32.add (local.get $acc) (i32.load offset=192 (i32.shl (local.get $l) (i32.const 2))))
+              (i32.add (local.get $scratch) (i32.load offset=320 (i32.shl (local.get $l) (i32.const 2)))))
+            (local.set $l (i32.sub (local.get $l) (i32.const 1)))
+            (br $layer)))
+
+        ;; backward into layer 1, over the nonzero inputs again
+        (call $backwardSparse (local.get $colIndex) (local.get $value) (local.get $begin) (local.get $end)
+          (i32.add (local.get $acc) (i32.load (i32.const 192))) (local.get $width1)
+          (i32.add (local.get $scratch) (i32.load (i32.const 324))))
+
+        (local.set $t (i32.add (local.get $t) (i32.const 1)))
+        (br $example)))
+    (local.get $cost))
+
+  ;; Test hooks: e^x and log x of `count` doubles at $ptr, in place, so the tests can compare them
+  ;; with Math.exp and Math.log bit for bit. ($count must be even for exp.)
+  (func (export "expInPlace") (param $ptr i32) (param $count i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $count) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
+        (v128.store (local.get $ptr) (call $exp (v128.load (local.get $ptr))))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
+        (br $next))))
+  (func (export "logInPlace") (param $ptr i32) (param $count i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $count) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
+        (f64.store (local.get $ptr) (call $log (f64.load (local.get $ptr))))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 8)))
+        (br $next))))
+)

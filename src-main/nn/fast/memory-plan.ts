@@ -1,0 +1,110 @@
+/**
+ * Where everything the WebAssembly kernel touches lives in its one shared memory, and the header
+ * that tells kernel.wat where to find it (the header's field list is at the top of kernel.wat).
+ *
+ * Order: header, Θ (kernel layout), CSR inputs, labels, then one Δ accumulator and one scratch area
+ * per thread, and last the list of rows for mini-batches, so that a longer list only grows the end.
+ */
+import type { KernelLayout } from './layout';
+import type { CsrMatrix } from './sparse';
+
+/** kernel.wat reads per-layer fields for at most this many layers (input and output included). */
+export const MAX_KERNEL_LAYERS = 16;
+const HEADER_BYTES = 1024;
+const PAGE_BYTES = 65536;
+/** WebAssembly memories address at most 4 GiB; we stop a page short to keep offsets in i32 range. */
+const MAX_BYTES = 65535 * PAGE_BYTES;
+
+/** Byte offsets of every region of the kernel's memory. */
+export interface MemoryPlan {
+  readonly theta: number;
+  readonly rowStart: number;
+  readonly colIndex: number;
+  readonly value: number;
+  readonly labels: number;
+  /** One Δ accumulator per thread, `accumulatorBytes` each. */
+  readonly accumulators: readonly number[];
+  readonly accumulatorBytes: number;
+  /** One scratch area (a(l) and δ(l) of one example) per thread. */
+  readonly scratch: readonly number[];
+  /** Byte offset of a(l) and δ(l) inside a scratch area, by layer (index 0 unused). */
+  readonly activationOffset: readonly number[];
+  readonly deltaOffset: readonly number[];
+  /** The u32 list of rows for a mini-batch; room for `rowsCapacity` entries before the memory must grow. */
+  readonly rows: number;
+  /** Bytes the memory needs without any rows. */
+  readonly bytesBeforeRows: number;
+}
+
+const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
+
+/** Lays out the memory for this network, these inputs and this many threads. */
+export function planMemory(layout: KernelLayout, csr: CsrMatrix, threads: number): MemoryPlan {
+  const layers = layout.sizes.length;
+  if (layers > MAX_KERNEL_LAYERS) {
+    throw new Error(`fast cost: the WebAssembly kernel handles at most ${MAX_KERNEL_LAYERS} layers, got ${layers}`);
+  }
+  let at = HEADER_BYTES;
+  const take = (bytes: number) => {
+    const start = at;
+    at = align16(at + bytes);
+    return start;
+  };
+  const theta = take(layout.length * 8);
+  const rowStart = take((csr.rows + 1) * 4);
+  const colIndex = take(csr.colIndex.length * 4);
+  const value = take(csr.value.length * 8);
+  const labels = take(csr.rows);
+  const activationOffset = [0];
+  const deltaOffset = [0];
+  let scratchBytes = 0;
+  for (let l = 1; l < layers; l++) {
+    activationOffset.push(scratchBytes);
+    scratchBytes += layout.padded[l] * 8;
+    deltaOffset.push(scratchBytes);
+    scratchBytes += layout.padded[l] * 8;
+  }
+  const accumulatorBytes = layout.length * 8;
+  const accumulators: number[] = [];
+  const scratch: number[] = [];
+  for (let t = 0; t < threads; t++) {
+    accumulators.push(take(accumulatorBytes));
+    scratch.push(take(scratchBytes));
+  }
+  const rows = at;
+  if (rows > MAX_BYTES) {
+    throw new Error(`fast cost: these examples need ${Math.ceil(rows / 2 ** 20)} MiB, more than the 4 GiB a WebAssembly memory can hold`);
+  }
+  return { theta, rowStart, colIndex, value, labels, accumulators, accumulatorBytes, scratch, activationOffset, deltaOffset, rows, bytesBeforeRows: rows };
+}
+
+/** Pages of 64 KiB needed to hold the plan plus a list of `rowCount` rows. */
+export function pagesFor(plan: MemoryPlan, rowCount: number): number {
+  const bytes = plan.bytesBeforeRows + rowCount * 4;
+  if (bytes > MAX_BYTES) throw new Error(`fast cost: a list of ${rowCount} rows does not fit in a WebAssembly memory`);
+  return Math.ceil(bytes / PAGE_BYTES);
+}
+
+/** Writes the header, the CSR inputs and the labels into the memory (done once, at construction). */
+export function writeStaticData(buffer: ArrayBufferLike, plan: MemoryPlan, layout: KernelLayout, csr: CsrMatrix, labels: Uint8Array): void {
+  const header = new Int32Array(buffer, 0, HEADER_BYTES / 4);
+  const layers = layout.sizes.length;
+  header[0] = layers;
+  header[1] = plan.rowStart;
+  header[2] = plan.colIndex;
+  header[3] = plan.value;
+  header[4] = plan.labels;
+  header[5] = plan.theta;
+  header[6] = plan.accumulatorBytes;
+  for (let l = 0; l < layers; l++) {
+    header[16 + l] = layout.sizes[l];
+    header[32 + l] = layout.padded[l];
+    header[64 + l] = plan.activationOffset[l];
+    header[80 + l] = plan.deltaOffset[l];
+  }
+  for (let l = 0; l + 1 < layers; l++) header[48 + l] = layout.offset[l] * 8;
+  new Uint32Array(buffer, plan.rowStart, csr.rowStart.length).set(csr.rowStart);
+  new Uint32Array(buffer, plan.colIndex, csr.colIndex.length).set(csr.colIndex);
+  new Float64Array(buffer, plan.value, csr.value.length).set(csr.value);
+  new Uint8Array(buffer, plan.labels, labels.length).set(labels);
+}

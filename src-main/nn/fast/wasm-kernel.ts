@@ -1,0 +1,45 @@
+/**
+ * Loads kernel.wat (compiled to binary at build time by scripts/vite-plugin-wat.mts) once per
+ * process, and instantiates it on a shared memory, in this thread or in a worker thread.
+ */
+import kernelBase64 from './kernel.wat';
+
+/** The functions kernel.wat exports (all addresses are byte offsets into the shared memory). */
+export interface KernelExports {
+  /** Sums cost and Δ of examples from…to−1 (through the row list at `rows` unless 0) into `acc`. */
+  accumulate(from: number, to: number, rows: number, acc: number, scratch: number): number;
+  /** Test hook: e^x of `count` (even) doubles at `ptr`, in place. */
+  expInPlace(ptr: number, count: number): void;
+  /** Test hook: log x of `count` doubles at `ptr`, in place. */
+  logInPlace(ptr: number, count: number): void;
+}
+
+let compiled: WebAssembly.Module | undefined;
+
+/** The compiled kernel module, shared by every cost function and worker thread of this process. */
+export function kernelModule(): WebAssembly.Module {
+  compiled ??= new WebAssembly.Module(Buffer.from(kernelBase64, 'base64'));
+  return compiled;
+}
+
+/** Whether this runtime can run the kernel (WebAssembly with SIMD and shared memory). */
+export function wasmKernelSupported(): boolean {
+  try {
+    kernelModule();
+    new WebAssembly.Memory({ initial: 1, maximum: 1, shared: true });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A shared memory of `pages` 64 KiB pages that may grow to the 4 GiB WebAssembly allows. */
+export function createSharedMemory(pages: number): WebAssembly.Memory {
+  return new WebAssembly.Memory({ initial: pages, maximum: 65536, shared: true });
+}
+
+/** Instantiates the kernel on `memory` in the calling thread. */
+export function instantiateKernel(memory: WebAssembly.Memory): KernelExports {
+  const instance = new WebAssembly.Instance(kernelModule(), { env: { memory } });
+  return instance.exports as unknown as KernelExports;
+}
