@@ -103,3 +103,12 @@ export function drain(run: Generator<IterationReport, OptimizerStop, void>) {
     reports.push({ ...r.value, theta: Float64Array.from(r.value.theta) });
   }
 }
+
+/** f, but every evaluation busy-waits `ms` milliseconds, like a big network, so a run lasts long enough to cancel. */
+export function slow(f: CountingCost, ms: number): CountingCost {
+  return problem(f.sizes[0] + 1, f.m, (t, g, rows) => {
+    const until = performance.now() + ms;
+    while (performance.now() < until);
+    return f.evaluate(t, g, rows);
+  });
+}
