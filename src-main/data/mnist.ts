@@ -33,6 +33,11 @@ const MILLI_TO_BYTE: Int16Array = (() => {
 
 let cached: PixelTable | undefined;
 
+/** Forgets the cached bytes, so a benchmark can time a cold load again. */
+export function forgetBundledDigits(): void {
+  cached = undefined;
+}
+
 /** Where the package keeps its digits: one JSON file per class, `{ "data": [v, v, …] }`. */
 export function bundledDigitsDirectory(): string {
   const require = createRequire(import.meta.url);
