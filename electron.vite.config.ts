@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { watPlugin } from './scripts/vite-plugin-wat.mts';
+import { watPlugin } from './scripts/vite-plugin-wat.mjs';
 
 // One build for every process of the app:
 // - main: the Electron main process plus Node entries that never import `electron`
@@ -20,6 +20,7 @@ export default defineConfig({
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           worker: resolve(__dirname, 'src-main/training/worker.ts'),
           cli: resolve(__dirname, 'src-main/cli/index.ts'),
+          host: resolve(__dirname, 'src-main/host/index.ts'),
         },
       },
     },
@@ -27,6 +28,8 @@ export default defineConfig({
   preload: {
     build: {
       outDir: 'out/preload',
+      // A sandboxed preload can require only `electron`: bundle the API table (and zod) into it.
+      externalizeDeps: false,
       rollupOptions: {
         input: { index: resolve(__dirname, 'src-main/preload/index.ts') },
       },

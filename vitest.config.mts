@@ -1,5 +1,5 @@
 import { defineConfig } from 'vitest/config';
-import { watPlugin } from './scripts/vite-plugin-wat.mts';
+import { watPlugin } from './scripts/vite-plugin-wat.mjs';
 
 // Unit and integration tests live next to the code they test (`*.test.ts`).
 // e2e/ holds Playwright specs that run against the web host; vitest must not pick them up.

@@ -17,7 +17,8 @@ export async function compileWat(file: string, text: string): Promise<Uint8Array
   const module = wabt.parseWat(file, text, FEATURES);
   try {
     module.resolveNames();
-    module.validate(FEATURES);
+    // wabt's typings omit validate's features argument; without it shared memory is rejected.
+    (module as unknown as { validate(features: object): void }).validate(FEATURES);
     return module.toBinary({ log: false, write_debug_names: true }).buffer;
   } finally {
     module.destroy();
