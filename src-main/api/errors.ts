@@ -20,6 +20,8 @@ export const API_ERROR_CODES = [
   'invalid-import',
   /** The web host refused the request: missing or wrong token. */
   'unauthorized',
+  /** The web host refused the request: wrong Host or Origin (DNS rebinding, another site), or a wrong method. */
+  'forbidden',
   /** The request body is larger than the host accepts. */
   'too-large',
   /** A bug or an unexpected failure; the message says what failed. */
@@ -63,6 +65,7 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   'unusable-file': 422,
   'invalid-import': 422,
   unauthorized: 401,
+  forbidden: 403,
   'too-large': 413,
   internal: 500,
 };
