@@ -53,8 +53,18 @@ export function parseCsv(bytes: Uint8Array, file: string): PixelTable {
   let maxColumn = 0;
   let row = 0;
 
-  forEachLine(bytes, start, (lineStart, lineEnd, line) => {
-    if (hasHeader && line === first.line) return;
+  // One plain loop over lines (no per-line callback): V8 keeps max/row in registers this way,
+  // which made parsing several times faster than a closure updating captured variables.
+  let line = 0;
+  let next = start;
+  while (next < bytes.length) {
+    line++;
+    const lineStart = next;
+    let nl = bytes.indexOf(NEWLINE, lineStart);
+    if (nl < 0) nl = bytes.length;
+    next = nl + 1;
+    const lineEnd = nl > lineStart && bytes[nl - 1] === CR ? nl - 1 : nl;
+    if (isBlank(bytes, lineStart, lineEnd) || (hasHeader && line === first.line)) continue;
     let pos = lineStart;
     const base = row * n;
     for (let col = 0; col < columns; col++) {
@@ -87,7 +97,7 @@ export function parseCsv(bytes: Uint8Array, file: string): PixelTable {
       throw new DataError(file, `expected ${columns} columns (a label and ${n} pixels) but found ${found}`, `line ${line}`);
     }
     row++;
-  });
+  }
 
   if (max > 1) {
     if (max > 255) {
