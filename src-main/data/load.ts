@@ -37,16 +37,18 @@ export function loadDigitsFile(file: string, labelsFile?: string): Digits {
 export function loadDataSplit(spec: DatasetSpec): DataSplit {
   const main = spec.source === 'mnist' ? loadBundledTable() : loadTable(requiredFile(spec), spec.labels);
   const mainName = spec.source === 'mnist' ? BUNDLED_NAME : (spec.file as string);
+  const sizes = { train: spec.trainSize, validation: spec.validationSize, test: spec.testFile ? 0 : spec.testSize };
+  const rows = splitRows(main.m, sizes, spec.dataSeed, mainName);
   if (!spec.testFile) {
-    const rows = splitRows(main.m, { train: spec.trainSize, validation: spec.validationSize, test: spec.testSize }, spec.dataSeed, mainName);
     return { train: gatherDigits(main, rows.train), validation: gatherDigits(main, rows.validation), test: gatherDigits(main, rows.test) };
   }
-  const rows = splitRows(main.m, { train: spec.trainSize, validation: spec.validationSize, test: 0 }, spec.dataSeed, mainName);
+  // Check the test file fully before converting anything, so a bad one fails fast.
   const test = loadTable(spec.testFile, spec.testLabels);
   if (test.width !== main.width || test.height !== main.height) {
     throw new DataError(
       spec.testFile,
-      `test images are ${test.width}×${test.height} pixels but the training images (${mainName}) are ${main.width}×${main.height}`,
+      `test images are ${test.width}×${test.height} pixels but the training images (${mainName}) are ` +
+        `${main.width}×${main.height}`,
     );
   }
   const testRows = pickRows(test.m, spec.testSize, spec.dataSeed, spec.testFile);
@@ -64,7 +66,8 @@ function loadTable(file: string, labelsFile?: string): PixelTable {
   const idxByName = /idx\d|ubyte/i.test(basename(file));
   if (!looksLikeIdx(bytes) && !idxByName && labelsFile === undefined) {
     if (looksBinary(bytes)) {
-      throw new DataError(file, 'is neither CSV text nor an IDX file (binary content without the IDX magic number 0x00000803)', 'byte 0');
+      const problem = 'is neither CSV text nor an IDX file (binary content without the IDX magic number 0x00000803)';
+      throw new DataError(file, problem, 'byte 0');
     }
     return parseCsv(bytes, file);
   }
