@@ -88,14 +88,24 @@ interface Identity {
 }
 
 function inspectWithSqlite(file: string, options: OpenOptions): void {
-  // A read-only connection to a WAL database creates -wal and -shm files; remove the ones we caused.
+  // A read-only connection to a WAL database creates -wal and -shm files. When we refuse the file we
+  // remove the ones we caused; when it is ours we keep them, since another connection may be opening it.
   const hadWal = fs.existsSync(`${file}-wal`);
   const hadShm = fs.existsSync(`${file}-shm`);
-  let identity: Identity;
+  try {
+    decide(file, readIdentity(file, options));
+  } catch (e) {
+    if (!hadWal && sizeOf(`${file}-wal`) === 0) removeQuietly(`${file}-wal`);
+    if (!hadShm && !fs.existsSync(`${file}-wal`)) removeQuietly(`${file}-shm`);
+    throw e;
+  }
+}
+
+function readIdentity(file: string, options: OpenOptions): Identity {
   try {
     const db = new Database(file, { readonly: true, fileMustExist: true, nativeBinding: options.nativeBinding, timeout: 5000 });
     try {
-      identity = {
+      return {
         // application_id is a signed 32-bit integer in SQLite.
         applicationId: (db.pragma('application_id', { simple: true }) as number) >>> 0,
         userVersion: db.pragma('user_version', { simple: true }) as number,
@@ -106,11 +116,10 @@ function inspectWithSqlite(file: string, options: OpenOptions): void {
     }
   } catch (e) {
     throw unusable(file, `is corrupt or not a SQLite database (${(e as Error).message})`);
-  } finally {
-    if (!hadWal && sizeOf(`${file}-wal`) === 0) removeQuietly(`${file}-wal`);
-    if (!hadShm && !fs.existsSync(`${file}-wal`)) removeQuietly(`${file}-shm`);
   }
-  const { applicationId, userVersion, objects } = identity;
+}
+
+function decide(file: string, { applicationId, userVersion, objects }: Identity): void {
   if (applicationId === APPLICATION_ID) {
     if (userVersion > SCHEMA_VERSION) {
       throw unusable(
