@@ -32,7 +32,13 @@ export async function ensureBuiltWorker(): Promise<string> {
   }
   try {
     if (needsBuild()) {
-      execFileSync('npx', ['electron-vite', 'build'], { cwd: REPO_ROOT, stdio: 'pipe', timeout: 120_000 });
+      try {
+        execFileSync('npx', ['electron-vite', 'build'], { cwd: REPO_ROOT, stdio: 'pipe', timeout: 120_000 });
+      } catch (e) {
+        // electron-vite builds main (with the worker) before preload and renderer: a renderer
+        // that does not build yet must not stop these tests once the worker itself is fresh.
+        if (needsBuild()) throw e;
+      }
     }
     const copy = join(COPIES, String(Math.round(statSync(BUILT_WORKER).mtimeMs)));
     if (!existsSync(join(copy, 'worker.js'))) {
