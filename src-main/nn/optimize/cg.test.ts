@@ -1,4 +1,5 @@
 import { describe, expect, test } from 'vitest';
+import { createLoopCost } from '../loop';
 import { cg, CG_DEFAULTS } from './cg';
 import { drain, lyingGradient, poisoned, quadratic, rosenbrock } from './test-problems';
 
@@ -86,5 +87,24 @@ describe('cg (fmincg)', () => {
     const { reports, stop } = drain(cg(f, Float64Array.from(thetaStar), { iterations: 10 }));
     expect(reports).toEqual([]);
     expect(stop).toMatchObject({ stoppedBy: 'converged', evaluations: 1 });
+  });
+});
+
+describe('cg on Ng’s network', () => {
+  test('8-6-4, λ = 1, m = 40: J never rises and 50 line searches come within 1e-6 of the minimum L-BFGS-B finds', () => {
+    const sizes = [8, 6, 4];
+    const m = 40;
+    const X = new Float64Array(m * 8);
+    const y = new Uint8Array(m);
+    for (let i = 0; i < m; i++) {
+      y[i] = (i + 1) % 4;
+      for (let j = 0; j < 8; j++) X[i * 8 + j] = Math.sin(1 + i + j * m);
+    }
+    const f = createLoopCost(sizes, { X, y, m, n: 8 }, 1);
+    const theta0 = new Float64Array(6 * 9 + 4 * 7).map((_, k) => Math.sin(k + 1) / 10);
+    const { costs } = drain(cg(f, theta0, { iterations: 50 }));
+    expect(costs[0]).toBeLessThan(2.747772068070716); // J(Θ₀), from scripts/reference/lbfgs_scipy.py
+    for (let i = 1; i < costs.length; i++) expect(costs[i]).toBeLessThanOrEqual(costs[i - 1]);
+    expect(costs.at(-1)! - 2.249340583371259).toBeLessThan(1e-6); // scipy's converged J
   });
 });
