@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { inspectDataFile } from '../api/inspect-data';
 import { rollThetas } from '../nn/shape';
-import type { RunStatus } from '../store';
+import type { CostHistory, RunStatus } from '../store';
 import { parseArgs, type ParsedArgs } from './args';
 import { cliSupervisor, openCliStore } from './context';
 export { TRAIN_FLAGS } from "./train-flags";
@@ -72,6 +72,7 @@ function report(store: ReturnType<typeof openCliStore>, runId: number, status: R
     writeFileSync(weightsFile, JSON.stringify({ sizes: weights!.sizes, thetas }));
   }
   const m = run.metrics;
+  const curve = afterEachIteration(history);
   if (args.flags.json) {
     const out = {
       runId,
@@ -79,8 +80,10 @@ function report(store: ReturnType<typeof openCliStore>, runId: number, status: R
       database: store.path,
       hyperparameters: run.hyperparameters,
       dataset: run.dataset,
-      costHistory: history?.cost ?? [],
-      elapsedMs: history?.elapsedMs ?? [],
+      // The store keeps J(Θ₀) as iteration 0; costHistory is the cost after each iteration, as in fmincg's printout.
+      initialCost: curve.initialCost,
+      costHistory: curve.cost,
+      elapsedMs: curve.elapsedMs,
       trainAccuracy: m?.trainAccuracy ?? null,
       validationAccuracy: m?.validationAccuracy ?? null,
       testAccuracy: m?.testAccuracy ?? null,
@@ -107,4 +110,18 @@ function report(store: ReturnType<typeof openCliStore>, runId: number, status: R
   }
   if (weightsFile) lines.push(`  weights written to  ${weightsFile}`);
   process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** Splits a stored history into J(Θ₀) and the costs after iterations 1, 2, …. */
+function afterEachIteration(history: CostHistory | undefined): { initialCost: number | null; cost: number[]; elapsedMs: number[] } {
+  const out = { initialCost: null as number | null, cost: [] as number[], elapsedMs: [] as number[] };
+  if (!history) return out;
+  history.iteration.forEach((it, i) => {
+    if (it === 0) out.initialCost = history.cost[i];
+    else {
+      out.cost.push(history.cost[i]);
+      out.elapsedMs.push(history.elapsedMs[i]);
+    }
+  });
+  return out;
 }
