@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import type { RunDetail } from '../../../src-main/store/types';
+import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../../../src-main/training/hyperparameters';
+import { hyperparameterRows, metricRows, snapshotAt, visibleRows } from './compare';
+
+function run(id: number, over: { lambda?: number; seed?: number; train?: number; test?: number | null } = {}): RunDetail {
+  const finished = over.train !== undefined;
+  return {
+    id, name: `Run ${id}`, status: finished ? 'finished' : 'running', createdAt: 0, startedAt: 0, finishedAt: null,
+    optimizer: 'cg', lambda: over.lambda ?? 1, hiddenLayers: [25], hiddenSize: 25, iterations: 50, impl: 'fast',
+    init: 'uniform', seed: over.seed ?? 1, trainSize: 5000, lastIteration: 50, lastCost: 0.5, tags: [], failureReason: null,
+    metrics: finished
+      ? { trainAccuracy: over.train!, validationAccuracy: null, testAccuracy: over.test ?? null, finalCost: 0.3456789, durationMs: 12_400, costEvaluations: 120 }
+      : null,
+    hyperparameters: { ...DEFAULT_HYPERPARAMETERS, lambda: over.lambda ?? 1, seed: over.seed ?? 1 },
+    dataset: DEFAULT_DATASET, width: 28, height: 28, notes: '', confusion: null, snapshots: [], historyLength: 50, hasWeights: finished,
+  };
+}
+
+describe('hyperparameterRows', () => {
+  it('marks exactly the settings that differ, and "differences only" keeps just those', () => {
+    const rows = hyperparameterRows([run(1, { lambda: 0 }), run(2, { lambda: 3 })]);
+    expect(rows.filter((r) => r.differs).map((r) => r.key)).toEqual(['lambda']);
+    expect(visibleRows(rows, true)).toEqual([{ key: 'lambda', label: 'λ', values: ['0', '3'], differs: true }]);
+    expect(visibleRows(rows, false).length).toBe(17);
+  });
+  it('shows sgd settings only for sgd runs', () => {
+    const rows = hyperparameterRows([run(1)]);
+    expect(rows.find((r) => r.key === 'learningRate')!.values).toEqual(['—']);
+    expect(rows.find((r) => r.key === 'hiddenLayers')!.values).toEqual(['25']);
+    expect(rows.find((r) => r.key === 'image')!.values).toEqual(['28×28']);
+  });
+  it('finds no difference between one run and itself, and none among zero runs', () => {
+    expect(visibleRows(hyperparameterRows([run(1)]), true)).toEqual([]);
+    expect(hyperparameterRows([]).every((r) => r.values.length === 0 && !r.differs)).toBe(true);
+  });
+});
+
+describe('metricRows', () => {
+  it('computes the train − test gap and keeps six decimals of J', () => {
+    const rows = metricRows([run(1, { train: 0.998, test: 0.902 }), run(2, { lambda: 3, train: 0.956, test: 0.931 })]);
+    const get = (key: string) => rows.find((r) => r.key === key)!.values;
+    expect(get('gap')).toEqual(['+9.60 pp', '+2.50 pp']);
+    expect(get('trainAccuracy')).toEqual(['99.80%', '95.60%']);
+    expect(get('finalCost')).toEqual(['0.345679', '0.345679']);
+    expect(get('durationMs')).toEqual(['12.4 s', '12.4 s']);
+    expect(rows.find((r) => r.key === 'finalCost')!.differs).toBe(false);
+  });
+  it('shows a dash for metrics a run does not have yet', () => {
+    const rows = metricRows([run(1)]);
+    expect(rows.find((r) => r.key === 'gap')!.values).toEqual(['—']);
+    expect(rows.find((r) => r.key === 'finalCost')!.values).toEqual(['0.500000']);
+  });
+});
+
+describe('snapshotAt', () => {
+  const snaps = (n: number) => Array.from({ length: n }, (_, i) => ({ index: i, iteration: i * 10, unitCount: 25 }));
+  it('takes the same fraction of the way through runs with different snapshot counts', () => {
+    expect(snapshotAt(snaps(21), 0, 21)!.index).toBe(0);
+    expect(snapshotAt(snaps(21), 20, 21)!.index).toBe(20);
+    expect(snapshotAt(snaps(11), 10, 21)!.index).toBe(5);
+    expect(snapshotAt(snaps(11), 20, 21)!.index).toBe(10);
+  });
+  it('handles runs with no or one snapshot, and a slider of one position', () => {
+    expect(snapshotAt([], 3, 10)).toBeNull();
+    expect(snapshotAt(snaps(1), 9, 10)!.index).toBe(0);
+    expect(snapshotAt(snaps(5), 0, 1)!.index).toBe(4);
+  });
+});
