@@ -10,6 +10,9 @@
 ;; Header (i32 at byte offset):
 ;;   0 layer count L          4 CSR rowStart (u32)   8 CSR colIndex (u32)   12 CSR value (f64)
 ;;  16 labels (u8)           20 Θ (f64)             24 bytes of one Δ accumulator
+;;  28 examples per block    32 block → first column group (u32)      36 column group → byte offset of its Δ(1) row (u32)
+;;  40 column group → first entry (u32)     44 entry → byte offset of its example's δ(2) in the block buffer (u32)
+;;  48 entry → input value (f64)            52 byte offset of the block's δ(2) buffer in scratch
 ;;  64+4l units s(l)         128+4l padded units    192+4l byte offset of transposed Θ(l+1) in Θ and Δ
 ;; 256+4l byte offset of a(l) in scratch            320+4l byte offset of δ(l) in scratch
 ;;
@@ -313,100 +316,210 @@
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $unit))))
 
-  ;; Adds the cost and Δ of examples from…to−1 (their indices read from the u32 list at $rows, or the
-  ;; examples themselves when $rows is 0) into the accumulator at $acc, which it zeroes first, using
-  ;; the scratch at $scratch. Returns the summed cost −Σ[y·log h + (1−y)·log(1−h)].
-  (func (export "accumulate") (param $from i32) (param $to i32) (param $rows i32) (param $acc i32) (param $scratch i32)
-                              (result f64)
-    (local $layers i32) (local $rowStart i32) (local $colIndex i32) (local $value i32) (local $labels i32)
-    (local $theta i32) (local $t i32) (local $e i32) (local $begin i32) (local $end i32) (local $l i32)
-    (local $last i32) (local $width1 i32) (local $a i32) (local $d i32) (local $k i32) (local $classes i32)
+  ;; One example's forward pass, its cost terms and δ(L) = a(L) − y, and backprop through the dense
+  ;; layers (adding to their Δ); leaves δ(2) in the scratch for the caller's sparse layer-1 step.
+  ;; Returns the example's cost −Σₖ[yₖ·log hₖ + (1−yₖ)·log(1−hₖ)].
+  (func $example (param $e i32) (param $acc i32) (param $scratch i32) (result f64)
+    (local $theta i32) (local $begin i32) (local $end i32) (local $l i32) (local $last i32)
+    (local $width1 i32) (local $a i32) (local $d i32) (local $k i32) (local $classes i32)
     (local $label i32) (local $h f64) (local $cost f64)
-    (local.set $layers (i32.load (i32.const 0)))
-    (local.set $rowStart (i32.load (i32.const 4)))
-    (local.set $colIndex (i32.load (i32.const 8)))
-    (local.set $value (i32.load (i32.const 12)))
-    (local.set $labels (i32.load (i32.const 16)))
     (local.set $theta (i32.load (i32.const 20)))
-    (local.set $last (i32.sub (local.get $layers) (i32.const 1)))
+    (local.set $last (i32.sub (i32.load (i32.const 0)) (i32.const 1)))
     (local.set $width1 (i32.load (i32.const 132)))
     (local.set $classes (i32.load offset=64 (i32.shl (local.get $last) (i32.const 2))))
+    (local.set $begin (i32.load (i32.add (i32.load (i32.const 4)) (i32.shl (local.get $e) (i32.const 2)))))
+    (local.set $end (i32.load offset=4 (i32.add (i32.load (i32.const 4)) (i32.shl (local.get $e) (i32.const 2)))))
+
+    ;; forward: layer 1 → 2 over the nonzero inputs, then the dense layers
+    (local.set $a (i32.add (local.get $scratch) (i32.load (i32.const 260))))
+    (call $forward (i32.load (i32.const 8)) (i32.load (i32.const 12)) (local.get $begin) (local.get $end)
+      (i32.add (local.get $theta) (i32.load (i32.const 192))) (local.get $width1) (local.get $a))
+    (call $sigmoidInPlace (local.get $a) (local.get $width1))
+    (local.set $l (i32.const 1))
+    (block $forwardDone
+      (loop $layer
+        (br_if $forwardDone (i32.ge_u (local.get $l) (local.get $last)))
+        (call $forward (i32.const 0)
+          (i32.add (local.get $scratch) (i32.load offset=256 (i32.shl (local.get $l) (i32.const 2))))
+          (i32.const 0)
+          (i32.load offset=64 (i32.shl (local.get $l) (i32.const 2)))
+          (i32.add (local.get $theta) (i32.load offset=192 (i32.shl (local.get $l) (i32.const 2))))
+          (i32.load offset=132 (i32.shl (local.get $l) (i32.const 2)))
+          (i32.add (local.get $scratch) (i32.load offset=260 (i32.shl (local.get $l) (i32.const 2)))))
+        (call $sigmoidInPlace
+          (i32.add (local.get $scratch) (i32.load offset=260 (i32.shl (local.get $l) (i32.const 2))))
+          (i32.load offset=132 (i32.shl (local.get $l) (i32.const 2))))
+        (local.set $l (i32.add (local.get $l) (i32.const 1)))
+        (br $layer)))
+
+    ;; output: cost terms and δ(L) = a(L) − y, where only the labelled class has y = 1
+    (local.set $a (i32.add (local.get $scratch) (i32.load offset=256 (i32.shl (local.get $last) (i32.const 2)))))
+    (local.set $d (i32.add (local.get $scratch) (i32.load offset=320 (i32.shl (local.get $last) (i32.const 2)))))
+    (local.set $label (i32.load8_u (i32.add (i32.load (i32.const 16)) (local.get $e))))
+    (block $classesDone
+      (loop $class
+        (br_if $classesDone (i32.ge_u (local.get $k) (local.get $classes)))
+        (local.set $h (f64.load (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 3)))))
+        (if (i32.eq (local.get $k) (local.get $label))
+          (then
+            (local.set $cost (f64.sub (local.get $cost) (call $log (local.get $h))))
+            (f64.store (i32.add (local.get $d) (i32.shl (local.get $k) (i32.const 3))) (f64.sub (local.get $h) (f64.const 1))))
+          (else
+            (local.set $cost (f64.sub (local.get $cost) (call $log (f64.sub (f64.const 1) (local.get $h)))))
+            (f64.store (i32.add (local.get $d) (i32.shl (local.get $k) (i32.const 3))) (local.get $h))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $class)))
+
+    ;; backward through the dense layers, last first
+    (local.set $l (i32.sub (local.get $last) (i32.const 1)))
+    (block $backwardDone
+      (loop $layer
+        (br_if $backwardDone (i32.lt_s (local.get $l) (i32.const 1)))
+        (call $backwardDense
+          (i32.add (local.get $scratch) (i32.load offset=256 (i32.shl (local.get $l) (i32.const 2))))
+          (i32.load offset=64 (i32.shl (local.get $l) (i32.const 2)))
+          (i32.add (local.get $scratch) (i32.load offset=324 (i32.shl (local.get $l) (i32.const 2))))
+          (i32.load offset=132 (i32.shl (local.get $l) (i32.const 2)))
+          (i32.add (local.get $theta) (i32.load offset=192 (i32.shl (local.get $l) (i32.const 2))))
+          (i32.add (local.get $acc) (i32.load offset=192 (i32.shl (local.get $l) (i32.const 2))))
+          (i32.add (local.get $scratch) (i32.load offset=320 (i32.shl (local.get $l) (i32.const 2)))))
+        (local.set $l (i32.sub (local.get $l) (i32.const 1)))
+        (br $layer)))
+    (local.get $cost))
+
+  ;; Adds the cost and Δ of examples from…to−1 (their indices read from the u32 list at $rows, or the
+  ;; examples themselves when $rows is 0) into the accumulator at $acc, which it zeroes first, using
+  ;; the scratch at $scratch. Returns the summed cost. Used for mini-batches (any rows, any order).
+  (func (export "accumulate") (param $from i32) (param $to i32) (param $rows i32) (param $acc i32) (param $scratch i32)
+                              (result f64)
+    (local $t i32) (local $e i32) (local $cost f64) (local $rowStart i32)
+    (local.set $rowStart (i32.load (i32.const 4)))
     (memory.fill (local.get $acc) (i32.const 0) (i32.load (i32.const 24)))
     (local.set $t (local.get $from))
     (block $examplesDone
-      (loop $example
+      (loop $next
         (br_if $examplesDone (i32.ge_u (local.get $t) (local.get $to)))
         (local.set $e
           (if (result i32) (local.get $rows)
             (then (i32.load (i32.add (local.get $rows) (i32.shl (local.get $t) (i32.const 2)))))
             (else (local.get $t))))
-        (local.set $begin (i32.load (i32.add (local.get $rowStart) (i32.shl (local.get $e) (i32.const 2)))))
-        (local.set $end (i32.load offset=4 (i32.add (local.get $rowStart) (i32.shl (local.get $e) (i32.const 2)))))
-
-        ;; forward: layer 1 → 2 over the nonzero inputs, then the dense layers
-        (local.set $a (i32.add (local.get $scratch) (i32.load (i32.const 260))))
-        (call $forward (local.get $colIndex) (local.get $value) (local.get $begin) (local.get $end)
-          (i32.add (local.get $theta) (i32.load (i32.const 192))) (local.get $width1) (local.get $a))
-        (call $sigmoidInPlace (local.get $a) (local.get $width1))
-        (local.set $l (i32.const 1))
-        (block $forwardDone
-          (loop $layer
-            (br_if $forwardDone (i32.ge_u (local.get $l) (local.get $last)))
-            (call $forward (i32.const 0)
-              (i32.add (local.get $scratch) (i32.load offset=256 (i32.shl (local.get $l) (i32.const 2))))
-              (i32.const 0)
-              (i32.load offset=64 (i32.shl (local.get $l) (i32.const 2)))
-              (i32.add (local.get $theta) (i32.load offset=192 (i32.shl (local.get $l) (i32.const 2))))
-              (i32.load offset=132 (i32.shl (local.get $l) (i32.const 2)))
-              (i32.add (local.get $scratch) (i32.load offset=260 (i32.shl (local.get $l) (i32.const 2)))))
-            (call $sigmoidInPlace
-              (i32.add (local.get $scratch) (i32.load offset=260 (i32.shl (local.get $l) (i32.const 2))))
-              (i32.load offset=132 (i32.shl (local.get $l) (i32.const 2))))
-            (local.set $l (i32.add (local.get $l) (i32.const 1)))
-            (br $layer)))
-
-        ;; output: cost terms and δ(L) = a(L) − y, where only the labelled class has y = 1
-        (local.set $a (i32.add (local.get $scratch) (i32.load offset=256 (i32.shl (local.get $last) (i32.const 2)))))
-        (local.set $d (i32.add (local.get $scratch) (i32.load offset=320 (i32.shl (local.get $last) (i32.const 2)))))
-        (local.set $label (i32.load8_u (i32.add (local.get $labels) (local.get $e))))
-        (local.set $k (i32.const 0))
-        (block $classesDone
-          (loop $class
-            (br_if $classesDone (i32.ge_u (local.get $k) (local.get $classes)))
-            (local.set $h (f64.load (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 3)))))
-            (if (i32.eq (local.get $k) (local.get $label))
-              (then
-                (local.set $cost (f64.sub (local.get $cost) (call $log (local.get $h))))
-                (f64.store (i32.add (local.get $d) (i32.shl (local.get $k) (i32.const 3))) (f64.sub (local.get $h) (f64.const 1))))
-              (else
-                (local.set $cost (f64.sub (local.get $cost) (call $log (f64.sub (f64.const 1) (local.get $h)))))
-                (f64.store (i32.add (local.get $d) (i32.shl (local.get $k) (i32.const 3))) (local.get $h))))
-            (local.set $k (i32.add (local.get $k) (i32.const 1)))
-            (br $class)))
-
-        ;; backward through the dense layers, last first
-        (local.set $l (i32.sub (local.get $last) (i32.const 1)))
-        (block $backwardDone
-          (loop $layer
-            (br_if $backwardDone (i32.lt_s (local.get $l) (i32.const 1)))
-            (call $backwardDense
-              (i32.add (local.get $scratch) (i32.load offset=256 (i32.shl (local.get $l) (i32.const 2))))
-              (i32.load offset=64 (i32.shl (local.get $l) (i32.const 2)))
-              (i32.add (local.get $scratch) (i32.load offset=324 (i32.shl (local.get $l) (i32.const 2))))
-              (i32.load offset=132 (i32.shl (local.get $l) (i32.const 2)))
-              (i32.add (local.get $theta) (i32.load offset=192 (i32.shl (local.get $l) (i32.const 2))))
-              (i32.add (local.get $acc) (i32.load offset=192 (i32.shl (local.get $l) (i32.const 2))))
-              (i32.add (local.get $scratch) (i32.load offset=320 (i32.shl (local.get $l) (i32.const 2)))))
-            (local.set $l (i32.sub (local.get $l) (i32.const 1)))
-            (br $layer)))
-
-        ;; backward into layer 1, over the nonzero inputs again
-        (call $backwardSparse (local.get $colIndex) (local.get $value) (local.get $begin) (local.get $end)
-          (i32.add (local.get $acc) (i32.load (i32.const 192))) (local.get $width1)
+        (local.set $cost (f64.add (local.get $cost) (call $example (local.get $e) (local.get $acc) (local.get $scratch))))
+        ;; backward into layer 1, over this example's nonzero inputs
+        (call $backwardSparse (i32.load (i32.const 8)) (i32.load (i32.const 12))
+          (i32.load (i32.add (local.get $rowStart) (i32.shl (local.get $e) (i32.const 2))))
+          (i32.load offset=4 (i32.add (local.get $rowStart) (i32.shl (local.get $e) (i32.const 2))))
+          (i32.add (local.get $acc) (i32.load (i32.const 192))) (i32.load (i32.const 132))
           (i32.add (local.get $scratch) (i32.load (i32.const 324))))
-
         (local.set $t (i32.add (local.get $t) (i32.const 1)))
-        (br $example)))
+        (br $next)))
+    (local.get $cost))
+
+  ;; Like accumulate over all examples of blocks first…end−1 (block b holds examples b·B … b·B+B−1 of
+  ;; the m), but Δ(1) is summed a block at a time by input column (see BlockedColumns in sparse.ts):
+  ;; each example's δ(2) is kept in the block's δ buffer, then every Δ(1) row the block touches is
+  ;; loaded once, gets x·δ(2) of each example having that input, in example order, and is stored once.
+  (func (export "accumulateBlocks") (param $first i32) (param $endBlock i32) (param $m i32) (param $acc i32)
+                                    (param $scratch i32) (result f64)
+    (local $b i32) (local $e i32) (local $stop i32) (local $blockSize i32) (local $width1 i32) (local $rowBytes i32)
+    (local $deltas i32) (local $g i32) (local $u i32) (local $q i32) (local $qEnd i32) (local $i i32) (local $iEnd i32)
+    (local $row i32) (local $at i32) (local $x v128) (local $cost f64)
+    (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
+    (local $blockColumnStart i32) (local $columnRow i32) (local $columnStart i32) (local $entryOffset i32) (local $entryValue i32)
+    (memory.fill (local.get $acc) (i32.const 0) (i32.load (i32.const 24)))
+    (local.set $blockColumnStart (i32.load (i32.const 32)))
+    (local.set $columnRow (i32.load (i32.const 36)))
+    (local.set $columnStart (i32.load (i32.const 40)))
+    (local.set $entryOffset (i32.load (i32.const 44)))
+    (local.set $entryValue (i32.load (i32.const 48)))
+    (local.set $blockSize (i32.load (i32.const 28)))
+    (local.set $width1 (i32.load (i32.const 132)))
+    (local.set $rowBytes (i32.shl (local.get $width1) (i32.const 3)))
+    (local.set $deltas (i32.add (local.get $scratch) (i32.load (i32.const 52))))
+    (local.set $g (i32.add (local.get $acc) (i32.load (i32.const 192))))
+    (local.set $b (local.get $first))
+    (block $blocksDone
+      (loop $block
+        (br_if $blocksDone (i32.ge_u (local.get $b) (local.get $endBlock)))
+        ;; forward and dense backward of each example; keep its δ(2) and add it to the bias row
+        (local.set $e (i32.mul (local.get $b) (local.get $blockSize)))
+        (local.set $stop (i32.add (local.get $e) (local.get $blockSize)))
+        (if (i32.gt_u (local.get $stop) (local.get $m)) (then (local.set $stop (local.get $m))))
+        (local.set $at (local.get $deltas))
+        (block $examplesDone
+          (loop $next
+            (br_if $examplesDone (i32.ge_u (local.get $e) (local.get $stop)))
+            (local.set $cost (f64.add (local.get $cost) (call $example (local.get $e) (local.get $acc) (local.get $scratch))))
+            (memory.copy (local.get $at) (i32.add (local.get $scratch) (i32.load (i32.const 324))) (local.get $rowBytes))
+            (local.set $u (i32.const 0))
+            (block $biasDone
+              (loop $bias
+                (br_if $biasDone (i32.ge_u (local.get $u) (local.get $rowBytes)))
+                (v128.store (i32.add (local.get $g) (local.get $u))
+                  (f64x2.add (v128.load (i32.add (local.get $g) (local.get $u))) (v128.load (i32.add (local.get $at) (local.get $u)))))
+                (local.set $u (i32.add (local.get $u) (i32.const 16)))
+                (br $bias)))
+            (local.set $at (i32.add (local.get $at) (local.get $rowBytes)))
+            (local.set $e (i32.add (local.get $e) (i32.const 1)))
+            (br $next)))
+
+        ;; Δ(1) rows of the inputs this block touches, eight units at a time, then two at a time
+        (local.set $q (i32.load (i32.add (local.get $blockColumnStart) (i32.shl (local.get $b) (i32.const 2)))))
+        (local.set $qEnd (i32.load offset=4 (i32.add (local.get $blockColumnStart) (i32.shl (local.get $b) (i32.const 2)))))
+        (block $columnsDone
+          (loop $column
+            (br_if $columnsDone (i32.ge_u (local.get $q) (local.get $qEnd)))
+            (local.set $row (i32.add (local.get $g) (i32.load (i32.add (local.get $columnRow) (i32.shl (local.get $q) (i32.const 2))))))
+            (local.set $iEnd (i32.load offset=4 (i32.add (local.get $columnStart) (i32.shl (local.get $q) (i32.const 2)))))
+            (local.set $u (i32.const 0))
+            (block $tilesDone
+              (loop $tile
+                (br_if $tilesDone (i32.gt_u (i32.add (local.get $u) (i32.const 64)) (local.get $rowBytes)))
+                (local.set $at (i32.add (local.get $row) (local.get $u)))
+                (local.set $s0 (v128.load offset=0 (local.get $at)))
+                (local.set $s1 (v128.load offset=16 (local.get $at)))
+                (local.set $s2 (v128.load offset=32 (local.get $at)))
+                (local.set $s3 (v128.load offset=48 (local.get $at)))
+                (local.set $i (i32.load (i32.add (local.get $columnStart) (i32.shl (local.get $q) (i32.const 2)))))
+                (block $entriesDone
+                  (loop $entry
+                    (br_if $entriesDone (i32.ge_u (local.get $i) (local.get $iEnd)))
+                    (local.set $x (v128.load64_splat (i32.add (local.get $entryValue) (i32.shl (local.get $i) (i32.const 3)))))
+                    (local.set $at (i32.add (i32.add (local.get $deltas) (local.get $u))
+                                            (i32.load (i32.add (local.get $entryOffset) (i32.shl (local.get $i) (i32.const 2))))))
+                    (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $x) (v128.load offset=0 (local.get $at)))))
+                    (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (local.get $x) (v128.load offset=16 (local.get $at)))))
+                    (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (local.get $x) (v128.load offset=32 (local.get $at)))))
+                    (local.set $s3 (f64x2.add (local.get $s3) (f64x2.mul (local.get $x) (v128.load offset=48 (local.get $at)))))
+                    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                    (br $entry)))
+                (local.set $at (i32.add (local.get $row) (local.get $u)))
+                (v128.store offset=0 (local.get $at) (local.get $s0))
+                (v128.store offset=16 (local.get $at) (local.get $s1))
+                (v128.store offset=32 (local.get $at) (local.get $s2))
+                (v128.store offset=48 (local.get $at) (local.get $s3))
+                (local.set $u (i32.add (local.get $u) (i32.const 64)))
+                (br $tile)))
+            (block $pairsDone
+              (loop $pair
+                (br_if $pairsDone (i32.ge_u (local.get $u) (local.get $rowBytes)))
+                (local.set $s0 (v128.load (i32.add (local.get $row) (local.get $u))))
+                (local.set $i (i32.load (i32.add (local.get $columnStart) (i32.shl (local.get $q) (i32.const 2)))))
+                (block $entriesDone
+                  (loop $entry
+                    (br_if $entriesDone (i32.ge_u (local.get $i) (local.get $iEnd)))
+                    (local.set $x (v128.load64_splat (i32.add (local.get $entryValue) (i32.shl (local.get $i) (i32.const 3)))))
+                    (local.set $at (i32.add (i32.add (local.get $deltas) (local.get $u))
+                                            (i32.load (i32.add (local.get $entryOffset) (i32.shl (local.get $i) (i32.const 2))))))
+                    (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $x) (v128.load (local.get $at)))))
+                    (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                    (br $entry)))
+                (v128.store (i32.add (local.get $row) (local.get $u)) (local.get $s0))
+                (local.set $u (i32.add (local.get $u) (i32.const 16)))
+                (br $pair)))
+            (local.set $q (i32.add (local.get $q) (i32.const 1)))
+            (br $column)))
+        (local.set $b (i32.add (local.get $b) (i32.const 1)))
+        (br $block)))
     (local.get $cost))
 
   ;; Test hooks: e^x and log x of `count` doubles at $ptr, in place, so the tests can compare them

@@ -2,11 +2,11 @@
  * Where everything the WebAssembly kernel touches lives in its one shared memory, and the header
  * that tells kernel.wat where to find it (the header's field list is at the top of kernel.wat).
  *
- * Order: header, Θ (kernel layout), CSR inputs, labels, then one Δ accumulator and one scratch area
- * per thread, and last the list of rows for mini-batches, so that a longer list only grows the end.
+ * Order: header, Θ (kernel layout), CSR inputs, labels, the same inputs grouped by column per block
+ * of examples, then one Δ accumulator and one scratch area per thread, and last the list of rows for mini-batches, so that a longer list only grows the end.
  */
 import type { KernelLayout } from './layout';
-import type { CsrMatrix } from './sparse';
+import type { BlockedColumns, CsrMatrix } from './sparse';
 
 /** kernel.wat reads per-layer fields for at most this many layers (input and output included). */
 export const MAX_KERNEL_LAYERS = 16;
@@ -22,6 +22,15 @@ export interface MemoryPlan {
   readonly colIndex: number;
   readonly value: number;
   readonly labels: number;
+  readonly blockColumnStart: number;
+  /** Per column group: byte offset of its Δ(1) row, (column + 1) × row bytes. */
+  readonly columnRow: number;
+  readonly columnStart: number;
+  /** Per entry: byte offset of its example's δ(2) in the block buffer, example × row bytes. */
+  readonly entryOffset: number;
+  readonly entryValue: number;
+  /** Byte offset, inside each scratch area, of the block's δ(2) buffer (block size × padded layer-2 units). */
+  readonly blockDeltaOffset: number;
   /** One Δ accumulator per thread, `accumulatorBytes` each. */
   readonly accumulators: readonly number[];
   readonly accumulatorBytes: number;
@@ -39,7 +48,7 @@ export interface MemoryPlan {
 const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
 /** Lays out the memory for this network, these inputs and this many threads. */
-export function planMemory(layout: KernelLayout, csr: CsrMatrix, threads: number): MemoryPlan {
+export function planMemory(layout: KernelLayout, csr: CsrMatrix, blocked: BlockedColumns, threads: number): MemoryPlan {
   const layers = layout.sizes.length;
   if (layers > MAX_KERNEL_LAYERS) {
     throw new Error(`fast cost: the WebAssembly kernel handles at most ${MAX_KERNEL_LAYERS} layers, got ${layers}`);
@@ -55,6 +64,11 @@ export function planMemory(layout: KernelLayout, csr: CsrMatrix, threads: number
   const colIndex = take(csr.colIndex.length * 4);
   const value = take(csr.value.length * 8);
   const labels = take(csr.rows);
+  const blockColumnStart = take(blocked.blockColumnStart.length * 4);
+  const columnRow = take(blocked.column.length * 4);
+  const columnStart = take(blocked.columnStart.length * 4);
+  const entryOffset = take(blocked.example.length * 4);
+  const entryValue = take(blocked.value.length * 8);
   const activationOffset = [0];
   const deltaOffset = [0];
   let scratchBytes = 0;
@@ -64,6 +78,8 @@ export function planMemory(layout: KernelLayout, csr: CsrMatrix, threads: number
     deltaOffset.push(scratchBytes);
     scratchBytes += layout.padded[l] * 8;
   }
+  const blockDeltaOffset = scratchBytes;
+  scratchBytes += blocked.blockSize * layout.padded[1] * 8;
   const accumulatorBytes = layout.length * 8;
   const accumulators: number[] = [];
   const scratch: number[] = [];
@@ -75,7 +91,7 @@ export function planMemory(layout: KernelLayout, csr: CsrMatrix, threads: number
   if (rows > MAX_BYTES) {
     throw new Error(`fast cost: these examples need ${Math.ceil(rows / 2 ** 20)} MiB, more than the 4 GiB a WebAssembly memory can hold`);
   }
-  return { theta, rowStart, colIndex, value, labels, accumulators, accumulatorBytes, scratch, activationOffset, deltaOffset, rows, bytesBeforeRows: rows };
+  return { theta, rowStart, colIndex, value, labels, blockColumnStart, columnRow, columnStart, entryOffset, entryValue, blockDeltaOffset, accumulators, accumulatorBytes, scratch, activationOffset, deltaOffset, rows, bytesBeforeRows: rows };
 }
 
 /** Pages of 64 KiB needed to hold the plan plus a list of `rowCount` rows. */
@@ -85,8 +101,15 @@ export function pagesFor(plan: MemoryPlan, rowCount: number): number {
   return Math.ceil(bytes / PAGE_BYTES);
 }
 
-/** Writes the header, the CSR inputs and the labels into the memory (done once, at construction). */
-export function writeStaticData(buffer: ArrayBufferLike, plan: MemoryPlan, layout: KernelLayout, csr: CsrMatrix, labels: Uint8Array): void {
+/** Writes the header, the inputs (both groupings) and the labels into the memory (once, at construction). */
+export function writeStaticData(
+  buffer: ArrayBufferLike,
+  plan: MemoryPlan,
+  layout: KernelLayout,
+  csr: CsrMatrix,
+  blocked: BlockedColumns,
+  labels: Uint8Array,
+): void {
   const header = new Int32Array(buffer, 0, HEADER_BYTES / 4);
   const layers = layout.sizes.length;
   header[0] = layers;
@@ -96,6 +119,13 @@ export function writeStaticData(buffer: ArrayBufferLike, plan: MemoryPlan, layou
   header[4] = plan.labels;
   header[5] = plan.theta;
   header[6] = plan.accumulatorBytes;
+  header[7] = blocked.blockSize;
+  header[8] = plan.blockColumnStart;
+  header[9] = plan.columnRow;
+  header[10] = plan.columnStart;
+  header[11] = plan.entryOffset;
+  header[12] = plan.entryValue;
+  header[13] = plan.blockDeltaOffset;
   for (let l = 0; l < layers; l++) {
     header[16 + l] = layout.sizes[l];
     header[32 + l] = layout.padded[l];
@@ -107,4 +137,12 @@ export function writeStaticData(buffer: ArrayBufferLike, plan: MemoryPlan, layou
   new Uint32Array(buffer, plan.colIndex, csr.colIndex.length).set(csr.colIndex);
   new Float64Array(buffer, plan.value, csr.value.length).set(csr.value);
   new Uint8Array(buffer, plan.labels, labels.length).set(labels);
+  const rowBytes = layout.padded[1] * 8;
+  new Uint32Array(buffer, plan.blockColumnStart, blocked.blockColumnStart.length).set(blocked.blockColumnStart);
+  const columnRow = new Uint32Array(buffer, plan.columnRow, blocked.column.length);
+  blocked.column.forEach((column, g) => (columnRow[g] = (column + 1) * rowBytes));
+  new Uint32Array(buffer, plan.columnStart, blocked.columnStart.length).set(blocked.columnStart);
+  const entryOffset = new Uint32Array(buffer, plan.entryOffset, blocked.example.length);
+  blocked.example.forEach((example, i) => (entryOffset[i] = example * rowBytes));
+  new Float64Array(buffer, plan.entryValue, blocked.value.length).set(blocked.value);
 }

@@ -6,7 +6,7 @@
  *
  * Control words (Int32Array over one SharedArrayBuffer): generation (bumped once per round of jobs),
  * done (workers finished this round), quit; then per worker a slot of job (the generation it must
- * run), from, to, rows, acc, scratch, status, ready. Costs come back as float64s after the slots.
+ * run), from, to, rows (or m), acc, scratch, status, ready, kind (1 = blocks).  Costs come back as float64s after the slots.
  */
 import { Worker } from 'node:worker_threads';
 import { WORKER_SOURCE } from './worker-source';
@@ -16,7 +16,7 @@ const WORDS = {
   done: 1,
   quit: 2,
   slotsStart: 4,
-  slotWords: 8,
+  slotWords: 12,
   job: 0,
   from: 1,
   to: 2,
@@ -25,14 +25,19 @@ const WORDS = {
   scratch: 5,
   status: 6,
   ready: 7,
+  kind: 8,
   costsByte: 0,
 };
 
-/** One worker's share of a round: examples from…to−1, through the row list at `rows` unless 0. */
+/**
+ * One worker's share of a round: blocks from…to−1 of the m = `rowsOrM` examples (accumulateBlocks), or
+ * examples from…to−1 through the row list at byte `rowsOrM`, 0 for none (accumulate).
+ */
 export interface ThreadJob {
+  readonly blocks: boolean;
   readonly from: number;
   readonly to: number;
-  readonly rows: number;
+  readonly rowsOrM: number;
   readonly acc: number;
   readonly scratch: number;
 }
@@ -103,7 +108,8 @@ export class KernelThreads {
       const base = this.slot(workers[i]);
       ctl[base + WORDS.from] = job.from;
       ctl[base + WORDS.to] = job.to;
-      ctl[base + WORDS.rows] = job.rows;
+      ctl[base + WORDS.rows] = job.rowsOrM;
+      ctl[base + WORDS.kind] = job.blocks ? 1 : 0;
       ctl[base + WORDS.acc] = job.acc;
       ctl[base + WORDS.scratch] = job.scratch;
       ctl[base + WORDS.status] = -1;

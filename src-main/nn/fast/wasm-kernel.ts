@@ -8,6 +8,8 @@ import kernelBase64 from './kernel.wat';
 export interface KernelExports {
   /** Sums cost and Δ of examples from…to−1 (through the row list at `rows` unless 0) into `acc`. */
   accumulate(from: number, to: number, rows: number, acc: number, scratch: number): number;
+  /** Sums cost and Δ of all examples of blocks first…end−1 (of m examples) into `acc`, Δ(1) by column. */
+  accumulateBlocks(first: number, end: number, m: number, acc: number, scratch: number): number;
   /** Test hook: e^x of `count` (even) doubles at `ptr`, in place. */
   expInPlace(ptr: number, count: number): void;
   /** Test hook: log x of `count` doubles at `ptr`, in place. */

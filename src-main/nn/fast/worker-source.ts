@@ -4,8 +4,8 @@
  * Electron's utility process, with no worker file to locate next to the bundle.
  *
  * The worker instantiates the kernel on the shared memory, then sleeps in Atomics.wait until the
- * generation word changes; when its job slot names the new generation it runs `accumulate` on its
- * range of examples, stores the cost, and counts itself done. The control words are described in
+ * generation word changes; when its job slot names the new generation it runs `accumulate` (or
+ * `accumulateBlocks`) on its range of examples, stores the cost, and counts itself done. The control words are described in
  * thread-pool.ts, which is the only writer of jobs.
  */
 export const WORKER_SOURCE = `
@@ -32,7 +32,8 @@ while (kernel !== null) {
   if (Atomics.load(ctl, words.quit) !== 0) break;
   if (Atomics.load(ctl, base + words.job) !== generation) continue;
   try {
-    costs[slot] = kernel.accumulate(ctl[base + words.from], ctl[base + words.to], ctl[base + words.rows],
+    const run = ctl[base + words.kind] === 1 ? kernel.accumulateBlocks : kernel.accumulate;
+    costs[slot] = run(ctl[base + words.from], ctl[base + words.to], ctl[base + words.rows],
       ctl[base + words.acc], ctl[base + words.scratch]);
     ctl[base + words.status] = 0;
   } catch (error) {
