@@ -106,6 +106,11 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX run_tags_by_tag ON run_tags (tag COLLATE NOCASE);
     `);
   },
+  // 2: which process's supervisor owns a queued or running run, so that a second process opening
+  // the same file (the CLI while the app is open) never marks the other's live runs interrupted.
+  (db) => {
+    db.exec(`ALTER TABLE runs ADD COLUMN owner_pid INTEGER`);
+  },
 ];
 
 /** The schema version this code writes: the number of migrations. */

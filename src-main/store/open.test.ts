@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from './open';
-import { APPLICATION_ID, SCHEMA_VERSION } from './migrations';
+import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { smallRun, tempDir } from './fixtures';
 import { StoreError } from './types';
 
@@ -65,7 +65,7 @@ describe('openStore on a new or empty file', () => {
       integrity: 'ok',
       tables: TABLES,
     });
-    expect(SCHEMA_VERSION).toBe(1);
+    expect(SCHEMA_VERSION).toBe(2);
     expect(APPLICATION_ID).toBe(1112558690);
   });
 
@@ -116,6 +116,27 @@ describe('openStore on a new or empty file', () => {
     const store = openStore(file);
     expect(store.markInterrupted()).toBe(1);
     expect(store.listRuns().map((r) => [r.name, r.status])).toEqual([['from the crash', 'interrupted']]);
+    store.close();
+  });
+
+  it('upgrades a schema-1 file to the current schema, keeping its runs', () => {
+    const file = path.join(dir, 'v1.db');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    db.transaction(() => {
+      MIGRATIONS[0](db);
+      db.pragma('user_version = 1');
+    })();
+    db.prepare(
+      `INSERT INTO runs (name, status, created_at, hyperparameters, dataset, width, height, optimizer, lambda, hidden_layers, hidden_size, layer_count, iterations, batch_size, learning_rate, momentum, init, epsilon, seed, impl, train_size, validation_size, test_size, data_seed)
+       SELECT 'from version 1', 'running', 1, '{}', '{}', 4, 4, 'cg', 1, '[3]', 3, 3, 50, 100, 0.5, 0.9, 'uniform', 0.12, 1, 'fast', 60, 20, 20, 1`,
+    ).run();
+    db.close();
+    const store = openStore(file);
+    expect(inspectRaw(file).userVersion).toBe(SCHEMA_VERSION);
+    // Schema 1 knew no owners: its live runs can only be left over from a stopped app.
+    expect(store.markInterrupted()).toBe(1);
+    expect(store.listRuns().map((r) => [r.name, r.status])).toEqual([['from version 1', 'interrupted']]);
     store.close();
   });
 

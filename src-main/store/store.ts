@@ -43,6 +43,7 @@ export class SqliteRunStore implements RunStore {
     return this.db.transaction(() => {
       const id = this.insertRun({ ...run, name: run.name ?? '', status: 'queued', createdAt: Date.now() });
       if (run.name === undefined) this.db.prepare('UPDATE runs SET name = ? WHERE id = ?').run(`Run ${id}`, id);
+      this.db.prepare('UPDATE runs SET owner_pid = ? WHERE id = ?').run(process.pid, id);
       return id;
     })();
   }
@@ -102,13 +103,21 @@ export class SqliteRunStore implements RunStore {
     this.transition(id, ['queued', 'running'], 'cancel', `status = 'cancelled', finished_at = ?`, [Date.now()]);
   }
 
-  markInterrupted(): number {
-    return this.db
-      .prepare(
-        `UPDATE runs SET status = 'interrupted', finished_at = ?,
-           failure_reason = 'the app stopped while the run was ' || status WHERE status IN ('queued', 'running')`,
-      )
-      .run(Date.now()).changes;
+  markInterrupted(isAlive: (pid: number) => boolean = processIsAlive): number {
+    const live = this.db.prepare(`SELECT id, owner_pid FROM runs WHERE status IN ('queued', 'running')`).all() as {
+      id: number;
+      owner_pid: number | null;
+    }[];
+    // A run is orphaned when the process that started it is gone; this process has only just started
+    // supervising, so runs recorded under its own pid are from an earlier process that had the same pid.
+    const orphaned = live.filter((r) => r.owner_pid === null || r.owner_pid === process.pid || !isAlive(r.owner_pid));
+    const mark = this.db.prepare(
+      `UPDATE runs SET status = 'interrupted', finished_at = ?,
+         failure_reason = 'the app stopped while the run was ' || status WHERE id = ?`,
+    );
+    const now = Date.now();
+    this.db.transaction(() => orphaned.forEach((r) => mark.run(now, r.id)))();
+    return orphaned.length;
   }
 
   // — queries of the app —
@@ -342,4 +351,14 @@ export class SqliteRunStore implements RunStore {
 
 function notFound(id: number): StoreError {
   return new StoreError('not-found', `run ${id} does not exist`);
+}
+
+/** Whether a process with this id exists (EPERM: it exists but belongs to someone else). */
+function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

@@ -221,8 +221,11 @@ export interface RunStore {
   failRun(id: number, reason: string): void;
   /** queued/running → cancelled, keeping history and snapshots; sets finishedAt. */
   cancelRun(id: number): void;
-  /** At app start: every queued/running run becomes interrupted. Returns how many. */
-  markInterrupted(): number;
+  /**
+   * At start: every queued/running run whose owning process (the one that created it) is gone becomes
+   * interrupted; runs of another live process on the same file are left alone. Returns how many.
+   */
+  markInterrupted(isAlive?: (pid: number) => boolean): number;
 
   // — queries of the app —
 

@@ -243,3 +243,36 @@ describe('state transitions are guarded', () => {
     expect(errorOf(() => store.markRunning(queued)).code).toBe('invalid-state');
   });
 });
+
+describe('markInterrupted leaves runs of another live process alone', () => {
+  it('interrupts a run only once the process that owns it is gone', async () => {
+    const id = store.createRun(smallRun());
+    store.markRunning(id);
+    // Hand the run to a real, live process, as if the CLI were training it while the app starts.
+    const { spawn } = await import('node:child_process');
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    const Database = (await import('better-sqlite3')).default;
+    const raw = new Database(store.path);
+    raw.prepare('UPDATE runs SET owner_pid = ? WHERE id = ?').run(other.pid, id);
+    raw.close();
+
+    expect(store.markInterrupted()).toBe(0);
+    expect(store.getRun(id).status).toBe('running');
+
+    await new Promise((resolve) => {
+      other.once('exit', resolve);
+      other.kill('SIGKILL');
+    });
+    expect(store.markInterrupted()).toBe(1);
+    expect(store.getRun(id).status).toBe('interrupted');
+  });
+
+  it('asks the given liveness check about the owner, and treats its own pid as a predecessor', () => {
+    const id = store.createRun(smallRun());
+    const asked: number[] = [];
+    expect(store.markInterrupted((pid) => (asked.push(pid), true))).toBe(1);
+    // Created by this very process before it started supervising: a run no one is training any more.
+    expect(asked).toEqual([]);
+    expect(store.getRun(id).status).toBe('interrupted');
+  });
+});
