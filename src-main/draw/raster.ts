@@ -12,6 +12,11 @@ export interface Raster {
   readonly pixels: ArrayLike<number>;
 }
 
+/** A raster we produced ourselves, its pixels in a Float64Array. */
+export interface GreyRaster extends Raster {
+  readonly pixels: Float64Array;
+}
+
 /**
  * Throws a clear error unless the raster has whole-number sides ≥ 1, width·height values, and every
  * value is a finite number in [0, 1]; the message names the pixel (row, column) that is wrong.
@@ -37,7 +42,7 @@ export function validateRaster(raster: Raster, what = 'drawing'): void {
  * channel: alpha/255. A pad that draws opaque strokes on a transparent canvas keeps its ink there,
  * whatever colour the strokes are shown in.
  */
-export function rasterFromAlpha(rgba: ArrayLike<number>, width: number, height: number): Raster {
+export function rasterFromAlpha(rgba: ArrayLike<number>, width: number, height: number): GreyRaster {
   if (!Number.isInteger(width) || width < 1) throw new Error(`RGBA image: width must be a whole number ≥ 1, got ${width}`);
   if (!Number.isInteger(height) || height < 1) throw new Error(`RGBA image: height must be a whole number ≥ 1, got ${height}`);
   if (rgba.length !== 4 * width * height) {

@@ -5,7 +5,7 @@
  * Resizing is separable (rows, then columns) and each output pixel reads only the few source pixels
  * it covers, so shrinking a 280×280 canvas to 20×20 touches each source pixel about twice.
  */
-import type { Raster } from './raster';
+import type { GreyRaster, Raster } from './raster';
 
 /** A rectangle of pixels: columns left…left+width−1, rows top…top+height−1. */
 export interface Box {
@@ -13,11 +13,6 @@ export interface Box {
   readonly top: number;
   readonly width: number;
   readonly height: number;
-}
-
-/** A greyscale image we produced ourselves (row-major, row 0 on top). */
-export interface GreyRaster extends Raster {
-  readonly pixels: Float64Array;
 }
 
 /** The smallest box holding every pixel with ink (> 0), or null when the raster is blank. */

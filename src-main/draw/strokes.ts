@@ -5,7 +5,7 @@
  * Coordinates are the canvas's: x to the right, y down, pixel (row r, column c) covers
  * [c, c+1) × [r, r+1), so its centre is at (c + ½, r + ½).
  */
-import type { Raster } from './raster';
+import type { GreyRaster } from './raster';
 
 export interface Point {
   readonly x: number;
@@ -21,7 +21,7 @@ export type Stroke = readonly Point[];
  * i.e. full ink well inside the stroke, a linear ramp one pixel wide across its edge. Where strokes
  * cross, the darker ink wins (max), so ink never exceeds 1 however often the pen passes.
  */
-export function rasterizeStrokes(strokes: readonly Stroke[], width: number, height: number, penWidth: number): Raster {
+export function rasterizeStrokes(strokes: readonly Stroke[], width: number, height: number, penWidth: number): GreyRaster {
   if (!Number.isInteger(width) || width < 1) throw new Error(`strokes: width must be a whole number ≥ 1, got ${width}`);
   if (!Number.isInteger(height) || height < 1) throw new Error(`strokes: height must be a whole number ≥ 1, got ${height}`);
   if (!(Number.isFinite(penWidth) && penWidth > 0)) throw new Error(`strokes: pen width must be a number > 0, got ${penWidth}`);
