@@ -16,6 +16,8 @@ export interface DataBenchResult {
   readonly name: string;
   /** Median wall time over the repeats, in milliseconds. */
   readonly ms: number;
+  /** Median CPU time (user + system, page faults included), which other busy processes inflate less. */
+  readonly cpuMs: number;
   readonly detail: string;
 }
 
@@ -24,14 +26,18 @@ export function benchDataLoading(repeats = 3, report: (r: DataBenchResult) => vo
   const results: DataBenchResult[] = [];
   const time = (name: string, detail: string, run: () => void, before: () => void = () => {}) => {
     const times: number[] = [];
+    const cpu: number[] = [];
     for (let r = 0; r < repeats; r++) {
       before();
+      const startCpu = process.cpuUsage();
       const start = performance.now();
       run();
       times.push(performance.now() - start);
+      const used = process.cpuUsage(startCpu);
+      cpu.push((used.user + used.system) / 1000);
     }
-    times.sort((a, b) => a - b);
-    const result = { name, ms: Math.round(times[times.length >> 1] * 10) / 10, detail };
+    const median = (xs: number[]) => Math.round(xs.sort((a, b) => a - b)[xs.length >> 1] * 10) / 10;
+    const result = { name, ms: median(times), cpuMs: median(cpu), detail };
     results.push(result);
     report(result);
   };
