@@ -24,6 +24,8 @@ export const API_ERROR_CODES = [
   'forbidden',
   /** The request body is larger than the host accepts. */
   'too-large',
+  /** The renderer could not reach the web host (stopped, or the network failed). */
+  'unreachable',
   /** A bug or an unexpected failure; the message says what failed. */
   'internal',
 ] as const;
@@ -67,5 +69,6 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   unauthorized: 401,
   forbidden: 403,
   'too-large': 413,
+  unreachable: 503,
   internal: 500,
 };

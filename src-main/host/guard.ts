@@ -8,10 +8,9 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { contentSecurityPolicy } from '../api/csp';
+import { TOKEN_PROTOCOL_PREFIX } from '../api/web';
 
-/** The WebSocket subprotocol the renderer offers; the token travels as a second one, "token.<token>". */
-export const EVENTS_PROTOCOL = 'backprop-lab.v1';
-export const TOKEN_PROTOCOL_PREFIX = 'token.';
+export { EVENTS_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../api/web';
 
 /** A fresh random token: 32 bytes, URL-safe base64. */
 export function newToken(): string {
