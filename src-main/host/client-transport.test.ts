@@ -113,7 +113,7 @@ describe('takeToken', () => {
     const replaced: string[] = [];
     const location = { href } as Location;
     const history = { state: null, replaceState: (_s: unknown, _t: string, url: string) => replaced.push(url) } as unknown as History;
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => store.set(k, v) } as Storage;
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) } as unknown as Storage;
     return { location, history, storage, replaced, store };
   };
 
