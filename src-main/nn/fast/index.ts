@@ -9,16 +9,16 @@
  *   (thread-pool.ts); mini-batches below 2×256 examples stay in the calling thread.
  */
 import { availableParallelism } from 'node:os';
-import type { CostFunction, Examples } from '../cost';
+import type { Examples } from '../cost';
 import type { LayerSizes } from '../shape';
 import { checkExamples } from './checks';
 import { createJsCost } from './js-cost';
 import { kernelLayout } from './layout';
 import { toCsr } from './sparse';
-import { createWasmCost } from './wasm-cost';
+import { createWasmCost, type FastCostFunction } from './wasm-cost';
 import { wasmKernelSupported } from './wasm-kernel';
 
-export { MIN_EXAMPLES_PER_THREAD } from './wasm-cost';
+export { BLOCK_EXAMPLES, MIN_EXAMPLES_PER_THREAD, type FastCostFunction } from './wasm-cost';
 
 /** The most threads the fast cost uses by default (beyond this the 25-unit network is memory-bound). */
 export const MAX_DEFAULT_THREADS = 8;
@@ -47,7 +47,7 @@ export function createFastCost(
   examples: Examples,
   lambda: number,
   options: FastCostOptions = {},
-): CostFunction {
+): FastCostFunction {
   checkExamples(sizes, examples, lambda);
   const threads = options.threads ?? defaultThreads();
   if (!Number.isInteger(threads) || threads < 1 || threads > 64) {

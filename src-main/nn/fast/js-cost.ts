@@ -3,15 +3,15 @@
  * where WebAssembly SIMD or shared memory is unavailable, and the bench's measure of what the
  * WebAssembly kernel and the threads add.
  */
-import type { CostFunction } from '../cost';
 import type { LayerSizes } from '../shape';
 import { checkEvaluateArguments } from './checks';
 import { accumulateJs, createJsScratch } from './kernel-js';
 import { gradientFromKernel, toKernelLayout, type KernelLayout } from './layout';
 import type { CsrMatrix } from './sparse';
+import type { FastCostFunction } from './wasm-cost';
 
 /** Builds the single-threaded JavaScript cost function over inputs already in CSR form. */
-export function createJsCost(sizes: LayerSizes, layout: KernelLayout, csr: CsrMatrix, labels: Uint8Array, lambda: number): CostFunction {
+export function createJsCost(sizes: LayerSizes, layout: KernelLayout, csr: CsrMatrix, labels: Uint8Array, lambda: number): FastCostFunction {
   const m = csr.rows;
   const params = new Float64Array(layout.length);
   const deltaSum = new Float64Array(layout.length);
@@ -21,6 +21,7 @@ export function createJsCost(sizes: LayerSizes, layout: KernelLayout, csr: CsrMa
     sizes,
     lambda,
     m,
+    lastThreads: 1,
     evaluate(theta: Float64Array, grad: Float64Array, rows?: Uint32Array): number {
       if (disposed) throw new Error('fast cost: evaluate was called after dispose()');
       checkEvaluateArguments(sizes, m, theta, grad, rows);

@@ -41,17 +41,22 @@ export function kernelLayout(sizes: LayerSizes): KernelLayout {
   return { sizes, blocks, padded, offset, length };
 }
 
-/** Copies Ng's unrolled Θ into the kernel's transposed, padded layout (`out` has `layout.length`). */
+/**
+ * Copies Ng's unrolled Θ into the kernel's transposed, padded layout (`out` has `layout.length`).
+ * Padding entries are never written, so they keep the 0 they were created with.
+ */
 export function toKernelLayout(theta: Float64Array, layout: KernelLayout, out: Float64Array): void {
-  out.fill(0);
-  layout.blocks.forEach(({ rows, cols, offset }, l) => {
-    const width = layout.padded[l + 1];
-    const base = layout.offset[l];
+  const { blocks, padded, offset: kernelOffset } = layout;
+  for (let l = 0; l < blocks.length; l++) {
+    const { rows, cols, offset } = blocks[l];
+    const width = padded[l + 1];
+    const base = kernelOffset[l];
     for (let r = 0; r < rows; r++) {
       const from = offset + r * cols;
-      for (let c = 0; c < cols; c++) out[base + c * width + r] = theta[from + c];
+      let to = base + r;
+      for (let c = 0; c < cols; c++, to += width) out[to] = theta[from + c];
     }
-  });
+  }
 }
 
 /**
@@ -68,19 +73,23 @@ export function gradientFromKernel(
 ): number {
   const invM = 1 / m;
   const lambdaOverM = lambda / m;
+  const { blocks, padded, offset: kernelOffset } = layout;
   let squares = 0;
-  layout.blocks.forEach(({ rows, cols, offset }, l) => {
-    const width = layout.padded[l + 1];
-    const base = layout.offset[l];
+  for (let l = 0; l < blocks.length; l++) {
+    const { rows, cols, offset } = blocks[l];
+    const width = padded[l + 1];
+    const base = kernelOffset[l];
     for (let r = 0; r < rows; r++) {
       const at = offset + r * cols;
-      grad[at] = delta[base + r] * invM;
+      let from = base + r;
+      grad[at] = delta[from] * invM;
       for (let c = 1; c < cols; c++) {
+        from += width;
         const t = theta[at + c];
         squares += t * t;
-        grad[at + c] = delta[base + c * width + r] * invM + lambdaOverM * t;
+        grad[at + c] = delta[from] * invM + lambdaOverM * t;
       }
     }
-  });
+  }
   return (lambda / (2 * m)) * squares;
 }

@@ -25,7 +25,8 @@ export const MIN_EXAMPLES_PER_THREAD = 256;
 export const BLOCK_EXAMPLES = 64;
 
 /** A cost function that also tells how many threads its last evaluation used (the bench reports it). */
-export interface ThreadedCostFunction extends CostFunction {
+export interface FastCostFunction extends CostFunction {
+  /** Threads (the calling one included) that shared the last evaluation; 0 before the first. */
   readonly lastThreads: number;
 }
 
@@ -37,7 +38,7 @@ export function createWasmCost(
   labels: Uint8Array,
   lambda: number,
   threads: number,
-): ThreadedCostFunction {
+): FastCostFunction {
   const m = csr.rows;
   const blocked = toBlockedColumns(csr, BLOCK_EXAMPLES);
   const plan = planMemory(layout, csr, blocked, threads);
