@@ -1,0 +1,207 @@
+/**
+ * The sweeps behind three lessons, as pure plans and pure read-outs:
+ *   - validation curve: the same network trained at λ = 0, 0.001, … 10, to pick λ on the validation set;
+ *   - learning curve: the same network trained on more and more examples (m), to tell high bias
+ *     (both errors high and close) from high variance (training error far below validation error);
+ *   - seeds: the same network from n different random initial Θ, to see how much the result depends
+ *     on where gradient descent starts (local minima of a non-convex J).
+ *
+ * A plan is a list of run requests (hyperparameters + dataset) derived from a base; the app starts
+ * them like any other run. The read side turns the finished runs' metrics back into curve points.
+ *
+ * Errors are 1 − accuracy (the fraction misclassified). Ng's ex5 plots the unregularized cost
+ * J_train(θ) (λ = 0 in the cost) and J_cv instead; a finished run here stores accuracies on the
+ * training and validation sets but no unregularized J, so classification error is what we have. It
+ * tells the same story: the training error falls as λ shrinks, the validation error has a minimum.
+ */
+import {
+  parseDatasetSpec,
+  parseHyperparameters,
+  type DatasetSpec,
+  type Hyperparameters,
+} from '../training/hyperparameters';
+
+/** ex5's λ values for the validation curve. */
+export const VALIDATION_CURVE_LAMBDAS: readonly number[] = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
+
+/** Training-set sizes for a learning curve on the bundled digits (5,000 is the default training set). */
+export const LEARNING_CURVE_SIZES: readonly number[] = [50, 100, 200, 500, 1000, 2000, 5000];
+
+/** What every run of a sweep shares. */
+export interface SweepBase {
+  readonly hyperparameters: Hyperparameters;
+  readonly dataset: DatasetSpec;
+}
+
+/** One run to start: name, full hyperparameters and dataset, and the value being swept. */
+export interface PlannedRun {
+  readonly name: string;
+  readonly hyperparameters: Hyperparameters;
+  readonly dataset: DatasetSpec;
+  /** λ, training-set size m, or seed, whichever the sweep varies. */
+  readonly x: number;
+}
+
+/**
+ * One run per λ (default: ex5's ten values 0 … 10), everything else as in `base`. The values are
+ * kept in the order given and must be distinct.
+ */
+export function validationCurvePlan(base: SweepBase, lambdas: readonly number[] = VALIDATION_CURVE_LAMBDAS): PlannedRun[] {
+  checkValues(lambdas, 'λ values', (v) => Number.isFinite(v) && v >= 0, 'a finite number ≥ 0');
+  return lambdas.map((lambda) =>
+    planned(`Validation curve · λ = ${lambda}`, { ...base.hyperparameters, lambda }, base.dataset, lambda),
+  );
+}
+
+/**
+ * One run per training-set size m (default LEARNING_CURVE_SIZES), everything else as in `base`.
+ * The training sets are nested: each is the first m examples of the same shuffle (the same data seed),
+ * as ex5 trains on X(1:i, :). Note that the split hands out validation examples after the training
+ * examples, so the validation set is not the same set of examples at every m, only one of the same size
+ * drawn from the same data.
+ */
+export function learningCurvePlan(base: SweepBase, sizes: readonly number[] = LEARNING_CURVE_SIZES): PlannedRun[] {
+  checkValues(sizes, 'training-set sizes', (v) => Number.isInteger(v) && v >= 1, 'a whole number ≥ 1');
+  return sizes.map((trainSize) =>
+    planned(`Learning curve · m = ${trainSize}`, base.hyperparameters, { ...base.dataset, trainSize }, trainSize),
+  );
+}
+
+/**
+ * n runs that differ only in the seed of the initial Θ: base seed, seed + 1, …, seed + n − 1 (the
+ * same seeds the API's `count` uses, so either way gives the same runs).
+ */
+export function seedsPlan(base: SweepBase, n: number): PlannedRun[] {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`seeds plan: n must be a whole number ≥ 1, got ${n}`);
+  const first = base.hyperparameters.seed;
+  if (first + n - 1 > 2 ** 32 - 1) {
+    throw new Error(`seeds plan: seeds ${first}…${first + n - 1} go past the largest seed 2³²−1`);
+  }
+  return Array.from({ length: n }, (_, k) =>
+    planned(`Seeds · seed ${first + k}`, { ...base.hyperparameters, seed: first + k }, base.dataset, first + k),
+  );
+}
+
+function planned(name: string, hyperparameters: Hyperparameters, dataset: DatasetSpec, x: number): PlannedRun {
+  // the same checks the API applies, so a plan never contains a run that would be refused
+  return { name, hyperparameters: parseHyperparameters(hyperparameters), dataset: parseDatasetSpec(dataset), x };
+}
+
+function checkValues(values: readonly number[], what: string, ok: (v: number) => boolean, expected: string): void {
+  if (values.length === 0) throw new Error(`${what}: the list is empty; a sweep needs at least one value`);
+  const seen = new Set<number>();
+  values.forEach((v, i) => {
+    if (typeof v !== 'number' || !ok(v)) throw new Error(`${what}: value ${i} is ${v}, expected ${expected}`);
+    if (seen.has(v)) throw new Error(`${what}: ${v} appears twice`);
+    seen.add(v);
+  });
+}
+
+// ── read side ───────────────────────────────────────────────────────────────────────────────────
+
+/** The parts of a run (e.g. the store's RunSummary) a curve needs; metrics is null until it finished. */
+export interface SweptRun {
+  readonly lambda: number;
+  readonly trainSize: number;
+  readonly metrics: { readonly trainAccuracy: number; readonly validationAccuracy: number | null } | null;
+}
+
+/** One point of a validation or learning curve. */
+export interface CurvePoint {
+  /** λ or the training-set size m. */
+  readonly x: number;
+  /** 1 − training accuracy (fraction of training examples misclassified), averaged over `runs`. */
+  readonly trainError: number;
+  /** 1 − validation accuracy, averaged over the runs that have a validation set; null if none has. */
+  readonly validationError: number | null;
+  /** Finished runs behind this point. */
+  readonly runs: number;
+}
+
+/**
+ * Curve points from finished runs, one per distinct λ (x = 'lambda') or training-set size
+ * (x = 'trainSize'), ascending in x. Runs that have not finished (metrics null) are left out; runs
+ * sharing an x (e.g. repeated seeds) are averaged.
+ */
+export function curvePoints(runs: readonly SweptRun[], x: 'lambda' | 'trainSize'): CurvePoint[] {
+  const groups = new Map<number, { train: number[]; validation: number[] }>();
+  for (const run of runs) {
+    if (run.metrics === null) continue;
+    const key = run[x];
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { train: [], validation: [] }));
+    g.train.push(1 - run.metrics.trainAccuracy);
+    if (run.metrics.validationAccuracy !== null) g.validation.push(1 - run.metrics.validationAccuracy);
+  }
+  return [...groups.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([value, g]) => ({
+      x: value,
+      trainError: mean(g.train),
+      validationError: g.validation.length ? mean(g.validation) : null,
+      runs: g.train.length,
+    }));
+}
+
+/**
+ * The point of a validation curve with the lowest validation error. On a tie (within 1e-12, i.e. the
+ * same count of misclassified examples) the larger λ wins: the simpler, smoother model that does as
+ * well. null when no point has a validation error.
+ */
+export function bestLambda(points: readonly CurvePoint[]): CurvePoint | null {
+  let best: CurvePoint | null = null;
+  for (const p of points) {
+    if (p.validationError === null) continue;
+    if (
+      best === null ||
+      p.validationError < best.validationError! - 1e-12 ||
+      (Math.abs(p.validationError - best.validationError!) <= 1e-12 && p.x > best.x)
+    ) {
+      best = p;
+    }
+  }
+  return best;
+}
+
+/** How much a number varies across runs (e.g. test accuracy over seeds). */
+export interface Spread {
+  readonly count: number;
+  readonly min: number;
+  readonly max: number;
+  readonly mean: number;
+  /** Sample standard deviation (divides by n − 1, as Octave's std); 0 for a single value. */
+  readonly standardDeviation: number;
+  /** The middle value, or the mean of the two middle ones. */
+  readonly median: number;
+}
+
+/**
+ * min, max, mean, standard deviation and median of `values`. Of no values every statistic is NaN
+ * (count 0): there is nothing to summarize, and NaN shows as "n/a" rather than a made-up 0.
+ */
+export function spread(values: readonly number[]): Spread {
+  values.forEach((v, i) => {
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`spread: value ${i} is ${v}, not a finite number`);
+  });
+  const n = values.length;
+  if (n === 0) return { count: 0, min: NaN, max: NaN, mean: NaN, standardDeviation: NaN, median: NaN };
+  const sorted = [...values].sort((a, b) => a - b);
+  const m = mean(values);
+  let squares = 0;
+  for (const v of values) squares += (v - m) ** 2;
+  const half = Math.floor(n / 2);
+  return {
+    count: n,
+    min: sorted[0],
+    max: sorted[n - 1],
+    mean: m,
+    standardDeviation: n === 1 ? 0 : Math.sqrt(squares / (n - 1)),
+    median: n % 2 === 1 ? sorted[half] : (sorted[half - 1] + sorted[half]) / 2,
+  };
+}
+
+function mean(values: readonly number[]): number {
+  let s = 0;
+  for (const v of values) s += v;
+  return s / values.length;
+}
