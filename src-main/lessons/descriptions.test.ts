@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { LESSON_IDS, LESSONS, lessonDescription, type LessonId } from './descriptions';
+
+/** Sentences end with . ? or ! followed by a space or the end; "0.12" or "1e-9" do not end one. */
+function sentences(text: string): string[] {
+  return text.split(/(?<=[.?!]\)?)\s+(?=[A-Z(])/).filter((s) => s.trim().length > 0);
+}
+
+describe('lesson descriptions', () => {
+  it('cover the nine lessons, in order, once each', () => {
+    expect(LESSONS.map((l) => l.id)).toEqual([
+      'gradient-check',
+      'symmetry',
+      'loop-vs-vectorized',
+      'overfit-vs-regularized',
+      'validation-curve',
+      'learning-curve',
+      'seeds',
+      'training-evolution',
+      'draw',
+    ]);
+    expect(LESSON_IDS).toEqual(LESSONS.map((l) => l.id));
+  });
+
+  it.each(LESSONS.map((l) => [l.id, l] as const))('%s: a title, a question and 3–6 sentences', (_id, lesson) => {
+    expect(lesson.title.length).toBeGreaterThan(0);
+    expect(lesson.question.endsWith('?')).toBe(true);
+    const count = sentences(lesson.text).length;
+    expect(count).toBeGreaterThanOrEqual(3);
+    expect(count).toBeLessThanOrEqual(6);
+    expect(lesson.text.trim().endsWith('.')).toBe(true);
+  });
+
+  it('state the numbers the code uses', () => {
+    expect(lessonDescription('gradient-check').text).toContain('1e-9');
+    expect(lessonDescription('symmetry').text).toContain('ε = 0.12');
+    expect(lessonDescription('validation-curve').text).toContain('1 − accuracy');
+    expect(lessonDescription('draw').text).toContain('20×20');
+    expect(lessonDescription('draw').text).toContain('28×28');
+  });
+
+  it('counts sentences the way the check above assumes', () => {
+    expect(sentences('One, with ε = 0.12 and 1e-9. Two? (Three.) Four.')).toHaveLength(4);
+  });
+
+  it('names the known lessons for an unknown id', () => {
+    expect(() => lessonDescription('backprop' as LessonId)).toThrow("unknown lesson 'backprop': expected one of gradient-check, symmetry,");
+  });
+});

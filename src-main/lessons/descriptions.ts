@@ -1,0 +1,145 @@
+/**
+ * "What am I looking at?" for every lesson: a few plain sentences for a student who has just watched
+ * the backpropagation lectures of Ng's course. The words of the course (Θ, δ, Δ, λ, m, J) are used
+ * and explained in passing; nothing is promised that the numbers on screen do not show.
+ */
+
+export const LESSON_IDS = [
+  'gradient-check',
+  'symmetry',
+  'loop-vs-vectorized',
+  'overfit-vs-regularized',
+  'validation-curve',
+  'learning-curve',
+  'seeds',
+  'training-evolution',
+  'draw',
+] as const;
+
+export type LessonId = (typeof LESSON_IDS)[number];
+
+export interface LessonDescription {
+  readonly id: LessonId;
+  readonly title: string;
+  /** The question the lesson answers, in the learner's words. */
+  readonly question: string;
+  /** 3–6 sentences: what is on screen and how to read it. */
+  readonly text: string;
+}
+
+export const LESSONS: readonly LessonDescription[] = [
+  {
+    id: 'gradient-check',
+    title: 'Gradient checking',
+    question: 'Does my gradient have a bug?',
+    text:
+      'Backpropagation computes every partial derivative ∂J/∂Θ at once: it sends the output error δ = a − y back ' +
+      'through the layers and adds up Δ, each weight\'s share of the error over the m examples. Gradient checking ' +
+      'tests that result against a slow but nearly foolproof estimate: move one weight θ up and down by ε = 0.0001 ' +
+      'and compute (J(θ + ε) − J(θ − ε)) / 2ε. Each row of the table compares the two for one weight of Θ(l), ' +
+      'column 0 being the weight of the bias unit. A correct backprop agrees to a relative difference below 1e-9 ' +
+      '(typically about 1e-11), while a real bug gives 1e-3 or worse; try the planted bugs to see what failure looks like. ' +
+      'Switch the check off before training, since it costs two evaluations of J for every weight.',
+  },
+  {
+    id: 'symmetry',
+    title: 'Why random initialization',
+    question: 'Why can\'t all the weights start at 0?',
+    text:
+      'This network started with every weight in Θ equal to 0. Then every hidden unit computes the same activation a, ' +
+      'backpropagation hands each of them the same error δ, and the gradient gives each the same update. So after ' +
+      'any number of iterations they are still identical: 25 hidden units that are really one unit copied 25 times, ' +
+      'as the count of distinct units and the identical hidden-unit images show. Starting each weight at a random ' +
+      'value in [−ε, ε] (ε = 0.12 in exercise 4) breaks this symmetry, so each unit can learn a different feature.',
+  },
+  {
+    id: 'loop-vs-vectorized',
+    title: 'Loops or vectorized',
+    question: 'Should I write backprop as a loop or with matrices?',
+    text:
+      'The same cost J(Θ) and gradient, computed three ways. The loop version follows the lecture step by step: ' +
+      'for each of the m examples a forward pass, the output error δ(3) = a(3) − y, the hidden error ' +
+      'δ(2) = Θ(2)ᵀδ(3) .* g′(z(2)), and the accumulation Δ(l) = Δ(l) + δ(l+1)·a(l)ᵀ. The vectorized version does all ' +
+      'm examples at once with matrix products, and the fast version does the same arithmetic in compiled ' +
+      'WebAssembly on several threads. Their results agree to about 12 significant digits, so training follows the ' +
+      'same path; only the time per evaluation of J differs.',
+  },
+  {
+    id: 'overfit-vs-regularized',
+    title: 'Overfitting and λ',
+    question: 'How does λ keep a network honest?',
+    text:
+      'Two networks with the same architecture and data, one trained with λ = 0 and one with λ > 0. The ' +
+      'regularization term λ/(2m)·ΣΘ² (bias weights left out) makes large weights costly, so the network cannot ' +
+      'bend itself around every training example. Without it, a network with many weights and few examples can ' +
+      'push the training error towards 0 while the validation error stays high: it has memorized the examples, ' +
+      'noise included, instead of learning the digits, which is called overfitting. Compare the training and ' +
+      'validation accuracy of the two, and their hidden-unit images. A λ that is too large fails the other way: ' +
+      'both errors stay high (underfitting).',
+  },
+  {
+    id: 'validation-curve',
+    title: 'Choosing λ',
+    question: 'Which λ should I use?',
+    text:
+      'The same network trained once for each λ from 0 to 10, each run judged on the training set it learned from ' +
+      'and on a validation set it never saw. Error here means the fraction of digits classified wrongly, 1 − accuracy ' +
+      '(exercise 5 plots the unregularized cost J instead; the two curves tell the same story). As λ grows the ' +
+      'training error rises, because the weights are held back, while the validation error usually falls at first ' +
+      'and rises again once the network is too constrained. Choose the λ with the lowest validation error (on a tie, ' +
+      'the larger λ, the simpler model), and report the result on the test set, which played no part in the choice.',
+  },
+  {
+    id: 'learning-curve',
+    title: 'Learning curve',
+    question: 'Would more data help?',
+    text:
+      'The same network and λ trained on growing training sets of m examples, each judged on its own training set ' +
+      'and on a validation set. With few examples the network fits them easily, so the training error is low and ' +
+      'the validation error high; as m grows the training error rises and the validation error falls. If both end ' +
+      'up high and close together, the model is too simple (high bias): more data will not help, while more hidden ' +
+      'units or a smaller λ might. If a wide gap remains, the model overfits (high variance), and more data or a ' +
+      'larger λ should narrow it.',
+  },
+  {
+    id: 'seeds',
+    title: 'Different starts',
+    question: 'Is the cost stuck in a local minimum?',
+    text:
+      'The same network trained several times, changing only the seed of the random initial Θ. The cost J(Θ) of a ' +
+      'neural network is not convex: it has many minima, and the optimizer ends in one near where it started. ' +
+      'The table shows the minimum, maximum, mean, standard deviation and median of the results over the seeds. ' +
+      'If they are close, the minima found are about equally good, which is what Ng says to expect in practice; a ' +
+      'large spread would mean the starting point matters for this network.',
+  },
+  {
+    id: 'training-evolution',
+    title: 'Inside the hidden layer',
+    question: 'What is the hidden layer doing?',
+    text:
+      'Snapshots of the hidden layer taken while the network trained, from the random start to the end. Each small ' +
+      'square is one hidden unit: its incoming weights from Θ(1), one per input pixel, drawn where that pixel is, ' +
+      'white for the most positive weight, black for the most negative and grey near 0. At the start they are random ' +
+      'noise; as the cost J falls, each unit becomes a detector for some pattern of strokes, and the output layer ' +
+      'combines these detectors into digits. Follow the cost curve alongside to see when the features form.',
+  },
+  {
+    id: 'draw',
+    title: 'Draw a digit',
+    question: 'What does the network make of my own handwriting?',
+    text:
+      'Draw a digit and a trained network reads it as you draw. First the drawing is prepared the way MNIST ' +
+      'prepared its digits: the ink is cropped, scaled to fit a 20×20 box keeping its proportions, and placed on ' +
+      'a 28×28 field with its centre of mass in the middle, because the network has only ever seen digits like that. ' +
+      'Then comes the forward pass: a(1) is the 784 pixels, a(2) = g(Θ(1)·[1; a(1)]) the hidden units, which light ' +
+      'up as you draw, and a(3) = g(Θ(2)·[1; a(2)]) the ten output units. The prediction is the digit whose output ' +
+      'unit is largest; the outputs are ten separate sigmoid units, not probabilities, so they need not add up to 1.',
+  },
+];
+
+/** The description of one lesson; throws naming the known lessons if `id` is not one of them. */
+export function lessonDescription(id: LessonId): LessonDescription {
+  const lesson = LESSONS.find((l) => l.id === id);
+  if (!lesson) throw new Error(`unknown lesson '${String(id)}': expected one of ${LESSON_IDS.join(', ')}`);
+  return lesson;
+}
