@@ -57,10 +57,18 @@ describe('splitRows', () => {
     const rows = splitRows(10, { train: 5, validation: 3, test: 2 }, 1, 'data');
     // Mulberry32(1) starts 0.6270739…, so Fisher–Yates first swaps 9 with ⌊0.627·10⌋ = 6, and so on.
     expect([Array.from(rows.train), Array.from(rows.validation), Array.from(rows.test)]).toEqual([
-      [7, 8, 3, 2, 1],
-      [5, 9, 4],
-      [0, 6],
+      [5, 9, 4, 0, 6],
+      [3, 2, 1],
+      [7, 8],
     ]);
+  });
+
+  it('keeps validation and test fixed while the training size varies, and nests the training sets', () => {
+    const small = splitRows(1000, { train: 100, validation: 250, test: 250 }, 5, 'data');
+    const large = splitRows(1000, { train: 500, validation: 250, test: 250 }, 5, 'data');
+    expect(Array.from(large.validation)).toEqual(Array.from(small.validation));
+    expect(Array.from(large.test)).toEqual(Array.from(small.test));
+    expect(Array.from(large.train.subarray(0, 100))).toEqual(Array.from(small.train));
   });
 
   it('may leave rows unused and may give empty parts', () => {

@@ -19,8 +19,10 @@ export interface SplitRows {
 }
 
 /**
- * Shuffles rows 0…m−1 with `seed` and hands out the first `train`, the next `validation` and the
- * next `test` of them. `source` names the data in the error raised when m is too small.
+ * Shuffles rows 0…m−1 with `seed` and hands out the first `test`, the next `validation` and the
+ * next `train` of them. Test and validation come first so that a learning curve, which varies only
+ * the training size, measures every point on the same validation and test examples (as Ng's
+ * exercise 5 does), while its training sets nest. `source` names the data when m is too small.
  */
 export function splitRows(m: number, sizes: SplitSizes, seed: number, source: string): SplitRows {
   for (const part of ['train', 'validation', 'test'] as const) {
@@ -36,9 +38,9 @@ export function splitRows(m: number, sizes: SplitSizes, seed: number, source: st
     );
   }
   const order = shuffledIndices(m, seededRandom(seed));
-  const a = sizes.train;
+  const a = sizes.test;
   const b = a + sizes.validation;
-  return { train: order.slice(0, a), validation: order.slice(a, b), test: order.slice(b, wanted) };
+  return { test: order.slice(0, a), validation: order.slice(a, b), train: order.slice(b, wanted) };
 }
 
 /**
