@@ -60,7 +60,9 @@ export class LiveRun {
   /** Elapsed ms now: the last point's time plus the time since it arrived while still running. */
   elapsedAt(now: number): number {
     if (this.metrics) return this.metrics.durationMs;
-    if (this.status !== 'running' || this.lastPointAt === 0) return this.elapsedMs;
+    if (this.status !== 'running') return this.elapsedMs;
+    // Before the first point, count from the start the store recorded (same machine, same clock).
+    if (this.lastPointAt === 0) return this.detail?.startedAt ? Math.max(0, now - this.detail.startedAt) : 0;
     return this.elapsedMs + Math.max(0, now - this.lastPointAt);
   }
 
