@@ -143,6 +143,7 @@ describe('static files', () => {
     const head = await request('HEAD', '/assets/app-1234.js', { token: null });
     expect([head.status, head.text, head.headers['content-length']]).toEqual([200, '', '14']);
     expect((await request('GET', '/assets/missing.js', { token: null })).status).toBe(404);
+    expect((await request('GET', '/favicon.ico', { token: null })).status).toBe(204);
   });
 
   it.each([

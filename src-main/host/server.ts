@@ -131,6 +131,11 @@ export async function startHost(options: HostOptions): Promise<Host> {
       return sendJson(res, port, 405, fail('forbidden', `${req.method} is not allowed here`));
     }
     const found = resolveStatic(rendererDir, rawPath);
+    if (found.kind === 'refused' && found.status === 404 && rawPath === '/favicon.ico') {
+      // Browsers ask for it on their own; no icon is not an error worth a console line.
+      res.writeHead(204, securityHeaders(port));
+      return void res.end();
+    }
     if (found.kind === 'refused') return sendJson(res, port, found.status, fail(found.status === 404 ? 'not-found' : 'forbidden', found.message));
     res.writeHead(200, {
       ...securityHeaders(port),
