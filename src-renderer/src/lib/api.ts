@@ -1,7 +1,7 @@
 /**
  * The lab's API for the views, the same in the desktop app and in a browser:
  *
- *   import { api, ApiError } from '$lib/api';   // or a relative path
+ *   import { api, ApiError } from '../lib/api';
  *   const runs = await api.runs.list({ status: 'finished', sort: 'testAccuracy' });
  *   const off = api.on('run.progress', ({ runId, iteration, cost }) => …);   // off() to stop
  *   try { await api.runs.rename(id, name) } catch (e) { if (e instanceof ApiError) show(e.message) }
