@@ -3,8 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { takeToken, webTransport, type WebEnvironment } from '../../src-renderer/src/lib/transport';
-import { createClient, type ApiClient } from '../api/client';
+import { bridgeTransport, takeToken, webTransport, type WebEnvironment } from '../../src-renderer/src/lib/transport';
+import { buildMethods, createClient, type ApiClient, type BridgeApi } from '../api/client';
+import { createApi } from '../api/handlers';
+import { REQUEST_CHANNELS } from '../api/table';
+import { Supervisor } from '../training/supervisor';
+import { spawnNodeWorker } from '../training/node-worker';
 import { ApiError } from '../api/errors';
 import { startHost, type Host } from './server';
 
@@ -104,6 +108,34 @@ describe('the typed client over the web transport', () => {
     await client.runs.setNotes(id, 'no one listens');
     await new Promise((r) => setTimeout(r, 200));
     expect(changes).toEqual([]);
+  });
+});
+
+describe('the client over the preload bridge shape', () => {
+  it('reaches every channel as backpropLab.<namespace>.<method> and hears events through on()', async () => {
+    // What src-main/preload/index.ts builds, with ipcRenderer.invoke replaced by the dispatch it reaches in main.
+    const store = host.store;
+    const supervisor = new Supervisor({ store, spawn: spawnNodeWorker, workerPath: path.join(dir, 'none.js') });
+    const inMain = createApi({ store, supervisor, allowedRoots: [dir], shell: 'electron', version: '1.2.3' });
+    const bridge = {
+      ...buildMethods((channel) => (...args: unknown[]) => inMain.dispatch(channel, args)),
+      on: (name: string, listener: (p: unknown) => void) => inMain.subscribe((e) => e.name === name && listener(e.payload)),
+    } as unknown as BridgeApi;
+    const methods = bridge as unknown as Record<string, Record<string, unknown>>;
+    expect(REQUEST_CHANNELS.every((c) => typeof methods[c.split('.')[0]][c.split('.')[1]] === 'function')).toBe(true);
+    expect(await bridge.runs.get(424242)).toEqual({ ok: false, error: { code: 'not-found', message: 'runs.get: run 424242 does not exist' } });
+
+    const client = createClient(bridgeTransport(bridge));
+    expect(await client.app.info()).toMatchObject({ shell: 'electron', version: '1.2.3' });
+    const heard: unknown[] = [];
+    const off = client.on('app.navigate', (p) => heard.push(p));
+    inMain.emit('app.navigate', { view: 'compare' });
+    off();
+    inMain.emit('app.navigate', { view: 'draw' });
+    expect(heard).toEqual([{ view: 'compare' }]);
+    expect((await thrown(client.runs.setTags(1, 'a' as unknown as string[]))).message).toBe('runs.setTags: tags: expected a list, got "a"');
+    inMain.close();
+    await supervisor.close();
   });
 });
 
