@@ -206,6 +206,29 @@ describe('createFastCost input checks', () => {
     }
   });
 
+  it('falls back to the JavaScript kernel for inputs with more than 65,536 distinct values, unless wasm is demanded', () => {
+    const wide = [2, 3, 2];
+    const many = { X: Float64Array.from({ length: 2 * 40_000 }, (_, i) => (i + 1) / 7), y: new Uint8Array(40_000), m: 40_000, n: 2 };
+    const fast = createFastCost(wide, many, 0);
+    try {
+      expect(fast.kernel).toBe('js');
+      const theta = makeTheta(wide);
+      const grad = new Float64Array(theta.length);
+      const expected = new Float64Array(theta.length);
+      const rows = Uint32Array.of(0, 39_999);
+      expect(fast.evaluate(theta, grad, rows)).toBeCloseTo(createLoopCost(wide, many, 0).evaluate(theta, expected, rows), 14);
+      expect(firstMismatch(grad, expected, 1e-12)).toBe(-1);
+    } finally {
+      fast.dispose();
+    }
+    expect(() => createFastCost(wide, many, 0, { kernel: 'wasm' })).toThrow(
+      "fast cost: the WebAssembly kernel needs at most 65536 inputs and 65536 distinct input values; use the 'js' kernel",
+    );
+    const greyLevels = createFastCost(wide, { ...many, X: many.X.map((_, i) => ((i % 255) + 1) / 255) }, 0);
+    expect(greyLevels.kernel).toBe('wasm');
+    greyLevels.dispose();
+  });
+
   it('refuses a network deeper than the WebAssembly kernel handles (16 layers)', () => {
     const deep = [3, ...Array.from({ length: 15 }, () => 2), 2];
     expect(() => createFastCost(deep, makeExamples(deep, 2, 'sparse'), 0, { kernel: 'wasm' })).toThrow(

@@ -1,7 +1,9 @@
 /**
  * The `fast` implementation of Ng's regularized cost J(Θ) and its gradient: the same numbers as the
  * loop and vectorized implementations (float64 throughout), computed with
- * - the inputs stored once as compressed sparse rows, so layer 1 visits only nonzero pixels (sparse.ts);
+ * - the inputs stored once as sparse rows, 4 bytes per nonzero pixel, so layer 1 visits only nonzero
+ *   pixels (packed.ts; sparse.ts for the JavaScript kernel), and regrouped by pixel within blocks of 64
+ *   examples for the Δ(1) sums;
  * - each Θ transposed and padded, so the loops over a layer's units are contiguous (layout.ts);
  * - a WebAssembly SIMD kernel with fdlibm's exp and log (kernel.wat), falling back to the same
  *   algorithm in JavaScript (kernel-js.ts) where WebAssembly SIMD or shared memory is missing;
@@ -14,6 +16,7 @@ import type { LayerSizes } from '../shape';
 import { checkExamples } from './checks';
 import { createJsCost } from './js-cost';
 import { kernelLayout } from './layout';
+import { PACKED_LIMIT, packRows } from './packed';
 import { toCsr } from './sparse';
 import { createWasmCost, type FastCostFunction } from './wasm-cost';
 import { wasmKernelSupported } from './wasm-kernel';
@@ -27,7 +30,11 @@ export const MAX_DEFAULT_THREADS = 8;
 export interface FastCostOptions {
   /** Threads sharing the work, the calling thread included (default: the cores, at most 8; 1 = no workers). */
   threads?: number;
-  /** Which kernel runs the math (default 'wasm' where supported); the bench and tests compare them. 'js' is single-threaded. */
+  /**
+   * Which kernel runs the math; the bench and tests compare them. Default: 'wasm' where WebAssembly SIMD
+   * and shared memory exist and the inputs pack (≤ 65,536 inputs and distinct values, as images always
+   * do), else 'js', which is single-threaded.
+   */
   kernel?: 'wasm' | 'js';
 }
 
@@ -53,13 +60,17 @@ export function createFastCost(
   if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
     throw new Error(`fast cost: threads must be a whole number from 1 to 64, got ${threads}`);
   }
-  const kernel = options.kernel ?? (wasmKernelSupported() ? 'wasm' : 'js');
-  if (kernel !== 'wasm' && kernel !== 'js') throw new Error(`fast cost: kernel must be 'wasm' or 'js', got ${String(kernel)}`);
+  const kernel = options.kernel;
+  if (kernel !== undefined && kernel !== 'wasm' && kernel !== 'js') throw new Error(`fast cost: kernel must be 'wasm' or 'js', got ${String(kernel)}`);
   const frozenSizes = Object.freeze([...sizes]);
   const layout = kernelLayout(frozenSizes);
-  const csr = toCsr(examples.X, examples.m, examples.n);
   const labels = Uint8Array.from(examples.y);
-  return kernel === 'wasm'
-    ? createWasmCost(frozenSizes, layout, csr, labels, lambda, threads)
-    : createJsCost(frozenSizes, layout, csr, labels, lambda);
+  if (kernel !== 'js' && (kernel === 'wasm' || wasmKernelSupported())) {
+    const packed = packRows(examples.X, examples.m, examples.n);
+    if (packed) return createWasmCost(frozenSizes, layout, packed, labels, lambda, threads);
+    if (kernel === 'wasm') {
+      throw new Error(`fast cost: the WebAssembly kernel needs at most ${PACKED_LIMIT} inputs and ${PACKED_LIMIT} distinct input values; use the 'js' kernel`);
+    }
+  }
+  return createJsCost(frozenSizes, layout, toCsr(examples.X, examples.m, examples.n), labels, lambda);
 }

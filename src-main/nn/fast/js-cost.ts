@@ -22,6 +22,7 @@ export function createJsCost(sizes: LayerSizes, layout: KernelLayout, csr: CsrMa
     lambda,
     m,
     lastThreads: 1,
+    kernel: 'js',
     evaluate(theta: Float64Array, grad: Float64Array, rows?: Uint32Array): number {
       if (disposed) throw new Error('fast cost: evaluate was called after dispose()');
       checkEvaluateArguments(sizes, m, theta, grad, rows);

@@ -3,16 +3,17 @@
 ;; Δ(l) = Σ δ(l+1)·a(l)ᵀ; JavaScript finishes J and the gradient (layout.ts).
 ;;
 ;; Every thread instantiates this module on the same shared memory. Read-only during a call: the
-;; header at byte 0 (written by memory-plan.ts), the inputs as CSR, the labels and Θ in the kernel
+;; header at byte 0 (written by memory-plan.ts), the inputs (packed.ts), the labels and Θ in the kernel
 ;; layout (each Θ(l) transposed, rows padded to an even number of units). Each thread writes only its
 ;; own Δ accumulator and its own scratch (a(l) and δ(l) of the current example).
 ;;
 ;; Header (i32 at byte offset):
-;;   0 layer count L          4 CSR rowStart (u32)   8 CSR colIndex (u32)   12 CSR value (f64)
+;;   0 layer count L          4 rowStart (u32)       8 entries by example (u32: column | value index << 16)
+;;  12 table of the distinct input values (f64)
 ;;  16 labels (u8)           20 Θ (f64)             24 bytes of one Δ accumulator
 ;;  28 examples per block    32 block → first column group (u32)      36 column group → byte offset of its Δ(1) row (u32)
-;;  40 column group → first entry (u32)     44 entry → byte offset of its example's δ(2) in the block buffer (u32)
-;;  48 entry → input value (f64)            52 byte offset of the block's δ(2) buffer in scratch
+;;  40 column group → first entry (u32)     44 entries by block and column (u32: example in block | value index << 16)
+;;  52 byte offset of the block's δ(2) buffer in scratch
 ;;  64+4l units s(l)         128+4l padded units    192+4l byte offset of transposed Θ(l+1) in Θ and Δ
 ;; 256+4l byte offset of a(l) in scratch            320+4l byte offset of δ(l) in scratch
 ;;
@@ -26,7 +27,8 @@
   (func $exp (param $x v128) (result v128)
     (local $k v128) (local $hi v128) (local $lo v128) (local $r v128) (local $t v128) (local $c v128)
     (local $y v128) (local $ki v128) (local $k1 v128) (local $k2 v128)
-    (local.set $x (f64x2.min (f64x2.max (local.get $x) (f64x2.splat (f64.const -1000))) (f64x2.splat (f64.const 1000))))
+    ;; pmax/pmin keep a NaN x (it is their first operand) and compile to one instruction each
+    (local.set $x (f64x2.pmin (f64x2.pmax (local.get $x) (f64x2.splat (f64.const -1000))) (f64x2.splat (f64.const 1000))))
     (local.set $k (f64x2.nearest (f64x2.mul (local.get $x) (f64x2.splat (f64.const 1.44269504088896338700e+00)))))
     (local.set $hi (f64x2.sub (local.get $x) (f64x2.mul (local.get $k) (f64x2.splat (f64.const 6.93147180369123816490e-01)))))
     (local.set $lo (f64x2.mul (local.get $k) (f64x2.splat (f64.const 1.90821492927058770002e-10))))
@@ -50,13 +52,14 @@
           (f64x2.sub (local.get $lo)
             (f64x2.div (f64x2.mul (local.get $r) (local.get $c)) (f64x2.sub (f64x2.splat (f64.const 2)) (local.get $c))))
           (local.get $hi))))
-    (local.set $ki (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k))))
-    (local.set $k1 (i64x2.shr_s (local.get $ki) (i32.const 1)))
-    (local.set $k2 (i64x2.sub (local.get $ki) (local.get $k1)))
+    ;; k1 = k >> 1 and k2 = k − k1 as i32 lanes (x86 has no 64-bit arithmetic shift), then 2^k1·2^k2
+    (local.set $ki (i32x4.trunc_sat_f64x2_s_zero (local.get $k)))
+    (local.set $k1 (i32x4.shr_s (local.get $ki) (i32.const 1)))
+    (local.set $k2 (i32x4.sub (local.get $ki) (local.get $k1)))
     (f64x2.mul
       (f64x2.mul (local.get $y)
-        (i64x2.shl (i64x2.add (local.get $k1) (i64x2.splat (i64.const 1023))) (i32.const 52)))
-      (i64x2.shl (i64x2.add (local.get $k2) (i64x2.splat (i64.const 1023))) (i32.const 52))))
+        (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (local.get $k1)) (i64x2.splat (i64.const 1023))) (i32.const 52)))
+      (i64x2.shl (i64x2.add (i64x2.extend_low_i32x4_s (local.get $k2)) (i64x2.splat (i64.const 1023))) (i32.const 52))))
 
   ;; Natural log of one double, fdlibm's __ieee754_log: x = 2^k·(1+f), log(1+f) from s = f/(2+f).
   (func $log (param $x f64) (result f64)
@@ -152,18 +155,17 @@
         (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
         (br $next))))
 
-  ;; z(l+1) = bias row + Σⱼ a(l)ⱼ·(row j+1 of transposed Θ(l)), either over the nonzero inputs of one
-  ;; example (sparse: $index/$value point at CSR colIndex/value, entries $begin…$end) or over the
-  ;; dense activations a(l) ($index = 0, $value = a(l), entries 0…$end). The units are done eight at a
-  ;; time with the sums held in registers, then two at a time.
-  (func $forward (param $index i32) (param $value i32) (param $begin i32) (param $end i32)
-                 (param $w i32) (param $width i32) (param $z i32)
-    (local $u i32) (local $p i32) (local $row i32) (local $stride i32) (local $x v128)
+  ;; z(l+1) = bias row + Σ x·(row j+1 of transposed Θ(l)) over the nonzero inputs of one example
+  ;; (packed entries $begin…$end−1: column in the low 16 bits, index into the value $table in the
+  ;; high 16). The units are done eight at a time with the sums held in registers, then two at a time.
+  (func $forwardSparse (param $entries i32) (param $table i32) (param $begin i32) (param $end i32)
+                       (param $w i32) (param $width i32) (param $z i32)
+    (local $u i32) (local $p i32) (local $e i32) (local $row i32) (local $stride i32) (local $x v128)
     (local $z0 v128) (local $z1 v128) (local $z2 v128) (local $z3 v128)
     (local.set $stride (i32.shl (local.get $width) (i32.const 3)))
-    (block $tilesDone
-      (loop $tile
-        (br_if $tilesDone (i32.gt_u (i32.add (local.get $u) (i32.const 8)) (local.get $width)))
+    (block $tiles4Done
+      (loop $tile4
+        (br_if $tiles4Done (i32.gt_u (i32.add (local.get $u) (i32.const 8)) (local.get $width)))
         (local.set $row (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3))))
         (local.set $z0 (v128.load offset=0 (local.get $row)))
         (local.set $z1 (v128.load offset=16 (local.get $row)))
@@ -173,14 +175,10 @@
         (block $inputsDone
           (loop $input
             (br_if $inputsDone (i32.ge_u (local.get $p) (local.get $end)))
-            (local.set $x (v128.load64_splat (i32.add (local.get $value) (i32.shl (local.get $p) (i32.const 3)))))
-            (local.set $row
-              (i32.add (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3)))
-                (i32.mul (local.get $stride)
-                  (i32.add (i32.const 1)
-                    (if (result i32) (local.get $index)
-                      (then (i32.load (i32.add (local.get $index) (i32.shl (local.get $p) (i32.const 2)))))
-                      (else (local.get $p)))))))
+            (local.set $e (i32.load (i32.add (local.get $entries) (i32.shl (local.get $p) (i32.const 2)))))
+            (local.set $x (v128.load64_splat (i32.add (local.get $table) (i32.shl (i32.shr_u (local.get $e) (i32.const 16)) (i32.const 3)))))
+            (local.set $row (i32.add (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3)))
+              (i32.mul (local.get $stride) (i32.add (i32.and (local.get $e) (i32.const 0xffff)) (i32.const 1)))))
             (local.set $z0 (f64x2.add (local.get $z0) (f64x2.mul (local.get $x) (v128.load offset=0 (local.get $row)))))
             (local.set $z1 (f64x2.add (local.get $z1) (f64x2.mul (local.get $x) (v128.load offset=16 (local.get $row)))))
             (local.set $z2 (f64x2.add (local.get $z2) (f64x2.mul (local.get $x) (v128.load offset=32 (local.get $row)))))
@@ -193,35 +191,88 @@
         (v128.store offset=32 (local.get $row) (local.get $z2))
         (v128.store offset=48 (local.get $row) (local.get $z3))
         (local.set $u (i32.add (local.get $u) (i32.const 8)))
-        (br $tile)))
-    (block $pairsDone
-      (loop $pair
-        (br_if $pairsDone (i32.ge_u (local.get $u) (local.get $width)))
-        (local.set $z0 (v128.load (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3)))))
+        (br $tile4)))
+    (block $tiles1Done
+      (loop $tile1
+        (br_if $tiles1Done (i32.ge_u (local.get $u) (local.get $width)))
+        (local.set $row (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3))))
+        (local.set $z0 (v128.load offset=0 (local.get $row)))
         (local.set $p (local.get $begin))
         (block $inputsDone
           (loop $input
             (br_if $inputsDone (i32.ge_u (local.get $p) (local.get $end)))
-            (local.set $x (v128.load64_splat (i32.add (local.get $value) (i32.shl (local.get $p) (i32.const 3)))))
-            (local.set $row
-              (i32.add (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3)))
-                (i32.mul (local.get $stride)
-                  (i32.add (i32.const 1)
-                    (if (result i32) (local.get $index)
-                      (then (i32.load (i32.add (local.get $index) (i32.shl (local.get $p) (i32.const 2)))))
-                      (else (local.get $p)))))))
-            (local.set $z0 (f64x2.add (local.get $z0) (f64x2.mul (local.get $x) (v128.load (local.get $row)))))
+            (local.set $e (i32.load (i32.add (local.get $entries) (i32.shl (local.get $p) (i32.const 2)))))
+            (local.set $x (v128.load64_splat (i32.add (local.get $table) (i32.shl (i32.shr_u (local.get $e) (i32.const 16)) (i32.const 3)))))
+            (local.set $row (i32.add (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3)))
+              (i32.mul (local.get $stride) (i32.add (i32.and (local.get $e) (i32.const 0xffff)) (i32.const 1)))))
+            (local.set $z0 (f64x2.add (local.get $z0) (f64x2.mul (local.get $x) (v128.load offset=0 (local.get $row)))))
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
             (br $input)))
-        (v128.store (i32.add (local.get $z) (i32.shl (local.get $u) (i32.const 3))) (local.get $z0))
+        (local.set $row (i32.add (local.get $z) (i32.shl (local.get $u) (i32.const 3))))
+        (v128.store offset=0 (local.get $row) (local.get $z0))
         (local.set $u (i32.add (local.get $u) (i32.const 2)))
-        (br $pair))))
+        (br $tile1))))
 
-  ;; Δ(1) += δ(2)·xᵀ over the nonzero inputs of one example (bias row included): each nonzero input
-  ;; adds x·δ(2) to its row of the transposed Δ(1). δ(2) is held in registers eight units at a time.
-  (func $backwardSparse (param $index i32) (param $value i32) (param $begin i32) (param $end i32)
+  ;; z(l+1) = bias row + Σⱼ a(l)ⱼ·(row j+1 of transposed Θ(l)) over the $count dense activations at $a.
+  (func $forwardDense (param $a i32) (param $count i32) (param $w i32) (param $width i32) (param $z i32)
+    (local $u i32) (local $p i32) (local $row i32) (local $stride i32) (local $x v128) (local $begin i32) (local $end i32)
+    (local $z0 v128) (local $z1 v128) (local $z2 v128) (local $z3 v128)
+    (local.set $stride (i32.shl (local.get $width) (i32.const 3)))
+    (local.set $end (local.get $count))
+    (block $tiles4Done
+      (loop $tile4
+        (br_if $tiles4Done (i32.gt_u (i32.add (local.get $u) (i32.const 8)) (local.get $width)))
+        (local.set $row (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3))))
+        (local.set $z0 (v128.load offset=0 (local.get $row)))
+        (local.set $z1 (v128.load offset=16 (local.get $row)))
+        (local.set $z2 (v128.load offset=32 (local.get $row)))
+        (local.set $z3 (v128.load offset=48 (local.get $row)))
+        (local.set $p (local.get $begin))
+        (block $inputsDone
+          (loop $input
+            (br_if $inputsDone (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $x (v128.load64_splat (i32.add (local.get $a) (i32.shl (local.get $p) (i32.const 3)))))
+            (local.set $row (i32.add (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3)))
+              (i32.mul (local.get $stride) (i32.add (local.get $p) (i32.const 1)))))
+            (local.set $z0 (f64x2.add (local.get $z0) (f64x2.mul (local.get $x) (v128.load offset=0 (local.get $row)))))
+            (local.set $z1 (f64x2.add (local.get $z1) (f64x2.mul (local.get $x) (v128.load offset=16 (local.get $row)))))
+            (local.set $z2 (f64x2.add (local.get $z2) (f64x2.mul (local.get $x) (v128.load offset=32 (local.get $row)))))
+            (local.set $z3 (f64x2.add (local.get $z3) (f64x2.mul (local.get $x) (v128.load offset=48 (local.get $row)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $input)))
+        (local.set $row (i32.add (local.get $z) (i32.shl (local.get $u) (i32.const 3))))
+        (v128.store offset=0 (local.get $row) (local.get $z0))
+        (v128.store offset=16 (local.get $row) (local.get $z1))
+        (v128.store offset=32 (local.get $row) (local.get $z2))
+        (v128.store offset=48 (local.get $row) (local.get $z3))
+        (local.set $u (i32.add (local.get $u) (i32.const 8)))
+        (br $tile4)))
+    (block $tiles1Done
+      (loop $tile1
+        (br_if $tiles1Done (i32.ge_u (local.get $u) (local.get $width)))
+        (local.set $row (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3))))
+        (local.set $z0 (v128.load offset=0 (local.get $row)))
+        (local.set $p (local.get $begin))
+        (block $inputsDone
+          (loop $input
+            (br_if $inputsDone (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $x (v128.load64_splat (i32.add (local.get $a) (i32.shl (local.get $p) (i32.const 3)))))
+            (local.set $row (i32.add (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3)))
+              (i32.mul (local.get $stride) (i32.add (local.get $p) (i32.const 1)))))
+            (local.set $z0 (f64x2.add (local.get $z0) (f64x2.mul (local.get $x) (v128.load offset=0 (local.get $row)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (br $input)))
+        (local.set $row (i32.add (local.get $z) (i32.shl (local.get $u) (i32.const 3))))
+        (v128.store offset=0 (local.get $row) (local.get $z0))
+        (local.set $u (i32.add (local.get $u) (i32.const 2)))
+        (br $tile1))))
+
+  ;; Δ(1) += δ(2)·xᵀ over the nonzero inputs of one example (packed entries, bias row included): each
+  ;; nonzero input adds x·δ(2) to its row of the transposed Δ(1). δ(2) is held in registers eight units
+  ;; at a time. (Full evaluations use accumulateBlocks instead; this serves mini-batches.)
+  (func $backwardSparse (param $entries i32) (param $table i32) (param $begin i32) (param $end i32)
                         (param $g i32) (param $width i32) (param $delta i32)
-    (local $u i32) (local $p i32) (local $row i32) (local $stride i32) (local $x v128)
+    (local $u i32) (local $p i32) (local $e i32) (local $row i32) (local $stride i32) (local $x v128)
     (local $d0 v128) (local $d1 v128) (local $d2 v128) (local $d3 v128)
     (local.set $stride (i32.shl (local.get $width) (i32.const 3)))
     ;; bias row: Δ += δ
@@ -234,9 +285,9 @@
         (local.set $u (i32.add (local.get $u) (i32.const 2)))
         (br $bias)))
     (local.set $u (i32.const 0))
-    (block $tilesDone
-      (loop $tile
-        (br_if $tilesDone (i32.gt_u (i32.add (local.get $u) (i32.const 8)) (local.get $width)))
+    (block $tiles4Done
+      (loop $tile4
+        (br_if $tiles4Done (i32.gt_u (i32.add (local.get $u) (i32.const 8)) (local.get $width)))
         (local.set $row (i32.add (local.get $delta) (i32.shl (local.get $u) (i32.const 3))))
         (local.set $d0 (v128.load offset=0 (local.get $row)))
         (local.set $d1 (v128.load offset=16 (local.get $row)))
@@ -246,11 +297,10 @@
         (block $inputsDone
           (loop $input
             (br_if $inputsDone (i32.ge_u (local.get $p) (local.get $end)))
-            (local.set $x (v128.load64_splat (i32.add (local.get $value) (i32.shl (local.get $p) (i32.const 3)))))
-            (local.set $row
-              (i32.add (i32.add (local.get $g) (i32.shl (local.get $u) (i32.const 3)))
-                (i32.mul (local.get $stride)
-                  (i32.add (i32.const 1) (i32.load (i32.add (local.get $index) (i32.shl (local.get $p) (i32.const 2))))))))
+            (local.set $e (i32.load (i32.add (local.get $entries) (i32.shl (local.get $p) (i32.const 2)))))
+            (local.set $x (v128.load64_splat (i32.add (local.get $table) (i32.shl (i32.shr_u (local.get $e) (i32.const 16)) (i32.const 3)))))
+            (local.set $row (i32.add (i32.add (local.get $g) (i32.shl (local.get $u) (i32.const 3)))
+              (i32.mul (local.get $stride) (i32.add (i32.and (local.get $e) (i32.const 0xffff)) (i32.const 1)))))
             (v128.store offset=0 (local.get $row) (f64x2.add (v128.load offset=0 (local.get $row)) (f64x2.mul (local.get $x) (local.get $d0))))
             (v128.store offset=16 (local.get $row) (f64x2.add (v128.load offset=16 (local.get $row)) (f64x2.mul (local.get $x) (local.get $d1))))
             (v128.store offset=32 (local.get $row) (f64x2.add (v128.load offset=32 (local.get $row)) (f64x2.mul (local.get $x) (local.get $d2))))
@@ -258,25 +308,25 @@
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
             (br $input)))
         (local.set $u (i32.add (local.get $u) (i32.const 8)))
-        (br $tile)))
-    (block $pairsDone
-      (loop $pair
-        (br_if $pairsDone (i32.ge_u (local.get $u) (local.get $width)))
-        (local.set $d0 (v128.load (i32.add (local.get $delta) (i32.shl (local.get $u) (i32.const 3)))))
+        (br $tile4)))
+    (block $tiles1Done
+      (loop $tile1
+        (br_if $tiles1Done (i32.ge_u (local.get $u) (local.get $width)))
+        (local.set $row (i32.add (local.get $delta) (i32.shl (local.get $u) (i32.const 3))))
+        (local.set $d0 (v128.load offset=0 (local.get $row)))
         (local.set $p (local.get $begin))
         (block $inputsDone
           (loop $input
             (br_if $inputsDone (i32.ge_u (local.get $p) (local.get $end)))
-            (local.set $x (v128.load64_splat (i32.add (local.get $value) (i32.shl (local.get $p) (i32.const 3)))))
-            (local.set $row
-              (i32.add (i32.add (local.get $g) (i32.shl (local.get $u) (i32.const 3)))
-                (i32.mul (local.get $stride)
-                  (i32.add (i32.const 1) (i32.load (i32.add (local.get $index) (i32.shl (local.get $p) (i32.const 2))))))))
-            (v128.store (local.get $row) (f64x2.add (v128.load (local.get $row)) (f64x2.mul (local.get $x) (local.get $d0))))
+            (local.set $e (i32.load (i32.add (local.get $entries) (i32.shl (local.get $p) (i32.const 2)))))
+            (local.set $x (v128.load64_splat (i32.add (local.get $table) (i32.shl (i32.shr_u (local.get $e) (i32.const 16)) (i32.const 3)))))
+            (local.set $row (i32.add (i32.add (local.get $g) (i32.shl (local.get $u) (i32.const 3)))
+              (i32.mul (local.get $stride) (i32.add (i32.and (local.get $e) (i32.const 0xffff)) (i32.const 1)))))
+            (v128.store offset=0 (local.get $row) (f64x2.add (v128.load offset=0 (local.get $row)) (f64x2.mul (local.get $x) (local.get $d0))))
             (local.set $p (i32.add (local.get $p) (i32.const 1)))
             (br $input)))
         (local.set $u (i32.add (local.get $u) (i32.const 2)))
-        (br $pair))))
+        (br $tile1))))
 
   ;; Backward through a dense layer l ≥ 2: Δ(l) += δ(l+1)·[1 a(l)]ᵀ and δ(l)ⱼ = (Θ(l)ᵀδ(l+1))ⱼ·aⱼ(1 − aⱼ).
   (func $backwardDense (param $a i32) (param $inUnits i32) (param $dNext i32) (param $width i32)
@@ -332,16 +382,15 @@
 
     ;; forward: layer 1 → 2 over the nonzero inputs, then the dense layers
     (local.set $a (i32.add (local.get $scratch) (i32.load (i32.const 260))))
-    (call $forward (i32.load (i32.const 8)) (i32.load (i32.const 12)) (local.get $begin) (local.get $end)
+    (call $forwardSparse (i32.load (i32.const 8)) (i32.load (i32.const 12)) (local.get $begin) (local.get $end)
       (i32.add (local.get $theta) (i32.load (i32.const 192))) (local.get $width1) (local.get $a))
     (call $sigmoidInPlace (local.get $a) (local.get $width1))
     (local.set $l (i32.const 1))
     (block $forwardDone
       (loop $layer
         (br_if $forwardDone (i32.ge_u (local.get $l) (local.get $last)))
-        (call $forward (i32.const 0)
+        (call $forwardDense
           (i32.add (local.get $scratch) (i32.load offset=256 (i32.shl (local.get $l) (i32.const 2))))
-          (i32.const 0)
           (i32.load offset=64 (i32.shl (local.get $l) (i32.const 2)))
           (i32.add (local.get $theta) (i32.load offset=192 (i32.shl (local.get $l) (i32.const 2))))
           (i32.load offset=132 (i32.shl (local.get $l) (i32.const 2)))
@@ -424,13 +473,13 @@
     (local $deltas i32) (local $g i32) (local $u i32) (local $q i32) (local $qEnd i32) (local $i i32) (local $iEnd i32)
     (local $row i32) (local $at i32) (local $x v128) (local $cost f64)
     (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128)
-    (local $blockColumnStart i32) (local $columnRow i32) (local $columnStart i32) (local $entryOffset i32) (local $entryValue i32)
+    (local $blockColumnStart i32) (local $columnRow i32) (local $columnStart i32) (local $blockEntries i32) (local $table i32) (local $entry i32)
     (memory.fill (local.get $acc) (i32.const 0) (i32.load (i32.const 24)))
     (local.set $blockColumnStart (i32.load (i32.const 32)))
     (local.set $columnRow (i32.load (i32.const 36)))
     (local.set $columnStart (i32.load (i32.const 40)))
-    (local.set $entryOffset (i32.load (i32.const 44)))
-    (local.set $entryValue (i32.load (i32.const 48)))
+    (local.set $blockEntries (i32.load (i32.const 44)))
+    (local.set $table (i32.load (i32.const 12)))
     (local.set $blockSize (i32.load (i32.const 28)))
     (local.set $width1 (i32.load (i32.const 132)))
     (local.set $rowBytes (i32.shl (local.get $width1) (i32.const 3)))
@@ -483,9 +532,10 @@
                 (block $entriesDone
                   (loop $entry
                     (br_if $entriesDone (i32.ge_u (local.get $i) (local.get $iEnd)))
-                    (local.set $x (v128.load64_splat (i32.add (local.get $entryValue) (i32.shl (local.get $i) (i32.const 3)))))
+                    (local.set $entry (i32.load (i32.add (local.get $blockEntries) (i32.shl (local.get $i) (i32.const 2)))))
+                    (local.set $x (v128.load64_splat (i32.add (local.get $table) (i32.shl (i32.shr_u (local.get $entry) (i32.const 16)) (i32.const 3)))))
                     (local.set $at (i32.add (i32.add (local.get $deltas) (local.get $u))
-                                            (i32.load (i32.add (local.get $entryOffset) (i32.shl (local.get $i) (i32.const 2))))))
+                                            (i32.mul (i32.and (local.get $entry) (i32.const 0xffff)) (local.get $rowBytes))))
                     (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $x) (v128.load offset=0 (local.get $at)))))
                     (local.set $s1 (f64x2.add (local.get $s1) (f64x2.mul (local.get $x) (v128.load offset=16 (local.get $at)))))
                     (local.set $s2 (f64x2.add (local.get $s2) (f64x2.mul (local.get $x) (v128.load offset=32 (local.get $at)))))
@@ -507,9 +557,10 @@
                 (block $entriesDone
                   (loop $entry
                     (br_if $entriesDone (i32.ge_u (local.get $i) (local.get $iEnd)))
-                    (local.set $x (v128.load64_splat (i32.add (local.get $entryValue) (i32.shl (local.get $i) (i32.const 3)))))
+                    (local.set $entry (i32.load (i32.add (local.get $blockEntries) (i32.shl (local.get $i) (i32.const 2)))))
+                    (local.set $x (v128.load64_splat (i32.add (local.get $table) (i32.shl (i32.shr_u (local.get $entry) (i32.const 16)) (i32.const 3)))))
                     (local.set $at (i32.add (i32.add (local.get $deltas) (local.get $u))
-                                            (i32.load (i32.add (local.get $entryOffset) (i32.shl (local.get $i) (i32.const 2))))))
+                                            (i32.mul (i32.and (local.get $entry) (i32.const 0xffff)) (local.get $rowBytes))))
                     (local.set $s0 (f64x2.add (local.get $s0) (f64x2.mul (local.get $x) (v128.load (local.get $at)))))
                     (local.set $i (i32.add (local.get $i) (i32.const 1)))
                     (br $entry)))

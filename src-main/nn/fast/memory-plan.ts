@@ -2,11 +2,12 @@
  * Where everything the WebAssembly kernel touches lives in its one shared memory, and the header
  * that tells kernel.wat where to find it (the header's field list is at the top of kernel.wat).
  *
- * Order: header, Θ (kernel layout), CSR inputs, labels, the same inputs grouped by column per block
- * of examples, then one Δ accumulator and one scratch area per thread, and last the list of rows for mini-batches, so that a longer list only grows the end.
+ * Order: header, Θ (kernel layout), the packed inputs by example and by block, the value table,
+ * labels, then one Δ accumulator and one scratch area per thread, and last the list of rows for
+ * mini-batches, so that a longer list only grows the end.
  */
 import type { KernelLayout } from './layout';
-import type { BlockedColumns, CsrMatrix } from './sparse';
+import type { PackedBlocks, PackedRows } from './packed';
 
 /** kernel.wat reads per-layer fields for at most this many layers (input and output included). */
 export const MAX_KERNEL_LAYERS = 16;
@@ -19,36 +20,32 @@ const MAX_BYTES = 65535 * PAGE_BYTES;
 export interface MemoryPlan {
   readonly theta: number;
   readonly rowStart: number;
-  readonly colIndex: number;
-  readonly value: number;
+  readonly rowEntries: number;
+  readonly valueTable: number;
   readonly labels: number;
   readonly blockColumnStart: number;
   /** Per column group: byte offset of its Δ(1) row, (column + 1) × row bytes. */
   readonly columnRow: number;
   readonly columnStart: number;
-  /** Per entry: byte offset of its example's δ(2) in the block buffer, example × row bytes. */
-  readonly entryOffset: number;
-  readonly entryValue: number;
+  readonly blockEntries: number;
   /** Byte offset, inside each scratch area, of the block's δ(2) buffer (block size × padded layer-2 units). */
   readonly blockDeltaOffset: number;
   /** One Δ accumulator per thread, `accumulatorBytes` each. */
   readonly accumulators: readonly number[];
   readonly accumulatorBytes: number;
-  /** One scratch area (a(l) and δ(l) of one example) per thread. */
+  /** One scratch area (a(l) and δ(l) of one example, and a block's δ(2)) per thread. */
   readonly scratch: readonly number[];
   /** Byte offset of a(l) and δ(l) inside a scratch area, by layer (index 0 unused). */
   readonly activationOffset: readonly number[];
   readonly deltaOffset: readonly number[];
-  /** The u32 list of rows for a mini-batch; room for `rowsCapacity` entries before the memory must grow. */
+  /** The u32 list of rows for a mini-batch, the last region, so it can grow. */
   readonly rows: number;
-  /** Bytes the memory needs without any rows. */
-  readonly bytesBeforeRows: number;
 }
 
 const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
 /** Lays out the memory for this network, these inputs and this many threads. */
-export function planMemory(layout: KernelLayout, csr: CsrMatrix, blocked: BlockedColumns, threads: number): MemoryPlan {
+export function planMemory(layout: KernelLayout, packed: PackedRows, blocked: PackedBlocks, threads: number): MemoryPlan {
   const layers = layout.sizes.length;
   if (layers > MAX_KERNEL_LAYERS) {
     throw new Error(`fast cost: the WebAssembly kernel handles at most ${MAX_KERNEL_LAYERS} layers, got ${layers}`);
@@ -60,15 +57,14 @@ export function planMemory(layout: KernelLayout, csr: CsrMatrix, blocked: Blocke
     return start;
   };
   const theta = take(layout.length * 8);
-  const rowStart = take((csr.rows + 1) * 4);
-  const colIndex = take(csr.colIndex.length * 4);
-  const value = take(csr.value.length * 8);
-  const labels = take(csr.rows);
+  const rowStart = take(packed.rowStart.length * 4);
+  const rowEntries = take(packed.entry.length * 4);
+  const valueTable = take(packed.values.length * 8);
+  const labels = take(packed.rows);
   const blockColumnStart = take(blocked.blockColumnStart.length * 4);
   const columnRow = take(blocked.column.length * 4);
   const columnStart = take(blocked.columnStart.length * 4);
-  const entryOffset = take(blocked.example.length * 4);
-  const entryValue = take(blocked.value.length * 8);
+  const blockEntries = take(blocked.entry.length * 4);
   const activationOffset = [0];
   const deltaOffset = [0];
   let scratchBytes = 0;
@@ -91,41 +87,35 @@ export function planMemory(layout: KernelLayout, csr: CsrMatrix, blocked: Blocke
   if (rows > MAX_BYTES) {
     throw new Error(`fast cost: these examples need ${Math.ceil(rows / 2 ** 20)} MiB, more than the 4 GiB a WebAssembly memory can hold`);
   }
-  return { theta, rowStart, colIndex, value, labels, blockColumnStart, columnRow, columnStart, entryOffset, entryValue, blockDeltaOffset, accumulators, accumulatorBytes, scratch, activationOffset, deltaOffset, rows, bytesBeforeRows: rows };
+  return {
+    theta, rowStart, rowEntries, valueTable, labels, blockColumnStart, columnRow, columnStart, blockEntries, blockDeltaOffset,
+    accumulators, accumulatorBytes, scratch, activationOffset, deltaOffset, rows,
+  };
 }
 
 /** Pages of 64 KiB needed to hold the plan plus a list of `rowCount` rows. */
 export function pagesFor(plan: MemoryPlan, rowCount: number): number {
-  const bytes = plan.bytesBeforeRows + rowCount * 4;
+  const bytes = plan.rows + rowCount * 4;
   if (bytes > MAX_BYTES) throw new Error(`fast cost: a list of ${rowCount} rows does not fit in a WebAssembly memory`);
   return Math.ceil(bytes / PAGE_BYTES);
 }
 
-/** Writes the header, the inputs (both groupings) and the labels into the memory (once, at construction). */
+/** Writes the header, the inputs (both groupings), the value table and the labels (once, at construction). */
 export function writeStaticData(
   buffer: ArrayBufferLike,
   plan: MemoryPlan,
   layout: KernelLayout,
-  csr: CsrMatrix,
-  blocked: BlockedColumns,
+  packed: PackedRows,
+  blocked: PackedBlocks,
   labels: Uint8Array,
 ): void {
   const header = new Int32Array(buffer, 0, HEADER_BYTES / 4);
   const layers = layout.sizes.length;
-  header[0] = layers;
-  header[1] = plan.rowStart;
-  header[2] = plan.colIndex;
-  header[3] = plan.value;
-  header[4] = plan.labels;
-  header[5] = plan.theta;
-  header[6] = plan.accumulatorBytes;
-  header[7] = blocked.blockSize;
-  header[8] = plan.blockColumnStart;
-  header[9] = plan.columnRow;
-  header[10] = plan.columnStart;
-  header[11] = plan.entryOffset;
-  header[12] = plan.entryValue;
-  header[13] = plan.blockDeltaOffset;
+  const fields = [
+    layers, plan.rowStart, plan.rowEntries, plan.valueTable, plan.labels, plan.theta, plan.accumulatorBytes,
+    blocked.blockSize, plan.blockColumnStart, plan.columnRow, plan.columnStart, plan.blockEntries, 0, plan.blockDeltaOffset,
+  ];
+  header.set(fields, 0);
   for (let l = 0; l < layers; l++) {
     header[16 + l] = layout.sizes[l];
     header[32 + l] = layout.padded[l];
@@ -133,16 +123,14 @@ export function writeStaticData(
     header[80 + l] = plan.deltaOffset[l];
   }
   for (let l = 0; l + 1 < layers; l++) header[48 + l] = layout.offset[l] * 8;
-  new Uint32Array(buffer, plan.rowStart, csr.rowStart.length).set(csr.rowStart);
-  new Uint32Array(buffer, plan.colIndex, csr.colIndex.length).set(csr.colIndex);
-  new Float64Array(buffer, plan.value, csr.value.length).set(csr.value);
+  new Uint32Array(buffer, plan.rowStart, packed.rowStart.length).set(packed.rowStart);
+  new Uint32Array(buffer, plan.rowEntries, packed.entry.length).set(packed.entry);
+  new Float64Array(buffer, plan.valueTable, packed.values.length).set(packed.values);
   new Uint8Array(buffer, plan.labels, labels.length).set(labels);
-  const rowBytes = layout.padded[1] * 8;
   new Uint32Array(buffer, plan.blockColumnStart, blocked.blockColumnStart.length).set(blocked.blockColumnStart);
+  const rowBytes = layout.padded[1] * 8;
   const columnRow = new Uint32Array(buffer, plan.columnRow, blocked.column.length);
-  blocked.column.forEach((column, g) => (columnRow[g] = (column + 1) * rowBytes));
+  for (let g = 0; g < blocked.column.length; g++) columnRow[g] = (blocked.column[g] + 1) * rowBytes;
   new Uint32Array(buffer, plan.columnStart, blocked.columnStart.length).set(blocked.columnStart);
-  const entryOffset = new Uint32Array(buffer, plan.entryOffset, blocked.example.length);
-  blocked.example.forEach((example, i) => (entryOffset[i] = example * rowBytes));
-  new Float64Array(buffer, plan.entryValue, blocked.value.length).set(blocked.value);
+  new Uint32Array(buffer, plan.blockEntries, blocked.entry.length).set(blocked.entry);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toBlockedColumns, toCsr } from './sparse';
+import { toCsr } from './sparse';
+import { packBlocks, packRows } from './packed';
 import { gradientFromKernel, kernelLayout, toKernelLayout } from './layout';
 
 describe('toCsr', () => {
@@ -23,28 +24,51 @@ describe('toCsr', () => {
   });
 });
 
-describe('toBlockedColumns', () => {
-  it('groups each block’s nonzeros by column, examples in order, with block-local example indices', () => {
-    // rows: [0 2 0], [3 0 5], [0 7 0]; blocks of 2 rows: {0, 1} and {2}
-    const blocked = toBlockedColumns(toCsr(Float64Array.of(0, 2, 0, 3, 0, 5, 0, 7, 0), 3, 3), 2);
+describe('packRows', () => {
+  it('packs each nonzero as column | value index << 16, with the distinct values in a table', () => {
+    const packed = packRows(Float64Array.of(0, 0.5, 0, 0.25, 0, 0.5, 0, 0.25, 0), 3, 3)!;
+    expect(Array.from(packed.rowStart)).toEqual([0, 1, 3, 4]);
+    expect(Array.from(packed.values)).toEqual([0.5, 0.25]);
+    expect(Array.from(packed.entry)).toEqual([1, 0 | (1 << 16), 2, 1 | (1 << 16)]);
+  });
+
+  it('handles 0 rows and all-zero rows', () => {
+    expect(Array.from(packRows(new Float64Array(0), 0, 5)!.rowStart)).toEqual([0]);
+    const packed = packRows(new Float64Array(6), 2, 3)!;
+    expect(Array.from(packed.rowStart)).toEqual([0, 0, 0]);
+    expect(packed.entry.length).toBe(0);
+  });
+
+  it('gives up (null) beyond 65,536 inputs or 65,536 distinct values', () => {
+    expect(packRows(new Float64Array(65537), 1, 65537)).toBeNull();
+    expect(packRows(new Float64Array(65536), 1, 65536)).not.toBeNull();
+    const distinct = Float64Array.from({ length: 65537 }, (_, i) => i + 1);
+    expect(packRows(distinct, 65537, 1)).toBeNull();
+    expect(packRows(distinct.subarray(1), 65536, 1)!.values.length).toBe(65536);
+  });
+});
+
+describe('packBlocks', () => {
+  it('groups each block’s nonzeros by column, examples in order, as example-in-block | value index << 16', () => {
+    // rows: [0 2 0], [3 0 5], [0 7 0]; blocks of 2 rows: {0, 1} and {2}; values 2, 3, 5, 7 get indices 0…3
+    const blocked = packBlocks(packRows(Float64Array.of(0, 2, 0, 3, 0, 5, 0, 7, 0), 3, 3)!, 2);
     expect(blocked.blocks).toBe(2);
     expect(Array.from(blocked.blockColumnStart)).toEqual([0, 3, 4]);
     expect(Array.from(blocked.column)).toEqual([0, 1, 2, 1]);
     expect(Array.from(blocked.columnStart)).toEqual([0, 1, 2, 3, 4]);
-    expect(Array.from(blocked.example)).toEqual([1, 0, 1, 0]);
-    expect(Array.from(blocked.value)).toEqual([3, 2, 5, 7]);
+    expect(Array.from(blocked.entry)).toEqual([1 | (1 << 16), 0, 1 | (2 << 16), 0 | (3 << 16)]);
   });
 
   it('lists several examples of one column in example order', () => {
-    const blocked = toBlockedColumns(toCsr(Float64Array.of(1, 2, 3, 4), 4, 1), 4);
+    const blocked = packBlocks(packRows(Float64Array.of(1, 2, 3, 4), 4, 1)!, 4);
     expect(Array.from(blocked.columnStart)).toEqual([0, 4]);
-    expect(Array.from(blocked.example)).toEqual([0, 1, 2, 3]);
+    expect(Array.from(blocked.entry, (e) => e & 0xffff)).toEqual([0, 1, 2, 3]);
   });
 
-  it('gives a block without nonzeros no columns', () => {
-    const blocked = toBlockedColumns(toCsr(new Float64Array(6), 3, 2), 2);
-    expect(Array.from(blocked.blockColumnStart)).toEqual([0, 0, 0]);
-    expect(blocked.column.length).toBe(0);
+  it('gives a block without nonzeros no columns, and names a bad block size', () => {
+    const packed = packRows(new Float64Array(6), 3, 2)!;
+    expect(Array.from(packBlocks(packed, 2).blockColumnStart)).toEqual([0, 0, 0]);
+    expect(() => packBlocks(packed, 0)).toThrow('block size must be a whole number from 1 to 65536, got 0');
   });
 });
 

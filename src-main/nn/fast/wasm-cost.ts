@@ -11,7 +11,7 @@ import type { LayerSizes } from '../shape';
 import { checkEvaluateArguments } from './checks';
 import { gradientFromKernel, toKernelLayout, type KernelLayout } from './layout';
 import { pagesFor, planMemory, writeStaticData } from './memory-plan';
-import { toBlockedColumns, type CsrMatrix } from './sparse';
+import { packBlocks, type PackedRows } from './packed';
 import { KernelThreads, type ThreadJob } from './thread-pool';
 import { createSharedMemory, instantiateKernel, kernelModule } from './wasm-kernel';
 
@@ -28,28 +28,30 @@ export const BLOCK_EXAMPLES = 64;
 export interface FastCostFunction extends CostFunction {
   /** Threads (the calling one included) that shared the last evaluation; 0 before the first. */
   readonly lastThreads: number;
+  /** The kernel doing the math: WebAssembly SIMD, or the JavaScript fallback. */
+  readonly kernel: 'wasm' | 'js';
 }
 
 /** Builds the WebAssembly-backed cost function; `threads` counts the calling thread. */
 export function createWasmCost(
   sizes: LayerSizes,
   layout: KernelLayout,
-  csr: CsrMatrix,
+  packed: PackedRows,
   labels: Uint8Array,
   lambda: number,
   threads: number,
 ): FastCostFunction {
-  const m = csr.rows;
-  const blocked = toBlockedColumns(csr, BLOCK_EXAMPLES);
-  const plan = planMemory(layout, csr, blocked, threads);
+  const m = packed.rows;
+  const blocked = packBlocks(packed, BLOCK_EXAMPLES);
+  const plan = planMemory(layout, packed, blocked, threads);
   let rowsCapacity = m;
   const memory = createSharedMemory(pagesFor(plan, rowsCapacity));
-  writeStaticData(memory.buffer, plan, layout, csr, blocked, labels);
+  writeStaticData(memory.buffer, plan, layout, packed, blocked, labels);
   const kernel = instantiateKernel(memory);
   const pool = threads > 1 ? new KernelThreads(kernelModule(), memory, threads - 1) : null;
-  // Block boundaries as nonzero counts, to give each thread about the same work; the rest of the
-  // inputs now lives in the shared memory only.
-  const nonzerosBeforeBlock = Float64Array.from({ length: blocked.blocks + 1 }, (_, b) => csr.rowStart[Math.min(m, b * BLOCK_EXAMPLES)]);
+  // Block boundaries as nonzero counts, to give each thread about the same work; the inputs
+  // themselves now live in the shared memory only.
+  const nonzerosBeforeBlock = Float64Array.from({ length: blocked.blocks + 1 }, (_, b) => packed.rowStart[Math.min(m, b * BLOCK_EXAMPLES)]);
 
   let views = makeViews();
   function makeViews() {
@@ -117,6 +119,7 @@ export function createWasmCost(
     lambda,
     m,
     lastThreads: 0,
+    kernel: 'wasm' as const,
     evaluate(theta: Float64Array, grad: Float64Array, rows?: Uint32Array): number {
       if (disposed) throw new Error('fast cost: evaluate was called after dispose()');
       checkEvaluateArguments(sizes, m, theta, grad, rows);
