@@ -7,6 +7,7 @@ import type { ApiEvent } from '../../../src-main/api/table';
 import type { RunDetail, RunMetrics, RunStatus } from '../../../src-main/store/types';
 import { api } from './api';
 import { seriesColor } from './chart';
+import { onReconnect } from './connection.svelte';
 import { onEvents } from './events';
 import { estimateRemainingMs } from './format';
 
@@ -108,10 +109,13 @@ export class LiveRuns {
   loading = $state(true);
   error = $state<string | null>(null);
   private readonly unsubscribe: () => void;
+  private readonly unsubscribeReconnect: () => void;
 
   constructor(readonly ids: readonly number[]) {
     this.runs = ids.map((id, k) => new LiveRun(id, k));
     this.unsubscribe = onEvents((batch) => this.apply(batch));
+    // Points sent while the stream was down are in the store; the reload merges them in.
+    this.unsubscribeReconnect = onReconnect(() => void this.refresh());
     void this.refresh();
   }
 
@@ -147,6 +151,7 @@ export class LiveRuns {
 
   dispose(): void {
     this.unsubscribe();
+    this.unsubscribeReconnect();
   }
 
   private apply(batch: ApiEvent[]): void {
