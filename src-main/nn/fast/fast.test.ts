@@ -76,6 +76,7 @@ describe.each(variants)('createFastCost ($name)', ({ options }) => {
     { sizes: [9, 5, 4, 3], m: 11 },
     { sizes: [12, 7, 6, 5, 4], m: 17 },
     { sizes: [30, 25, 10], m: 140 },
+    { sizes: [60, 39, 12, 10], m: 70 },
   ];
   const kinds: InputKind[] = ['sparse', 'dense', 'zeros'];
   for (const { sizes, m } of shapes) {
