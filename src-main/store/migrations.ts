@@ -111,6 +111,41 @@ export const MIGRATIONS: readonly Migration[] = [
   (db) => {
     db.exec(`ALTER TABLE runs ADD COLUMN owner_pid INTEGER`);
   },
+  // 3: sweeps (groups of runs that vary one value), the user's handwritten digits, and each finished
+  // run's misclassified test digits. Deleting a sweep keeps its runs: they are ordinary runs that
+  // merely lose their group (sweep_id becomes NULL).
+  (db) => {
+    db.exec(`
+      CREATE TABLE sweeps (
+        id         INTEGER PRIMARY KEY,
+        kind       TEXT    NOT NULL CHECK (kind IN ('validation-curve', 'learning-curve', 'seeds', 'symmetry', 'implementations', 'overfit')),
+        name       TEXT    NOT NULL,
+        created_at INTEGER NOT NULL,
+        base       TEXT    NOT NULL   -- JSON {hyperparameters, dataset, values}
+      );
+      ALTER TABLE runs ADD COLUMN sweep_id INTEGER REFERENCES sweeps (id) ON DELETE SET NULL;
+      ALTER TABLE runs ADD COLUMN sweep_x REAL;
+      CREATE INDEX runs_by_sweep ON runs (sweep_id) WHERE sweep_id IS NOT NULL;
+
+      CREATE TABLE handwriting (
+        id         INTEGER PRIMARY KEY,
+        created_at INTEGER NOT NULL,
+        label      INTEGER NOT NULL CHECK (label BETWEEN 0 AND 9),
+        width      INTEGER NOT NULL,
+        height     INTEGER NOT NULL,
+        pixels     BLOB    NOT NULL   -- width·height bytes k meaning k/255, row-major, as MNIST
+      );
+
+      CREATE TABLE misclassified (
+        run_id    INTEGER NOT NULL REFERENCES runs (id) ON DELETE CASCADE,
+        position  INTEGER NOT NULL,  -- index of the digit in the run's test set
+        label     INTEGER NOT NULL,
+        predicted INTEGER NOT NULL,
+        png       BLOB    NOT NULL,
+        PRIMARY KEY (run_id, position)
+      ) WITHOUT ROWID;
+    `);
+  },
 ];
 
 /** The schema version this code writes: the number of migrations. */

@@ -16,7 +16,7 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const TABLES = ['progress', 'run_tags', 'runs', 'snapshot_units', 'snapshots', 'weights'];
+const TABLES = ['handwriting', 'misclassified', 'progress', 'run_tags', 'runs', 'snapshot_units', 'snapshots', 'sweeps', 'weights'];
 
 function inspectRaw(file: string) {
   const db = new Database(file, { readonly: true });
@@ -65,7 +65,7 @@ describe('openStore on a new or empty file', () => {
       integrity: 'ok',
       tables: TABLES,
     });
-    expect(SCHEMA_VERSION).toBe(2);
+    expect(SCHEMA_VERSION).toBe(3);
     expect(APPLICATION_ID).toBe(1112558690);
   });
 
@@ -116,6 +116,31 @@ describe('openStore on a new or empty file', () => {
     const store = openStore(file);
     expect(store.markInterrupted()).toBe(1);
     expect(store.listRuns().map((r) => [r.name, r.status])).toEqual([['from the crash', 'interrupted']]);
+    store.close();
+  });
+
+  it('upgrades a schema-2 file to schema 3: its runs belong to no sweep and can join none retroactively', () => {
+    const file = path.join(dir, 'v2.db');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    for (const [i, migration] of MIGRATIONS.slice(0, 2).entries()) {
+      db.transaction(() => {
+        migration(db);
+        db.pragma(`user_version = ${i + 1}`);
+      })();
+    }
+    db.prepare(
+      `INSERT INTO runs (name, status, created_at, hyperparameters, dataset, width, height, optimizer, lambda, hidden_layers, hidden_size, layer_count, iterations, batch_size, learning_rate, momentum, init, epsilon, seed, impl, train_size, validation_size, test_size, data_seed, owner_pid)
+       SELECT 'from version 2', 'failed', 1, '{}', '{}', 28, 28, 'cg', 1, '[3]', 3, 3, 50, 100, 0.5, 0.9, 'uniform', 0.12, 1, 'fast', 60, 20, 20, 1, 1`,
+    ).run();
+    db.close();
+    const store = openStore(file);
+    expect(inspectRaw(file)).toMatchObject({ userVersion: 3, integrity: 'ok', tables: TABLES });
+    const [run] = store.listRuns();
+    expect([run.name, run.sweepId, run.sweepX, run.width, run.height]).toEqual(['from version 2', null, null, 28, 28]);
+    expect(store.getMisclassified(run.id)).toEqual([]);
+    expect(store.listSweeps()).toEqual([]);
+    expect(store.listHandwriting()).toEqual([]);
     store.close();
   });
 

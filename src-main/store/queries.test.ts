@@ -71,6 +71,10 @@ describe('listRuns', () => {
       metrics: { trainAccuracy: 0.99, validationAccuracy: 0.9, testAccuracy: 0.85, finalCost: 0.1, durationMs: 1234.5, costEvaluations: 51 },
       tags: ['NG'],
       failureReason: null,
+      width: 4,
+      height: 4,
+      sweepId: null,
+      sweepX: null,
     });
     const gamma = store.listRuns({ text: 'gamma' })[0];
     expect([gamma.status, gamma.lastIteration, gamma.lastCost, gamma.metrics]).toEqual(['running', 2, 3, null]);

@@ -45,6 +45,7 @@ export const SUMMARY_COLUMNS = `
   optimizer, lambda, hidden_layers, hidden_size, iterations, impl, init, seed, train_size,
   last_iteration, last_cost,
   train_accuracy, validation_accuracy, test_accuracy, final_cost, duration_ms, cost_evaluations,
+  width, height, sweep_id, sweep_x,
   (SELECT json_group_array(tag) FROM (SELECT tag FROM run_tags WHERE run_id = runs.id ORDER BY position)) AS tags`;
 
 export interface SummaryRow {
@@ -72,6 +73,10 @@ export interface SummaryRow {
   final_cost: number | null;
   duration_ms: number | null;
   cost_evaluations: number | null;
+  width: number;
+  height: number;
+  sweep_id: number | null;
+  sweep_x: number | null;
   tags: string;
 }
 
@@ -109,6 +114,10 @@ export function toSummary(r: SummaryRow): RunSummary {
     metrics,
     tags: JSON.parse(r.tags),
     failureReason: r.failure_reason,
+    width: r.width,
+    height: r.height,
+    sweepId: r.sweep_id,
+    sweepX: r.sweep_x,
   };
 }
 
@@ -129,6 +138,9 @@ export function whereClause(filter: RunFilter = {}): { sql: string; params: unkn
   oneOf(filter.optimizer, OPTIMIZERS, 'optimizer', 'optimizer');
   range(filter.lambda, 'lambda', 'lambda', conditions, params);
   range(filter.hiddenSize, 'hidden_size', 'hiddenSize', conditions, params);
+  exactly(filter.sweepId, 'sweep_id', 'sweepId', conditions, params);
+  exactly(filter.width, 'width', 'width', conditions, params);
+  exactly(filter.height, 'height', 'height', conditions, params);
   if (filter.tag !== undefined) {
     const tags = Array.isArray(filter.tag) ? filter.tag : [filter.tag];
     for (const tag of tags) {
@@ -161,6 +173,13 @@ function range(r: NumericRange | undefined, column: string, what: string, condit
     conditions.push(`${column} ${end === 'min' ? '>=' : '<='} ?`);
     params.push(v);
   }
+}
+
+function exactly(v: number | undefined, column: string, what: string, conditions: string[], params: unknown[]): void {
+  if (v === undefined) return;
+  if (!Number.isSafeInteger(v) || v < 1) throw invalid(`filter.${what} must be a whole number ≥ 1, got ${String(v)}`);
+  conditions.push(`${column} = ?`);
+  params.push(v);
 }
 
 /** ORDER BY … LIMIT … OFFSET … for a query; runs without a value sort last in either direction. */

@@ -7,14 +7,18 @@ import type Database from 'better-sqlite3';
 import type { DatasetSpec, Hyperparameters } from '../training/hyperparameters';
 import { blobToTheta, thetaToBlob, toBytes } from './codec';
 import { SUMMARY_COLUMNS, orderAndPage, toSummary, whereClause, type SummaryRow } from './query';
+import { insertHandwriting, removeHandwriting, selectHandwriting } from './handwriting';
+import { checkMisclassified, insertMisclassified, selectMisclassified } from './misclassified';
+import { checkMembership, insertSweep, removeSweep, selectSweep, selectSweeps } from './sweeps';
 import { exportRunFolder, readRunFolder, type RunRecord } from './transfer';
 import {
   checkId, checkNewRun, checkNotes, checkProgress, checkResult, checkSnapshot, invalid, normalizeName, normalizeTags,
 } from './validate';
 import {
   StoreError,
-  type CostHistory, type ListQuery, type NewRun, type ProgressPoint, type RunDetail, type RunFilter, type RunResult,
-  type RunStatus, type RunStore, type RunSummary, type RunWeights, type SnapshotImages, type SnapshotInput,
+  type CostHistory, type HandwritingSample, type ListQuery, type MisclassifiedDigit, type NewHandwriting, type NewRun, type NewSweep,
+  type ProgressPoint, type RunDetail, type RunFilter, type RunResult, type RunStatus, type RunStore, type RunSummary, type RunWeights,
+  type SnapshotImages, type SnapshotInput, type SweepDetail, type SweepSummary,
 } from './types';
 
 const MAX_REASON_LENGTH = 10_000;
@@ -22,8 +26,6 @@ const MAX_REASON_LENGTH = 10_000;
 interface DetailRow extends SummaryRow {
   hyperparameters: string;
   dataset: string;
-  width: number;
-  height: number;
   notes: string;
   confusion: string | null;
   history_length: number;
@@ -41,9 +43,10 @@ export class SqliteRunStore implements RunStore {
   createRun(input: NewRun): number {
     const run = checkNewRun(input);
     return this.db.transaction(() => {
+      const sweep = input.sweep === undefined ? null : checkMembership(this.db, input.sweep);
       const id = this.insertRun({ ...run, name: run.name ?? '', status: 'queued', createdAt: Date.now() });
       if (run.name === undefined) this.db.prepare('UPDATE runs SET name = ? WHERE id = ?').run(`Run ${id}`, id);
-      this.db.prepare('UPDATE runs SET owner_pid = ? WHERE id = ?').run(process.pid, id);
+      this.db.prepare('UPDATE runs SET owner_pid = ?, sweep_id = ?, sweep_x = ? WHERE id = ?').run(process.pid, sweep?.id ?? null, sweep?.x ?? null, id);
       return id;
     })();
   }
@@ -82,8 +85,11 @@ export class SqliteRunStore implements RunStore {
     this.db.transaction(() => {
       const row = this.requireStatus(id, ['running'], 'finish');
       checkResult(id, result, JSON.parse(row.hidden_layers), row.width * row.height);
+      const misclassified = result.misclassified ?? [];
+      checkMisclassified(misclassified, result.sizes[result.sizes.length - 1], `finishRun: run ${id}`);
       const m = result.metrics;
       this.db.prepare('INSERT INTO weights (run_id, sizes, theta) VALUES (?, ?, ?)').run(id, JSON.stringify(result.sizes), thetaToBlob(result.theta));
+      insertMisclassified(this.db, id, misclassified);
       this.db
         .prepare(
           `UPDATE runs SET status = 'finished', finished_at = ?, train_accuracy = ?, validation_accuracy = ?, test_accuracy = ?,
@@ -138,7 +144,7 @@ export class SqliteRunStore implements RunStore {
     checkId(id);
     const row = this.db
       .prepare(
-        `SELECT ${SUMMARY_COLUMNS}, hyperparameters, dataset, width, height, notes, confusion,
+        `SELECT ${SUMMARY_COLUMNS}, hyperparameters, dataset, notes, confusion,
            (SELECT count(*) FROM progress WHERE run_id = runs.id) AS history_length,
            EXISTS (SELECT 1 FROM weights WHERE run_id = runs.id) AS has_weights
          FROM runs WHERE id = ?`,
@@ -152,8 +158,6 @@ export class SqliteRunStore implements RunStore {
       ...toSummary(row),
       hyperparameters: JSON.parse(row.hyperparameters),
       dataset: JSON.parse(row.dataset),
-      width: row.width,
-      height: row.height,
       notes: row.notes,
       confusion: row.confusion === null ? null : JSON.parse(row.confusion),
       snapshots,
@@ -210,6 +214,44 @@ export class SqliteRunStore implements RunStore {
     return { sizes: JSON.parse(row.sizes), theta: blobToTheta(row.theta) };
   }
 
+  getMisclassified(id: number): MisclassifiedDigit[] {
+    checkId(id);
+    return this.db.transaction(() => {
+      this.requireRun(id);
+      return selectMisclassified(this.db, id);
+    })();
+  }
+
+  // — sweeps and handwriting (sweeps.ts, handwriting.ts) —
+
+  createSweep(input: NewSweep): number {
+    return insertSweep(this.db, input);
+  }
+
+  listSweeps(): SweepSummary[] {
+    return selectSweeps(this.db);
+  }
+
+  getSweep(id: number): SweepDetail {
+    return selectSweep(this.db, id);
+  }
+
+  deleteSweep(id: number): void {
+    removeSweep(this.db, id);
+  }
+
+  saveHandwriting(sample: NewHandwriting): number {
+    return insertHandwriting(this.db, sample);
+  }
+
+  listHandwriting(): HandwritingSample[] {
+    return selectHandwriting(this.db);
+  }
+
+  deleteHandwriting(id: number): void {
+    removeHandwriting(this.db, id);
+  }
+
   // — edits of the user —
 
   rename(id: number, name: string): void {
@@ -246,6 +288,7 @@ export class SqliteRunStore implements RunStore {
       history: this.getHistories([id])[0],
       weights: detail.hasWeights ? this.getWeights(id) : null,
       snapshots: detail.snapshots.map((s) => this.getSnapshotImages(id, s.index)),
+      misclassified: selectMisclassified(this.db, id),
     });
   }
 
@@ -315,6 +358,7 @@ export class SqliteRunStore implements RunStore {
     for (const p of r.history) point.run(id, p.iteration, p.cost, p.elapsedMs);
     for (const s of r.snapshots) this.insertSnapshot(id, s);
     if (r.weights) this.db.prepare('INSERT INTO weights (run_id, sizes, theta) VALUES (?, ?, ?)').run(id, JSON.stringify(r.weights.sizes), thetaToBlob(r.weights.theta));
+    insertMisclassified(this.db, id, r.misclassified);
     this.writeTags(id, r.tags);
     return id;
   }

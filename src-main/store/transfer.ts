@@ -5,6 +5,8 @@
  *                 column 0 (what the CLI's --init-file reads); only for finished runs
  *   history.csv   iteration,cost,elapsed_ms
  *   images/snapshot-<k>-grid.png, images/snapshot-<k>-unit-<u>.png
+ *   images/misclassified-<position>.png   the misclassified test digits of a finished run, listed
+ *                 in run.json's `misclassified` (absent in files of older versions: none)
  * Numbers are written so they read back bit-identical. Reading checks every file before anything is
  * stored, and the store inserts the run in one transaction: an import is all or nothing.
  */
@@ -14,11 +16,12 @@ import { z } from 'zod';
 import { datasetSpecSchema, hyperparametersSchema, type DatasetSpec, type Hyperparameters } from '../training/hyperparameters';
 import { rollThetas, unrollThetas } from '../nn/shape';
 import { exactNumber, thetasToJson } from './codec';
+import { checkMisclassified } from './misclassified';
 import { checkConfusion, checkMetrics, checkNotes, checkProgress, checkSizes, isPng, normalizeName, normalizeTags } from './validate';
 import {
-  RUN_STATUSES, StoreError,
-  type ConfusionMatrix, type CostHistory, type ProgressPoint, type RunDetail, type RunMetrics, type RunStatus, type RunWeights,
-  type SnapshotImages, type SnapshotInput,
+  MAX_MISCLASSIFIED_PER_RUN, RUN_STATUSES, StoreError,
+  type ConfusionMatrix, type CostHistory, type MisclassifiedDigit, type ProgressPoint, type RunDetail, type RunMetrics, type RunStatus,
+  type RunWeights, type SnapshotImages, type SnapshotInput,
 } from './types';
 
 export const RUN_FILE_FORMAT = 'backprop-lab-run';
@@ -31,6 +34,7 @@ export interface RunExport {
   history: CostHistory;
   weights: RunWeights | null;
   snapshots: SnapshotImages[];
+  misclassified: MisclassifiedDigit[];
 }
 
 /** Everything of one run, as read from a folder and ready to insert. */
@@ -52,10 +56,12 @@ export interface RunRecord {
   history: ProgressPoint[];
   snapshots: SnapshotInput[];
   weights: RunWeights | null;
+  misclassified: MisclassifiedDigit[];
 }
 
 export const gridFile = (k: number) => `images/snapshot-${k}-grid.png`;
 export const unitFile = (k: number, u: number) => `images/snapshot-${k}-unit-${u}.png`;
+export const misclassifiedFile = (position: number) => `images/misclassified-${position}.png`;
 
 /** Writes the run into `folder` (absent or empty), via a temporary sibling folder renamed at the end. */
 export function exportRunFolder(folder: string, run: RunExport): void {
@@ -66,7 +72,7 @@ export function exportRunFolder(folder: string, run: RunExport): void {
   fs.mkdirSync(path.dirname(target), { recursive: true });
   const temp = fs.mkdtempSync(`${target}.partial-`);
   try {
-    const { detail, history, weights, snapshots } = run;
+    const { detail, history, weights, snapshots, misclassified } = run;
     const runJson = {
       format: RUN_FILE_FORMAT,
       formatVersion: RUN_FILE_VERSION,
@@ -85,6 +91,7 @@ export function exportRunFolder(folder: string, run: RunExport): void {
       notes: detail.notes,
       tags: detail.tags,
       snapshots: detail.snapshots,
+      misclassified: misclassified.map(({ position, label, predicted }) => ({ position, label, predicted })),
     };
     fs.writeFileSync(path.join(temp, 'run.json'), `${JSON.stringify(runJson, null, 2)}\n`);
     if (weights) fs.writeFileSync(path.join(temp, 'weights.json'), thetasToJson(weights.sizes, rollThetas(weights.theta, weights.sizes)));
@@ -95,6 +102,7 @@ export function exportRunFolder(folder: string, run: RunExport): void {
       fs.writeFileSync(path.join(temp, gridFile(s.index)), s.gridPng);
       s.unitPngs.forEach((png, u) => fs.writeFileSync(path.join(temp, unitFile(s.index, u)), png));
     }
+    for (const d of misclassified) fs.writeFileSync(path.join(temp, misclassifiedFile(d.position)), d.png);
     if (fs.existsSync(target)) fs.rmdirSync(target);
     fs.renameSync(temp, target);
   } catch (e) {
@@ -122,6 +130,10 @@ const runFileSchema = z.object({
   notes: z.string(),
   tags: z.array(z.string()),
   snapshots: z.array(z.object({ index: z.number().int().min(0), iteration: z.number().int().min(0), unitCount: z.number().int().min(0) })),
+  misclassified: z
+    .array(z.object({ position: z.number().int().min(0), label: z.number().int().min(0), predicted: z.number().int().min(0) }))
+    .max(MAX_MISCLASSIFIED_PER_RUN)
+    .optional(),
 });
 
 /** Reads and checks a folder written by exportRunFolder; throws StoreError 'invalid-import' naming the file and problem. */
@@ -198,6 +210,19 @@ export function readRunFolder(folder: string): RunRecord {
     };
   });
 
+  const listed = run.misclassified ?? [];
+  if (!finished && listed.length > 0) throw fail('run.json', `misclassified: a ${run.status} run has no misclassified digits`);
+  const misclassified: MisclassifiedDigit[] = listed.map((d) => {
+    const file = misclassifiedFile(d.position);
+    const bytes = read(file);
+    if (!isPng(bytes)) throw fail(file, 'is not a PNG image');
+    return { ...d, png: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+  });
+  if (weights) {
+    const classes = weights.sizes[weights.sizes.length - 1];
+    inFile('run.json', () => checkMisclassified(misclassified, classes, 'misclassified'));
+  }
+
   // A run that was live when exported cannot be resumed here.
   const wasLive = run.status === 'queued' || run.status === 'running';
   return {
@@ -216,6 +241,7 @@ export function readRunFolder(folder: string): RunRecord {
     history,
     snapshots,
     weights,
+    misclassified,
   };
 }
 

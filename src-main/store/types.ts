@@ -33,6 +33,8 @@ export interface NewRun {
   /** Input image size in pixels (28×28 for MNIST, 20×20 for Ng's ex4data1); n = width·height. */
   width: number;
   height: number;
+  /** The sweep this run is a point of, and the point's x (λ, training-set size m, seed, …). */
+  sweep?: { id: number; x: number };
 }
 
 /** One cost evaluation J(Θ) the optimizer reported. */
@@ -98,6 +100,23 @@ export interface RunResult {
   sizes: number[];
   metrics: RunMetrics;
   confusion: ConfusionMatrix;
+  /** Test digits the network got wrong, in test-set order (at most MAX_MISCLASSIFIED_PER_RUN). */
+  misclassified?: MisclassifiedDigit[];
+}
+
+/** Most misclassified test digits kept per run: enough for a gallery, small enough to store with every run. */
+export const MAX_MISCLASSIFIED_PER_RUN = 100;
+
+/** One test digit a finished run's network classified wrongly. */
+export interface MisclassifiedDigit {
+  /** Index of the digit in the run's test set (0-based); galleries show them in this order. */
+  position: number;
+  /** The true digit 0–9. */
+  label: number;
+  /** The class the network chose (≠ label). */
+  predicted: number;
+  /** The input image, greyscale PNG, ink light on black as in the raw MNIST files. */
+  png: Uint8Array;
 }
 
 /** Final weights of a finished run. */
@@ -135,14 +154,18 @@ export interface RunSummary {
   tags: string[];
   /** Set when status is failed (or interrupted: why). */
   failureReason: string | null;
+  /** Input image size in pixels; a drawing pad can use only 28×28 networks. */
+  width: number;
+  height: number;
+  /** The sweep this run belongs to (null: none, or its sweep was deleted) and its x in that sweep. */
+  sweepId: number | null;
+  sweepX: number | null;
 }
 
 /** Everything about one run except image bytes and weights. */
 export interface RunDetail extends RunSummary {
   hyperparameters: Hyperparameters;
   dataset: DatasetSpec;
-  width: number;
-  height: number;
   notes: string;
   /** null until finished. */
   confusion: ConfusionMatrix | null;
@@ -178,6 +201,11 @@ export interface RunFilter {
   hiddenSize?: NumericRange;
   /** Case-insensitive substring of the name, the notes or any tag. */
   text?: string;
+  /** Runs of this sweep. */
+  sweepId?: number;
+  /** Input image width and height in pixels (28 and 28: networks a drawing can be fed to). */
+  width?: number;
+  height?: number;
 }
 
 export const SORT_KEYS = [
@@ -198,6 +226,66 @@ export interface ListQuery extends RunFilter {
   /** Default: all. */
   limit?: number;
   offset?: number;
+}
+
+export const SWEEP_KINDS = ['validation-curve', 'learning-curve', 'seeds', 'symmetry', 'implementations', 'overfit'] as const;
+/**
+ * What a sweep varies: λ (validation-curve, overfit), the training-set size m (learning-curve), the
+ * seed of Θ₀ (seeds), the init zeros vs uniform (symmetry), the implementation loop/vectorized/fast.
+ */
+export type SweepKind = (typeof SWEEP_KINDS)[number];
+
+/** What every run of a sweep started from, and the values it sweeps (in the order planned). */
+export interface SweepSetup {
+  hyperparameters: Hyperparameters;
+  dataset: DatasetSpec;
+  /** x of each planned run: λ, m, seed; 0/1 for zeros/uniform; 0/1/2 for loop/vectorized/fast. */
+  values: number[];
+}
+
+export interface NewSweep {
+  kind: SweepKind;
+  /** Trimmed, 1–200 characters; defaults to "Sweep <id>". */
+  name?: string;
+  base: SweepSetup;
+}
+
+/** One row of the sweep list. */
+export interface SweepSummary {
+  id: number;
+  kind: SweepKind;
+  name: string;
+  createdAt: number;
+  /** Runs still in the sweep (deleting a run removes it from its sweep). */
+  runCount: number;
+  finishedCount: number;
+  /** Runs queued or running. */
+  activeCount: number;
+}
+
+export interface SweepDetail extends SweepSummary {
+  base: SweepSetup;
+  /** The sweep's runs ordered by x, then id. */
+  runIds: number[];
+}
+
+/** Most handwriting samples kept: a class of learners drawing for an afternoon, not a dataset to train on. */
+export const MAX_HANDWRITING_SAMPLES = 10_000;
+
+/** A drawn digit as the network sees it, to keep in "My handwriting". */
+export interface NewHandwriting {
+  /** The digit the user meant, 0–9. */
+  label: number;
+  /** 28×28 for MNIST networks. */
+  width: number;
+  height: number;
+  /** width·height bytes, row-major, row 0 on top; byte k means ink k/255 (MNIST's own resolution). */
+  pixels: Uint8Array;
+}
+
+export interface HandwritingSample extends NewHandwriting {
+  id: number;
+  createdAt: number;
 }
 
 /** The store's methods. Unknown ids throw StoreError 'not-found' ("run 42 does not exist"). */
@@ -241,6 +329,26 @@ export interface RunStore {
   getSnapshotImages(id: number, snapshotIndex: number): SnapshotImages;
   /** Final weights; throws 'not-found' when the run has none (not finished). */
   getWeights(id: number): RunWeights;
+  /** The misclassified test digits kept when the run finished, in test-set order ([] for other runs). */
+  getMisclassified(id: number): MisclassifiedDigit[];
+
+  // — sweeps (groups of runs; a run joins one through NewRun.sweep) —
+
+  /** Creates an empty sweep and returns its id. */
+  createSweep(input: NewSweep): number;
+  /** Every sweep, newest first, with counts of its runs. */
+  listSweeps(): SweepSummary[];
+  getSweep(id: number): SweepDetail;
+  /** Deletes the sweep but keeps its runs, which become ordinary runs (sweepId and sweepX null). */
+  deleteSweep(id: number): void;
+
+  // — "My handwriting" —
+
+  /** Keeps a drawn digit; returns its id. At most MAX_HANDWRITING_SAMPLES are kept. */
+  saveHandwriting(sample: NewHandwriting): number;
+  /** Every sample, oldest first (the order a handwriting test set uses). */
+  listHandwriting(): HandwritingSample[];
+  deleteHandwriting(id: number): void;
 
   // — edits of the user (allowed in any status) —
 
