@@ -151,7 +151,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const loop = createLoopCost(SIZES, examples, LAMBDA);
   const vectorized = createVectorizedCost(SIZES, examples, LAMBDA);
   const agreement = { loop: disagreement(fast, loop, theta), vectorized: disagreement(fast, vectorized, theta) };
-  const fastResult = timeImplementation(fast, 10, evaluations, fast.lastThreads);
+  const fastResult = timeImplementation(fast, 10, evaluations, fast.threads);
   progress(`fast: median ${fastResult.medianMs.toFixed(2)} ms, min ${fastResult.minMs.toFixed(2)} ms (${threads} threads)`);
   const loopResult = timeImplementation(loop, 2, slowEvaluations, 1);
   progress(`loop: median ${loopResult.medianMs.toFixed(1)} ms, min ${loopResult.minMs.toFixed(1)} ms`);

@@ -21,8 +21,9 @@ export function createJsCost(sizes: LayerSizes, layout: KernelLayout, csr: CsrMa
     sizes,
     lambda,
     m,
-    lastThreads: 1,
+    lastJobs: 1,
     kernel: 'js',
+    threads: 1,
     evaluate(theta: Float64Array, grad: Float64Array, rows?: Uint32Array): number {
       if (disposed) throw new Error('fast cost: evaluate was called after dispose()');
       checkEvaluateArguments(sizes, m, theta, grad, rows);

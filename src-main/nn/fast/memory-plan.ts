@@ -30,7 +30,7 @@ export interface MemoryPlan {
   readonly blockEntries: number;
   /** Byte offset, inside each scratch area, of the block's δ(2) buffer (block size × padded layer-2 units). */
   readonly blockDeltaOffset: number;
-  /** One Δ accumulator per thread, `accumulatorBytes` each. */
+  /** One Δ accumulator per job of an evaluation, `accumulatorBytes` each. */
   readonly accumulators: readonly number[];
   readonly accumulatorBytes: number;
   /** One scratch area (a(l) and δ(l) of one example, and a block's δ(2)) per thread. */
@@ -44,8 +44,8 @@ export interface MemoryPlan {
 
 const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
-/** Lays out the memory for this network, these inputs and this many threads. */
-export function planMemory(layout: KernelLayout, packed: PackedRows, blocked: PackedBlocks, threads: number): MemoryPlan {
+/** Lays out the memory for this network and these inputs, with `accumulators` Δ accumulators (one per job) and `threads` scratch areas. */
+export function planMemory(layout: KernelLayout, packed: PackedRows, blocked: PackedBlocks, accumulatorCount: number, threads: number): MemoryPlan {
   const layers = layout.sizes.length;
   if (layers > MAX_KERNEL_LAYERS) {
     throw new Error(`fast cost: the WebAssembly kernel handles at most ${MAX_KERNEL_LAYERS} layers, got ${layers}`);
@@ -79,10 +79,8 @@ export function planMemory(layout: KernelLayout, packed: PackedRows, blocked: Pa
   const accumulatorBytes = layout.length * 8;
   const accumulators: number[] = [];
   const scratch: number[] = [];
-  for (let t = 0; t < threads; t++) {
-    accumulators.push(take(accumulatorBytes));
-    scratch.push(take(scratchBytes));
-  }
+  for (let j = 0; j < accumulatorCount; j++) accumulators.push(take(accumulatorBytes));
+  for (let t = 0; t < threads; t++) scratch.push(take(scratchBytes));
   const rows = at;
   if (rows > MAX_BYTES) {
     throw new Error(`fast cost: these examples need ${Math.ceil(rows / 2 ** 20)} MiB, more than the 4 GiB a WebAssembly memory can hold`);

@@ -1,7 +1,8 @@
 /**
- * The fast cost function on the WebAssembly kernel: one shared memory holding the inputs and Θ, the
- * calling thread plus optional worker threads each summing cost and Δ over a part of the examples,
- * and the partial Δ added up here before J and the gradient are finished in float64.
+ * The fast cost function on the WebAssembly kernel: one shared memory holding the inputs and Θ; an
+ * evaluation cut into a fixed list of jobs (examples and a Δ accumulator each) that the calling thread
+ * and worker threads share out (thread-pool.ts); the partial Δ added up in job order before J and the
+ * gradient are finished in float64.
  *
  * A full evaluation (no `rows`) runs block by block (accumulateBlocks: Δ(1) by column within blocks of
  * examples); a mini-batch runs example by example through its row list (accumulate).
@@ -12,24 +13,29 @@ import { checkEvaluateArguments } from './checks';
 import { gradientFromKernel, toKernelLayout, type KernelLayout } from './layout';
 import { pagesFor, planMemory, writeStaticData } from './memory-plan';
 import { packBlocks, type PackedRows } from './packed';
-import { KernelThreads, type ThreadJob } from './thread-pool';
+import { KernelThreads, type KernelJob } from './thread-pool';
 import { createSharedMemory, instantiateKernel, kernelModule } from './wasm-kernel';
 
 /**
- * Below this many examples per thread a round trip to a worker (tens of µs) costs more than it saves,
+ * Below this many examples per job a round trip to a worker (tens of µs) costs more than it saves,
  * so small mini-batches, down to a single example, run in the calling thread alone.
  */
-export const MIN_EXAMPLES_PER_THREAD = 256;
+export const MIN_EXAMPLES_PER_JOB = 128;
+
+/** Jobs per thread: more lets a thread whose core is busy elsewhere fall behind without holding up the rest. */
+export const JOBS_PER_THREAD = 2;
 
 /** Examples per block of a full evaluation: the block's δ(2) (64 × 26 float64 for 25 hidden units) stays in L1 cache. */
 export const BLOCK_EXAMPLES = 64;
 
-/** A cost function that also tells how many threads its last evaluation used (the bench reports it). */
+/** A cost function that also tells how its last evaluation was shared out (the bench reports it). */
 export interface FastCostFunction extends CostFunction {
-  /** Threads (the calling one included) that shared the last evaluation; 0 before the first. */
-  readonly lastThreads: number;
+  /** Jobs the last evaluation was cut into (1: the calling thread alone); 0 before the first. */
+  readonly lastJobs: number;
   /** The kernel doing the math: WebAssembly SIMD, or the JavaScript fallback. */
   readonly kernel: 'wasm' | 'js';
+  /** Threads that may share an evaluation, the calling one included. */
+  readonly threads: number;
 }
 
 /** Builds the WebAssembly-backed cost function; `threads` counts the calling thread. */
@@ -42,15 +48,16 @@ export function createWasmCost(
   threads: number,
 ): FastCostFunction {
   const m = packed.rows;
+  const maxJobs = threads === 1 ? 1 : threads * JOBS_PER_THREAD;
   const blocked = packBlocks(packed, BLOCK_EXAMPLES);
-  const plan = planMemory(layout, packed, blocked, threads);
+  const plan = planMemory(layout, packed, blocked, maxJobs, threads);
   let rowsCapacity = m;
   const memory = createSharedMemory(pagesFor(plan, rowsCapacity));
   writeStaticData(memory.buffer, plan, layout, packed, blocked, labels);
   const kernel = instantiateKernel(memory);
-  const pool = threads > 1 ? new KernelThreads(kernelModule(), memory, threads - 1) : null;
-  // Block boundaries as nonzero counts, to give each thread about the same work; the inputs
-  // themselves now live in the shared memory only.
+  const pool = threads > 1 ? new KernelThreads(kernelModule(), memory, plan.scratch.slice(1), maxJobs) : null;
+  // Block boundaries as nonzero counts, to give each job about the same work; the inputs themselves
+  // now live in the shared memory only.
   const nonzerosBeforeBlock = Float64Array.from({ length: blocked.blocks + 1 }, (_, b) => packed.rowStart[Math.min(m, b * BLOCK_EXAMPLES)]);
 
   let views = makeViews();
@@ -63,63 +70,61 @@ export function createWasmCost(
     };
   }
 
-  /** Splits blocks 0…blocks−1 into `parts` runs of about equal nonzeros. */
-  function splitBlocks(parts: number): number[] {
+  /** Cuts the evaluation into jobs: runs of blocks with about equal nonzeros, or equal runs of rows. */
+  function planJobs(count: number, rows: Uint32Array | undefined): KernelJob[] {
+    const full = rows === undefined;
+    const units = full ? blocked.blocks : count;
+    const perJob = full ? Math.ceil(MIN_EXAMPLES_PER_JOB / BLOCK_EXAMPLES) : MIN_EXAMPLES_PER_JOB;
+    const jobs = Math.max(1, Math.min(maxJobs, Math.floor(units / perJob)));
     const bounds = [0];
-    let b = 0;
-    for (let part = 1; part < parts; part++) {
-      const target = (nonzerosBeforeBlock[blocked.blocks] * part) / parts;
-      while (b < blocked.blocks && nonzerosBeforeBlock[b] < target) b++;
-      bounds.push(b);
+    if (full) {
+      let b = 0;
+      for (let j = 1; j < jobs; j++) {
+        const target = (nonzerosBeforeBlock[blocked.blocks] * j) / jobs;
+        while (b < blocked.blocks && nonzerosBeforeBlock[b] < target) b++;
+        bounds.push(b);
+      }
+    } else {
+      for (let j = 1; j < jobs; j++) bounds.push(Math.round((count * j) / jobs));
     }
-    bounds.push(blocked.blocks);
-    return bounds;
+    bounds.push(units);
+    return Array.from({ length: jobs }, (_, j) => ({
+      blocks: full,
+      from: bounds[j],
+      to: bounds[j + 1],
+      rowsOrM: full ? m : plan.rows,
+      acc: plan.accumulators[j],
+    }));
   }
 
-  function runParts(count: number, rows: Uint32Array | undefined): { cost: number; parts: number } {
-    const rowsAt = rows === undefined ? 0 : plan.rows;
-    const ready = pool ? pool.readyWorkers() : [];
-    const units = rows === undefined ? blocked.blocks : count;
-    const perThread = rows === undefined ? MIN_EXAMPLES_PER_THREAD / BLOCK_EXAMPLES : MIN_EXAMPLES_PER_THREAD;
-    const parts = Math.max(1, Math.min(1 + ready.length, Math.floor(units / perThread)));
-    const bounds = rows === undefined ? splitBlocks(parts) : Array.from({ length: parts + 1 }, (_, i) => Math.round((count * i) / parts));
-    const job = (part: number): ThreadJob => ({
-      blocks: rows === undefined,
-      from: bounds[part],
-      to: bounds[part + 1],
-      rowsOrM: rows === undefined ? m : rowsAt,
-      acc: plan.accumulators[part],
-      scratch: plan.scratch[part],
-    });
-    const runOwn = () => {
-      const own = job(0);
-      return own.blocks
-        ? kernel.accumulateBlocks(own.from, own.to, m, own.acc, own.scratch)
-        : kernel.accumulate(own.from, own.to, own.rowsOrM, own.acc, own.scratch);
-    };
-    if (parts === 1) return { cost: runOwn(), parts };
-    let cost = 0;
-    const jobs = Array.from({ length: parts - 1 }, (_, i) => job(i + 1));
-    const workerCosts = pool!.run(ready.slice(0, parts - 1), jobs, () => {
-      cost = runOwn();
-    });
-    const total = views.accumulators[0];
-    for (let part = 1; part < parts; part++) {
-      cost += workerCosts[part - 1];
-      const partial = views.accumulators[part];
-      for (let i = 0; i < total.length; i++) total[i] += partial[i];
+  function runJobs(jobs: KernelJob[]): number {
+    if (jobs.length === 1 || !pool) {
+      let cost = 0;
+      jobs.forEach((job, j) => {
+        cost += job.blocks
+          ? kernel.accumulateBlocks(job.from, job.to, job.rowsOrM, job.acc, plan.scratch[0])
+          : kernel.accumulate(job.from, job.to, job.rowsOrM, job.acc, plan.scratch[0]);
+        if (j > 0) addInto(views.accumulators[0], views.accumulators[j]);
+      });
+      return cost;
     }
-    return { cost, parts };
+    const costs = pool.run(jobs, kernel, plan.scratch[0]);
+    let cost = costs[0];
+    for (let j = 1; j < jobs.length; j++) {
+      cost += costs[j];
+      addInto(views.accumulators[0], views.accumulators[j]);
+    }
+    return cost;
   }
 
   let disposed = false;
-  let workersStarted = false;
   const costFunction = {
     sizes,
     lambda,
     m,
-    lastThreads: 0,
+    lastJobs: 0,
     kernel: 'wasm' as const,
+    threads,
     evaluate(theta: Float64Array, grad: Float64Array, rows?: Uint32Array): number {
       if (disposed) throw new Error('fast cost: evaluate was called after dispose()');
       checkEvaluateArguments(sizes, m, theta, grad, rows);
@@ -129,16 +134,11 @@ export function createWasmCost(
         rowsCapacity = rows.length;
         views = makeViews();
       }
-      if (pool && !workersStarted && count >= 2 * MIN_EXAMPLES_PER_THREAD) {
-        // Wait for the workers once, so that every large evaluation splits the examples the same way
-        // and gives the same bits (the split changes the order of the float64 sums).
-        pool.waitUntilStarted();
-        workersStarted = true;
-      }
       toKernelLayout(theta, layout, views.theta);
       if (rows !== undefined) views.rows.set(rows);
-      const { cost, parts } = runParts(count, rows);
-      costFunction.lastThreads = parts;
+      const jobs = planJobs(count, rows);
+      const cost = runJobs(jobs);
+      costFunction.lastJobs = jobs.length;
       const regularization = gradientFromKernel(views.accumulators[0], theta, layout, count, lambda, grad);
       return cost / count + regularization;
     },
@@ -148,4 +148,8 @@ export function createWasmCost(
     },
   };
   return costFunction;
+}
+
+function addInto(total: Float64Array, partial: Float64Array): void {
+  for (let i = 0; i < total.length; i++) total[i] += partial[i];
 }
