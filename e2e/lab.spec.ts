@@ -4,6 +4,8 @@
  * (differences only), read its detail, delete one after a confirmation, and cancel with Esc.
  * The tests build on each other's runs, so they run in order on one host.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { shot } from './shots';
 
@@ -239,6 +241,43 @@ test('Esc cancels a run while it trains, keeping its curve so far', async ({ pag
   await shot(page, testInfo, '12-live-cancelled');
 });
 
+test('CSV data: a path is inspected, a missing file is named, and a run trains on the file', async ({ page }, testInfo) => {
+  // 300 tiny 4×4 digits whose label lights one pixel, so a network can learn them in a few iterations.
+  const file = path.join(process.env.BPL_E2E_DIR!, 'tiny-digits.csv');
+  const lines = ['label,' + Array.from({ length: 16 }, (_, j) => `p${j}`).join(',')];
+  for (let i = 0; i < 300; i++) {
+    const label = i % 10;
+    lines.push([label, ...Array.from({ length: 16 }, (_, j) => (j === label ? 255 : (j * 7 + i) % 40))].join(','));
+  }
+  fs.writeFileSync(file, lines.join('\n') + '\n');
+
+  await open(page, '#/new');
+  await page.getByLabel('CSV file').check();
+  await page.fill('#f-file', path.join(process.env.BPL_E2E_DIR!, 'no-such.csv'));
+  await page.getByRole('button', { name: 'Inspect' }).first().click();
+  await expect(page.getByRole('alert').filter({ hasText: 'no-such.csv' })).toBeVisible();
+
+  await page.fill('#f-file', file);
+  await page.getByRole('button', { name: 'Inspect' }).first().click();
+  await expect(page.getByTestId('file-info')).toHaveText('CSV: 300 examples of 4×4 pixels; per digit 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30');
+  await page.fill('#f-trainSize', '260');
+  await expect(page.locator('#f-split-msg')).toHaveText('train + validation + test = 5,260 examples, but the file has 300.');
+  await page.fill('#f-trainSize', '200');
+  await page.fill('#f-validationSize', '50');
+  await page.fill('#f-testSize', '50');
+  await page.fill('#f-iterations', '20');
+  await page.fill('#f-name', 'CSV e2e');
+  await shot(page, testInfo, '13-new-run-csv');
+  await page.click('[data-testid="start"]');
+  await expect(page).toHaveURL(/#\/live\/\d+$/);
+  const run = page.locator('article.run');
+  await expect(run).toHaveAttribute('data-status', 'finished', { timeout: 60_000 });
+  await expect(run.getByTestId('train-accuracy')).toHaveText(/^\d{1,3}\.\d\d%$/);
+  await page.getByRole('link', { name: 'Open details' }).click();
+  await expect(page.locator('main h1')).toHaveText('CSV e2e');
+  await expect(page.getByText('16 → 25 → 10')).toBeVisible();
+});
+
 test('Keyboard: the navigation is reachable with Tab and shows where focus is', async ({ page }, testInfo) => {
   await open(page, '#/runs');
   await page.keyboard.press('Tab'); // brand
@@ -249,5 +288,5 @@ test('Keyboard: the navigation is reachable with Tab and shows where focus is', 
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/#\/new$/);
   await expect(page.locator('main h1')).toBeFocused();
-  await shot(page, testInfo, '13-keyboard-focus');
+  await shot(page, testInfo, '14-keyboard-focus');
 });

@@ -9,6 +9,7 @@ function run(id: number, over: { lambda?: number; seed?: number; train?: number;
     id, name: `Run ${id}`, status: finished ? 'finished' : 'running', createdAt: 0, startedAt: 0, finishedAt: null,
     optimizer: 'cg', lambda: over.lambda ?? 1, hiddenLayers: [25], hiddenSize: 25, iterations: 50, impl: 'fast',
     init: 'uniform', seed: over.seed ?? 1, trainSize: 5000, lastIteration: 50, lastCost: 0.5, tags: [], failureReason: null,
+    sweepId: null, sweepX: null,
     metrics: finished
       ? { trainAccuracy: over.train!, validationAccuracy: null, testAccuracy: over.test ?? null, finalCost: 0.3456789, durationMs: 12_400, costEvaluations: 120 }
       : null,

@@ -7,6 +7,8 @@ import {
   formatGap,
   formatLayers,
   formatPercent,
+  formatShortTime,
+  formatTime,
 } from './format';
 
 describe('formatCost', () => {
@@ -65,6 +67,19 @@ describe('estimateRemainingMs', () => {
   it('has nothing to say before the first iteration', () => {
     expect(estimateRemainingMs(0, 0, 50)).toBeNull();
     expect(estimateRemainingMs(100, 1, 0)).toBeNull();
+  });
+});
+
+describe('formatTime and formatShortTime', () => {
+  // Local-time constructors, so the test holds in any time zone.
+  const t = new Date(2025, 2, 4, 14, 5).getTime();
+  it('writes a sortable local date and time', () => {
+    expect(formatTime(t)).toBe('2025-03-04 14:05');
+    expect(formatTime(null)).toBe('—');
+  });
+  it('drops the year within the same year, and the time in another', () => {
+    expect(formatShortTime(t, new Date(2025, 11, 31).getTime())).toBe('03-04 14:05');
+    expect(formatShortTime(t, new Date(2026, 0, 1).getTime())).toBe('2025-03-04');
   });
 });
 

@@ -64,6 +64,13 @@ export function formatTime(ms: number | null | undefined): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
 }
 
+/** The same moment for a narrow column: "03-04 14:05" within `now`'s year, else "2024-03-04". */
+export function formatShortTime(ms: number | null | undefined, now = Date.now()): string {
+  if (ms === null || ms === undefined) return '—';
+  const full = formatTime(ms);
+  return new Date(ms).getFullYear() === new Date(now).getFullYear() ? full.slice(5) : full.slice(0, 10);
+}
+
 /** Layer sizes as Ng draws them: input 784, hidden [25], output 10 → "784 → 25 → 10". */
 export function formatLayers(hidden: readonly number[], input?: number, output = 10): string {
   return [...(input ? [input] : []), ...hidden, output].join(' → ');
