@@ -56,6 +56,12 @@ export const datasetSpecSchema = z.strictObject({
   /** Separate test data; otherwise the test set is split off the training data. */
   testFile: z.string().min(1).max(4096).optional(),
   testLabels: z.string().min(1).max(4096).optional(),
+  /**
+   * Where the test set comes from: 'data' (default: split off the data, or testFile) or 'handwriting':
+   * the user's own drawn digits kept in the store, which the supervisor hands to the run when it starts
+   * (testSize then records how many there were).
+   */
+  testSource: z.enum(['data', 'handwriting']).optional(),
   trainSize: z.number().int().min(1).max(10_000_000),
   validationSize: z.number().int().min(0).max(10_000_000),
   testSize: z.number().int().min(0).max(10_000_000),

@@ -23,6 +23,14 @@ describe('parseToWorker', () => {
     expect(parseToWorker({ type: 'cancel' })).toEqual({ type: 'cancel' });
   });
 
+  it('carries handwriting samples as bytes and refuses them as plain arrays', () => {
+    const handwriting = { width: 2, height: 1, labels: new Uint8Array([7]), pixels: new Uint8Array([0, 255]) };
+    const m = parseToWorker(viaChannel({ ...start, handwriting }));
+    expect(m.type === 'start' && m.handwriting).toEqual(handwriting);
+    expect(() => parseToWorker({ ...start, handwriting: { ...handwriting, pixels: [0, 255] } })).toThrow(/\(start\): handwriting\.pixels: /);
+    expect(() => parseToWorker({ ...start, handwriting: { ...handwriting, width: 0 } })).toThrow(/\(start\): handwriting\.width: /);
+  });
+
   it('names the offending field', () => {
     expect(() => parseToWorker({ ...start, hyperparameters: { ...DEFAULT_HYPERPARAMETERS, lambda: -1 } })).toThrow(
       /^invalid message to the training process \(start\): hyperparameters\.lambda: /,
@@ -38,13 +46,16 @@ describe('parseToWorker', () => {
 describe('parseFromWorker', () => {
   it('keeps typed arrays intact across the channel', () => {
     const theta = new Float64Array([0.1, -0.2, 1e-300]);
-    const done = viaChannel({ type: 'done', theta, sizes: [1, 1], metrics, confusion: [[3, 1], [0, 4]] });
+    const wrong = { position: 2, label: 1, predicted: 0, png: new Uint8Array([137, 80]) };
+    const done = viaChannel({ type: 'done', theta, sizes: [1, 1], metrics, confusion: [[3, 1], [0, 4]], misclassified: [wrong] });
     const m = parseFromWorker(done);
     expect(m.type).toBe('done');
     if (m.type !== 'done') return;
     expect(m.theta).toBeInstanceOf(Float64Array);
     expect(Array.from(m.theta)).toEqual([0.1, -0.2, 1e-300]);
     expect(m.metrics).toEqual(metrics);
+    expect(m.misclassified).toEqual([wrong]);
+    expect(m.misclassified[0].png).toBeInstanceOf(Uint8Array);
 
     const snap = parseFromWorker(viaChannel({ type: 'snapshot', index: 0, iteration: 0, gridPng: new Uint8Array([1, 2]), unitPngs: [new Uint8Array([3])] }));
     expect(snap.type === 'snapshot' && Array.from(snap.unitPngs[0])).toEqual([3]);
@@ -67,5 +78,10 @@ describe('parseFromWorker', () => {
     expect(() =>
       parseFromWorker({ type: 'done', theta: new Float64Array(2), sizes: [1, 1], metrics: { ...metrics, trainAccuracy: 95.3 }, confusion: [] }),
     ).toThrow(/metrics\.trainAccuracy: /);
+    const done = { type: 'done', theta: new Float64Array(2), sizes: [1, 1], metrics, confusion: [] };
+    expect(() => parseFromWorker(done)).toThrow(/\(done\): misclassified: /);
+    const digit = { position: 0, label: 1, predicted: 0, png: new Uint8Array([1]) };
+    expect(() => parseFromWorker({ ...done, misclassified: Array(101).fill(digit) })).toThrow(/\(done\): misclassified: /);
+    expect(() => parseFromWorker({ ...done, misclassified: [{ ...digit, label: -1 }] })).toThrow(/misclassified\.0\.label: /);
   });
 });

@@ -7,7 +7,8 @@
  */
 import { z } from 'zod';
 import { datasetSpecSchema, hyperparametersSchema, type DatasetSpec, type Hyperparameters } from './hyperparameters';
-import type { ConfusionMatrix, ProgressPoint, RunMetrics } from '../store/types';
+import { MAX_MISCLASSIFIED_PER_RUN, MAX_HANDWRITING_SAMPLES, type ConfusionMatrix, type MisclassifiedDigit, type ProgressPoint, type RunMetrics } from '../store/types';
+import type { HandwritingSet } from './test-digits';
 
 // — parent → worker —
 
@@ -19,6 +20,8 @@ export interface StartMessage {
   dataset: DatasetSpec;
   /** Θ(1), Θ(2), … as arrays of rows (bias in column 0), for init 'file'. */
   initialThetas?: number[][][];
+  /** The user's drawn digits, when dataset.testSource is 'handwriting' (the worker never opens the database). */
+  handwriting?: HandwritingSet;
 }
 
 /** Stop training as soon as the current iteration ends; the worker answers `cancelled`. */
@@ -63,6 +66,8 @@ export interface DoneMessage {
   sizes: number[];
   metrics: RunMetrics;
   confusion: ConfusionMatrix;
+  /** The first test digits classified wrongly, in test-set order, with their images. */
+  misclassified: MisclassifiedDigit[];
 }
 
 /** Training stopped because the parent asked; every progress point was sent before this. */
@@ -89,6 +94,14 @@ const toWorkerSchema = z.discriminatedUnion('type', [
     hyperparameters: hyperparametersSchema,
     dataset: datasetSpecSchema,
     initialThetas: z.array(matrix).optional(),
+    handwriting: z
+      .strictObject({
+        width: z.number().int().min(1).max(256),
+        height: z.number().int().min(1).max(256),
+        labels: z.instanceof(Uint8Array).refine((l) => l.length <= MAX_HANDWRITING_SAMPLES, `at most ${MAX_HANDWRITING_SAMPLES} samples`),
+        pixels: z.instanceof(Uint8Array),
+      })
+      .optional(),
   }),
   z.strictObject({ type: z.literal('cancel') }),
 ]);
@@ -127,6 +140,9 @@ const fromWorkerSchema = z.discriminatedUnion('type', [
       costEvaluations: count,
     }),
     confusion: z.array(z.array(count)),
+    misclassified: z
+      .array(z.strictObject({ position: count, label: count, predicted: count, png: z.instanceof(Uint8Array) }))
+      .max(MAX_MISCLASSIFIED_PER_RUN),
   }),
   z.strictObject({ type: z.literal('cancelled') }),
   z.strictObject({ type: z.literal('error'), message: z.string() }),

@@ -11,6 +11,7 @@
 import { availableParallelism } from 'node:os';
 import { parseFromWorker, type FromWorker } from './protocol';
 import { parseDatasetSpec, parseHyperparameters, type DatasetSpec, type Hyperparameters } from './hyperparameters';
+import type { HandwritingSet } from './test-digits';
 import type { SpawnWorker, WorkerHandle } from './worker-handle';
 import type { ProgressPoint, RunMetrics, RunStatus, RunStore } from '../store/types';
 
@@ -24,6 +25,8 @@ export interface StartRequest {
   /** Input image size; MNIST's 28×28 when omitted for source 'mnist', required for csv/idx files. */
   width?: number;
   height?: number;
+  /** Makes the run a point of this sweep (store.createSweep), at x. */
+  sweep?: { id: number; x: number };
 }
 
 /** What subscribers hear; images stay in the store (fetch them by run id and snapshot index). */
@@ -55,6 +58,8 @@ const MNIST_SIDE = 28;
 interface ActiveRun {
   readonly id: number;
   readonly request: StartRequest;
+  /** The handwriting test set, read from the store when the run was created. */
+  readonly handwriting?: HandwritingSet;
   readonly width: number;
   readonly height: number;
   handle?: WorkerHandle;
@@ -104,7 +109,7 @@ export class Supervisor {
   start(request: StartRequest): number {
     if (this.closed) throw new Error('the supervisor is closed: no new runs can start');
     const hyperparameters = parseHyperparameters(request.hyperparameters);
-    const dataset = parseDatasetSpec(request.dataset);
+    let dataset = parseDatasetSpec(request.dataset);
     if (hyperparameters.init === 'file' && !request.initialThetas) {
       throw new Error("hyperparameters.init is 'file' but no initial weights (initialThetas) were given");
     }
@@ -112,11 +117,14 @@ export class Supervisor {
       throw new Error(`initial weights were given but hyperparameters.init is '${hyperparameters.init}', not 'file'`);
     }
     const { width, height } = inputShape(request, dataset);
-    const id = this.store.createRun({ name: request.name, hyperparameters, dataset, width, height });
+    const handwriting = dataset.testSource === 'handwriting' ? this.handwritingSet(dataset, width, height) : undefined;
+    // The run records how many samples it was tested on; later drawings don't change its test set.
+    if (handwriting) dataset = { ...dataset, testSize: handwriting.labels.length };
+    const id = this.store.createRun({ name: request.name, hyperparameters, dataset, width, height, sweep: request.sweep });
     let markExited = () => {};
     const exited = new Promise<void>((resolve) => (markExited = resolve));
     const run: ActiveRun = {
-      id, request: { ...request, hyperparameters, dataset }, width, height,
+      id, request: { ...request, hyperparameters, dataset }, handwriting, width, height,
       settled: false, cancelRequested: false, pending: [], lastFlush: 0, exited, markExited,
     };
     this.queue.push(run);
@@ -168,6 +176,23 @@ export class Supervisor {
     await Promise.all(running.map((r) => r.exited));
   }
 
+  /** Every saved handwriting sample as one test set for a run of width×height images. */
+  private handwritingSet(dataset: DatasetSpec, width: number, height: number): HandwritingSet {
+    if (dataset.testFile) throw new Error("dataset: testFile and testSource 'handwriting' both name a test set; choose one");
+    const samples = this.store.listHandwriting();
+    if (samples.length === 0) {
+      throw new Error("dataset.testSource is 'handwriting' but no handwriting samples are saved yet; draw and save some digits first");
+    }
+    const other = samples.find((s) => s.width !== width || s.height !== height);
+    if (other) {
+      throw new Error(`handwriting sample ${other.id} is ${other.width}×${other.height} pixels but this run reads ${width}×${height} images`);
+    }
+    const n = width * height;
+    const pixels = new Uint8Array(samples.length * n);
+    samples.forEach((s, i) => pixels.set(s.pixels, i * n));
+    return { width, height, labels: Uint8Array.from(samples, (s) => s.label), pixels };
+  }
+
   private pump(): void {
     while (this.running.size < this.concurrency && this.queue.length > 0) {
       this.launch(this.queue.shift()!);
@@ -202,7 +227,11 @@ export class Supervisor {
       handle.kill();
     });
     const { hyperparameters, dataset, initialThetas } = run.request;
-    handle.postMessage({ type: 'start', runId: run.id, hyperparameters, dataset, ...(initialThetas ? { initialThetas } : {}) });
+    handle.postMessage({
+      type: 'start', runId: run.id, hyperparameters, dataset,
+      ...(initialThetas ? { initialThetas } : {}),
+      ...(run.handwriting ? { handwriting: run.handwriting } : {}),
+    });
   }
 
   private onMessage(run: ActiveRun, raw: unknown): void {
@@ -244,7 +273,7 @@ export class Supervisor {
         return;
       case 'done':
         this.flush(run);
-        this.store.finishRun(run.id, { theta: m.theta, sizes: m.sizes, metrics: m.metrics, confusion: m.confusion });
+        this.store.finishRun(run.id, { theta: m.theta, sizes: m.sizes, metrics: m.metrics, confusion: m.confusion, misclassified: m.misclassified });
         run.settled = true;
         this.emit({ type: 'done', runId: run.id, metrics: m.metrics });
         this.emit({ type: 'status', runId: run.id, status: 'finished' });

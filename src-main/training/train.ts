@@ -13,10 +13,11 @@ import { minimize } from '../nn/optimize';
 import { accuracy, confusionMatrix, predict } from '../nn/predict';
 import { unrollThetas } from '../nn/shape';
 import { loadDataSplit } from '../data/load';
-import type { Digits } from '../data/digits';
+import type { DataSplit, Digits } from '../data/digits';
 import { hiddenUnitImages } from '../images/hidden-units';
 import type { DatasetSpec, Hyperparameters } from './hyperparameters';
-import type { ConfusionMatrix, ProgressPoint, RunMetrics, SnapshotInput } from '../store/types';
+import { handwritingDigits, misclassifiedDigits, type HandwritingSet } from './test-digits';
+import type { ConfusionMatrix, MisclassifiedDigit, ProgressPoint, RunMetrics, SnapshotInput } from '../store/types';
 
 /** Output units: one per digit 0–9. */
 export const DIGIT_CLASSES = 10;
@@ -28,6 +29,8 @@ export interface TrainRequest {
   dataset: DatasetSpec;
   /** Θ(1), Θ(2), … as arrays of rows (bias in column 0); required for init 'file', refused otherwise. */
   initialThetas?: number[][][];
+  /** The test set when dataset.testSource is 'handwriting' (required then, refused otherwise). */
+  handwriting?: HandwritingSet;
 }
 
 /** Known once the data is loaded: the network's shape and the split's sizes. */
@@ -78,6 +81,8 @@ export interface TrainOutcome {
   metrics: RunMetrics | null;
   /** Test set confusion[actual][predicted]; null when cancelled. All zeros when there is no test set. */
   confusion: ConfusionMatrix | null;
+  /** The first test digits classified wrongly (up to 100, test-set order); null when cancelled. */
+  misclassified: MisclassifiedDigit[] | null;
   timing: TrainTiming;
 }
 
@@ -90,7 +95,7 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
   if (hp.init !== 'file' && request.initialThetas) throw new Error(`initial weights were given but init is '${hp.init}', not 'file'`);
 
   const loadStart = performance.now();
-  const data = loadDataSplit(dataset);
+  const data = loadSplit(request);
   const { train: trainSet, validation, test } = data;
   const { width, height } = trainSet;
   if (trainSet.n !== width * height) {
@@ -144,7 +149,7 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
     timing.trainMs = performance.now() - trainStart;
     const last = costHistory[costHistory.length - 1];
     if (result.stoppedBy === 'cancelled') {
-      return { status: 'cancelled', theta: result.theta, sizes, costHistory, metrics: null, confusion: null, timing };
+      return { status: 'cancelled', theta: result.theta, sizes, costHistory, metrics: null, confusion: null, misclassified: null, timing };
     }
     if (lastSnapshotIteration !== last.iteration) snapshot(result.theta, last.iteration);
 
@@ -159,11 +164,36 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
       costEvaluations: result.evaluations,
     };
     const confusion = confusionMatrix(testPredictions, test.y, DIGIT_CLASSES);
+    const misclassified = misclassifiedDigits(test, testPredictions);
     timing.evaluateMs = performance.now() - evaluateStart;
-    return { status: 'finished', theta: result.theta, sizes, costHistory, metrics, confusion, timing };
+    return { status: 'finished', theta: result.theta, sizes, costHistory, metrics, confusion, misclassified, timing };
   } finally {
     f.dispose();
   }
+}
+
+/**
+ * The run's data. With testSource 'handwriting' the test set is the user's samples and nothing is split
+ * off the data for testing (as with a separate testFile); testSize must say how many samples there are.
+ */
+function loadSplit(request: TrainRequest): DataSplit {
+  const { dataset, handwriting } = request;
+  if (dataset.testSource !== 'handwriting') {
+    if (handwriting) throw new Error("handwriting samples were given but dataset.testSource is not 'handwriting'");
+    return loadDataSplit(dataset);
+  }
+  if (!handwriting) throw new Error("dataset.testSource is 'handwriting' but no handwriting samples were given");
+  if (dataset.testFile) throw new Error("dataset: testFile and testSource 'handwriting' both name a test set; choose one");
+  const test = handwritingDigits(handwriting);
+  if (dataset.testSize !== test.m) {
+    throw new Error(`dataset.testSize is ${dataset.testSize} but ${test.m} handwriting samples were given; they must agree`);
+  }
+  const split = loadDataSplit({ ...dataset, testSize: 0 });
+  const { width, height } = split.train;
+  if (test.width !== width || test.height !== height) {
+    throw new Error(`the handwriting samples are ${test.width}×${test.height} pixels but the training images are ${width}×${height}`);
+  }
+  return { ...split, test };
 }
 
 /** Θ₀ from the hyperparameters, or the user's matrices checked against the network's shape. */

@@ -85,7 +85,8 @@ async function run(channel: Channel, start: StartMessage, signal: AbortSignal): 
     if (outcome.status === 'cancelled') {
       await channel.send({ type: 'cancelled' });
     } else {
-      await channel.send({ type: 'done', theta: outcome.theta, sizes: outcome.sizes, metrics: outcome.metrics!, confusion: outcome.confusion! });
+      const { theta, sizes, metrics, confusion, misclassified } = outcome;
+      await channel.send({ type: 'done', theta, sizes, metrics: metrics!, confusion: confusion!, misclassified: misclassified! });
     }
     channel.exit(0);
   } catch (e) {

@@ -1,0 +1,52 @@
+/**
+ * The two test-set extras of a run: the user's handwriting as a test set, and the test digits the
+ * trained network got wrong, drawn as small PNGs so the app can show them without loading any data.
+ */
+import { encode } from 'fast-png';
+import type { Digits } from '../data/digits';
+import { gatherDigits } from '../data/table';
+import { MAX_MISCLASSIFIED_PER_RUN, type MisclassifiedDigit } from '../store/types';
+
+/** "My handwriting" as the worker receives it: m images of width×height bytes (k means ink k/255), one label each. */
+export interface HandwritingSet {
+  width: number;
+  height: number;
+  /** The digit each image shows, 0–9; m = labels.length. */
+  labels: Uint8Array;
+  /** m·width·height bytes, image after image, row-major. */
+  pixels: Uint8Array;
+}
+
+/** The handwriting samples as Digits, exactly as MNIST's bytes become Digits (k/255). */
+export function handwritingDigits(set: HandwritingSet): Digits {
+  const { width, height, labels, pixels } = set;
+  const m = labels.length;
+  if (m === 0) throw new Error('the handwriting test set is empty: save some drawn digits first');
+  if (pixels.length !== m * width * height) {
+    throw new Error(`handwriting: ${m} images of ${width}×${height} need ${m * width * height} bytes, got ${pixels.length}`);
+  }
+  const bad = labels.findIndex((label) => label > 9);
+  if (bad >= 0) throw new Error(`handwriting: sample ${bad} is labelled ${labels[bad]}, not a digit 0–9`);
+  return gatherDigits({ kind: 'bytes', pixels, labels, m, width, height });
+}
+
+/**
+ * The first `max` examples of `test` whose prediction differs from the label, in test-set order, each
+ * with its image as a greyscale PNG (ink light on black, values clamped to [0, 1] then × 255).
+ */
+export function misclassifiedDigits(test: Digits, predictions: Uint8Array, max = MAX_MISCLASSIFIED_PER_RUN): MisclassifiedDigit[] {
+  if (predictions.length !== test.m) throw new Error(`got ${predictions.length} predictions for ${test.m} test digits`);
+  const out: MisclassifiedDigit[] = [];
+  const n = test.n;
+  for (let i = 0; i < test.m && out.length < max; i++) {
+    if (predictions[i] === test.y[i]) continue;
+    const data = new Uint8Array(n);
+    for (let j = 0; j < n; j++) {
+      const v = test.X[i * n + j];
+      data[j] = v <= 0 ? 0 : v >= 1 ? 255 : Math.round(v * 255);
+    }
+    const png = encode({ width: test.width, height: test.height, data, channels: 1, depth: 8 });
+    out.push({ position: i, label: test.y[i], predicted: predictions[i], png });
+  }
+  return out;
+}
