@@ -8,8 +8,9 @@
  * - a WebAssembly SIMD kernel with fdlibm's exp and log (kernel.wat), falling back to the same
  *   algorithm in JavaScript (kernel-js.ts) where WebAssembly SIMD or shared memory is missing;
  * - worker threads over one shared memory for large evaluations, while `evaluate` stays synchronous
- *   (thread-pool.ts): jobs of at least 128 examples, shared out so the result has the same bits however
- *   the threads are scheduled; smaller mini-batches stay in the calling thread.
+ *   (thread-pool.ts): up to 8 jobs of at least 128 examples, cut the same way whatever the thread
+ *   count, so the result has the same bits with any number of threads on any machine; smaller
+ *   mini-batches are one job in the calling thread.
  */
 import { availableParallelism } from 'node:os';
 import type { Examples } from '../cost';
@@ -22,7 +23,7 @@ import { toCsr } from './sparse';
 import { createWasmCost, type FastCostFunction } from './wasm-cost';
 import { wasmKernelSupported } from './wasm-kernel';
 
-export { BLOCK_EXAMPLES, JOBS_PER_THREAD, MIN_EXAMPLES_PER_JOB, type FastCostFunction } from './wasm-cost';
+export { BLOCK_EXAMPLES, MAX_JOBS, MIN_EXAMPLES_PER_JOB, type FastCostFunction } from './wasm-cost';
 
 /** The most threads the fast cost uses by default (beyond this the 25-unit network is memory-bound). */
 export const MAX_DEFAULT_THREADS = 8;

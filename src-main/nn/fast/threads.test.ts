@@ -28,10 +28,10 @@ describe('fast cost with worker threads', () => {
   const fast = createFastCost(sizes, examples, 0.5, { kernel: 'wasm', threads: 3 });
   afterAll(() => fast.dispose());
 
-  it('cuts a full evaluation into 2 jobs per thread and matches the loop implementation', () => {
+  it('cuts a full evaluation into 8 jobs and matches the loop implementation', () => {
     const grad = new Float64Array(theta.length);
     const cost = fast.evaluate(theta, grad);
-    expect(fast.lastJobs).toBe(6);
+    expect(fast.lastJobs).toBe(8);
     const expected = loop();
     expect(Math.abs(cost - expected.cost) / expected.cost).toBeLessThan(1e-12);
     expect(firstMismatch(grad, expected.grad, 1e-10)).toBe(-1);
@@ -66,7 +66,7 @@ describe('fast cost with worker threads', () => {
     const rows = Uint32Array.from({ length: 5000 }, (_, i) => (i * 7919) % 2000);
     const grad = new Float64Array(theta.length);
     const cost = fast.evaluate(theta, grad, rows);
-    expect(fast.lastJobs).toBe(6);
+    expect(fast.lastJobs).toBe(8);
     const expected = loop(rows);
     expect(Math.abs(cost - expected.cost) / expected.cost).toBeLessThan(1e-12);
     expect(firstMismatch(grad, expected.grad, 1e-10)).toBe(-1);
@@ -83,15 +83,26 @@ describe('fast cost with worker threads', () => {
     }
   });
 
-  it('uses one thread when asked to', () => {
-    const single = createFastCost(sizes, examples, 0.5, { kernel: 'wasm', threads: 1 });
-    try {
-      single.evaluate(theta, new Float64Array(theta.length));
-      expect(single.lastJobs).toBe(1);
-      expect(single.threads).toBe(1);
-    } finally {
-      single.dispose();
-      single.dispose();
+  it('gives the same bits with 1, 2 or 3 threads (the jobs do not depend on the thread count)', () => {
+    const expected = new Float64Array(theta.length);
+    const J = fast.evaluate(theta, expected);
+    const rows = Uint32Array.from({ length: 1500 }, (_, i) => (i * 31) % 2000);
+    const expectedRows = new Float64Array(theta.length);
+    const Jrows = fast.evaluate(theta, expectedRows, rows);
+    for (const threads of [1, 2]) {
+      const other = createFastCost(sizes, examples, 0.5, { kernel: 'wasm', threads });
+      try {
+        const grad = new Float64Array(theta.length);
+        expect(other.evaluate(theta, grad)).toBe(J);
+        expect(other.lastJobs).toBe(8);
+        expect(other.threads).toBe(threads);
+        expect(firstMismatch(grad, expected, 0)).toBe(-1);
+        expect(other.evaluate(theta, grad, rows)).toBe(Jrows);
+        expect(firstMismatch(grad, expectedRows, 0)).toBe(-1);
+      } finally {
+        other.dispose();
+        other.dispose();
+      }
     }
   });
 });
@@ -130,7 +141,7 @@ process.stdout.write(JSON.stringify({ J, jobs: cost.lastJobs }));
     });
     const { stdout } = await promisify(execFile)(process.execPath, [join(dir, 'out', 'entry.cjs')], { timeout: 30_000 });
     const { J, jobs } = JSON.parse(stdout) as { J: number; jobs: number };
-    expect(jobs).toBe(4);
+    expect(jobs).toBe(8);
     const expected = loop();
     expect(Math.abs(J - expected.cost) / expected.cost).toBeLessThan(1e-12);
   });
