@@ -3,8 +3,14 @@ import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../training/hyperparam
 import {
   bestLambda,
   curvePoints,
+  implementationsPlan,
   learningCurvePlan,
+  OVERFIT_ITERATIONS,
+  OVERFIT_LAMBDA,
+  OVERFIT_TRAIN_SIZE,
+  overfitPlan,
   seedsPlan,
+  symmetryPlan,
   spread,
   validationCurvePlan,
   VALIDATION_CURVE_LAMBDAS,
@@ -161,5 +167,38 @@ describe('spread', () => {
 
   it('rejects a value that is not a finite number, naming its position', () => {
     expect(() => spread([1, Number.NaN])).toThrow('spread: value 1 is NaN, not a finite number');
+  });
+});
+
+describe('symmetryPlan, implementationsPlan, overfitPlan', () => {
+  it('symmetry: zeros at x = 0 and uniform at x = 1, nothing else changed', () => {
+    const plan = symmetryPlan({ ...base, hyperparameters: { ...base.hyperparameters, init: 'zeros' } });
+    expect(plan.map((p) => [p.name, p.hyperparameters.init, p.x])).toEqual([
+      ['Symmetry · zero init', 'zeros', 0],
+      ['Symmetry · random init', 'uniform', 1],
+    ]);
+    for (const p of plan) expect({ ...p.hyperparameters, init: 'uniform' }).toEqual(base.hyperparameters);
+  });
+
+  it('implementations: loop, vectorized, fast at x = 0, 1, 2 with the same seed', () => {
+    const plan = implementationsPlan(base);
+    expect(plan.map((p) => [p.hyperparameters.impl, p.hyperparameters.seed, p.x])).toEqual([
+      ['loop', 7, 0],
+      ['vectorized', 7, 1],
+      ['fast', 7, 2],
+    ]);
+    for (const p of plan) expect({ ...p.hyperparameters, impl: 'fast' }).toEqual(base.hyperparameters);
+    for (const p of plan) expect(p.dataset).toEqual(base.dataset);
+  });
+
+  it('overfit: λ = 0 against the chosen λ (default 1); λ must be > 0', () => {
+    expect(overfitPlan(base, 3).map((p) => [p.name, p.hyperparameters.lambda, p.x])).toEqual([
+      ['Overfit · λ = 0', 0, 0],
+      ['Overfit · λ = 3', 3, 3],
+    ]);
+    expect(overfitPlan(base).map((p) => p.x)).toEqual([0, 1]);
+    expect([OVERFIT_TRAIN_SIZE, OVERFIT_ITERATIONS, OVERFIT_LAMBDA]).toEqual([1000, 400, 1]);
+    expect(() => overfitPlan(base, 0)).toThrow('overfit plan: λ must be a finite number > 0 to compare with λ = 0, got 0');
+    expect(() => overfitPlan(base, NaN)).toThrow('got NaN');
   });
 });

@@ -1,10 +1,12 @@
 /**
- * The sweeps behind three lessons, as pure plans and pure read-outs:
+ * The sweeps behind the lessons, as pure plans and pure read-outs:
  *   - validation curve: the same network trained at λ = 0, 0.001, … 10, to pick λ on the validation set;
  *   - learning curve: the same network trained on more and more examples (m), to tell high bias
  *     (both errors high and close) from high variance (training error far below validation error);
  *   - seeds: the same network from n different random initial Θ, to see how much the result depends
- *     on where gradient descent starts (local minima of a non-convex J).
+ *     on where gradient descent starts (local minima of a non-convex J);
+ *   - symmetry (zero vs random Θ₀), implementations (loop, vectorized, fast) and overfit (λ = 0 vs a
+ *     chosen λ): pairs or triples that differ in exactly one setting.
  *
  * A plan is a list of run requests (hyperparameters + dataset) derived from a base; the app starts
  * them like any other run. The read side turns the finished runs' metrics back into curve points.
@@ -80,6 +82,44 @@ export function seedsPlan(base: SweepBase, n: number): PlannedRun[] {
   return Array.from({ length: n }, (_, k) =>
     planned(`Seeds · seed ${first + k}`, { ...base.hyperparameters, seed: first + k }, base.dataset, first + k),
   );
+}
+
+/**
+ * The symmetry lesson's pair: the same network from all-zero Θ (x = 0) and from a random uniform Θ
+ * (x = 1), everything else as in `base`, so the only difference is whether symmetry was broken.
+ */
+export function symmetryPlan(base: SweepBase): PlannedRun[] {
+  return [
+    planned('Symmetry · zero init', { ...base.hyperparameters, init: 'zeros' }, base.dataset, 0),
+    planned('Symmetry · random init', { ...base.hyperparameters, init: 'uniform' }, base.dataset, 1),
+  ];
+}
+
+/** The implementations in the order of the lesson (x = 0, 1, 2): the loop of the lectures first. */
+export const SWEPT_IMPLEMENTATIONS = ['loop', 'vectorized', 'fast'] as const;
+
+/**
+ * The same run (same seed, same data) with the loop, vectorized and fast implementation of J and ∂J/∂Θ:
+ * the cost curves should coincide while the time per iteration differs.
+ */
+export function implementationsPlan(base: SweepBase): PlannedRun[] {
+  return SWEPT_IMPLEMENTATIONS.map((impl, x) => planned(`Implementations · ${impl}`, { ...base.hyperparameters, impl }, base.dataset, x));
+}
+
+/** Defaults of the overfitting lesson: few examples and many iterations, so λ = 0 visibly overfits. */
+export const OVERFIT_TRAIN_SIZE = 1000;
+export const OVERFIT_ITERATIONS = 400;
+export const OVERFIT_LAMBDA = 1;
+
+/** The overfitting pair: λ = 0 (x = 0) against the chosen λ > 0 (x = λ), everything else as in `base`. */
+export function overfitPlan(base: SweepBase, lambda: number = OVERFIT_LAMBDA): PlannedRun[] {
+  if (typeof lambda !== 'number' || !(lambda > 0) || !Number.isFinite(lambda)) {
+    throw new Error(`overfit plan: λ must be a finite number > 0 to compare with λ = 0, got ${lambda}`);
+  }
+  return [
+    planned('Overfit · λ = 0', { ...base.hyperparameters, lambda: 0 }, base.dataset, 0),
+    planned(`Overfit · λ = ${lambda}`, { ...base.hyperparameters, lambda }, base.dataset, lambda),
+  ];
 }
 
 function planned(name: string, hyperparameters: Hyperparameters, dataset: DatasetSpec, x: number): PlannedRun {
