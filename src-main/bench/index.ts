@@ -166,7 +166,7 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     { name: 'WebAssembly SIMD, Δ(1) per example, 1 thread', make: () => createFastCost(SIZES, examples, LAMBDA, { kernel: 'wasm', threads: 1 }), rows: allRows, count: evaluations },
     { name: 'WebAssembly SIMD, Δ(1) by blocks of 64, 1 thread', make: () => createFastCost(SIZES, examples, LAMBDA, { kernel: 'wasm', threads: 1 }), count: evaluations },
     { name: `WebAssembly SIMD, Δ(1) per example, ${threads} threads`, make: () => createFastCost(SIZES, examples, LAMBDA), rows: allRows, count: evaluations },
-    { name: `WebAssembly SIMD, Δ(1) by blocks of 64, ${threads} threads (fast)`, make: () => createFastCost(SIZES, examples, LAMBDA), count: evaluations },
+    { name: `WebAssembly SIMD, Δ(1) by blocks of 64, ${threads} threads (= fast)`, make: () => createFastCost(SIZES, examples, LAMBDA), count: evaluations },
   ];
   const fastVariants: FastVariantResult[] = [];
   for (const variant of variants) {
