@@ -55,7 +55,7 @@ export interface Transport {
 /** The renderer's client over any transport: unwraps envelopes, throwing ApiError on failure. */
 export function createClient(transport: Transport): ApiClient {
   const methods = buildMethods((channel) => async (...args: unknown[]) => {
-    const result = await transport.invoke(channel, args);
+    const result = await transport.invoke(channel, withoutTrailingUndefined(args));
     if (!result.ok) throw new ApiError(result.error);
     return result.value;
   });
@@ -64,4 +64,14 @@ export function createClient(transport: Transport): ApiClient {
       if (event.name === name) (listener as (p: unknown) => void)(event.payload);
     });
   return { ...methods, on } as unknown as ApiClient;
+}
+
+/**
+ * `api.data.inspect(file, undefined)` means "no labels": JSON would carry that undefined as null,
+ * which the schema rightly refuses, so optional arguments left undefined at the end are not sent.
+ */
+export function withoutTrailingUndefined(args: readonly unknown[]): unknown[] {
+  let end = args.length;
+  while (end > 0 && args[end - 1] === undefined) end--;
+  return args.slice(0, end);
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { bridgeTransport, takeToken, webTransport, type WebEnvironment } from '../../src-renderer/src/lib/transport';
-import { buildMethods, createClient, type ApiClient, type BridgeApi } from '../api/client';
+import { buildMethods, createClient, withoutTrailingUndefined, type ApiClient, type BridgeApi } from '../api/client';
 import { createApi } from '../api/handlers';
 import { REQUEST_CHANNELS } from '../api/table';
 import { Supervisor } from '../training/supervisor';
@@ -67,6 +67,15 @@ describe('the typed client over the web transport', () => {
     expect([bad.code, bad.message, bad.path]).toEqual(['invalid-argument', 'runs.snapshot: index: must be ≥ 0, got -2', ['index']]);
     const denied = await thrown(createClient(webTransport(env('wrong'))).app.info());
     expect(denied.code).toBe('unauthorized');
+  });
+
+  it('does not send optional arguments left undefined at the end (JSON would turn them into null)', async () => {
+    const csv = path.join(dir, 'two.csv');
+    fs.writeFileSync(csv, '3,0,1,0,1\n7,1,0,1,0\n');
+    const info = await api.data.inspect(csv, undefined);
+    expect([info.format, info.count, info.width, info.height]).toEqual(['csv', 2, 2, 2]);
+    expect(withoutTrailingUndefined([1, undefined, 2, undefined, undefined])).toEqual([1, undefined, 2]);
+    expect(withoutTrailingUndefined([undefined])).toEqual([]);
   });
 
   it("says 'unreachable' when no host listens", async () => {
