@@ -17,6 +17,13 @@ describe('parseHash', () => {
       expect(parseHash(bad)).toEqual({ name: 'not-found', hash: bad });
     }
   });
+  it('opens a lesson by its id, and only a known one', () => {
+    expect(parseHash('#/lessons')).toEqual({ name: 'lessons' });
+    expect(parseHash('#/lessons/symmetry')).toEqual({ name: 'lesson', id: 'symmetry' });
+    expect(parseHash('#/lessons/training-evolution/')).toEqual({ name: 'lesson', id: 'training-evolution' });
+    expect(parseHash('#/lessons/calculus')).toEqual({ name: 'not-found', hash: '#/lessons/calculus' });
+    expect(parseHash('#/draw/1')).toEqual({ name: 'not-found', hash: '#/draw/1' });
+  });
   it('refuses unknown places', () => {
     expect(parseHash('#/settings')).toEqual({ name: 'not-found', hash: '#/settings' });
     expect(parseHash('#/runs/1/x')).toEqual({ name: 'not-found', hash: '#/runs/1/x' });
@@ -34,6 +41,8 @@ describe('routeHash', () => {
       { name: 'compare', ids: [4, 9] },
       { name: 'draw' },
       { name: 'lessons' },
+      { name: 'lesson', id: 'gradient-check' },
+      { name: 'lesson', id: 'validation-curve' },
     ];
     for (const r of routes) expect(parseHash(routeHash(r))).toEqual(r);
   });

@@ -1,8 +1,10 @@
 /**
  * The app's addresses, kept in the URL hash so reloads, back/forward and the Electron menu all land
- * on the same view: #/new, #/runs, #/runs/7, #/live/7,8, #/compare/3,5, #/draw, #/lessons.
+ * on the same view: #/new, #/runs, #/runs/7, #/live/7,8, #/compare/3,5, #/draw, #/lessons,
+ * #/lessons/gradient-check.
  */
 import type { View } from '../../../src-main/api/table';
+import { LESSON_IDS, type LessonId } from '../../../src-main/lessons/descriptions';
 
 export type Route =
   | { name: 'new' }
@@ -12,6 +14,7 @@ export type Route =
   | { name: 'compare'; ids: number[] }
   | { name: 'draw' }
   | { name: 'lessons' }
+  | { name: 'lesson'; id: LessonId }
   | { name: 'not-found'; hash: string };
 
 /** Reads a hash such as "#/compare/3,5" into a route; anything unknown becomes not-found. */
@@ -36,8 +39,10 @@ export function parseHash(hash: string): Route {
       return head === 'live' ? { name: 'live', ids } : { name: 'compare', ids };
     }
     case 'draw':
-    case 'lessons':
       return rest === undefined ? { name: head } : { name: 'not-found', hash };
+    case 'lessons':
+      if (rest === undefined || rest === '') return { name: 'lessons' };
+      return (LESSON_IDS as readonly string[]).includes(rest) ? { name: 'lesson', id: rest as LessonId } : { name: 'not-found', hash };
     default:
       return { name: 'not-found', hash };
   }
@@ -58,6 +63,8 @@ export function routeHash(route: Route): string {
     case 'draw':
     case 'lessons':
       return `#/${route.name}`;
+    case 'lesson':
+      return `#/lessons/${route.id}`;
     case 'not-found':
       return route.hash;
   }
