@@ -14,7 +14,9 @@ import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../training/hyperparam
 import type { StartRequest as SupervisorStartRequest, SupervisorEvent } from '../training/supervisor';
 import { FINAL_STATUSES, StoreError, type RunStatus, type RunStore } from '../store/types';
 import { ApiError, type ApiErrorInfo, type ApiResult } from './errors';
+import { prepareDataset } from './datasets';
 import { inspectDataFile } from './inspect-data';
+import { labImplementations } from './lab-handlers';
 import { friendlyMessage, tellingIssue } from './messages';
 import { checkAllowedPath } from './paths';
 import {
@@ -60,7 +62,7 @@ export interface Api {
   close(): void;
 }
 
-type Implementations = {
+export type Implementations = {
   [C in RequestChannel]: (...args: ParsedArgs<C>) => RequestResult<C> | Promise<RequestResult<C>>;
 };
 
@@ -159,16 +161,7 @@ export function createApi(options: ApiOptions): Api {
     },
     'training.start': (request) => {
       const { hyperparameters, count, name } = request;
-      const dataset = { ...request.dataset };
-      let shape: { width: number; height: number } | undefined;
-      if (dataset.source !== 'mnist') {
-        const files = ['file', 'labels', 'testFile', 'testLabels'] as const;
-        for (const key of files) {
-          if (dataset[key] !== undefined) dataset[key] = allowed(dataset[key]!, `training.start: request.dataset.${key}`);
-        }
-        const info = inspectDataFile(dataset.file!, dataset.labels);
-        shape = { width: info.width, height: info.height };
-      }
+      const { dataset, shape } = prepareDataset(request.dataset, allowed, 'training.start', ['request', 'dataset']);
       const lastSeed = hyperparameters.seed + count - 1;
       if (lastSeed > 2 ** 32 - 1) {
         throw invalid(`training.start: request.count: seeds ${hyperparameters.seed}…${lastSeed} go past 4294967295`, [
@@ -199,6 +192,7 @@ export function createApi(options: ApiOptions): Api {
     },
     'data.inspect': (file, labels) =>
       inspectDataFile(allowed(file, 'data.inspect: file'), labels === undefined ? undefined : allowed(labels, 'data.inspect: labels')),
+    ...labImplementations({ store, supervisor, emit, allowed }),
     'app.info': () => ({
       name: 'Backprop Lab',
       version,

@@ -22,6 +22,19 @@ import {
   type DatasetSpec,
   type Hyperparameters,
 } from '../training/hyperparameters';
+import type { PlantedBugInfo } from '../nn/planted-bugs';
+import {
+  gradientCheckSchema,
+  handwritingIdSchema,
+  handwritingSaveSchema,
+  sweepIdSchema,
+  sweepStartSchema,
+  type GradientCheckJson,
+  type HandwritingEvaluation,
+  type HandwritingJson,
+  type MisclassifiedJson,
+  type SweepView,
+} from './lab-schemas';
 import {
   RUN_STATUSES,
   SORT_KEYS,
@@ -32,6 +45,7 @@ import {
   type RunStatus,
   type RunSummary,
   type SnapshotInfo,
+  type SweepSummary,
 } from '../store/types';
 
 /** Upper bounds of what a request may carry; the schemas below enforce them. */
@@ -66,6 +80,10 @@ export const runFilterSchema = z.strictObject({
   lambda: rangeSchema.optional(),
   hiddenSize: rangeSchema.optional(),
   text: z.string().max(LIMITS.textLength).optional(),
+  sweepId: runIdSchema.optional(),
+  /** Input image size: width 28 and height 28 find the networks a drawing can be fed to. */
+  width: z.number().int().min(1).max(1_000_000).optional(),
+  height: z.number().int().min(1).max(1_000_000).optional(),
 });
 
 export const listQuerySchema = runFilterSchema.extend({
@@ -232,6 +250,46 @@ export const requests = {
     returns<DataFileInfo>(),
   ),
   'app.info': request('Version, database path, cores and defaults.', z.tuple([]), returns<AppInfo>()),
+
+  'runs.misclassified': request(
+    "A finished run's misclassified test digits (up to 100, in test-set order) with their images; [] for other runs.",
+    z.tuple([arg('id', runIdSchema)]),
+    returns<MisclassifiedJson[]>(),
+  ),
+  'handwriting.save': request(
+    'Keeps a drawn digit in "My handwriting": its label and the preprocessed 28×28 input (784 values in [0, 1]).',
+    z.tuple([arg('sample', handwritingSaveSchema)]),
+    returns<{ id: number }>(),
+  ),
+  'handwriting.list': request('Every saved drawing, oldest first, with its image.', z.tuple([]), returns<HandwritingJson[]>()),
+  'handwriting.delete': request('Deletes one saved drawing.', z.tuple([arg('id', handwritingIdSchema)]), returns<null>()),
+  'handwriting.evaluate': request(
+    "A finished 28×28 run's accuracy and confusion matrix on every saved drawing.",
+    z.tuple([arg('runId', runIdSchema)]),
+    returns<HandwritingEvaluation>(),
+  ),
+  'lessons.gradientCheck': request(
+    "Backprop's ∂J/∂Θ against central differences on Ng's debug network or a chosen one, optionally with a planted bug.",
+    z.tuple([arg('options', gradientCheckSchema)]),
+    returns<GradientCheckJson>(),
+  ),
+  'lessons.bugs': request('The bugs the gradient-check lesson can plant.', z.tuple([]), returns<PlantedBugInfo[]>()),
+  'sweeps.start': request(
+    'Starts the runs of a sweep (validation or learning curve, seeds, symmetry, implementations, overfit) as one group.',
+    z.tuple([arg('request', sweepStartSchema)]),
+    returns<{ sweepId: number; runIds: number[] }>(),
+  ),
+  'sweeps.list': request('Every sweep, newest first, with counts of its runs.', z.tuple([]), returns<SweepSummary[]>()),
+  'sweeps.get': request(
+    "A sweep, its runs in x order and what its lesson plots (curve points, best λ, spreads, …).",
+    z.tuple([arg('id', sweepIdSchema)]),
+    returns<SweepView>(),
+  ),
+  'sweeps.delete': request(
+    'Deletes a sweep; its runs are kept as ordinary runs.',
+    z.tuple([arg('id', sweepIdSchema)]),
+    returns<null>(),
+  ),
 } as const;
 
 /** Payload of each event, by name. Every run event carries the run's id. */
@@ -253,6 +311,10 @@ export interface EventPayloads {
   'runs.changed': { runIds: number[]; change: 'created' | 'updated' | 'deleted' };
   /** The application menu asks the renderer to show a view. */
   'app.navigate': { view: View };
+  /** Sweeps were created or deleted (their runs come with runs.changed and run.* events). */
+  'sweeps.changed': { sweepIds: number[]; change: 'created' | 'deleted' };
+  /** Drawings were saved to or deleted from "My handwriting". */
+  'handwriting.changed': { ids: number[]; change: 'created' | 'deleted' };
 }
 
 export const EVENT_NAMES = [
@@ -262,6 +324,8 @@ export const EVENT_NAMES = [
   'run.done',
   'runs.changed',
   'app.navigate',
+  'sweeps.changed',
+  'handwriting.changed',
 ] as const satisfies readonly (keyof EventPayloads)[];
 
 // ── types derived from the table ────────────────────────────────────────────────────────────────

@@ -1,0 +1,242 @@
+/**
+ * The drawing pad's and the lessons' channels: misclassified digits, "My handwriting", the gradient
+ * check and sweeps. Everything here is cheap enough for the main process (a drawing is 784 bytes, a
+ * gradient check is capped by LAB_LIMITS.gradientCheckWork); training itself always goes to the
+ * supervisor's processes, and the main process never loads a dataset.
+ */
+import { encode } from 'fast-png';
+import { gradientCheckLesson, type GradientCheckLessonOptions } from '../lessons/gradient-check';
+import {
+  implementationsPlan,
+  learningCurvePlan,
+  OVERFIT_ITERATIONS,
+  OVERFIT_TRAIN_SIZE,
+  overfitPlan,
+  seedsPlan,
+  symmetryPlan,
+  validationCurvePlan,
+  type PlannedRun,
+} from '../lessons/sweeps';
+import { confusionMatrix, predict } from '../nn/predict';
+import { PLANTED_BUGS } from '../nn/planted-bugs';
+import { parameterCount } from '../nn/shape';
+import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS, datasetSpecSchema, hyperparametersSchema } from '../training/hyperparameters';
+import { handwritingDigits } from '../training/test-digits';
+import type { RunStore, SweepKind } from '../store/types';
+import { prepareDataset } from './datasets';
+import { ApiError } from './errors';
+import type { Implementations, TrainingSupervisor } from './handlers';
+import { DRAWING_SIDE, LAB_LIMITS } from './lab-schemas';
+import { sweepPoints } from './sweep-points';
+import type { EventName, EventPayload } from './table';
+
+type LabChannel =
+  | 'runs.misclassified'
+  | 'handwriting.save'
+  | 'handwriting.list'
+  | 'handwriting.delete'
+  | 'handwriting.evaluate'
+  | 'lessons.gradientCheck'
+  | 'lessons.bugs'
+  | 'sweeps.start'
+  | 'sweeps.list'
+  | 'sweeps.get'
+  | 'sweeps.delete';
+
+export interface LabContext {
+  store: RunStore;
+  supervisor: TrainingSupervisor;
+  emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
+  allowed(path: string, what: string): string;
+}
+
+/** What a sweep is called when the user gives no name. */
+const SWEEP_TITLES: Record<SweepKind, string> = {
+  'validation-curve': 'Validation curve',
+  'learning-curve': 'Learning curve',
+  seeds: 'Seeds',
+  symmetry: 'Symmetry',
+  implementations: 'Implementations',
+  overfit: 'Overfit vs regularized',
+};
+
+/** Implementations of the lab's rows of the table. */
+export function labImplementations(ctx: LabContext): Pick<Implementations, LabChannel> {
+  const { store, supervisor, emit } = ctx;
+  return {
+    'runs.misclassified': (id) =>
+      store.getMisclassified(id).map((d) => ({ position: d.position, label: d.label, predicted: d.predicted, imagePng: base64(d.png) })),
+
+    'handwriting.save': ({ label, input }) => {
+      // MNIST's own resolution: the network learned from bytes k/255, and this is what a test set will hold.
+      const pixels = Uint8Array.from(input, (v) => Math.round(v * 255));
+      if (pixels.every((p) => p === 0)) {
+        throw invalid('handwriting.save: sample.input: the drawing is blank (no value reaches 1/255 of ink); draw a digit first', ['sample', 'input']);
+      }
+      const id = store.saveHandwriting({ label, width: DRAWING_SIDE, height: DRAWING_SIDE, pixels });
+      emit('handwriting.changed', { ids: [id], change: 'created' });
+      return { id };
+    },
+
+    'handwriting.list': () =>
+      store.listHandwriting().map((s) => ({ id: s.id, label: s.label, createdAt: s.createdAt, imagePng: base64(greyPng(s.pixels, s.width, s.height)) })),
+
+    'handwriting.delete': (id) => {
+      store.deleteHandwriting(id);
+      emit('handwriting.changed', { ids: [id], change: 'deleted' });
+      return null;
+    },
+
+    'handwriting.evaluate': (runId) => {
+      const run = store.getRun(runId);
+      if (run.status !== 'finished' || !run.hasWeights) {
+        throw new ApiError({ code: 'invalid-state', message: `handwriting.evaluate: run ${runId} is ${run.status}; only a finished run has a network to judge drawings with` });
+      }
+      if (run.width !== DRAWING_SIDE || run.height !== DRAWING_SIDE) {
+        throw new ApiError({
+          code: 'invalid-state',
+          message: `handwriting.evaluate: run ${runId} reads ${run.width}×${run.height} images; drawings are ${DRAWING_SIDE}×${DRAWING_SIDE}`,
+        });
+      }
+      const { sizes, theta } = store.getWeights(runId);
+      const K = sizes[sizes.length - 1];
+      const samples = store.listHandwriting().filter((s) => s.width === DRAWING_SIDE && s.height === DRAWING_SIDE);
+      if (samples.length === 0) {
+        return { runId, count: 0, accuracy: null, confusion: confusionMatrix(new Uint8Array(0), new Uint8Array(0), K), predictions: [] };
+      }
+      const n = DRAWING_SIDE * DRAWING_SIDE;
+      const pixels = new Uint8Array(samples.length * n);
+      samples.forEach((s, i) => pixels.set(s.pixels, i * n));
+      const digits = handwritingDigits({ width: DRAWING_SIDE, height: DRAWING_SIDE, labels: Uint8Array.from(samples, (s) => s.label), pixels });
+      const predicted = predict(theta, sizes, digits.X, digits.m);
+      const right = samples.filter((s, i) => predicted[i] === s.label).length;
+      return {
+        runId,
+        count: samples.length,
+        accuracy: right / samples.length,
+        confusion: confusionMatrix(predicted, digits.y, K),
+        predictions: samples.map((s, i) => ({ id: s.id, label: s.label, predicted: predicted[i] })),
+      };
+    },
+
+    'lessons.gradientCheck': (options) => {
+      const { network, lambda, bug, sample, seed, impl } = options;
+      const lesson: GradientCheckLessonOptions = {
+        network:
+          network === 'debug'
+            ? 'debug'
+            : { sizes: [network.inputs ?? DRAWING_SIDE * DRAWING_SIDE, ...network.hidden, network.outputs ?? 10], m: network.m ?? 5 },
+        lambda,
+        ...(bug !== undefined ? { bug } : {}),
+        ...(sample !== undefined ? { sample } : {}),
+        ...(seed !== undefined ? { seed } : {}),
+        ...(impl !== undefined ? { impl } : {}),
+      };
+      if (lesson.network !== 'debug') {
+        const count = parameterCount(lesson.network.sizes);
+        const checked = Math.min(sample ?? 20, count);
+        const work = count * (lesson.network.m ?? 5) * (2 * checked + 1);
+        if (work > LAB_LIMITS.gradientCheckWork) {
+          throw invalid(
+            `lessons.gradientCheck: options: checking ${checked} of the ${count} parameters on ${lesson.network.m} examples costs ` +
+              `${(work / 1e6).toFixed(1)} million parameter·example evaluations, at most ${LAB_LIMITS.gradientCheckWork / 1e6} allowed; ` +
+              'check fewer parameters (sample), use fewer examples (m) or a smaller network',
+            ['options'],
+          );
+        }
+      }
+      try {
+        return gradientCheckLesson(lesson);
+      } catch (e) {
+        throw invalid(`lessons.gradientCheck: options: ${(e as Error).message}`, ['options']);
+      }
+    },
+
+    'lessons.bugs': () => PLANTED_BUGS.map((b) => ({ ...b })),
+
+    'sweeps.start': (request) => {
+      const { kind, name } = request;
+      const overfit = kind === 'overfit';
+      const hp = hyperparametersSchema.safeParse({
+        ...DEFAULT_HYPERPARAMETERS,
+        ...(overfit ? { iterations: OVERFIT_ITERATIONS } : {}),
+        ...request.base?.hyperparameters,
+      });
+      if (!hp.success) throw invalidField(hp.error.issues[0], ['request', 'base', 'hyperparameters']);
+      if (hp.data.init === 'file') throw invalid("sweeps.start: request.base.hyperparameters.init: 'file' init is not offered by the app yet", ['request', 'base', 'hyperparameters', 'init']);
+      const ds = datasetSpecSchema.safeParse({ ...DEFAULT_DATASET, ...(overfit ? { trainSize: OVERFIT_TRAIN_SIZE } : {}), ...request.base?.dataset });
+      if (!ds.success) throw invalidField(ds.error.issues[0], ['request', 'base', 'dataset']);
+      const { dataset, shape } = prepareDataset(ds.data, ctx.allowed, 'sweeps.start', ['request', 'base', 'dataset']);
+      const base = { hyperparameters: hp.data, dataset };
+
+      let plan: PlannedRun[];
+      const valuesKey = { 'validation-curve': 'lambdas', 'learning-curve': 'trainSizes', seeds: 'seeds', overfit: 'lambda' }[kind as string];
+      try {
+        plan =
+          kind === 'validation-curve' ? validationCurvePlan(base, request.lambdas)
+          : kind === 'learning-curve' ? learningCurvePlan(base, request.trainSizes)
+          : kind === 'seeds' ? seedsPlan(base, request.seeds ?? 5)
+          : kind === 'overfit' ? overfitPlan(base, request.lambda)
+          : kind === 'symmetry' ? symmetryPlan(base)
+          : implementationsPlan(base);
+      } catch (e) {
+        throw invalid(`sweeps.start: request${valuesKey ? `.${valuesKey}` : ''}: ${(e as Error).message}`, ['request', ...(valuesKey ? [valuesKey] : [])]);
+      }
+
+      const sweepId = store.createSweep({ kind, name: name ?? SWEEP_TITLES[kind], base: { ...base, values: plan.map((p) => p.x) } });
+      const runIds: number[] = [];
+      for (const p of plan) {
+        const runName = name === undefined ? p.name : `${name} · ${p.name.slice(p.name.indexOf(' · ') + 3)}`;
+        try {
+          runIds.push(supervisor.start({ name: runName, hyperparameters: p.hyperparameters, dataset: p.dataset, ...shape, sweep: { id: sweepId, x: p.x } }));
+        } catch (e) {
+          // Plans are checked before the sweep exists, so this is the data or the supervisor refusing:
+          // an empty sweep is removed; runs already queued are stopped and stay visible in their sweep.
+          if (runIds.length === 0) store.deleteSweep(sweepId);
+          for (const id of runIds) supervisor.cancel(id);
+          if (e instanceof ApiError) throw e;
+          throw invalid(`sweeps.start: ${(e as Error).message}`, ['request']);
+        }
+      }
+      emit('runs.changed', { runIds, change: 'created' });
+      emit('sweeps.changed', { sweepIds: [sweepId], change: 'created' });
+      return { sweepId, runIds };
+    },
+
+    'sweeps.list': () => store.listSweeps(),
+
+    'sweeps.get': (id) => {
+      const sweep = store.getSweep(id);
+      const order = new Map(sweep.runIds.map((runId, i) => [runId, i]));
+      const runs = store.listRuns({ sweepId: id }).sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+      return { sweep, runs, points: sweepPoints(sweep.kind, runs, store) };
+    },
+
+    'sweeps.delete': (id) => {
+      const { runIds } = store.getSweep(id);
+      store.deleteSweep(id);
+      emit('sweeps.changed', { sweepIds: [id], change: 'deleted' });
+      if (runIds.length) emit('runs.changed', { runIds, change: 'updated' });
+      return null;
+    },
+  };
+}
+
+/** An 8-bit greyscale PNG of width×height bytes (ink light on black, as MNIST's files). */
+function greyPng(pixels: Uint8Array, width: number, height: number): Uint8Array {
+  return encode({ width, height, data: pixels, channels: 1, depth: 8 });
+}
+
+function invalid(message: string, path: (string | number)[]): ApiError {
+  return new ApiError({ code: 'invalid-argument', message, path });
+}
+
+function invalidField(issue: { path: PropertyKey[]; message: string }, where: string[]): ApiError {
+  const path = [...where, ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))];
+  const shown = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+  return invalid(`sweeps.start: ${shown}: ${issue.message}`, path);
+}
+
+function base64(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
