@@ -204,6 +204,18 @@ describe('My handwriting', () => {
     });
   });
 
+  // That a run then records how many drawings it was tested on is checked with real training in supervisor-test-sets.test.ts.
+  it("training.start with testSource 'handwriting' needs saved drawings", async () => {
+    const before = store.countRuns();
+    const none = await failure('training.start', [{ dataset: { testSource: 'handwriting' } }]);
+    expect(none).toEqual({
+      code: 'invalid-argument',
+      message: "training.start: dataset.testSource is 'handwriting' but no handwriting samples are saved yet; draw and save some digits first",
+      path: ['request'],
+    });
+    expect(store.countRuns()).toBe(before);
+  });
+
   it('evaluates only finished 28×28 runs', async () => {
     const queued = store.createRun({ hyperparameters: DEFAULT_HYPERPARAMETERS, dataset: DEFAULT_DATASET, width: 28, height: 28 });
     expect(await failure('handwriting.evaluate', [queued])).toEqual({

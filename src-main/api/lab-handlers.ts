@@ -21,7 +21,7 @@ import { confusionMatrix, predict } from '../nn/predict';
 import { PLANTED_BUGS } from '../nn/planted-bugs';
 import { parameterCount } from '../nn/shape';
 import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS, datasetSpecSchema, hyperparametersSchema } from '../training/hyperparameters';
-import { handwritingDigits } from '../training/test-digits';
+import { DIGIT_PNG_OPTIONS, handwritingDigits } from '../training/test-digits';
 import type { RunStore, SweepKind } from '../store/types';
 import { prepareDataset } from './datasets';
 import { ApiError } from './errors';
@@ -224,7 +224,7 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
 
 /** An 8-bit greyscale PNG of width×height bytes (ink light on black, as MNIST's files). */
 function greyPng(pixels: Uint8Array, width: number, height: number): Uint8Array {
-  return encode({ width, height, data: pixels, channels: 1, depth: 8 });
+  return encode({ width, height, data: pixels, channels: 1, depth: 8 }, DIGIT_PNG_OPTIONS);
 }
 
 function invalid(message: string, path: (string | number)[]): ApiError {
