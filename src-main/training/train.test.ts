@@ -77,7 +77,9 @@ describe('train', () => {
   it('with all-zero Θ₀ starts at J = 10·ln 2 and keeps every hidden unit identical (symmetry is never broken)', async () => {
     const snaps: SnapshotInput[] = [];
     const outcome = await train(
-      { hyperparameters: hp({ hiddenLayers: [2], init: 'zeros', lambda: 0, iterations: 10 }), dataset: tiny },
+      // λ = 1 keeps Θ bounded: on these 4 separable examples λ = 0 lets CG drive h to exactly 0 or 1 and J to ∞.
+      // The penalty of Θ = 0 is 0, so J(Θ₀) is still 10·ln 2.
+      { hyperparameters: hp({ hiddenLayers: [2], init: 'zeros', lambda: 1, iterations: 10 }), dataset: tiny },
       { onSnapshot: (s) => snaps.push(s) },
     );
     // Every output is sigmoid(0) = ½, so each of the 10 output units costs ln 2 per example.
