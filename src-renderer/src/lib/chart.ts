@@ -1,8 +1,12 @@
 /**
- * chart.js with only the parts the cost curves use (tree-shaken), and one palette so a run keeps
+ * chart.js with only the parts the lab's charts use (tree-shaken): lines for cost and error curves,
+ * bars for the ten output units and times, scatter for strips of points. One palette, so a run keeps
  * its colour across the live view, the detail and comparisons.
  */
 import {
+  BarController,
+  BarElement,
+  CategoryScale,
   Chart,
   Legend,
   LineController,
@@ -10,10 +14,23 @@ import {
   LinearScale,
   LogarithmicScale,
   PointElement,
+  ScatterController,
   Tooltip,
 } from 'chart.js';
 
-Chart.register(LineController, LineElement, PointElement, LinearScale, LogarithmicScale, Tooltip, Legend);
+Chart.register(
+  LineController,
+  LineElement,
+  PointElement,
+  LinearScale,
+  LogarithmicScale,
+  Tooltip,
+  Legend,
+  BarController,
+  BarElement,
+  CategoryScale,
+  ScatterController,
+);
 
 export { Chart };
 
