@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createLoopCost } from '../loop';
 import { cg, CG_DEFAULTS } from './cg';
-import { drain, lyingGradient, poisoned, quadratic, rosenbrock } from './test-problems';
+import { drain, lyingGradient, poisoned, quadratic, rosenbrock, walled } from './test-problems';
 
 // SPD (diagonally dominant); A·[1, −2, 3, 0.5] = b, so the minimum is θ* = [1, −2, 3, 0.5] with
 // J* = −½bᵀθ* = −½(2 + 4 + 12.75 + 1) = −9.875.
@@ -71,6 +71,15 @@ describe('cg (fmincg)', () => {
     expect(f.calls).toBe(43);
     // The first failure is reported (it used an iteration) with J unchanged; the second ends the run.
     expect(reports.map((r) => [r.iteration, r.cost])).toEqual([[1, 4]]);
+  });
+
+  test('a trial step where J overflows to ∞ is taken as too far: the line search backs off and still reaches the minimum', () => {
+    const f = walled(rosenbrock(), 1.3);
+    const { stop } = drain(cg(f, new Float64Array([-1.2, 1]), { iterations: 100 }));
+    expect(f.infinite).toBeGreaterThan(0);
+    expect(stop.stoppedBy).toBe('converged');
+    expect(Math.abs(stop.theta[0] - 1)).toBeLessThan(1e-9);
+    expect(Math.abs(stop.theta[1] - 1)).toBeLessThan(1e-9);
   });
 
   test('a NaN cost stops the run with an error naming the iteration and evaluation', () => {

@@ -62,6 +62,19 @@ export function* cg(
   let d1 = -dot(s, s); // slope along s
   let z1 = 1 / (1 - d1); // first step: about unit length
   let lsFailed = false;
+  // The first trial point since the last successful line search where J or its slope was NaN or ±∞.
+  let firstNotFinite = null as { cost: number; slope: number; iteration: number; evaluations: number } | null;
+
+  /**
+   * A trial step so long that J overflows (a sigmoid saturated to exactly 0 or 1 makes log(0) = −∞) is
+   * treated as a step too far, J = +∞, so the line search backs off towards the last good point, as
+   * Rasmussen's minimize does; only when no finite point can be found does the run stop with an error.
+   */
+  const tooFarIfNotFinite = (cost: number, slope: number, iteration: number): [number, number] => {
+    if (Number.isFinite(cost) && Number.isFinite(slope)) return [cost, slope];
+    firstNotFinite ??= { cost, slope, iteration, evaluations };
+    return [Infinity, Infinity];
+  };
 
   for (let iteration = 1; iteration <= settings.iterations; iteration++) {
     x0.set(x);
@@ -73,7 +86,7 @@ export function* cg(
     let f2 = f.evaluate(x, df2);
     evaluations++;
     let d2 = dot(df2, s);
-    checkFinite('cg', f2, iteration, evaluations, d2);
+    [f2, d2] = tooFarIfNotFinite(f2, d2, iteration);
     let f3 = f1;
     let d3 = d1;
     let z3 = -z1;
@@ -101,7 +114,7 @@ export function* cg(
         evaluations++;
         M--;
         d2 = dot(df2, s);
-        checkFinite('cg', f2, iteration, evaluations, d2);
+        [f2, d2] = tooFarIfNotFinite(f2, d2, iteration);
         z3 -= z2; // z3 is now relative to the new point
       }
       if (f2 > f1 + z1 * RHO * d1 || d2 > -SIG * d1) break; // failed
@@ -135,7 +148,7 @@ export function* cg(
       evaluations++;
       M--;
       d2 = dot(df2, s);
-      checkFinite('cg', f2, iteration, evaluations, d2);
+      [f2, d2] = tooFarIfNotFinite(f2, d2, iteration);
     }
 
     if (success) {
@@ -154,6 +167,7 @@ export function* cg(
       z1 *= Math.min(RATIO, d1 / (d2 - REALMIN)); // next first step: same predicted decrease
       d1 = d2;
       lsFailed = false;
+      firstNotFinite = null;
       yield { iteration, cost: f1, evaluations, theta: x };
       if (maxAbs(df1) <= GRADIENT_TOLERANCE) return { stoppedBy: 'converged', theta: x, evaluations };
     } else {
@@ -162,7 +176,11 @@ export function* cg(
       const t = df1;
       df1 = df0;
       df0 = t;
-      if (lsFailed) return { stoppedBy: 'converged', theta: x, evaluations };
+      if (lsFailed) {
+        // Two line searches in a row found nothing better; if J or ∇J was not finite on the way, say so.
+        if (firstNotFinite) checkFinite('cg', firstNotFinite.cost, firstNotFinite.iteration, firstNotFinite.evaluations, firstNotFinite.slope);
+        return { stoppedBy: 'converged', theta: x, evaluations };
+      }
       setScaled(s, -1, df1);
       d1 = -dot(s, s);
       z1 = 1 / (1 - d1);

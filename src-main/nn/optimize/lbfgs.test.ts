@@ -6,7 +6,7 @@
 import { describe, expect, test } from 'vitest';
 import { createLoopCost } from '../loop';
 import { lbfgs } from './lbfgs';
-import { drain, lyingGradient, poisoned, quadratic, rosenbrock } from './test-problems';
+import { drain, lyingGradient, poisoned, quadratic, rosenbrock, walled } from './test-problems';
 
 const TOLERANCE = 1e-10;
 
@@ -113,6 +113,15 @@ describe('lbfgs', () => {
     expect(stop.theta[0]).toBe(2);
     expect(stop.evaluations).toBe(f.calls);
     expect(f.calls).toBe(21); // the start and the 20 allowed trials
+  });
+
+  test('a trial step where J overflows to ∞ is taken as too far: the line search backs off and still reaches the minimum', () => {
+    const f = walled(rosenbrock(), 1.3);
+    const { stop } = drain(lbfgs(f, new Float64Array([-1.2, 1]), { iterations: 100 }));
+    expect(f.infinite).toBeGreaterThan(0);
+    expect(stop.stoppedBy).toBe('converged');
+    expect(Math.abs(stop.theta[0] - 1)).toBeLessThan(1e-9);
+    expect(Math.abs(stop.theta[1] - 1)).toBeLessThan(1e-9);
   });
 
   test('a NaN cost stops the run with an error naming the iteration', () => {

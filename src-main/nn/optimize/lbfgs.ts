@@ -56,6 +56,8 @@ export function* lbfgs(
   if (maxAbs(g) <= GRADIENT_TOLERANCE) return { stoppedBy: 'converged', theta: x, evaluations };
 
   let iteration = 0;
+  // The first trial point since the last accepted step where J or its slope was NaN or ±∞.
+  let firstNotFinite = null as { cost: number; slope: number; iteration: number; evaluations: number } | null;
   let restarted = false; // the line search just failed and memory was dropped
   while (iteration < settings.iterations) {
     const k = iteration + 1;
@@ -81,7 +83,13 @@ export function* lbfgs(
       evaluations++;
       tries++;
       slope = dot(g, d);
-      checkFinite('lbfgs', fx, k, evaluations, slope);
+      if (!Number.isFinite(fx) || !Number.isFinite(slope)) {
+        // A step so long that J overflows (saturated sigmoids give log 0): start the search over from
+        // the same point with half that step, rather than feed ∞ to the interpolation.
+        firstNotFinite ??= { cost: fx, slope, iteration: k, evaluations };
+        status = search.start(fOld, slopeOld, search.stp / 2);
+        continue;
+      }
       status = search.next(fx, slope);
     }
     // A 'warning' still ends at a usable point if J went down; L-BFGS-B takes it, so do we.
@@ -90,12 +98,17 @@ export function* lbfgs(
       x.set(xOld);
       g.set(gOld);
       fx = fOld;
-      if (count === 0) return { stoppedBy: 'converged', theta: x, evaluations };
+      if (count === 0) {
+        // No step along steepest descent helped either; if J or ∇J was not finite on the way, say so.
+        if (firstNotFinite) checkFinite('lbfgs', firstNotFinite.cost, firstNotFinite.iteration, firstNotFinite.evaluations, firstNotFinite.slope);
+        return { stoppedBy: 'converged', theta: x, evaluations };
+      }
       count = 0;
       restarted = true;
       continue;
     }
     restarted = false;
+    firstNotFinite = null;
     iteration = k;
     remember(search.stp, slope - slopeOld, slopeOld);
     yield { iteration, cost: fx, evaluations, theta: x };

@@ -112,3 +112,20 @@ export function slow(f: CountingCost, ms: number): CountingCost {
     return f.evaluate(t, g, rows);
   });
 }
+
+/**
+ * f, but J is +∞ outside the box |θᵢ| ≤ bound, like a network whose sigmoids saturate on a step too
+ * long (log 0); `infinite` counts the evaluations that landed there.
+ */
+export function walled(f: CountingCost, bound: number): CountingCost & { infinite: number } {
+  const w = Object.assign(
+    problem(f.sizes[0] + 1, f.m, (t, g, rows) => {
+      const J = f.evaluate(t, g, rows);
+      if (t.every((v) => Math.abs(v) <= bound)) return J;
+      w.infinite++;
+      return Infinity;
+    }),
+    { infinite: 0 },
+  );
+  return w;
+}
