@@ -161,8 +161,8 @@ export interface AppInfo {
   defaults: { hyperparameters: Hyperparameters; dataset: DatasetSpec };
 }
 
-export type View = 'new-run' | 'runs' | 'compare' | 'draw';
-export const VIEWS: readonly View[] = ['new-run', 'runs', 'compare', 'draw'];
+export type View = 'new-run' | 'runs' | 'compare' | 'draw' | 'lessons';
+export const VIEWS: readonly View[] = ['new-run', 'runs', 'compare', 'draw', 'lessons'];
 
 // ── the table ───────────────────────────────────────────────────────────────────────────────────
 

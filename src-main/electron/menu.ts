@@ -27,6 +27,7 @@ export function installMenu(navigate: (view: View) => void, options: { devTools:
         go('Runs', 'runs', 'CmdOrCtrl+1'),
         go('Compare', 'compare', 'CmdOrCtrl+2'),
         go('Draw', 'draw', 'CmdOrCtrl+3'),
+        go('Lessons', 'lessons', 'CmdOrCtrl+4'),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },

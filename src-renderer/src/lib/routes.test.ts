@@ -54,5 +54,6 @@ describe('routeOfView', () => {
     expect(routeOfView('runs')).toEqual({ name: 'runs' });
     expect(routeOfView('compare', [2, 3])).toEqual({ name: 'compare', ids: [2, 3] });
     expect(routeOfView('draw')).toEqual({ name: 'draw' });
+    expect(routeOfView('lessons')).toEqual({ name: 'lessons' });
   });
 });

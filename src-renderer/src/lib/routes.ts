@@ -81,6 +81,8 @@ export function routeOfView(view: View, lastComparison: number[] = []): Route {
       return { name: 'compare', ids: lastComparison };
     case 'draw':
       return { name: 'draw' };
+    case 'lessons':
+      return { name: 'lessons' };
   }
 }
 
