@@ -105,6 +105,34 @@ describe('backprop-lab train', () => {
   });
 });
 
+describe('backprop-lab train --test-data handwriting', () => {
+  it('tests on the digits saved from the drawing pad, read from the database', async () => {
+    const db = join(dir, 'handwriting.db');
+    const { loadBundledDigits } = await import('../data/mnist');
+    const { openStore } = await import('../store');
+    const digits = loadBundledDigits();
+    const store = openStore(db);
+    // Four real digits stand in for drawings: rows 0 and 1 of the bundled data (all 0s come first), then two 1s.
+    for (const row of [0, 1, 1001, 1002]) {
+      const pixels = Uint8Array.from(digits.X.subarray(row * 784, (row + 1) * 784), (v) => Math.round(v * 255));
+      store.saveHandwriting({ label: digits.y[row], width: 28, height: 28, pixels });
+    }
+    store.close();
+    const r = await run(['train', '--iterations', '20', '--train-size', '1000', '--validation-size', '0', '--test-data', 'handwriting', '--db', db, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.dataset).toMatchObject({ testSource: 'handwriting', testSize: 4 });
+    expect(out.confusion.flat().reduce((a: number, b: number) => a + b, 0)).toBe(4);
+    expect([0, 0.25, 0.5, 0.75, 1]).toContain(out.testAccuracy);
+  });
+
+  it('refuses while no drawing is saved', async () => {
+    const r = await run(['train', '--iterations', '1', '--test-data', 'handwriting', '--db', join(dir, 'no-drawings.db')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no handwriting samples are saved yet');
+  });
+});
+
 describe('backprop-lab gradcheck', () => {
   it.each([
     [0, 2.1009505699024653],

@@ -37,6 +37,11 @@ describe('planTraining', () => {
     });
   });
 
+  it('takes the saved handwriting as test data', () => {
+    expect(plan(['--test-data', 'handwriting']).dataset).toMatchObject({ source: 'mnist', testSource: 'handwriting' });
+    expect(() => plan(['--test-data', 'handwriting', '--test-size', '5'])).toThrow('--test-size: the test set is every saved handwriting sample');
+  });
+
   it.each([
     [['--data', 'images.idx'], '--labels: --data images.idx is not a .csv file, so it is read as IDX images and needs a labels file'],
     [['--data', 'a.csv', '--labels', 'l'], '--labels: a CSV file carries its labels in its first column'],

@@ -34,7 +34,7 @@ export const TRAIN_FLAGS: FlagSpecs = {
   impl: { kind: 'string', choices: ['loop', 'vectorized', 'fast'], help: `cost+gradient implementation (default ${d.impl})` },
   data: { kind: 'string', help: 'mnist (bundled 10,000 digits), FILE.csv, or IMAGES.idx[.gz] (default mnist)' },
   labels: { kind: 'string', help: 'labels file (idx1) for IDX --data' },
-  'test-data': { kind: 'string', help: 'separate test data (CSV or IDX); otherwise the test set is split off --data' },
+  'test-data': { kind: 'string', help: 'separate test data: CSV or IDX, or handwriting (the digits saved on the drawing pad); otherwise split off --data' },
   'test-labels': { kind: 'string', help: 'labels file for IDX --test-data' },
   'train-size': { kind: 'integer', min: 1, help: `training examples (default ${ds.trainSize})` },
   'validation-size': { kind: 'integer', min: 0, help: `validation examples (default ${ds.validationSize})` },
@@ -97,7 +97,12 @@ function planDataset(f: ParsedArgs['flags'], cwd: string): Record<string, unknow
     spec.file = absolute(data, cwd);
     if (f.labels !== undefined) spec.labels = absolute(String(f.labels), cwd);
   }
-  if (f['test-data'] !== undefined) {
+  if (f['test-data'] === 'handwriting') {
+    // The drawings live in the experiment database; the supervisor hands them to the worker.
+    if (f['test-labels'] !== undefined) throw new UsageError('--test-labels: handwriting samples carry their labels');
+    if (f['test-size'] !== undefined) throw new UsageError('--test-size: the test set is every saved handwriting sample');
+    spec.testSource = 'handwriting';
+  } else if (f['test-data'] !== undefined) {
     const test = String(f['test-data']);
     kindOf(test, f['test-labels'], '--test-data', '--test-labels');
     spec.testFile = absolute(test, cwd);
