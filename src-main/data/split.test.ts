@@ -57,9 +57,9 @@ describe('splitRows', () => {
     const rows = splitRows(10, { train: 5, validation: 3, test: 2 }, 1, 'data');
     // Mulberry32(1) starts 0.6270739…, so Fisher–Yates first swaps 9 with ⌊0.627·10⌋ = 6, and so on.
     expect([Array.from(rows.train), Array.from(rows.validation), Array.from(rows.test)]).toEqual([
-      [5, 9, 4, 0, 6],
-      [3, 2, 1],
-      [7, 8],
+      [7, 8, 3, 2, 1],
+      [5, 9, 4],
+      [0, 6],
     ]);
   });
 
@@ -69,6 +69,11 @@ describe('splitRows', () => {
     expect(Array.from(large.validation)).toEqual(Array.from(small.validation));
     expect(Array.from(large.test)).toEqual(Array.from(small.test));
     expect(Array.from(large.train.subarray(0, 100))).toEqual(Array.from(small.train));
+  });
+
+  it('takes validation and test from the end of the shuffle, so rows between them and training go unused', () => {
+    const rows = splitRows(10, { train: 2, validation: 3, test: 2 }, 1, 'data');
+    expect([Array.from(rows.train), Array.from(rows.validation), Array.from(rows.test)]).toEqual([[7, 8], [5, 9, 4], [0, 6]]);
   });
 
   it('may leave rows unused and may give empty parts', () => {

@@ -19,10 +19,10 @@ export interface SplitRows {
 }
 
 /**
- * Shuffles rows 0…m−1 with `seed` and hands out the first `test`, the next `validation` and the
- * next `train` of them. Test and validation come first so that a learning curve, which varies only
- * the training size, measures every point on the same validation and test examples (as Ng's
- * exercise 5 does), while its training sets nest. `source` names the data when m is too small.
+ * Shuffles rows 0…m−1 with `seed`; training takes the first `train` of them, test the last `test`
+ * and validation the `validation` just before those. A learning curve varies only the training size,
+ * so every point is measured on the same validation and test examples (as in Ng's exercise 5) while
+ * its training sets nest. `source` names the data in the error raised when m is too small.
  */
 export function splitRows(m: number, sizes: SplitSizes, seed: number, source: string): SplitRows {
   for (const part of ['train', 'validation', 'test'] as const) {
@@ -38,9 +38,9 @@ export function splitRows(m: number, sizes: SplitSizes, seed: number, source: st
     );
   }
   const order = shuffledIndices(m, seededRandom(seed));
-  const a = sizes.test;
-  const b = a + sizes.validation;
-  return { test: order.slice(0, a), validation: order.slice(a, b), train: order.slice(b, wanted) };
+  const testStart = m - sizes.test;
+  const validationStart = testStart - sizes.validation;
+  return { train: order.slice(0, sizes.train), validation: order.slice(validationStart, testStart), test: order.slice(testStart, m) };
 }
 
 /**

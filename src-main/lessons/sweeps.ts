@@ -58,9 +58,8 @@ export function validationCurvePlan(base: SweepBase, lambdas: readonly number[] 
 /**
  * One run per training-set size m (default LEARNING_CURVE_SIZES), everything else as in `base`.
  * The training sets are nested: each is the first m examples of the same shuffle (the same data seed),
- * as ex5 trains on X(1:i, :). Note that the split hands out validation examples after the training
- * examples, so the validation set is not the same set of examples at every m, only one of the same size
- * drawn from the same data.
+ * as ex5 trains on X(1:i, :); the split takes validation and test from the other end of that shuffle,
+ * so every point is measured on the same validation examples, as ex5 measures on one fixed Xval.
  */
 export function learningCurvePlan(base: SweepBase, sizes: readonly number[] = LEARNING_CURVE_SIZES): PlannedRun[] {
   checkValues(sizes, 'training-set sizes', (v) => Number.isInteger(v) && v >= 1, 'a whole number ≥ 1');
