@@ -1,21 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from './open';
-import { png, smallResult, smallRun, tempDir } from './fixtures';
+import { describe, expect, it } from 'vitest';
+import { png, smallResult, smallRun } from './fixtures';
 import type { RunStore } from './types';
+import { useTempStore } from './test-helpers';
 
 let dir: string;
 let store: RunStore;
-beforeEach(() => {
-  dir = tempDir();
-  store = openStore(path.join(dir, 'runs.db'));
-});
-afterEach(() => {
-  store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+useTempStore((opened) => ({ dir, store } = opened));
 
 describe('rename and setNotes', () => {
   it('rename trims and works in any status; bad names are refused', () => {

@@ -1,23 +1,13 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openStore } from './open';
-import { tempDir } from './fixtures';
-import { MAX_HANDWRITING_SAMPLES, StoreError, type NewHandwriting, type RunStore } from './types';
+import { MAX_HANDWRITING_SAMPLES, type NewHandwriting, type RunStore } from './types';
+import { errorOf, useTempStore } from './test-helpers';
 
 let dir: string;
 let file: string;
 let store: RunStore;
-beforeEach(() => {
-  dir = tempDir();
-  file = path.join(dir, 'runs.db');
-  store = openStore(file);
-});
-afterEach(() => {
-  store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+useTempStore((opened) => ({ dir, file, store } = opened));
 
 /** A 28×28 "1": a vertical bar of full ink in columns 13–14, rows 4–23, grey edges beside it. */
 function one(): Uint8Array {
@@ -29,16 +19,6 @@ function one(): Uint8Array {
     pixels[r * 28 + 15] = 1;
   }
   return pixels;
-}
-
-function errorOf(f: () => unknown): StoreError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof StoreError) return e;
-    throw e;
-  }
-  throw new Error('expected a StoreError');
 }
 
 describe('handwriting samples', () => {

@@ -1,23 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from './open';
-import { png, smallResult, smallRun, tempDir } from './fixtures';
-import { StoreError, type MisclassifiedDigit, type RunStore } from './types';
+import { describe, expect, it } from 'vitest';
+import { png, smallResult, smallRun } from './fixtures';
+import { type MisclassifiedDigit, type RunStore } from './types';
+import { errorOf, useTempStore } from './test-helpers';
 
 let dir: string;
 let file: string;
 let store: RunStore;
-beforeEach(() => {
-  dir = tempDir();
-  file = path.join(dir, 'runs.db');
-  store = openStore(file);
-});
-afterEach(() => {
-  store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+useTempStore((opened) => ({ dir, file, store } = opened));
 
 const digits = (): MisclassifiedDigit[] => [
   { position: 3, label: 4, predicted: 9, png: png(40, 4) },
@@ -29,16 +21,6 @@ function finished(misclassified?: MisclassifiedDigit[]): number {
   store.markRunning(id);
   store.finishRun(id, { ...smallResult(), misclassified });
   return id;
-}
-
-function errorOf(f: () => unknown): StoreError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof StoreError) return e;
-    throw e;
-  }
-  throw new Error('expected a StoreError');
 }
 
 describe('misclassified test digits', () => {

@@ -1,37 +1,18 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../training/hyperparameters';
-import { openStore } from './open';
-import { smallResult, smallRun, tempDir } from './fixtures';
-import { StoreError, type NewSweep, type RunStore } from './types';
+import { smallResult, smallRun } from './fixtures';
+import { type NewSweep, type RunStore } from './types';
+import { errorOf, useTempStore } from './test-helpers';
 
 let dir: string;
 let store: RunStore;
-beforeEach(() => {
-  dir = tempDir();
-  store = openStore(path.join(dir, 'runs.db'));
-});
-afterEach(() => {
-  store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+useTempStore((opened) => ({ dir, store } = opened));
 
 const setup = (values: number[] = [0, 0.1, 1]): NewSweep['base'] => ({
   hyperparameters: { ...DEFAULT_HYPERPARAMETERS, hiddenLayers: [3] },
   dataset: { ...DEFAULT_DATASET, trainSize: 60, validationSize: 20, testSize: 20 },
   values,
 });
-
-function errorOf(f: () => unknown): StoreError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof StoreError) return e;
-    throw e;
-  }
-  throw new Error('expected a StoreError');
-}
 
 describe('sweeps', () => {
   it('groups runs created into a sweep, lists them in x order and counts them by status', () => {

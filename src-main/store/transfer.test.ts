@@ -1,20 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from './open';
-import { png, smallResult, smallRun, tempDir } from './fixtures';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { png, smallResult, smallRun } from './fixtures';
 import { StoreError, type RunStore } from './types';
+import { useTempStore } from './test-helpers';
 
 let dir: string;
 let store: RunStore;
-beforeEach(() => {
-  dir = tempDir();
-  store = openStore(path.join(dir, 'runs.db'));
-});
-afterEach(() => {
-  store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+useTempStore((opened) => ({ dir, store } = opened));
 
 /** A finished run with history, 2 snapshots of 3 units, notes and tags. */
 function finishedRun(): number {

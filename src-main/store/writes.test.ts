@@ -1,30 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openStore } from './open';
-import { png, smallResult, smallRun, tempDir } from './fixtures';
-import { StoreError, type RunStore } from './types';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { png, smallResult, smallRun } from './fixtures';
+import { type RunStore } from './types';
+import { errorOf, useTempStore } from './test-helpers';
 
 let dir: string;
 let store: RunStore;
-beforeEach(() => {
-  dir = tempDir();
-  store = openStore(path.join(dir, 'runs.db'));
-});
-afterEach(() => {
-  store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function errorOf(f: () => unknown): StoreError {
-  try {
-    f();
-  } catch (e) {
-    if (e instanceof StoreError) return e;
-    throw e;
-  }
-  throw new Error('expected a StoreError, nothing was thrown');
-}
+useTempStore((opened) => ({ dir, store } = opened));
 
 describe('createRun', () => {
   it('creates queued runs with increasing ids, a default name and the hyperparameters as given', () => {
