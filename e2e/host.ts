@@ -4,6 +4,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 export interface RunningHost {
@@ -71,4 +72,26 @@ async function stopHost(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
   // Anything left in the group (a worker mid-exit) goes too.
   killGroup(child, 'SIGKILL');
+}
+
+/**
+ * A host of the spec's own on a fresh database in a temp folder, for specs whose runs must not show up
+ * in (or depend on) the story specs' shared host. Call in beforeAll; stop() removes the folder too.
+ */
+export async function startOwnHost(prefix: string): Promise<RunningHost & { dir: string }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `backprop-e2e-${prefix}-`));
+  try {
+    const host = await startHost(path.join(dir, 'lab.db'));
+    return {
+      ...host,
+      dir,
+      stop: async () => {
+        await host.stop();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  } catch (e) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
 }

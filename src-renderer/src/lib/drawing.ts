@@ -3,15 +3,16 @@
  * network reads in it. The pad's canvas only shows the strokes; everything the network sees is made
  * here, from the same smoothed points, so the whole path from pen to prediction is testable in Node.
  *
- * Finished strokes are rasterized once and kept; while the pen moves only the stroke in progress is
- * rasterized again, so an update costs the same at the first stroke and at the tenth.
+ * Ink is painted once and kept: finished strokes, and the pieces of the stroke in progress that later
+ * points can no longer bend. An update paints only the last piece, in the box the pen can reach, so
+ * it costs the same at the first stroke and at the tenth, and for a short stroke and a long one.
  */
 import { preprocessDrawing, type Preprocessed } from '../../../src-main/draw/preprocess';
 import { readDrawing, type DrawingReading } from '../../../src-main/draw/read-drawing';
 import { rasterizeStrokes, type Point } from '../../../src-main/draw/strokes';
 import type { GreyRaster } from '../../../src-main/draw/raster';
 import type { LayerSizes } from '../../../src-main/nn/shape';
-import { smoothStroke } from './pen';
+import { smoothPiece, smoothStroke } from './pen';
 
 /** Side of the pad in drawing units (10 units per input pixel of a 28×28 digit). */
 export const PAD_SIZE = 280;
@@ -25,8 +26,16 @@ export class Drawing {
   /** Finished strokes as drawn (raw pointer points), oldest first. */
   private done: Point[][] = [];
   private current: Point[] | null = null;
-  /** Ink of the finished strokes; null when it must be rebuilt (after undo). */
-  private doneInk: GreyRaster | null = null;
+  /** Ink of the finished strokes; null when it must be rebuilt (after undo or clear). */
+  private doneInk: Float64Array | null = null;
+  /** Ink of the finished strokes plus the pieces of the current stroke that can no longer change. */
+  private liveInk: Float64Array | null = null;
+  /** Pieces of the current stroke already in liveInk (piece i covers smoothPiece(points, i)). */
+  private settledPieces = 0;
+  /** liveInk plus the current stroke's last piece: what raster() hands out while the pen is down. */
+  private shown: Float64Array | null = null;
+  /** The box the last piece was painted in on `shown`, restored from liveInk before it is painted again. */
+  private tailBox: PixelBox | null = null;
 
   constructor(
     readonly size = PAD_SIZE,
@@ -37,6 +46,7 @@ export class Drawing {
   begin(p: Point): void {
     if (this.current) this.end();
     this.current = [p];
+    this.liveInk = null;
   }
 
   /** Moves the pen (down) to p; ignored while the pen is up. */
@@ -47,16 +57,18 @@ export class Drawing {
   /** Lifts the pen, keeping the stroke. */
   end(): void {
     if (!this.current) return;
-    const stroke = this.current;
+    const ink = this.strokeInk();
+    this.done.push(this.current);
     this.current = null;
-    this.done.push(stroke);
-    if (this.doneInk) maxInto(this.doneInk.pixels, this.rasterize([stroke]).pixels);
+    this.liveInk = this.shown = null;
+    this.doneInk = ink;
   }
 
   /** Removes the last stroke (the one being drawn, if the pen is down); false when there was none. */
   undo(): boolean {
     if (this.current) {
       this.current = null;
+      this.liveInk = null;
       return true;
     }
     if (this.done.length === 0) return false;
@@ -69,6 +81,7 @@ export class Drawing {
     this.done = [];
     this.current = null;
     this.doneInk = null;
+    this.liveInk = null;
   }
 
   /** Strokes drawn or being drawn. */
@@ -90,27 +103,97 @@ export class Drawing {
     return all.map((s) => smoothStroke(s));
   }
 
-  /** The ink of all strokes, size×size values in [0, 1], row 0 on top. */
+  /**
+   * The ink of all strokes, size×size values in [0, 1], row 0 on top. The pixels are the pad's own
+   * buffer, valid until the drawing changes: read them, don't keep or modify them.
+   */
   raster(): GreyRaster {
-    if (!this.doneInk) this.doneInk = this.rasterize(this.done);
-    if (!this.current) return this.doneInk;
-    const ink = Float64Array.from(this.doneInk.pixels);
-    maxInto(ink, this.rasterize([this.current]).pixels);
-    return { width: this.size, height: this.size, pixels: ink };
+    const pixels = this.current ? this.strokeInk() : this.finishedInk();
+    return { width: this.size, height: this.size, pixels };
   }
 
-  private rasterize(strokes: Point[][]): GreyRaster {
-    return rasterizeStrokes(
-      strokes.map((s) => smoothStroke(s)),
-      this.size,
-      this.size,
-      this.penWidth,
-    );
+  private finishedInk(): Float64Array {
+    if (!this.doneInk) {
+      this.doneInk = new Float64Array(this.size * this.size);
+      for (const stroke of this.done) this.paint(this.doneInk, smoothStroke(stroke));
+    }
+    return this.doneInk;
+  }
+
+  /**
+   * Finished ink plus the current stroke. The settled pieces are painted once into liveInk (and into
+   * the shown buffer); only the last piece, which the next point will still bend, is painted again,
+   * after its previous box was restored from liveInk. No full-size copy per update.
+   */
+  private strokeInk(): Float64Array {
+    const points = this.current!;
+    if (!this.liveInk) {
+      this.liveInk = Float64Array.from(this.finishedInk());
+      this.shown = Float64Array.from(this.liveInk);
+      this.settledPieces = 0;
+      this.tailBox = null;
+    }
+    const live = this.liveInk;
+    const shown = this.shown!;
+    if (this.tailBox) {
+      const { left, top, right, bottom } = this.tailBox;
+      for (let r = top; r < bottom; r++) shown.set(live.subarray(r * this.size + left, r * this.size + right), r * this.size + left);
+    }
+    let tail: Point[];
+    if (points.length < 3) {
+      tail = smoothStroke(points);
+    } else {
+      const last = points.length - 2;
+      for (let i = this.settledPieces + 1; i < last; i++) {
+        const piece = smoothPiece(points, i);
+        this.paint(live, piece);
+        this.paint(shown, piece);
+      }
+      this.settledPieces = last - 1;
+      tail = smoothPiece(points, last);
+    }
+    this.tailBox = this.paint(shown, tail);
+    return shown;
+  }
+
+  /**
+   * Paints a polyline into `ink` (darker ink wins): rasterizeStrokes on just the box the pen can reach,
+   * shifted by whole pixels so every pixel centre stays where it was, then merged in.
+   */
+  private paint(ink: Float64Array, line: Point[]): PixelBox | null {
+    if (line.length === 0) return null;
+    const reach = this.penWidth / 2 + 1;
+    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    for (const p of line) {
+      if (p.x < minX) minX = p.x;
+      if (p.x > maxX) maxX = p.x;
+      if (p.y < minY) minY = p.y;
+      if (p.y > maxY) maxY = p.y;
+    }
+    const left = Math.max(0, Math.floor(minX - reach));
+    const top = Math.max(0, Math.floor(minY - reach));
+    const right = Math.min(this.size, Math.ceil(maxX + reach));
+    const bottom = Math.min(this.size, Math.ceil(maxY + reach));
+    if (right <= left || bottom <= top) return null;
+    const width = right - left;
+    const box = rasterizeStrokes([line.map((p) => ({ x: p.x - left, y: p.y - top }))], width, bottom - top, this.penWidth).pixels;
+    for (let r = 0; r < bottom - top; r++) {
+      const row = (top + r) * this.size + left;
+      for (let c = 0; c < width; c++) {
+        const v = box[r * width + c];
+        if (v > ink[row + c]) ink[row + c] = v;
+      }
+    }
+    return { left, top, right, bottom };
   }
 }
 
-function maxInto(target: Float64Array, source: Float64Array): void {
-  for (let i = 0; i < target.length; i++) if (source[i] > target[i]) target[i] = source[i];
+/** Columns left…right−1 and rows top…bottom−1 of the pad. */
+interface PixelBox {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
 }
 
 /** A network the pad can feed: sizes [784, …, 10] and its unrolled Θ. */

@@ -124,3 +124,23 @@ describe('parseNumber and parseLayers', () => {
     expect(parseLayers('1 2 3 4 5 6 7 8 9')).toBe('At most 8 hidden layers.');
   });
 });
+
+describe('testing on My handwriting', () => {
+  it('sends testSource handwriting, takes no test set from the data, and passes the API schema', () => {
+    const { errors, request } = validateRunForm(form({ testSource: 'handwriting', trainSize: '6000', validationSize: '4000', testSize: 'ignored' }), { handwritingSamples: 12 });
+    expect(errors).toEqual({});
+    expect(request!.dataset).toEqual({ source: 'mnist', trainSize: 6000, validationSize: 4000, testSize: 0, dataSeed: 1, testSource: 'handwriting' });
+    expect(startRequestSchema.parse(request).dataset.testSource).toBe('handwriting');
+  });
+  it('still counts training and validation against the 10,000 bundled digits', () => {
+    const { errors } = validateRunForm(form({ testSource: 'handwriting', trainSize: '8000', validationSize: '2500' }));
+    expect(errors.split).toBe('train + validation = 10,500 examples, but the bundled MNIST set has 10,000.');
+  });
+  it('says so when no drawing is saved yet, and refuses a test file beside it', () => {
+    expect(validateRunForm(form({ testSource: 'handwriting' }), { handwritingSamples: 0 }).errors.testSource).toBe(
+      'No drawings are saved yet: draw and save some digits in Draw first.',
+    );
+    const csv = form({ testSource: 'handwriting', source: 'csv', file: '/d/a.csv', testFile: '/d/t.csv' });
+    expect(validateRunForm(csv).errors.testFile).toBe('Testing on My handwriting replaces the test file; clear one of them.');
+  });
+});

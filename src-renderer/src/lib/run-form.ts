@@ -40,6 +40,8 @@ export interface RunForm {
   labels: string;
   testFile: string;
   testLabels: string;
+  /** 'data': the test set is split off the data (or is the test file); 'handwriting': the saved drawings of "My handwriting". */
+  testSource: 'data' | 'handwriting';
   trainSize: string;
   validationSize: string;
   testSize: string;
@@ -76,6 +78,7 @@ export function defaultForm(): RunForm {
     labels: '',
     testFile: '',
     testLabels: '',
+    testSource: 'data',
     trainSize: String(d.trainSize),
     validationSize: String(d.validationSize),
     testSize: String(d.testSize),
@@ -114,7 +117,10 @@ export const PRESETS: readonly Preset[] = [
 ];
 
 /** The form of a preset: Ng's defaults with the preset's values on top (the dataset source kept). */
-export function presetForm(preset: Preset, keep?: Pick<RunForm, 'source' | 'file' | 'labels' | 'testFile' | 'testLabels'>): RunForm {
+export function presetForm(
+  preset: Preset,
+  keep?: Pick<RunForm, 'source' | 'file' | 'labels' | 'testFile' | 'testLabels'> & Partial<Pick<RunForm, 'testSource'>>,
+): RunForm {
   return { ...defaultForm(), ...(keep ?? {}), ...preset.values };
 }
 
@@ -123,6 +129,8 @@ export interface ValidationContext {
   fileExamples?: number | null;
   /** Examples in the separate test file, once inspected. */
   testFileExamples?: number | null;
+  /** Drawings saved in "My handwriting", once known: testing on them needs at least one. */
+  handwritingSamples?: number | null;
 }
 
 export interface Validated {
@@ -166,7 +174,9 @@ export function validateRunForm(form: RunForm, context: ValidationContext = {}):
   const seed = num('seed', hp.seed, form.seed);
   const trainSize = num('trainSize', ds.trainSize, form.trainSize);
   const validationSize = num('validationSize', ds.validationSize, form.validationSize);
-  const testSize = num('testSize', ds.testSize, form.testSize);
+  const onHandwriting = form.testSource === 'handwriting';
+  // Testing on the drawings takes nothing from the data for a test set, so the test field is not read.
+  const testSize = onHandwriting ? 0 : num('testSize', ds.testSize, form.testSize);
   const dataSeed = num('dataSeed', ds.dataSeed, form.dataSeed);
   const count = num('count', countSchema, form.count);
   if (seed !== undefined && count !== undefined && seed + count - 1 > 2 ** 32 - 1) {
@@ -186,8 +196,13 @@ export function validateRunForm(form: RunForm, context: ValidationContext = {}):
     if (testLabels && !testFile) errors.testLabels = 'A test labels file needs a test file.';
   }
 
+  if (onHandwriting) {
+    if (form.source !== 'mnist' && testFile) errors.testFile = 'Testing on My handwriting replaces the test file; clear one of them.';
+    if (context.handwritingSamples === 0) errors.testSource = 'No drawings are saved yet: draw and save some digits in Draw first.';
+  }
+
   if (trainSize !== undefined && validationSize !== undefined && testSize !== undefined) {
-    const separateTest = form.source !== 'mnist' && testFile !== '';
+    const separateTest = (form.source !== 'mnist' && testFile !== '') || onHandwriting;
     const available = form.source === 'mnist' ? MNIST_EXAMPLES : (context.fileExamples ?? null);
     const wanted = trainSize + validationSize + (separateTest ? 0 : testSize);
     if (available !== null && wanted > available) {
@@ -221,6 +236,7 @@ export function validateRunForm(form: RunForm, context: ValidationContext = {}):
       validationSize: validationSize!,
       testSize: testSize!,
       dataSeed: dataSeed!,
+      ...(onHandwriting ? { testSource: 'handwriting' as const } : {}),
       ...(form.source !== 'mnist'
         ? {
             file,
