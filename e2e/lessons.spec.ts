@@ -1,0 +1,194 @@
+/**
+ * The lessons against a real host of their own: the index; a gradient check that passes, then fails
+ * with a planted bug; the overfit/regularized pair reaching its comparison; a 3-point validation curve
+ * that completes and plots with the best λ marked; symmetry, the three implementations, seeds and a
+ * learning curve as small sweeps; the training evolution player; and a run's misclassified digits.
+ * Runs are tiny (a few hundred digits, tens of iterations) so the whole file stays near a minute.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { startOwnHost, type RunningHost } from './host';
+import { shot } from './shots';
+
+test.describe.configure({ mode: 'serial' });
+
+let host: RunningHost | null = null;
+test.beforeAll(async () => {
+  host = await startOwnHost('lessons');
+});
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+async function open(page: Page, hash: string): Promise<void> {
+  await page.goto(`${host!.url}${hash}`);
+  await expect(page.locator('main h1')).toBeVisible();
+}
+
+test('the lesson index lists every lesson with its question', async ({ page }, testInfo) => {
+  await open(page, '#/runs');
+  await page.getByRole('link', { name: 'Lessons' }).click();
+  await expect(page.locator('main h1')).toHaveText('Lessons');
+  await expect(page.locator('[data-lesson]')).toHaveCount(9);
+  await expect(page.locator('[data-lesson="gradient-check"]')).toContainText('Does my gradient have a bug?');
+  await shot(page, testInfo, 'lessons-01-index');
+  await page.locator('[data-lesson="gradient-check"]').click();
+  await expect(page).toHaveURL(/#\/lessons\/gradient-check$/);
+});
+
+test('gradient check: backprop passes on the debug network, a planted bug fails it', async ({ page }, testInfo) => {
+  await open(page, '#/lessons/gradient-check');
+  await expect(page.getByTestId('lesson-intro')).toContainText('What am I looking at?');
+  const verdict = page.getByTestId('gc-verdict');
+  // The check runs once on opening: Ng's 3-5-3 network, all 38 weights, λ = 0.
+  await expect(verdict).toHaveAttribute('data-passed', 'true');
+  await expect(verdict).toContainText('Backprop is correct');
+  const passed = Number(await page.getByTestId('gc-difference').textContent());
+  expect(passed).toBeLessThan(1e-9);
+  await expect(page.getByTestId('gc-table').locator('tbody tr')).toHaveCount(38);
+  await shot(page, testInfo, 'lessons-02-gradient-pass');
+
+  // Not dividing by m makes every partial derivative m = 5 times too large: (5 − 1)/(5 + 1) = 0.667.
+  await page.getByTestId('gc-bug').selectOption('forget-divide-by-m');
+  await page.getByTestId('gc-run').click();
+  await expect(verdict).toHaveAttribute('data-passed', 'false');
+  await expect(verdict).toContainText('Backprop has a bug');
+  await expect(page.getByTestId('gc-difference')).toHaveText('6.67e-1');
+  await shot(page, testInfo, 'lessons-03-gradient-bug');
+
+  // A bug invisible at λ = 0 says so, and offers λ = 3, where it shows.
+  await page.getByTestId('gc-bug').selectOption('regularize-bias');
+  await expect(page.getByText('At λ = 0 this bug is invisible.')).toBeVisible();
+  await page.getByRole('button', { name: 'Use λ = 3' }).click();
+  await expect(page.locator('#gc-lambda')).toHaveValue('3');
+  await page.getByTestId('gc-run').click();
+  await expect(verdict).toContainText('λ = 3');
+  await expect(verdict).toHaveAttribute('data-passed', 'false');
+
+  // A chosen network: 784 → 25 → 10 with 20 sampled weights passes with the vectorized code.
+  await page.getByTestId('gc-bug').selectOption('');
+  await page.getByTestId('gc-chosen').check();
+  await page.getByTestId('gc-run').click();
+  await expect(verdict).toContainText('784 → 25 → 10');
+  await expect(verdict).toHaveAttribute('data-passed', 'true');
+  await expect(page.getByTestId('gc-table').locator('tbody tr')).toHaveCount(20);
+});
+
+test('overfit vs regularized: one click trains the pair and opens their comparison', async ({ page }, testInfo) => {
+  await open(page, '#/lessons/overfit-vs-regularized');
+  await page.fill('#of-train', '300');
+  await page.fill('#of-iterations', '100');
+  await page.fill('#of-lambda', '3');
+  await shot(page, testInfo, 'lessons-04-overfit-before');
+  await page.getByTestId('overfit-start').click();
+  await expect(page.getByTestId('sweep-progress')).toContainText('of 2 runs done');
+  await expect(page).toHaveURL(/#\/compare\/\d+,\d+$/, { timeout: 60_000 });
+  const hyper = page.getByTestId('hyper-table');
+  await expect(hyper.locator('tbody tr')).toHaveCount(1);
+  await expect(hyper.locator('tbody tr td')).toHaveText(['0', '3']);
+  await shot(page, testInfo, 'lessons-05-overfit-compare');
+});
+
+test('validation curve: a 3-point sweep completes and plots, the best λ marked', async ({ page }, testInfo) => {
+  await open(page, '#/lessons/validation-curve');
+  await expect(page.getByText('No sweep yet')).toBeVisible();
+  // Default points 0, 0.01, 0.1, 1, 10: drop 0.01 and 10.
+  await page.locator('label.chip', { hasText: /^0\.01$/ }).click();
+  await page.locator('label.chip', { hasText: /^10$/ }).click();
+  await page.fill('#sw-train', '500');
+  await page.fill('#sw-iterations', '30');
+  await expect(page.getByTestId('sweep-start')).toHaveText('Start 3 runs');
+  await page.getByTestId('sweep-start').click();
+  await expect(page.getByTestId('sweep-progress')).toContainText('of 3 runs done');
+  await expect(page.getByTestId('sweep-progress')).toHaveText('3 of 3 runs done', { timeout: 60_000 });
+  await expect(page.getByTestId('sweep-chart')).toHaveAttribute('data-points', '3');
+  await expect(page.getByTestId('best-lambda')).toContainText(/λ = (0|0\.1|1)\b/);
+  await shot(page, testInfo, 'lessons-06-validation-curve');
+
+  // Leaving and coming back resumes the sweep from sweeps.list.
+  await open(page, '#/lessons');
+  await open(page, '#/lessons/validation-curve');
+  await expect(page.getByTestId('sweep-progress')).toHaveText('3 of 3 runs done');
+  await expect(page.getByTestId('sweep-chart')).toHaveAttribute('data-points', '3');
+});
+
+test('symmetry: zero init keeps one distinct hidden unit, random init 25', async ({ page }, testInfo) => {
+  await open(page, '#/lessons/symmetry');
+  await page.fill('#sym-iterations', '20');
+  await page.fill('#sym-train', '500');
+  await page.getByTestId('symmetry-start').click();
+  await expect(page.getByTestId('sweep-progress')).toHaveText('2 of 2 runs done', { timeout: 60_000 });
+  await expect(page.getByTestId('symmetry-zeros').getByTestId('distinct-units')).toHaveText('1 of 25');
+  await expect(page.getByTestId('symmetry-uniform').getByTestId('distinct-units')).toHaveText('25 of 25');
+  await expect(page.getByRole('img', { name: /Hidden units of run \d+ at iteration 20/ })).toHaveCount(2);
+  await shot(page, testInfo, 'lessons-07-symmetry');
+});
+
+test('loop vs vectorized: three identical curves and the time per iteration of each', async ({ page }, testInfo) => {
+  await open(page, '#/lessons/loop-vs-vectorized');
+  await page.fill('#impl-iterations', '10');
+  await page.fill('#impl-train', '300');
+  await page.getByTestId('impl-start').click();
+  await expect(page.getByTestId('sweep-progress')).toHaveText('3 of 3 runs done', { timeout: 60_000 });
+  await expect(page.getByTestId('impl-times')).toHaveAttribute('data-points', '3');
+  await expect(page.getByTestId('cost-chart')).toHaveAttribute('data-points', '33');
+  const difference = Number((await page.getByTestId('cost-difference').locator('.mono').textContent())!);
+  expect(difference).toBeLessThan(1e-9);
+  await shot(page, testInfo, 'lessons-08-implementations');
+});
+
+test('seeds and learning curve: small sweeps plot their spread and their curve', async ({ page }, testInfo) => {
+  await open(page, '#/lessons/seeds');
+  await page.fill('#sw-seeds', '3');
+  await page.fill('#sw-train', '300');
+  await page.fill('#sw-iterations', '15');
+  await page.getByTestId('sweep-start').click();
+  await expect(page.getByTestId('sweep-progress')).toHaveText('3 of 3 runs done', { timeout: 60_000 });
+  await expect(page.getByTestId('sweep-chart')).toHaveAttribute('data-points', '3');
+  await expect(page.getByTestId('seed-spread').locator('tbody tr')).toHaveCount(4);
+  await shot(page, testInfo, 'lessons-09-seeds');
+
+  await open(page, '#/lessons/learning-curve');
+  for (const m of ['1000', '2000']) await page.locator('label.chip', { hasText: new RegExp(`^${m.replace('000', ',000')}$`) }).click();
+  await page.fill('#sw-iterations', '15');
+  await expect(page.getByTestId('sweep-start')).toHaveText('Start 2 runs');
+  await page.getByTestId('sweep-start').click();
+  await expect(page.getByTestId('sweep-progress')).toHaveText('2 of 2 runs done', { timeout: 60_000 });
+  await expect(page.getByTestId('sweep-chart')).toHaveAttribute('data-points', '2');
+  await shot(page, testInfo, 'lessons-10-learning-curve');
+});
+
+test('training evolution: the player steps through the snapshots with a marker on the curve', async ({ page }, testInfo) => {
+  await open(page, '#/lessons/training-evolution');
+  const slider = page.getByTestId('evo-slider');
+  await expect(slider).toBeVisible();
+  await slider.focus();
+  await page.keyboard.press('End');
+  const last = Number(await slider.getAttribute('max'));
+  expect(last).toBeGreaterThan(1);
+  const endMarker = Number(await page.getByTestId('cost-chart').getAttribute('data-marker'));
+  expect(endMarker).toBeGreaterThan(0);
+  await page.keyboard.press('Home');
+  await expect(page.getByTestId('cost-chart')).toHaveAttribute('data-marker', '0');
+  await expect(page.getByRole('img', { name: /at iteration 0$/ })).toBeVisible();
+  await page.getByTestId('evo-play').click();
+  await expect(page.getByTestId('evo-play')).toHaveAttribute('aria-pressed', 'true');
+  await expect.poll(async () => Number(await page.getByTestId('cost-chart').getAttribute('data-marker'))).toBeGreaterThan(0);
+  await shot(page, testInfo, 'lessons-11-evolution');
+  await page.getByTestId('evo-play').click();
+  await expect(page.getByTestId('evo-play')).toHaveAttribute('aria-pressed', 'false');
+});
+
+test('run detail: a gallery of the misclassified test digits with true and read labels', async ({ page }, testInfo) => {
+  await open(page, '#/runs');
+  await page.locator('tbody tr[data-run-id]').first().getByTestId('run-name').click();
+  const gallery = page.getByTestId('misclassified');
+  await expect(gallery.locator('li').first()).toBeVisible();
+  const count = await gallery.locator('li').count();
+  expect(count).toBeGreaterThan(0);
+  expect(count).toBeLessThanOrEqual(100);
+  const alt = (await gallery.locator('img').first().getAttribute('alt'))!;
+  const [, label, read] = /^A (\d) read as (\d)$/.exec(alt)!;
+  expect(label).not.toBe(read);
+  await page.getByRole('heading', { name: 'Misclassified test digits' }).scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'lessons-12-misclassified');
+});
