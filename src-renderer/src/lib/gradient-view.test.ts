@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { differenceLevel, formatGradient, parameterName, rowDifference } from './gradient-view';
+import { differenceLevel, formatGradient, gradientScale, parameterName, rowShare } from './gradient-view';
 
 describe('gradient check view', () => {
   it('names a weight by its place in Θ(l)', () => {
@@ -7,19 +7,29 @@ describe('gradient check view', () => {
     expect(parameterName({ layer: 2, row: 0, col: 5 })).toBe('Θ(2)[0][5]');
   });
 
-  it("measures one weight's difference like the whole check", () => {
-    expect(rowDifference({ numeric: 0.5, backprop: 0.5 })).toBe(0);
-    expect(rowDifference({ numeric: 0, backprop: 0 })).toBe(0);
-    // the gradient m = 5 times too large: (5 − 1)/(5 + 1)
-    expect(rowDifference({ numeric: 0.1, backprop: 0.5 })).toBeCloseTo(2 / 3, 15);
-    expect(rowDifference({ numeric: 0.25, backprop: -0.25 })).toBe(Infinity);
+  it('measures each weight against ‖numeric + backprop‖, the denominator of the whole check', () => {
+    const rows = [
+      { numeric: 0.3, backprop: 0.3 },
+      { numeric: 0.2, backprop: 0.2 },
+      { numeric: 3e-6, backprop: 3.0000001e-6 },
+    ];
+    const scale = gradientScale(rows);
+    expect(scale).toBeCloseTo(Math.sqrt(0.36 + 0.16), 10); // (0.6)² + (0.4)² + (6e-6)²
+    expect(rowShare(rows[0], scale)).toBe(0);
+    // differs in its 8th digit, but is tiny against the gradient: no disagreement worth flagging
+    expect(rowShare(rows[2], scale)).toBeLessThan(1e-9);
+    expect(differenceLevel(rowShare(rows[2], scale))).toBe(0);
   });
 
-  it('shades by powers of ten: 1e-11 none, 1e-9 (the threshold) 0.2, 1e-1 and worse full', () => {
+  it('gives Infinity to a difference when the scale is 0', () => {
+    expect(rowShare({ numeric: 0.25, backprop: -0.25 }, 0)).toBe(Infinity);
+    expect(rowShare({ numeric: 0, backprop: 0 }, 0)).toBe(0);
+  });
+
+  it('shades by powers of ten from the 1e-9 threshold (none) to 1e-1 (full)', () => {
     expect(differenceLevel(0)).toBe(0);
-    expect(differenceLevel(1e-13)).toBe(0);
-    expect(differenceLevel(1e-9)).toBeCloseTo(0.2, 12);
-    expect(differenceLevel(1e-6)).toBeCloseTo(0.5, 12);
+    expect(differenceLevel(1e-9)).toBe(0);
+    expect(differenceLevel(1e-5)).toBeCloseTo(0.5, 12);
     expect(differenceLevel(0.5)).toBe(1);
     expect(differenceLevel(Infinity)).toBe(1);
     expect(differenceLevel(NaN)).toBe(0);

@@ -1,7 +1,9 @@
 /**
  * How the gradient-checking lesson shows its numbers: each checked weight by its place in Θ(l), and
- * how far backprop is from the numeric estimate for that weight alone, on the same scale as the
- * overall check (|numeric − backprop| / |numeric + backprop|), so a student sees which weights a bug touches.
+ * its share of the check's disagreement. The check compares whole vectors, ‖numeric − backprop‖ /
+ * ‖numeric + backprop‖, so a weight's |numeric − backprop| is measured against the same denominator:
+ * a tiny partial derivative that differs in its 8th digit (normal rounding) is not flagged, while
+ * every weight a bug touches is.
  */
 import type { GradientCheckRow } from '../../../src-main/lessons/gradient-check';
 
@@ -10,25 +12,31 @@ export function parameterName(row: Pick<GradientCheckRow, 'layer' | 'row' | 'col
   return `Θ(${row.layer})[${row.row}][${row.col}]`;
 }
 
-/**
- * One weight's relative difference |numeric − backprop| / |numeric + backprop|; 0 when both are
- * exactly equal (including both 0), Infinity when they differ but cancel (numeric = −backprop ≠ 0).
- */
-export function rowDifference(row: Pick<GradientCheckRow, 'numeric' | 'backprop'>): number {
-  const diff = Math.abs(row.numeric - row.backprop);
-  if (diff === 0) return 0;
-  const sum = Math.abs(row.numeric + row.backprop);
-  return sum === 0 ? Infinity : diff / sum;
+/** ‖numeric + backprop‖ over the checked weights: the denominator of the relative difference. */
+export function gradientScale(rows: readonly Pick<GradientCheckRow, 'numeric' | 'backprop'>[]): number {
+  let sum = 0;
+  for (const r of rows) sum += (r.numeric + r.backprop) ** 2;
+  return Math.sqrt(sum);
 }
 
 /**
- * A level 0…1 for shading a row: 0 at or below 1e-11 (the agreement of a correct backprop), 1 at or
- * above 1e-1, evenly spaced by powers of ten in between, so 1e-9 (Ng's threshold) is 0.2.
+ * One weight's share of the relative difference, |numeric − backprop| / scale (scale from
+ * gradientScale); 0 when the two agree exactly, Infinity when they differ and the scale is 0.
  */
-export function differenceLevel(relative: number): number {
-  if (!(relative > 1e-11)) return 0;
-  if (!Number.isFinite(relative)) return 1;
-  return Math.min(1, (Math.log10(relative) + 11) / 10);
+export function rowShare(row: Pick<GradientCheckRow, 'numeric' | 'backprop'>, scale: number): number {
+  const diff = Math.abs(row.numeric - row.backprop);
+  if (diff === 0) return 0;
+  return scale === 0 ? Infinity : diff / scale;
+}
+
+/**
+ * A level 0…1 for shading a row: 0 at or below the 1e-9 threshold (agreement as good as the check
+ * asks for), 1 at or above 1e-1, evenly spaced by powers of ten in between.
+ */
+export function differenceLevel(share: number): number {
+  if (!(share > 1e-9)) return 0;
+  if (!Number.isFinite(share)) return 1;
+  return Math.min(1, (Math.log10(share) + 9) / 8);
 }
 
 /** A number with 10 significant digits in scientific notation, as the check's columns show them. */

@@ -121,6 +121,9 @@ export class SweepFollower {
       if (this.selectedId !== id) return;
       this.view = v;
       this.error = null;
+      // The list's counts change as runs finish, which sweeps.changed does not announce.
+      const { base: _base, runIds: _runIds, ...summary } = v.sweep;
+      this.sweeps = this.sweeps.map((s) => (s.id === id ? summary : s));
     } catch (e) {
       if (this.selectedId === id) this.error = humanMessage(e);
     }
