@@ -7,7 +7,9 @@
  * failing store call all come back as `{ ok: false, error }` naming the channel, the argument and what
  * was wrong, so no input can crash the app or the host.
  */
+import fs from 'node:fs';
 import os from 'node:os';
+import nodePath from 'node:path';
 import { z } from 'zod';
 import { DataError } from '../data/errors';
 import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../training/hyperparameters';
@@ -27,6 +29,7 @@ import {
   type AppInfo,
   type EventName,
   type EventPayload,
+  type FilePurpose,
   type ParsedArgs,
   type RequestChannel,
   type RequestResult,
@@ -49,7 +52,15 @@ export interface ApiOptions {
   version: string;
   /** How long runs.delete waits for a training run to stop before deleting it; default 5000 ms. */
   cancelTimeoutMs?: number;
+  /**
+   * The shell's open-file dialog (the desktop app's), resolving to the chosen absolute path or null
+   * when cancelled. Without it data.pickFile answers that there is no dialog (the browser uploads).
+   */
+  pickFile?: (purpose: FilePurpose) => Promise<string | null>;
 }
+
+/** How many files chosen in the dialog stay usable outside the allowed folders (oldest forgotten first). */
+const PICKED_FILES_KEPT = 256;
 
 export interface Api {
   /** Validates `args` against the channel's row and runs it; resolves to a result envelope, never rejects. */
@@ -88,7 +99,18 @@ export function createApi(options: ApiOptions): Api {
     for (const event of eventsOf(e)) emit(event.name, event.payload as never);
   });
 
-  const allowed = (path: string, what: string) => checkAllowedPath(path, allowedRoots, what);
+  // A file the user chose in the system's dialog may be read wherever it lies: the choice was theirs,
+  // made outside the page, so a compromised page cannot forge it. Only its exact real path is let in.
+  const pickedFiles = new Set<string>();
+  const allowed = (path: string, what: string) => {
+    try {
+      return checkAllowedPath(path, allowedRoots, what);
+    } catch (e) {
+      const real = realPathOf(path);
+      if (real !== undefined && pickedFiles.has(real)) return real;
+      throw e;
+    }
+  };
 
   /** Cancels a queued or running run and waits until the supervisor has written its final status. */
   const stopTraining = (id: number): Promise<void> => {
@@ -192,6 +214,22 @@ export function createApi(options: ApiOptions): Api {
     },
     'data.inspect': (file, labels) =>
       inspectDataFile(allowed(file, 'data.inspect: file'), labels === undefined ? undefined : allowed(labels, 'data.inspect: labels')),
+    'data.pickFile': async ({ purpose }) => {
+      if (!options.pickFile) {
+        throw new ApiError({
+          code: 'invalid-state',
+          message: "data.pickFile: the lab in a browser has no file dialog; type the file's path or drop the file",
+        });
+      }
+      const chosen = await options.pickFile(purpose);
+      if (chosen === null) return null;
+      const real = realPathOf(chosen);
+      if (real === undefined) throw new ApiError({ code: 'not-found', message: `data.pickFile: "${clip(chosen, 200)}" cannot be found` });
+      pickedFiles.delete(real);
+      pickedFiles.add(real);
+      if (pickedFiles.size > PICKED_FILES_KEPT) pickedFiles.delete(pickedFiles.values().next().value!);
+      return { path: chosen };
+    },
     ...labImplementations({ store, supervisor, emit, allowed }),
     'app.info': () => ({
       name: 'Backprop Lab',
@@ -325,6 +363,16 @@ function kindOf(v: unknown): string {
 
 function clip(s: string, max: number): string {
   return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+/** The real absolute path of an existing file, or undefined (relative, NUL, missing). */
+function realPathOf(p: string): string | undefined {
+  if (p.includes('\0') || !nodePath.isAbsolute(p)) return undefined;
+  try {
+    return fs.realpathSync.native(p);
+  } catch {
+    return undefined;
+  }
 }
 
 function base64(bytes: Uint8Array): string {

@@ -161,6 +161,10 @@ export interface AppInfo {
   defaults: { hyperparameters: Hyperparameters; dataset: DatasetSpec };
 }
 
+/** What a data file chosen in the dialog is for, so the dialog can say so and offer the right formats first. */
+export const FILE_PURPOSES = ['images', 'labels', 'test-images', 'test-labels'] as const;
+export type FilePurpose = (typeof FILE_PURPOSES)[number];
+
 export type View = 'new-run' | 'runs' | 'compare' | 'draw' | 'lessons';
 export const VIEWS: readonly View[] = ['new-run', 'runs', 'compare', 'draw', 'lessons'];
 
@@ -248,6 +252,11 @@ export const requests = {
     'Counts and image size of a CSV or IDX file, for the dataset chooser; IDX images take their labels file.',
     z.tuple([arg('file', absolutePath), arg('labels', absolutePath).optional()]),
     returns<DataFileInfo>(),
+  ),
+  'data.pickFile': request(
+    "Asks for a data file with the system's open dialog (desktop app only; a browser uploads instead); null when cancelled.",
+    z.tuple([arg('options', z.strictObject({ purpose: z.enum(FILE_PURPOSES) }))]),
+    returns<{ path: string } | null>(),
   ),
   'app.info': request('Version, database path, cores and defaults.', z.tuple([]), returns<AppInfo>()),
 
