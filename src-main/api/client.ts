@@ -30,7 +30,11 @@ export type Methods<Mode extends 'envelope' | 'throw'> = {
 export type On = <E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void) => () => void;
 
 /** What the preload exposes as `window.backpropLab`: envelopes, because exceptions lose their fields across contextBridge. */
-export type BridgeApi = Methods<'envelope'> & { on: On };
+export type BridgeApi = Methods<'envelope'> & {
+  on: On;
+  /** The path on disk of a dropped or chosen File ("" when it has none); optional, so a test bridge may leave it out. */
+  pathForFile?: (file: File) => string;
+};
 
 /** What views import as `api`: results, or an ApiError thrown with its code and path. */
 export type ApiClient = Methods<'throw'> & { on: On };

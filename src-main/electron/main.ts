@@ -12,6 +12,7 @@ import { openStore } from '../store/open';
 import { resolveDatabasePath } from '../store/paths';
 import type { RunStore } from '../store/types';
 import { Supervisor } from '../training/supervisor';
+import { pickDataFile } from './file-dialog';
 import { forwardEvents, registerIpc, senderCheck } from './ipc';
 import { installMenu } from './menu';
 import { findNativeBinding } from './native-binding';
@@ -115,6 +116,7 @@ async function start(): Promise<void> {
     allowedRoots: [...defaultAllowedRoots(userData), path.dirname(store.path), app.getPath('documents'), app.getPath('downloads')],
     shell: 'electron',
     version: app.getVersion(),
+    pickFile: (purpose) => pickDataFile(mainWindow, purpose),
   });
   const contents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : undefined);
   registerIpc(api, senderCheck(contents, isOurUrl));

@@ -2,9 +2,10 @@
  * Preload of the sandboxed renderer (built as CommonJS, with the table bundled in): exposes exactly
  * the table's API as `window.backpropLab` — `backpropLab.runs.list(query)`, … resolving to result
  * envelopes `{ ok, value | error }` — and `backpropLab.on(event, listener)` returning its unsubscribe
- * function. ipcRenderer itself never reaches the page.
+ * function — and `backpropLab.pathForFile(file)`, the path on disk of a dropped File (Electron gives
+ * the page none). ipcRenderer itself never reaches the page.
  */
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { buildMethods } from '../api/client';
 import { IPC_EVENTS, ipcChannelOf } from '../api/ipc';
 import { EVENT_NAMES, isEventName, type ApiEvent, type EventName } from '../api/table';
@@ -37,6 +38,15 @@ function on(name: unknown, listener: unknown): () => void {
   };
 }
 
+/** The path on disk of a File the user dropped or chose; "" for one built in script, not backed by a file. */
+function pathForFile(file: unknown): string {
+  try {
+    return webUtils.getPathForFile(file as File);
+  } catch {
+    throw new Error('backpropLab.pathForFile: expected a File from a drop or an <input type="file">');
+  }
+}
+
 const methods = buildMethods((channel) => (...args: unknown[]) => ipcRenderer.invoke(ipcChannelOf(channel), args));
 
-contextBridge.exposeInMainWorld('backpropLab', { ...methods, on });
+contextBridge.exposeInMainWorld('backpropLab', { ...methods, on, pathForFile });
