@@ -4,6 +4,7 @@
  *   GET  /…            the built renderer (out/renderer), with the CSP and security headers
  *   POST /api/<channel> body: JSON array of the arguments; answer: the result envelope as JSON
  *   WS   /events       the table's events, frames of ApiEvent[]
+ *   PUT  /upload?name=  a data file from the browser, stored in <folder of the database>/imports/
  *
  * It listens on 127.0.0.1 only; API calls and the WebSocket need the token printed at start
  * (`Authorization: Bearer …`, or the "token.…" WebSocket subprotocol), and every request must name
@@ -23,6 +24,8 @@ import { Supervisor } from '../training/supervisor';
 import { createEventHub } from './events';
 import { checkHost, checkOrigin, newToken, securityHeaders, tokenMatches, tokenOf } from './guard';
 import { resolveStatic } from './static-files';
+import { receiveUpload } from './upload';
+import { DEFAULT_UPLOAD_LIMIT, UPLOAD_NAME_PARAM, UPLOAD_PATH } from './upload-route';
 
 export interface HostOptions {
   /** 0 (the default) lets the system pick a free port. */
@@ -33,8 +36,13 @@ export interface HostOptions {
   rendererDir: string;
   /** The built worker file, e.g. out/main/worker.js. */
   workerPath: string;
-  /** Folders export/import and data files may use; default: home, the app's data folder, the temp folder and the database's folder. */
+  /**
+   * Folders export/import and data files may use; default: home, the app's data folder, the temp
+   * folder and the database's folder. The imports folder of uploads is always added.
+   */
   allowedRoots?: string[];
+  /** Largest data file a browser may upload, in bytes; default 256 MiB. */
+  uploadLimit?: number;
   /** Fixed token (tests); default: a fresh random one. */
   token?: string;
   /** Largest request body accepted, in bytes; default 1 MiB. */
@@ -68,7 +76,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
     workerPath: options.workerPath,
     concurrency: options.concurrency,
   });
-  const allowedRoots = options.allowedRoots ?? [...defaultAllowedRoots(userDataFolder()), path.dirname(store.path)];
+  const importsFolder = path.join(path.dirname(store.path), 'imports');
+  const allowedRoots = [...(options.allowedRoots ?? [...defaultAllowedRoots(userDataFolder()), path.dirname(store.path)]), importsFolder];
+  const uploadLimit = options.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
   const api = createApi({ store, supervisor, allowedRoots, shell: 'web', version: options.version ?? '0.0.0' });
   const hub = createEventHub();
   api.subscribe((e) => hub.publish(e));
@@ -124,6 +134,22 @@ export async function startHost(options: HostOptions): Promise<Host> {
       }
       const result = await api.dispatch(channel, args);
       return sendJson(res, port, result.ok ? 200 : HTTP_STATUS[result.error.code], result);
+    }
+
+    if (rawPath === UPLOAD_PATH) {
+      const originProblem = checkOrigin(req, port);
+      if (originProblem) return refuseUpload(res, port, 403, fail('forbidden', originProblem));
+      if (!tokenMatches(tokenOf(req), token)) {
+        return refuseUpload(res, port, 401, fail('unauthorized', 'missing or wrong token: open the URL the host printed at start'));
+      }
+      if (req.method !== 'PUT') {
+        res.setHeader('Allow', 'PUT');
+        return refuseUpload(res, port, 405, fail('forbidden', `${req.method} is not allowed on ${UPLOAD_PATH}: use PUT`));
+      }
+      const name = new URL(req.url ?? '/', 'http://host').searchParams.get(UPLOAD_NAME_PARAM);
+      const answer = await receiveUpload(req, name, { folder: importsFolder, limit: uploadLimit });
+      if (answer.closeConnection) res.setHeader('Connection', 'close');
+      return sendJson(res, port, answer.status, answer.result);
     }
 
     if (req.method !== 'GET' && req.method !== 'HEAD') {
@@ -213,6 +239,12 @@ function sendJson(res: ServerResponse, port: number, status: number, body: ApiRe
     'Cache-Control': 'no-store',
   });
   res.end(text);
+}
+
+/** Answers a refused upload without reading its body, then closes the connection (the body may be huge). */
+function refuseUpload(res: ServerResponse, port: number, status: number, body: ApiResult<never>): void {
+  res.setHeader('Connection', 'close');
+  sendJson(res, port, status, body);
 }
 
 /** The whole body, or 'too-large' as soon as it passes `limit` (the rest is not read). */
