@@ -12,7 +12,8 @@
 import { createClient, type ApiClient } from '../../../src-main/api/client';
 import { chooseTransport, type LabTransport } from './transport';
 
-export { ApiError } from '../../../src-main/api/errors';
+import { ApiError } from '../../../src-main/api/errors';
+export { ApiError };
 export type { ApiErrorCode } from '../../../src-main/api/errors';
 export type * from '../../../src-main/api/table';
 
@@ -22,6 +23,13 @@ export const api: ApiClient = createClient(transport);
 
 /** 'electron' in the desktop app, 'web' when served by the localhost host. */
 export const shell = transport.kind;
+
+/** A path the API can read for a dropped or chosen File (its own, or an uploaded copy's); throws ApiError. */
+export async function placeFile(file: File): Promise<string> {
+  const result = await transport.placeFile(file);
+  if (!result.ok) throw new ApiError(result.error);
+  return result.value.path;
+}
 
 /**
  * Tells when the event stream breaks (false) and comes back (true); after a break, reload what is

@@ -8,12 +8,18 @@ import type { BridgeApi, Transport } from '../../../src-main/api/client';
 import type { ApiErrorCode, ApiResult } from '../../../src-main/api/errors';
 import { EVENT_NAMES, type ApiEvent, type RequestChannel } from '../../../src-main/api/table';
 import { API_PATH_PREFIX, EVENTS_PATH, EVENTS_PROTOCOL, TOKEN_PARAM, TOKEN_PROTOCOL_PREFIX } from '../../../src-main/api/web';
+import { DEFAULT_UPLOAD_LIMIT, UPLOAD_NAME_PARAM, UPLOAD_PATH, type UploadedFile } from '../../../src-main/host/upload-route';
 
 /** A transport that also says whether its event stream is connected (events sent meanwhile are lost). */
 export interface LabTransport extends Transport {
   readonly kind: 'electron' | 'web';
   /** Called with true when events flow again after a break (views should reload), false when the stream breaks. */
   onConnectionChange(listener: (connected: boolean) => void): () => void;
+  /**
+   * A path the API can read for a File the user dropped or chose: the file's own path in the desktop
+   * app, the path of a copy uploaded to the host in a browser (which can't see paths on disk).
+   */
+  placeFile(file: File): Promise<ApiResult<{ path: string }>>;
 }
 
 /** The transport over Electron's preload bridge. */
@@ -31,6 +37,11 @@ export function bridgeTransport(bridge: BridgeApi): LabTransport {
     },
     // IPC does not break while the window lives.
     onConnectionChange: () => () => {},
+    async placeFile(file) {
+      const path = bridge.pathForFile?.(file) ?? '';
+      if (path) return { ok: true, value: { path } };
+      return failure('invalid-argument', `"${file.name}" is not a file on this computer (dragged from a web page?); save it to a folder, then choose it`);
+    },
   };
 }
 
@@ -43,6 +54,8 @@ export interface WebEnvironment {
   WebSocket: new (url: string, protocols: string[]) => WebSocketLike;
   /** Longest wait between reconnection attempts; default 5000 ms. */
   maxRetryMs?: number;
+  /** Largest file placeFile sends (the host's limit); default 256 MiB. */
+  uploadLimit?: number;
 }
 
 /** The part of the WebSocket API the transport uses (browsers' and the ws package's both fit). */
@@ -137,7 +150,38 @@ export function webTransport(env: WebEnvironment): LabTransport {
         connectionListeners.delete(listener);
       };
     },
+    async placeFile(file) {
+      const limit = env.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
+      // Refused before sending: the host would stop reading at the limit, and a browser may report that as a network error.
+      if (file.size > limit) {
+        return failure('too-large', `upload: "${file.name}" is ${sizeText(file.size)}; the lab takes files up to ${sizeText(limit)}`);
+      }
+      let res: Response;
+      try {
+        res = await env.fetch(`${env.origin}${UPLOAD_PATH}?${UPLOAD_NAME_PARAM}=${encodeURIComponent(file.name)}`, {
+          method: 'PUT',
+          headers: { Authorization: `Bearer ${env.token}`, 'Content-Type': 'application/octet-stream' },
+          body: file,
+          cache: 'no-store',
+          credentials: 'omit',
+        });
+      } catch (e) {
+        return failure('unreachable', `upload: cannot send "${file.name}" to the lab at ${env.origin} (${(e as Error).message})`);
+      }
+      try {
+        const result = (await res.json()) as ApiResult<UploadedFile>;
+        return result.ok ? { ok: true, value: { path: result.value.path } } : result;
+      } catch {
+        return failure('internal', `upload: the lab answered HTTP ${res.status} without a result`);
+      }
+    },
   };
+}
+
+function sizeText(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KiB`;
+  return `${bytes} bytes`;
 }
 
 /**
