@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { asPercent, lambdaPositions, sweepProgress } from './sweep-view';
+import { asPercent, lambdaPositions, msPerIteration, sweepProgress } from './sweep-view';
 
 describe('sweepProgress', () => {
   it('is complete for an empty sweep', () => {
@@ -44,5 +44,16 @@ describe('asPercent', () => {
   it('keeps null and scales fractions', () => {
     expect(asPercent(null)).toBeNull();
     expect(asPercent(0.25)).toBe(25);
+  });
+});
+
+describe('msPerIteration', () => {
+  it('times the iterations from J(Θ₀) on, leaving start-up out', () => {
+    // 400 ms of loading before J(Θ₀), then 10 iterations in 250 ms
+    expect(msPerIteration({ iteration: [0, 1, 5, 10], elapsedMs: [400, 420, 530, 650] })).toBe(25);
+  });
+  it('is null for fewer than two points', () => {
+    expect(msPerIteration({ iteration: [], elapsedMs: [] })).toBeNull();
+    expect(msPerIteration({ iteration: [0], elapsedMs: [12] })).toBeNull();
   });
 });

@@ -62,3 +62,16 @@ export function lambdaPositions(lambdas: readonly number[]): number[] {
 export function asPercent(fraction: number | null): number | null {
   return fraction === null ? null : fraction * 100;
 }
+
+/**
+ * Milliseconds per iteration of a run from its cost curve's clock: (elapsed at the last point −
+ * elapsed at the first) / (iterations between them). Measured from J(Θ₀), so loading the data and
+ * starting the process are left out, which would otherwise swamp a short run. null with fewer than
+ * two points.
+ */
+export function msPerIteration(history: { iteration: readonly number[]; elapsedMs: readonly number[] }): number | null {
+  const n = history.iteration.length;
+  if (n < 2) return null;
+  const span = history.iteration[n - 1] - history.iteration[0];
+  return span > 0 ? (history.elapsedMs[n - 1] - history.elapsedMs[0]) / span : null;
+}
