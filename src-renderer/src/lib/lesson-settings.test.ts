@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { lessonBase, lessonIterations, lessonTrainSize } from './lesson-settings';
+
+describe('lessonIterations', () => {
+  it('reads a whole number of at least 1', () => {
+    expect(lessonIterations('20')).toBe(20);
+    expect(lessonIterations(' 1 ')).toBe(1);
+  });
+  it('refuses 0, fractions, negatives and words with one message', () => {
+    for (const raw of ['0', '2.5', '-3', 'ten', '']) expect(lessonIterations(raw)).toBe('Iterations: a whole number of at least 1.');
+  });
+});
+
+describe('lessonTrainSize', () => {
+  it('reads m from 1 to 8,000', () => {
+    expect(lessonTrainSize('1')).toBe(1);
+    expect(lessonTrainSize('8000')).toBe(8000);
+  });
+  it('refuses 0, 8,001, fractions and words with one message', () => {
+    for (const raw of ['0', '8001', '300.5', 'many', '']) expect(lessonTrainSize(raw)).toBe('Training examples: a whole number from 1 to 8,000.');
+  });
+});
+
+describe('lessonBase', () => {
+  it('trains on m examples and keeps 1,000 each for validation and test', () => {
+    expect(lessonBase(50, 1000)).toEqual({ hyperparameters: { iterations: 50 }, dataset: { trainSize: 1000, validationSize: 1000, testSize: 1000 } });
+  });
+});
