@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lessonBase, lessonIterations, lessonTrainSize } from './lesson-settings';
+import { lessonBase, lessonIterations, lessonTrainSize, readLessonBase } from './lesson-settings';
 
 describe('lessonIterations', () => {
   it('reads a whole number of at least 1', () => {
@@ -24,5 +24,15 @@ describe('lessonTrainSize', () => {
 describe('lessonBase', () => {
   it('trains on m examples and keeps 1,000 each for validation and test', () => {
     expect(lessonBase(50, 1000)).toEqual({ hyperparameters: { iterations: 50 }, dataset: { trainSize: 1000, validationSize: 1000, testSize: 1000 } });
+  });
+});
+
+describe('readLessonBase', () => {
+  it('reads both fields into the base', () => {
+    expect(readLessonBase('20', '500')).toEqual({ hyperparameters: { iterations: 20 }, dataset: { trainSize: 500, validationSize: 1000, testSize: 1000 } });
+  });
+  it('names the iterations first when both are wrong, then m', () => {
+    expect(readLessonBase('0', '0')).toBe('Iterations: a whole number of at least 1.');
+    expect(readLessonBase('1', '9000')).toBe('Training examples: a whole number from 1 to 8,000.');
   });
 });

@@ -25,3 +25,12 @@ export function lessonTrainSize(raw: string): number | string {
 export function lessonBase(iterations: number, trainSize: number) {
   return { hyperparameters: { iterations }, dataset: { trainSize, validationSize: 1000, testSize: 1000 } };
 }
+
+/** The base read from a lesson's iterations and m fields (iterations checked first), or the first message saying what is wrong. */
+export function readLessonBase(iterations: string, trainSize: string): ReturnType<typeof lessonBase> | string {
+  const its = lessonIterations(iterations);
+  if (typeof its === 'string') return its;
+  const m = lessonTrainSize(trainSize);
+  if (typeof m === 'string') return m;
+  return lessonBase(its, m);
+}
