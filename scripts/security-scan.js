@@ -19,26 +19,13 @@ const cli = require.resolve('@doyensec/electronegativity/dist/index.js', { paths
 const TARGETS = ['src-main', 'src-renderer/index.html'];
 const FAILING = new Set(['HIGH', 'MEDIUM']);
 
-/** Parses RFC 4180 CSV (quoted fields may hold commas, quotes and newlines). */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n') row.push(field), rows.push(row), (row = []), (field = '');
-    else if (c !== '\r') field += c;
-  }
-  if (field !== '' || row.length > 0) row.push(field), rows.push(row);
-  return rows;
-}
+/**
+ * electronegativity's CSV comes out garbled now and then (rows in another order each run, and once a
+ * row's quoted CSP sample cut into the next row), which a strict CSV parser chokes on. Its first five
+ * columns never hold commas, quotes or newlines, so each finding is read from the start of its line
+ * (issue, severity, confidence, filename, line:column); a HIGH or MEDIUM token anywhere else still fails.
+ */
+const FINDING = /^"?([A-Z0-9_]+)"?,"?(INFORMATIONAL|LOW|MEDIUM|HIGH)"?,"?(CERTAIN|FIRM|TENTATIVE)"?,"?([^,"\n]*)"?,"?(\d+:\d+)"?,/gm;
 
 function scan() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'electronegativity-'));
@@ -61,20 +48,12 @@ function scan() {
 }
 
 function parseFindings(csv) {
-  const [header, ...rows] = parseCsv(csv).filter((r) => r.length > 1);
-  const names = (header || []).map((h) => h.trim());
-  const col = (name) => {
-    const i = names.indexOf(name);
-    if (i < 0) throw new Error(`electronegativity's CSV has no "${name}" column (header: ${names.join(', ')})`);
-    return i;
-  };
-  return rows.map((r) => ({
-    check: r[col('issue')],
-    severity: r[col('severity')],
-    confidence: r[col('confidence')],
-    where: `${r[col('filename')]}:${r[col('location')]}`,
-    description: r[col('description')],
-  }));
+  const findings = [...csv.matchAll(FINDING)].map((m) => ({ check: m[1], severity: m[2], confidence: m[3], where: `${m[4]}:${m[5]}` }));
+  // A finding whose own line got garbled would not match above; never let it pass silently.
+  const stray = (csv.match(/,"?(MEDIUM|HIGH)"?,/g) || []).length;
+  const counted = findings.filter((f) => FAILING.has(f.severity)).length;
+  if (stray > counted) throw new Error(`electronegativity reported ${stray} HIGH or MEDIUM finding(s) that could not be read:\n${csv}`);
+  return findings;
 }
 
 let findings;
@@ -86,7 +65,7 @@ try {
   process.exit(2);
 }
 for (const f of findings) {
-  process.stdout.write(`${f.severity.padEnd(7)} ${f.confidence.padEnd(10)} ${f.check} ${f.where}: ${f.description}\n`);
+  process.stdout.write(`${f.severity.padEnd(7)} ${f.confidence.padEnd(10)} ${f.check} ${f.where} (https://github.com/doyensec/electronegativity/wiki/${f.check})\n`);
 }
 const failing = findings.filter((f) => FAILING.has(f.severity));
 process.stdout.write(
