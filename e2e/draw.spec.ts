@@ -7,6 +7,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startOwnHost, type RunningHost } from './host';
 import { shot } from './shots';
+import { openView } from './steps';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -20,9 +21,8 @@ test.afterAll(async () => {
 });
 const url = () => host!.url;
 
-async function open(page: Page, hash: string): Promise<void> {
-  await page.goto(`${url()}${hash}`);
-  await expect(page.locator('main h1')).toBeVisible();
+function open(page: Page, hash: string): Promise<void> {
+  return openView(page, url(), hash);
 }
 
 /** Drags the mouse through `points` (pad units 0…280) as one stroke, in small steps like a hand. */

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { shot } from './shots';
+import { openView, tinyDigits, trainOnTinyDigits } from './steps';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -18,9 +19,8 @@ const url = () => {
 };
 
 /** Opens the app at a view; the URL carries the host's token. */
-async function open(page: Page, hash: string): Promise<void> {
-  await page.goto(`${url()}${hash}`);
-  await expect(page.locator('main h1')).toBeVisible();
+function open(page: Page, hash: string): Promise<void> {
+  return openView(page, url(), hash);
 }
 
 /** Fills the New run form for a small, fast run on top of a preset. */
@@ -244,12 +244,7 @@ test('Esc cancels a run while it trains, keeping its curve so far', async ({ pag
 test('CSV data: a path is inspected, a missing file is named, and a run trains on the file', async ({ page }, testInfo) => {
   // 300 tiny 4×4 digits whose label lights one pixel, so a network can learn them in a few iterations.
   const file = path.join(process.env.BPL_E2E_DIR!, 'tiny-digits.csv');
-  const lines = ['label,' + Array.from({ length: 16 }, (_, j) => `p${j}`).join(',')];
-  for (let i = 0; i < 300; i++) {
-    const label = i % 10;
-    lines.push([label, ...Array.from({ length: 16 }, (_, j) => (j === label ? 255 : (j * 7 + i) % 40))].join(','));
-  }
-  fs.writeFileSync(file, lines.join('\n') + '\n');
+  fs.writeFileSync(file, tinyDigits(300));
 
   await open(page, '#/new');
   await page.getByLabel('CSV file').check();
@@ -262,20 +257,7 @@ test('CSV data: a path is inspected, a missing file is named, and a run trains o
   await expect(page.getByTestId('file-info')).toHaveText('CSV: 300 examples of 4×4 pixels; per digit 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30');
   await page.fill('#f-trainSize', '260');
   await expect(page.locator('#f-split-msg')).toHaveText('train + validation + test = 5,260 examples, but the file has 300.');
-  await page.fill('#f-trainSize', '200');
-  await page.fill('#f-validationSize', '50');
-  await page.fill('#f-testSize', '50');
-  await page.fill('#f-iterations', '20');
-  await page.fill('#f-name', 'CSV e2e');
-  await shot(page, testInfo, '13-new-run-csv');
-  await page.click('[data-testid="start"]');
-  await expect(page).toHaveURL(/#\/live\/\d+$/);
-  const run = page.locator('article.run');
-  await expect(run).toHaveAttribute('data-status', 'finished', { timeout: 60_000 });
-  await expect(run.getByTestId('train-accuracy')).toHaveText(/^\d{1,3}\.\d\d%$/);
-  await page.getByRole('link', { name: 'Open details' }).click();
-  await expect(page.locator('main h1')).toHaveText('CSV e2e');
-  await expect(page.getByText('16 → 25 → 10')).toBeVisible();
+  await trainOnTinyDigits(page, testInfo, 'CSV e2e', '13-new-run-csv');
 });
 
 test('Keyboard: the navigation is reachable with Tab and shows where focus is', async ({ page }, testInfo) => {

@@ -8,6 +8,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startOwnHost, type RunningHost } from './host';
 import { shot } from './shots';
+import { openView } from './steps';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -19,9 +20,8 @@ test.afterAll(async () => {
   await host?.stop();
 });
 
-async function open(page: Page, hash: string): Promise<void> {
-  await page.goto(`${host!.url}${hash}`);
-  await expect(page.locator('main h1')).toBeVisible();
+function open(page: Page, hash: string): Promise<void> {
+  return openView(page, host!.url, hash);
 }
 
 test('the lesson index lists every lesson with its question', async ({ page }, testInfo) => {

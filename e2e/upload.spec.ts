@@ -9,6 +9,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { startOwnHost } from './host';
 import { shot } from './shots';
+import { tinyDigits, trainOnTinyDigits } from './steps';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -24,16 +25,6 @@ async function openNewRunWithCsv(page: Page): Promise<void> {
   await page.goto(`${host!.url}#/new`);
   await expect(page.locator('main h1')).toHaveText('New run');
   await page.getByLabel('CSV file').check();
-}
-
-/** `count` tiny 4×4 digits whose label lights one pixel, so a network learns them in a few iterations. */
-function tinyDigits(count: number): string {
-  const lines = ['label,' + Array.from({ length: 16 }, (_, j) => `p${j}`).join(',')];
-  for (let i = 0; i < count; i++) {
-    const label = i % 10;
-    lines.push([label, ...Array.from({ length: 16 }, (_, j) => (j === label ? 255 : (j * 7 + i) % 40))].join(','));
-  }
-  return lines.join('\n') + '\n';
 }
 
 const importsFolder = () => path.join(host!.dir, 'imports');
@@ -57,20 +48,7 @@ test('Choose file… uploads a CSV from the keyboard, New run inspects the copy,
   await expect(page.getByTestId('chosen-images')).toHaveText(`Uploaded tiny digits.csv (${(csv.length / 1024).toFixed(1)} KiB); the lab reads its copy ${stored}`);
   await expect(page.getByTestId('file-info')).toHaveText('CSV: 300 examples of 4×4 pixels; per digit 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30');
 
-  await page.fill('#f-trainSize', '200');
-  await page.fill('#f-validationSize', '50');
-  await page.fill('#f-testSize', '50');
-  await page.fill('#f-iterations', '20');
-  await page.fill('#f-name', 'Uploaded CSV');
-  await shot(page, testInfo, 'upload-01-chosen');
-  await page.click('[data-testid="start"]');
-  await expect(page).toHaveURL(/#\/live\/\d+$/);
-  const run = page.locator('article.run');
-  await expect(run).toHaveAttribute('data-status', 'finished', { timeout: 60_000 });
-  await expect(run.getByTestId('train-accuracy')).toHaveText(/^\d{1,3}\.\d\d%$/);
-  await page.getByRole('link', { name: 'Open details' }).click();
-  await expect(page.locator('main h1')).toHaveText('Uploaded CSV');
-  await expect(page.getByText('16 → 25 → 10')).toBeVisible();
+  await trainOnTinyDigits(page, testInfo, 'Uploaded CSV', 'upload-01-chosen');
 });
 
 test('Dropping a file: the zone shows the drag, one file is uploaded as the test set, two at once are refused', async ({ page }, testInfo) => {
