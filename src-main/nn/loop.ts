@@ -23,9 +23,29 @@ import { validateExamples, validateLambda, validateRows, validateThetaLength } f
  * time. `evaluate(θ, grad, rows?)` writes ∂J/∂Θ into `grad` and returns J; with `rows`, m = rows.length.
  */
 export function createLoopCost(sizes: LayerSizes, examples: Examples, lambda: number): CostFunction {
+  return createLoopCostWith(sizes, examples, lambda, {});
+}
+
+/** Step 3 for one hidden unit: δ(l) from Θ(l)ᵀ·δ(l+1) (bias entry left out) and the unit's a(l). */
+export type HiddenDelta = (backpropagated: number, activation: number) => number;
+
+/** δ(l) = (Θ(l)ᵀ·δ(l+1)) times g′(z(l)) = a(l)·(1 − a(l)), as in the lecture. */
+const timesSigmoidGradient: HiddenDelta = (backpropagated, activation) =>
+  backpropagated * sigmoidGradientFromActivation(activation);
+
+/**
+ * Internal: createLoopCost with step 3 swapped for `hiddenDelta` and errors naming `name`, so that
+ * planted-bugs.ts can leave g′ out of this very loop instead of keeping a copy of it.
+ */
+export function createLoopCostWith(
+  sizes: LayerSizes,
+  examples: Examples,
+  lambda: number,
+  { hiddenDelta = timesSigmoidGradient, name = 'loop cost' }: { hiddenDelta?: HiddenDelta; name?: string },
+): CostFunction {
   validateLambda(lambda);
   validateExamples(sizes, examples);
-  if (examples.m === 0) throw new Error('the loop cost needs at least 1 example, got m = 0');
+  if (examples.m === 0) throw new Error(`the ${name} needs at least 1 example, got m = 0`);
 
   const layout = thetaLayout(sizes);
   const L = sizes.length;
@@ -66,7 +86,7 @@ export function createLoopCost(sizes: LayerSizes, examples: Examples, lambda: nu
           // column j+1 of Θ(l): column 0 belongs to the bias unit, which has no δ
           let sum = 0;
           for (let r = 0; r < unitsAbove; r++) sum += theta[offset + r * cols + j + 1] * above[r];
-          here[j] = sum * sigmoidGradientFromActivation(al[j]);
+          here[j] = hiddenDelta(sum, al[j]);
         }
       }
 

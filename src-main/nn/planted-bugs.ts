@@ -7,16 +7,11 @@
  * gradient is wrong, because that is what gradient checking catches (the numeric gradient comes
  * from J, the analytic one from backprop). Two bugs are wrappers around the correct loop cost
  * (loop.ts), changing its gradient after the fact. The third, the missing g′(z), sits inside the
- * per-example loop where loop.ts has no seam, so it gets its own short backprop built from the
- * same pieces (forwardInto, crossEntropyTerm, outputDelta, regularizeGradient).
+ * per-example loop, so it runs loop.ts's own loop with the hidden δ step swapped (createLoopCostWith).
  */
 import type { CostFunction, Examples } from './cost';
-import { crossEntropyTerm, outputDelta } from './cross-entropy';
-import { activationBuffers, forwardInto } from './forward';
-import { createLoopCost } from './loop';
-import { regularizationCost, regularizeGradient } from './regularization';
+import { createLoopCost, createLoopCostWith } from './loop';
 import { thetaLayout, type LayerSizes } from './shape';
-import { validateExamples, validateLambda, validateRows, validateThetaLength } from './validate';
 
 export type PlantedBug = 'no-sigmoid-gradient' | 'regularize-bias' | 'forget-divide-by-m';
 
@@ -107,51 +102,7 @@ function forgetDivideByM(correct: CostFunction): CostFunction {
   };
 }
 
-/** loop.ts's backprop, one example at a time, with δ(l) = Θ(l)ᵀ·δ(l+1) (no g′) in every hidden layer. */
+/** loop.ts's backprop with δ(l) = Θ(l)ᵀ·δ(l+1) in every hidden layer: THE BUG is the missing g′(z) = a(l)·(1 − a(l)). */
 function createCostWithoutSigmoidGradient(sizes: LayerSizes, examples: Examples, lambda: number): CostFunction {
-  validateLambda(lambda);
-  validateExamples(sizes, examples);
-  if (examples.m === 0) throw new Error('the cost needs at least 1 example, got m = 0');
-  const layout = thetaLayout(sizes);
-  const L = sizes.length;
-  const { X, y, n } = examples;
-  const a = activationBuffers(sizes);
-  const delta = activationBuffers(sizes);
-
-  function evaluate(theta: Float64Array, grad: Float64Array, rows?: Uint32Array): number {
-    validateThetaLength(sizes, theta, grad);
-    if (rows !== undefined) validateRows(rows, examples.m);
-    const m = rows !== undefined ? rows.length : examples.m;
-    grad.fill(0);
-    let J = 0;
-    for (let t = 0; t < m; t++) {
-      const example = rows !== undefined ? rows[t] : t;
-      forwardInto(theta, layout, X, example * n, a);
-      const h = a[L - 1];
-      for (let k = 0; k < h.length; k++) {
-        J += crossEntropyTerm(h[k], k === y[example]);
-        delta[L - 1][k] = outputDelta(h[k], k === y[example]);
-      }
-      for (let l = L - 2; l >= 1; l--) {
-        const { rows: unitsAbove, cols, offset } = layout[l];
-        for (let j = 0; j < sizes[l]; j++) {
-          let sum = 0;
-          for (let r = 0; r < unitsAbove; r++) sum += theta[offset + r * cols + j + 1] * delta[l + 1][r];
-          delta[l][j] = sum; // THE BUG: the correct code multiplies by g′(z) = a(l)·(1 − a(l)) here
-        }
-      }
-      for (let l = 0; l < layout.length; l++) {
-        const { rows: unitsAbove, cols, offset } = layout[l];
-        for (let r = 0; r < unitsAbove; r++) {
-          const d = delta[l + 1][r];
-          grad[offset + r * cols] += d;
-          for (let c = 1; c < cols; c++) grad[offset + r * cols + c] += d * a[l][c - 1];
-        }
-      }
-    }
-    regularizeGradient(grad, theta, layout, lambda, m);
-    return J / m + regularizationCost(theta, layout, lambda, m);
-  }
-
-  return { sizes, lambda, m: examples.m, evaluate, dispose() {} };
+  return createLoopCostWith(sizes, examples, lambda, { hiddenDelta: (backpropagated) => backpropagated, name: 'cost' });
 }
