@@ -57,6 +57,16 @@ export class ApiError extends Error {
   }
 }
 
+/** An 'invalid-argument' error, with the path of the offending argument or field when known. */
+export function invalidArgument(message: string, path?: (string | number)[]): ApiError {
+  return new ApiError({ code: 'invalid-argument', message, ...(path ? { path } : {}) });
+}
+
+/** An argument path as the messages show it: `request.base.dataset[0]`. */
+export function formatArgPath(path: (string | number)[]): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
 /** HTTP status the web host answers with for each error code. */
 export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   'unknown-channel': 404,

@@ -15,7 +15,7 @@ import { DataError } from '../data/errors';
 import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../training/hyperparameters';
 import type { StartRequest as SupervisorStartRequest, SupervisorEvent } from '../training/supervisor';
 import { FINAL_STATUSES, StoreError, type RunStatus, type RunStore } from '../store/types';
-import { ApiError, type ApiErrorInfo, type ApiResult } from './errors';
+import { ApiError, formatArgPath as formatPath, invalidArgument as invalid, type ApiErrorInfo, type ApiResult } from './errors';
 import { prepareDataset } from './datasets';
 import { inspectDataFile } from './inspect-data';
 import { labImplementations } from './lab-handlers';
@@ -345,14 +345,6 @@ function unknownChannel(channel: unknown): ApiError {
     code: 'unknown-channel',
     message: `unknown channel ${shown}; the channels are ${REQUEST_CHANNELS.join(', ')}`,
   });
-}
-
-function invalid(message: string, path?: (string | number)[]): ApiError {
-  return new ApiError({ code: 'invalid-argument', message, ...(path ? { path } : {}) });
-}
-
-function formatPath(path: (string | number)[]): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
 function kindOf(v: unknown): string {

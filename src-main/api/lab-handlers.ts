@@ -24,7 +24,7 @@ import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS, datasetSpecSchema, hyperparam
 import { DIGIT_PNG_OPTIONS, handwritingDigits } from '../training/test-digits';
 import type { RunStore, SweepKind } from '../store/types';
 import { prepareDataset } from './datasets';
-import { ApiError } from './errors';
+import { ApiError, formatArgPath, invalidArgument as invalid } from './errors';
 import type { Implementations, TrainingSupervisor } from './handlers';
 import { DRAWING_SIDE, LAB_LIMITS } from './lab-schemas';
 import { sweepPoints } from './sweep-points';
@@ -227,14 +227,9 @@ function greyPng(pixels: Uint8Array, width: number, height: number): Uint8Array 
   return encode({ width, height, data: pixels, channels: 1, depth: 8 }, DIGIT_PNG_OPTIONS);
 }
 
-function invalid(message: string, path: (string | number)[]): ApiError {
-  return new ApiError({ code: 'invalid-argument', message, path });
-}
-
 function invalidField(issue: { path: PropertyKey[]; message: string }, where: string[]): ApiError {
   const path = [...where, ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))];
-  const shown = path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-  return invalid(`sweeps.start: ${shown}: ${issue.message}`, path);
+  return invalid(`sweeps.start: ${formatArgPath(path)}: ${issue.message}`, path);
 }
 
 function base64(bytes: Uint8Array): string {
