@@ -7,10 +7,8 @@ import { IMPLEMENTATIONS, type Implementation } from '../nn/cost';
 import { debugNetwork } from '../nn/debug-network';
 import { checkGradients } from '../nn/gradcheck';
 import { createCostFunction } from '../nn/implementations';
+import { GRADIENT_CHECK_THRESHOLD } from '../lessons/gradient-check';
 import { parseArgs, type FlagSpecs } from './args';
-
-/** Ng's exercise calls a relative difference below 1e-9 a correct gradient. */
-export const GRADCHECK_THRESHOLD = 1e-9;
 
 export const GRADCHECK_FLAGS: FlagSpecs = {
   lambda: { kind: 'number', min: 0, help: 'regularization strength λ (default 0)' },
@@ -31,12 +29,12 @@ export function gradcheckCommand(argv: readonly string[]): number {
   } finally {
     f.dispose();
   }
-  const passed = check.relativeDifference < GRADCHECK_THRESHOLD;
+  const passed = check.relativeDifference < GRADIENT_CHECK_THRESHOLD;
   if (flags.json) {
     process.stdout.write(
       JSON.stringify({
         network: sizes, m: examples.m, lambda, impl, cost: check.cost, relativeDifference: check.relativeDifference,
-        threshold: GRADCHECK_THRESHOLD, passed, numeric: Array.from(check.numeric), analytic: Array.from(check.analytic),
+        threshold: GRADIENT_CHECK_THRESHOLD, passed, numeric: Array.from(check.numeric), analytic: Array.from(check.analytic),
       }) + '\n',
     );
   } else {
@@ -47,7 +45,7 @@ export function gradcheckCommand(argv: readonly string[]): number {
         '       numeric        backprop',
         ...rows,
         `cost J               ${check.cost}`,
-        `relative difference  ${check.relativeDifference.toExponential(3)} (${passed ? 'passes' : 'FAILS'}: must be below ${GRADCHECK_THRESHOLD})`,
+        `relative difference  ${check.relativeDifference.toExponential(3)} (${passed ? 'passes' : 'FAILS'}: must be below ${GRADIENT_CHECK_THRESHOLD})`,
       ].join('\n') + '\n',
     );
   }

@@ -5,7 +5,8 @@
 import { formatFlags, UsageError } from './args';
 import { GRADCHECK_FLAGS, gradcheckCommand } from './gradcheck';
 import { RUNS_FLAGS, RUNS_USAGE, runsCommand } from './runs';
-import { TRAIN_FLAGS, trainCommand } from './train';
+import { trainCommand } from './train';
+import { TRAIN_FLAGS } from './train-flags';
 
 const USAGE = `Backprop Lab — train small neural networks on handwritten digits and see what they learn.
 

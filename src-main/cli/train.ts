@@ -9,7 +9,6 @@ import { rollThetas } from '../nn/shape';
 import type { CostHistory, RunStatus } from '../store';
 import { parseArgs, type ParsedArgs } from './args';
 import { cliSupervisor, openCliStore } from './context';
-export { TRAIN_FLAGS } from "./train-flags";
 import { planTraining, TRAIN_FLAGS, type TrainPlan } from './train-flags';
 
 export async function trainCommand(argv: readonly string[]): Promise<number> {
