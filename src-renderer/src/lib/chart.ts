@@ -17,6 +17,7 @@ import {
   ScatterController,
   Tooltip,
 } from 'chart.js';
+import type { CostHistory } from '../../../src-main/store/types';
 
 Chart.register(
   LineController,
@@ -48,4 +49,9 @@ export interface ChartSeries {
   label: string;
   color: string;
   points: { x: number; y: number }[];
+}
+
+/** A stored cost curve as chart points (none while it has not arrived). */
+export function historyPoints(h: CostHistory | null | undefined): ChartSeries['points'] {
+  return h ? h.iteration.map((x, i) => ({ x, y: h.cost[i] })) : [];
 }
