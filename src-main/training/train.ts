@@ -1,7 +1,7 @@
 /**
  * One training run from start to end, in this process: load the data, build J(Θ) with the chosen
- * implementation, initialize Θ, minimize, and judge the result. The worker runs it for the app;
- * the CLI runs it directly.
+ * implementation, initialize Θ, minimize, and judge the result. The worker process runs it, for the
+ * app and the CLI alike (both through the supervisor).
  *
  * Hidden-unit images are taken at the start (iteration 0), at ~evenly spaced iterations and at the
  * end, so a learner can watch the units turn from noise into stroke detectors.
