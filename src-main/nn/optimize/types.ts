@@ -3,7 +3,6 @@
  * one IterationReport per iteration, so the same code runs in pure tests, in benchmarks and in the
  * training worker (where `minimize` yields to the event loop between iterations to hear a cancel).
  */
-import type { CostFunction } from '../cost';
 
 export type OptimizerName = 'cg' | 'lbfgs' | 'sgd';
 
@@ -73,6 +72,3 @@ export interface MinimizeOptions {
  * accuracy, yet above the rounding noise of a gradient summed over thousands of examples.
  */
 export const GRADIENT_TOLERANCE = 1e-10;
-
-/** Everything an optimizer generator needs besides its own tuning. */
-export type OptimizerFactory = (f: CostFunction, theta0: Float64Array, settings: OptimizerSettings) => OptimizerRun;
