@@ -148,6 +148,12 @@ describe('backprop-lab gradcheck', () => {
     expect(out.numeric).toHaveLength(38);
   });
 
+  it('refuses an extra argument as a usage error (exit 2), like the other commands', async () => {
+    const r = await run(['gradcheck', 'extra']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe("backprop-lab: gradcheck: unexpected argument 'extra'\n");
+  });
+
   it('prints the comparison for people', async () => {
     const r = await run(['gradcheck']);
     expect(r.stdout).toContain("Gradient check on Ng's debug network 3-5-3, m = 5, λ = 0");

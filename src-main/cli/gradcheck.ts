@@ -8,7 +8,7 @@ import { debugNetwork } from '../nn/debug-network';
 import { checkGradients } from '../nn/gradcheck';
 import { createCostFunction } from '../nn/implementations';
 import { GRADIENT_CHECK_THRESHOLD } from '../lessons/gradient-check';
-import { parseArgs, type FlagSpecs } from './args';
+import { parseArgs, UsageError, type FlagSpecs } from './args';
 
 export const GRADCHECK_FLAGS: FlagSpecs = {
   lambda: { kind: 'number', min: 0, help: 'regularization strength λ (default 0)' },
@@ -18,7 +18,7 @@ export const GRADCHECK_FLAGS: FlagSpecs = {
 
 export function gradcheckCommand(argv: readonly string[]): number {
   const { flags, positionals } = parseArgs(argv, GRADCHECK_FLAGS);
-  if (positionals.length > 0) throw new Error(`gradcheck: unexpected argument '${positionals[0]}'`);
+  if (positionals.length > 0) throw new UsageError(`gradcheck: unexpected argument '${positionals[0]}'`);
   const lambda = (flags.lambda as number | undefined) ?? 0;
   const impl = ((flags.impl as Implementation | undefined) ?? 'loop');
   const { sizes, theta, examples } = debugNetwork();
