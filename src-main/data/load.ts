@@ -10,7 +10,7 @@ import type { DatasetSpec } from '../training/hyperparameters';
 import { parseCsv } from './csv';
 import type { DataSplit, Digits } from './digits';
 import { DataError } from './errors';
-import { looksLikeIdx, parseIdxImages, parseIdxLabels } from './idx';
+import { looksLikeIdx, parseIdxImages, parseIdxLabels, type IdxImages } from './idx';
 import { loadBundledTable } from './mnist';
 import { isGzip, readDataFile } from './read';
 import { pickRows, splitRows } from './split';
@@ -71,16 +71,16 @@ function loadTable(file: string, labelsFile?: string): PixelTable {
     }
     return parseCsv(bytes, file);
   }
-  if (!looksLikeIdx(bytes) && !idxByName) {
-    try {
-      parseIdxImages(bytes, file);
-    } catch (e) {
+  let images: IdxImages;
+  try {
+    images = parseIdxImages(bytes, file);
+  } catch (e) {
+    if (e instanceof DataError && !looksLikeIdx(bytes) && !idxByName) {
       const hint = 'a labels file was given, which only IDX images take — CSV files carry their labels in the first column';
-      if (e instanceof DataError) throw new DataError(file, `${e.problem}; ${hint}`, e.location);
-      throw e;
+      throw new DataError(file, `${e.problem}; ${hint}`, e.location);
     }
+    throw e;
   }
-  const images = parseIdxImages(bytes, file);
   const labelsPath = labelsFile ?? findLabelsFile(file);
   const labels = parseIdxLabels(readDataFile(labelsPath), labelsPath);
   if (labels.length !== images.count) {
