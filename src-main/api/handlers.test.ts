@@ -3,49 +3,25 @@ import os from 'node:os';
 import path from 'node:path';
 import { encode } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../store/open';
 import type { RunStore } from '../store/types';
 import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../training/hyperparameters';
-import { spawnNodeWorker } from '../training/node-worker';
-import { Supervisor } from '../training/supervisor';
-import { createApi, type Api } from './handlers';
+import { openTestApi, type TestApi } from './testing/test-api';
 import { REQUEST_CHANNELS, type ApiEvent } from './table';
 
+let t: TestApi;
 let dir: string;
 let store: RunStore;
-let supervisor: Supervisor;
-let api: Api;
-const events: ApiEvent[] = [];
+let events: ApiEvent[];
+let value: TestApi['value'];
+let failure: TestApi['failure'];
 
 beforeAll(() => {
-  dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'api-handlers-')));
-  store = openStore(path.join(dir, 'runs.db'));
   // Validation and store tests never reach a worker; training is tested with the built worker in training.test.ts.
-  supervisor = new Supervisor({ store, spawn: spawnNodeWorker, workerPath: path.join(dir, 'no-worker.js') });
-  api = createApi({ store, supervisor, allowedRoots: [path.join(dir, 'allowed')], shell: 'web', version: '0.1.0' });
-  fs.mkdirSync(path.join(dir, 'allowed'));
-  api.subscribe((e) => events.push(e));
+  t = openTestApi('api-handlers-');
+  ({ dir, store, events, value, failure } = t);
 });
 
-afterAll(async () => {
-  api.close();
-  await supervisor.close();
-  store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-/** The error of a request that must fail. */
-async function failure(channel: unknown, args: unknown) {
-  const r = await api.dispatch(channel, args);
-  if (r.ok) throw new Error(`${String(channel)} succeeded but should have failed`);
-  return r.error;
-}
-
-async function value(channel: string, args: unknown[]) {
-  const r = await api.dispatch(channel, args);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as any;
-}
+afterAll(() => t.close());
 
 const png = (w: number, h: number, fill: number) => encode({ width: w, height: h, data: new Uint8Array(w * h).fill(fill), channels: 1, depth: 8 });
 

@@ -1,51 +1,25 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { decode, encode } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { predict } from '../nn/predict';
-import { openStore } from '../store/open';
 import type { RunStore } from '../store/types';
 import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../training/hyperparameters';
-import { spawnNodeWorker } from '../training/node-worker';
-import { Supervisor } from '../training/supervisor';
-import { createApi, type Api } from './handlers';
+import { openTestApi, type TestApi } from './testing/test-api';
 import type { ApiEvent } from './table';
 
-let dir: string;
+let t: TestApi;
 let store: RunStore;
-let supervisor: Supervisor;
-let api: Api;
-const events: ApiEvent[] = [];
+let events: ApiEvent[];
+let value: TestApi['value'];
+let failure: TestApi['failure'];
 
 beforeAll(() => {
-  dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'api-lab-')));
-  store = openStore(path.join(dir, 'runs.db'));
   // These channels never train; sweeps with real training processes are in lab-training.test.ts.
-  supervisor = new Supervisor({ store, spawn: spawnNodeWorker, workerPath: path.join(dir, 'no-worker.js') });
-  fs.mkdirSync(path.join(dir, 'allowed'));
-  api = createApi({ store, supervisor, allowedRoots: [path.join(dir, 'allowed')], shell: 'web', version: '0.1.0' });
-  api.subscribe((e) => events.push(e));
+  t = openTestApi('api-lab-');
+  ({ store, events, value, failure } = t);
 });
 
-afterAll(async () => {
-  api.close();
-  await supervisor.close();
-  store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function failure(channel: string, args: unknown) {
-  const r = await api.dispatch(channel, args);
-  if (r.ok) throw new Error(`${channel} succeeded but should have failed`);
-  return r.error;
-}
-
-async function value(channel: string, args: unknown[]) {
-  const r = await api.dispatch(channel, args);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as any;
-}
+afterAll(() => t.close());
 
 /** A drawn "7": a top bar and a diagonal, full ink, on 28×28. */
 function seven(): number[] {

@@ -1,45 +1,25 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bestLambda, curvePoints } from '../lessons/sweeps';
-import { openStore } from '../store/open';
 import type { RunStore, RunSummary } from '../store/types';
-import { spawnNodeWorker } from '../training/node-worker';
-import { Supervisor } from '../training/supervisor';
 import { ensureBuiltWorker } from '../training/testing/build-worker';
-import { createApi, type Api } from './handlers';
+import type { Api } from './handlers';
+import { openTestApi, type TestApi } from './testing/test-api';
 import type { ApiEvent } from './table';
 
 // Sweeps end to end: the API over a real store file and a supervisor running the built worker in
 // real child processes, on a few hundred bundled digits so each run takes about a second.
-let dir: string;
+let t: TestApi;
 let store: RunStore;
-let supervisor: Supervisor;
 let api: Api;
-const events: ApiEvent[] = [];
+let events: ApiEvent[];
+let value: TestApi['value'];
 
 beforeAll(async () => {
-  const workerPath = await ensureBuiltWorker();
-  dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'api-lab-training-')));
-  store = openStore(path.join(dir, 'runs.db'));
-  supervisor = new Supervisor({ store, spawn: spawnNodeWorker, workerPath, concurrency: 2 });
-  api = createApi({ store, supervisor, allowedRoots: [dir], shell: 'web', version: '0.1.0' });
-  api.subscribe((e) => events.push(e));
+  t = openTestApi('api-lab-training-', { workerPath: await ensureBuiltWorker(), concurrency: 2, allowWholeFolder: true });
+  ({ store, api, events, value } = t);
 }, 120_000);
 
-afterAll(async () => {
-  api.close();
-  await supervisor.close();
-  store.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
-
-async function value(channel: string, args: unknown[]) {
-  const r = await api.dispatch(channel, args);
-  if (!r.ok) throw new Error(r.error.message);
-  return r.value as any;
-}
+afterAll(() => t.close());
 
 async function allDone(runIds: number[], timeoutMs = 90_000): Promise<void> {
   const done = () => runIds.every((id) => events.some((e) => e.name === 'run.done' && e.payload.runId === id));
