@@ -24,10 +24,15 @@ export function checkAllowedPath(input: string, roots: readonly string[], what: 
   const real = realPathOfNearest(path.resolve(input));
   for (const root of roots) {
     const realRoot = realPathOfNearest(path.resolve(root));
-    const rel = path.relative(realRoot, real);
-    if (rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel))) return real;
+    if (isInside(realRoot, real)) return real;
   }
   throw forbidden(what, `"${clip(input)}" is outside the allowed folders (${roots.join(', ')})`);
+}
+
+/** Whether the absolute path `file` is `root` or lies below it (both already resolved). */
+export function isInside(root: string, file: string): boolean {
+  const rel = path.relative(root, file);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /** Resolves symbolic links of the longest existing prefix, so a link inside a root can't point outside it. */

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { isInside } from '../api/paths';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -40,7 +41,7 @@ export function resolveStatic(root: string, urlPath: string): StaticResult {
   const segments = decoded.split('/');
   if (segments.includes('..')) return { kind: 'refused', status: 403, message: 'paths may not contain ".."' };
   let file = path.join(root, ...segments);
-  if (!inside(root, file)) return { kind: 'refused', status: 403, message: 'outside the app folder' };
+  if (!isInside(root, file)) return { kind: 'refused', status: 403, message: 'outside the app folder' };
   const last = segments[segments.length - 1] ?? '';
   if (last === '' || (!last.includes('.') && !isFile(file))) file = path.join(root, 'index.html');
   let real: string;
@@ -49,15 +50,10 @@ export function resolveStatic(root: string, urlPath: string): StaticResult {
   } catch {
     return { kind: 'refused', status: 404, message: 'no such file' };
   }
-  if (!inside(root, real)) return { kind: 'refused', status: 403, message: 'outside the app folder' };
+  if (!isInside(root, real)) return { kind: 'refused', status: 403, message: 'outside the app folder' };
   if (!isFile(real)) return { kind: 'refused', status: 404, message: 'no such file' };
   const type = TYPES[path.extname(real).toLowerCase()] ?? 'application/octet-stream';
   return { kind: 'file', file: real, type, body: fs.readFileSync(real) };
-}
-
-function inside(root: string, file: string): boolean {
-  const rel = path.relative(root, file);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 function isFile(file: string): boolean {
