@@ -5,7 +5,8 @@
 'use strict';
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
-const { spawn, spawnSync } = require('node:child_process');
+const { spawn } = require('node:child_process');
+const { buildApp } = require('./build-once.js');
 
 const root = join(__dirname, '..');
 const NEEDED = ['out/main/host.js', 'out/main/worker.js', 'out/renderer/index.html'];
@@ -14,11 +15,9 @@ const NEEDED = ['out/main/host.js', 'out/main/worker.js', 'out/renderer/index.ht
 function buildIfNeeded() {
   if (NEEDED.every((f) => existsSync(join(root, f)))) return true;
   process.stderr.write('backprop-lab: building once (electron-vite build)…\n');
-  const bin = require.resolve('electron-vite/bin/electron-vite.js', { paths: [root] });
-  const r = spawnSync(process.execPath, [bin, 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-  if (r.status === 0) return true;
-  const firstError = (r.stderr || '').split('\n').find((l) => /error/i.test(l)) || `exit code ${r.status}`;
-  process.stderr.write(`backprop-lab: the build failed: ${firstError.trim()} (run \`npx electron-vite build\` to see all)\n`);
+  const failure = buildApp(root);
+  if (!failure) return true;
+  process.stderr.write(`backprop-lab: the build failed: ${failure} (run \`npx electron-vite build\` to see all)\n`);
   return false;
 }
 

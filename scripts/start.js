@@ -13,6 +13,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
 const { serve, buildIfNeeded } = require('./serve');
+const { buildApp } = require('./build-once.js');
 
 const root = path.join(__dirname, '..');
 const electronDir = path.join(root, 'node_modules', 'electron');
@@ -104,10 +105,9 @@ async function main() {
       throw new CannotRun('there is no display (DISPLAY and WAYLAND_DISPLAY are unset)');
     }
     const binding = electronNativeBinding();
-    const bin = require.resolve('electron-vite/bin/electron-vite.js', { paths: [root] });
-    const b = spawnSync(process.execPath, [bin, 'build'], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
-    if (b.status !== 0) {
-      process.stderr.write(`backprop-lab: the build failed: ${firstLine(b.stderr, `exit code ${b.status}`)}\n`);
+    const failure = buildApp(root);
+    if (failure) {
+      process.stderr.write(`backprop-lab: the build failed: ${failure}\n`);
       return 1;
     }
     const env = { ...process.env, BACKPROP_LAB_NATIVE_BINDING: binding };
