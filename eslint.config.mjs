@@ -38,7 +38,10 @@ export default tseslint.config(
   {
     rules: {
       // `_`-prefixed names are deliberately unused (a parameter kept for a signature, a skipped tuple element).
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
 );

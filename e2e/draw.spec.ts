@@ -71,7 +71,10 @@ test('a trained network reads a drawn 1 and 0; undo and clear empty the pad', as
   await expect(readout(page)).toHaveAttribute('data-predicted', '1');
   await expect(prediction(page)).toHaveText('It reads 1');
   // Every hidden unit now shows its activation a(2)_j in (0, 1).
-  const activations = await page.getByTestId('hidden-activations').locator('figure').evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-activation'))));
+  const activations = await page
+    .getByTestId('hidden-activations')
+    .locator('figure')
+    .evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-activation'))));
   expect(activations).toHaveLength(25);
   for (const a of activations) expect(a > 0 && a < 1).toBe(true);
   await shot(page, testInfo, 'draw-02-one');
@@ -83,7 +86,11 @@ test('a trained network reads a drawn 1 and 0; undo and clear empty the pad', as
   await shot(page, testInfo, 'draw-03-zero');
 
   // A stray stroke, then Ctrl+Z takes it back and the 0 is read again; Ctrl+Z again empties the pad.
-  await stroke(page, [[40, 250], [120, 260], [240, 250]]);
+  await stroke(page, [
+    [40, 250],
+    [120, 260],
+    [240, 250],
+  ]);
   await page.keyboard.press('Control+z');
   await expect(readout(page)).toHaveAttribute('data-predicted', '0');
   await page.keyboard.press('Control+z');
@@ -101,7 +108,9 @@ test('a trained network reads a drawn 1 and 0; undo and clear empty the pad', as
   console.log(line);
 });
 
-test('drawings saved to My handwriting, a network evaluated on them, and a run tested on them', async ({ page }, testInfo) => {
+test('drawings saved to My handwriting, a network evaluated on them, and a run tested on them', async ({
+  page,
+}, testInfo) => {
   await open(page, '#/draw');
   await expect(page.getByTestId('draw-run').locator('option:checked')).toContainText('Pad network');
   await expect(page.getByTestId('sample-count')).toHaveText('0 drawings');
@@ -128,7 +137,10 @@ test('drawings saved to My handwriting, a network evaluated on them, and a run t
 
   await page.getByTestId('evaluate').click();
   await expect(page.getByTestId('handwriting-accuracy')).toHaveText('100.00%');
-  const cells = page.getByTestId('evaluation').getByRole('table', { name: /Confusion matrix/ }).locator('tbody td:not(.acc)');
+  const cells = page
+    .getByTestId('evaluation')
+    .getByRole('table', { name: /Confusion matrix/ })
+    .locator('tbody td:not(.acc)');
   await expect(cells).toHaveCount(100);
   expect((await cells.allTextContents()).map(Number).reduce((a, b) => a + b, 0)).toBe(2);
   await shot(page, testInfo, 'draw-04-my-handwriting');

@@ -19,8 +19,13 @@ export const HOST_FILE = path.join(ROOT, 'out', 'main', 'host.js');
 
 /** Spawns the host and resolves with its URL once it prints it (rejects with its output on failure). */
 export async function startHost(dbPath: string, extraArgs: string[] = []): Promise<RunningHost> {
-  for (const file of [HOST_FILE, path.join(ROOT, 'out', 'main', 'worker.js'), path.join(ROOT, 'out', 'renderer', 'index.html')]) {
-    if (!fs.existsSync(file)) throw new Error(`e2e: ${path.relative(ROOT, file)} is missing; run \`npm run build\` first`);
+  for (const file of [
+    HOST_FILE,
+    path.join(ROOT, 'out', 'main', 'worker.js'),
+    path.join(ROOT, 'out', 'renderer', 'index.html'),
+  ]) {
+    if (!fs.existsSync(file))
+      throw new Error(`e2e: ${path.relative(ROOT, file)} is missing; run \`npm run build\` first`);
   }
   const child = spawn(process.execPath, [HOST_FILE, '--port', '0', '--db', dbPath, ...extraArgs], {
     cwd: ROOT,
@@ -45,7 +50,9 @@ export async function startHost(dbPath: string, extraArgs: string[] = []): Promi
     }
     child.stdout!.on('data', onData);
     child.stderr!.on('data', (c: Buffer) => (output += c.toString()));
-    child.once('exit', (code) => fail(new Error(`e2e: the host exited (code ${code}) before printing its URL:\n${output}`)));
+    child.once('exit', (code) =>
+      fail(new Error(`e2e: the host exited (code ${code}) before printing its URL:\n${output}`)),
+    );
   });
   child.removeAllListeners('exit');
   // Keep draining its output so a chatty host never blocks on a full pipe.

@@ -47,7 +47,9 @@ async function recordChartGrowth(page: Page): Promise<void> {
   });
 }
 
-test('New run: inline validation, a preset, Ctrl+Enter, the curve grows, the run finishes', async ({ page }, testInfo) => {
+test('New run: inline validation, a preset, Ctrl+Enter, the curve grows, the run finishes', async ({
+  page,
+}, testInfo) => {
   await open(page, '#/new');
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('New run');
   // Ng's defaults fill the form.
@@ -78,7 +80,9 @@ test('New run: inline validation, a preset, Ctrl+Enter, the curve grows, the run
 
   const run = page.locator('article.run');
   await expect(page.locator('main h1')).toHaveText('Ng e2e');
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __points: number[] }).__points.at(-1) ?? 0)).toBeGreaterThanOrEqual(3);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __points: number[] }).__points.at(-1) ?? 0))
+    .toBeGreaterThanOrEqual(3);
 
   await expect(run).toHaveAttribute('data-status', 'finished', { timeout: 60_000 });
   await expect(run.getByTestId('iteration')).toHaveText('30 / 30');
@@ -132,16 +136,24 @@ test('Runs: find a run by search, rename it, and the name is kept', async ({ pag
   await page.fill('#run-search', '');
   await expect(rows).toHaveCount(2);
   await page.reload();
-  await expect(page.locator('tbody tr[data-run-id]').getByTestId('run-name')).toHaveText(['λ = 3 on 1,000 digits', 'Ng e2e']);
+  await expect(page.locator('tbody tr[data-run-id]').getByTestId('run-name')).toHaveText([
+    'λ = 3 on 1,000 digits',
+    'Ng e2e',
+  ]);
 
   // Sorting by λ ascending puts λ = 1 first.
   await page.click('[data-sort="lambda"]');
   await page.click('[data-sort="lambda"]');
   await expect(page.locator('th[aria-sort="ascending"]')).toContainText('λ');
-  await expect(page.locator('tbody tr[data-run-id]').getByTestId('run-name')).toHaveText(['Ng e2e', 'λ = 3 on 1,000 digits']);
+  await expect(page.locator('tbody tr[data-run-id]').getByTestId('run-name')).toHaveText([
+    'Ng e2e',
+    'λ = 3 on 1,000 digits',
+  ]);
 });
 
-test('Compare: two runs, differences only, the train − test gap, log scale, shared snapshot slider', async ({ page }, testInfo) => {
+test('Compare: two runs, differences only, the train − test gap, log scale, shared snapshot slider', async ({
+  page,
+}, testInfo) => {
   await open(page, '#/runs');
   const rows = page.locator('tbody tr[data-run-id]');
   await expect(rows).toHaveCount(2);
@@ -231,7 +243,9 @@ test('Esc cancels a run while it trains, keeping its curve so far', async ({ pag
   await page.click('[data-testid="start"]');
   await expect(page).toHaveURL(/#\/live\/\d+$/);
   const run = page.locator('article.run');
-  await expect.poll(async () => Number(await page.getByTestId('cost-chart').getAttribute('data-points')), { timeout: 30_000 }).toBeGreaterThanOrEqual(3);
+  await expect
+    .poll(async () => Number(await page.getByTestId('cost-chart').getAttribute('data-points')), { timeout: 30_000 })
+    .toBeGreaterThanOrEqual(3);
   await page.keyboard.press('Escape');
   await expect(run).toHaveAttribute('data-status', 'cancelled');
   await expect(page.getByTestId('cancel')).toHaveCount(0);
@@ -241,7 +255,9 @@ test('Esc cancels a run while it trains, keeping its curve so far', async ({ pag
   await shot(page, testInfo, '12-live-cancelled');
 });
 
-test('CSV data: a path is inspected, a missing file is named, and a run trains on the file', async ({ page }, testInfo) => {
+test('CSV data: a path is inspected, a missing file is named, and a run trains on the file', async ({
+  page,
+}, testInfo) => {
   // 300 tiny 4×4 digits whose label lights one pixel, so a network can learn them in a few iterations.
   const file = path.join(process.env.BPL_E2E_DIR!, 'tiny-digits.csv');
   fs.writeFileSync(file, tinyDigits(300));
@@ -254,9 +270,13 @@ test('CSV data: a path is inspected, a missing file is named, and a run trains o
 
   await page.fill('#f-file', file);
   await page.getByRole('button', { name: 'Inspect' }).first().click();
-  await expect(page.getByTestId('file-info')).toHaveText('CSV: 300 examples of 4×4 pixels; per digit 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30');
+  await expect(page.getByTestId('file-info')).toHaveText(
+    'CSV: 300 examples of 4×4 pixels; per digit 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30',
+  );
   await page.fill('#f-trainSize', '260');
-  await expect(page.locator('#f-split-msg')).toHaveText('train + validation + test = 5,260 examples, but the file has 300.');
+  await expect(page.locator('#f-split-msg')).toHaveText(
+    'train + validation + test = 5,260 examples, but the file has 300.',
+  );
   await trainOnTinyDigits(page, testInfo, 'CSV e2e', '13-new-run-csv');
 });
 

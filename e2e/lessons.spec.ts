@@ -160,7 +160,9 @@ test('seeds and learning curve: small sweeps plot their spread and their curve',
   await shot(page, testInfo, 'lessons-10-learning-curve');
 });
 
-test('training evolution: the player steps through the snapshots with a marker on the curve', async ({ page }, testInfo) => {
+test('training evolution: the player steps through the snapshots with a marker on the curve', async ({
+  page,
+}, testInfo) => {
   await open(page, '#/lessons/training-evolution');
   const slider = page.getByTestId('evo-slider');
   await expect(slider).toBeVisible();
@@ -175,7 +177,9 @@ test('training evolution: the player steps through the snapshots with a marker o
   await expect(page.getByRole('img', { name: /at iteration 0$/ })).toBeVisible();
   await page.getByTestId('evo-play').click();
   await expect(page.getByTestId('evo-play')).toHaveAttribute('aria-pressed', 'true');
-  await expect.poll(async () => Number(await page.getByTestId('cost-chart').getAttribute('data-marker'))).toBeGreaterThan(0);
+  await expect
+    .poll(async () => Number(await page.getByTestId('cost-chart').getAttribute('data-marker')))
+    .toBeGreaterThan(0);
   await shot(page, testInfo, 'lessons-11-evolution');
   await page.getByTestId('evo-play').click();
   await expect(page.getByTestId('evo-play')).toHaveAttribute('aria-pressed', 'false');

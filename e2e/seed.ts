@@ -15,7 +15,9 @@ export function seedRuns(file: string, count: number): void {
   const store = openStore(file);
   try {
     for (let k = 1; k <= count; k++) {
-      const id = store.createRun(smallRun({ lambda: k % 10, optimizer: OPTIMIZERS[k % 3], seed: k }, `Seeded run ${k}`));
+      const id = store.createRun(
+        smallRun({ lambda: k % 10, optimizer: OPTIMIZERS[k % 3], seed: k }, `Seeded run ${k}`),
+      );
       store.markRunning(id);
       store.appendProgress(id, [
         { iteration: 0, cost: 7, elapsedMs: 0 },
@@ -25,7 +27,11 @@ export function seedRuns(file: string, count: number): void {
       store.addSnapshot(id, { index: 0, iteration: 0, gridPng: png(k), unitPngs: [png(k), png(k + 1), png(k + 2)] });
       const result = smallResult([3]);
       // Accuracies spread over [0.80, 0.999] so sorting by them is visible.
-      result.metrics = { ...result.metrics, trainAccuracy: 0.8 + (k % 200) / 1000, testAccuracy: 0.75 + (k % 150) / 1000 };
+      result.metrics = {
+        ...result.metrics,
+        trainAccuracy: 0.8 + (k % 200) / 1000,
+        testAccuracy: 0.75 + (k % 150) / 1000,
+      };
       store.finishRun(id, result);
       if (k % 2 === 0) store.setTags(id, ['even']);
     }

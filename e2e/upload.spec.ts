@@ -28,9 +28,12 @@ async function openNewRunWithCsv(page: Page): Promise<void> {
 }
 
 const importsFolder = () => path.join(host!.dir, 'imports');
-const importedPath = (name: string) => new RegExp(`^${importsFolder().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\d{8}-\\d{6}-\\d{3}-${name}$`);
+const importedPath = (name: string) =>
+  new RegExp(`^${importsFolder().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/\\d{8}-\\d{6}-\\d{3}-${name}$`);
 
-test('Choose file… uploads a CSV from the keyboard, New run inspects the copy, and a run trains on it', async ({ page }, testInfo) => {
+test('Choose file… uploads a CSV from the keyboard, New run inspects the copy, and a run trains on it', async ({
+  page,
+}, testInfo) => {
   const csv = tinyDigits(300);
   await openNewRunWithCsv(page);
   // Keyboard only: from the empty path field (Inspect is disabled), Tab reaches "Choose file…", Enter opens the browser's chooser.
@@ -45,13 +48,19 @@ test('Choose file… uploads a CSV from the keyboard, New run inspects the copy,
   await expect(page.locator('#f-file')).toHaveValue(importedPath('tiny_digits\\.csv'));
   const stored = await page.locator('#f-file').inputValue();
   expect(fs.readFileSync(stored, 'utf8')).toBe(csv);
-  await expect(page.getByTestId('chosen-images')).toHaveText(`Uploaded tiny digits.csv (${(csv.length / 1024).toFixed(1)} KiB); the lab reads its copy ${stored}`);
-  await expect(page.getByTestId('file-info')).toHaveText('CSV: 300 examples of 4×4 pixels; per digit 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30');
+  await expect(page.getByTestId('chosen-images')).toHaveText(
+    `Uploaded tiny digits.csv (${(csv.length / 1024).toFixed(1)} KiB); the lab reads its copy ${stored}`,
+  );
+  await expect(page.getByTestId('file-info')).toHaveText(
+    'CSV: 300 examples of 4×4 pixels; per digit 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30',
+  );
 
   await trainOnTinyDigits(page, testInfo, 'Uploaded CSV', 'upload-01-chosen');
 });
 
-test('Dropping a file: the zone shows the drag, one file is uploaded as the test set, two at once are refused', async ({ page }, testInfo) => {
+test('Dropping a file: the zone shows the drag, one file is uploaded as the test set, two at once are refused', async ({
+  page,
+}, testInfo) => {
   await openNewRunWithCsv(page);
   const zone = page.getByTestId('picker-test-images');
   const transfer = (files: { name: string; text: string }[]) =>
@@ -81,7 +90,12 @@ test('Dropping a file: the zone shows the drag, one file is uploaded as the test
   await expect(page.getByTestId('picker-error-images')).toHaveText('Drop one file at a time (2 were dropped).');
   await expect(page.locator('#f-file')).toHaveValue('');
   // Only the one test file reached the imports folder.
-  expect(fs.readdirSync(importsFolder()).filter((f) => f.endsWith('.csv')).map((f) => f.slice(20))).toContain('test_digits.csv');
+  expect(
+    fs
+      .readdirSync(importsFolder())
+      .filter((f) => f.endsWith('.csv'))
+      .map((f) => f.slice(20)),
+  ).toContain('test_digits.csv');
   expect(fs.readdirSync(importsFolder()).some((f) => f.endsWith('a.csv') || f.endsWith('b.csv'))).toBe(false);
   await shot(page, testInfo, 'upload-03-dropped');
 });

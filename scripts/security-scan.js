@@ -25,7 +25,8 @@ const FAILING = new Set(['HIGH', 'MEDIUM']);
  * columns never hold commas, quotes or newlines, so each finding is read from the start of its line
  * (issue, severity, confidence, filename, line:column); a HIGH or MEDIUM token anywhere else still fails.
  */
-const FINDING = /^"?([A-Z0-9_]+)"?,"?(INFORMATIONAL|LOW|MEDIUM|HIGH)"?,"?(CERTAIN|FIRM|TENTATIVE)"?,"?([^,"\n]*)"?,"?(\d+:\d+)"?,/gm;
+const FINDING =
+  /^"?([A-Z0-9_]+)"?,"?(INFORMATIONAL|LOW|MEDIUM|HIGH)"?,"?(CERTAIN|FIRM|TENTATIVE)"?,"?([^,"\n]*)"?,"?(\d+:\d+)"?,/gm;
 
 function scan() {
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'electronegativity-'));
@@ -35,11 +36,26 @@ function scan() {
     const out = path.join(work, 'findings.csv');
     const r = spawnSync(
       process.execPath,
-      [cli, '-i', input, '-r', '-e', electronVersion, '-x', 'AvailableSecurityFixesGlobalCheck', '-v', 'false', '-o', out],
+      [
+        cli,
+        '-i',
+        input,
+        '-r',
+        '-e',
+        electronVersion,
+        '-x',
+        'AvailableSecurityFixesGlobalCheck',
+        '-v',
+        'false',
+        '-o',
+        out,
+      ],
       { cwd: root, encoding: 'utf8', timeout: 300_000 },
     );
     if (!fs.existsSync(out)) {
-      throw new Error(`electronegativity did not run: ${(r.stderr || r.stdout || `exit code ${r.status}`).trim().split('\n').pop()}`);
+      throw new Error(
+        `electronegativity did not run: ${(r.stderr || r.stdout || `exit code ${r.status}`).trim().split('\n').pop()}`,
+      );
     }
     return parseFindings(fs.readFileSync(out, 'utf8'));
   } finally {
@@ -48,11 +64,17 @@ function scan() {
 }
 
 function parseFindings(csv) {
-  const findings = [...csv.matchAll(FINDING)].map((m) => ({ check: m[1], severity: m[2], confidence: m[3], where: `${m[4]}:${m[5]}` }));
+  const findings = [...csv.matchAll(FINDING)].map((m) => ({
+    check: m[1],
+    severity: m[2],
+    confidence: m[3],
+    where: `${m[4]}:${m[5]}`,
+  }));
   // A finding whose own line got garbled would not match above; never let it pass silently.
   const stray = (csv.match(/,"?(MEDIUM|HIGH)"?,/g) || []).length;
   const counted = findings.filter((f) => FAILING.has(f.severity)).length;
-  if (stray > counted) throw new Error(`electronegativity reported ${stray} HIGH or MEDIUM finding(s) that could not be read:\n${csv}`);
+  if (stray > counted)
+    throw new Error(`electronegativity reported ${stray} HIGH or MEDIUM finding(s) that could not be read:\n${csv}`);
   return findings;
 }
 
@@ -65,7 +87,9 @@ try {
   process.exit(2);
 }
 for (const f of findings) {
-  process.stdout.write(`${f.severity.padEnd(7)} ${f.confidence.padEnd(10)} ${f.check} ${f.where} (https://github.com/doyensec/electronegativity/wiki/${f.check})\n`);
+  process.stdout.write(
+    `${f.severity.padEnd(7)} ${f.confidence.padEnd(10)} ${f.check} ${f.where} (https://github.com/doyensec/electronegativity/wiki/${f.check})\n`,
+  );
 }
 const failing = findings.filter((f) => FAILING.has(f.severity));
 process.stdout.write(

@@ -44,18 +44,27 @@ async function electronBinary() {
     }
   };
   if (read()) return read();
-  const child = spawn(process.execPath, [path.join(electronDir, 'install.js')], { cwd: electronDir, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [path.join(electronDir, 'install.js')], {
+    cwd: electronDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let output = '';
   child.stdout.on('data', (d) => (output += d));
   child.stderr.on('data', (d) => (output += d));
   // Say something only when the download really takes a while (a failing one ends in about a second).
-  const notice = setTimeout(() => process.stderr.write(`backprop-lab: downloading Electron ${electronVersion} once…\n`), 3000);
+  const notice = setTimeout(
+    () => process.stderr.write(`backprop-lab: downloading Electron ${electronVersion} once…\n`),
+    3000,
+  );
   const killer = setTimeout(() => child.kill(), 600_000);
   await new Promise((resolve) => child.on('close', resolve));
   clearTimeout(notice);
   clearTimeout(killer);
   const file = read();
-  if (!file) throw new CannotRun(`the Electron ${electronVersion} binary can't be had here (download failed: ${firstLine(output, 'no output')} — offline?)`);
+  if (!file)
+    throw new CannotRun(
+      `the Electron ${electronVersion} binary can't be had here (download failed: ${firstLine(output, 'no output')} — offline?)`,
+    );
   return file;
 }
 
@@ -67,18 +76,58 @@ function electronNativeBinding() {
   fs.rmSync(work, { recursive: true, force: true });
   fs.mkdirSync(work, { recursive: true });
   for (const entry of ['package.json', 'binding.gyp', 'src', 'deps', 'lib']) {
-    if (fs.existsSync(path.join(source, entry))) fs.cpSync(path.join(source, entry), path.join(work, entry), { recursive: true });
+    if (fs.existsSync(path.join(source, entry)))
+      fs.cpSync(path.join(source, entry), path.join(work, entry), { recursive: true });
   }
   const built = path.join(work, 'build', 'Release', 'better_sqlite3.node');
-  const env = { ...process.env, npm_config_runtime: 'electron', npm_config_target: electronVersion, npm_config_disturl: 'https://electronjs.org/headers' };
+  const env = {
+    ...process.env,
+    npm_config_runtime: 'electron',
+    npm_config_target: electronVersion,
+    npm_config_disturl: 'https://electronjs.org/headers',
+  };
   process.stderr.write(`backprop-lab: getting better-sqlite3 for Electron ${electronVersion} once…\n`);
   const prebuild = require.resolve('prebuild-install/bin.js', { paths: [root] });
-  const pre = spawnSync(process.execPath, [prebuild, '--runtime', 'electron', '--target', electronVersion, '--arch', process.arch, '--platform', process.platform], {
-    cwd: work, env, encoding: 'utf8', timeout: 300_000,
-  });
+  const pre = spawnSync(
+    process.execPath,
+    [
+      prebuild,
+      '--runtime',
+      'electron',
+      '--target',
+      electronVersion,
+      '--arch',
+      process.arch,
+      '--platform',
+      process.platform,
+    ],
+    {
+      cwd: work,
+      env,
+      encoding: 'utf8',
+      timeout: 300_000,
+    },
+  );
   if (!fs.existsSync(built)) {
-    const gyp = path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'node_modules', 'node-gyp', 'bin', 'node-gyp.js');
-    const args = ['rebuild', '--release', `--target=${electronVersion}`, '--runtime=electron', '--dist-url=https://electronjs.org/headers', `--arch=${process.arch}`];
+    const gyp = path.join(
+      path.dirname(process.execPath),
+      '..',
+      'lib',
+      'node_modules',
+      'npm',
+      'node_modules',
+      'node-gyp',
+      'bin',
+      'node-gyp.js',
+    );
+    const args = [
+      'rebuild',
+      '--release',
+      `--target=${electronVersion}`,
+      '--runtime=electron',
+      '--dist-url=https://electronjs.org/headers',
+      `--arch=${process.arch}`,
+    ];
     const g = fs.existsSync(gyp)
       ? spawnSync(process.execPath, [gyp, ...args], { cwd: work, env, encoding: 'utf8', timeout: 900_000 })
       : { stderr: 'node-gyp was not found next to npm' };

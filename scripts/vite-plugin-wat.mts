@@ -9,7 +9,14 @@ import type { Plugin } from 'vite';
 import createWabt from 'wabt';
 
 /** The post-MVP features the kernels use: SIMD, shared memory (threads), memory.fill (bulk memory). */
-const FEATURES = { simd: true, threads: true, bulk_memory: true, sat_float_to_int: true, sign_extension: true, mutable_globals: true };
+const FEATURES = {
+  simd: true,
+  threads: true,
+  bulk_memory: true,
+  sat_float_to_int: true,
+  sign_extension: true,
+  mutable_globals: true,
+};
 
 /** Compiles WebAssembly text to binary, throwing wabt's message (with file and line) if it is invalid. */
 export async function compileWat(file: string, text: string): Promise<Uint8Array> {

@@ -26,4 +26,7 @@ export function contentSecurityPolicy(options: { connect?: readonly string[]; fr
 }
 
 /** What the meta tag of index.html must say: any localhost port, since the host picks its port at start. */
-export const META_CSP = contentSecurityPolicy({ connect: ['ws://127.0.0.1:*', 'ws://localhost:*'], frameAncestors: false });
+export const META_CSP = contentSecurityPolicy({
+  connect: ['ws://127.0.0.1:*', 'ws://localhost:*'],
+  frameAncestors: false,
+});

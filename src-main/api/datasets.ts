@@ -22,7 +22,11 @@ export function prepareDataset(
   if (dataset.source === 'mnist') return { dataset };
   const at = (field: string) => `${channel}: ${[...where, field].join('.')}`;
   if (!dataset.file) {
-    throw new ApiError({ code: 'invalid-argument', message: `${at('file')}: a ${dataset.source} dataset needs a file`, path: [...where, 'file'] });
+    throw new ApiError({
+      code: 'invalid-argument',
+      message: `${at('file')}: a ${dataset.source} dataset needs a file`,
+      path: [...where, 'file'],
+    });
   }
   for (const key of ['file', 'labels', 'testFile', 'testLabels'] as const) {
     if (dataset[key] !== undefined) dataset[key] = allowed(dataset[key]!, at(key));

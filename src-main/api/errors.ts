@@ -53,7 +53,9 @@ export class ApiError extends Error {
     this.path = info.path;
   }
   toInfo(): ApiErrorInfo {
-    return this.path ? { code: this.code, message: this.message, path: this.path } : { code: this.code, message: this.message };
+    return this.path
+      ? { code: this.code, message: this.message, path: this.path }
+      : { code: this.code, message: this.message };
   }
 }
 

@@ -23,11 +23,18 @@ beforeAll(() => {
 
 afterAll(() => t.close());
 
-const png = (w: number, h: number, fill: number) => encode({ width: w, height: h, data: new Uint8Array(w * h).fill(fill), channels: 1, depth: 8 });
+const png = (w: number, h: number, fill: number) =>
+  encode({ width: w, height: h, data: new Uint8Array(w * h).fill(fill), channels: 1, depth: 8 });
 
 /** A finished 784-2-10 run written through the store the way the supervisor writes one. */
 function finishedRun(name: string): { id: number; theta: Float64Array; grid: Uint8Array } {
-  const id = store.createRun({ name, hyperparameters: { ...DEFAULT_HYPERPARAMETERS, hiddenLayers: [2] }, dataset: DEFAULT_DATASET, width: 28, height: 28 });
+  const id = store.createRun({
+    name,
+    hyperparameters: { ...DEFAULT_HYPERPARAMETERS, hiddenLayers: [2] },
+    dataset: DEFAULT_DATASET,
+    width: 28,
+    height: 28,
+  });
   store.markRunning(id);
   store.appendProgress(id, [
     { iteration: 1, cost: 6.9, elapsedMs: 3 },
@@ -39,7 +46,14 @@ function finishedRun(name: string): { id: number; theta: Float64Array; grid: Uin
   store.finishRun(id, {
     theta,
     sizes: [784, 2, 10],
-    metrics: { trainAccuracy: 0.5, validationAccuracy: 0.25, testAccuracy: null, finalCost: 3.25, durationMs: 5, costEvaluations: 3 },
+    metrics: {
+      trainAccuracy: 0.5,
+      validationAccuracy: 0.25,
+      testAccuracy: null,
+      finalCost: 3.25,
+      durationMs: 5,
+      costEvaluations: 3,
+    },
     confusion: Array.from({ length: 10 }, (_, i) => Array.from({ length: 10 }, (_, j) => (i === j ? 1 : 0))),
   });
   return { id, theta, grid };
@@ -82,9 +96,19 @@ describe('dispatch validates every argument against its row', () => {
     ['runs.snapshot', [1, -1], 'runs.snapshot: index: must be ≥ 0, got -1', ['index']],
     ['runs.histories', [Array(201).fill(1)], 'runs.histories: ids: must have at most 200 items, got 201', ['ids']],
     ['runs.histories', [[1, 'two']], 'runs.histories: ids[1]: expected a number, got "two"', ['ids', 1]],
-    ['runs.setNotes', [1, 'n'.repeat(100_001)], 'runs.setNotes: notes: must have at most 100000 characters, got 100001', ['notes']],
+    [
+      'runs.setNotes',
+      [1, 'n'.repeat(100_001)],
+      'runs.setNotes: notes: must have at most 100000 characters, got 100001',
+      ['notes'],
+    ],
     ['runs.setTags', [1, Array(51).fill('t')], 'runs.setTags: tags: must have at most 50 items, got 51', ['tags']],
-    ['runs.setTags', [1, ['ok', 't'.repeat(101)]], 'runs.setTags: tags[1]: must have at most 100 characters, got 101', ['tags', 1]],
+    [
+      'runs.setTags',
+      [1, ['ok', 't'.repeat(101)]],
+      'runs.setTags: tags[1]: must have at most 100 characters, got 101',
+      ['tags', 1],
+    ],
     ['runs.list', [null], 'runs.list: query: expected an object, got null', ['query']],
     ['runs.list', [{ bogus: 1 }], 'runs.list: query: unknown field "bogus"', ['query']],
     ['runs.list', [{ sort: 'size' }], 'runs.list: query.sort: must be one of "id", "name"', ['query', 'sort']],
@@ -114,10 +138,25 @@ describe('dispatch validates every argument against its row', () => {
       ['request', 'hyperparameters', 'hiddenLayers'],
     ],
     ['training.start', [{ count: 21 }], 'training.start: request.count: must be ≤ 20, got 21', ['request', 'count']],
-    ['training.start', [{ dataset: { source: 'csv' } }], 'training.start: request.dataset.file: a csv dataset needs a file', ['request', 'dataset', 'file']],
-    ['training.start', [{ name: '   ' }], 'training.start: request.name: must have at least 1 characters, got 0', ['request', 'name']],
+    [
+      'training.start',
+      [{ dataset: { source: 'csv' } }],
+      'training.start: request.dataset.file: a csv dataset needs a file',
+      ['request', 'dataset', 'file'],
+    ],
+    [
+      'training.start',
+      [{ name: '   ' }],
+      'training.start: request.name: must have at least 1 characters, got 0',
+      ['request', 'name'],
+    ],
     ['training.start', [{ extra: true }], 'training.start: request: unknown field "extra"', ['request']],
-    ['runs.export', [1, 'p'.repeat(5000)], 'runs.export: folder: must have at most 4096 characters, got 5000', ['folder']],
+    [
+      'runs.export',
+      [1, 'p'.repeat(5000)],
+      'runs.export: folder: must have at most 4096 characters, got 5000',
+      ['folder'],
+    ],
   ])('%s %j', async (channel, args, message, path) => {
     const e = await failure(channel, args);
     expect(e.code).toBe('invalid-argument');
@@ -146,7 +185,10 @@ describe('paths must be absolute and inside the allowed folders', () => {
   ])('runs.export to %s', async (folder, problem) => {
     const { id } = finishedRun('export target');
     const e = await failure('runs.export', [id, folder.replace('<dir>', dir)]);
-    expect(e).toEqual({ code: 'forbidden-path', message: `runs.export: folder: ${problem.replace('<dir>', dir)}${problem.endsWith('folders') ? ` (${dir}/allowed)` : ''}` });
+    expect(e).toEqual({
+      code: 'forbidden-path',
+      message: `runs.export: folder: ${problem.replace('<dir>', dir)}${problem.endsWith('folders') ? ` (${dir}/allowed)` : ''}`,
+    });
     expect(fs.existsSync(path.join(dir, 'escaped'))).toBe(false);
   });
 
@@ -159,7 +201,9 @@ describe('paths must be absolute and inside the allowed folders', () => {
   });
 
   it('checks every data file of a training.start', async () => {
-    const e = await failure('training.start', [{ dataset: { source: 'idx', file: path.join(dir, 'allowed', 'x.idx'), labels: '/etc/passwd' } }]);
+    const e = await failure('training.start', [
+      { dataset: { source: 'idx', file: path.join(dir, 'allowed', 'x.idx'), labels: '/etc/passwd' } },
+    ]);
     expect(e).toEqual({
       code: 'forbidden-path',
       message: `training.start: request.dataset.labels: "/etc/passwd" is outside the allowed folders (${dir}/allowed)`,
@@ -175,7 +219,9 @@ describe('requests against a real store', () => {
     expect(await value('runs.count', [{ status: 'finished', text: 'alpha' }])).toBe(1);
     const detail = await value('runs.get', [id]);
     expect(detail).toMatchObject({ id, name: 'alpha', status: 'finished', historyLength: 2, hasWeights: true });
-    expect(await value('runs.histories', [[id, id]])).toEqual([{ runId: id, iteration: [1, 2], cost: [6.9, 3.25], elapsedMs: [3, 5] }]);
+    expect(await value('runs.histories', [[id, id]])).toEqual([
+      { runId: id, iteration: [1, 2], cost: [6.9, 3.25], elapsedMs: [3, 5] },
+    ]);
 
     const snap = await value('runs.snapshot', [id, 0]);
     expect(snap).toMatchObject({ index: 0, iteration: 0, unitCount: 2 });
@@ -190,10 +236,18 @@ describe('requests against a real store', () => {
   });
 
   it('maps store errors to codes naming the run', async () => {
-    expect(await failure('runs.get', [999_999])).toEqual({ code: 'not-found', message: 'runs.get: run 999999 does not exist' });
+    expect(await failure('runs.get', [999_999])).toEqual({
+      code: 'not-found',
+      message: 'runs.get: run 999999 does not exist',
+    });
     const { id } = finishedRun('no such snapshot');
     expect((await failure('runs.snapshot', [id, 7])).code).toBe('not-found');
-    const queued = store.createRun({ hyperparameters: DEFAULT_HYPERPARAMETERS, dataset: DEFAULT_DATASET, width: 28, height: 28 });
+    const queued = store.createRun({
+      hyperparameters: DEFAULT_HYPERPARAMETERS,
+      dataset: DEFAULT_DATASET,
+      width: 28,
+      height: 28,
+    });
     expect((await failure('runs.weights', [queued])).code).toBe('not-found');
     expect(await failure('training.cancel', [id])).toEqual({
       code: 'invalid-state',
@@ -208,7 +262,11 @@ describe('requests against a real store', () => {
     expect(await value('runs.rename', [id, '  gamma  '])).toBeNull();
     expect(await value('runs.setNotes', [id, 'λ = 1 overfits less'])).toBeNull();
     expect(await value('runs.setTags', [id, [' ex4 ', 'EX4', '', 'lambda']])).toEqual(['ex4', 'lambda']);
-    expect(await value('runs.get', [id])).toMatchObject({ name: 'gamma', notes: 'λ = 1 overfits less', tags: ['ex4', 'lambda'] });
+    expect(await value('runs.get', [id])).toMatchObject({
+      name: 'gamma',
+      notes: 'λ = 1 overfits less',
+      tags: ['ex4', 'lambda'],
+    });
     expect((await failure('runs.rename', [id, ' '])).code).toBe('invalid-argument');
     expect(await value('runs.delete', [id])).toBeNull();
     expect((await failure('runs.get', [id])).code).toBe('not-found');
@@ -259,7 +317,12 @@ describe('data.inspect', () => {
     const file = path.join(dir, 'allowed', 'four.csv');
     fs.writeFileSync(file, 'label,p0,p1,p2,p3\n3,0,255,0,255\n7,1,2,3,4\r\n3,0,0,0,0\n');
     expect(await value('data.inspect', [file])).toEqual({
-      file, format: 'csv', count: 3, width: 2, height: 2, labelCounts: [0, 0, 0, 2, 0, 0, 0, 1, 0, 0],
+      file,
+      format: 'csv',
+      count: 3,
+      width: 2,
+      height: 2,
+      labelCounts: [0, 0, 0, 2, 0, 0, 0, 1, 0, 0],
     });
   });
 
@@ -269,7 +332,12 @@ describe('data.inspect', () => {
     fs.writeFileSync(images, idx(0x803, [2, 3, 2], Array(12).fill(9)));
     fs.writeFileSync(labels, idx(0x801, [2], [9, 0]));
     expect(await value('data.inspect', [images, labels])).toEqual({
-      file: images, format: 'idx', count: 2, width: 2, height: 3, labelCounts: [1, 0, 0, 0, 0, 0, 0, 0, 0, 1],
+      file: images,
+      format: 'idx',
+      count: 2,
+      width: 2,
+      height: 3,
+      labelCounts: [1, 0, 0, 0, 0, 0, 0, 0, 0, 1],
     });
     expect((await value('data.inspect', [images])).labelCounts).toBeNull();
     const three = path.join(dir, 'allowed', 'three-labels.idx');
@@ -288,6 +356,9 @@ describe('data.inspect', () => {
       message: `data.inspect: ${file}: line 2: label 12 is out of range (labels are digits 0–9)`,
     });
     const missing = path.join(dir, 'allowed', 'missing.csv');
-    expect(await failure('data.inspect', [missing])).toEqual({ code: 'unusable-file', message: `data.inspect: ${missing}: file not found` });
+    expect(await failure('data.inspect', [missing])).toEqual({
+      code: 'unusable-file',
+      message: `data.inspect: ${missing}: file not found`,
+    });
   });
 });

@@ -15,7 +15,13 @@ import { DataError } from '../data/errors';
 import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../training/hyperparameters';
 import type { StartRequest as SupervisorStartRequest, SupervisorEvent } from '../training/supervisor';
 import { FINAL_STATUSES, StoreError, type RunStatus, type RunStore } from '../store/types';
-import { ApiError, formatArgPath as formatPath, invalidArgument as invalid, type ApiErrorInfo, type ApiResult } from './errors';
+import {
+  ApiError,
+  formatArgPath as formatPath,
+  invalidArgument as invalid,
+  type ApiErrorInfo,
+  type ApiResult,
+} from './errors';
 import { prepareDataset } from './datasets';
 import { inspectDataFile } from './inspect-data';
 import { labImplementations } from './lab-handlers';
@@ -196,7 +202,9 @@ export function createApi(options: ApiOptions): Api {
         const seed = hyperparameters.seed + k;
         const runName = name !== undefined && count > 1 ? `${name} · seed ${seed}` : name;
         try {
-          ids.push(supervisor.start({ name: runName, hyperparameters: { ...hyperparameters, seed }, dataset, ...shape }));
+          ids.push(
+            supervisor.start({ name: runName, hyperparameters: { ...hyperparameters, seed }, dataset, ...shape }),
+          );
         } catch (e) {
           if (e instanceof StoreError || e instanceof ApiError) throw e;
           throw invalid(`training.start: ${(e as Error).message}`, ['request']);
@@ -208,12 +216,18 @@ export function createApi(options: ApiOptions): Api {
     'training.cancel': (id) => {
       if (!supervisor.cancel(id)) {
         const status = store.getRun(id).status;
-        throw new ApiError({ code: 'invalid-state', message: `training.cancel: run ${id} is ${status}, not queued or running` });
+        throw new ApiError({
+          code: 'invalid-state',
+          message: `training.cancel: run ${id} is ${status}, not queued or running`,
+        });
       }
       return null;
     },
     'data.inspect': (file, labels) =>
-      inspectDataFile(allowed(file, 'data.inspect: file'), labels === undefined ? undefined : allowed(labels, 'data.inspect: labels')),
+      inspectDataFile(
+        allowed(file, 'data.inspect: file'),
+        labels === undefined ? undefined : allowed(labels, 'data.inspect: labels'),
+      ),
     'data.pickFile': async ({ purpose }) => {
       if (!options.pickFile) {
         throw new ApiError({
@@ -224,7 +238,8 @@ export function createApi(options: ApiOptions): Api {
       const chosen = await options.pickFile(purpose);
       if (chosen === null) return null;
       const real = realPathOf(chosen);
-      if (real === undefined) throw new ApiError({ code: 'not-found', message: `data.pickFile: "${clip(chosen, 200)}" cannot be found` });
+      if (real === undefined)
+        throw new ApiError({ code: 'not-found', message: `data.pickFile: "${clip(chosen, 200)}" cannot be found` });
       pickedFiles.delete(real);
       pickedFiles.add(real);
       if (pickedFiles.size > PICKED_FILES_KEPT) pickedFiles.delete(pickedFiles.values().next().value!);
@@ -280,7 +295,9 @@ export function parseArgs<C extends RequestChannel>(channel: C, args: unknown): 
   const required = schema.def.items.filter((item) => !(item as z.ZodType).safeParse(undefined).success).length;
   if (args.length < required || args.length > names.length) {
     const count = required === names.length ? `${required}` : `${required} to ${names.length}`;
-    throw invalid(`${channel}: takes ${count} argument${names.length === 1 ? '' : 's'} [${names.join(', ')}], got ${args.length}`);
+    throw invalid(
+      `${channel}: takes ${count} argument${names.length === 1 ? '' : 's'} [${names.join(', ')}], got ${args.length}`,
+    );
   }
   const r = schema.safeParse(args, { error: friendlyMessage });
   if (r.success) return r.data as unknown[];
@@ -295,7 +312,8 @@ export function parseArgs<C extends RequestChannel>(channel: C, args: unknown): 
 function argNames(schema: z.ZodTuple): string[] {
   return schema.def.items.map((item, i) => {
     let s = item as z.ZodType;
-    while (!s.description && 'unwrap' in s && typeof s.unwrap === 'function') s = (s as z.ZodOptional).unwrap() as z.ZodType;
+    while (!s.description && 'unwrap' in s && typeof s.unwrap === 'function')
+      s = (s as z.ZodOptional).unwrap() as z.ZodType;
     return s.description ?? `argument ${i + 1}`;
   });
 }
@@ -329,7 +347,9 @@ export function eventsOf(e: SupervisorEvent): ApiEvent[] {
     case 'snapshot':
       return [{ name: 'run.snapshot', payload: { runId: e.runId, index: e.index, iteration: e.iteration } }];
     case 'done':
-      return [{ name: 'run.done', payload: { runId: e.runId, status: 'finished', metrics: e.metrics, failureReason: null } }];
+      return [
+        { name: 'run.done', payload: { runId: e.runId, status: 'finished', metrics: e.metrics, failureReason: null } },
+      ];
     case 'started':
       return [];
   }

@@ -27,9 +27,17 @@ export function inspectDataFile(file: string, labels?: string): DataFileInfo {
     }
     return { file, format: 'idx', count: images.count, width: images.cols, height: images.rows, labelCounts };
   }
-  if (labels !== undefined) throw new DataError(labels, `is not needed: ${file} is a CSV file, whose first column holds the labels`);
+  if (labels !== undefined)
+    throw new DataError(labels, `is not needed: ${file} is a CSV file, whose first column holds the labels`);
   const table = parseCsv(bytes, file);
-  return { file, format: 'csv', count: table.m, width: table.width, height: table.height, labelCounts: countDigits(table.labels) };
+  return {
+    file,
+    format: 'csv',
+    count: table.m,
+    width: table.width,
+    height: table.height,
+    labelCounts: countDigits(table.labels),
+  };
 }
 
 /** How many of each digit 0–9 the labels hold. */

@@ -20,7 +20,12 @@ import {
 import { confusionMatrix, predict } from '../nn/predict';
 import { PLANTED_BUGS } from '../nn/planted-bugs';
 import { parameterCount } from '../nn/shape';
-import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS, datasetSpecSchema, hyperparametersSchema } from '../training/hyperparameters';
+import {
+  DEFAULT_DATASET,
+  DEFAULT_HYPERPARAMETERS,
+  datasetSpecSchema,
+  hyperparametersSchema,
+} from '../training/hyperparameters';
 import { DIGIT_PNG_OPTIONS, handwritingDigits } from '../training/test-digits';
 import type { RunStore, SweepKind } from '../store/types';
 import { prepareDataset } from './datasets';
@@ -65,13 +70,18 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
   const { store, supervisor, emit } = ctx;
   return {
     'runs.misclassified': (id) =>
-      store.getMisclassified(id).map((d) => ({ position: d.position, label: d.label, predicted: d.predicted, imagePng: base64(d.png) })),
+      store
+        .getMisclassified(id)
+        .map((d) => ({ position: d.position, label: d.label, predicted: d.predicted, imagePng: base64(d.png) })),
 
     'handwriting.save': ({ label, input }) => {
       // MNIST's own resolution: the network learned from bytes k/255, and this is what a test set will hold.
       const pixels = Uint8Array.from(input, (v) => Math.round(v * 255));
       if (pixels.every((p) => p === 0)) {
-        throw invalid('handwriting.save: sample.input: the drawing is blank (no value reaches 1/255 of ink); draw a digit first', ['sample', 'input']);
+        throw invalid(
+          'handwriting.save: sample.input: the drawing is blank (no value reaches 1/255 of ink); draw a digit first',
+          ['sample', 'input'],
+        );
       }
       const id = store.saveHandwriting({ label, width: DRAWING_SIDE, height: DRAWING_SIDE, pixels });
       emit('handwriting.changed', { ids: [id], change: 'created' });
@@ -79,7 +89,14 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
     },
 
     'handwriting.list': () =>
-      store.listHandwriting().map((s) => ({ id: s.id, label: s.label, createdAt: s.createdAt, imagePng: base64(greyPng(s.pixels, s.width, s.height)) })),
+      store
+        .listHandwriting()
+        .map((s) => ({
+          id: s.id,
+          label: s.label,
+          createdAt: s.createdAt,
+          imagePng: base64(greyPng(s.pixels, s.width, s.height)),
+        })),
 
     'handwriting.delete': (id) => {
       store.deleteHandwriting(id);
@@ -90,7 +107,10 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
     'handwriting.evaluate': (runId) => {
       const run = store.getRun(runId);
       if (run.status !== 'finished' || !run.hasWeights) {
-        throw new ApiError({ code: 'invalid-state', message: `handwriting.evaluate: run ${runId} is ${run.status}; only a finished run has a network to judge drawings with` });
+        throw new ApiError({
+          code: 'invalid-state',
+          message: `handwriting.evaluate: run ${runId} is ${run.status}; only a finished run has a network to judge drawings with`,
+        });
       }
       if (run.width !== DRAWING_SIDE || run.height !== DRAWING_SIDE) {
         throw new ApiError({
@@ -102,12 +122,23 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
       const K = sizes[sizes.length - 1];
       const samples = store.listHandwriting().filter((s) => s.width === DRAWING_SIDE && s.height === DRAWING_SIDE);
       if (samples.length === 0) {
-        return { runId, count: 0, accuracy: null, confusion: confusionMatrix(new Uint8Array(0), new Uint8Array(0), K), predictions: [] };
+        return {
+          runId,
+          count: 0,
+          accuracy: null,
+          confusion: confusionMatrix(new Uint8Array(0), new Uint8Array(0), K),
+          predictions: [],
+        };
       }
       const n = DRAWING_SIDE * DRAWING_SIDE;
       const pixels = new Uint8Array(samples.length * n);
       samples.forEach((s, i) => pixels.set(s.pixels, i * n));
-      const digits = handwritingDigits({ width: DRAWING_SIDE, height: DRAWING_SIDE, labels: Uint8Array.from(samples, (s) => s.label), pixels });
+      const digits = handwritingDigits({
+        width: DRAWING_SIDE,
+        height: DRAWING_SIDE,
+        labels: Uint8Array.from(samples, (s) => s.label),
+        pixels,
+      });
       const predicted = predict(theta, sizes, digits.X, digits.m);
       const right = samples.filter((s, i) => predicted[i] === s.label).length;
       return {
@@ -125,7 +156,10 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
         network:
           network === 'debug'
             ? 'debug'
-            : { sizes: [network.inputs ?? DRAWING_SIDE * DRAWING_SIDE, ...network.hidden, network.outputs ?? 10], m: network.m ?? 5 },
+            : {
+                sizes: [network.inputs ?? DRAWING_SIDE * DRAWING_SIDE, ...network.hidden, network.outputs ?? 10],
+                m: network.m ?? 5,
+              },
         lambda,
         ...(bug !== undefined ? { bug } : {}),
         ...(sample !== undefined ? { sample } : {}),
@@ -163,32 +197,67 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
         ...request.base?.hyperparameters,
       });
       if (!hp.success) throw invalidField(hp.error.issues[0], ['request', 'base', 'hyperparameters']);
-      if (hp.data.init === 'file') throw invalid("sweeps.start: request.base.hyperparameters.init: 'file' init is not offered by the app yet", ['request', 'base', 'hyperparameters', 'init']);
-      const ds = datasetSpecSchema.safeParse({ ...DEFAULT_DATASET, ...(overfit ? { trainSize: OVERFIT_TRAIN_SIZE } : {}), ...request.base?.dataset });
+      if (hp.data.init === 'file')
+        throw invalid("sweeps.start: request.base.hyperparameters.init: 'file' init is not offered by the app yet", [
+          'request',
+          'base',
+          'hyperparameters',
+          'init',
+        ]);
+      const ds = datasetSpecSchema.safeParse({
+        ...DEFAULT_DATASET,
+        ...(overfit ? { trainSize: OVERFIT_TRAIN_SIZE } : {}),
+        ...request.base?.dataset,
+      });
       if (!ds.success) throw invalidField(ds.error.issues[0], ['request', 'base', 'dataset']);
       const { dataset, shape } = prepareDataset(ds.data, ctx.allowed, 'sweeps.start', ['request', 'base', 'dataset']);
       const base = { hyperparameters: hp.data, dataset };
 
       let plan: PlannedRun[];
-      const valuesKey = { 'validation-curve': 'lambdas', 'learning-curve': 'trainSizes', seeds: 'seeds', overfit: 'lambda' }[kind as string];
+      const valuesKey = {
+        'validation-curve': 'lambdas',
+        'learning-curve': 'trainSizes',
+        seeds: 'seeds',
+        overfit: 'lambda',
+      }[kind as string];
       try {
         plan =
-          kind === 'validation-curve' ? validationCurvePlan(base, request.lambdas)
-          : kind === 'learning-curve' ? learningCurvePlan(base, request.trainSizes)
-          : kind === 'seeds' ? seedsPlan(base, request.seeds ?? 5)
-          : kind === 'overfit' ? overfitPlan(base, request.lambda)
-          : kind === 'symmetry' ? symmetryPlan(base)
-          : implementationsPlan(base);
+          kind === 'validation-curve'
+            ? validationCurvePlan(base, request.lambdas)
+            : kind === 'learning-curve'
+              ? learningCurvePlan(base, request.trainSizes)
+              : kind === 'seeds'
+                ? seedsPlan(base, request.seeds ?? 5)
+                : kind === 'overfit'
+                  ? overfitPlan(base, request.lambda)
+                  : kind === 'symmetry'
+                    ? symmetryPlan(base)
+                    : implementationsPlan(base);
       } catch (e) {
-        throw invalid(`sweeps.start: request${valuesKey ? `.${valuesKey}` : ''}: ${(e as Error).message}`, ['request', ...(valuesKey ? [valuesKey] : [])]);
+        throw invalid(`sweeps.start: request${valuesKey ? `.${valuesKey}` : ''}: ${(e as Error).message}`, [
+          'request',
+          ...(valuesKey ? [valuesKey] : []),
+        ]);
       }
 
-      const sweepId = store.createSweep({ kind, name: name ?? SWEEP_TITLES[kind], base: { ...base, values: plan.map((p) => p.x) } });
+      const sweepId = store.createSweep({
+        kind,
+        name: name ?? SWEEP_TITLES[kind],
+        base: { ...base, values: plan.map((p) => p.x) },
+      });
       const runIds: number[] = [];
       for (const p of plan) {
         const runName = name === undefined ? p.name : `${name} · ${p.name.slice(p.name.indexOf(' · ') + 3)}`;
         try {
-          runIds.push(supervisor.start({ name: runName, hyperparameters: p.hyperparameters, dataset: p.dataset, ...shape, sweep: { id: sweepId, x: p.x } }));
+          runIds.push(
+            supervisor.start({
+              name: runName,
+              hyperparameters: p.hyperparameters,
+              dataset: p.dataset,
+              ...shape,
+              sweep: { id: sweepId, x: p.x },
+            }),
+          );
         } catch (e) {
           // Plans are checked before the sweep exists, so this is the data or the supervisor refusing:
           // an empty sweep is removed; runs already queued are stopped and stay visible in their sweep.

@@ -52,7 +52,10 @@ export const gradientCheckSchema = z.strictObject({
   network: z.union([
     z.literal('debug'),
     z.strictObject({
-      hidden: z.array(z.number().int().min(1).max(LAB_LIMITS.gradientCheckUnits)).min(1).max(LAB_LIMITS.gradientCheckHiddenLayers),
+      hidden: z
+        .array(z.number().int().min(1).max(LAB_LIMITS.gradientCheckUnits))
+        .min(1)
+        .max(LAB_LIMITS.gradientCheckHiddenLayers),
       /** Default 784 (a 28×28 digit). */
       inputs: z.number().int().min(1).max(LAB_LIMITS.drawingValues).optional(),
       /** Default 10 (the digits). */
@@ -65,7 +68,12 @@ export const gradientCheckSchema = z.strictObject({
   bug: z.enum(bugIds).optional(),
   /** Parameters checked (default: all 38 of the debug network, 20 of a chosen one). */
   sample: z.number().int().min(1).max(LAB_LIMITS.gradientCheckSample).optional(),
-  seed: z.number().int().min(0).max(2 ** 32 - 1).optional(),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1)
+    .optional(),
   /** Which correct implementation to check when there is no bug; default 'loop'. */
   impl: z.enum(['loop', 'vectorized']).optional(),
 });
@@ -155,7 +163,13 @@ export type SweepPoints =
   /** The pair λ = 0 and λ as curve points (x = λ). */
   | { kind: 'overfit'; curve: CurvePoint[] }
   /** Spread over the finished runs; null while none has finished (or none has that metric). */
-  | { kind: 'seeds'; finalCost: Spread | null; trainAccuracy: Spread | null; validationAccuracy: Spread | null; testAccuracy: Spread | null }
+  | {
+      kind: 'seeds';
+      finalCost: Spread | null;
+      trainAccuracy: Spread | null;
+      validationAccuracy: Spread | null;
+      testAccuracy: Spread | null;
+    }
   /** Distinct hidden units of the first hidden layer in each finished run's final Θ. */
   | { kind: 'symmetry'; runs: SymmetryPoint[] }
   /** Time per iteration of each finished run, and how far their cost curves are apart. */

@@ -15,7 +15,11 @@ let events: ApiEvent[];
 let value: TestApi['value'];
 
 beforeAll(async () => {
-  t = openTestApi('api-lab-training-', { workerPath: await ensureBuiltWorker(), concurrency: 2, allowWholeFolder: true });
+  t = openTestApi('api-lab-training-', {
+    workerPath: await ensureBuiltWorker(),
+    concurrency: 2,
+    allowWholeFolder: true,
+  });
   ({ store, api, events, value } = t);
 }, 120_000);
 
@@ -33,15 +37,32 @@ const base = { hyperparameters: { hiddenLayers: [10], iterations: 10, impl: 'vec
 
 describe('sweeps with real training processes', () => {
   it('a 3-point validation curve: three runs grouped as one sweep, curve points per λ and the best λ', async () => {
-    const { sweepId, runIds } = await value('sweeps.start', [{ kind: 'validation-curve', name: 'Three λ', base, lambdas: [10, 0, 1] }]);
+    const { sweepId, runIds } = await value('sweeps.start', [
+      { kind: 'validation-curve', name: 'Three λ', base, lambdas: [10, 0, 1] },
+    ]);
     expect(runIds).toHaveLength(3);
-    expect(events.filter((e) => e.name === 'sweeps.changed').map((e) => e.payload)).toContainEqual({ sweepIds: [sweepId], change: 'created' });
+    expect(events.filter((e) => e.name === 'sweeps.changed').map((e) => e.payload)).toContainEqual({
+      sweepIds: [sweepId],
+      change: 'created',
+    });
     await allDone(runIds);
 
     const view = await value('sweeps.get', [sweepId]);
-    expect(view.sweep).toMatchObject({ id: sweepId, kind: 'validation-curve', name: 'Three λ', runCount: 3, finishedCount: 3, activeCount: 0 });
+    expect(view.sweep).toMatchObject({
+      id: sweepId,
+      kind: 'validation-curve',
+      name: 'Three λ',
+      runCount: 3,
+      finishedCount: 3,
+      activeCount: 0,
+    });
     expect(view.sweep.base.values).toEqual([10, 0, 1]);
-    expect(view.sweep.base.hyperparameters).toMatchObject({ hiddenLayers: [10], iterations: 10, impl: 'vectorized', lambda: 1 });
+    expect(view.sweep.base.hyperparameters).toMatchObject({
+      hiddenLayers: [10],
+      iterations: 10,
+      impl: 'vectorized',
+      lambda: 1,
+    });
     // Runs come in x order whatever order the λ were given in; each is named after the sweep and its λ.
     const runs: RunSummary[] = view.runs;
     expect(runs.map((r) => [r.lambda, r.sweepX, r.sweepId, r.status])).toEqual([
@@ -62,7 +83,10 @@ describe('sweeps with real training processes', () => {
     // Same seed and data, only λ differs: the same Θ₀, whose J grows with λ by the penalty λ/2m·ΣΘ².
     const histories = store.getHistories(runs.map((r) => r.id));
     expect(histories[1].cost[0]).toBeGreaterThan(histories[0].cost[0]);
-    expect(histories[2].cost[0] - histories[0].cost[0]).toBeCloseTo(10 * (histories[1].cost[0] - histories[0].cost[0]), 10);
+    expect(histories[2].cost[0] - histories[0].cost[0]).toBeCloseTo(
+      10 * (histories[1].cost[0] - histories[0].cost[0]),
+      10,
+    );
     expect(JSON.parse(JSON.stringify(view))).toEqual(view);
 
     const list = await value('sweeps.list', []);
@@ -70,13 +94,20 @@ describe('sweeps with real training processes', () => {
 
     // Deleting the sweep keeps its runs as ordinary runs.
     await value('sweeps.delete', [sweepId]);
-    expect(runs.map((r) => store.getRun(r.id)).map((r) => [r.status, r.sweepId, r.sweepX])).toEqual(new Array(3).fill(['finished', null, null]));
+    expect(runs.map((r) => store.getRun(r.id)).map((r) => [r.status, r.sweepId, r.sweepX])).toEqual(
+      new Array(3).fill(['finished', null, null]),
+    );
     const gone = await api.dispatch('sweeps.get', [sweepId]);
-    expect(gone).toEqual({ ok: false, error: { code: 'not-found', message: `sweeps.get: sweep ${sweepId} does not exist` } });
+    expect(gone).toEqual({
+      ok: false,
+      error: { code: 'not-found', message: `sweeps.get: sweep ${sweepId} does not exist` },
+    });
   }, 120_000);
 
   it('symmetry: zero Θ₀ ends with one distinct hidden unit, random Θ₀ with all ten', async () => {
-    const { sweepId, runIds } = await value('sweeps.start', [{ kind: 'symmetry', base: { ...base, hyperparameters: { ...base.hyperparameters, lambda: 0 } } }]);
+    const { sweepId, runIds } = await value('sweeps.start', [
+      { kind: 'symmetry', base: { ...base, hyperparameters: { ...base.hyperparameters, lambda: 0 } } },
+    ]);
     await allDone(runIds);
     const view = await value('sweeps.get', [sweepId]);
     expect(view.sweep.name).toBe('Symmetry');
@@ -84,7 +115,14 @@ describe('sweeps with real training processes', () => {
       ['Symmetry · zero init', 'zeros'],
       ['Symmetry · random init', 'uniform'],
     ]);
-    expect(view.points.runs.map((p: { init: string; units: number; distinctUnits: number; identical: boolean }) => [p.init, p.units, p.distinctUnits, p.identical])).toEqual([
+    expect(
+      view.points.runs.map((p: { init: string; units: number; distinctUnits: number; identical: boolean }) => [
+        p.init,
+        p.units,
+        p.distinctUnits,
+        p.identical,
+      ]),
+    ).toEqual([
       ['zeros', 10, 1, true],
       ['uniform', 10, 10, false],
     ]);
@@ -109,7 +147,9 @@ describe('sweeps with real training processes', () => {
   }, 120_000);
 
   it('seeds: n runs with seeds s…s+n−1 and the spread of their results', async () => {
-    const { sweepId, runIds } = await value('sweeps.start', [{ kind: 'seeds', seeds: 3, base: { ...base, hyperparameters: { ...base.hyperparameters, seed: 5 } } }]);
+    const { sweepId, runIds } = await value('sweeps.start', [
+      { kind: 'seeds', seeds: 3, base: { ...base, hyperparameters: { ...base.hyperparameters, seed: 5 } } },
+    ]);
     await allDone(runIds);
     const view = await value('sweeps.get', [sweepId]);
     expect(view.runs.map((r: RunSummary) => [r.seed, r.sweepX])).toEqual([

@@ -29,7 +29,8 @@ export function friendlyMessage(issue: RawIssue): string | undefined {
     case 'too_small':
     case 'too_big': {
       const bound = issue.code === 'too_small' ? issue.minimum : issue.maximum;
-      const cmp = issue.code === 'too_small' ? (issue.inclusive === false ? '>' : '≥') : issue.inclusive === false ? '<' : '≤';
+      const cmp =
+        issue.code === 'too_small' ? (issue.inclusive === false ? '>' : '≥') : issue.inclusive === false ? '<' : '≤';
       const input = issue.input as unknown;
       if (issue.origin === 'string' && typeof input === 'string') {
         return `must have ${issue.code === 'too_small' ? 'at least' : 'at most'} ${bound} characters, got ${input.length}`;

@@ -51,7 +51,10 @@ afterAll(async () => {
 describe('data.pickFile', () => {
   it("answers the chosen file's path, and null when the dialog is cancelled", async () => {
     answer = path.join(dir, 'elsewhere', 'picked.csv');
-    expect(await desktop.dispatch('data.pickFile', [{ purpose: 'test-images' }])).toEqual({ ok: true, value: { path: answer } });
+    expect(await desktop.dispatch('data.pickFile', [{ purpose: 'test-images' }])).toEqual({
+      ok: true,
+      value: { path: answer },
+    });
     answer = null;
     expect(await desktop.dispatch('data.pickFile', [{ purpose: 'labels' }])).toEqual({ ok: true, value: null });
     expect(asked).toEqual(['test-images', 'labels']);
@@ -61,22 +64,37 @@ describe('data.pickFile', () => {
     const picked = path.join(dir, 'elsewhere', 'picked.csv');
     const sibling = path.join(dir, 'elsewhere', 'sibling.csv');
     // Before the dialog, neither may be read.
-    expect(await web.dispatch('data.inspect', [picked])).toMatchObject({ ok: false, error: { code: 'forbidden-path' } });
+    expect(await web.dispatch('data.inspect', [picked])).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-path' },
+    });
     answer = picked;
     await desktop.dispatch('data.pickFile', [{ purpose: 'images' }]);
     expect(await desktop.dispatch('data.inspect', [picked])).toEqual({
       ok: true,
-      value: { file: picked, format: 'csv', count: 2, width: 2, height: 2, labelCounts: [0, 0, 0, 1, 0, 0, 0, 1, 0, 0] },
+      value: {
+        file: picked,
+        format: 'csv',
+        count: 2,
+        width: 2,
+        height: 2,
+        labelCounts: [0, 0, 0, 1, 0, 0, 0, 1, 0, 0],
+      },
     });
     // The same file through a ".." detour is the same real file.
-    expect(await desktop.dispatch('data.inspect', [path.join(dir, 'allowed', '..', 'elsewhere', 'picked.csv')])).toMatchObject({ ok: true });
+    expect(
+      await desktop.dispatch('data.inspect', [path.join(dir, 'allowed', '..', 'elsewhere', 'picked.csv')]),
+    ).toMatchObject({ ok: true });
     const refused = await desktop.dispatch('data.inspect', [sibling]);
     expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden-path' } });
     expect(!refused.ok && refused.error.message).toBe(
       `data.inspect: file: "${sibling}" is outside the allowed folders (${path.join(dir, 'allowed')})`,
     );
     // Another API (another window's shell) knows nothing of this choice.
-    expect(await web.dispatch('data.inspect', [picked])).toMatchObject({ ok: false, error: { code: 'forbidden-path' } });
+    expect(await web.dispatch('data.inspect', [picked])).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden-path' },
+    });
   });
 
   it('names a chosen file that has gone missing', async () => {
@@ -90,7 +108,10 @@ describe('data.pickFile', () => {
   it('tells the browser there is no dialog, so the page offers typing or dropping instead', async () => {
     expect(await web.dispatch('data.pickFile', [{ purpose: 'images' }])).toEqual({
       ok: false,
-      error: { code: 'invalid-state', message: "data.pickFile: the lab in a browser has no file dialog; type the file's path or drop the file" },
+      error: {
+        code: 'invalid-state',
+        message: "data.pickFile: the lab in a browser has no file dialog; type the file's path or drop the file",
+      },
     });
   });
 

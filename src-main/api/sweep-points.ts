@@ -46,7 +46,14 @@ function spreadOrNull(values: number[]): Spread | null {
 function symmetryOf(run: RunSummary, store: RunStore): SymmetryPoint {
   const { sizes, theta } = store.getWeights(run.id);
   const s = hiddenUnitsIdentical(theta, sizes);
-  return { runId: run.id, init: run.init, units: s.units, distinctUnits: s.distinctUnits, identical: s.identical, largestDifference: s.largestDifference };
+  return {
+    runId: run.id,
+    init: run.init,
+    units: s.units,
+    distinctUnits: s.distinctUnits,
+    identical: s.identical,
+    largestDifference: s.largestDifference,
+  };
 }
 
 /**

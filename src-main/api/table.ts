@@ -110,10 +110,18 @@ export const startRequestSchema = z
   }))
   .superRefine((r, ctx) => {
     if (r.dataset.source !== 'mnist' && !r.dataset.file) {
-      ctx.addIssue({ code: 'custom', path: ['dataset', 'file'], message: `a ${r.dataset.source} dataset needs a file` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['dataset', 'file'],
+        message: `a ${r.dataset.source} dataset needs a file`,
+      });
     }
     if (r.hyperparameters.init === 'file') {
-      ctx.addIssue({ code: 'custom', path: ['hyperparameters', 'init'], message: "'file' init is not offered by the app yet" });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['hyperparameters', 'init'],
+        message: "'file' init is not offered by the app yet",
+      });
     }
   });
 
@@ -196,7 +204,11 @@ export const requests = {
     z.tuple([arg('filter', runFilterSchema).optional()]),
     returns<number>(),
   ),
-  'runs.get': request('The whole run except images and weights.', z.tuple([arg('id', runIdSchema)]), returns<RunDetail>()),
+  'runs.get': request(
+    'The whole run except images and weights.',
+    z.tuple([arg('id', runIdSchema)]),
+    returns<RunDetail>(),
+  ),
   'runs.histories': request(
     'Cost curves of several runs, in the order asked (duplicates removed).',
     z.tuple([arg('ids', z.array(runIdSchema).max(LIMITS.historyIds))]),
@@ -270,8 +282,16 @@ export const requests = {
     z.tuple([arg('sample', handwritingSaveSchema)]),
     returns<{ id: number }>(),
   ),
-  'handwriting.list': request('Every saved drawing, oldest first, with its image.', z.tuple([]), returns<HandwritingJson[]>()),
-  'handwriting.delete': request('Deletes one saved drawing.', z.tuple([arg('id', handwritingIdSchema)]), returns<null>()),
+  'handwriting.list': request(
+    'Every saved drawing, oldest first, with its image.',
+    z.tuple([]),
+    returns<HandwritingJson[]>(),
+  ),
+  'handwriting.delete': request(
+    'Deletes one saved drawing.',
+    z.tuple([arg('id', handwritingIdSchema)]),
+    returns<null>(),
+  ),
   'handwriting.evaluate': request(
     "A finished 28×28 run's accuracy and confusion matrix on every saved drawing.",
     z.tuple([arg('runId', runIdSchema)]),
@@ -290,7 +310,7 @@ export const requests = {
   ),
   'sweeps.list': request('Every sweep, newest first, with counts of its runs.', z.tuple([]), returns<SweepSummary[]>()),
   'sweeps.get': request(
-    "A sweep, its runs in x order and what its lesson plots (curve points, best λ, spreads, …).",
+    'A sweep, its runs in x order and what its lesson plots (curve points, best λ, spreads, …).',
     z.tuple([arg('id', sweepIdSchema)]),
     returns<SweepView>(),
   ),

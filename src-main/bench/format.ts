@@ -31,7 +31,9 @@ export function formatBench(report: BenchReport): string {
       `vs vectorized: ${report.agreement.vectorized.cost.toExponential(1)}, ${report.agreement.vectorized.gradient.toExponential(1)}`,
     '',
     'inside fast (each idea on its own):',
-    ...report.fastVariants.map((v) => `  ${pad(v.name, 62)}median ${num(v.medianMs, 2, 7)} ms   min ${num(v.minMs, 2, 7)} ms`),
+    ...report.fastVariants.map(
+      (v) => `  ${pad(v.name, 62)}median ${num(v.medianMs, 2, 7)} ms   min ${num(v.minMs, 2, 7)} ms`,
+    ),
     '',
     ...training('L-BFGS, 5,000 examples', report.lbfgs),
     ...training('L-BFGS, 60,000 examples', report.large),

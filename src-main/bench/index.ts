@@ -90,10 +90,20 @@ function lbfgsSettings(iterations: number): OptimizerSettings {
 }
 
 function startTheta(): Float64Array {
-  return initialTheta(SIZES, { init: 'uniform', epsilon: DEFAULT_HYPERPARAMETERS.epsilon, seed: DEFAULT_HYPERPARAMETERS.seed });
+  return initialTheta(SIZES, {
+    init: 'uniform',
+    epsilon: DEFAULT_HYPERPARAMETERS.epsilon,
+    seed: DEFAULT_HYPERPARAMETERS.seed,
+  });
 }
 
-function train(f: CostFunction, settings: OptimizerSettings, setupMs: number, examples: number, note: string): TrainingResult {
+function train(
+  f: CostFunction,
+  settings: OptimizerSettings,
+  setupMs: number,
+  examples: number,
+  note: string,
+): TrainingResult {
   const start = performance.now();
   const result = minimizeSync(f, startTheta(), settings);
   const trainingMs = performance.now() - start;
@@ -119,8 +129,12 @@ function timedSetup<T>(build: () => T): { value: T; ms: number } {
 export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const evaluations = options.evaluations ?? 50;
   const slowEvaluations = options.slowEvaluations ?? 20;
-  if (evaluations < 20 || slowEvaluations < 1) throw new Error(`bench: evaluations must be ≥ 20 (got ${evaluations}) and slowEvaluations ≥ 1 (got ${slowEvaluations})`);
-  const progress = options.onProgress ?? ((line: string) => (options.json ? undefined : process.stderr.write(`${line}\n`)));
+  if (evaluations < 20 || slowEvaluations < 1)
+    throw new Error(
+      `bench: evaluations must be ≥ 20 (got ${evaluations}) and slowEvaluations ≥ 1 (got ${slowEvaluations})`,
+    );
+  const progress =
+    options.onProgress ?? ((line: string) => (options.json ? undefined : process.stderr.write(`${line}\n`)));
   const threads = defaultThreads();
 
   // 1. Memory of a default run, first, before anything else is loaded.
@@ -143,7 +157,12 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const examples: Examples = digits;
   const theta = startTheta();
   const flops = denseFlops(examples.m, parameterCount(SIZES));
-  const timeImplementation = (f: CostFunction, warmup: number, count: number, usedThreads: number): ImplementationResult => {
+  const timeImplementation = (
+    f: CostFunction,
+    warmup: number,
+    count: number,
+    usedThreads: number,
+  ): ImplementationResult => {
     const timing = timeEvaluations(f, theta, warmup, count);
     return { ...timing, threads: usedThreads, gflops: flops / (timing.medianMs * 1e6) };
   };
@@ -152,22 +171,49 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
   const vectorized = createVectorizedCost(SIZES, examples, LAMBDA);
   const agreement = { loop: disagreement(fast, loop, theta), vectorized: disagreement(fast, vectorized, theta) };
   const fastResult = timeImplementation(fast, 10, evaluations, fast.threads);
-  progress(`fast: median ${fastResult.medianMs.toFixed(2)} ms, min ${fastResult.minMs.toFixed(2)} ms (${threads} threads)`);
+  progress(
+    `fast: median ${fastResult.medianMs.toFixed(2)} ms, min ${fastResult.minMs.toFixed(2)} ms (${threads} threads)`,
+  );
   const loopResult = timeImplementation(loop, 2, slowEvaluations, 1);
   progress(`loop: median ${loopResult.medianMs.toFixed(1)} ms, min ${loopResult.minMs.toFixed(1)} ms`);
   const vectorizedResult = timeImplementation(vectorized, 1, slowEvaluations, 1);
-  progress(`vectorized: median ${vectorizedResult.medianMs.toFixed(1)} ms, min ${vectorizedResult.minMs.toFixed(1)} ms`);
+  progress(
+    `vectorized: median ${vectorizedResult.medianMs.toFixed(1)} ms, min ${vectorizedResult.minMs.toFixed(1)} ms`,
+  );
   await Promise.resolve();
 
   // 3. What each idea inside fast buys: plain JS, WebAssembly per example, blocked Δ(1), threads.
   const allRows = Uint32Array.from({ length: examples.m }, (_, i) => i);
-  const variants: { name: string; make: () => ReturnType<typeof createFastCost>; rows?: Uint32Array; count: number }[] = [
-    { name: 'JavaScript kernel, sparse inputs, 1 thread', make: () => createFastCost(SIZES, examples, LAMBDA, { kernel: 'js' }), count: 20 },
-    { name: 'WebAssembly SIMD, Δ(1) per example, 1 thread', make: () => createFastCost(SIZES, examples, LAMBDA, { kernel: 'wasm', threads: 1 }), rows: allRows, count: evaluations },
-    { name: 'WebAssembly SIMD, Δ(1) by blocks of 64, 1 thread', make: () => createFastCost(SIZES, examples, LAMBDA, { kernel: 'wasm', threads: 1 }), count: evaluations },
-    { name: `WebAssembly SIMD, Δ(1) per example, ${threads} threads`, make: () => createFastCost(SIZES, examples, LAMBDA), rows: allRows, count: evaluations },
-    { name: `WebAssembly SIMD, Δ(1) by blocks of 64, ${threads} threads (= fast)`, make: () => createFastCost(SIZES, examples, LAMBDA), count: evaluations },
-  ];
+  const variants: { name: string; make: () => ReturnType<typeof createFastCost>; rows?: Uint32Array; count: number }[] =
+    [
+      {
+        name: 'JavaScript kernel, sparse inputs, 1 thread',
+        make: () => createFastCost(SIZES, examples, LAMBDA, { kernel: 'js' }),
+        count: 20,
+      },
+      {
+        name: 'WebAssembly SIMD, Δ(1) per example, 1 thread',
+        make: () => createFastCost(SIZES, examples, LAMBDA, { kernel: 'wasm', threads: 1 }),
+        rows: allRows,
+        count: evaluations,
+      },
+      {
+        name: 'WebAssembly SIMD, Δ(1) by blocks of 64, 1 thread',
+        make: () => createFastCost(SIZES, examples, LAMBDA, { kernel: 'wasm', threads: 1 }),
+        count: evaluations,
+      },
+      {
+        name: `WebAssembly SIMD, Δ(1) per example, ${threads} threads`,
+        make: () => createFastCost(SIZES, examples, LAMBDA),
+        rows: allRows,
+        count: evaluations,
+      },
+      {
+        name: `WebAssembly SIMD, Δ(1) by blocks of 64, ${threads} threads (= fast)`,
+        make: () => createFastCost(SIZES, examples, LAMBDA),
+        count: evaluations,
+      },
+    ];
   const fastVariants: FastVariantResult[] = [];
   for (const variant of variants) {
     const f = variant.make();
@@ -183,7 +229,9 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
 
   // 4. Training: 100 L-BFGS iterations on the 5,000 examples.
   const lbfgs = train(fast, lbfgsSettings(100), 0, examples.m, 'fast, default threads');
-  progress(`L-BFGS 100 iterations on 5,000: ${(lbfgs.trainingMs / 1000).toFixed(2)} s, ${lbfgs.evaluations} evaluations`);
+  progress(
+    `L-BFGS 100 iterations on 5,000: ${(lbfgs.trainingMs / 1000).toFixed(2)} s, ${lbfgs.evaluations} evaluations`,
+  );
   fast.dispose();
   await Promise.resolve();
 
@@ -193,11 +241,19 @@ export async function runBench(options: BenchOptions): Promise<BenchReport> {
     const data = augmentedMnist(60_000);
     const { value: big, ms } = timedSetup(() => createFastCost(SIZES, data, LAMBDA));
     try {
-      large = train(big, lbfgsSettings(100), ms, data.m, '10,000 bundled digits + 50,000 copies shifted by one pixel (right, down, left, up, right-down)');
+      large = train(
+        big,
+        lbfgsSettings(100),
+        ms,
+        data.m,
+        '10,000 bundled digits + 50,000 copies shifted by one pixel (right, down, left, up, right-down)',
+      );
     } finally {
       big.dispose();
     }
-    progress(`L-BFGS 100 iterations on 60,000: ${(large.trainingMs / 1000).toFixed(2)} s, ${large.evaluations} evaluations`);
+    progress(
+      `L-BFGS 100 iterations on 60,000: ${(large.trainingMs / 1000).toFixed(2)} s, ${large.evaluations} evaluations`,
+    );
   }
 
   return {

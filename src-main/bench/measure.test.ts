@@ -35,14 +35,25 @@ describe('bench measurements', () => {
     expect(calls).toBe(7);
     expect(timing.evaluations).toBe(5);
     expect(timing.minMs).toBeLessThanOrEqual(timing.medianMs);
-    expect(() => timeEvaluations(loop, theta, 0, 0)).toThrow('bench: the number of timed evaluations must be ≥ 1, got 0');
+    expect(() => timeEvaluations(loop, theta, 0, 0)).toThrow(
+      'bench: the number of timed evaluations must be ≥ 1, got 0',
+    );
   });
 });
 
 describe('formatBench', () => {
   it('prints one row per implementation and every section', () => {
     const timing = { evaluations: 20, medianMs: 12.345, minMs: 10, cpuMedianMs: 11, threads: 1, gflops: 32.2 };
-    const training = { examples: 5000, optimizer: 'lbfgs', iterations: 100, evaluations: 105, trainingMs: 1500, setupMs: 0, finalCost: 0.287967, note: 'fast' };
+    const training = {
+      examples: 5000,
+      optimizer: 'lbfgs',
+      iterations: 100,
+      evaluations: 105,
+      trainingMs: 1500,
+      setupMs: 0,
+      finalCost: 0.287967,
+      note: 'fast',
+    };
     const report: BenchReport = {
       machine: { cpus: 2, node: 'v20.20.2', threadsForFast: 2 },
       network: '784-25-10',
@@ -61,7 +72,9 @@ describe('formatBench', () => {
     expect(text).toContain('FLOP count: 4·m·W = 397.7 MFLOP per evaluation');
     expect(text).toMatch(/^fast\s+2\s+20\s+12\.35\s+10\.00\s+11\.00\s+32\.20$/m);
     expect(text).toMatch(/^loop\s+1\s+20\s+12\.35/m);
-    expect(text).toContain('L-BFGS, 5,000 examples: 1.50 s training (100 iterations, 105 evaluations, 14.3 ms each), final J = 0.287967');
+    expect(text).toContain(
+      'L-BFGS, 5,000 examples: 1.50 s training (100 iterations, 105 evaluations, 14.3 ms each), final J = 0.287967',
+    );
     expect(text).toContain('L-BFGS, 60,000 examples: skipped');
     expect(text).toContain('peak RSS 150 MB');
   });

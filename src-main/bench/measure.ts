@@ -20,8 +20,15 @@ const median = (values: number[]) => {
 };
 
 /** Times `count` evaluations of `f` at `theta` after `warmup` untimed ones (the JIT needs a few). */
-export function timeEvaluations(f: CostFunction, theta: Float64Array, warmup: number, count: number, rows?: Uint32Array): EvaluationTiming {
-  if (!Number.isInteger(count) || count < 1) throw new Error(`bench: the number of timed evaluations must be ≥ 1, got ${count}`);
+export function timeEvaluations(
+  f: CostFunction,
+  theta: Float64Array,
+  warmup: number,
+  count: number,
+  rows?: Uint32Array,
+): EvaluationTiming {
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`bench: the number of timed evaluations must be ≥ 1, got ${count}`);
   const grad = new Float64Array(theta.length);
   for (let i = 0; i < warmup; i++) f.evaluate(theta, grad, rows);
   const wall: number[] = [];
@@ -38,7 +45,11 @@ export function timeEvaluations(f: CostFunction, theta: Float64Array, warmup: nu
 }
 
 /** How far J and ∇J of `f` are from those of `reference` at Θ: |ΔJ|/|J| and max|Δ∇J| / max|∇J|. */
-export function disagreement(f: CostFunction, reference: CostFunction, theta: Float64Array): { cost: number; gradient: number } {
+export function disagreement(
+  f: CostFunction,
+  reference: CostFunction,
+  theta: Float64Array,
+): { cost: number; gradient: number } {
   const grad = new Float64Array(theta.length);
   const expected = new Float64Array(theta.length);
   const J = f.evaluate(theta, grad);

@@ -3,7 +3,14 @@ import { augmentByShifts } from './mnist-examples';
 import type { Digits } from '../data/digits';
 
 // One 3×3 image with a distinct value per pixel, label 7.
-const source: Digits = { X: Float64Array.from({ length: 9 }, (_, i) => i + 1), y: Uint8Array.of(7), m: 1, n: 9, width: 3, height: 3 };
+const source: Digits = {
+  X: Float64Array.from({ length: 9 }, (_, i) => i + 1),
+  y: Uint8Array.of(7),
+  m: 1,
+  n: 9,
+  width: 3,
+  height: 3,
+};
 
 describe('augmentByShifts', () => {
   it('keeps the original first, then moves it one pixel right, down, left, up and diagonally, filling with 0', () => {

@@ -13,7 +13,17 @@ export function defaultTrainingDigits(): Digits {
 }
 
 /** The nine shifts of augmentation, in the order they are used: none, then one pixel each way and diagonally. */
-const SHIFTS: readonly (readonly [number, number])[] = [[0, 0], [1, 0], [0, 1], [-1, 0], [0, -1], [1, 1], [-1, -1], [1, -1], [-1, 1]];
+const SHIFTS: readonly (readonly [number, number])[] = [
+  [0, 0],
+  [1, 0],
+  [0, 1],
+  [-1, 0],
+  [0, -1],
+  [1, 1],
+  [-1, -1],
+  [1, -1],
+  [-1, 1],
+];
 
 /**
  * `count` images made from `source`: copy k of image i (k = ⌊index / m⌋) is image i moved by the k-th
@@ -23,8 +33,10 @@ const SHIFTS: readonly (readonly [number, number])[] = [[0, 0], [1, 0], [0, 1], 
 export function augmentByShifts(source: Digits, count: number): Digits {
   const { width, height, m } = source;
   const pixels = width * height;
-  if (!Number.isInteger(count) || count < 1) throw new Error(`bench: augmentation needs a whole number of images ≥ 1, got ${count}`);
-  if (count > m * SHIFTS.length) throw new Error(`bench: ${m} images make at most ${m * SHIFTS.length} shifted copies, asked for ${count}`);
+  if (!Number.isInteger(count) || count < 1)
+    throw new Error(`bench: augmentation needs a whole number of images ≥ 1, got ${count}`);
+  if (count > m * SHIFTS.length)
+    throw new Error(`bench: ${m} images make at most ${m * SHIFTS.length} shifted copies, asked for ${count}`);
   const X = new Float64Array(count * pixels);
   const y = new Uint8Array(count);
   for (let i = 0; i < count; i++) {

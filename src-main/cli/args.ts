@@ -51,7 +51,8 @@ export function parseArgs(argv: readonly string[], specs: FlagSpecs): ParsedArgs
     if (eq >= 0) raw = arg.slice(eq + 1);
     else {
       raw = argv[i + 1];
-      if (raw === undefined || (raw.startsWith('--') && raw.length > 2)) throw new UsageError(`--${name} needs a value (${spec.help})`);
+      if (raw === undefined || (raw.startsWith('--') && raw.length > 2))
+        throw new UsageError(`--${name} needs a value (${spec.help})`);
       i++;
     }
     flags[name] = convert(name, raw, spec);
@@ -108,7 +109,10 @@ function suggest(name: string, specs: FlagSpecs): string {
 
 /** Usage text for a command's flags, one per line, aligned. */
 export function formatFlags(specs: FlagSpecs): string {
-  const names = Object.entries(specs).map(([n, s]) => [`--${n}${s.kind === 'boolean' ? '' : ' ' + placeholder(s)}`, s.help]);
+  const names = Object.entries(specs).map(([n, s]) => [
+    `--${n}${s.kind === 'boolean' ? '' : ' ' + placeholder(s)}`,
+    s.help,
+  ]);
   const width = Math.max(...names.map(([n]) => n.length));
   return names.map(([n, h]) => `  ${n.padEnd(width)}  ${h}`).join('\n');
 }

@@ -13,7 +13,11 @@ type Part = (typeof PARTS)[number];
 
 export const BENCH_FLAGS: FlagSpecs = {
   json: { kind: 'boolean', help: 'print one JSON object on stdout (progress goes nowhere)' },
-  only: { kind: 'string', choices: PARTS, help: 'run one part: compute (cost+gradient, training, memory), data, store or draw' },
+  only: {
+    kind: 'string',
+    choices: PARTS,
+    help: 'run one part: compute (cost+gradient, training, memory), data, store or draw',
+  },
   'skip-large': { kind: 'boolean', help: 'skip the 60,000-example training (it needs about 1 GB and tens of seconds)' },
   evaluations: { kind: 'integer', min: 20, max: 10_000, help: 'timed evaluations of fast (default 50)' },
 };
@@ -28,13 +32,21 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
 
   // The compute bench measures a default run's peak memory first, so it runs before anything else loads.
   if (wanted('compute')) {
-    const report = await runBench({ json, large: flags['skip-large'] !== true, evaluations: flags.evaluations as number | undefined });
+    const report = await runBench({
+      json,
+      large: flags['skip-large'] !== true,
+      evaluations: flags.evaluations as number | undefined,
+    });
     result.compute = report;
     say(formatBench(report));
   }
   if (wanted('data')) {
     say('\nLoading data (median of 3; CPU ms is less disturbed by other busy processes):');
-    result.data = benchDataLoading(3, (r: DataBenchResult) => say(`  ${r.name.padEnd(44)} ${r.ms.toFixed(0).padStart(6)} ms  CPU ${r.cpuMs.toFixed(0).padStart(6)} ms  ${r.detail}`));
+    result.data = benchDataLoading(3, (r: DataBenchResult) =>
+      say(
+        `  ${r.name.padEnd(44)} ${r.ms.toFixed(0).padStart(6)} ms  CPU ${r.cpuMs.toFixed(0).padStart(6)} ms  ${r.detail}`,
+      ),
+    );
   }
   if (wanted('store')) {
     say('\nExperiment store (temporary database, removed afterwards):');

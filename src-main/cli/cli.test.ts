@@ -25,8 +25,12 @@ interface Result {
 
 function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { env: { ...process.env, BACKPROP_LAB_DB: join(dir, 'env.db'), ...env }, maxBuffer: 64 << 20 },
-      (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stdout, stderr }));
+    execFile(
+      process.execPath,
+      [cli, ...args],
+      { env: { ...process.env, BACKPROP_LAB_DB: join(dir, 'env.db'), ...env }, maxBuffer: 64 << 20 },
+      (error, stdout, stderr) => resolve({ code: error ? (error.code as number) : 0, stdout, stderr }),
+    );
   });
 }
 
@@ -35,7 +39,20 @@ const relDiff = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a)
 describe('backprop-lab train', () => {
   it('trains, prints a progress line per iteration and records the run', async () => {
     const db = join(dir, 'train.db');
-    const r = await run(['train', '--iterations', '5', '--train-size', '300', '--validation-size', '100', '--test-size', '100', '--db', db, '--json']);
+    const r = await run([
+      'train',
+      '--iterations',
+      '5',
+      '--train-size',
+      '300',
+      '--validation-size',
+      '100',
+      '--test-size',
+      '100',
+      '--db',
+      db,
+      '--json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.runId).toBe(1);
@@ -57,14 +74,30 @@ describe('backprop-lab train', () => {
     expect(r.stderr.match(/^iteration +\d+ \| cost \d+\.\d{6} \| \d+\.\d\d s$/gm)).toHaveLength(6);
 
     const list = await run(['runs', 'list', '--db', db, '--json']);
-    expect(JSON.parse(list.stdout).map((x: { id: number; status: string }) => [x.id, x.status])).toEqual([[1, 'finished']]);
+    expect(JSON.parse(list.stdout).map((x: { id: number; status: string }) => [x.id, x.status])).toEqual([
+      [1, 'finished'],
+    ]);
   });
 
   it('gives the same cost history with loop, vectorized and fast to 1e-9 over 10 iterations', async () => {
     const histories: number[][] = [];
     for (const impl of ['loop', 'vectorized', 'fast']) {
-      const r = await run(['train', '--impl', impl, '--iterations', '10', '--train-size', '200', '--validation-size', '0',
-        '--test-size', '50', '--db', join(dir, 'impl.db'), '--json']);
+      const r = await run([
+        'train',
+        '--impl',
+        impl,
+        '--iterations',
+        '10',
+        '--train-size',
+        '200',
+        '--validation-size',
+        '0',
+        '--test-size',
+        '50',
+        '--db',
+        join(dir, 'impl.db'),
+        '--json',
+      ]);
       expect(r.code, r.stderr).toBe(0);
       histories.push(JSON.parse(r.stdout).costHistory);
     }
@@ -75,13 +108,43 @@ describe('backprop-lab train', () => {
   it('writes the weights to --out in the --init-file format, and training can start from them', async () => {
     const db = join(dir, 'out.db');
     const file = join(dir, 'weights.json');
-    const first = await run(['train', '--iterations', '2', '--train-size', '100', '--validation-size', '0', '--test-size', '50', '--db', db, '--out', file, '--json']);
+    const first = await run([
+      'train',
+      '--iterations',
+      '2',
+      '--train-size',
+      '100',
+      '--validation-size',
+      '0',
+      '--test-size',
+      '50',
+      '--db',
+      db,
+      '--out',
+      file,
+      '--json',
+    ]);
     expect(first.code, first.stderr).toBe(0);
     const firstOut = JSON.parse(first.stdout);
     expect(firstOut.weightsFile).toBe(file);
     const saved = JSON.parse(readFileSync(file, 'utf8'));
     expect(saved.sizes).toEqual([784, 25, 10]);
-    const second = await run(['train', '--iterations', '1', '--train-size', '100', '--validation-size', '0', '--test-size', '50', '--db', db, '--init-file', file, '--json']);
+    const second = await run([
+      'train',
+      '--iterations',
+      '1',
+      '--train-size',
+      '100',
+      '--validation-size',
+      '0',
+      '--test-size',
+      '50',
+      '--db',
+      db,
+      '--init-file',
+      file,
+      '--json',
+    ]);
     expect(second.code, second.stderr).toBe(0);
     const secondOut = JSON.parse(second.stdout);
     expect(secondOut.hyperparameters.init).toBe('file');
@@ -118,7 +181,20 @@ describe('backprop-lab train --test-data handwriting', () => {
       store.saveHandwriting({ label: digits.y[row], width: 28, height: 28, pixels });
     }
     store.close();
-    const r = await run(['train', '--iterations', '20', '--train-size', '1000', '--validation-size', '0', '--test-data', 'handwriting', '--db', db, '--json']);
+    const r = await run([
+      'train',
+      '--iterations',
+      '20',
+      '--train-size',
+      '1000',
+      '--validation-size',
+      '0',
+      '--test-data',
+      'handwriting',
+      '--db',
+      db,
+      '--json',
+    ]);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.dataset).toMatchObject({ testSource: 'handwriting', testSize: 4 });
@@ -127,7 +203,15 @@ describe('backprop-lab train --test-data handwriting', () => {
   });
 
   it('refuses while no drawing is saved', async () => {
-    const r = await run(['train', '--iterations', '1', '--test-data', 'handwriting', '--db', join(dir, 'no-drawings.db')]);
+    const r = await run([
+      'train',
+      '--iterations',
+      '1',
+      '--test-data',
+      'handwriting',
+      '--db',
+      join(dir, 'no-drawings.db'),
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('no handwriting samples are saved yet');
   });
@@ -137,7 +221,7 @@ describe('backprop-lab gradcheck', () => {
   it.each([
     [0, 2.1009505699024653],
     [3, 2.1463598150243586],
-  ])('passes on Ng\'s debug network with λ = %d', async (lambda, cost) => {
+  ])("passes on Ng's debug network with λ = %d", async (lambda, cost) => {
     const r = await run(['gradcheck', '--lambda', String(lambda), '--json']);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
@@ -165,7 +249,21 @@ describe('backprop-lab runs', () => {
   it('shows, renames, exports, imports and deletes runs', async () => {
     const db = join(dir, 'runs.db');
     expect((await run(['runs', 'list', '--db', db])).stdout).toContain('no runs yet');
-    const t = await run(['train', '--iterations', '2', '--train-size', '100', '--validation-size', '0', '--test-size', '50', '--db', db, '--name', 'first']);
+    const t = await run([
+      'train',
+      '--iterations',
+      '2',
+      '--train-size',
+      '100',
+      '--validation-size',
+      '0',
+      '--test-size',
+      '50',
+      '--db',
+      db,
+      '--name',
+      'first',
+    ]);
     expect(t.code, t.stderr).toBe(0);
     expect(t.stdout).toMatch(/^run 1 finished/);
 
@@ -180,7 +278,10 @@ describe('backprop-lab runs', () => {
     expect(existsSync(join(folder, 'weights.json'))).toBe(true);
     const imp = await run(['runs', 'import', folder, '--db', db, '--json']);
     expect(JSON.parse(imp.stdout).id).toBe(2);
-    const [a, b] = await Promise.all([run(['runs', 'show', '1', '--db', db, '--json']), run(['runs', 'show', '2', '--db', db, '--json'])]);
+    const [a, b] = await Promise.all([
+      run(['runs', 'show', '1', '--db', db, '--json']),
+      run(['runs', 'show', '2', '--db', db, '--json']),
+    ]);
     const ra = JSON.parse(a.stdout);
     const rb = JSON.parse(b.stdout);
     expect(rb.name).toBe('renamed');

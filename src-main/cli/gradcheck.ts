@@ -20,7 +20,7 @@ export function gradcheckCommand(argv: readonly string[]): number {
   const { flags, positionals } = parseArgs(argv, GRADCHECK_FLAGS);
   if (positionals.length > 0) throw new UsageError(`gradcheck: unexpected argument '${positionals[0]}'`);
   const lambda = (flags.lambda as number | undefined) ?? 0;
-  const impl = ((flags.impl as Implementation | undefined) ?? 'loop');
+  const impl = (flags.impl as Implementation | undefined) ?? 'loop';
   const { sizes, theta, examples } = debugNetwork();
   const f = createCostFunction(impl, sizes, examples, lambda);
   let check;
@@ -33,12 +33,23 @@ export function gradcheckCommand(argv: readonly string[]): number {
   if (flags.json) {
     process.stdout.write(
       JSON.stringify({
-        network: sizes, m: examples.m, lambda, impl, cost: check.cost, relativeDifference: check.relativeDifference,
-        threshold: GRADIENT_CHECK_THRESHOLD, passed, numeric: Array.from(check.numeric), analytic: Array.from(check.analytic),
+        network: sizes,
+        m: examples.m,
+        lambda,
+        impl,
+        cost: check.cost,
+        relativeDifference: check.relativeDifference,
+        threshold: GRADIENT_CHECK_THRESHOLD,
+        passed,
+        numeric: Array.from(check.numeric),
+        analytic: Array.from(check.analytic),
       }) + '\n',
     );
   } else {
-    const rows = Array.from(check.numeric, (n, i) => `  ${n.toFixed(10).padStart(14)}  ${check.analytic[i].toFixed(10).padStart(14)}`);
+    const rows = Array.from(
+      check.numeric,
+      (n, i) => `  ${n.toFixed(10).padStart(14)}  ${check.analytic[i].toFixed(10).padStart(14)}`,
+    );
     process.stdout.write(
       [
         `Gradient check on Ng's debug network ${sizes.join('-')}, m = ${examples.m}, λ = ${lambda}, ${impl} implementation`,

@@ -73,7 +73,9 @@ export function runsCommand(argv: readonly string[]): number {
       case undefined:
         throw new UsageError(`runs: which action? usage:\n  ${RUNS_USAGE}`);
       default:
-        throw new UsageError(`runs: unknown action '${action}' (expected list, show, rename, delete, export or import)`);
+        throw new UsageError(
+          `runs: unknown action '${action}' (expected list, show, rename, delete, export or import)`,
+        );
     }
   } finally {
     store.close();
@@ -95,12 +97,23 @@ function formatList(runs: RunSummary[]): string {
   if (runs.length === 0) return 'no runs yet: start one with `backprop-lab train`';
   const header = ['id', 'name', 'status', 'optimizer', 'λ', 'hidden', 'iters', 'cost', 'train', 'test'];
   const rows = runs.map((r) => [
-    String(r.id), r.name, r.status, r.optimizer, String(r.lambda), r.hiddenLayers.join(','),
-    String(r.lastIteration ?? 0) + '/' + r.iterations, r.lastCost === null ? '—' : r.lastCost.toFixed(4),
-    pct(r.metrics?.trainAccuracy), pct(r.metrics?.testAccuracy),
+    String(r.id),
+    r.name,
+    r.status,
+    r.optimizer,
+    String(r.lambda),
+    r.hiddenLayers.join(','),
+    String(r.lastIteration ?? 0) + '/' + r.iterations,
+    r.lastCost === null ? '—' : r.lastCost.toFixed(4),
+    pct(r.metrics?.trainAccuracy),
+    pct(r.metrics?.testAccuracy),
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]))
+      .join('  ')
+      .trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 
@@ -128,8 +141,9 @@ function formatRun(r: RunDetail): string {
   if (r.confusion) {
     lines.push('  confusion (rows: true digit, columns: predicted)');
     lines.push('       ' + r.confusion.map((_, k) => String(k).padStart(5)).join(''));
-    r.confusion.forEach((row, k) => lines.push(`  ${String(k).padStart(4)} ` + row.map((v) => String(v).padStart(5)).join('')));
+    r.confusion.forEach((row, k) =>
+      lines.push(`  ${String(k).padStart(4)} ` + row.map((v) => String(v).padStart(5)).join('')),
+    );
   }
   return lines.join('\n');
 }
-

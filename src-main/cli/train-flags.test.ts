@@ -11,20 +11,69 @@ describe('planTraining', () => {
   it("defaults to Ng's exercise on the bundled digits", () => {
     const p = plan([]);
     expect(p.hyperparameters).toEqual({
-      hiddenLayers: [25], lambda: 1, optimizer: 'cg', iterations: 50, batchSize: 100, learningRate: 0.5,
-      momentum: 0.9, init: 'uniform', epsilon: 0.12, seed: 1, impl: 'fast',
+      hiddenLayers: [25],
+      lambda: 1,
+      optimizer: 'cg',
+      iterations: 50,
+      batchSize: 100,
+      learningRate: 0.5,
+      momentum: 0.9,
+      init: 'uniform',
+      epsilon: 0.12,
+      seed: 1,
+      impl: 'fast',
     });
     expect(p.dataset).toEqual({ source: 'mnist', trainSize: 5000, validationSize: 2500, testSize: 2500, dataSeed: 1 });
     expect(p.initialThetas).toBeUndefined();
   });
 
   it('maps every flag', () => {
-    const p = plan(['--hidden', '30,20', '--lambda', '0.3', '--optimizer', 'sgd', '--iterations', '7', '--batch-size', '1',
-      '--learning-rate', '0.1', '--momentum', '0', '--init', 'zeros', '--epsilon', 'per-layer', '--seed', '9',
-      '--impl', 'loop', '--train-size', '100', '--validation-size', '0', '--test-size', '50', '--data-seed', '4', '--name', 'tiny']);
+    const p = plan([
+      '--hidden',
+      '30,20',
+      '--lambda',
+      '0.3',
+      '--optimizer',
+      'sgd',
+      '--iterations',
+      '7',
+      '--batch-size',
+      '1',
+      '--learning-rate',
+      '0.1',
+      '--momentum',
+      '0',
+      '--init',
+      'zeros',
+      '--epsilon',
+      'per-layer',
+      '--seed',
+      '9',
+      '--impl',
+      'loop',
+      '--train-size',
+      '100',
+      '--validation-size',
+      '0',
+      '--test-size',
+      '50',
+      '--data-seed',
+      '4',
+      '--name',
+      'tiny',
+    ]);
     expect(p.hyperparameters).toEqual({
-      hiddenLayers: [30, 20], lambda: 0.3, optimizer: 'sgd', iterations: 7, batchSize: 1, learningRate: 0.1,
-      momentum: 0, init: 'zeros', epsilon: 'per-layer', seed: 9, impl: 'loop',
+      hiddenLayers: [30, 20],
+      lambda: 0.3,
+      optimizer: 'sgd',
+      iterations: 7,
+      batchSize: 1,
+      learningRate: 0.1,
+      momentum: 0,
+      init: 'zeros',
+      epsilon: 'per-layer',
+      seed: 9,
+      impl: 'loop',
     });
     expect(p.dataset).toEqual({ source: 'mnist', trainSize: 100, validationSize: 0, testSize: 50, dataSeed: 4 });
     expect(p.name).toBe('tiny');
@@ -32,18 +81,28 @@ describe('planTraining', () => {
 
   it('resolves data files against the working folder and tells CSV from IDX', () => {
     expect(plan(['--data', 'digits.csv']).dataset).toMatchObject({ source: 'csv', file: '/work/data/digits.csv' });
-    expect(plan(['--data', 'train.idx.gz', '--labels', '/abs/labels.idx', '--test-data', 't.csv']).dataset).toMatchObject({
-      source: 'idx', file: '/work/data/train.idx.gz', labels: '/abs/labels.idx', testFile: '/work/data/t.csv',
+    expect(
+      plan(['--data', 'train.idx.gz', '--labels', '/abs/labels.idx', '--test-data', 't.csv']).dataset,
+    ).toMatchObject({
+      source: 'idx',
+      file: '/work/data/train.idx.gz',
+      labels: '/abs/labels.idx',
+      testFile: '/work/data/t.csv',
     });
   });
 
   it('takes the saved handwriting as test data', () => {
     expect(plan(['--test-data', 'handwriting']).dataset).toMatchObject({ source: 'mnist', testSource: 'handwriting' });
-    expect(() => plan(['--test-data', 'handwriting', '--test-size', '5'])).toThrow('--test-size: the test set is every saved handwriting sample');
+    expect(() => plan(['--test-data', 'handwriting', '--test-size', '5'])).toThrow(
+      '--test-size: the test set is every saved handwriting sample',
+    );
   });
 
   it.each([
-    [['--data', 'images.idx'], '--labels: --data images.idx is not a .csv file, so it is read as IDX images and needs a labels file'],
+    [
+      ['--data', 'images.idx'],
+      '--labels: --data images.idx is not a .csv file, so it is read as IDX images and needs a labels file',
+    ],
     [['--data', 'a.csv', '--labels', 'l'], '--labels: a CSV file carries its labels in its first column'],
     [['--labels', 'l'], '--labels: only used with an IDX file as --data'],
     [['--test-labels', 'l'], '--test-labels: only used with --test-data'],

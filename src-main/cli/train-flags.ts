@@ -20,26 +20,58 @@ const d = DEFAULT_HYPERPARAMETERS;
 const ds = DEFAULT_DATASET;
 
 export const TRAIN_FLAGS: FlagSpecs = {
-  hidden: { kind: 'integer-list', min: 1, max: 4096, help: `units per hidden layer, comma list for several (default ${d.hiddenLayers})` },
+  hidden: {
+    kind: 'integer-list',
+    min: 1,
+    max: 4096,
+    help: `units per hidden layer, comma list for several (default ${d.hiddenLayers})`,
+  },
   lambda: { kind: 'number', min: 0, help: `regularization strength λ (default ${d.lambda})` },
   optimizer: { kind: 'string', choices: OPTIMIZERS, help: `optimizer (default ${d.optimizer})` },
   iterations: { kind: 'integer', min: 1, max: 100_000, help: `iterations; epochs for sgd (default ${d.iterations})` },
   'batch-size': { kind: 'integer', min: 1, help: `sgd: examples per mini-batch, 1 = online (default ${d.batchSize})` },
   'learning-rate': { kind: 'number', min: 0, exclusiveMin: true, help: `sgd: step size (default ${d.learningRate})` },
   momentum: { kind: 'number', min: 0, max: 0.999999, help: `sgd: momentum in [0, 1) (default ${d.momentum})` },
-  init: { kind: 'string', choices: ['uniform', 'zeros'], help: 'initial weights: uniform in [-ε, ε] or zeros (default uniform)' },
-  epsilon: { kind: 'string', help: `ε of uniform init, a number or per-layer for √6/√(L_in+L_out) (default ${d.epsilon})` },
-  'init-file': { kind: 'string', help: 'JSON {"thetas": [Θ1, Θ2, …]} to start from, each Θ an array of rows, bias in column 0' },
-  seed: { kind: 'integer', min: 0, max: 2 ** 32 - 1, help: `seed of the initial weights and sgd shuffling (default ${d.seed})` },
-  impl: { kind: 'string', choices: ['loop', 'vectorized', 'fast'], help: `cost+gradient implementation (default ${d.impl})` },
+  init: {
+    kind: 'string',
+    choices: ['uniform', 'zeros'],
+    help: 'initial weights: uniform in [-ε, ε] or zeros (default uniform)',
+  },
+  epsilon: {
+    kind: 'string',
+    help: `ε of uniform init, a number or per-layer for √6/√(L_in+L_out) (default ${d.epsilon})`,
+  },
+  'init-file': {
+    kind: 'string',
+    help: 'JSON {"thetas": [Θ1, Θ2, …]} to start from, each Θ an array of rows, bias in column 0',
+  },
+  seed: {
+    kind: 'integer',
+    min: 0,
+    max: 2 ** 32 - 1,
+    help: `seed of the initial weights and sgd shuffling (default ${d.seed})`,
+  },
+  impl: {
+    kind: 'string',
+    choices: ['loop', 'vectorized', 'fast'],
+    help: `cost+gradient implementation (default ${d.impl})`,
+  },
   data: { kind: 'string', help: 'mnist (bundled 10,000 digits), FILE.csv, or IMAGES.idx[.gz] (default mnist)' },
   labels: { kind: 'string', help: 'labels file (idx1) for IDX --data' },
-  'test-data': { kind: 'string', help: 'separate test data: CSV or IDX, or handwriting (the digits saved on the drawing pad); otherwise split off --data' },
+  'test-data': {
+    kind: 'string',
+    help: 'separate test data: CSV or IDX, or handwriting (the digits saved on the drawing pad); otherwise split off --data',
+  },
   'test-labels': { kind: 'string', help: 'labels file for IDX --test-data' },
   'train-size': { kind: 'integer', min: 1, help: `training examples (default ${ds.trainSize})` },
   'validation-size': { kind: 'integer', min: 0, help: `validation examples (default ${ds.validationSize})` },
   'test-size': { kind: 'integer', min: 0, help: `test examples when split off --data (default ${ds.testSize})` },
-  'data-seed': { kind: 'integer', min: 0, max: 2 ** 32 - 1, help: `seed of the train/validation/test split (default ${ds.dataSeed})` },
+  'data-seed': {
+    kind: 'integer',
+    min: 0,
+    max: 2 ** 32 - 1,
+    help: `seed of the train/validation/test split (default ${ds.dataSeed})`,
+  },
   name: { kind: 'string', help: 'a name for the run' },
   out: { kind: 'string', help: 'also write the trained weights as JSON to this file' },
   db: { kind: 'string', help: 'experiment database (default: the app data folder, or $BACKPROP_LAB_DB)' },
@@ -100,7 +132,8 @@ function planDataset(f: ParsedArgs['flags'], cwd: string): Record<string, unknow
   if (f['test-data'] === 'handwriting') {
     // The drawings live in the experiment database; the supervisor hands them to the worker.
     if (f['test-labels'] !== undefined) throw new UsageError('--test-labels: handwriting samples carry their labels');
-    if (f['test-size'] !== undefined) throw new UsageError('--test-size: the test set is every saved handwriting sample');
+    if (f['test-size'] !== undefined)
+      throw new UsageError('--test-size: the test set is every saved handwriting sample');
     spec.testSource = 'handwriting';
   } else if (f['test-data'] !== undefined) {
     const test = String(f['test-data']);
@@ -123,7 +156,10 @@ function kindOf(file: string, labels: unknown, flag: string, labelsFlag: string)
     if (labels !== undefined) throw new UsageError(`${labelsFlag}: a CSV file carries its labels in its first column`);
     return 'csv';
   }
-  if (labels === undefined) throw new UsageError(`${labelsFlag}: ${flag} ${file} is not a .csv file, so it is read as IDX images and needs a labels file`);
+  if (labels === undefined)
+    throw new UsageError(
+      `${labelsFlag}: ${flag} ${file} is not a .csv file, so it is read as IDX images and needs a labels file`,
+    );
   return 'idx';
 }
 
@@ -143,7 +179,9 @@ function readInitFile(file: string): number[][][] {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new UsageError(`--init-file: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(
+      `--init-file: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   let json: unknown;
   try {
@@ -152,7 +190,8 @@ function readInitFile(file: string): number[][][] {
     throw new UsageError(`--init-file: ${file} is not valid JSON: ${(e as Error).message}`);
   }
   const thetas = (json as { thetas?: unknown })?.thetas;
-  const isMatrix = (m: unknown) => Array.isArray(m) && m.length > 0 && m.every((r) => Array.isArray(r) && r.every((v) => typeof v === 'number'));
+  const isMatrix = (m: unknown) =>
+    Array.isArray(m) && m.length > 0 && m.every((r) => Array.isArray(r) && r.every((v) => typeof v === 'number'));
   if (!Array.isArray(thetas) || thetas.length === 0 || !thetas.every(isMatrix)) {
     throw new UsageError(`--init-file: ${file} must hold {"thetas": [Θ1, Θ2, …]}, each Θ an array of rows of numbers`);
   }

@@ -48,7 +48,9 @@ function follow(supervisor: ReturnType<typeof cliSupervisor>, runId: number): Pr
       if (event.runId !== runId) return;
       if (event.type === 'progress') {
         for (const p of event.points) {
-          process.stderr.write(`iteration ${String(p.iteration).padStart(4)} | cost ${p.cost.toFixed(6)} | ${(p.elapsedMs / 1000).toFixed(2)} s\n`);
+          process.stderr.write(
+            `iteration ${String(p.iteration).padStart(4)} | cost ${p.cost.toFixed(6)} | ${(p.elapsedMs / 1000).toFixed(2)} s\n`,
+          );
         }
       } else if (event.type === 'status' && event.status !== 'queued' && event.status !== 'running') {
         if (event.reason) process.stderr.write(`run ${runId} ${event.status}: ${event.reason}\n`);
@@ -112,7 +114,11 @@ function report(store: ReturnType<typeof openCliStore>, runId: number, status: R
 }
 
 /** Splits a stored history into J(Θ₀) and the costs after iterations 1, 2, …. */
-function afterEachIteration(history: CostHistory | undefined): { initialCost: number | null; cost: number[]; elapsedMs: number[] } {
+function afterEachIteration(history: CostHistory | undefined): {
+  initialCost: number | null;
+  cost: number[];
+  elapsedMs: number[];
+} {
   const out = { initialCost: null as number | null, cost: [] as number[], elapsedMs: [] as number[] };
   if (!history) return out;
   history.iteration.forEach((it, i) => {

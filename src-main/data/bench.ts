@@ -42,9 +42,19 @@ export function benchDataLoading(repeats = 3, report: (r: DataBenchResult) => vo
     report(result);
   };
 
-  time('bundled digits: read + scan (cold)', '10,000 × 784 bytes from 21 MB of JSON', () => loadBundledTable(), forgetBundledDigits);
+  time(
+    'bundled digits: read + scan (cold)',
+    '10,000 × 784 bytes from 21 MB of JSON',
+    () => loadBundledTable(),
+    forgetBundledDigits,
+  );
   time('bundled digits: loadBundledDigits (warm)', '7.84 M doubles = 62.7 MB', () => loadBundledDigits());
-  time('bundled digits: default split (cold)', '5,000 / 2,500 / 2,500', () => loadDataSplit(DEFAULT_DATASET), forgetBundledDigits);
+  time(
+    'bundled digits: default split (cold)',
+    '5,000 / 2,500 / 2,500',
+    () => loadDataSplit(DEFAULT_DATASET),
+    forgetBundledDigits,
+  );
 
   const dir = mkdtempSync(join(tmpdir(), 'backprop-lab-bench-'));
   try {
@@ -54,15 +64,21 @@ export function benchDataLoading(repeats = 3, report: (r: DataBenchResult) => vo
     writeFileSync(imagesFile, images);
     writeFileSync(labelsFile, labels);
     writeFileSync(`${imagesFile}.gz`, gzipSync(images, { level: 6 }));
-    time('IDX 60,000 × 28×28: loadDigitsFile', '47 MB → 376 MB of doubles', () => loadDigitsFile(imagesFile, labelsFile));
-    time('IDX 60,000 × 28×28 gzip: loadDigitsFile', 'gunzip + parse + convert', () => loadDigitsFile(`${imagesFile}.gz`, labelsFile));
+    time('IDX 60,000 × 28×28: loadDigitsFile', '47 MB → 376 MB of doubles', () =>
+      loadDigitsFile(imagesFile, labelsFile),
+    );
+    time('IDX 60,000 × 28×28 gzip: loadDigitsFile', 'gunzip + parse + convert', () =>
+      loadDigitsFile(`${imagesFile}.gz`, labelsFile),
+    );
     const spec = { ...DEFAULT_DATASET, source: 'idx' as const, file: imagesFile, labels: labelsFile };
     time('IDX 60,000: default split', 'only 10,000 rows become doubles', () => loadDataSplit(spec));
 
     const csvFile = join(dir, 'digits.csv');
     const csv = syntheticCsv(images, labels, 10000);
     writeFileSync(csvFile, csv);
-    time(`CSV 10,000 × 785 (0–255): loadDigitsFile`, `${(csv.length / 1e6).toFixed(1)} MB`, () => loadDigitsFile(csvFile));
+    time(`CSV 10,000 × 785 (0–255): loadDigitsFile`, `${(csv.length / 1e6).toFixed(1)} MB`, () =>
+      loadDigitsFile(csvFile),
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

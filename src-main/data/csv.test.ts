@@ -62,7 +62,18 @@ describe('loadDigitsFile on CSV', () => {
   });
 
   it('parses numbers exactly as Number() does, exponents included', () => {
-    const cells = ['0.1', '0.3', '0.123456789012345', '1e-3', '2.5E-1', '.5', '5.', '0.12345678901234567', '+0.7', '-0'];
+    const cells = [
+      '0.1',
+      '0.3',
+      '0.123456789012345',
+      '1e-3',
+      '2.5E-1',
+      '.5',
+      '5.',
+      '0.12345678901234567',
+      '+0.7',
+      '-0',
+    ];
     for (const cell of cells) {
       const bytes = Buffer.from(cell);
       expect(Object.is(parseCell(bytes, 0, bytes.length), Number(cell))).toBe(true);
@@ -99,9 +110,19 @@ describe('loadDigitsFile rejects bad CSV with file, line and problem', () => {
     ['a fractional label', '1,0,0\n2.5,0,0\n', 'line 2', 'label 2.5 is not a whole number'],
     ['a negative pixel', '1,0,0\n2,0,-0.5\n', 'line 2', 'column 3: negative pixel value -0.5'],
     ['a pixel above 255', '1,0,3\n2,256,0\n', 'line 2', 'column 2: pixel value 256 is above 255'],
-    ['a header with another column count', 'label,p1\n1,0,0\n', 'line 1', 'the header row has 2 columns but the first data row (line 2) has 3'],
+    [
+      'a header with another column count',
+      'label,p1\n1,0,0\n',
+      'line 1',
+      'the header row has 2 columns but the first data row (line 2) has 3',
+    ],
     ['a header and no data', 'label,p1,p2\n\n', 'line 1', 'has a header row but no data rows'],
-    ['a label without pixels', '1\n2\n', 'line 1', 'has 1 column; need the label followed by at least one pixel column'],
+    [
+      'a label without pixels',
+      '1\n2\n',
+      'line 1',
+      'has 1 column; need the label followed by at least one pixel column',
+    ],
     ['a non-numeric label after line 1', '1,0,0\nseven,0,0\n', 'line 2', 'column 1 "seven" is not a number'],
   ];
   it.each(cases)('%s', (_, text, location, problem) => {

@@ -35,7 +35,11 @@ export function parseCsv(bytes: Uint8Array, file: string): PixelTable {
   const data = hasHeader ? lines.second : first;
   const columns = countColumns(bytes, data.start, data.end);
   if (columns < 2) {
-    throw new DataError(file, `has 1 column; need the label followed by at least one pixel column`, `line ${data.line}`);
+    throw new DataError(
+      file,
+      `has 1 column; need the label followed by at least one pixel column`,
+      `line ${data.line}`,
+    );
   }
   if (hasHeader && countColumns(bytes, first.start, first.end) !== columns) {
     const headerColumns = countColumns(bytes, first.start, first.end);
@@ -69,17 +73,24 @@ export function parseCsv(bytes: Uint8Array, file: string): PixelTable {
     const base = row * n;
     for (let col = 0; col < columns; col++) {
       if (pos > lineEnd) {
-        throw new DataError(file, `expected ${columns} columns (a label and ${n} pixels) but found ${col}`, `line ${line}`);
+        throw new DataError(
+          file,
+          `expected ${columns} columns (a label and ${n} pixels) but found ${col}`,
+          `line ${line}`,
+        );
       }
       const end = cellEnd(bytes, pos, lineEnd);
       const v = parseCell(bytes, pos, end);
       if (Number.isNaN(v)) {
-        const what = end === pos || isBlank(bytes, pos, end) ? 'is empty' : `"${cellText(bytes, pos, end)}" is not a number`;
+        const what =
+          end === pos || isBlank(bytes, pos, end) ? 'is empty' : `"${cellText(bytes, pos, end)}" is not a number`;
         throw new DataError(file, `column ${col + 1} ${what}`, `line ${line}`);
       }
       if (col === 0) {
-        if (!Number.isInteger(v)) throw new DataError(file, `label ${v} is not a whole number (labels are digits 0–9)`, `line ${line}`);
-        if (v < 0 || v > 9) throw new DataError(file, `label ${v} is out of range (labels are digits 0–9)`, `line ${line}`);
+        if (!Number.isInteger(v))
+          throw new DataError(file, `label ${v} is not a whole number (labels are digits 0–9)`, `line ${line}`);
+        if (v < 0 || v > 9)
+          throw new DataError(file, `label ${v} is out of range (labels are digits 0–9)`, `line ${line}`);
         y[row] = v;
       } else {
         if (v < 0) throw new DataError(file, `column ${col + 1}: negative pixel value ${v}`, `line ${line}`);
@@ -94,7 +105,11 @@ export function parseCsv(bytes: Uint8Array, file: string): PixelTable {
     }
     if (pos <= lineEnd) {
       const found = countColumns(bytes, lineStart, lineEnd);
-      throw new DataError(file, `expected ${columns} columns (a label and ${n} pixels) but found ${found}`, `line ${line}`);
+      throw new DataError(
+        file,
+        `expected ${columns} columns (a label and ${n} pixels) but found ${found}`,
+        `line ${line}`,
+      );
     }
     row++;
   }
@@ -115,7 +130,11 @@ export function parseCsv(bytes: Uint8Array, file: string): PixelTable {
 }
 
 /** Calls `visit` for each line that is not blank, with [start, end) excluding "\r\n" and its 1-based number. */
-function forEachLine(bytes: Uint8Array, start: number, visit: (start: number, end: number, line: number) => void): void {
+function forEachLine(
+  bytes: Uint8Array,
+  start: number,
+  visit: (start: number, end: number, line: number) => void,
+): void {
   let line = 0;
   let pos = start;
   while (pos < bytes.length) {

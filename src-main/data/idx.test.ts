@@ -61,7 +61,10 @@ describe('loadDigitsFile on IDX', () => {
   });
 
   it('detects gzip by its magic bytes, whatever the file is called', () => {
-    const d = loadDigitsFile(write('packed-no-extension', gzipSync(images)), write('packed.labels.gz', gzipSync(labels)));
+    const d = loadDigitsFile(
+      write('packed-no-extension', gzipSync(images)),
+      write('packed.labels.gz', gzipSync(labels)),
+    );
     expect(Array.from(d.y)).toEqual([4, 9]);
     expect(d.X[2]).toBe(1);
     const e = loadDigitsFile(write('unpacked-images.gz', images), write('unpacked-labels.gz', labels));
@@ -172,14 +175,18 @@ describe('loadDigitsFile rejects bad IDX with file, byte offset and problem', ()
     const none = write('none-images', idxImages(0, 28, 28, []));
     expect(failure(() => loadDigitsFile(none, good())).message).toBe(`${none}: byte 4: the header declares 0 images`);
     const flat = write('flat-images', idxImages(2, 28, 0, []));
-    expect(failure(() => loadDigitsFile(flat, good())).message).toBe(`${flat}: byte 12: images of 28×0 pixels have no pixels`);
+    expect(failure(() => loadDigitsFile(flat, good())).message).toBe(
+      `${flat}: byte 12: images of 28×0 pixels have no pixels`,
+    );
   });
 
   it('an empty file, a missing file, corrupt gzip', () => {
     const empty = write('empty-images.idx3-ubyte', new Uint8Array(0));
     expect(failure(() => loadDigitsFile(empty, good())).message).toBe(`${empty}: file is empty`);
     const missing = join(dir, 'missing-labels.idx1-ubyte');
-    expect(failure(() => loadDigitsFile(write('m-images', images), missing)).message).toBe(`${missing}: file not found`);
+    expect(failure(() => loadDigitsFile(write('m-images', images), missing)).message).toBe(
+      `${missing}: file not found`,
+    );
     const packed = gzipSync(images);
     packed[12] ^= 0xff; // damage the deflate stream
     const corrupt = write('corrupt-images.gz', packed);

@@ -49,7 +49,11 @@ function readHeader(bytes: Uint8Array, file: string, magic: number, what: 'image
   const headerLength = 4 + 4 * dims;
   const expected = hex(magic);
   if (bytes.length < 4) {
-    throw new DataError(file, `truncated: the file ends inside the 4-byte magic number (expected ${expected})`, `byte ${bytes.length}`);
+    throw new DataError(
+      file,
+      `truncated: the file ends inside the 4-byte magic number (expected ${expected})`,
+      `byte ${bytes.length}`,
+    );
   }
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const found = view.getUint32(0);
@@ -61,7 +65,11 @@ function readHeader(bytes: Uint8Array, file: string, magic: number, what: 'image
         : bytes[0] === 0 && bytes[1] === 0 && bytes[2] !== 0x08
           ? `; data type 0x${bytes[2].toString(16).padStart(2, '0')} is not supported, only unsigned bytes (0x08)`
           : '';
-    throw new DataError(file, `wrong magic number ${hex(found)} (expected ${expected} for IDX ${what})${hint}`, 'byte 0');
+    throw new DataError(
+      file,
+      `wrong magic number ${hex(found)} (expected ${expected} for IDX ${what})${hint}`,
+      'byte 0',
+    );
   }
   if (bytes.length < headerLength) {
     throw new DataError(
@@ -77,7 +85,14 @@ function readHeader(bytes: Uint8Array, file: string, magic: number, what: 'image
 }
 
 /** The `count` records of `recordLength` bytes after the header, checking the file has exactly those. */
-function body(bytes: Uint8Array, file: string, start: number, count: number, recordLength: number, declared: string): Uint8Array {
+function body(
+  bytes: Uint8Array,
+  file: string,
+  start: number,
+  count: number,
+  recordLength: number,
+  declared: string,
+): Uint8Array {
   const length = count * recordLength;
   const available = bytes.length - start;
   if (available < length) {

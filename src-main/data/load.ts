@@ -40,7 +40,11 @@ export function loadDataSplit(spec: DatasetSpec): DataSplit {
   const sizes = { train: spec.trainSize, validation: spec.validationSize, test: spec.testFile ? 0 : spec.testSize };
   const rows = splitRows(main.m, sizes, spec.dataSeed, mainName);
   if (!spec.testFile) {
-    return { train: gatherDigits(main, rows.train), validation: gatherDigits(main, rows.validation), test: gatherDigits(main, rows.test) };
+    return {
+      train: gatherDigits(main, rows.train),
+      validation: gatherDigits(main, rows.validation),
+      test: gatherDigits(main, rows.test),
+    };
   }
   // Check the test file fully before converting anything, so a bad one fails fast.
   const test = loadTable(spec.testFile, spec.testLabels);
@@ -52,7 +56,11 @@ export function loadDataSplit(spec: DatasetSpec): DataSplit {
     );
   }
   const testRows = pickRows(test.m, spec.testSize, spec.dataSeed, spec.testFile);
-  return { train: gatherDigits(main, rows.train), validation: gatherDigits(main, rows.validation), test: gatherDigits(test, testRows) };
+  return {
+    train: gatherDigits(main, rows.train),
+    validation: gatherDigits(main, rows.validation),
+    test: gatherDigits(test, testRows),
+  };
 }
 
 function requiredFile(spec: DatasetSpec): string {
@@ -76,7 +84,8 @@ function loadTable(file: string, labelsFile?: string): PixelTable {
     images = parseIdxImages(bytes, file);
   } catch (e) {
     if (e instanceof DataError && !looksLikeIdx(bytes) && !idxByName) {
-      const hint = 'a labels file was given, which only IDX images take — CSV files carry their labels in the first column';
+      const hint =
+        'a labels file was given, which only IDX images take — CSV files carry their labels in the first column';
       throw new DataError(file, `${e.problem}; ${hint}`, e.location);
     }
     throw e;

@@ -130,7 +130,11 @@ export function scanPackageJson(text: Uint8Array, file: string): Uint8Array {
     const k = i > tokenStart && milli >= 0 && milli <= 1000 ? MILLI_TO_BYTE[milli] : -1;
     if (k < 0) {
       const token = Buffer.from(text.subarray(tokenStart, Math.min(end, tokenStart + 12))).toString('latin1');
-      throw new DataError(file, `unexpected value "${token}": not a grey level k/255 rounded to 3 decimals`, `byte ${tokenStart}`);
+      throw new DataError(
+        file,
+        `unexpected value "${token}": not a grey level k/255 rounded to 3 decimals`,
+        `byte ${tokenStart}`,
+      );
     }
     out[count++] = k;
     while (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) c = text[++i];

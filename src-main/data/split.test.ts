@@ -32,7 +32,9 @@ function firstPixels(d: Digits, scale: number): number[] {
 }
 
 function imageHash(d: Digits, i: number): string {
-  return createHash('sha1').update(d.X.subarray(i * d.n, (i + 1) * d.n)).digest('base64');
+  return createHash('sha1')
+    .update(d.X.subarray(i * d.n, (i + 1) * d.n))
+    .digest('base64');
 }
 
 describe('splitRows', () => {
@@ -73,7 +75,11 @@ describe('splitRows', () => {
 
   it('takes validation and test from the end of the shuffle, so rows between them and training go unused', () => {
     const rows = splitRows(10, { train: 2, validation: 3, test: 2 }, 1, 'data');
-    expect([Array.from(rows.train), Array.from(rows.validation), Array.from(rows.test)]).toEqual([[7, 8], [5, 9, 4], [0, 6]]);
+    expect([Array.from(rows.train), Array.from(rows.validation), Array.from(rows.test)]).toEqual([
+      [7, 8],
+      [5, 9, 4],
+      [0, 6],
+    ]);
   });
 
   it('may leave rows unused and may give empty parts', () => {
@@ -86,7 +92,9 @@ describe('splitRows', () => {
     expect(() => splitRows(10, { train: 5, validation: 3, test: 3 }, 1, 'digits.csv')).toThrow(
       new DataError('digits.csv', 'train 5 + validation 3 + test 3 = 11 examples requested, but only 10 are available'),
     );
-    expect(() => splitRows(10, { train: 5, validation: -1, test: 3 }, 1, 'x')).toThrow('split: validation size -1 is not a whole number ≥ 0');
+    expect(() => splitRows(10, { train: 5, validation: -1, test: 3 }, 1, 'x')).toThrow(
+      'split: validation size -1 is not a whole number ≥ 0',
+    );
   });
 });
 
@@ -96,15 +104,19 @@ describe('loadDataSplit on the bundled digits', () => {
   it('gives Ng’s 5,000 training examples, 2,500 for validation and 2,500 for test by default', () => {
     expect([split.train.m, split.validation.m, split.test.m]).toEqual([5000, 2500, 2500]);
     for (const part of [split.train, split.validation, split.test]) {
-      expect([part.n, part.width, part.height, part.X.length, part.y.length]).toEqual([784, 28, 28, part.m * 784, part.m]);
+      expect([part.n, part.width, part.height, part.X.length, part.y.length]).toEqual([
+        784,
+        28,
+        28,
+        part.m * 784,
+        part.m,
+      ]);
     }
   });
 
   it('uses every one of the 10,000 digits exactly once', () => {
     const keys = (parts: Digits[]) =>
-      parts
-        .flatMap((part) => Array.from({ length: part.m }, (_, i) => `${part.y[i]}:${imageHash(part, i)}`))
-        .sort();
+      parts.flatMap((part) => Array.from({ length: part.m }, (_, i) => `${part.y[i]}:${imageHash(part, i)}`)).sort();
     // Same multiset as the whole collection: nothing lost, nothing taken twice (the collection holds
     // a few duplicate images, so a Set of the parts alone could not tell).
     expect(keys([split.train, split.validation, split.test])).toEqual(keys([loadBundledDigits()]));
@@ -142,7 +154,9 @@ describe('loadDataSplit on the bundled digits', () => {
 describe('loadDataSplit on the user’s files', () => {
   it('splits a CSV disjointly, keeping labels with their images', () => {
     const file = numberedCsv('numbered.csv', 300);
-    const split = loadDataSplit(parseDatasetSpec({ source: 'csv', file, trainSize: 200, validationSize: 60, testSize: 40, dataSeed: 5 }));
+    const split = loadDataSplit(
+      parseDatasetSpec({ source: 'csv', file, trainSize: 200, validationSize: 60, testSize: 40, dataSeed: 5 }),
+    );
     const parts = [split.train, split.validation, split.test].map((p) => firstPixels(p, 1000));
     const all = parts.flat();
     expect(all.length).toBe(300);
@@ -155,14 +169,24 @@ describe('loadDataSplit on the user’s files', () => {
   it('takes the test set from a separate test file and train/validation from the main file', () => {
     const file = numberedCsv('main.csv', 100);
     const testFile = numberedCsv('test.csv', 50);
-    const spec = parseDatasetSpec({ source: 'csv', file, testFile, trainSize: 70, validationSize: 30, testSize: 50, dataSeed: 3 });
+    const spec = parseDatasetSpec({
+      source: 'csv',
+      file,
+      testFile,
+      trainSize: 70,
+      validationSize: 30,
+      testSize: 50,
+      dataSeed: 3,
+    });
     const split = loadDataSplit(spec);
     expect([split.train.m, split.validation.m, split.test.m]).toEqual([70, 30, 50]);
     expect(new Set([...firstPixels(split.train, 1000), ...firstPixels(split.validation, 1000)]).size).toBe(100);
     expect([...firstPixels(split.test, 1000)].sort((a, b) => a - b)).toEqual(Array.from({ length: 50 }, (_, i) => i));
     const fewer = loadDataSplit({ ...spec, testSize: 10 });
     expect(fewer.test.m).toBe(10);
-    expect(() => loadDataSplit({ ...spec, testSize: 51 })).toThrow(`${testFile}: test 51 examples requested, but only 50 are available`);
+    expect(() => loadDataSplit({ ...spec, testSize: 51 })).toThrow(
+      `${testFile}: test 51 examples requested, but only 50 are available`,
+    );
   });
 
   it('refuses a test file whose images have another size', () => {
@@ -174,7 +198,8 @@ describe('loadDataSplit on the user’s files', () => {
   });
 
   it('needs a file when the source is not the bundled digits', () => {
-    expect(() => loadDataSplit(parseDatasetSpec({ source: 'idx' }))).toThrow('dataset: file: a file is required when source is "idx"');
+    expect(() => loadDataSplit(parseDatasetSpec({ source: 'idx' }))).toThrow(
+      'dataset: file: a file is required when source is "idx"',
+    );
   });
 });
-

@@ -27,7 +27,8 @@ export interface SplitRows {
 export function splitRows(m: number, sizes: SplitSizes, seed: number, source: string): SplitRows {
   for (const part of ['train', 'validation', 'test'] as const) {
     const size = sizes[part];
-    if (!Number.isInteger(size) || size < 0) throw new RangeError(`split: ${part} size ${size} is not a whole number ≥ 0`);
+    if (!Number.isInteger(size) || size < 0)
+      throw new RangeError(`split: ${part} size ${size} is not a whole number ≥ 0`);
   }
   const wanted = sizes.train + sizes.validation + sizes.test;
   if (wanted > m) {
@@ -40,7 +41,11 @@ export function splitRows(m: number, sizes: SplitSizes, seed: number, source: st
   const order = shuffledIndices(m, seededRandom(seed));
   const testStart = m - sizes.test;
   const validationStart = testStart - sizes.validation;
-  return { train: order.slice(0, sizes.train), validation: order.slice(validationStart, testStart), test: order.slice(testStart, m) };
+  return {
+    train: order.slice(0, sizes.train),
+    validation: order.slice(validationStart, testStart),
+    test: order.slice(testStart, m),
+  };
 }
 
 /**

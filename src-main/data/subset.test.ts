@@ -3,7 +3,14 @@ import type { Digits } from './digits';
 import { subset } from './subset';
 
 // Three 1×2 images: [0.1, 0.2] labelled 3, [0.3, 0.4] labelled 5, [0.5, 0.6] labelled 7.
-const d: Digits = { X: Float64Array.of(0.1, 0.2, 0.3, 0.4, 0.5, 0.6), y: Uint8Array.of(3, 5, 7), m: 3, n: 2, width: 2, height: 1 };
+const d: Digits = {
+  X: Float64Array.of(0.1, 0.2, 0.3, 0.4, 0.5, 0.6),
+  y: Uint8Array.of(3, 5, 7),
+  m: 3,
+  n: 2,
+  width: 2,
+  height: 1,
+};
 
 describe('subset', () => {
   it('copies the chosen examples in the order given', () => {

@@ -11,7 +11,9 @@ export type PixelTable = {
   readonly width: number;
   readonly height: number;
   readonly labels: Uint8Array;
-} & ({ readonly kind: 'bytes'; readonly pixels: Uint8Array } | { readonly kind: 'values'; readonly pixels: Float64Array });
+} & (
+  { readonly kind: 'bytes'; readonly pixels: Uint8Array } | { readonly kind: 'values'; readonly pixels: Float64Array }
+);
 
 /**
  * k/255 for every byte k, computed by division so that each value is the double nearest to k/255

@@ -16,13 +16,34 @@ export interface PreprocessTiming {
 
 /** Times rasterizing and preprocessing a typical digit drawn on a 280×280 pad (median of `repeats`). */
 export function benchPreprocess(repeats = 200): PreprocessTiming[] {
-  const strokes = [[{ x: 90, y: 60 }, { x: 170, y: 50 }, { x: 190, y: 110 }, { x: 120, y: 170 }, { x: 110, y: 230 }, { x: 200, y: 230 }]];
+  const strokes = [
+    [
+      { x: 90, y: 60 },
+      { x: 170, y: 50 },
+      { x: 190, y: 110 },
+      { x: 120, y: 170 },
+      { x: 110, y: 230 },
+      { x: 200, y: 230 },
+    ],
+  ];
   const raster: Raster = rasterizeStrokes(strokes, 280, 280, 18);
   const full: Raster = { width: 280, height: 280, pixels: new Float64Array(280 * 280).fill(1) };
   return [
-    { case: 'preprocess a stroke digit, 280×280 raster', medianMs: median(repeats, () => preprocessDrawing(raster)), repeats },
-    { case: 'preprocess a fully inked 280×280 raster', medianMs: median(repeats, () => preprocessDrawing(full)), repeats },
-    { case: 'rasterize 5 segments, pen 18, on 280×280', medianMs: median(repeats, () => rasterizeStrokes(strokes, 280, 280, 18)), repeats },
+    {
+      case: 'preprocess a stroke digit, 280×280 raster',
+      medianMs: median(repeats, () => preprocessDrawing(raster)),
+      repeats,
+    },
+    {
+      case: 'preprocess a fully inked 280×280 raster',
+      medianMs: median(repeats, () => preprocessDrawing(full)),
+      repeats,
+    },
+    {
+      case: 'rasterize 5 segments, pen 18, on 280×280',
+      medianMs: median(repeats, () => rasterizeStrokes(strokes, 280, 280, 18)),
+      repeats,
+    },
   ];
 }
 

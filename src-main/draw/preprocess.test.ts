@@ -6,7 +6,15 @@ import type { Raster } from './raster';
 import { rasterizeStrokes } from './strokes';
 
 /** A blank width×height drawing with `value` in the rectangle rows top…top+h−1, columns left…left+w−1. */
-function canvasWithBlock(width: number, height: number, top: number, left: number, h: number, w: number, value = 1): Raster {
+function canvasWithBlock(
+  width: number,
+  height: number,
+  top: number,
+  left: number,
+  h: number,
+  w: number,
+  value = 1,
+): Raster {
   const pixels = new Float64Array(width * height);
   for (let r = top; r < top + h; r++) pixels.fill(value, r * width + left, r * width + left + w);
   return { width, height, pixels };
@@ -33,11 +41,18 @@ function massCentre(x: Float64Array, size: number): [number, number] {
 
 /** The rows and columns of a 28×28 input that hold ink, as [first row, last row, first column, last column]. */
 function inkExtent(x: Float64Array): [number, number, number, number] {
-  let r0 = 28, r1 = -1, c0 = 28, c1 = -1;
+  let r0 = 28,
+    r1 = -1,
+    c0 = 28,
+    c1 = -1;
   x.forEach((v, i) => {
     if (v <= 0) return;
-    const r = Math.floor(i / 28), c = i % 28;
-    r0 = Math.min(r0, r); r1 = Math.max(r1, r); c0 = Math.min(c0, c); c1 = Math.max(c1, c);
+    const r = Math.floor(i / 28),
+      c = i % 28;
+    r0 = Math.min(r0, r);
+    r1 = Math.max(r1, r);
+    c0 = Math.min(c0, c);
+    c1 = Math.max(c1, c);
   });
   return [r0, r1, c0, c1];
 }
@@ -91,8 +106,19 @@ describe('preprocessDrawing', () => {
   it('centres an off-centre stroke by its mass: within 0.5 px of (14, 14) on each axis', () => {
     // a hooked stroke in the top-left corner of a 280×280 pad, heavier at its bottom
     const drawing = rasterizeStrokes(
-      [[{ x: 20, y: 15 }, { x: 60, y: 10 }, { x: 70, y: 40 }, { x: 30, y: 90 }, { x: 25, y: 100 }, { x: 80, y: 100 }]],
-      280, 280, 12,
+      [
+        [
+          { x: 20, y: 15 },
+          { x: 60, y: 10 },
+          { x: 70, y: 40 },
+          { x: 30, y: 90 },
+          { x: 25, y: 100 },
+          { x: 80, y: 100 },
+        ],
+      ],
+      280,
+      280,
+      12,
     );
     const p = preprocessDrawing(drawing)!;
     const [cx, cy] = massCentre(p.input, 28);
@@ -105,7 +131,18 @@ describe('preprocessDrawing', () => {
   });
 
   it('conserves ink in proportion to the area scaling when shrinking: Σ x = scale² · Σ drawing', () => {
-    const drawing = rasterizeStrokes([[{ x: 100, y: 40 }, { x: 140, y: 200 }, { x: 190, y: 60 }]], 280, 280, 9);
+    const drawing = rasterizeStrokes(
+      [
+        [
+          { x: 100, y: 40 },
+          { x: 140, y: 200 },
+          { x: 190, y: 60 },
+        ],
+      ],
+      280,
+      280,
+      9,
+    );
     const p = preprocessDrawing(drawing)!;
     expect(sum(p.input) / (p.scale ** 2 * sum(drawing.pixels))).toBeCloseTo(1, 12);
   });
@@ -140,7 +177,12 @@ describe('preprocessDrawing', () => {
 
   it('never leaves [0, 1], even for noise and sizes that do not divide evenly', () => {
     const random = seededRandom(5);
-    for (const [w, h] of [[281, 97], [33, 280], [7, 3], [1, 1]]) {
+    for (const [w, h] of [
+      [281, 97],
+      [33, 280],
+      [7, 3],
+      [1, 1],
+    ]) {
       const noise = { width: w, height: h, pixels: Float64Array.from({ length: w * h }, () => random()) };
       const full = { width: w, height: h, pixels: new Float64Array(w * h).fill(1) };
       for (const drawing of [noise, full]) {
@@ -157,7 +199,8 @@ describe('preprocessDrawing', () => {
     for (let i = 0; i < digits.m; i += 97) {
       const digit = digits.X.subarray(i * 784, (i + 1) * 784);
       const big = new Float64Array(280 * 280);
-      for (let r = 0; r < 280; r++) for (let c = 0; c < 280; c++) big[r * 280 + c] = digit[Math.floor(r / 10) * 28 + Math.floor(c / 10)];
+      for (let r = 0; r < 280; r++)
+        for (let c = 0; c < 280; c++) big[r * 280 + c] = digit[Math.floor(r / 10) * 28 + Math.floor(c / 10)];
       const p = preprocessDrawing({ width: 280, height: 280, pixels: big })!;
       if (Math.max(p.inkBox.width, p.inkBox.height) !== 200) continue; // 2 of the 10,000 digits are 19 px
       for (let k = 0; k < 784; k++) expect(Math.abs(p.input[k] - digit[k])).toBeLessThan(1e-12);
@@ -167,7 +210,10 @@ describe('preprocessDrawing', () => {
   });
 
   it('makes Ng-sized 20×20 inputs when asked (size 20, box 16)', () => {
-    const x = drawingToInput({ width: 280, height: 280, pixels: new Float64Array(280 * 280).fill(1) }, { size: 20, box: 16 })!;
+    const x = drawingToInput(
+      { width: 280, height: 280, pixels: new Float64Array(280 * 280).fill(1) },
+      { size: 20, box: 16 },
+    )!;
     expect(x.length).toBe(400);
     expect(sum(x)).toBe(256);
   });
@@ -180,7 +226,9 @@ describe('preprocessDrawing', () => {
     expect(() => preprocessDrawing({ width: 2, height: 2, pixels: [0, 0, 0] })).toThrow(
       'drawing: expected width·height = 2·2 = 4 values, got 3',
     );
-    expect(() => preprocessDrawing({ width: 0, height: 2, pixels: [] })).toThrow('drawing: width must be a whole number ≥ 1, got 0');
+    expect(() => preprocessDrawing({ width: 0, height: 2, pixels: [] })).toThrow(
+      'drawing: width must be a whole number ≥ 1, got 0',
+    );
     expect(() => preprocessDrawing({ width: 1, height: 1, pixels: [1] }, { box: 29 })).toThrow(
       'preprocess: box must be a whole number in 1…size (28), got 29',
     );

@@ -24,15 +24,20 @@ export interface GreyRaster extends Raster {
 export function validateRaster(raster: Raster, what = 'drawing'): void {
   const { width, height, pixels } = raster;
   if (!Number.isInteger(width) || width < 1) throw new Error(`${what}: width must be a whole number ≥ 1, got ${width}`);
-  if (!Number.isInteger(height) || height < 1) throw new Error(`${what}: height must be a whole number ≥ 1, got ${height}`);
+  if (!Number.isInteger(height) || height < 1)
+    throw new Error(`${what}: height must be a whole number ≥ 1, got ${height}`);
   if (pixels.length !== width * height) {
-    throw new Error(`${what}: expected width·height = ${width}·${height} = ${width * height} values, got ${pixels.length}`);
+    throw new Error(
+      `${what}: expected width·height = ${width}·${height} = ${width * height} values, got ${pixels.length}`,
+    );
   }
   for (let i = 0; i < pixels.length; i++) {
     const v = pixels[i];
     // written so that NaN fails too
     if (!(v >= 0 && v <= 1)) {
-      throw new Error(`${what}: pixel at row ${Math.floor(i / width)}, column ${i % width} is ${v}, not an ink value in [0, 1]`);
+      throw new Error(
+        `${what}: pixel at row ${Math.floor(i / width)}, column ${i % width} is ${v}, not an ink value in [0, 1]`,
+      );
     }
   }
 }
@@ -43,8 +48,10 @@ export function validateRaster(raster: Raster, what = 'drawing'): void {
  * whatever colour the strokes are shown in.
  */
 export function rasterFromAlpha(rgba: ArrayLike<number>, width: number, height: number): GreyRaster {
-  if (!Number.isInteger(width) || width < 1) throw new Error(`RGBA image: width must be a whole number ≥ 1, got ${width}`);
-  if (!Number.isInteger(height) || height < 1) throw new Error(`RGBA image: height must be a whole number ≥ 1, got ${height}`);
+  if (!Number.isInteger(width) || width < 1)
+    throw new Error(`RGBA image: width must be a whole number ≥ 1, got ${width}`);
+  if (!Number.isInteger(height) || height < 1)
+    throw new Error(`RGBA image: height must be a whole number ≥ 1, got ${height}`);
   if (rgba.length !== 4 * width * height) {
     throw new Error(`RGBA image: expected 4·${width}·${height} = ${4 * width * height} bytes, got ${rgba.length}`);
   }
@@ -52,7 +59,9 @@ export function rasterFromAlpha(rgba: ArrayLike<number>, width: number, height: 
   for (let i = 0; i < pixels.length; i++) {
     const alpha = rgba[4 * i + 3];
     if (!(alpha >= 0 && alpha <= 255)) {
-      throw new Error(`RGBA image: alpha at row ${Math.floor(i / width)}, column ${i % width} is ${alpha}, not a byte 0…255`);
+      throw new Error(
+        `RGBA image: alpha at row ${Math.floor(i / width)}, column ${i % width} is ${alpha}, not a byte 0…255`,
+      );
     }
     pixels[i] = alpha / 255;
   }

@@ -22,6 +22,8 @@ describe('readDrawing', () => {
   });
 
   it('rejects an input of the wrong size', () => {
-    expect(() => readDrawing(new Float64Array(2 * 4), [3, 2], new Float64Array(784))).toThrow('x must hold 3 input values, got 784');
+    expect(() => readDrawing(new Float64Array(2 * 4), [3, 2], new Float64Array(784))).toThrow(
+      'x must hold 3 input values, got 784',
+    );
   });
 });

@@ -21,10 +21,17 @@ export type Stroke = readonly Point[];
  * i.e. full ink well inside the stroke, a linear ramp one pixel wide across its edge. Where strokes
  * cross, the darker ink wins (max), so ink never exceeds 1 however often the pen passes.
  */
-export function rasterizeStrokes(strokes: readonly Stroke[], width: number, height: number, penWidth: number): GreyRaster {
+export function rasterizeStrokes(
+  strokes: readonly Stroke[],
+  width: number,
+  height: number,
+  penWidth: number,
+): GreyRaster {
   if (!Number.isInteger(width) || width < 1) throw new Error(`strokes: width must be a whole number ≥ 1, got ${width}`);
-  if (!Number.isInteger(height) || height < 1) throw new Error(`strokes: height must be a whole number ≥ 1, got ${height}`);
-  if (!(Number.isFinite(penWidth) && penWidth > 0)) throw new Error(`strokes: pen width must be a number > 0, got ${penWidth}`);
+  if (!Number.isInteger(height) || height < 1)
+    throw new Error(`strokes: height must be a whole number ≥ 1, got ${height}`);
+  if (!(Number.isFinite(penWidth) && penWidth > 0))
+    throw new Error(`strokes: pen width must be a number > 0, got ${penWidth}`);
   const pixels = new Float64Array(width * height);
   strokes.forEach((stroke, s) => {
     stroke.forEach((p, i) => {

@@ -20,7 +20,12 @@ describe('dataFileDialogOptions', () => {
   it('offers IDX first for a labels file, which is never a CSV', () => {
     const o = dataFileDialogOptions('test-labels');
     expect(o.title).toBe('Choose the IDX labels of the test images');
-    expect(o.filters!.map((f) => f.name)).toEqual(['IDX (MNIST format)', 'gzip (compressed CSV or IDX)', 'All files', 'CSV (label, then pixels)']);
+    expect(o.filters!.map((f) => f.name)).toEqual([
+      'IDX (MNIST format)',
+      'gzip (compressed CSV or IDX)',
+      'All files',
+      'CSV (label, then pixels)',
+    ]);
   });
 
   it('picks exactly one existing file for every purpose, with "All files" among the filters', () => {

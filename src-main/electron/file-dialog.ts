@@ -9,6 +9,7 @@ import { dataFileDialogOptions } from './file-dialog-options';
 /** Shows the open dialog for a data file of `purpose`; resolves to its absolute path, or null when cancelled. */
 export async function pickDataFile(win: BrowserWindow | undefined, purpose: FilePurpose): Promise<string | null> {
   const options = dataFileDialogOptions(purpose);
-  const result = win && !win.isDestroyed() ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  const result =
+    win && !win.isDestroyed() ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
   return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
 }

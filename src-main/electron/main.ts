@@ -46,7 +46,10 @@ let api: Api | undefined;
 
 function createWindow(): BrowserWindow {
   const stateFile = path.join(app.getPath('userData'), 'window-state.json');
-  const state = loadWindowState(stateFile, screen.getAllDisplays().map((d) => d.workArea));
+  const state = loadWindowState(
+    stateFile,
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   const win = new BrowserWindow({
     title: TITLE,
     ...state,
@@ -113,7 +116,12 @@ async function start(): Promise<void> {
   api = createApi({
     store,
     supervisor,
-    allowedRoots: [...defaultAllowedRoots(userData), path.dirname(store.path), app.getPath('documents'), app.getPath('downloads')],
+    allowedRoots: [
+      ...defaultAllowedRoots(userData),
+      path.dirname(store.path),
+      app.getPath('documents'),
+      app.getPath('downloads'),
+    ],
     shell: 'electron',
     version: app.getVersion(),
     pickFile: (purpose) => pickDataFile(mainWindow, purpose),
@@ -122,10 +130,13 @@ async function start(): Promise<void> {
   registerIpc(api, senderCheck(contents, isOurUrl));
   forwardEvents(api, contents);
   const theApi = api;
-  installMenu((view) => {
-    showMainWindow();
-    theApi.emit('app.navigate', { view });
-  }, { devTools: !app.isPackaged });
+  installMenu(
+    (view) => {
+      showMainWindow();
+      theApi.emit('app.navigate', { view });
+    },
+    { devTools: !app.isPackaged },
+  );
   showMainWindow();
 }
 

@@ -15,12 +15,42 @@ export function installMenu(navigate: (view: View) => void, options: { devTools:
     click: () => navigate(view),
   });
   const template: MenuItemConstructorOptions[] = [
-    ...(isMac ? [{ label: app.name, submenu: [{ role: 'about' }, { type: 'separator' }, { role: 'hide' }, { role: 'hideOthers' }, { role: 'unhide' }, { type: 'separator' }, { role: 'quit' }] } as MenuItemConstructorOptions] : []),
+    ...(isMac
+      ? [
+          {
+            label: app.name,
+            submenu: [
+              { role: 'about' },
+              { type: 'separator' },
+              { role: 'hide' },
+              { role: 'hideOthers' },
+              { role: 'unhide' },
+              { type: 'separator' },
+              { role: 'quit' },
+            ],
+          } as MenuItemConstructorOptions,
+        ]
+      : []),
     {
       label: 'File',
-      submenu: [go('New Run…', 'new-run', 'CmdOrCtrl+N'), { type: 'separator' }, isMac ? { role: 'close' } : { role: 'quit', accelerator: 'Ctrl+Q' }],
+      submenu: [
+        go('New Run…', 'new-run', 'CmdOrCtrl+N'),
+        { type: 'separator' },
+        isMac ? { role: 'close' } : { role: 'quit', accelerator: 'Ctrl+Q' },
+      ],
     },
-    { label: 'Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { role: 'selectAll' }] },
+    {
+      label: 'Edit',
+      submenu: [
+        { role: 'undo' },
+        { role: 'redo' },
+        { type: 'separator' },
+        { role: 'cut' },
+        { role: 'copy' },
+        { role: 'paste' },
+        { role: 'selectAll' },
+      ],
+    },
     {
       label: 'View',
       submenu: [
@@ -34,7 +64,9 @@ export function installMenu(navigate: (view: View) => void, options: { devTools:
         { role: 'zoomOut' },
         { type: 'separator' },
         { role: 'togglefullscreen' },
-        ...(options.devTools ? ([{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[]) : []),
+        ...(options.devTools
+          ? ([{ type: 'separator' }, { role: 'reload' }, { role: 'toggleDevTools' }] as MenuItemConstructorOptions[])
+          : []),
       ],
     },
     { role: 'windowMenu' },

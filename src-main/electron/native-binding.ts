@@ -12,7 +12,11 @@ export function electronNativeFolder(appRoot: string, electronVersion: string): 
 }
 
 /** Path of the Electron build of better_sqlite3.node, or undefined to let better-sqlite3 find its own. */
-export function findNativeBinding(appRoot: string, electronVersion: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+export function findNativeBinding(
+  appRoot: string,
+  electronVersion: string,
+  env: NodeJS.ProcessEnv = process.env,
+): string | undefined {
   const fromEnv = env.BACKPROP_LAB_NATIVE_BINDING;
   if (fromEnv && fs.existsSync(fromEnv)) return fromEnv;
   const file = path.join(electronNativeFolder(appRoot, electronVersion), 'better_sqlite3.node');

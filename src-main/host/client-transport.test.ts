@@ -17,7 +17,13 @@ let dir: string;
 let host: Host;
 let api: ApiClient;
 
-const options = () => ({ port: host?.port ?? 0, dbPath: path.join(dir, 'runs.db'), rendererDir: dir, workerPath: path.join(dir, 'none.js'), allowedRoots: [dir] });
+const options = () => ({
+  port: host?.port ?? 0,
+  dbPath: path.join(dir, 'runs.db'),
+  rendererDir: dir,
+  workerPath: path.join(dir, 'none.js'),
+  allowedRoots: [dir],
+});
 const env = (token: string): WebEnvironment => ({
   origin: `http://127.0.0.1:${host.port}`,
   token,
@@ -64,7 +70,11 @@ describe('the typed client over the web transport', () => {
     const missing = await thrown(api.runs.get(999));
     expect([missing.code, missing.message]).toEqual(['not-found', 'runs.get: run 999 does not exist']);
     const bad = await thrown(api.runs.snapshot(1, -2));
-    expect([bad.code, bad.message, bad.path]).toEqual(['invalid-argument', 'runs.snapshot: index: must be ≥ 0, got -2', ['index']]);
+    expect([bad.code, bad.message, bad.path]).toEqual([
+      'invalid-argument',
+      'runs.snapshot: index: must be ≥ 0, got -2',
+      ['index'],
+    ]);
     const denied = await thrown(createClient(webTransport(env('wrong'))).app.info());
     expect(denied.code).toBe('unauthorized');
   });
@@ -81,7 +91,9 @@ describe('the typed client over the web transport', () => {
   it("says 'unreachable' when no host listens", async () => {
     const e = await thrown(createClient(webTransport({ ...env(host.token), origin: 'http://127.0.0.1:1' })).app.info());
     expect(e.code).toBe('unreachable');
-    expect(e.message).toMatch(/^app\.info: cannot reach the lab at http:\/\/127\.0\.0\.1:1 \(.+\); is it still running\?$/);
+    expect(e.message).toMatch(
+      /^app\.info: cannot reach the lab at http:\/\/127\.0\.0\.1:1 \(.+\); is it still running\?$/,
+    );
   });
 
   it('delivers events to api.on listeners, reconnects after the host restarts, and stops on unsubscribe', async () => {
@@ -127,12 +139,20 @@ describe('the client over the preload bridge shape', () => {
     const supervisor = new Supervisor({ store, spawn: spawnNodeWorker, workerPath: path.join(dir, 'none.js') });
     const inMain = createApi({ store, supervisor, allowedRoots: [dir], shell: 'electron', version: '1.2.3' });
     const bridge = {
-      ...buildMethods((channel) => (...args: unknown[]) => inMain.dispatch(channel, args)),
-      on: (name: string, listener: (p: unknown) => void) => inMain.subscribe((e) => e.name === name && listener(e.payload)),
+      ...buildMethods(
+        (channel) =>
+          (...args: unknown[]) =>
+            inMain.dispatch(channel, args),
+      ),
+      on: (name: string, listener: (p: unknown) => void) =>
+        inMain.subscribe((e) => e.name === name && listener(e.payload)),
     } as unknown as BridgeApi;
     const methods = bridge as unknown as Record<string, Record<string, unknown>>;
     expect(REQUEST_CHANNELS.every((c) => typeof methods[c.split('.')[0]][c.split('.')[1]] === 'function')).toBe(true);
-    expect(await bridge.runs.get(424242)).toEqual({ ok: false, error: { code: 'not-found', message: 'runs.get: run 424242 does not exist' } });
+    expect(await bridge.runs.get(424242)).toEqual({
+      ok: false,
+      error: { code: 'not-found', message: 'runs.get: run 424242 does not exist' },
+    });
 
     const client = createClient(bridgeTransport(bridge));
     expect(await client.app.info()).toMatchObject({ shell: 'electron', version: '1.2.3' });
@@ -142,7 +162,9 @@ describe('the client over the preload bridge shape', () => {
     off();
     inMain.emit('app.navigate', { view: 'draw' });
     expect(heard).toEqual([{ view: 'compare' }]);
-    expect((await thrown(client.runs.setTags(1, 'a' as unknown as string[]))).message).toBe('runs.setTags: tags: expected a list, got "a"');
+    expect((await thrown(client.runs.setTags(1, 'a' as unknown as string[]))).message).toBe(
+      'runs.setTags: tags: expected a list, got "a"',
+    );
     inMain.close();
     await supervisor.close();
   });
@@ -153,8 +175,14 @@ describe('takeToken', () => {
     const store = new Map<string, string>(stored ? [['backprop-lab.token', stored]] : []);
     const replaced: string[] = [];
     const location = { href } as Location;
-    const history = { state: null, replaceState: (_s: unknown, _t: string, url: string) => replaced.push(url) } as unknown as History;
-    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) } as unknown as Storage;
+    const history = {
+      state: null,
+      replaceState: (_s: unknown, _t: string, url: string) => replaced.push(url),
+    } as unknown as History;
+    const storage = {
+      getItem: (k: string) => store.get(k) ?? null,
+      setItem: (k: string, v: string) => void store.set(k, v),
+    } as unknown as Storage;
     return { location, history, storage, replaced, store };
   };
 

@@ -21,7 +21,8 @@ export function parseServeFlags(argv: readonly string[]): ServeFlags {
     const int = (min: number, max: number) => {
       const raw = value();
       const n = Number(raw);
-      if (!/^\d+$/.test(raw) || n < min || n > max) throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
+      if (!/^\d+$/.test(raw) || n < min || n > max)
+        throw new Error(`${name} must be a whole number from ${min} to ${max}, got "${raw}"`);
       return n;
     };
     switch (name) {

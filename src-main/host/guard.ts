@@ -46,7 +46,10 @@ export function tokenOf(req: IncomingMessage): string | undefined {
   if (auth?.startsWith('Bearer ')) return auth.slice('Bearer '.length).trim();
   const protocols = req.headers['sec-websocket-protocol'];
   if (protocols) {
-    const t = protocols.split(',').map((p) => p.trim()).find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX));
+    const t = protocols
+      .split(',')
+      .map((p) => p.trim())
+      .find((p) => p.startsWith(TOKEN_PROTOCOL_PREFIX));
     if (t) return t.slice(TOKEN_PROTOCOL_PREFIX.length);
   }
   return undefined;

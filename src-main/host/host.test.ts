@@ -32,20 +32,23 @@ function request(
   if (options.body !== undefined && !('content-type' in headers)) headers['content-type'] = 'application/json';
   if (options.noHost) delete headers.host;
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: host.port, method, path: rawPath, headers, setHost: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        let json: unknown;
-        try {
-          json = JSON.parse(text);
-        } catch {
-          json = undefined;
-        }
-        resolve({ status: res.statusCode!, headers: res.headers, text, json });
-      });
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port: host.port, method, path: rawPath, headers, setHost: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8');
+          let json: unknown;
+          try {
+            json = JSON.parse(text);
+          } catch {
+            json = undefined;
+          }
+          resolve({ status: res.statusCode!, headers: res.headers, text, json });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -57,9 +60,13 @@ const call = (channel: string, args: unknown[], token?: string | null) =>
 /** Opens /events; resolves with the socket and every event it receives, or rejects with the HTTP status. */
 function connectEvents(options: { token?: string; headers?: Record<string, string> } = {}) {
   const received: ApiEvent[] = [];
-  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/events`, [EVENTS_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${options.token ?? host.token}`], {
-    headers: options.headers,
-  });
+  const ws = new WebSocket(
+    `ws://127.0.0.1:${host.port}/events`,
+    [EVENTS_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${options.token ?? host.token}`],
+    {
+      headers: options.headers,
+    },
+  );
   ws.on('message', (data) => received.push(...(JSON.parse(String(data)) as ApiEvent[])));
   return new Promise<{ ws: WebSocket; received: ApiEvent[] }>((resolve, reject) => {
     ws.once('open', () => resolve({ ws, received }));
@@ -139,7 +146,11 @@ describe('static files', () => {
 
   it('serves assets with their type, and 404 for a missing one', async () => {
     const js = await request('GET', '/assets/app-1234.js', { token: null });
-    expect([js.status, js.text, js.headers['content-type']]).toEqual([200, 'console.log(1)', 'text/javascript; charset=utf-8']);
+    expect([js.status, js.text, js.headers['content-type']]).toEqual([
+      200,
+      'console.log(1)',
+      'text/javascript; charset=utf-8',
+    ]);
     const head = await request('HEAD', '/assets/app-1234.js', { token: null });
     expect([head.status, head.text, head.headers['content-length']]).toEqual([200, '', '14']);
     expect((await request('GET', '/assets/missing.js', { token: null })).status).toBe(404);
@@ -208,7 +219,9 @@ describe('who may call', () => {
   });
 
   it('accepts localhost:PORT as Host and refuses a request without Host', async () => {
-    expect((await request('POST', '/api/app.info', { body: '[]', headers: { host: `localhost:${host.port}` } })).status).toBe(200);
+    expect(
+      (await request('POST', '/api/app.info', { body: '[]', headers: { host: `localhost:${host.port}` } })).status,
+    ).toBe(200);
     // Node's HTTP server itself refuses an HTTP/1.1 request without Host.
     const r = await request('POST', '/api/app.info', { body: '[]', noHost: true });
     expect([r.status, r.text]).toEqual([400, '']);
@@ -217,33 +230,100 @@ describe('who may call', () => {
   it('403 for a call from another site (Origin), even with the token', async () => {
     const r = await request('POST', '/api/app.info', { body: '[]', headers: { origin: 'https://evil.example' } });
     expect([r.status, r.json.error.message]).toEqual([403, 'Origin "https://evil.example" may not use this server']);
-    const ok = await request('POST', '/api/app.info', { body: '[]', headers: { origin: `http://localhost:${host.port}` } });
+    const ok = await request('POST', '/api/app.info', {
+      body: '[]',
+      headers: { origin: `http://localhost:${host.port}` },
+    });
     expect(ok.status).toBe(200);
   });
 });
 
 describe('hostile and malformed requests get clear errors, and the host keeps answering', () => {
   it.each<[string, () => Promise<Reply>, number, string, string]>([
-    ['an unknown channel', () => call('runs.drop', []), 404, 'unknown-channel', "unknown channel 'runs.drop'; the channels are runs.list"],
+    [
+      'an unknown channel',
+      () => call('runs.drop', []),
+      404,
+      'unknown-channel',
+      "unknown channel 'runs.drop'; the channels are runs.list",
+    ],
     ['an inherited name', () => call('constructor', []), 404, 'unknown-channel', "unknown channel 'constructor'"],
-    ['GET on the API', () => request('GET', '/api/app.info'), 405, 'forbidden', 'GET is not allowed on the API: use POST'],
+    [
+      'GET on the API',
+      () => request('GET', '/api/app.info'),
+      405,
+      'forbidden',
+      'GET is not allowed on the API: use POST',
+    ],
     [
       'a form post',
-      () => request('POST', '/api/app.info', { body: 'a=1', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      () =>
+        request('POST', '/api/app.info', {
+          body: 'a=1',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        }),
       415,
       'invalid-argument',
       'the body must be application/json, got application/x-www-form-urlencoded',
     ],
-    ['invalid JSON', () => request('POST', '/api/runs.get', { body: '[1,' }), 400, 'invalid-argument', 'the body is not valid JSON: '],
-    ['an object body', () => request('POST', '/api/runs.get', { body: '{"id":1}' }), 400, 'invalid-argument', 'runs.get: expected the arguments as an array [id], got an object'],
+    [
+      'invalid JSON',
+      () => request('POST', '/api/runs.get', { body: '[1,' }),
+      400,
+      'invalid-argument',
+      'the body is not valid JSON: ',
+    ],
+    [
+      'an object body',
+      () => request('POST', '/api/runs.get', { body: '{"id":1}' }),
+      400,
+      'invalid-argument',
+      'runs.get: expected the arguments as an array [id], got an object',
+    ],
     ['a string id', () => call('runs.get', ['1']), 400, 'invalid-argument', 'runs.get: id: expected a number, got "1"'],
     ['a missing run', () => call('runs.get', [77]), 404, 'not-found', 'runs.get: run 77 does not exist'],
-    ['a huge array', () => call('runs.histories', [Array(5000).fill(1)]), 400, 'invalid-argument', 'runs.histories: ids: must have at most 200 items, got 5000'],
-    ['a body over the limit', () => call('runs.setNotes', [1, 'n'.repeat(70_000)]), 413, 'too-large', 'the request body is larger than 65536 bytes'],
-    ['a path outside the allowed folders', () => call('runs.import', ['/etc']), 403, 'forbidden-path', 'runs.import: folder: "/etc" is outside the allowed folders'],
-    ['a relative path', () => call('data.inspect', ['../../etc/passwd']), 403, 'forbidden-path', 'data.inspect: file: must be an absolute path, got "../../etc/passwd"'],
-    ['a bad percent-encoding', () => call('%E0%A4%A', []), 400, 'invalid-argument', 'malformed percent-encoding in the channel name'],
-    ['a prototype-polluting query', () => request('POST', '/api/runs.list', { body: '[{"__proto__":{"limit":1}}]' }), 400, 'invalid-argument', 'runs.list: query: unknown field "__proto__"'],
+    [
+      'a huge array',
+      () => call('runs.histories', [Array(5000).fill(1)]),
+      400,
+      'invalid-argument',
+      'runs.histories: ids: must have at most 200 items, got 5000',
+    ],
+    [
+      'a body over the limit',
+      () => call('runs.setNotes', [1, 'n'.repeat(70_000)]),
+      413,
+      'too-large',
+      'the request body is larger than 65536 bytes',
+    ],
+    [
+      'a path outside the allowed folders',
+      () => call('runs.import', ['/etc']),
+      403,
+      'forbidden-path',
+      'runs.import: folder: "/etc" is outside the allowed folders',
+    ],
+    [
+      'a relative path',
+      () => call('data.inspect', ['../../etc/passwd']),
+      403,
+      'forbidden-path',
+      'data.inspect: file: must be an absolute path, got "../../etc/passwd"',
+    ],
+    [
+      'a bad percent-encoding',
+      () => call('%E0%A4%A', []),
+      400,
+      'invalid-argument',
+      'malformed percent-encoding in the channel name',
+    ],
+    [
+      'a prototype-polluting query',
+      () => request('POST', '/api/runs.list', { body: '[{"__proto__":{"limit":1}}]' }),
+      400,
+      'invalid-argument',
+      'runs.list: query: unknown field "__proto__"',
+    ],
   ])('%s', async (_what, send, status, code, messageStart) => {
     const r = await send();
     expect(r.status).toBe(status);
@@ -258,7 +338,9 @@ describe('hostile and malformed requests get clear errors, and the host keeps an
       i % 4 === 0
         ? request('POST', `/api/${'x'.repeat(i * 10)}`, { body: '[' })
         : i % 4 === 1
-          ? call('training.start', [{ hyperparameters: { hiddenLayers: 'many' }, dataset: { source: 'idx', file: '/' } }])
+          ? call('training.start', [
+              { hyperparameters: { hiddenLayers: 'many' }, dataset: { source: 'idx', file: '/' } },
+            ])
           : i % 4 === 2
             ? request('POST', '/api/runs.list', { body: JSON.stringify([{ text: 't'.repeat(i) }]).repeat(2) })
             : request('GET', `/${'../'.repeat(i)}etc/passwd`, { token: null }),
@@ -274,9 +356,14 @@ describe('the event stream', () => {
     await expect(connectEvents({ token: 'wrong' })).rejects.toThrow('HTTP 401');
     await expect(connectEvents({ headers: { host: 'evil.example' } })).rejects.toThrow('HTTP 403');
     await expect(connectEvents({ headers: { origin: 'https://evil.example' } })).rejects.toThrow('HTTP 403');
-    const other = new WebSocket(`ws://127.0.0.1:${host.port}/api/app.info`, [EVENTS_PROTOCOL, `${TOKEN_PROTOCOL_PREFIX}${host.token}`]);
+    const other = new WebSocket(`ws://127.0.0.1:${host.port}/api/app.info`, [
+      EVENTS_PROTOCOL,
+      `${TOKEN_PROTOCOL_PREFIX}${host.token}`,
+    ]);
     await expect(
-      new Promise((_, reject) => other.once('unexpected-response', (_r, res) => reject(new Error(`HTTP ${res.statusCode}`)))),
+      new Promise((_, reject) =>
+        other.once('unexpected-response', (_r, res) => reject(new Error(`HTTP ${res.statusCode}`))),
+      ),
     ).rejects.toThrow('HTTP 404');
   });
 
@@ -311,7 +398,11 @@ describe('the event stream', () => {
 describe('parseServeFlags', () => {
   it('reads --port, --db and --concurrency, with = or a space', () => {
     expect(parseServeFlags([])).toEqual({ port: 0 });
-    expect(parseServeFlags(['--port', '8080', '--db=/tmp/x.db', '--concurrency', '2'])).toEqual({ port: 8080, db: '/tmp/x.db', concurrency: 2 });
+    expect(parseServeFlags(['--port', '8080', '--db=/tmp/x.db', '--concurrency', '2'])).toEqual({
+      port: 8080,
+      db: '/tmp/x.db',
+      concurrency: 2,
+    });
   });
 
   it.each([

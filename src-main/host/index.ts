@@ -23,7 +23,10 @@ async function main(): Promise<void> {
   const stop = () => {
     if (stopping) process.exit(130);
     stopping = true;
-    host.close().then(() => process.exit(0), () => process.exit(1));
+    host.close().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -77,7 +77,10 @@ export async function startHost(options: HostOptions): Promise<Host> {
     concurrency: options.concurrency,
   });
   const importsFolder = path.join(path.dirname(store.path), 'imports');
-  const allowedRoots = [...(options.allowedRoots ?? [...defaultAllowedRoots(userDataFolder()), path.dirname(store.path)]), importsFolder];
+  const allowedRoots = [
+    ...(options.allowedRoots ?? [...defaultAllowedRoots(userDataFolder()), path.dirname(store.path)]),
+    importsFolder,
+  ];
   const uploadLimit = options.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
   const api = createApi({ store, supervisor, allowedRoots, shell: 'web', version: options.version ?? '0.0.0' });
   const hub = createEventHub();
@@ -99,13 +102,19 @@ export async function startHost(options: HostOptions): Promise<Host> {
     const hostProblem = checkHost(req, port);
     if (hostProblem) return sendJson(res, port, 403, fail('forbidden', hostProblem));
     const rawPath = (req.url ?? '/').split('?')[0];
-    if (!rawPath.startsWith('/')) return sendJson(res, port, 400, fail('invalid-argument', 'the request path must start with /'));
+    if (!rawPath.startsWith('/'))
+      return sendJson(res, port, 400, fail('invalid-argument', 'the request path must start with /'));
 
     if (rawPath === '/api' || rawPath.startsWith('/api/')) {
       const originProblem = checkOrigin(req, port);
       if (originProblem) return sendJson(res, port, 403, fail('forbidden', originProblem));
       if (!tokenMatches(tokenOf(req), token)) {
-        return sendJson(res, port, 401, fail('unauthorized', 'missing or wrong token: open the URL the host printed at start'));
+        return sendJson(
+          res,
+          port,
+          401,
+          fail('unauthorized', 'missing or wrong token: open the URL the host printed at start'),
+        );
       }
       if (req.method !== 'POST') {
         res.setHeader('Allow', 'POST');
@@ -113,7 +122,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
       }
       const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
       if (type !== 'application/json') {
-        return sendJson(res, port, 415, fail('invalid-argument', `the body must be application/json, got ${type || 'no content type'}`));
+        return sendJson(
+          res,
+          port,
+          415,
+          fail('invalid-argument', `the body must be application/json, got ${type || 'no content type'}`),
+        );
       }
       const body = await readBody(req, bodyLimit);
       if (body === 'too-large') {
@@ -124,7 +138,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
       try {
         args = body.length === 0 ? [] : JSON.parse(body.toString('utf8'));
       } catch (e) {
-        return sendJson(res, port, 400, fail('invalid-argument', `the body is not valid JSON: ${(e as Error).message}`));
+        return sendJson(
+          res,
+          port,
+          400,
+          fail('invalid-argument', `the body is not valid JSON: ${(e as Error).message}`),
+        );
       }
       let channel: string;
       try {
@@ -140,11 +159,21 @@ export async function startHost(options: HostOptions): Promise<Host> {
       const originProblem = checkOrigin(req, port);
       if (originProblem) return refuseUpload(res, port, 403, fail('forbidden', originProblem));
       if (!tokenMatches(tokenOf(req), token)) {
-        return refuseUpload(res, port, 401, fail('unauthorized', 'missing or wrong token: open the URL the host printed at start'));
+        return refuseUpload(
+          res,
+          port,
+          401,
+          fail('unauthorized', 'missing or wrong token: open the URL the host printed at start'),
+        );
       }
       if (req.method !== 'PUT') {
         res.setHeader('Allow', 'PUT');
-        return refuseUpload(res, port, 405, fail('forbidden', `${req.method} is not allowed on ${UPLOAD_PATH}: use PUT`));
+        return refuseUpload(
+          res,
+          port,
+          405,
+          fail('forbidden', `${req.method} is not allowed on ${UPLOAD_PATH}: use PUT`),
+        );
       }
       const name = new URL(req.url ?? '/', 'http://host').searchParams.get(UPLOAD_NAME_PARAM);
       const answer = await receiveUpload(req, name, { folder: importsFolder, limit: uploadLimit });
@@ -162,7 +191,8 @@ export async function startHost(options: HostOptions): Promise<Host> {
       res.writeHead(204, securityHeaders(port));
       return void res.end();
     }
-    if (found.kind === 'refused') return sendJson(res, port, found.status, fail(found.status === 404 ? 'not-found' : 'forbidden', found.message));
+    if (found.kind === 'refused')
+      return sendJson(res, port, found.status, fail(found.status === 404 ? 'not-found' : 'forbidden', found.message));
     res.writeHead(200, {
       ...securityHeaders(port),
       'Content-Type': found.type,
@@ -175,7 +205,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   server.on('upgrade', (req, socket, head) => {
     const refuse = (status: number, message: string) => {
-      socket.end(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${message}\n`);
+      socket.end(
+        `HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\n${message}\n`,
+      );
     };
     socket.on('error', () => socket.destroy());
     const problem = checkHost(req, port) ?? checkOrigin(req, port);
@@ -191,7 +223,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
 
   await new Promise<void>((resolve, reject) => {
     const onError = (e: NodeJS.ErrnoException) => {
-      reject(e.code === 'EADDRINUSE' ? new Error(`port ${options.port} is already in use; choose another with --port`) : e);
+      reject(
+        e.code === 'EADDRINUSE' ? new Error(`port ${options.port} is already in use; choose another with --port`) : e,
+      );
     };
     server.once('error', onError);
     server.listen(options.port ?? 0, '127.0.0.1', () => {

@@ -37,7 +37,8 @@ export function resolveStatic(root: string, urlPath: string): StaticResult {
   } catch {
     return { kind: 'refused', status: 400, message: 'malformed percent-encoding in the path' };
   }
-  if (decoded.includes('\0') || decoded.includes('\\')) return { kind: 'refused', status: 400, message: 'forbidden character in the path' };
+  if (decoded.includes('\0') || decoded.includes('\\'))
+    return { kind: 'refused', status: 400, message: 'forbidden character in the path' };
   const segments = decoded.split('/');
   if (segments.includes('..')) return { kind: 'refused', status: 403, message: 'paths may not contain ".."' };
   let file = path.join(root, ...segments);

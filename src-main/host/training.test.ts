@@ -54,7 +54,9 @@ afterAll(async () => {
 
 describe('training through the host', () => {
   it('trains a small run: queued, running, progress with decreasing J, snapshots, done with metrics', async () => {
-    const r = await call('training.start', [{ name: 'small', hyperparameters: { iterations: 8, hiddenLayers: [10] }, dataset: SMALL }]);
+    const r = await call('training.start', [
+      { name: 'small', hyperparameters: { iterations: 8, hiddenLayers: [10] }, dataset: SMALL },
+    ]);
     expect(r.ok).toBe(true);
     const [id] = r.value.ids as number[];
     const done = await waitForEvent('run.done', (e) => e.name === 'run.done' && e.payload.runId === id);
@@ -66,7 +68,9 @@ describe('training through the host', () => {
     const mine = received.filter((e) => 'runId' in e.payload && e.payload.runId === id);
     const statuses = mine.filter((e) => e.name === 'run.status').map((e) => (e.payload as { status: string }).status);
     expect(statuses).toEqual(['queued', 'running', 'finished']);
-    const progress = mine.filter((e) => e.name === 'run.progress').map((e) => e.payload as { iteration: number; cost: number });
+    const progress = mine
+      .filter((e) => e.name === 'run.progress')
+      .map((e) => e.payload as { iteration: number; cost: number });
     expect(progress.length).toBeGreaterThanOrEqual(2);
     expect(progress.map((p) => p.iteration)).toEqual([...progress.map((p) => p.iteration)].sort((a, b) => a - b));
     expect(progress[progress.length - 1].cost).toBeLessThan(progress[0].cost);
@@ -87,7 +91,9 @@ describe('training through the host', () => {
   });
 
   it('starts several runs with consecutive seeds', async () => {
-    const r = await call('training.start', [{ name: 'seeds', hyperparameters: { iterations: 2, seed: 7, hiddenLayers: [4] }, dataset: SMALL, count: 3 }]);
+    const r = await call('training.start', [
+      { name: 'seeds', hyperparameters: { iterations: 2, seed: 7, hiddenLayers: [4] }, dataset: SMALL, count: 3 },
+    ]);
     const ids = r.value.ids as number[];
     expect(ids).toHaveLength(3);
     for (const id of ids) await waitForEvent(`run ${id} done`, (e) => e.name === 'run.done' && e.payload.runId === id);
@@ -109,9 +115,15 @@ describe('training through the host', () => {
     expect(done.payload).toMatchObject({ status: 'cancelled', metrics: null });
     expect((await call('runs.get', [a])).value.status).toBe('cancelled');
 
-    await waitForEvent('b running', (e) => e.name === 'run.status' && e.payload.runId === b && e.payload.status === 'running');
+    await waitForEvent(
+      'b running',
+      (e) => e.name === 'run.status' && e.payload.runId === b && e.payload.status === 'running',
+    );
     expect(await call('runs.delete', [b])).toEqual({ ok: true, value: null });
     expect((await call('runs.get', [b])).error.code).toBe('not-found');
-    expect((await call('training.cancel', [a])).error).toEqual({ code: 'invalid-state', message: `training.cancel: run ${a} is cancelled, not queued or running` });
+    expect((await call('training.cancel', [a])).error).toEqual({
+      code: 'invalid-state',
+      message: `training.cancel: run ${a} is cancelled, not queued or running`,
+    });
   });
 });

@@ -23,17 +23,31 @@ interface Reply {
 /** One upload over a raw socket: the path is sent as given; `chunks` are written one by one (chunked, unless a length is declared). */
 function put(
   rawPath: string,
-  options: { chunks?: (string | Buffer)[]; headers?: Record<string, string>; token?: string | null; method?: string } = {},
+  options: {
+    chunks?: (string | Buffer)[];
+    headers?: Record<string, string>;
+    token?: string | null;
+    method?: string;
+  } = {},
 ): Promise<Reply> {
   const headers: Record<string, string> = { host: `127.0.0.1:${host.port}`, ...options.headers };
   const token = options.token === undefined ? host.token : options.token;
   if (token !== null) headers.authorization = `Bearer ${token}`;
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port: host.port, method: options.method ?? 'PUT', path: rawPath, headers, setHost: false }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) }));
-    });
+    const req = http.request(
+      { host: '127.0.0.1', port: host.port, method: options.method ?? 'PUT', path: rawPath, headers, setHost: false },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode!,
+            headers: res.headers,
+            json: JSON.parse(Buffer.concat(chunks).toString('utf8')),
+          }),
+        );
+      },
+    );
     req.on('error', reject);
     for (const c of options.chunks ?? []) req.write(c);
     req.end();
@@ -41,7 +55,11 @@ function put(
 }
 
 const upload = (name: string, body: string | Buffer, extra: Parameters<typeof put>[1] = {}) =>
-  put(`/upload?name=${encodeURIComponent(name)}`, { chunks: [body], headers: { 'content-length': String(Buffer.byteLength(body)) }, ...extra });
+  put(`/upload?name=${encodeURIComponent(name)}`, {
+    chunks: [body],
+    headers: { 'content-length': String(Buffer.byteLength(body)) },
+    ...extra,
+  });
 
 const importedFiles = () => (fs.existsSync(imports) ? fs.readdirSync(imports).sort() : []);
 
@@ -90,7 +108,14 @@ describe('PUT /upload', () => {
     }).then((res) => res.json());
     expect(inspected).toEqual({
       ok: true,
-      value: { file: stored, format: 'csv', count: 3, width: 2, height: 2, labelCounts: [1, 1, 1, 0, 0, 0, 0, 0, 0, 0] },
+      value: {
+        file: stored,
+        format: 'csv',
+        count: 3,
+        width: 2,
+        height: 2,
+        labelCounts: [1, 1, 1, 0, 0, 0, 0, 0, 0, 0],
+      },
     });
   });
 
@@ -103,7 +128,9 @@ describe('PUT /upload', () => {
 
   it('accepts a body of exactly the limit, streamed in chunks without a length', async () => {
     const body = Buffer.alloc(LIMIT, 7);
-    const r = await put('/upload?name=full.bin', { chunks: [body.subarray(0, 400), body.subarray(400, 999), body.subarray(999)] });
+    const r = await put('/upload?name=full.bin', {
+      chunks: [body.subarray(0, 400), body.subarray(400, 999), body.subarray(999)],
+    });
     expect(r.status).toBe(201);
     expect(r.json.value.bytes).toBe(LIMIT);
     expect(fs.readFileSync(r.json.value.path).equals(body)).toBe(true);
@@ -112,7 +139,10 @@ describe('PUT /upload', () => {
   it('refuses a declared length over the limit before writing anything', async () => {
     const r = await upload('big.csv', Buffer.alloc(LIMIT + 1, 1));
     expect(r.status).toBe(413);
-    expect(r.json.error).toEqual({ code: 'too-large', message: 'upload: the file is larger than 1000 bytes, the most the lab takes' });
+    expect(r.json.error).toEqual({
+      code: 'too-large',
+      message: 'upload: the file is larger than 1000 bytes, the most the lab takes',
+    });
     expect(r.headers.connection).toBe('close');
     expect(importedFiles()).toEqual([]);
   });
@@ -194,13 +224,21 @@ describe('PUT /upload', () => {
   });
 
   it('refuses another Host (DNS rebinding) and another Origin', async () => {
-    const rebound = await upload('x.csv', CSV, { headers: { host: `evil.example:${host.port}`, 'content-length': String(CSV.length) } });
+    const rebound = await upload('x.csv', CSV, {
+      headers: { host: `evil.example:${host.port}`, 'content-length': String(CSV.length) },
+    });
     expect(rebound.status).toBe(403);
-    expect(rebound.json.error.message).toBe(`Host "evil.example:${host.port}" is not this server (expected 127.0.0.1:${host.port} or localhost:${host.port})`);
-    const foreign = await upload('x.csv', CSV, { headers: { origin: 'http://evil.example', 'content-length': String(CSV.length) } });
+    expect(rebound.json.error.message).toBe(
+      `Host "evil.example:${host.port}" is not this server (expected 127.0.0.1:${host.port} or localhost:${host.port})`,
+    );
+    const foreign = await upload('x.csv', CSV, {
+      headers: { origin: 'http://evil.example', 'content-length': String(CSV.length) },
+    });
     expect(foreign.status).toBe(403);
     expect(foreign.json.error.message).toBe('Origin "http://evil.example" may not use this server');
-    const ours = await upload('x.csv', CSV, { headers: { origin: `http://localhost:${host.port}`, 'content-length': String(CSV.length) } });
+    const ours = await upload('x.csv', CSV, {
+      headers: { origin: `http://localhost:${host.port}`, 'content-length': String(CSV.length) },
+    });
     expect(ours.status).toBe(201);
     expect(importedFiles()).toHaveLength(1);
   });
@@ -224,7 +262,8 @@ describe('safeFileName', () => {
   });
 
   it('is null when nothing usable is left', () => {
-    for (const name of ['', '.', '..', '/', '___', ' ', '../']) expect(safeFileName(name), JSON.stringify(name)).toBe(null);
+    for (const name of ['', '.', '..', '/', '___', ' ', '../'])
+      expect(safeFileName(name), JSON.stringify(name)).toBe(null);
   });
 
   it('cuts a long name to 100 characters, keeping its extension', () => {
@@ -252,7 +291,9 @@ describe("the renderer's placeFile over the web transport", () => {
   });
 
   it('uploads a File and answers the path of the copy', async () => {
-    const r = await webTransport(env(host.token)).placeFile(new File([CSV], 'from the browser.csv', { type: 'text/csv' }));
+    const r = await webTransport(env(host.token)).placeFile(
+      new File([CSV], 'from the browser.csv', { type: 'text/csv' }),
+    );
     expect(r.ok).toBe(true);
     const stored = (r as { value: { path: string } }).value.path;
     expect(path.basename(stored)).toMatch(/^\d{8}-\d{6}-\d{3}-from_the_browser\.csv$/);

@@ -58,10 +58,16 @@ export interface UploadAnswer {
 }
 
 /** Streams the body of `req` to `<folder>/<timestamp>-<safe name>`; never rejects (a failure is an answer). */
-export async function receiveUpload(req: IncomingMessage, name: string | null, options: UploadOptions): Promise<UploadAnswer> {
-  if (name === null || name === '') return refuse(400, 'invalid-argument', 'upload: name the file with ?name=<file name>');
+export async function receiveUpload(
+  req: IncomingMessage,
+  name: string | null,
+  options: UploadOptions,
+): Promise<UploadAnswer> {
+  if (name === null || name === '')
+    return refuse(400, 'invalid-argument', 'upload: name the file with ?name=<file name>');
   const safe = safeFileName(name);
-  if (safe === null) return refuse(400, 'invalid-argument', `upload: name "${clip(name)}" has no letters or digits to keep`);
+  if (safe === null)
+    return refuse(400, 'invalid-argument', `upload: name "${clip(name)}" has no letters or digits to keep`);
   const declared = Number(req.headers['content-length']);
   if (Number.isFinite(declared) && declared > options.limit) return tooLarge(options.limit, req);
 
@@ -80,15 +86,21 @@ export async function receiveUpload(req: IncomingMessage, name: string | null, o
   if (outcome.kind !== 'done' || outcome.bytes === 0) {
     fs.rmSync(file, { force: true });
     if (outcome.kind === 'too-large') return tooLarge(options.limit, req);
-    if (outcome.kind === 'failed') return refuse(500, 'internal', `upload: writing ${path.basename(file)} failed (${outcome.message})`, true);
-    if (outcome.kind === 'aborted') return refuse(400, 'invalid-argument', 'upload: the connection closed before the whole file arrived', true);
+    if (outcome.kind === 'failed')
+      return refuse(500, 'internal', `upload: writing ${path.basename(file)} failed (${outcome.message})`, true);
+    if (outcome.kind === 'aborted')
+      return refuse(400, 'invalid-argument', 'upload: the connection closed before the whole file arrived', true);
     return refuse(400, 'invalid-argument', `upload: "${clip(name)}" is empty`);
   }
   return { status: 201, result: { ok: true, value: { path: file, bytes: outcome.bytes } } };
 }
 
 /** Opens a new file `<prefix><name>` (or `<prefix>2-<name>`, … when two uploads share the millisecond) exclusively. */
-async function createUnique(folder: string, prefix: string, name: string): Promise<{ file: string; out: fs.WriteStream }> {
+async function createUnique(
+  folder: string,
+  prefix: string,
+  name: string,
+): Promise<{ file: string; out: fs.WriteStream }> {
   for (let n = 1; ; n++) {
     const file = path.join(folder, n === 1 ? `${prefix}${name}` : `${prefix}${n}-${name}`);
     // Belt and braces: the safe name has no separators, so this can't leave the folder.
@@ -104,10 +116,7 @@ async function createUnique(folder: string, prefix: string, name: string): Promi
 }
 
 type CopyOutcome =
-  | { kind: 'done'; bytes: number }
-  | { kind: 'too-large' }
-  | { kind: 'aborted' }
-  | { kind: 'failed'; message: string };
+  { kind: 'done'; bytes: number } | { kind: 'too-large' } | { kind: 'aborted' } | { kind: 'failed'; message: string };
 
 /** Copies the body into `out` with backpressure, stopping at `limit`; resolves once `out` is closed. */
 function copyBody(req: IncomingMessage, out: fs.WriteStream, limit: number): Promise<CopyOutcome> {
@@ -144,7 +153,12 @@ function copyBody(req: IncomingMessage, out: fs.WriteStream, limit: number): Pro
 function tooLarge(limit: number, req: IncomingMessage): UploadAnswer {
   // Drain what is still coming rather than reset the socket under the answer.
   req.resume();
-  return refuse(413, 'too-large', `upload: the file is larger than ${formatBytes(limit)}, the most the lab takes`, true);
+  return refuse(
+    413,
+    'too-large',
+    `upload: the file is larger than ${formatBytes(limit)}, the most the lab takes`,
+    true,
+  );
 }
 
 function refuse(status: number, code: ApiErrorCode, message: string, closeConnection = false): UploadAnswer {

@@ -111,7 +111,9 @@ describe('gridImage', () => {
 
   it('matches unitImages and gridImage when made together for a snapshot', () => {
     const both = hiddenUnitImages(theta, sizes, 2, 2);
-    expect(both.units.map((u) => Array.from(u.pixels))).toEqual(unitImages(theta, sizes, 2, 2).map((u) => Array.from(u.pixels)));
+    expect(both.units.map((u) => Array.from(u.pixels))).toEqual(
+      unitImages(theta, sizes, 2, 2).map((u) => Array.from(u.pixels)),
+    );
     expect(Array.from(both.grid.pixels)).toEqual(Array.from(gridImage(theta, sizes, 2, 2).pixels));
     expect(both.grid.png).toEqual(gridImage(theta, sizes, 2, 2).png);
   });

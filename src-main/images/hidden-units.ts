@@ -37,7 +37,13 @@ export function greyLevel(value: number): number {
  * Grey pixels of hidden unit j: Θ(1)[j][1…n] (bias column 0 left out) divided by max |Θ(1)[j][i]|.
  * A unit whose weights are all 0 (zeros init) is uniformly mid-grey rather than 0/0.
  */
-export function unitPixels(theta: Float64Array, sizes: LayerSizes, width: number, height: number, unit: number): Uint8Array {
+export function unitPixels(
+  theta: Float64Array,
+  sizes: LayerSizes,
+  width: number,
+  height: number,
+  unit: number,
+): Uint8Array {
   const { rows, cols, offset } = firstLayer(theta, sizes, width, height);
   if (!Number.isInteger(unit) || unit < 0 || unit >= rows) {
     throw new Error(`hidden unit must be a whole number in 0…${rows - 1}, got ${unit}`);
@@ -79,7 +85,12 @@ export function gridImage(theta: Float64Array, sizes: LayerSizes, width: number,
 }
 
 /** Unit images and grid together, normalizing each unit once; what a training snapshot stores. */
-export function hiddenUnitImages(theta: Float64Array, sizes: LayerSizes, width: number, height: number): HiddenUnitImages {
+export function hiddenUnitImages(
+  theta: Float64Array,
+  sizes: LayerSizes,
+  width: number,
+  height: number,
+): HiddenUnitImages {
   const { rows } = firstLayer(theta, sizes, width, height);
   const tiles: Uint8Array[] = [];
   for (let j = 0; j < rows; j++) tiles.push(unitPixels(theta, sizes, width, height, j));
@@ -123,7 +134,9 @@ function firstLayer(theta: Float64Array, sizes: LayerSizes, width: number, heigh
   }
   const last = layout[layout.length - 1];
   if (theta.length !== last.offset + last.rows * last.cols) {
-    throw new Error(`expected ${last.offset + last.rows * last.cols} parameters for layers ${sizes.join('-')}, got ${theta.length}`);
+    throw new Error(
+      `expected ${last.offset + last.rows * last.cols} parameters for layers ${sizes.join('-')}, got ${theta.length}`,
+    );
   }
   return layout[0];
 }

@@ -44,6 +44,8 @@ describe('lesson descriptions', () => {
   });
 
   it('names the known lessons for an unknown id', () => {
-    expect(() => lessonDescription('backprop' as LessonId)).toThrow("unknown lesson 'backprop': expected one of gradient-check, symmetry,");
+    expect(() => lessonDescription('backprop' as LessonId)).toThrow(
+      "unknown lesson 'backprop': expected one of gradient-check, symmetry,",
+    );
   });
 });

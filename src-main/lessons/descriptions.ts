@@ -34,7 +34,7 @@ export const LESSONS: readonly LessonDescription[] = [
     question: 'Does my gradient have a bug?',
     text:
       'Backpropagation computes every partial derivative ∂J/∂Θ at once: it sends the output error δ = a − y back ' +
-      'through the layers and adds up Δ, each weight\'s share of the error over the m examples. Gradient checking ' +
+      "through the layers and adds up Δ, each weight's share of the error over the m examples. Gradient checking " +
       'tests that result against a slow but nearly foolproof estimate: move one weight θ up and down by ε = 0.0001 ' +
       'and compute (J(θ + ε) − J(θ − ε)) / 2ε. Each row of the table compares the two for one weight of Θ(l), ' +
       'column 0 being the weight of the bias unit. A correct backprop agrees to a relative difference below 1e-9 ' +
@@ -44,7 +44,7 @@ export const LESSONS: readonly LessonDescription[] = [
   {
     id: 'symmetry',
     title: 'Why random initialization',
-    question: 'Why can\'t all the weights start at 0?',
+    question: "Why can't all the weights start at 0?",
     text:
       'This network started with every weight in Θ equal to 0. Then every hidden unit computes the same activation a, ' +
       'backpropagation hands each of them the same error δ, and the gradient gives each the same update. So after ' +

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { syntheticExamples } from '../nn/synthetic';
 import { GRADIENT_CHECK_THRESHOLD, gradientCheckLesson } from './gradient-check';
 
-describe('gradientCheckLesson on Ng\'s debug network', () => {
+describe("gradientCheckLesson on Ng's debug network", () => {
   it('checks all 38 parameters of the correct cost and passes, as checkNNGradients does', () => {
     const r = gradientCheckLesson({ network: 'debug', lambda: 0 });
     expect(r.sizes).toEqual([3, 5, 3]);
@@ -75,7 +75,7 @@ describe('gradientCheckLesson on Ng\'s debug network', () => {
 });
 
 describe('gradientCheckLesson on a chosen architecture', () => {
-  it("checks 20 random parameters of a full-size 784-25-10 network on 5 synthetic examples and passes", () => {
+  it('checks 20 random parameters of a full-size 784-25-10 network on 5 synthetic examples and passes', () => {
     const r = gradientCheckLesson({ network: { sizes: [784, 25, 10] }, lambda: 1 });
     expect(r.parameterCount).toBe(19885);
     expect(r.m).toBe(5);
@@ -93,13 +93,18 @@ describe('gradientCheckLesson on a chosen architecture', () => {
   });
 
   it('shows no-sigmoid-gradient on a deeper network too', () => {
-    const r = gradientCheckLesson({ network: { sizes: [6, 4, 4, 3], m: 8 }, lambda: 0, bug: 'no-sigmoid-gradient', sample: 61 });
+    const r = gradientCheckLesson({
+      network: { sizes: [6, 4, 4, 3], m: 8 },
+      lambda: 0,
+      bug: 'no-sigmoid-gradient',
+      sample: 61,
+    });
     expect(r.rows.length).toBe(61); // 4·7 + 4·5 + 3·5
     expect(r.passed).toBe(false);
     expect(r.relativeDifference).toBeGreaterThan(1e-3);
   });
 
-  it('works on a single example and on the learner\'s own examples', () => {
+  it("works on a single example and on the learner's own examples", () => {
     expect(gradientCheckLesson({ network: { sizes: [2, 2, 2], m: 1 }, lambda: 0 }).passed).toBe(true);
     const own = syntheticExamples(4, 3, 2, 42);
     const r = gradientCheckLesson({ network: { sizes: [3, 2, 2], examples: own }, lambda: 2 });
@@ -108,18 +113,26 @@ describe('gradientCheckLesson on a chosen architecture', () => {
   });
 
   it('rejects bad options, naming them', () => {
-    expect(() => gradientCheckLesson({ network: 'debug', lambda: 0, sample: 0 })).toThrow('gradient check: sample must be a whole number ≥ 1, got 0');
-    expect(() => gradientCheckLesson({ network: 'debug', lambda: 0, bug: 'typo' as never })).toThrow("unknown planted bug 'typo'");
+    expect(() => gradientCheckLesson({ network: 'debug', lambda: 0, sample: 0 })).toThrow(
+      'gradient check: sample must be a whole number ≥ 1, got 0',
+    );
+    expect(() => gradientCheckLesson({ network: 'debug', lambda: 0, bug: 'typo' as never })).toThrow(
+      "unknown planted bug 'typo'",
+    );
     expect(() => gradientCheckLesson({ network: 'debug', lambda: 3, bug: 'regularize-bias', impl: 'loop' })).toThrow(
       'a planted bug lives in the loop implementation; leave impl out',
     );
     expect(() => gradientCheckLesson({ network: { sizes: [3, 0, 2] }, lambda: 0 })).toThrow(
       'gradient check: layer 1 must have a whole number of units ≥ 1, got 0',
     );
-    expect(() => gradientCheckLesson({ network: { sizes: [3, 2], m: 0 }, lambda: 0 })).toThrow('gradient check: m must be a whole number ≥ 1, got 0');
-    expect(() => gradientCheckLesson({ network: 'debug', lambda: -1 })).toThrow('λ (lambda) must be a finite number ≥ 0, got -1');
-    expect(() => gradientCheckLesson({ network: { sizes: [4, 2], examples: syntheticExamples(3, 3, 2, 1) }, lambda: 0 })).toThrow(
-      'examples have 3 features (n) but the input layer has 4 units',
+    expect(() => gradientCheckLesson({ network: { sizes: [3, 2], m: 0 }, lambda: 0 })).toThrow(
+      'gradient check: m must be a whole number ≥ 1, got 0',
     );
+    expect(() => gradientCheckLesson({ network: 'debug', lambda: -1 })).toThrow(
+      'λ (lambda) must be a finite number ≥ 0, got -1',
+    );
+    expect(() =>
+      gradientCheckLesson({ network: { sizes: [4, 2], examples: syntheticExamples(3, 3, 2, 1) }, lambda: 0 }),
+    ).toThrow('examples have 3 features (n) but the input layer has 4 units');
   });
 });

@@ -93,10 +93,14 @@ export interface GradientCheckLessonResult {
 export function gradientCheckLesson(options: GradientCheckLessonOptions): GradientCheckLessonResult {
   const { network, lambda, bug, impl, seed = 1, e = 1e-4 } = options;
   if (bug !== undefined && !PLANTED_BUGS.some((b) => b.id === bug)) {
-    throw new Error(`gradient check: unknown planted bug '${String(bug)}': expected ${PLANTED_BUGS.map((b) => b.id).join(', ')}`);
+    throw new Error(
+      `gradient check: unknown planted bug '${String(bug)}': expected ${PLANTED_BUGS.map((b) => b.id).join(', ')}`,
+    );
   }
   if (bug !== undefined && impl !== undefined) {
-    throw new Error('gradient check: a planted bug lives in the loop implementation; leave impl out when choosing a bug');
+    throw new Error(
+      'gradient check: a planted bug lives in the loop implementation; leave impl out when choosing a bug',
+    );
   }
   if (impl !== undefined && impl !== 'loop' && impl !== 'vectorized') {
     throw new Error(`gradient check: impl must be 'loop' or 'vectorized', got '${String(impl)}'`);
@@ -108,7 +112,8 @@ export function gradientCheckLesson(options: GradientCheckLessonOptions): Gradie
   const { sizes, theta, examples } = network === 'debug' ? debugNetwork() : chosenNetwork(network, seed);
   const count = parameterCount(sizes);
   const sample = options.sample ?? (network === 'debug' ? count : 20);
-  if (!Number.isInteger(sample) || sample < 1) throw new Error(`gradient check: sample must be a whole number ≥ 1, got ${sample}`);
+  if (!Number.isInteger(sample) || sample < 1)
+    throw new Error(`gradient check: sample must be a whole number ≥ 1, got ${sample}`);
   const indices = sampleIndices(count, sample, seed);
 
   const f: CostFunction =
@@ -176,7 +181,9 @@ function sampleIndices(count: number, sample: number, seed: number): Uint32Array
 }
 
 /** Maps an unrolled index to Θ(layer)[row][col]. */
-function parameterPositions(sizes: LayerSizes): (index: number) => Pick<GradientCheckRow, 'layer' | 'row' | 'col' | 'isBias'> {
+function parameterPositions(
+  sizes: LayerSizes,
+): (index: number) => Pick<GradientCheckRow, 'layer' | 'row' | 'col' | 'isBias'> {
   const layout = thetaLayout(sizes);
   return (index) => {
     const l = layout.findIndex(({ rows, cols, offset }) => index < offset + rows * cols);

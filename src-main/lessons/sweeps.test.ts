@@ -42,7 +42,9 @@ describe('validationCurvePlan', () => {
   });
 
   it('rejects empty, negative, repeated or out-of-range λ', () => {
-    expect(() => validationCurvePlan(base, [])).toThrow('λ values: the list is empty; a sweep needs at least one value');
+    expect(() => validationCurvePlan(base, [])).toThrow(
+      'λ values: the list is empty; a sweep needs at least one value',
+    );
     expect(() => validationCurvePlan(base, [0, -1])).toThrow('λ values: value 1 is -1, expected a finite number ≥ 0');
     expect(() => validationCurvePlan(base, [1, 1])).toThrow('λ values: 1 appears twice');
     expect(() => validationCurvePlan(base, [1e7])).toThrow('hyperparameters: lambda:');
@@ -117,7 +119,9 @@ describe('curvePoints', () => {
   it('gives no points for no finished runs, and null validation error without a validation set', () => {
     expect(curvePoints([], 'lambda')).toEqual([]);
     expect(curvePoints([{ lambda: 1, trainSize: 5, metrics: null }], 'lambda')).toEqual([]);
-    expect(curvePoints([run(0.5, 0.75, null)], 'lambda')).toEqual([{ x: 0.5, trainError: 0.25, validationError: null, runs: 1 }]);
+    expect(curvePoints([run(0.5, 0.75, null)], 'lambda')).toEqual([
+      { x: 0.5, trainError: 0.25, validationError: null, runs: 1 },
+    ]);
   });
 });
 
@@ -148,7 +152,7 @@ describe('spread', () => {
     expect(s).toMatchObject({ count: 4, min: 0.93, max: 0.96, median: 0.945 }); // median (0.94 + 0.95) / 2
     expect(s.mean).toBeCloseTo(0.945, 15);
     // deviations ±0.005, ±0.015: √((2·0.005² + 2·0.015²) / 3) = √(0.0005 / 3), as Octave's std([0.95 0.93 0.94 0.96])
-    expect(s.standardDeviation).toBeCloseTo(0.0129099444873580, 15);
+    expect(s.standardDeviation).toBeCloseTo(0.012909944487358, 15);
   });
 
   it('takes the middle value for an odd count', () => {
@@ -198,7 +202,9 @@ describe('symmetryPlan, implementationsPlan, overfitPlan', () => {
     ]);
     expect(overfitPlan(base).map((p) => p.x)).toEqual([0, 1]);
     expect([OVERFIT_TRAIN_SIZE, OVERFIT_ITERATIONS, OVERFIT_LAMBDA]).toEqual([1000, 400, 1]);
-    expect(() => overfitPlan(base, 0)).toThrow('overfit plan: λ must be a finite number > 0 to compare with λ = 0, got 0');
+    expect(() => overfitPlan(base, 0)).toThrow(
+      'overfit plan: λ must be a finite number > 0 to compare with λ = 0, got 0',
+    );
     expect(() => overfitPlan(base, NaN)).toThrow('got NaN');
   });
 });

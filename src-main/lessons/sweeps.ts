@@ -48,7 +48,10 @@ export interface PlannedRun {
  * One run per λ (default: ex5's ten values 0 … 10), everything else as in `base`. The values are
  * kept in the order given and must be distinct.
  */
-export function validationCurvePlan(base: SweepBase, lambdas: readonly number[] = VALIDATION_CURVE_LAMBDAS): PlannedRun[] {
+export function validationCurvePlan(
+  base: SweepBase,
+  lambdas: readonly number[] = VALIDATION_CURVE_LAMBDAS,
+): PlannedRun[] {
   checkValues(lambdas, 'λ values', (v) => Number.isFinite(v) && v >= 0, 'a finite number ≥ 0');
   return lambdas.map((lambda) =>
     planned(`Validation curve · λ = ${lambda}`, { ...base.hyperparameters, lambda }, base.dataset, lambda),
@@ -102,7 +105,9 @@ export const SWEPT_IMPLEMENTATIONS = ['loop', 'vectorized', 'fast'] as const;
  * the cost curves should coincide while the time per iteration differs.
  */
 export function implementationsPlan(base: SweepBase): PlannedRun[] {
-  return SWEPT_IMPLEMENTATIONS.map((impl, x) => planned(`Implementations · ${impl}`, { ...base.hyperparameters, impl }, base.dataset, x));
+  return SWEPT_IMPLEMENTATIONS.map((impl, x) =>
+    planned(`Implementations · ${impl}`, { ...base.hyperparameters, impl }, base.dataset, x),
+  );
 }
 
 /** Defaults of the overfitting lesson: few examples and many iterations, so λ = 0 visibly overfits. */
@@ -220,7 +225,8 @@ export interface Spread {
  */
 export function spread(values: readonly number[]): Spread {
   values.forEach((v, i) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`spread: value ${i} is ${v}, not a finite number`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw new Error(`spread: value ${i} is ${v}, not a finite number`);
   });
   const n = values.length;
   if (n === 0) return { count: 0, min: NaN, max: NaN, mean: NaN, standardDeviation: NaN, median: NaN };

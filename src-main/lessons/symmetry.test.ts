@@ -9,10 +9,23 @@ import { createVectorizedCost } from '../nn/vectorized';
 import { hiddenUnitsIdentical } from './symmetry';
 
 describe('hiddenUnitsIdentical on hand-made Θ', () => {
-  const theta2 = [[0, 1, 1, 1], [0, -1, -1, -1]]; // Θ(2): 2 outputs × (3 hidden + bias)
+  const theta2 = [
+    [0, 1, 1, 1],
+    [0, -1, -1, -1],
+  ]; // Θ(2): 2 outputs × (3 hidden + bias)
 
   it('finds one distinct unit when every row of Θ(1) is the same', () => {
-    const theta = unrollThetas([[[0.1, 0.2, 0.3], [0.1, 0.2, 0.3], [0.1, 0.2, 0.3]], theta2], [2, 3, 2]);
+    const theta = unrollThetas(
+      [
+        [
+          [0.1, 0.2, 0.3],
+          [0.1, 0.2, 0.3],
+          [0.1, 0.2, 0.3],
+        ],
+        theta2,
+      ],
+      [2, 3, 2],
+    );
     expect(hiddenUnitsIdentical(theta, [2, 3, 2])).toEqual({
       layer: 2,
       units: 3,
@@ -24,7 +37,17 @@ describe('hiddenUnitsIdentical on hand-made Θ', () => {
   });
 
   it('counts the bias weight too, and groups within tol', () => {
-    const theta = unrollThetas([[[0.1, 0.2, 0.3], [0.5, 0.2, 0.3], [0.1, 0.2, 0.3005]], theta2], [2, 3, 2]);
+    const theta = unrollThetas(
+      [
+        [
+          [0.1, 0.2, 0.3],
+          [0.5, 0.2, 0.3],
+          [0.1, 0.2, 0.3005],
+        ],
+        theta2,
+      ],
+      [2, 3, 2],
+    );
     const exact = hiddenUnitsIdentical(theta, [2, 3, 2]);
     expect(exact.distinctUnits).toBe(3);
     expect(exact.identical).toBe(false);
@@ -35,7 +58,18 @@ describe('hiddenUnitsIdentical on hand-made Θ', () => {
 
   it('examines a deeper hidden layer when asked (layer 3 is fed by Θ(2))', () => {
     const theta = unrollThetas(
-      [[[1, 2], [3, 4]], [[0, 7, 7], [0, 7, 7], [1, 7, 7]], [[0, 0, 0, 0]]],
+      [
+        [
+          [1, 2],
+          [3, 4],
+        ],
+        [
+          [0, 7, 7],
+          [0, 7, 7],
+          [1, 7, 7],
+        ],
+        [[0, 0, 0, 0]],
+      ],
       [1, 2, 3, 1],
     );
     expect(hiddenUnitsIdentical(theta, [1, 2, 3, 1]).distinctUnits).toBe(2);
@@ -49,12 +83,18 @@ describe('hiddenUnitsIdentical on hand-made Θ', () => {
   });
 
   it('rejects networks without a hidden layer, wrong Θ and bad options', () => {
-    expect(() => hiddenUnitsIdentical(new Float64Array(6), [2, 2])).toThrow('symmetry: the network 2-2 has no hidden layer');
+    expect(() => hiddenUnitsIdentical(new Float64Array(6), [2, 2])).toThrow(
+      'symmetry: the network 2-2 has no hidden layer',
+    );
     expect(() => hiddenUnitsIdentical(new Float64Array(17), [2, 3, 2], 0, 3)).toThrow(
       'symmetry: layer must be a hidden layer, 2…2 for 2-3-2, got 3',
     );
-    expect(() => hiddenUnitsIdentical(new Float64Array(16), [2, 3, 2])).toThrow('θ must hold 17 parameters for layers 2-3-2, got 16');
-    expect(() => hiddenUnitsIdentical(new Float64Array(17), [2, 3, 2], -1)).toThrow('symmetry: tol must be a finite number ≥ 0, got -1');
+    expect(() => hiddenUnitsIdentical(new Float64Array(16), [2, 3, 2])).toThrow(
+      'θ must hold 17 parameters for layers 2-3-2, got 16',
+    );
+    expect(() => hiddenUnitsIdentical(new Float64Array(17), [2, 3, 2], -1)).toThrow(
+      'symmetry: tol must be a finite number ≥ 0, got -1',
+    );
   });
 });
 

@@ -28,7 +28,12 @@ export interface HiddenUnitSymmetry {
  * most `tol` in every weight (default 1e-12: units kept symmetric by the arithmetic are equal to the
  * last bit or nearly so, while random starts differ by ~0.1).
  */
-export function hiddenUnitsIdentical(theta: Float64Array, sizes: LayerSizes, tol = 1e-12, layer = 2): HiddenUnitSymmetry {
+export function hiddenUnitsIdentical(
+  theta: Float64Array,
+  sizes: LayerSizes,
+  tol = 1e-12,
+  layer = 2,
+): HiddenUnitSymmetry {
   const layout = thetaLayout(sizes);
   validateThetaLength(sizes, theta);
   if (!(tol >= 0 && Number.isFinite(tol))) throw new Error(`symmetry: tol must be a finite number ≥ 0, got ${tol}`);
@@ -46,7 +51,8 @@ export function hiddenUnitsIdentical(theta: Float64Array, sizes: LayerSizes, tol
   const groups: number[][] = [];
   let largestDifference = 0;
   for (let j = 0; j < rows; j++) {
-    for (let c = 0; c < cols; c++) largestDifference = Math.max(largestDifference, Math.abs(weight(j, c) - weight(0, c)));
+    for (let c = 0; c < cols; c++)
+      largestDifference = Math.max(largestDifference, Math.abs(weight(j, c) - weight(0, c)));
     const home = groups.find((g) => {
       for (let c = 0; c < cols; c++) if (!(Math.abs(weight(j, c) - weight(g[0], c)) <= tol)) return false;
       return true;
@@ -54,5 +60,12 @@ export function hiddenUnitsIdentical(theta: Float64Array, sizes: LayerSizes, tol
     if (home) home.push(j);
     else groups.push([j]);
   }
-  return { layer, units: rows, distinctUnits: groups.length, identical: groups.length === 1, groups, largestDifference };
+  return {
+    layer,
+    units: rows,
+    distinctUnits: groups.length,
+    identical: groups.length === 1,
+    groups,
+    largestDifference,
+  };
 }

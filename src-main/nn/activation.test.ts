@@ -41,7 +41,8 @@ describe('sigmoidGradient', () => {
   });
 
   it('from the activation gives the same bits as from z', () => {
-    for (const z of [-3.7, -0.2, 0, 0.9, 12]) expect(sigmoidGradientFromActivation(sigmoid(z))).toBe(sigmoidGradient(z));
+    for (const z of [-3.7, -0.2, 0, 0.9, 12])
+      expect(sigmoidGradientFromActivation(sigmoid(z))).toBe(sigmoidGradient(z));
   });
 
   it('is the derivative of sigmoid (central differences)', () => {

@@ -12,8 +12,9 @@ import { unrollThetas, type LayerSizes } from './shape';
  */
 export function debugInitializeWeights(fanOut: number, fanIn: number): number[][] {
   const cols = 1 + fanIn;
-  return Array.from({ length: fanOut }, (_, r) =>
-    Array.from({ length: cols }, (_, c) => Math.sin(1 + r + c * fanOut) / 10), // column-major position + 1
+  return Array.from(
+    { length: fanOut },
+    (_, r) => Array.from({ length: cols }, (_, c) => Math.sin(1 + r + c * fanOut) / 10), // column-major position + 1
   );
 }
 

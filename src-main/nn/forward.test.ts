@@ -31,6 +31,8 @@ describe('feedForward', () => {
   it('rejects x or θ of the wrong length', () => {
     const { sizes, theta } = debugNetwork();
     expect(() => feedForward(theta, sizes, new Float64Array(4))).toThrow('x must hold 3 input values, got 4');
-    expect(() => feedForward(theta.subarray(1), sizes, new Float64Array(3))).toThrow('θ must hold 38 parameters for layers 3-5-3, got 37');
+    expect(() => feedForward(theta.subarray(1), sizes, new Float64Array(3))).toThrow(
+      'θ must hold 38 parameters for layers 3-5-3, got 37',
+    );
   });
 });

@@ -62,7 +62,9 @@ describe('numericalGradient', () => {
   });
 
   it('rejects a bad e or an index out of range', () => {
-    expect(() => numericalGradient(quadratic([1]), Float64Array.of(1), 0)).toThrow('the perturbation e must be a number > 0, got 0');
+    expect(() => numericalGradient(quadratic([1]), Float64Array.of(1), 0)).toThrow(
+      'the perturbation e must be a number > 0, got 0',
+    );
     expect(() => numericalGradient(quadratic([1]), Float64Array.of(1), 1e-4, Uint32Array.of(1))).toThrow(
       'indices[0] = 1 is not a parameter index (θ has 1)',
     );
@@ -122,7 +124,11 @@ describe('checkGradients on a full-size 784-25-10 network and 20 real MNIST digi
   const grad = new Float64Array(parameterCount(sizes));
   createLoopCost(sizes, examples, 0).evaluate(theta, grad);
   const costAtLambdaZero = createLoopCost(sizes, examples, 0).evaluate(theta, new Float64Array(grad.length));
-  const live = Uint32Array.from(Array.from(shuffledIndices(grad.length, seededRandom(9))).filter((i) => grad[i] !== 0).slice(0, 30));
+  const live = Uint32Array.from(
+    Array.from(shuffledIndices(grad.length, seededRandom(9)))
+      .filter((i) => grad[i] !== 0)
+      .slice(0, 30),
+  );
 
   it('the sample is real: 20 images of 10 digits with ink, 30 distinct live parameters', () => {
     expect(examples.X.every((v) => v >= 0 && v <= 1)).toBe(true);

@@ -4,7 +4,7 @@ import { debugNetwork } from './debug-network';
 import { createCostFunction } from './implementations';
 
 describe('createCostFunction', () => {
-  it('gives the same J and gradient on Ng\'s debug network for every implementation', () => {
+  it("gives the same J and gradient on Ng's debug network for every implementation", () => {
     const { sizes, theta, examples } = debugNetwork();
     const results = IMPLEMENTATIONS.map((impl) => {
       const f = createCostFunction(impl, sizes, examples, 3);
@@ -16,7 +16,9 @@ describe('createCostFunction', () => {
     const [ref, ...rest] = results;
     for (const r of rest) {
       expect(Math.abs(r.cost - ref.cost) / Math.abs(ref.cost), r.impl).toBeLessThan(1e-9);
-      r.grad.forEach((g, i) => expect(Math.abs(g - ref.grad[i]), `${r.impl} ∂J/∂θ${i}`).toBeLessThan(1e-9 * (Math.abs(ref.grad[i]) + 1e-12)));
+      r.grad.forEach((g, i) =>
+        expect(Math.abs(g - ref.grad[i]), `${r.impl} ∂J/∂θ${i}`).toBeLessThan(1e-9 * (Math.abs(ref.grad[i]) + 1e-12)),
+      );
     }
   });
 

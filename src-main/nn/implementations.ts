@@ -9,7 +9,12 @@ import type { LayerSizes } from './shape';
 import { createVectorizedCost } from './vectorized';
 
 /** Regularized cost J(Θ) and its gradient over `examples` with strength λ, computed by the named implementation. */
-export function createCostFunction(impl: Implementation, sizes: LayerSizes, examples: Examples, lambda: number): CostFunction {
+export function createCostFunction(
+  impl: Implementation,
+  sizes: LayerSizes,
+  examples: Examples,
+  lambda: number,
+): CostFunction {
   switch (impl) {
     case 'loop':
       return createLoopCost(sizes, examples, lambda);

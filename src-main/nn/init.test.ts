@@ -56,9 +56,15 @@ describe('initialTheta', () => {
   });
 
   it('rejects a bad ε, seed or init with a clear message', () => {
-    expect(() => initialTheta(sizes, { init: 'uniform', epsilon: 0, seed: 1 })).toThrow("epsilon must be a number > 0 or 'per-layer', got 0");
-    expect(() => initialTheta(sizes, { init: 'uniform', seed: -1 })).toThrow('seed must be a whole number in 0…2³²−1, got -1');
-    expect(() => initialTheta(sizes, { init: 'file' as 'zeros', seed: 1 })).toThrow("init must be 'uniform' or 'zeros', got 'file'");
+    expect(() => initialTheta(sizes, { init: 'uniform', epsilon: 0, seed: 1 })).toThrow(
+      "epsilon must be a number > 0 or 'per-layer', got 0",
+    );
+    expect(() => initialTheta(sizes, { init: 'uniform', seed: -1 })).toThrow(
+      'seed must be a whole number in 0…2³²−1, got -1',
+    );
+    expect(() => initialTheta(sizes, { init: 'file' as 'zeros', seed: 1 })).toThrow(
+      "init must be 'uniform' or 'zeros', got 'file'",
+    );
     expect(() => initialTheta([3], { init: 'zeros', seed: 1 })).toThrow('a network needs at least 2 layers, got 1');
   });
 });

@@ -77,7 +77,9 @@ describe.each(implementations)('%s cost', (_name, create) => {
 
   it('handles a network without hidden layers and one with three', () => {
     const grad2 = new Float64Array(3 * 5);
-    expect(Number.isFinite(create([4, 3], syntheticExamples(6, 4, 3, 1), 1).evaluate(new Float64Array(15).fill(0.1), grad2))).toBe(true);
+    expect(
+      Number.isFinite(create([4, 3], syntheticExamples(6, 4, 3, 1), 1).evaluate(new Float64Array(15).fill(0.1), grad2)),
+    ).toBe(true);
     const sizes = [5, 4, 4, 3, 2];
     const count = 4 * 6 + 4 * 5 + 3 * 5 + 2 * 4;
     const grad = new Float64Array(count);
@@ -95,13 +97,19 @@ describe.each(implementations)('%s cost', (_name, create) => {
       );
     });
     it('X not m·n long', () => {
-      expect(() => create(sizes, { ...good(), X: new Float64Array(5) }, 0)).toThrow('examples.X must hold m·n = 2·3 = 6 values, got 5');
+      expect(() => create(sizes, { ...good(), X: new Float64Array(5) }, 0)).toThrow(
+        'examples.X must hold m·n = 2·3 = 6 values, got 5',
+      );
     });
     it('n different from the input layer', () => {
-      expect(() => create([4, 2, 2], good(), 0)).toThrow('examples have 3 features (n) but the input layer has 4 units');
+      expect(() => create([4, 2, 2], good(), 0)).toThrow(
+        'examples have 3 features (n) but the input layer has 4 units',
+      );
     });
     it('y not m long', () => {
-      expect(() => create(sizes, { ...good(), y: Uint8Array.of(0) }, 0)).toThrow('examples.y must hold m = 2 labels, got 1');
+      expect(() => create(sizes, { ...good(), y: Uint8Array.of(0) }, 0)).toThrow(
+        'examples.y must hold m = 2 labels, got 1',
+      );
     });
     it('a non-finite pixel', () => {
       const X = new Float64Array(6);
@@ -113,12 +121,18 @@ describe.each(implementations)('%s cost', (_name, create) => {
       expect(() => create(sizes, good(), NaN)).toThrow('λ (lambda) must be a finite number ≥ 0, got NaN');
     });
     it('m = 0', () => {
-      expect(() => create(sizes, { X: new Float64Array(0), y: new Uint8Array(0), m: 0, n: 3 }, 0)).toThrow('needs at least 1 example, got m = 0');
+      expect(() => create(sizes, { X: new Float64Array(0), y: new Uint8Array(0), m: 0, n: 3 }, 0)).toThrow(
+        'needs at least 1 example, got m = 0',
+      );
     });
     it('θ or the gradient of the wrong length', () => {
       const f = create(sizes, good(), 0);
-      expect(() => f.evaluate(new Float64Array(13), new Float64Array(14))).toThrow('θ must hold 14 parameters for layers 3-2-2, got 13');
-      expect(() => f.evaluate(new Float64Array(14), new Float64Array(3))).toThrow('the gradient buffer must hold 14 values');
+      expect(() => f.evaluate(new Float64Array(13), new Float64Array(14))).toThrow(
+        'θ must hold 14 parameters for layers 3-2-2, got 13',
+      );
+      expect(() => f.evaluate(new Float64Array(14), new Float64Array(3))).toThrow(
+        'the gradient buffer must hold 14 values',
+      );
     });
     it('empty rows or a row index ≥ m', () => {
       const f = create(sizes, good(), 0);

@@ -8,7 +8,7 @@ import type { Examples } from './cost';
 
 const { sizes, theta, examples } = debugNetwork();
 
-describe('planted bugs on Ng\'s debug network', () => {
+describe("planted bugs on Ng's debug network", () => {
   it('the correct loop cost passes the check, at λ = 0 and λ = 3', () => {
     for (const lambda of [0, 3]) {
       expect(checkGradients(createLoopCost(sizes, examples, lambda), theta).relativeDifference).toBeLessThan(1e-9);
@@ -32,8 +32,12 @@ describe('planted bugs on Ng\'s debug network', () => {
   });
 
   it('regularize-bias fails the check with λ = 3 and is invisible with λ = 0', () => {
-    expect(checkGradients(createBuggyCost('regularize-bias', sizes, examples, 3), theta).relativeDifference).toBeCloseTo(0.1111433817, 8);
-    expect(checkGradients(createBuggyCost('regularize-bias', sizes, examples, 0), theta).relativeDifference).toBeLessThan(1e-9);
+    expect(
+      checkGradients(createBuggyCost('regularize-bias', sizes, examples, 3), theta).relativeDifference,
+    ).toBeCloseTo(0.1111433817, 8);
+    expect(
+      checkGradients(createBuggyCost('regularize-bias', sizes, examples, 0), theta).relativeDifference,
+    ).toBeLessThan(1e-9);
   });
 
   it('regularize-bias changes exactly the bias column, by (λ/m)·Θ', () => {
@@ -50,14 +54,19 @@ describe('planted bugs on Ng\'s debug network', () => {
 
   it('forget-divide-by-m fails with relative difference (m − 1)/(m + 1) = 2/3 for m = 5', () => {
     for (const lambda of [0, 3]) {
-      const d = checkGradients(createBuggyCost('forget-divide-by-m', sizes, examples, lambda), theta).relativeDifference;
+      const d = checkGradients(
+        createBuggyCost('forget-divide-by-m', sizes, examples, lambda),
+        theta,
+      ).relativeDifference;
       expect(d).toBeCloseTo(2 / 3, 8);
     }
   });
 
   it('forget-divide-by-m is invisible with a single example (m = 1), and uses m = rows.length for mini-batches', () => {
     const one: Examples = { X: examples.X.subarray(0, 3), y: examples.y.subarray(0, 1), m: 1, n: 3 };
-    expect(checkGradients(createBuggyCost('forget-divide-by-m', sizes, one, 3), theta).relativeDifference).toBeLessThan(1e-9);
+    expect(checkGradients(createBuggyCost('forget-divide-by-m', sizes, one, 3), theta).relativeDifference).toBeLessThan(
+      1e-9,
+    );
     const correct = new Float64Array(theta.length);
     const buggy = new Float64Array(theta.length);
     const rows = Uint32Array.of(4, 1);
@@ -69,14 +78,18 @@ describe('planted bugs on Ng\'s debug network', () => {
   it('no-sigmoid-gradient is invisible in a network without hidden layers (there is no hidden δ)', () => {
     const data = syntheticExamples(6, 4, 3, 2);
     const flat = Float64Array.from({ length: 3 * 5 }, (_, i) => Math.sin(i + 1) / 10);
-    expect(checkGradients(createBuggyCost('no-sigmoid-gradient', [4, 3], data, 1), flat).relativeDifference).toBeLessThan(1e-9);
+    expect(
+      checkGradients(createBuggyCost('no-sigmoid-gradient', [4, 3], data, 1), flat).relativeDifference,
+    ).toBeLessThan(1e-9);
   });
 
   it('no-sigmoid-gradient also breaks deeper networks, and honours rows like the loop cost', () => {
     const data = syntheticExamples(8, 4, 3, 9);
     const deep = [4, 5, 4, 3];
     const t = Float64Array.from({ length: 5 * 5 + 4 * 6 + 3 * 5 }, (_, i) => Math.sin(i + 1) / 2);
-    expect(checkGradients(createBuggyCost('no-sigmoid-gradient', deep, data, 1), t).relativeDifference).toBeGreaterThan(1e-3);
+    expect(checkGradients(createBuggyCost('no-sigmoid-gradient', deep, data, 1), t).relativeDifference).toBeGreaterThan(
+      1e-3,
+    );
     const rows = Uint32Array.of(3, 3, 7);
     const viaRows = new Float64Array(t.length);
     const full = new Float64Array(t.length);
@@ -91,9 +104,16 @@ describe('planted bugs on Ng\'s debug network', () => {
     expect(() => createBuggyCost('off-by-one' as PlantedBug, sizes, examples, 0)).toThrow(
       "unknown planted bug 'off-by-one': expected no-sigmoid-gradient, regularize-bias, forget-divide-by-m",
     );
-    expect(() => createBuggyCost('no-sigmoid-gradient', sizes, { ...examples, m: 0, X: new Float64Array(0), y: new Uint8Array(0) }, 0)).toThrow(
-      'the cost needs at least 1 example, got m = 0',
+    expect(() =>
+      createBuggyCost(
+        'no-sigmoid-gradient',
+        sizes,
+        { ...examples, m: 0, X: new Float64Array(0), y: new Uint8Array(0) },
+        0,
+      ),
+    ).toThrow('the cost needs at least 1 example, got m = 0');
+    expect(() => createBuggyCost('regularize-bias', sizes, examples, -1)).toThrow(
+      'λ (lambda) must be a finite number ≥ 0, got -1',
     );
-    expect(() => createBuggyCost('regularize-bias', sizes, examples, -1)).toThrow('λ (lambda) must be a finite number ≥ 0, got -1');
   });
 });

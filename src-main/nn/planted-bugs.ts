@@ -30,7 +30,7 @@ export const PLANTED_BUGS: readonly PlantedBugInfo[] = [
     title: 'Hidden δ forgets g′(z)',
     description:
       'Backpropagating the error into a hidden layer, the code computes δ(l) = Θ(l)ᵀ·δ(l+1) but forgets to ' +
-      'multiply by g′(z(l)) = a(l)·(1 − a(l)), the slope of the sigmoid. The output layer\'s δ = a − y is still ' +
+      "multiply by g′(z(l)) = a(l)·(1 − a(l)), the slope of the sigmoid. The output layer's δ = a − y is still " +
       'right, so the gradient of the last Θ matches and every Θ before it is off. A network without hidden ' +
       'layers has no hidden δ and would not show this bug.',
     needsLambda: false,
@@ -50,7 +50,7 @@ export const PLANTED_BUGS: readonly PlantedBugInfo[] = [
     description:
       'The cost J averages over the m examples, but the code returns the summed Δ (and λ·Θ) without dividing ' +
       'by m, so every partial derivative is m times too large. The direction is right, the size is wrong, ' +
-      'and the relative difference is (m − 1)/(m + 1): 2/3 for Ng\'s 5 debug examples. With a single ' +
+      "and the relative difference is (m − 1)/(m + 1): 2/3 for Ng's 5 debug examples. With a single " +
       'example (m = 1) the bug is invisible.',
     needsLambda: false,
   },

@@ -29,9 +29,15 @@ describe('predict', () => {
   });
 
   it('rejects X of the wrong length, θ of the wrong length, and a bad m', () => {
-    expect(() => predict(new Float64Array(9), [2, 3], new Float64Array(5), 3)).toThrow('X must hold m·n = 3·2 = 6 values, got 5');
-    expect(() => predict(new Float64Array(8), [2, 3], new Float64Array(2), 1)).toThrow('θ must hold 9 parameters for layers 2-3, got 8');
-    expect(() => predict(new Float64Array(9), [2, 3], new Float64Array(0), -1)).toThrow('m must be a whole number ≥ 0, got -1');
+    expect(() => predict(new Float64Array(9), [2, 3], new Float64Array(5), 3)).toThrow(
+      'X must hold m·n = 3·2 = 6 values, got 5',
+    );
+    expect(() => predict(new Float64Array(8), [2, 3], new Float64Array(2), 1)).toThrow(
+      'θ must hold 9 parameters for layers 2-3, got 8',
+    );
+    expect(() => predict(new Float64Array(9), [2, 3], new Float64Array(0), -1)).toThrow(
+      'm must be a whole number ≥ 0, got -1',
+    );
   });
 });
 
@@ -70,9 +76,15 @@ describe('confusionMatrix', () => {
   });
 
   it('rejects classes ≥ K, mismatched lengths and a bad K', () => {
-    expect(() => confusionMatrix(Uint8Array.of(0), Uint8Array.of(3), 3)).toThrow('label of example 0 is 3, outside the 3 classes 0…2');
-    expect(() => confusionMatrix(Uint8Array.of(5), Uint8Array.of(0), 3)).toThrow('prediction for example 0 is 5, outside the 3 classes 0…2');
+    expect(() => confusionMatrix(Uint8Array.of(0), Uint8Array.of(3), 3)).toThrow(
+      'label of example 0 is 3, outside the 3 classes 0…2',
+    );
+    expect(() => confusionMatrix(Uint8Array.of(5), Uint8Array.of(0), 3)).toThrow(
+      'prediction for example 0 is 5, outside the 3 classes 0…2',
+    );
     expect(() => confusionMatrix(Uint8Array.of(0), new Uint8Array(0), 3)).toThrow('got 1 predictions for 0 labels');
-    expect(() => confusionMatrix(new Uint8Array(0), new Uint8Array(0), 0)).toThrow('K (number of classes) must be a whole number ≥ 1, got 0');
+    expect(() => confusionMatrix(new Uint8Array(0), new Uint8Array(0), 0)).toThrow(
+      'K (number of classes) must be a whole number ≥ 1, got 0',
+    );
   });
 });

@@ -56,7 +56,8 @@ export function confusionMatrix(predictions: Uint8Array, y: Uint8Array, K: numbe
   const counts = Array.from({ length: K }, () => new Array<number>(K).fill(0));
   for (let i = 0; i < y.length; i++) {
     if (y[i] >= K) throw new Error(`label of example ${i} is ${y[i]}, outside the ${K} classes 0…${K - 1}`);
-    if (predictions[i] >= K) throw new Error(`prediction for example ${i} is ${predictions[i]}, outside the ${K} classes 0…${K - 1}`);
+    if (predictions[i] >= K)
+      throw new Error(`prediction for example ${i} is ${predictions[i]}, outside the ${K} classes 0…${K - 1}`);
     counts[y[i]][predictions[i]]++;
   }
   return counts;

@@ -7,7 +7,12 @@
 import type { ThetaBlock } from './shape';
 
 /** λ/(2m) times the sum of squares of every non-bias weight in θ. */
-export function regularizationCost(theta: Float64Array, layout: readonly ThetaBlock[], lambda: number, m: number): number {
+export function regularizationCost(
+  theta: Float64Array,
+  layout: readonly ThetaBlock[],
+  lambda: number,
+  m: number,
+): number {
   if (lambda === 0) return 0;
   let sumOfSquares = 0;
   for (const { rows, cols, offset } of layout) {

@@ -71,7 +71,8 @@ export function unrollThetas(thetas: readonly (readonly (readonly number[])[])[]
     m.forEach((row, r) => {
       if (row.length !== cols) throw new Error(`Θ${l + 1} row ${r + 1} must have ${cols} columns, got ${row.length}`);
       row.forEach((v, c) => {
-        if (typeof v !== 'number' || !Number.isFinite(v)) throw new Error(`Θ${l + 1}[${r + 1}][${c + 1}] is not a finite number`);
+        if (typeof v !== 'number' || !Number.isFinite(v))
+          throw new Error(`Θ${l + 1}[${r + 1}][${c + 1}] is not a finite number`);
         theta[offset + r * cols + c] = v;
       });
     });

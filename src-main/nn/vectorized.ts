@@ -115,4 +115,3 @@ function multiplyBySigmoidGradient(P: Matrix, A: Matrix): Matrix {
   }
   return P;
 }
-

@@ -27,7 +27,8 @@ ipcRenderer.on(IPC_EVENTS, (_event, batch: ApiEvent[]) => {
 });
 
 function on(name: unknown, listener: unknown): () => void {
-  if (!isEventName(name)) throw new Error(`backpropLab.on: unknown event ${String(name)}; the events are ${EVENT_NAMES.join(', ')}`);
+  if (!isEventName(name))
+    throw new Error(`backpropLab.on: unknown event ${String(name)}; the events are ${EVENT_NAMES.join(', ')}`);
   if (typeof listener !== 'function') throw new Error(`backpropLab.on(${name}): the listener must be a function`);
   const set = listeners.get(name) ?? new Set();
   listeners.set(name, set);
@@ -47,6 +48,10 @@ function pathForFile(file: unknown): string {
   }
 }
 
-const methods = buildMethods((channel) => (...args: unknown[]) => ipcRenderer.invoke(ipcChannelOf(channel), args));
+const methods = buildMethods(
+  (channel) =>
+    (...args: unknown[]) =>
+      ipcRenderer.invoke(ipcChannelOf(channel), args),
+);
 
 contextBridge.exposeInMainWorld('backpropLab', { ...methods, on, pathForFile });

@@ -105,7 +105,14 @@ export function runStoreBench(options: StoreBenchOptions = {}): StoreBenchReport
       store.finishRun(id, {
         theta,
         sizes,
-        metrics: { trainAccuracy: random(), validationAccuracy: random(), testAccuracy: random(), finalCost: cost, durationMs: 1000, costEvaluations: iterations + 1 },
+        metrics: {
+          trainAccuracy: random(),
+          validationAccuracy: random(),
+          testAccuracy: random(),
+          finalCost: cost,
+          durationMs: 1000,
+          costEvaluations: iterations + 1,
+        },
         confusion,
       });
     }
@@ -135,7 +142,14 @@ export function runStoreBench(options: StoreBenchOptions = {}): StoreBenchReport
       historiesColdMs,
       historiesMs: median(() => store.getHistories(ids)),
       filteredPageMs: median(() =>
-        store.listRuns({ status: 'finished', lambda: { min: 1, max: 8 }, text: 'run 1', sort: 'testAccuracy', order: 'desc', limit: 50 }),
+        store.listRuns({
+          status: 'finished',
+          lambda: { min: 1, max: 8 },
+          text: 'run 1',
+          sort: 'testAccuracy',
+          order: 'desc',
+          limit: 50,
+        }),
       ),
       runDetailMs: median(() => store.getRun(ids[3])),
       snapshotImagesMs: median(() => store.getSnapshotImages(ids[3], Math.floor(snapshots / 2))),

@@ -4,7 +4,8 @@
  */
 import os from 'node:os';
 
-if (os.endianness() !== 'LE') throw new Error('the run store stores Θ as little-endian doubles and needs a little-endian machine');
+if (os.endianness() !== 'LE')
+  throw new Error('the run store stores Θ as little-endian doubles and needs a little-endian machine');
 
 /** The bytes of Θ, sharing its memory (SQLite copies them on insert). */
 export function thetaToBlob(theta: Float64Array): Buffer {
@@ -27,7 +28,9 @@ export function exactNumber(v: number): string {
 
 /** Θ matrices (arrays of rows) as JSON text, each number written exactly. */
 export function thetasToJson(sizes: readonly number[], thetas: readonly (readonly (readonly number[])[])[]): string {
-  const matrices = thetas.map((m) => `    [\n${m.map((row) => `      [${row.map(exactNumber).join(', ')}]`).join(',\n')}\n    ]`);
+  const matrices = thetas.map(
+    (m) => `    [\n${m.map((row) => `      [${row.map(exactNumber).join(', ')}]`).join(',\n')}\n    ]`,
+  );
   return `{\n  "sizes": [${sizes.join(', ')}],\n  "thetas": [\n${matrices.join(',\n')}\n  ]\n}\n`;
 }
 

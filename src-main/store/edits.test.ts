@@ -27,7 +27,9 @@ describe('rename and setNotes', () => {
     expect(store.getRun(id).notes).toBe('  λ too high?\nsee run 3  ');
     store.setNotes(id, '');
     expect(store.getRun(id).notes).toBe('');
-    expect(() => store.setNotes(id, 'x'.repeat(100_001))).toThrow(`setNotes: run ${id}: notes are 100001 characters, at most 100000 allowed`);
+    expect(() => store.setNotes(id, 'x'.repeat(100_001))).toThrow(
+      `setNotes: run ${id}: notes are 100001 characters, at most 100000 allowed`,
+    );
     expect(() => store.setNotes(5, 'x')).toThrow('run 5 does not exist');
   });
 });
@@ -35,7 +37,11 @@ describe('rename and setNotes', () => {
 describe('setTags', () => {
   it('trims, drops empty tags and duplicates ignoring case, keeps the first spelling and the order', () => {
     const id = store.createRun(smallRun());
-    expect(store.setTags(id, ['  Ng ', 'overfit', 'NG', '', '   ', 'ng', 'Overfit', 'λ=1'])).toEqual(['Ng', 'overfit', 'λ=1']);
+    expect(store.setTags(id, ['  Ng ', 'overfit', 'NG', '', '   ', 'ng', 'Overfit', 'λ=1'])).toEqual([
+      'Ng',
+      'overfit',
+      'λ=1',
+    ]);
     expect(store.getRun(id).tags).toEqual(['Ng', 'overfit', 'λ=1']);
     expect(store.setTags(id, ['b', 'a'])).toEqual(['b', 'a']);
     expect(store.listRuns()[0].tags).toEqual(['b', 'a']);

@@ -34,11 +34,20 @@ export function smallResult(hiddenLayers: number[] = [3], inputSize = 16): RunRe
   const sizes = [inputSize, ...hiddenLayers, 10];
   const theta = new Float64Array(parameterCount(sizes)).map((_, i) => Math.sin(i + 1) / 3);
   theta[1] = -0; // −0 must survive storage and export bit for bit
-  const confusion = Array.from({ length: 10 }, (_, i) => Array.from({ length: 10 }, (_, j) => (i === j ? 9 : i === (j + 1) % 10 ? 1 : 0)));
+  const confusion = Array.from({ length: 10 }, (_, i) =>
+    Array.from({ length: 10 }, (_, j) => (i === j ? 9 : i === (j + 1) % 10 ? 1 : 0)),
+  );
   return {
     theta,
     sizes,
-    metrics: { trainAccuracy: 0.95, validationAccuracy: 0.9, testAccuracy: 0.85, finalCost: 0.3123, durationMs: 1234.5, costEvaluations: 51 },
+    metrics: {
+      trainAccuracy: 0.95,
+      validationAccuracy: 0.9,
+      testAccuracy: 0.85,
+      finalCost: 0.3123,
+      durationMs: 1234.5,
+      costEvaluations: 51,
+    },
     confusion,
   };
 }

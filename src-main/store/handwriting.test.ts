@@ -37,7 +37,10 @@ describe('handwriting samples', () => {
     expect(Math.abs(list[0].createdAt - Date.now())).toBeLessThan(10_000);
     store.deleteHandwriting(a);
     expect(store.listHandwriting().map((s) => s.id)).toEqual([b]);
-    expect(errorOf(() => store.deleteHandwriting(a))).toMatchObject({ code: 'not-found', message: `handwriting sample ${a} does not exist` });
+    expect(errorOf(() => store.deleteHandwriting(a))).toMatchObject({
+      code: 'not-found',
+      message: `handwriting sample ${a} does not exist`,
+    });
   });
 
   it('survives closing and reopening the file', () => {
@@ -56,9 +59,21 @@ describe('handwriting samples', () => {
     ['label -1', { label: -1 }, 'saveHandwriting: label must be a digit 0–9, got -1'],
     ['label 2.5', { label: 2.5 }, 'saveHandwriting: label must be a digit 0–9, got 2.5'],
     ['width 0', { width: 0 }, 'saveHandwriting: width must be a whole number from 1 to 256, got 0'],
-    ['784 numbers instead of bytes', { pixels: new Array(784).fill(1) as unknown as Uint8Array }, 'saveHandwriting: pixels must be bytes (a Uint8Array)'],
-    ['783 bytes', { pixels: new Uint8Array(783).fill(9) }, 'saveHandwriting: pixels must hold width·height = 28·28 = 784 bytes, got 783'],
-    ['a blank image', { pixels: new Uint8Array(784) }, 'saveHandwriting: the image is blank (no ink); there is no digit to keep'],
+    [
+      '784 numbers instead of bytes',
+      { pixels: new Array(784).fill(1) as unknown as Uint8Array },
+      'saveHandwriting: pixels must be bytes (a Uint8Array)',
+    ],
+    [
+      '783 bytes',
+      { pixels: new Uint8Array(783).fill(9) },
+      'saveHandwriting: pixels must hold width·height = 28·28 = 784 bytes, got 783',
+    ],
+    [
+      'a blank image',
+      { pixels: new Uint8Array(784) },
+      'saveHandwriting: the image is blank (no ink); there is no digit to keep',
+    ],
   ])('refuses %s', (_, change, message) => {
     const e = errorOf(() => store.saveHandwriting({ label: 3, width: 28, height: 28, pixels: one(), ...change }));
     expect([e.code, e.message]).toEqual(['invalid-argument', message]);
@@ -76,6 +91,9 @@ describe('handwriting samples', () => {
     db.close();
     expect(store.listHandwriting()).toHaveLength(MAX_HANDWRITING_SAMPLES);
     const e = errorOf(() => store.saveHandwriting({ label: 3, width: 28, height: 28, pixels: one() }));
-    expect([e.code, e.message]).toEqual(['invalid-state', 'saveHandwriting: 10000 samples are kept already, the most allowed; delete some first']);
+    expect([e.code, e.message]).toEqual([
+      'invalid-state',
+      'saveHandwriting: 10000 samples are kept already, the most allowed; delete some first',
+    ]);
   });
 });

@@ -17,7 +17,10 @@ export function insertHandwriting(db: Database.Database, sample: NewHandwriting)
   return db.transaction(() => {
     const count = db.prepare('SELECT count(*) FROM handwriting').pluck().get() as number;
     if (count >= MAX_HANDWRITING_SAMPLES) {
-      throw new StoreError('invalid-state', `saveHandwriting: ${count} samples are kept already, the most allowed; delete some first`);
+      throw new StoreError(
+        'invalid-state',
+        `saveHandwriting: ${count} samples are kept already, the most allowed; delete some first`,
+      );
     }
     const info = db
       .prepare('INSERT INTO handwriting (created_at, label, width, height, pixels) VALUES (?, ?, ?, ?, ?)')
@@ -36,7 +39,14 @@ export function selectHandwriting(db: Database.Database): HandwritingSample[] {
     height: number;
     pixels: Buffer;
   }[];
-  return rows.map((r) => ({ id: r.id, createdAt: r.created_at, label: r.label, width: r.width, height: r.height, pixels: toBytes(r.pixels) }));
+  return rows.map((r) => ({
+    id: r.id,
+    createdAt: r.created_at,
+    label: r.label,
+    width: r.width,
+    height: r.height,
+    pixels: toBytes(r.pixels),
+  }));
 }
 
 export function removeHandwriting(db: Database.Database, id: number): void {
@@ -48,15 +58,20 @@ export function removeHandwriting(db: Database.Database, id: number): void {
 
 function checkSample(s: NewHandwriting): NewHandwriting {
   const where = 'saveHandwriting';
-  if (typeof s !== 'object' || s === null) throw invalid(`${where}: the sample must be an object {label, width, height, pixels}`);
-  if (!Number.isInteger(s.label) || s.label < 0 || s.label > 9) throw invalid(`${where}: label must be a digit 0–9, got ${String(s.label)}`);
+  if (typeof s !== 'object' || s === null)
+    throw invalid(`${where}: the sample must be an object {label, width, height, pixels}`);
+  if (!Number.isInteger(s.label) || s.label < 0 || s.label > 9)
+    throw invalid(`${where}: label must be a digit 0–9, got ${String(s.label)}`);
   for (const side of ['width', 'height'] as const) {
     const v = s[side];
-    if (!Number.isInteger(v) || v < 1 || v > MAX_SIDE) throw invalid(`${where}: ${side} must be a whole number from 1 to ${MAX_SIDE}, got ${String(v)}`);
+    if (!Number.isInteger(v) || v < 1 || v > MAX_SIDE)
+      throw invalid(`${where}: ${side} must be a whole number from 1 to ${MAX_SIDE}, got ${String(v)}`);
   }
   if (!(s.pixels instanceof Uint8Array)) throw invalid(`${where}: pixels must be bytes (a Uint8Array)`);
   if (s.pixels.length !== s.width * s.height) {
-    throw invalid(`${where}: pixels must hold width·height = ${s.width}·${s.height} = ${s.width * s.height} bytes, got ${s.pixels.length}`);
+    throw invalid(
+      `${where}: pixels must hold width·height = ${s.width}·${s.height} = ${s.width * s.height} bytes, got ${s.pixels.length}`,
+    );
   }
   if (s.pixels.every((p) => p === 0)) throw invalid(`${where}: the image is blank (no ink); there is no digit to keep`);
   return { label: s.label, width: s.width, height: s.height, pixels: s.pixels };

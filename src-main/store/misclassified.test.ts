@@ -33,7 +33,10 @@ describe('misclassified test digits', () => {
     expect(store.getMisclassified(finished())).toEqual([]);
     expect(store.getMisclassified(finished([]))).toEqual([]);
     expect(store.getMisclassified(store.createRun(smallRun()))).toEqual([]);
-    expect(errorOf(() => store.getMisclassified(404))).toMatchObject({ code: 'not-found', message: 'run 404 does not exist' });
+    expect(errorOf(() => store.getMisclassified(404))).toMatchObject({
+      code: 'not-found',
+      message: 'run 404 does not exist',
+    });
   });
 
   it('are deleted with their run', () => {
@@ -45,18 +48,36 @@ describe('misclassified test digits', () => {
   });
 
   it.each<[string, (d: MisclassifiedDigit[]) => unknown, string]>([
-    ['a right answer', (d) => [{ ...d[0], predicted: 4 }], 'misclassified[0]: label and predicted are both 4, so the digit was classified right'],
+    [
+      'a right answer',
+      (d) => [{ ...d[0], predicted: 4 }],
+      'misclassified[0]: label and predicted are both 4, so the digit was classified right',
+    ],
     ['label 10 of 10 classes', (d) => [{ ...d[0], label: 10 }], 'misclassified[0]: label must be a class 0–9, got 10'],
-    ['a negative position', (d) => [{ ...d[0], position: -1 }], 'misclassified[0]: position must be a whole number ≥ 0, got -1'],
+    [
+      'a negative position',
+      (d) => [{ ...d[0], position: -1 }],
+      'misclassified[0]: position must be a whole number ≥ 0, got -1',
+    ],
     ['positions out of order', (d) => [d[1], d[0]], 'misclassified[1]: position 3 does not come after position 17'],
     ['the same position twice', (d) => [d[0], d[0]], 'misclassified[1]: position 3 does not come after position 3'],
-    ['bytes that are no PNG', (d) => [{ ...d[0], png: new Uint8Array([1, 2, 3]) }], 'misclassified[0]: png is not PNG bytes'],
-    ['101 digits', (d) => Array.from({ length: 101 }, (_, i) => ({ ...d[0], position: i })), '101 misclassified digits, at most 100 are kept'],
+    [
+      'bytes that are no PNG',
+      (d) => [{ ...d[0], png: new Uint8Array([1, 2, 3]) }],
+      'misclassified[0]: png is not PNG bytes',
+    ],
+    [
+      '101 digits',
+      (d) => Array.from({ length: 101 }, (_, i) => ({ ...d[0], position: i })),
+      '101 misclassified digits, at most 100 are kept',
+    ],
     ['no list', () => 'all of them', 'misclassified must be a list'],
   ])('refuses %s and leaves the run running', (_, make, message) => {
     const id = store.createRun(smallRun());
     store.markRunning(id);
-    const e = errorOf(() => store.finishRun(id, { ...smallResult(), misclassified: make(digits()) as MisclassifiedDigit[] }));
+    const e = errorOf(() =>
+      store.finishRun(id, { ...smallResult(), misclassified: make(digits()) as MisclassifiedDigit[] }),
+    );
     expect([e.code, e.message]).toEqual(['invalid-argument', `finishRun: run ${id}: ${message}`]);
     expect(store.getRun(id)).toMatchObject({ status: 'running', hasWeights: false });
   });
@@ -88,7 +109,10 @@ describe('misclassified test digits', () => {
     fs.rmSync(path.join(folder, 'images', 'misclassified-3.png'));
     const before = store.countRuns();
     const e = errorOf(() => store.importRun(folder));
-    expect([e.code, e.message]).toEqual(['invalid-import', `cannot import ${folder}: images/misclassified-3.png: is missing`]);
+    expect([e.code, e.message]).toEqual([
+      'invalid-import',
+      `cannot import ${folder}: images/misclassified-3.png: is missing`,
+    ]);
     expect(store.countRuns()).toBe(before);
   });
 

@@ -16,7 +16,17 @@ afterEach(() => {
   fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const TABLES = ['handwriting', 'misclassified', 'progress', 'run_tags', 'runs', 'snapshot_units', 'snapshots', 'sweeps', 'weights'];
+const TABLES = [
+  'handwriting',
+  'misclassified',
+  'progress',
+  'run_tags',
+  'runs',
+  'snapshot_units',
+  'snapshots',
+  'sweeps',
+  'weights',
+];
 
 function inspectRaw(file: string) {
   const db = new Database(file, { readonly: true });
@@ -166,9 +176,16 @@ describe('openStore on a new or empty file', () => {
   });
 
   it('passes nativeBinding to better-sqlite3', () => {
-    const binding = path.join(path.dirname(require.resolve('better-sqlite3/package.json')), 'build', 'Release', 'better_sqlite3.node');
+    const binding = path.join(
+      path.dirname(require.resolve('better-sqlite3/package.json')),
+      'build',
+      'Release',
+      'better_sqlite3.node',
+    );
     openStore(path.join(dir, 'a.db'), { nativeBinding: binding }).close();
-    expect(() => openStore(path.join(dir, 'b.db'), { nativeBinding: path.join(dir, 'missing.node') })).toThrow(/missing\.node/);
+    expect(() => openStore(path.join(dir, 'b.db'), { nativeBinding: path.join(dir, 'missing.node') })).toThrow(
+      /missing\.node/,
+    );
   });
 });
 
@@ -208,7 +225,7 @@ describe('openStore refuses files that are not ours and leaves them byte-for-byt
   it("another program's SQLite database (tables, user_version 0)", () => {
     const file = path.join(dir, 'foreign.db');
     const db = new Database(file);
-    db.exec('CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES (\'Ada\')');
+    db.exec("CREATE TABLE contacts (name TEXT); INSERT INTO contacts VALUES ('Ada')");
     db.close();
     expectRefused(file, /another program's SQLite database \(it has 1 tables or indexes/);
   });
@@ -237,7 +254,12 @@ describe('openStore refuses files that are not ours and leaves them byte-for-byt
     const db = new Database(file);
     db.pragma(`user_version = ${SCHEMA_VERSION + 7}`);
     db.close();
-    expectRefused(file, new RegExp(`newer version of Backprop Lab \\(schema ${SCHEMA_VERSION + 7}; this version reads up to ${SCHEMA_VERSION}\\)`));
+    expectRefused(
+      file,
+      new RegExp(
+        `newer version of Backprop Lab \\(schema ${SCHEMA_VERSION + 7}; this version reads up to ${SCHEMA_VERSION}\\)`,
+      ),
+    );
   });
 
   it('a folder', () => {

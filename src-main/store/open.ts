@@ -66,7 +66,8 @@ function checkHeader(file: string, size: number): void {
   if (read < SQLITE_MAGIC.length || !header.subarray(0, SQLITE_MAGIC.length).equals(SQLITE_MAGIC)) {
     throw unusable(file, 'is not a SQLite database (it may be corrupt or another kind of file)');
   }
-  if (read < HEADER_SIZE) throw unusable(file, `is corrupt: truncated to ${size} bytes, shorter than the SQLite header`);
+  if (read < HEADER_SIZE)
+    throw unusable(file, `is corrupt: truncated to ${size} bytes, shorter than the SQLite header`);
   const rawPageSize = header.readUInt16BE(16);
   const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
   if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) {
@@ -76,9 +77,13 @@ function checkHeader(file: string, size: number): void {
   const pageCount = header.readUInt32BE(28);
   const countValid = header.readUInt32BE(92) === header.readUInt32BE(24);
   if (countValid && size < pageCount * pageSize) {
-    throw unusable(file, `is corrupt: truncated to ${size} bytes, its header says ${pageCount} pages of ${pageSize} bytes`);
+    throw unusable(
+      file,
+      `is corrupt: truncated to ${size} bytes, its header says ${pageCount} pages of ${pageSize} bytes`,
+    );
   }
-  if (size % pageSize !== 0) throw unusable(file, `is corrupt: its size ${size} is not a multiple of its page size ${pageSize}`);
+  if (size % pageSize !== 0)
+    throw unusable(file, `is corrupt: its size ${size} is not a multiple of its page size ${pageSize}`);
 }
 
 interface Identity {
@@ -103,7 +108,12 @@ function inspectWithSqlite(file: string, options: OpenOptions): void {
 
 function readIdentity(file: string, options: OpenOptions): Identity {
   try {
-    const db = new Database(file, { readonly: true, fileMustExist: true, nativeBinding: options.nativeBinding, timeout: 5000 });
+    const db = new Database(file, {
+      readonly: true,
+      fileMustExist: true,
+      nativeBinding: options.nativeBinding,
+      timeout: 5000,
+    });
     try {
       return {
         // application_id is a signed 32-bit integer in SQLite.
@@ -130,10 +140,16 @@ function decide(file: string, { applicationId, userVersion, objects }: Identity)
     return;
   }
   if (applicationId !== 0) {
-    throw unusable(file, `belongs to another program (SQLite application_id 0x${applicationId.toString(16)}), not Backprop Lab`);
+    throw unusable(
+      file,
+      `belongs to another program (SQLite application_id 0x${applicationId.toString(16)}), not Backprop Lab`,
+    );
   }
   if (objects > 0 || userVersion !== 0) {
-    throw unusable(file, `is another program's SQLite database (it has ${objects} tables or indexes but none of Backprop Lab's)`);
+    throw unusable(
+      file,
+      `is another program's SQLite database (it has ${objects} tables or indexes but none of Backprop Lab's)`,
+    );
   }
 }
 

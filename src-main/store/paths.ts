@@ -23,7 +23,10 @@ export function resolveDatabasePath(
 }
 
 /** The per-user folder Electron would use as userData for an app named "backprop-lab". */
-export function userDataFolder(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
+export function userDataFolder(
+  env: NodeJS.ProcessEnv = process.env,
+  platform: NodeJS.Platform = process.platform,
+): string {
   if (platform === 'win32') {
     const appData = env.APPDATA || path.win32.join(env.USERPROFILE || os.homedir(), 'AppData', 'Roaming');
     return path.win32.join(appData, APP_NAME);

@@ -68,7 +68,14 @@ describe('listRuns', () => {
       trainSize: 60,
       lastIteration: null,
       lastCost: null,
-      metrics: { trainAccuracy: 0.99, validationAccuracy: 0.9, testAccuracy: 0.85, finalCost: 0.1, durationMs: 1234.5, costEvaluations: 51 },
+      metrics: {
+        trainAccuracy: 0.99,
+        validationAccuracy: 0.9,
+        testAccuracy: 0.85,
+        finalCost: 0.1,
+        durationMs: 1234.5,
+        costEvaluations: 51,
+      },
       tags: ['NG'],
       failureReason: null,
       width: 4,
@@ -82,29 +89,82 @@ describe('listRuns', () => {
   });
 
   it('sorts by hyperparameters, metrics and name; runs without a value come last either way', () => {
-    expect(names({ sort: 'lambda', order: 'asc' })).toEqual(['Beta no regularization', 'epsilon', 'alpha baseline', 'delta 100%', 'gamma_high λ']);
-    expect(names({ sort: 'hiddenSize', order: 'desc' })).toEqual(['gamma_high λ', 'delta 100%', 'Beta no regularization', 'epsilon', 'alpha baseline']);
-    expect(names({ sort: 'trainAccuracy', order: 'desc' })).toEqual(['Beta no regularization', 'alpha baseline', 'epsilon', 'delta 100%', 'gamma_high λ']);
+    expect(names({ sort: 'lambda', order: 'asc' })).toEqual([
+      'Beta no regularization',
+      'epsilon',
+      'alpha baseline',
+      'delta 100%',
+      'gamma_high λ',
+    ]);
+    expect(names({ sort: 'hiddenSize', order: 'desc' })).toEqual([
+      'gamma_high λ',
+      'delta 100%',
+      'Beta no regularization',
+      'epsilon',
+      'alpha baseline',
+    ]);
+    expect(names({ sort: 'trainAccuracy', order: 'desc' })).toEqual([
+      'Beta no regularization',
+      'alpha baseline',
+      'epsilon',
+      'delta 100%',
+      'gamma_high λ',
+    ]);
     // ties (here: no metrics yet) are broken by id in the same direction
-    expect(names({ sort: 'trainAccuracy', order: 'asc' })).toEqual(['alpha baseline', 'Beta no regularization', 'gamma_high λ', 'delta 100%', 'epsilon']);
-    expect(names({ sort: 'finalCost', order: 'asc' }).slice(0, 2)).toEqual(['Beta no regularization', 'alpha baseline']);
-    expect(names({ sort: 'name', order: 'asc' })).toEqual(['alpha baseline', 'Beta no regularization', 'delta 100%', 'epsilon', 'gamma_high λ']);
+    expect(names({ sort: 'trainAccuracy', order: 'asc' })).toEqual([
+      'alpha baseline',
+      'Beta no regularization',
+      'gamma_high λ',
+      'delta 100%',
+      'epsilon',
+    ]);
+    expect(names({ sort: 'finalCost', order: 'asc' }).slice(0, 2)).toEqual([
+      'Beta no regularization',
+      'alpha baseline',
+    ]);
+    expect(names({ sort: 'name', order: 'asc' })).toEqual([
+      'alpha baseline',
+      'Beta no regularization',
+      'delta 100%',
+      'epsilon',
+      'gamma_high λ',
+    ]);
     expect(names({ sort: 'layerCount', order: 'desc' })[0]).toBe('delta 100%');
-    expect(names({ sort: 'id', order: 'asc' })).toEqual(['alpha baseline', 'Beta no regularization', 'gamma_high λ', 'delta 100%', 'epsilon']);
+    expect(names({ sort: 'id', order: 'asc' })).toEqual([
+      'alpha baseline',
+      'Beta no regularization',
+      'gamma_high λ',
+      'delta 100%',
+      'epsilon',
+    ]);
   });
 
   it('filters by status, optimizer, tag (ignoring case, all given), λ and hidden-size ranges', () => {
-    expect(names({ status: 'finished', sort: 'id', order: 'asc' })).toEqual(['alpha baseline', 'Beta no regularization']);
+    expect(names({ status: 'finished', sort: 'id', order: 'asc' })).toEqual([
+      'alpha baseline',
+      'Beta no regularization',
+    ]);
     expect(names({ status: ['running', 'failed'], sort: 'id', order: 'asc' })).toEqual(['gamma_high λ', 'delta 100%']);
     expect(names({ status: [] })).toHaveLength(5);
     expect(names({ optimizer: 'sgd' })).toEqual(['gamma_high λ']);
-    expect(names({ optimizer: ['lbfgs', 'sgd'], sort: 'id', order: 'asc' })).toEqual(['Beta no regularization', 'gamma_high λ']);
+    expect(names({ optimizer: ['lbfgs', 'sgd'], sort: 'id', order: 'asc' })).toEqual([
+      'Beta no regularization',
+      'gamma_high λ',
+    ]);
     expect(names({ tag: 'ng', sort: 'id', order: 'asc' })).toEqual(['alpha baseline', 'Beta no regularization']);
     expect(names({ tag: ['NG', 'baseline'] })).toEqual(['alpha baseline']);
     expect(names({ tag: 'nope' })).toEqual([]);
-    expect(names({ lambda: { min: 0.3, max: 3 }, sort: 'lambda', order: 'asc' })).toEqual(['epsilon', 'alpha baseline', 'delta 100%']);
+    expect(names({ lambda: { min: 0.3, max: 3 }, sort: 'lambda', order: 'asc' })).toEqual([
+      'epsilon',
+      'alpha baseline',
+      'delta 100%',
+    ]);
     expect(names({ lambda: { max: 0 } })).toEqual(['Beta no regularization']);
-    expect(names({ hiddenSize: { min: 25 }, sort: 'id', order: 'asc' })).toEqual(['Beta no regularization', 'gamma_high λ', 'delta 100%']);
+    expect(names({ hiddenSize: { min: 25 }, sort: 'id', order: 'asc' })).toEqual([
+      'Beta no regularization',
+      'gamma_high λ',
+      'delta 100%',
+    ]);
     expect(names({ hiddenSize: { min: 10, max: 25 }, lambda: { min: 1 } })).toEqual(['delta 100%']);
   });
 
@@ -135,12 +195,16 @@ describe('listRuns', () => {
       }
       return 'nothing thrown';
     };
-    expect(message(() => store.listRuns({ sort: 'colour' as never }))).toMatch(/^sort: unknown key "colour" \(one of id, name, /);
+    expect(message(() => store.listRuns({ sort: 'colour' as never }))).toMatch(
+      /^sort: unknown key "colour" \(one of id, name, /,
+    );
     expect(message(() => store.listRuns({ order: 'up' as never }))).toBe('order must be "asc" or "desc", got "up"');
     expect(message(() => store.listRuns({ status: 'done' as never }))).toBe(
       'filter.status: unknown status "done" (one of queued, running, finished, failed, cancelled, interrupted)',
     );
-    expect(message(() => store.listRuns({ lambda: { min: 'a' as never } }))).toBe('filter.lambda.min must be a number, got a');
+    expect(message(() => store.listRuns({ lambda: { min: 'a' as never } }))).toBe(
+      'filter.lambda.min must be a number, got a',
+    );
     expect(message(() => store.listRuns({ limit: -1 }))).toBe('limit must be a whole number ≥ 0, got -1');
   });
 });
@@ -186,7 +250,10 @@ describe('getRun, getHistories, getSnapshotImages, getWeights', () => {
     expect(s.iteration).toBe(2);
     expect(s.unitCount).toBe(2);
     expect(Buffer.from(s.gridPng).equals(Buffer.from(png(20)))).toBe(true);
-    expect(s.unitPngs.map((b) => Buffer.from(b).equals(Buffer.from(png(21 + s.unitPngs.indexOf(b)))))).toEqual([true, true]);
+    expect(s.unitPngs.map((b) => Buffer.from(b).equals(Buffer.from(png(21 + s.unitPngs.indexOf(b)))))).toEqual([
+      true,
+      true,
+    ]);
     expect(() => store.getSnapshotImages(ids.gamma, 2)).toThrow(`run ${ids.gamma} has no snapshot 2`);
     expect(() => store.getSnapshotImages(99, 0)).toThrow('run 99 does not exist');
   });
@@ -194,7 +261,9 @@ describe('getRun, getHistories, getSnapshotImages, getWeights', () => {
   it('getWeights returns Θ for finished runs only', () => {
     expect(store.getWeights(ids.beta).sizes).toEqual([16, 25, 10]);
     expect(store.getWeights(ids.beta).theta).toHaveLength(25 * 17 + 10 * 26);
-    expect(() => store.getWeights(ids.gamma)).toThrow(`run ${ids.gamma} has no weights: it is running, and weights are kept only when a run finishes`);
+    expect(() => store.getWeights(ids.gamma)).toThrow(
+      `run ${ids.gamma} has no weights: it is running, and weights are kept only when a run finishes`,
+    );
   });
 });
 

@@ -4,7 +4,16 @@
  */
 import { OPTIMIZERS } from '../training/hyperparameters';
 import { invalid } from './validate';
-import { RUN_STATUSES, SORT_KEYS, type ListQuery, type NumericRange, type RunFilter, type RunMetrics, type RunSummary, type SortKey } from './types';
+import {
+  RUN_STATUSES,
+  SORT_KEYS,
+  type ListQuery,
+  type NumericRange,
+  type RunFilter,
+  type RunMetrics,
+  type RunSummary,
+  type SortKey,
+} from './types';
 
 const SORT_COLUMNS: Record<SortKey, string> = {
   id: 'id',
@@ -126,10 +135,17 @@ export function whereClause(filter: RunFilter = {}): { sql: string; params: unkn
   if (typeof filter !== 'object' || filter === null) throw invalid('filter must be an object');
   const conditions: string[] = [];
   const params: unknown[] = [];
-  const oneOf = <T extends string>(value: T | readonly T[] | undefined, allowed: readonly T[], column: string, what: string) => {
+  const oneOf = <T extends string>(
+    value: T | readonly T[] | undefined,
+    allowed: readonly T[],
+    column: string,
+    what: string,
+  ) => {
     if (value === undefined) return;
     const list = (Array.isArray(value) ? value : [value]) as T[];
-    for (const v of list) if (!allowed.includes(v)) throw invalid(`filter.${what}: unknown ${what} "${String(v)}" (one of ${allowed.join(', ')})`);
+    for (const v of list)
+      if (!allowed.includes(v))
+        throw invalid(`filter.${what}: unknown ${what} "${String(v)}" (one of ${allowed.join(', ')})`);
     if (list.length === 0) return;
     conditions.push(`${column} IN (${list.map(() => '?').join(', ')})`);
     params.push(...list);
@@ -163,13 +179,20 @@ export function whereClause(filter: RunFilter = {}): { sql: string; params: unkn
   return { sql: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
 }
 
-function range(r: NumericRange | undefined, column: string, what: string, conditions: string[], params: unknown[]): void {
+function range(
+  r: NumericRange | undefined,
+  column: string,
+  what: string,
+  conditions: string[],
+  params: unknown[],
+): void {
   if (r === undefined) return;
   if (typeof r !== 'object' || r === null) throw invalid(`filter.${what} must be {min?, max?}`);
   for (const end of ['min', 'max'] as const) {
     const v = r[end];
     if (v === undefined) continue;
-    if (typeof v !== 'number' || Number.isNaN(v)) throw invalid(`filter.${what}.${end} must be a number, got ${String(v)}`);
+    if (typeof v !== 'number' || Number.isNaN(v))
+      throw invalid(`filter.${what}.${end} must be a number, got ${String(v)}`);
     conditions.push(`${column} ${end === 'min' ? '>=' : '<='} ?`);
     params.push(v);
   }
@@ -185,14 +208,16 @@ function exactly(v: number | undefined, column: string, what: string, conditions
 /** ORDER BY … LIMIT … OFFSET … for a query; runs without a value sort last in either direction. */
 export function orderAndPage(query: ListQuery): { sql: string; params: unknown[] } {
   const sort = query.sort ?? 'createdAt';
-  if (!(SORT_KEYS as readonly string[]).includes(sort)) throw invalid(`sort: unknown key "${String(sort)}" (one of ${SORT_KEYS.join(', ')})`);
+  if (!(SORT_KEYS as readonly string[]).includes(sort))
+    throw invalid(`sort: unknown key "${String(sort)}" (one of ${SORT_KEYS.join(', ')})`);
   const order = query.order ?? 'desc';
   if (order !== 'asc' && order !== 'desc') throw invalid(`order must be "asc" or "desc", got "${String(order)}"`);
   const dir = order.toUpperCase();
   let sql = `ORDER BY ${SORT_COLUMNS[sort]} ${dir} NULLS LAST, id ${dir}`;
   const params: unknown[] = [];
   const page = (v: number | undefined, what: string) => {
-    if (v !== undefined && (!Number.isSafeInteger(v) || v < 0)) throw invalid(`${what} must be a whole number ≥ 0, got ${String(v)}`);
+    if (v !== undefined && (!Number.isSafeInteger(v) || v < 0))
+      throw invalid(`${what} must be a whole number ≥ 0, got ${String(v)}`);
   };
   page(query.limit, 'limit');
   page(query.offset, 'offset');

@@ -12,13 +12,37 @@ import { checkMisclassified, insertMisclassified, selectMisclassified } from './
 import { checkMembership, insertSweep, removeSweep, selectSweep, selectSweeps } from './sweeps';
 import { exportRunFolder, readRunFolder, type RunRecord } from './transfer';
 import {
-  checkId, checkNewRun, checkNotes, checkProgress, checkResult, checkSnapshot, invalid, normalizeName, normalizeTags,
+  checkId,
+  checkNewRun,
+  checkNotes,
+  checkProgress,
+  checkResult,
+  checkSnapshot,
+  invalid,
+  normalizeName,
+  normalizeTags,
 } from './validate';
 import {
   StoreError,
-  type CostHistory, type HandwritingSample, type ListQuery, type MisclassifiedDigit, type NewHandwriting, type NewRun, type NewSweep,
-  type ProgressPoint, type RunDetail, type RunFilter, type RunResult, type RunStatus, type RunStore, type RunSummary, type RunWeights,
-  type SnapshotImages, type SnapshotInput, type SweepDetail, type SweepSummary,
+  type CostHistory,
+  type HandwritingSample,
+  type ListQuery,
+  type MisclassifiedDigit,
+  type NewHandwriting,
+  type NewRun,
+  type NewSweep,
+  type ProgressPoint,
+  type RunDetail,
+  type RunFilter,
+  type RunResult,
+  type RunStatus,
+  type RunStore,
+  type RunSummary,
+  type RunWeights,
+  type SnapshotImages,
+  type SnapshotInput,
+  type SweepDetail,
+  type SweepSummary,
 } from './types';
 
 const MAX_REASON_LENGTH = 10_000;
@@ -46,7 +70,9 @@ export class SqliteRunStore implements RunStore {
       const sweep = input.sweep === undefined ? null : checkMembership(this.db, input.sweep);
       const id = this.insertRun({ ...run, name: run.name ?? '', status: 'queued', createdAt: Date.now() });
       if (run.name === undefined) this.db.prepare('UPDATE runs SET name = ? WHERE id = ?').run(`Run ${id}`, id);
-      this.db.prepare('UPDATE runs SET owner_pid = ?, sweep_id = ?, sweep_x = ? WHERE id = ?').run(process.pid, sweep?.id ?? null, sweep?.x ?? null, id);
+      this.db
+        .prepare('UPDATE runs SET owner_pid = ?, sweep_id = ?, sweep_x = ? WHERE id = ?')
+        .run(process.pid, sweep?.id ?? null, sweep?.x ?? null, id);
       return id;
     })();
   }
@@ -64,7 +90,9 @@ export class SqliteRunStore implements RunStore {
       const insert = this.db.prepare('INSERT INTO progress (run_id, iteration, cost, elapsed_ms) VALUES (?, ?, ?, ?)');
       for (const p of points) insert.run(id, p.iteration, p.cost, p.elapsedMs);
       const end = points[points.length - 1];
-      this.db.prepare('UPDATE runs SET last_iteration = ?, last_cost = ? WHERE id = ?').run(end.iteration, end.cost, id);
+      this.db
+        .prepare('UPDATE runs SET last_iteration = ?, last_cost = ? WHERE id = ?')
+        .run(end.iteration, end.cost, id);
     })();
   }
 
@@ -88,21 +116,37 @@ export class SqliteRunStore implements RunStore {
       const misclassified = result.misclassified ?? [];
       checkMisclassified(misclassified, result.sizes[result.sizes.length - 1], `finishRun: run ${id}`);
       const m = result.metrics;
-      this.db.prepare('INSERT INTO weights (run_id, sizes, theta) VALUES (?, ?, ?)').run(id, JSON.stringify(result.sizes), thetaToBlob(result.theta));
+      this.db
+        .prepare('INSERT INTO weights (run_id, sizes, theta) VALUES (?, ?, ?)')
+        .run(id, JSON.stringify(result.sizes), thetaToBlob(result.theta));
       insertMisclassified(this.db, id, misclassified);
       this.db
         .prepare(
           `UPDATE runs SET status = 'finished', finished_at = ?, train_accuracy = ?, validation_accuracy = ?, test_accuracy = ?,
              final_cost = ?, duration_ms = ?, cost_evaluations = ?, confusion = ? WHERE id = ?`,
         )
-        .run(Date.now(), m.trainAccuracy, m.validationAccuracy, m.testAccuracy, m.finalCost, m.durationMs, m.costEvaluations, JSON.stringify(result.confusion), id);
+        .run(
+          Date.now(),
+          m.trainAccuracy,
+          m.validationAccuracy,
+          m.testAccuracy,
+          m.finalCost,
+          m.durationMs,
+          m.costEvaluations,
+          JSON.stringify(result.confusion),
+          id,
+        );
     })();
   }
 
   failRun(id: number, reason: string): void {
-    if (typeof reason !== 'string' || reason.trim() === '') throw invalid(`failRun: run ${id}: reason must be non-empty text`);
+    if (typeof reason !== 'string' || reason.trim() === '')
+      throw invalid(`failRun: run ${id}: reason must be non-empty text`);
     const text = reason.trim().slice(0, MAX_REASON_LENGTH);
-    this.transition(id, ['queued', 'running'], 'fail', `status = 'failed', finished_at = ?, failure_reason = ?`, [Date.now(), text]);
+    this.transition(id, ['queued', 'running'], 'fail', `status = 'failed', finished_at = ?, failure_reason = ?`, [
+      Date.now(),
+      text,
+    ]);
   }
 
   cancelRun(id: number): void {
@@ -131,7 +175,9 @@ export class SqliteRunStore implements RunStore {
   listRuns(query: ListQuery = {}): RunSummary[] {
     const where = whereClause(query);
     const page = orderAndPage(query);
-    const rows = this.db.prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs ${where.sql} ${page.sql}`).all(...where.params, ...page.params) as SummaryRow[];
+    const rows = this.db
+      .prepare(`SELECT ${SUMMARY_COLUMNS} FROM runs ${where.sql} ${page.sql}`)
+      .all(...where.params, ...page.params) as SummaryRow[];
     return rows.map(toSummary);
   }
 
@@ -172,13 +218,20 @@ export class SqliteRunStore implements RunStore {
     if (unique.length === 0) return [];
     const idsJson = JSON.stringify(unique);
     const found = new Set(
-      (this.db.prepare('SELECT id FROM runs WHERE id IN (SELECT value FROM json_each(?))').pluck().all(idsJson) as number[]),
+      this.db
+        .prepare('SELECT id FROM runs WHERE id IN (SELECT value FROM json_each(?))')
+        .pluck()
+        .all(idsJson) as number[],
     );
     const missing = unique.find((id) => !found.has(id));
     if (missing !== undefined) throw notFound(missing);
-    const histories = new Map<number, CostHistory>(unique.map((runId) => [runId, { runId, iteration: [], cost: [], elapsedMs: [] }]));
+    const histories = new Map<number, CostHistory>(
+      unique.map((runId) => [runId, { runId, iteration: [], cost: [], elapsedMs: [] }]),
+    );
     const rows = this.db
-      .prepare('SELECT run_id, iteration, cost, elapsed_ms FROM progress WHERE run_id IN (SELECT value FROM json_each(?)) ORDER BY run_id, iteration')
+      .prepare(
+        'SELECT run_id, iteration, cost, elapsed_ms FROM progress WHERE run_id IN (SELECT value FROM json_each(?)) ORDER BY run_id, iteration',
+      )
       .raw()
       .iterate(idsJson) as IterableIterator<[number, number, number, number]>;
     for (const [runId, iteration, cost, elapsed] of rows) {
@@ -192,7 +245,8 @@ export class SqliteRunStore implements RunStore {
 
   getSnapshotImages(id: number, snapshotIndex: number): SnapshotImages {
     checkId(id);
-    if (!Number.isSafeInteger(snapshotIndex) || snapshotIndex < 0) throw invalid(`snapshot index must be a whole number ≥ 0, got ${String(snapshotIndex)}`);
+    if (!Number.isSafeInteger(snapshotIndex) || snapshotIndex < 0)
+      throw invalid(`snapshot index must be a whole number ≥ 0, got ${String(snapshotIndex)}`);
     const row = this.db
       .prepare('SELECT iteration, unit_count, grid_png FROM snapshots WHERE run_id = ? AND idx = ?')
       .get(id, snapshotIndex) as { iteration: number; unit_count: number; grid_png: Buffer } | undefined;
@@ -200,16 +254,29 @@ export class SqliteRunStore implements RunStore {
       this.requireRun(id);
       throw new StoreError('not-found', `run ${id} has no snapshot ${snapshotIndex}`);
     }
-    const units = this.db.prepare('SELECT png FROM snapshot_units WHERE run_id = ? AND idx = ? ORDER BY unit').pluck().all(id, snapshotIndex) as Buffer[];
-    return { index: snapshotIndex, iteration: row.iteration, unitCount: row.unit_count, gridPng: toBytes(row.grid_png), unitPngs: units.map(toBytes) };
+    const units = this.db
+      .prepare('SELECT png FROM snapshot_units WHERE run_id = ? AND idx = ? ORDER BY unit')
+      .pluck()
+      .all(id, snapshotIndex) as Buffer[];
+    return {
+      index: snapshotIndex,
+      iteration: row.iteration,
+      unitCount: row.unit_count,
+      gridPng: toBytes(row.grid_png),
+      unitPngs: units.map(toBytes),
+    };
   }
 
   getWeights(id: number): RunWeights {
     checkId(id);
-    const row = this.db.prepare('SELECT sizes, theta FROM weights WHERE run_id = ?').get(id) as { sizes: string; theta: Buffer } | undefined;
+    const row = this.db.prepare('SELECT sizes, theta FROM weights WHERE run_id = ?').get(id) as
+      { sizes: string; theta: Buffer } | undefined;
     if (!row) {
       const { status } = this.requireRun(id);
-      throw new StoreError('not-found', `run ${id} has no weights: it is ${status}, and weights are kept only when a run finishes`);
+      throw new StoreError(
+        'not-found',
+        `run ${id} has no weights: it is ${status}, and weights are kept only when a run finishes`,
+      );
     }
     return { sizes: JSON.parse(row.sizes), theta: blobToTheta(row.theta) };
   }
@@ -304,7 +371,13 @@ export class SqliteRunStore implements RunStore {
   // — internals —
 
   private insertRun(r: {
-    name: string; status: RunStatus; createdAt: number; hyperparameters: Hyperparameters; dataset: DatasetSpec; width: number; height: number;
+    name: string;
+    status: RunStatus;
+    createdAt: number;
+    hyperparameters: Hyperparameters;
+    dataset: DatasetSpec;
+    width: number;
+    height: number;
   }): number {
     const hp = r.hyperparameters;
     const ds = r.dataset;
@@ -316,10 +389,30 @@ export class SqliteRunStore implements RunStore {
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
-        r.name, r.status, r.createdAt, JSON.stringify(hp), JSON.stringify(ds), r.width, r.height, hp.optimizer, hp.lambda,
-        JSON.stringify(hp.hiddenLayers), hp.hiddenLayers[0], hp.hiddenLayers.length + 2, hp.iterations, hp.batchSize,
-        hp.learningRate, hp.momentum, hp.init, hp.epsilon === 'per-layer' ? null : hp.epsilon, hp.seed, hp.impl,
-        ds.trainSize, ds.validationSize, ds.testSize, ds.dataSeed,
+        r.name,
+        r.status,
+        r.createdAt,
+        JSON.stringify(hp),
+        JSON.stringify(ds),
+        r.width,
+        r.height,
+        hp.optimizer,
+        hp.lambda,
+        JSON.stringify(hp.hiddenLayers),
+        hp.hiddenLayers[0],
+        hp.hiddenLayers.length + 2,
+        hp.iterations,
+        hp.batchSize,
+        hp.learningRate,
+        hp.momentum,
+        hp.init,
+        hp.epsilon === 'per-layer' ? null : hp.epsilon,
+        hp.seed,
+        hp.impl,
+        ds.trainSize,
+        ds.validationSize,
+        ds.testSize,
+        ds.dataSeed,
       );
     return Number(info.lastInsertRowid);
   }
@@ -350,14 +443,28 @@ export class SqliteRunStore implements RunStore {
            confusion = ? WHERE id = ?`,
       )
       .run(
-        r.startedAt, r.finishedAt, r.failureReason, r.notes, last?.iteration ?? null, last?.cost ?? null,
-        m?.trainAccuracy ?? null, m?.validationAccuracy ?? null, m?.testAccuracy ?? null, m?.finalCost ?? null,
-        m?.durationMs ?? null, m?.costEvaluations ?? null, r.confusion === null ? null : JSON.stringify(r.confusion), id,
+        r.startedAt,
+        r.finishedAt,
+        r.failureReason,
+        r.notes,
+        last?.iteration ?? null,
+        last?.cost ?? null,
+        m?.trainAccuracy ?? null,
+        m?.validationAccuracy ?? null,
+        m?.testAccuracy ?? null,
+        m?.finalCost ?? null,
+        m?.durationMs ?? null,
+        m?.costEvaluations ?? null,
+        r.confusion === null ? null : JSON.stringify(r.confusion),
+        id,
       );
     const point = this.db.prepare('INSERT INTO progress (run_id, iteration, cost, elapsed_ms) VALUES (?, ?, ?, ?)');
     for (const p of r.history) point.run(id, p.iteration, p.cost, p.elapsedMs);
     for (const s of r.snapshots) this.insertSnapshot(id, s);
-    if (r.weights) this.db.prepare('INSERT INTO weights (run_id, sizes, theta) VALUES (?, ?, ?)').run(id, JSON.stringify(r.weights.sizes), thetaToBlob(r.weights.theta));
+    if (r.weights)
+      this.db
+        .prepare('INSERT INTO weights (run_id, sizes, theta) VALUES (?, ?, ?)')
+        .run(id, JSON.stringify(r.weights.sizes), thetaToBlob(r.weights.theta));
     insertMisclassified(this.db, id, r.misclassified);
     this.writeTags(id, r.tags);
     return id;
@@ -375,13 +482,18 @@ export class SqliteRunStore implements RunStore {
   private requireStatus(id: number, from: readonly RunStatus[], action: string) {
     const row = this.requireRun(id);
     if (!from.includes(row.status)) {
-      throw new StoreError('invalid-state', `cannot ${action} run ${id}: it is ${row.status}, and only a ${from.join(' or ')} run allows that`);
+      throw new StoreError(
+        'invalid-state',
+        `cannot ${action} run ${id}: it is ${row.status}, and only a ${from.join(' or ')} run allows that`,
+      );
     }
     return row;
   }
 
   private requireRun(id: number) {
-    const row = this.db.prepare('SELECT status, last_iteration, hidden_layers, width, height FROM runs WHERE id = ?').get(id) as
+    const row = this.db
+      .prepare('SELECT status, last_iteration, hidden_layers, width, height FROM runs WHERE id = ?')
+      .get(id) as
       | { status: RunStatus; last_iteration: number | null; hidden_layers: string; width: number; height: number }
       | undefined;
     if (!row) throw notFound(id);

@@ -66,7 +66,10 @@ describe('sweeps', () => {
     store.deleteSweep(sweepId);
     expect(store.getRun(b)).toMatchObject({ sweepId: null, sweepX: null, status: 'queued' });
     expect(store.listSweeps()).toEqual([]);
-    expect(errorOf(() => store.getSweep(sweepId))).toMatchObject({ code: 'not-found', message: `sweep ${sweepId} does not exist` });
+    expect(errorOf(() => store.getSweep(sweepId))).toMatchObject({
+      code: 'not-found',
+      message: `sweep ${sweepId} does not exist`,
+    });
     expect(errorOf(() => store.deleteSweep(sweepId)).code).toBe('not-found');
   });
 
@@ -86,12 +89,28 @@ describe('sweeps', () => {
   });
 
   it.each<[string, unknown, string]>([
-    ['an unknown kind', { kind: 'grid', base: setup() }, 'createSweep: kind must be one of validation-curve, learning-curve, seeds, symmetry, implementations, overfit, got grid'],
+    [
+      'an unknown kind',
+      { kind: 'grid', base: setup() },
+      'createSweep: kind must be one of validation-curve, learning-curve, seeds, symmetry, implementations, overfit, got grid',
+    ],
     ['no base', { kind: 'seeds' }, 'createSweep: base must be {hyperparameters, dataset, values}'],
-    ['a bad λ', { kind: 'seeds', base: { ...setup(), hyperparameters: { ...setup().hyperparameters, lambda: -1 } } }, 'createSweep: base.hyperparameters.lambda:'],
-    ['a bad dataset', { kind: 'seeds', base: { ...setup(), dataset: { source: 'mnist' } } }, 'createSweep: base.dataset.trainSize:'],
+    [
+      'a bad λ',
+      { kind: 'seeds', base: { ...setup(), hyperparameters: { ...setup().hyperparameters, lambda: -1 } } },
+      'createSweep: base.hyperparameters.lambda:',
+    ],
+    [
+      'a bad dataset',
+      { kind: 'seeds', base: { ...setup(), dataset: { source: 'mnist' } } },
+      'createSweep: base.dataset.trainSize:',
+    ],
     ['no values', { kind: 'seeds', base: setup([]) }, 'createSweep: base.values must be a list of 1 to 1000 numbers'],
-    ['a NaN value', { kind: 'seeds', base: setup([1, NaN]) }, 'createSweep: base.values[1] must be a finite number, got NaN'],
+    [
+      'a NaN value',
+      { kind: 'seeds', base: setup([1, NaN]) },
+      'createSweep: base.values[1] must be a finite number, got NaN',
+    ],
     ['an empty name', { kind: 'seeds', name: ' ', base: setup() }, 'createSweep: name must not be empty'],
   ])('refuses a sweep with %s', (_, input, message) => {
     const e = errorOf(() => store.createSweep(input as NewSweep));

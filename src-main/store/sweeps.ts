@@ -6,7 +6,15 @@
 import type Database from 'better-sqlite3';
 import { datasetSpecSchema, hyperparametersSchema } from '../training/hyperparameters';
 import { checkId, invalid, normalizeName } from './validate';
-import { StoreError, SWEEP_KINDS, type NewSweep, type SweepDetail, type SweepKind, type SweepSetup, type SweepSummary } from './types';
+import {
+  StoreError,
+  SWEEP_KINDS,
+  type NewSweep,
+  type SweepDetail,
+  type SweepKind,
+  type SweepSetup,
+  type SweepSummary,
+} from './types';
 
 /** Most values one sweep may plan; a lesson's sweep has 2–10. */
 export const MAX_SWEEP_VALUES = 1000;
@@ -49,7 +57,8 @@ export function selectSweeps(db: Database.Database): SweepSummary[] {
 /** One sweep with its setup and its runs in x order. */
 export function selectSweep(db: Database.Database, id: number): SweepDetail {
   checkId(id, 'sweep id');
-  const row = db.prepare(`SELECT ${SWEEP_COLUMNS}, base FROM sweeps WHERE id = ?`).get(id) as (SweepRow & { base: string }) | undefined;
+  const row = db.prepare(`SELECT ${SWEEP_COLUMNS}, base FROM sweeps WHERE id = ?`).get(id) as
+    (SweepRow & { base: string }) | undefined;
   if (!row) throw sweepNotFound(id);
   const runIds = db.prepare('SELECT id FROM runs WHERE sweep_id = ? ORDER BY sweep_x, id').pluck().all(id) as number[];
   return { ...toSummary(row), base: JSON.parse(row.base) as SweepSetup, runIds };
@@ -69,18 +78,21 @@ export function checkMembership(db: Database.Database, sweep: unknown): { id: nu
   if (typeof sweep !== 'object' || sweep === null) throw invalid('createRun: sweep must be {id, x}');
   const { id, x } = sweep as { id: unknown; x: unknown };
   checkId(id, 'createRun: sweep.id');
-  if (typeof x !== 'number' || !Number.isFinite(x)) throw invalid(`createRun: sweep.x must be a finite number, got ${String(x)}`);
+  if (typeof x !== 'number' || !Number.isFinite(x))
+    throw invalid(`createRun: sweep.x must be a finite number, got ${String(x)}`);
   if (!db.prepare('SELECT 1 FROM sweeps WHERE id = ?').get(id)) throw sweepNotFound(id as number);
   return { id: id as number, x };
 }
 
 function checkNewSweep(input: NewSweep): NewSweep {
-  if (typeof input !== 'object' || input === null) throw invalid('createSweep: the sweep description must be an object');
+  if (typeof input !== 'object' || input === null)
+    throw invalid('createSweep: the sweep description must be an object');
   if (!(SWEEP_KINDS as readonly unknown[]).includes(input.kind)) {
     throw invalid(`createSweep: kind must be one of ${SWEEP_KINDS.join(', ')}, got ${String(input.kind)}`);
   }
   const base = input.base;
-  if (typeof base !== 'object' || base === null) throw invalid('createSweep: base must be {hyperparameters, dataset, values}');
+  if (typeof base !== 'object' || base === null)
+    throw invalid('createSweep: base must be {hyperparameters, dataset, values}');
   const hp = hyperparametersSchema.safeParse(base.hyperparameters);
   if (!hp.success) throw invalid(`createSweep: base.hyperparameters.${issuePath(hp.error.issues[0])}`);
   const ds = datasetSpecSchema.safeParse(base.dataset);
@@ -90,7 +102,8 @@ function checkNewSweep(input: NewSweep): NewSweep {
     throw invalid(`createSweep: base.values must be a list of 1 to ${MAX_SWEEP_VALUES} numbers`);
   }
   values.forEach((v, i) => {
-    if (typeof v !== 'number' || !Number.isFinite(v)) throw invalid(`createSweep: base.values[${i}] must be a finite number, got ${String(v)}`);
+    if (typeof v !== 'number' || !Number.isFinite(v))
+      throw invalid(`createSweep: base.values[${i}] must be a finite number, got ${String(v)}`);
   });
   return {
     kind: input.kind,

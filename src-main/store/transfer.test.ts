@@ -44,24 +44,42 @@ describe('exportRun', () => {
     store.exportRun(id, folder);
     const files = fs.readdirSync(folder, { recursive: true }).map(String).sort();
     expect(files).toEqual([
-      'history.csv', 'images',
-      path.join('images', 'snapshot-0-grid.png'), path.join('images', 'snapshot-0-unit-0.png'), path.join('images', 'snapshot-0-unit-1.png'), path.join('images', 'snapshot-0-unit-2.png'),
-      path.join('images', 'snapshot-1-grid.png'), path.join('images', 'snapshot-1-unit-0.png'), path.join('images', 'snapshot-1-unit-1.png'), path.join('images', 'snapshot-1-unit-2.png'),
-      'run.json', 'weights.json',
+      'history.csv',
+      'images',
+      path.join('images', 'snapshot-0-grid.png'),
+      path.join('images', 'snapshot-0-unit-0.png'),
+      path.join('images', 'snapshot-0-unit-1.png'),
+      path.join('images', 'snapshot-0-unit-2.png'),
+      path.join('images', 'snapshot-1-grid.png'),
+      path.join('images', 'snapshot-1-unit-0.png'),
+      path.join('images', 'snapshot-1-unit-1.png'),
+      path.join('images', 'snapshot-1-unit-2.png'),
+      'run.json',
+      'weights.json',
     ]);
     expect(fs.readFileSync(path.join(folder, 'history.csv'), 'utf8')).toBe(
       'iteration,cost,elapsed_ms\n1,0.30000000000000004,0.3333333333333333\n2,2.220446049250313e-16,12\n3,5e-324,13\n',
     );
     const weights = JSON.parse(fs.readFileSync(path.join(folder, 'weights.json'), 'utf8'));
     expect(weights.sizes).toEqual([16, 3, 10]);
-    expect(weights.thetas.map((m: number[][]) => [m.length, m[0].length])).toEqual([[3, 17], [10, 4]]);
+    expect(weights.thetas.map((m: number[][]) => [m.length, m[0].length])).toEqual([
+      [3, 17],
+      [10, 4],
+    ]);
     expect(weights.thetas[0][0][0]).toBe(Math.sin(1) / 3);
     expect(Object.is(weights.thetas[0][0][1], -0)).toBe(true);
     const run = JSON.parse(fs.readFileSync(path.join(folder, 'run.json'), 'utf8'));
     expect([run.format, run.formatVersion, run.name, run.status, run.tags, run.hyperparameters.epsilon]).toEqual([
-      'backprop-lab-run', 1, 'to export', 'finished', ['ng', 'λ small'], 'per-layer',
+      'backprop-lab-run',
+      1,
+      'to export',
+      'finished',
+      ['ng', 'λ small'],
+      'per-layer',
     ]);
-    expect(Buffer.from(fs.readFileSync(path.join(folder, 'images', 'snapshot-1-unit-2.png'))).equals(Buffer.from(png(8)))).toBe(true);
+    expect(
+      Buffer.from(fs.readFileSync(path.join(folder, 'images', 'snapshot-1-unit-2.png'))).equals(Buffer.from(png(8))),
+    ).toBe(true);
   });
 
   it('refuses a folder that has files and leaves no partial folder behind', () => {
@@ -141,14 +159,18 @@ describe('importRun', () => {
     };
 
     it('missing folder and missing files', () => {
-      expect(importError(path.join(dir, 'nowhere')).message).toBe(`cannot import ${path.join(dir, 'nowhere')}: it is not a folder`);
+      expect(importError(path.join(dir, 'nowhere')).message).toBe(
+        `cannot import ${path.join(dir, 'nowhere')}: it is not a folder`,
+      );
       fs.rmSync(path.join(folder, 'images', 'snapshot-1-unit-2.png'));
       expectFailure(`${path.join('images', 'snapshot-1-unit-2.png').replace(/\\/g, '/')}: is missing`);
     });
 
     it('run.json that is not JSON, of another format, or with bad fields', () => {
       edit('run.json', (t) => t.slice(0, 20));
-      expect(importError(folder).message).toMatch(new RegExp(`^cannot import ${folder.replace(/[\\/.]/g, '\\$&')}: run\\.json: .*JSON`));
+      expect(importError(folder).message).toMatch(
+        new RegExp(`^cannot import ${folder.replace(/[\\/.]/g, '\\$&')}: run\\.json: .*JSON`),
+      );
       store.exportRun(1, path.join(dir, 'again'));
       folder = path.join(dir, 'again');
       edit('run.json', (t) => t.replace('"backprop-lab-run"', '"other"'));
@@ -162,15 +184,21 @@ describe('importRun', () => {
       expectFailure('run.json: metrics: metrics.trainAccuracy must be a fraction in [0, 1], got 2');
       edit('run.json', (t) => t.replace('"trainAccuracy": 2', '"trainAccuracy": 0.95'));
       edit('weights.json', (t) => t.replace('"sizes": [16, 3, 10]', '"sizes": [16, 4, 10]'));
-      expectFailure("weights.json: sizes: sizes 16-4-10 do not match the run's network 16-3-K (width×height, hidden layers, classes)");
-      edit('weights.json', (t) => t.replace('"sizes": [16, 4, 10]', '"sizes": [16, 3, 10]').replace(/\],\n(\s+)\[/, '],\n$1[1, '));
+      expectFailure(
+        "weights.json: sizes: sizes 16-4-10 do not match the run's network 16-3-K (width×height, hidden layers, classes)",
+      );
+      edit('weights.json', (t) =>
+        t.replace('"sizes": [16, 4, 10]', '"sizes": [16, 3, 10]').replace(/\],\n(\s+)\[/, '],\n$1[1, '),
+      );
       expectFailure('weights.json: Θ1 row 2 must have 17 columns, got 18');
     });
 
     it('history.csv with a wrong header, a bad number or going backwards', () => {
       edit('history.csv', (t) => t.replace('iteration,cost,elapsed_ms', 'it,J,t'));
       expectFailure('history.csv: the first line must be "iteration,cost,elapsed_ms", got "it,J,t"');
-      edit('history.csv', (t) => t.replace('it,J,t', 'iteration,cost,elapsed_ms').replace('2,2.220446049250313e-16,12', '2,abc,12'));
+      edit('history.csv', (t) =>
+        t.replace('it,J,t', 'iteration,cost,elapsed_ms').replace('2,2.220446049250313e-16,12', '2,abc,12'),
+      );
       expectFailure('history.csv: line 3 must be three numbers iteration,cost,elapsed_ms, got "2,abc,12"');
       edit('history.csv', (t) => t.replace('2,abc,12', '0,1,12'));
       expectFailure('history.csv: data row 2: iteration 0 does not come after iteration 1');

@@ -13,15 +13,39 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { datasetSpecSchema, hyperparametersSchema, type DatasetSpec, type Hyperparameters } from '../training/hyperparameters';
+import {
+  datasetSpecSchema,
+  hyperparametersSchema,
+  type DatasetSpec,
+  type Hyperparameters,
+} from '../training/hyperparameters';
 import { rollThetas, unrollThetas } from '../nn/shape';
 import { exactNumber, thetasToJson } from './codec';
 import { checkMisclassified } from './misclassified';
-import { checkConfusion, checkMetrics, checkNotes, checkProgress, checkSizes, isPng, normalizeName, normalizeTags } from './validate';
 import {
-  MAX_MISCLASSIFIED_PER_RUN, RUN_STATUSES, StoreError,
-  type ConfusionMatrix, type CostHistory, type MisclassifiedDigit, type ProgressPoint, type RunDetail, type RunMetrics, type RunStatus,
-  type RunWeights, type SnapshotImages, type SnapshotInput,
+  checkConfusion,
+  checkMetrics,
+  checkNotes,
+  checkProgress,
+  checkSizes,
+  isPng,
+  normalizeName,
+  normalizeTags,
+} from './validate';
+import {
+  MAX_MISCLASSIFIED_PER_RUN,
+  RUN_STATUSES,
+  StoreError,
+  type ConfusionMatrix,
+  type CostHistory,
+  type MisclassifiedDigit,
+  type ProgressPoint,
+  type RunDetail,
+  type RunMetrics,
+  type RunStatus,
+  type RunWeights,
+  type SnapshotImages,
+  type SnapshotInput,
 } from './types';
 
 export const RUN_FILE_FORMAT = 'backprop-lab-run';
@@ -94,8 +118,14 @@ export function exportRunFolder(folder: string, run: RunExport): void {
       misclassified: misclassified.map(({ position, label, predicted }) => ({ position, label, predicted })),
     };
     fs.writeFileSync(path.join(temp, 'run.json'), `${JSON.stringify(runJson, null, 2)}\n`);
-    if (weights) fs.writeFileSync(path.join(temp, 'weights.json'), thetasToJson(weights.sizes, rollThetas(weights.theta, weights.sizes)));
-    const lines = history.iteration.map((it, i) => `${it},${exactNumber(history.cost[i])},${exactNumber(history.elapsedMs[i])}`);
+    if (weights)
+      fs.writeFileSync(
+        path.join(temp, 'weights.json'),
+        thetasToJson(weights.sizes, rollThetas(weights.theta, weights.sizes)),
+      );
+    const lines = history.iteration.map(
+      (it, i) => `${it},${exactNumber(history.cost[i])},${exactNumber(history.elapsedMs[i])}`,
+    );
     fs.writeFileSync(path.join(temp, 'history.csv'), `${[HISTORY_HEADER, ...lines].join('\n')}\n`);
     fs.mkdirSync(path.join(temp, 'images'));
     for (const s of snapshots) {
@@ -129,9 +159,21 @@ const runFileSchema = z.object({
   confusion: z.unknown().nullable(),
   notes: z.string(),
   tags: z.array(z.string()),
-  snapshots: z.array(z.object({ index: z.number().int().min(0), iteration: z.number().int().min(0), unitCount: z.number().int().min(0) })),
+  snapshots: z.array(
+    z.object({
+      index: z.number().int().min(0),
+      iteration: z.number().int().min(0),
+      unitCount: z.number().int().min(0),
+    }),
+  ),
   misclassified: z
-    .array(z.object({ position: z.number().int().min(0), label: z.number().int().min(0), predicted: z.number().int().min(0) }))
+    .array(
+      z.object({
+        position: z.number().int().min(0),
+        label: z.number().int().min(0),
+        predicted: z.number().int().min(0),
+      }),
+    )
     .max(MAX_MISCLASSIFIED_PER_RUN)
     .optional(),
 });
@@ -139,8 +181,10 @@ const runFileSchema = z.object({
 /** Reads and checks a folder written by exportRunFolder; throws StoreError 'invalid-import' naming the file and problem. */
 export function readRunFolder(folder: string): RunRecord {
   const root = path.resolve(folder);
-  const fail = (file: string, problem: string) => new StoreError('invalid-import', `cannot import ${root}: ${file}: ${problem}`);
-  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory()) throw new StoreError('invalid-import', `cannot import ${root}: it is not a folder`);
+  const fail = (file: string, problem: string) =>
+    new StoreError('invalid-import', `cannot import ${root}: ${file}: ${problem}`);
+  if (!fs.existsSync(root) || !fs.statSync(root).isDirectory())
+    throw new StoreError('invalid-import', `cannot import ${root}: it is not a folder`);
   const read = (file: string): Buffer => {
     try {
       return fs.readFileSync(path.join(root, file));
@@ -167,8 +211,10 @@ export function readRunFolder(folder: string): RunRecord {
   const hp = run.hyperparameters;
   const finished = run.status === 'finished';
   const record = inFile('run.json', () => {
-    if (finished && (run.metrics === null || run.confusion === null)) throw new Error('a finished run needs metrics and confusion');
-    if (!finished && (run.metrics !== null || run.confusion !== null)) throw new Error(`a ${run.status} run has no metrics or confusion`);
+    if (finished && (run.metrics === null || run.confusion === null))
+      throw new Error('a finished run needs metrics and confusion');
+    if (!finished && (run.metrics !== null || run.confusion !== null))
+      throw new Error(`a ${run.status} run has no metrics or confusion`);
     if (finished) checkMetrics(run.metrics as RunMetrics, 'metrics');
     const indexes = new Set(run.snapshots.map((s) => s.index));
     if (indexes.size !== run.snapshots.length) throw new Error('snapshots: the same index appears twice');
@@ -184,7 +230,8 @@ export function readRunFolder(folder: string): RunRecord {
   if (finished) {
     const w = json('weights.json') as { sizes?: unknown; thetas?: unknown };
     weights = inFile('weights.json', () => {
-      if (typeof w !== 'object' || w === null || !Array.isArray(w.thetas)) throw new Error('must be {"sizes": [...], "thetas": [...]}');
+      if (typeof w !== 'object' || w === null || !Array.isArray(w.thetas))
+        throw new Error('must be {"sizes": [...], "thetas": [...]}');
       checkSizes(w.sizes, hp.hiddenLayers, run.width * run.height, 'sizes');
       return { sizes: w.sizes, theta: unrollThetas(w.thetas, w.sizes) };
     });
@@ -211,7 +258,8 @@ export function readRunFolder(folder: string): RunRecord {
   });
 
   const listed = run.misclassified ?? [];
-  if (!finished && listed.length > 0) throw fail('run.json', `misclassified: a ${run.status} run has no misclassified digits`);
+  if (!finished && listed.length > 0)
+    throw fail('run.json', `misclassified: a ${run.status} run has no misclassified digits`);
   const misclassified: MisclassifiedDigit[] = listed.map((d) => {
     const file = misclassifiedFile(d.position);
     const bytes = read(file);
@@ -248,11 +296,13 @@ export function readRunFolder(folder: string): RunRecord {
 function readHistory(text: string, fail: (problem: string) => StoreError): ProgressPoint[] {
   const lines = text.split(/\r?\n/);
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
-  if (lines[0] !== HISTORY_HEADER) throw fail(`the first line must be "${HISTORY_HEADER}", got "${(lines[0] ?? '').slice(0, 40)}"`);
+  if (lines[0] !== HISTORY_HEADER)
+    throw fail(`the first line must be "${HISTORY_HEADER}", got "${(lines[0] ?? '').slice(0, 40)}"`);
   const points = lines.slice(1).map((line, i) => {
     const fields = line.split(',');
     const nums = fields.map((f) => (f.trim() === '' ? NaN : Number(f)));
-    if (fields.length !== 3 || nums.some((v) => Number.isNaN(v))) throw fail(`line ${i + 2} must be three numbers iteration,cost,elapsed_ms, got "${line.slice(0, 60)}"`);
+    if (fields.length !== 3 || nums.some((v) => Number.isNaN(v)))
+      throw fail(`line ${i + 2} must be three numbers iteration,cost,elapsed_ms, got "${line.slice(0, 60)}"`);
     return { iteration: nums[0], cost: nums[1], elapsedMs: nums[2] };
   });
   try {

@@ -209,11 +209,36 @@ export interface RunFilter {
 }
 
 export const SORT_KEYS = [
-  'id', 'name', 'status', 'createdAt', 'startedAt', 'finishedAt',
-  'optimizer', 'lambda', 'hiddenSize', 'layerCount', 'iterations', 'batchSize', 'learningRate', 'momentum',
-  'init', 'epsilon', 'seed', 'impl', 'trainSize', 'validationSize', 'testSize', 'dataSeed',
-  'trainAccuracy', 'validationAccuracy', 'testAccuracy', 'finalCost', 'durationMs', 'costEvaluations',
-  'lastIteration', 'lastCost',
+  'id',
+  'name',
+  'status',
+  'createdAt',
+  'startedAt',
+  'finishedAt',
+  'optimizer',
+  'lambda',
+  'hiddenSize',
+  'layerCount',
+  'iterations',
+  'batchSize',
+  'learningRate',
+  'momentum',
+  'init',
+  'epsilon',
+  'seed',
+  'impl',
+  'trainSize',
+  'validationSize',
+  'testSize',
+  'dataSeed',
+  'trainAccuracy',
+  'validationAccuracy',
+  'testAccuracy',
+  'finalCost',
+  'durationMs',
+  'costEvaluations',
+  'lastIteration',
+  'lastCost',
 ] as const;
 /** Any hyperparameter, metric, time or the name. Runs without a value (e.g. no metrics yet) sort last. */
 export type SortKey = (typeof SORT_KEYS)[number];
@@ -228,7 +253,14 @@ export interface ListQuery extends RunFilter {
   offset?: number;
 }
 
-export const SWEEP_KINDS = ['validation-curve', 'learning-curve', 'seeds', 'symmetry', 'implementations', 'overfit'] as const;
+export const SWEEP_KINDS = [
+  'validation-curve',
+  'learning-curve',
+  'seeds',
+  'symmetry',
+  'implementations',
+  'overfit',
+] as const;
 /**
  * What a sweep varies: λ (validation-curve, overfit), the training-set size m (learning-curve), the
  * seed of Θ₀ (seeds), the init zeros vs uniform (symmetry), the implementation loop/vectorized/fast.

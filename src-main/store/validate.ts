@@ -4,7 +4,14 @@
  */
 import { datasetSpecSchema, hyperparametersSchema } from '../training/hyperparameters';
 import { parameterCount } from '../nn/shape';
-import { StoreError, type NewRun, type ProgressPoint, type RunMetrics, type RunResult, type SnapshotInput } from './types';
+import {
+  StoreError,
+  type NewRun,
+  type ProgressPoint,
+  type RunMetrics,
+  type RunResult,
+  type SnapshotInput,
+} from './types';
 
 export const MAX_NAME_LENGTH = 200;
 export const MAX_NOTES_LENGTH = 100_000;
@@ -18,7 +25,8 @@ export function invalid(message: string): StoreError {
 
 /** A run id: a whole number ≥ 1. */
 export function checkId(id: unknown, what = 'run id'): number {
-  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1) throw invalid(`${what} must be a whole number ≥ 1, got ${String(id)}`);
+  if (typeof id !== 'number' || !Number.isSafeInteger(id) || id < 1)
+    throw invalid(`${what} must be a whole number ≥ 1, got ${String(id)}`);
   return id;
 }
 
@@ -27,13 +35,15 @@ export function normalizeName(name: unknown, where: string): string {
   if (typeof name !== 'string') throw invalid(`${where}: name must be text, got ${typeof name}`);
   const trimmed = name.trim();
   if (trimmed === '') throw invalid(`${where}: name must not be empty`);
-  if (trimmed.length > MAX_NAME_LENGTH) throw invalid(`${where}: name is ${trimmed.length} characters, at most ${MAX_NAME_LENGTH} allowed`);
+  if (trimmed.length > MAX_NAME_LENGTH)
+    throw invalid(`${where}: name is ${trimmed.length} characters, at most ${MAX_NAME_LENGTH} allowed`);
   return trimmed;
 }
 
 export function checkNotes(notes: unknown, where: string): string {
   if (typeof notes !== 'string') throw invalid(`${where}: notes must be text, got ${typeof notes}`);
-  if (notes.length > MAX_NOTES_LENGTH) throw invalid(`${where}: notes are ${notes.length} characters, at most ${MAX_NOTES_LENGTH} allowed`);
+  if (notes.length > MAX_NOTES_LENGTH)
+    throw invalid(`${where}: notes are ${notes.length} characters, at most ${MAX_NOTES_LENGTH} allowed`);
   return notes;
 }
 
@@ -46,7 +56,8 @@ export function normalizeTags(tags: unknown, where: string): string[] {
     if (typeof tag !== 'string') throw invalid(`${where}: tag ${i + 1} must be text, got ${typeof tag}`);
     const t = tag.trim();
     if (t === '') return;
-    if (t.length > MAX_TAG_LENGTH) throw invalid(`${where}: tag "${t.slice(0, 20)}…" is ${t.length} characters, at most ${MAX_TAG_LENGTH} allowed`);
+    if (t.length > MAX_TAG_LENGTH)
+      throw invalid(`${where}: tag "${t.slice(0, 20)}…" is ${t.length} characters, at most ${MAX_TAG_LENGTH} allowed`);
     const key = t.toLowerCase();
     if (seen.has(key)) return;
     seen.add(key);
@@ -79,7 +90,8 @@ function issuePath(issue: { path: PropertyKey[]; message: string }): string {
 }
 
 function checkPositiveInt(v: unknown, what: string): void {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 1_000_000) throw invalid(`${what} must be a whole number from 1 to 1000000, got ${String(v)}`);
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < 1 || v > 1_000_000)
+    throw invalid(`${what} must be a whole number from 1 to 1000000, got ${String(v)}`);
 }
 
 /** Progress points: whole iterations increasing strictly and after `after`, finite costs, elapsed ≥ 0. */
@@ -89,23 +101,31 @@ export function checkProgress(id: number, points: readonly ProgressPoint[], afte
   points.forEach((p, i) => {
     const where = `appendProgress: run ${id}: point ${i + 1}`;
     if (typeof p !== 'object' || p === null) throw invalid(`${where} must be an object {iteration, cost, elapsedMs}`);
-    if (!Number.isSafeInteger(p.iteration) || p.iteration < 0) throw invalid(`${where}: iteration must be a whole number ≥ 0, got ${String(p.iteration)}`);
-    if (previous !== null && p.iteration <= previous) throw invalid(`${where}: iteration ${p.iteration} does not come after iteration ${previous}`);
-    if (typeof p.cost !== 'number' || !Number.isFinite(p.cost)) throw invalid(`${where}: cost must be a finite number, got ${String(p.cost)}`);
-    if (typeof p.elapsedMs !== 'number' || !Number.isFinite(p.elapsedMs) || p.elapsedMs < 0) throw invalid(`${where}: elapsedMs must be a finite number ≥ 0, got ${String(p.elapsedMs)}`);
+    if (!Number.isSafeInteger(p.iteration) || p.iteration < 0)
+      throw invalid(`${where}: iteration must be a whole number ≥ 0, got ${String(p.iteration)}`);
+    if (previous !== null && p.iteration <= previous)
+      throw invalid(`${where}: iteration ${p.iteration} does not come after iteration ${previous}`);
+    if (typeof p.cost !== 'number' || !Number.isFinite(p.cost))
+      throw invalid(`${where}: cost must be a finite number, got ${String(p.cost)}`);
+    if (typeof p.elapsedMs !== 'number' || !Number.isFinite(p.elapsedMs) || p.elapsedMs < 0)
+      throw invalid(`${where}: elapsedMs must be a finite number ≥ 0, got ${String(p.elapsedMs)}`);
     previous = p.iteration;
   });
 }
 
 export function isPng(bytes: unknown): bytes is Uint8Array {
-  return bytes instanceof Uint8Array && bytes.length > PNG_SIGNATURE.length && PNG_SIGNATURE.every((b, i) => bytes[i] === b);
+  return (
+    bytes instanceof Uint8Array && bytes.length > PNG_SIGNATURE.length && PNG_SIGNATURE.every((b, i) => bytes[i] === b)
+  );
 }
 
 export function checkSnapshot(id: number, s: SnapshotInput): void {
   const where = `addSnapshot: run ${id}`;
   if (typeof s !== 'object' || s === null) throw invalid(`${where}: snapshot must be an object`);
-  if (!Number.isSafeInteger(s.index) || s.index < 0) throw invalid(`${where}: index must be a whole number ≥ 0, got ${String(s.index)}`);
-  if (!Number.isSafeInteger(s.iteration) || s.iteration < 0) throw invalid(`${where}: iteration must be a whole number ≥ 0, got ${String(s.iteration)}`);
+  if (!Number.isSafeInteger(s.index) || s.index < 0)
+    throw invalid(`${where}: index must be a whole number ≥ 0, got ${String(s.index)}`);
+  if (!Number.isSafeInteger(s.iteration) || s.iteration < 0)
+    throw invalid(`${where}: iteration must be a whole number ≥ 0, got ${String(s.iteration)}`);
   if (!isPng(s.gridPng)) throw invalid(`${where}: snapshot ${s.index}: gridPng is not PNG bytes`);
   if (!Array.isArray(s.unitPngs)) throw invalid(`${where}: snapshot ${s.index}: unitPngs must be a list of PNG bytes`);
   s.unitPngs.forEach((png, u) => {
@@ -120,20 +140,32 @@ export function checkResult(id: number, r: RunResult, hiddenLayers: readonly num
   if (!(r.theta instanceof Float64Array)) throw invalid(`${where}: theta must be a Float64Array`);
   checkSizes(r.sizes, hiddenLayers, inputSize, where);
   const expected = parameterCount(r.sizes);
-  if (r.theta.length !== expected) throw invalid(`${where}: theta has ${r.theta.length} values, layers ${r.sizes.join('-')} need ${expected}`);
+  if (r.theta.length !== expected)
+    throw invalid(`${where}: theta has ${r.theta.length} values, layers ${r.sizes.join('-')} need ${expected}`);
   const bad = r.theta.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) throw invalid(`${where}: theta[${bad}] is ${r.theta[bad]}, weights must be finite`);
   checkMetrics(r.metrics, where);
   checkConfusion(r.confusion, r.sizes[r.sizes.length - 1], where);
 }
 
-export function checkSizes(sizes: unknown, hiddenLayers: readonly number[], inputSize: number, where: string): asserts sizes is number[] {
+export function checkSizes(
+  sizes: unknown,
+  hiddenLayers: readonly number[],
+  inputSize: number,
+  where: string,
+): asserts sizes is number[] {
   if (!Array.isArray(sizes) || sizes.length < 2 || !sizes.every((s) => Number.isInteger(s) && s >= 1)) {
     throw invalid(`${where}: sizes must be a list of at least 2 whole numbers ≥ 1`);
   }
   const shape = `${inputSize}-${hiddenLayers.join('-')}-K`;
-  if (sizes[0] !== inputSize || sizes.length !== hiddenLayers.length + 2 || hiddenLayers.some((h, i) => sizes[i + 1] !== h)) {
-    throw invalid(`${where}: sizes ${sizes.join('-')} do not match the run's network ${shape} (width×height, hidden layers, classes)`);
+  if (
+    sizes[0] !== inputSize ||
+    sizes.length !== hiddenLayers.length + 2 ||
+    hiddenLayers.some((h, i) => sizes[i + 1] !== h)
+  ) {
+    throw invalid(
+      `${where}: sizes ${sizes.join('-')} do not match the run's network ${shape} (width×height, hidden layers, classes)`,
+    );
   }
 }
 
@@ -141,22 +173,32 @@ export function checkMetrics(m: RunMetrics, where: string): void {
   if (typeof m !== 'object' || m === null) throw invalid(`${where}: metrics must be an object`);
   const fraction = (v: unknown, name: string, nullable: boolean) => {
     if (nullable && v === null) return;
-    if (typeof v !== 'number' || !(v >= 0 && v <= 1)) throw invalid(`${where}: metrics.${name} must be a fraction in [0, 1]${nullable ? ' or null' : ''}, got ${String(v)}`);
+    if (typeof v !== 'number' || !(v >= 0 && v <= 1))
+      throw invalid(
+        `${where}: metrics.${name} must be a fraction in [0, 1]${nullable ? ' or null' : ''}, got ${String(v)}`,
+      );
   };
   fraction(m.trainAccuracy, 'trainAccuracy', false);
   fraction(m.validationAccuracy, 'validationAccuracy', true);
   fraction(m.testAccuracy, 'testAccuracy', true);
-  if (typeof m.finalCost !== 'number' || !Number.isFinite(m.finalCost)) throw invalid(`${where}: metrics.finalCost must be a finite number, got ${String(m.finalCost)}`);
-  if (typeof m.durationMs !== 'number' || !Number.isFinite(m.durationMs) || m.durationMs < 0) throw invalid(`${where}: metrics.durationMs must be a finite number ≥ 0, got ${String(m.durationMs)}`);
-  if (!Number.isSafeInteger(m.costEvaluations) || m.costEvaluations < 0) throw invalid(`${where}: metrics.costEvaluations must be a whole number ≥ 0, got ${String(m.costEvaluations)}`);
+  if (typeof m.finalCost !== 'number' || !Number.isFinite(m.finalCost))
+    throw invalid(`${where}: metrics.finalCost must be a finite number, got ${String(m.finalCost)}`);
+  if (typeof m.durationMs !== 'number' || !Number.isFinite(m.durationMs) || m.durationMs < 0)
+    throw invalid(`${where}: metrics.durationMs must be a finite number ≥ 0, got ${String(m.durationMs)}`);
+  if (!Number.isSafeInteger(m.costEvaluations) || m.costEvaluations < 0)
+    throw invalid(`${where}: metrics.costEvaluations must be a whole number ≥ 0, got ${String(m.costEvaluations)}`);
 }
 
 export function checkConfusion(c: unknown, k: number, where: string): void {
-  if (!Array.isArray(c) || c.length !== k) throw invalid(`${where}: confusion must be ${k}×${k} (one row per class), got ${Array.isArray(c) ? c.length : typeof c} rows`);
+  if (!Array.isArray(c) || c.length !== k)
+    throw invalid(
+      `${where}: confusion must be ${k}×${k} (one row per class), got ${Array.isArray(c) ? c.length : typeof c} rows`,
+    );
   c.forEach((row, i) => {
     if (!Array.isArray(row) || row.length !== k) throw invalid(`${where}: confusion row ${i} must have ${k} counts`);
     row.forEach((v, j) => {
-      if (!Number.isSafeInteger(v) || v < 0) throw invalid(`${where}: confusion[${i}][${j}] must be a count ≥ 0, got ${String(v)}`);
+      if (!Number.isSafeInteger(v) || v < 0)
+        throw invalid(`${where}: confusion[${i}][${j}] must be a count ≥ 0, got ${String(v)}`);
     });
   });
 }

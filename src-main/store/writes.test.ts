@@ -19,7 +19,13 @@ describe('createRun', () => {
     expect(run.status).toBe('queued');
     expect(run.createdAt).toBeGreaterThanOrEqual(t0);
     expect(run.createdAt).toBeLessThanOrEqual(Date.now());
-    expect([run.startedAt, run.finishedAt, run.failureReason, run.metrics, run.confusion]).toEqual([null, null, null, null, null]);
+    expect([run.startedAt, run.finishedAt, run.failureReason, run.metrics, run.confusion]).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
     expect(run.hyperparameters).toEqual(smallRun().hyperparameters);
     expect(run.dataset).toEqual({ source: 'mnist', trainSize: 60, validationSize: 20, testSize: 20, dataSeed: 1 });
     expect([run.width, run.height, run.hiddenSize, run.optimizer, run.lambda]).toEqual([4, 4, 3, 'cg', 1]);
@@ -27,13 +33,19 @@ describe('createRun', () => {
   });
 
   it('rejects bad hyperparameters, datasets and sizes, naming the field', () => {
-    expect(errorOf(() => store.createRun(smallRun({ lambda: -1 }))).message).toMatch(/^createRun: hyperparameters\.lambda: /);
-    expect(errorOf(() => store.createRun({ ...smallRun(), dataset: { ...smallRun().dataset, trainSize: 0 } })).message).toMatch(
-      /^createRun: dataset\.trainSize: /,
+    expect(errorOf(() => store.createRun(smallRun({ lambda: -1 }))).message).toMatch(
+      /^createRun: hyperparameters\.lambda: /,
     );
-    expect(errorOf(() => store.createRun({ ...smallRun(), width: 0 })).message).toBe('createRun: width must be a whole number from 1 to 1000000, got 0');
+    expect(
+      errorOf(() => store.createRun({ ...smallRun(), dataset: { ...smallRun().dataset, trainSize: 0 } })).message,
+    ).toMatch(/^createRun: dataset\.trainSize: /);
+    expect(errorOf(() => store.createRun({ ...smallRun(), width: 0 })).message).toBe(
+      'createRun: width must be a whole number from 1 to 1000000, got 0',
+    );
     expect(errorOf(() => store.createRun(smallRun({}, '   '))).message).toBe('createRun: name must not be empty');
-    expect(errorOf(() => store.createRun(smallRun({}, 'x'.repeat(201)))).message).toBe('createRun: name is 201 characters, at most 200 allowed');
+    expect(errorOf(() => store.createRun(smallRun({}, 'x'.repeat(201)))).message).toBe(
+      'createRun: name is 201 characters, at most 200 allowed',
+    );
     expect(store.countRuns()).toBe(0);
   });
 });
@@ -62,14 +74,23 @@ describe('a run from queued to finished', () => {
     const run = store.getRun(id);
     expect(run.status).toBe('finished');
     expect(run.finishedAt).toBeGreaterThanOrEqual(started);
-    expect(run.metrics).toEqual({ trainAccuracy: 0.95, validationAccuracy: 0.9, testAccuracy: 0.85, finalCost: 0.3123, durationMs: 1234.5, costEvaluations: 51 });
+    expect(run.metrics).toEqual({
+      trainAccuracy: 0.95,
+      validationAccuracy: 0.9,
+      testAccuracy: 0.85,
+      finalCost: 0.3123,
+      durationMs: 1234.5,
+      costEvaluations: 51,
+    });
     expect(run.confusion).toEqual(result.confusion);
     expect(run.hasWeights).toBe(true);
     expect(run.snapshots).toEqual([
       { index: 0, iteration: 0, unitCount: 3 },
       { index: 1, iteration: 5, unitCount: 3 },
     ]);
-    expect(store.getHistories([id])).toEqual([{ runId: id, iteration: [1, 2, 5], cost: [3.3, 2.2, 0.5], elapsedMs: [10, 20.5, 40] }]);
+    expect(store.getHistories([id])).toEqual([
+      { runId: id, iteration: [1, 2, 5], cost: [3.3, 2.2, 0.5], elapsedMs: [10, 20.5, 40] },
+    ]);
     const w = store.getWeights(id);
     expect(w.sizes).toEqual([16, 3, 10]);
     expect(Buffer.from(w.theta.buffer).equals(Buffer.from(result.theta.buffer))).toBe(true);
@@ -81,7 +102,14 @@ describe('a run from queued to finished', () => {
     store.markRunning(id);
     const r = smallResult();
     store.finishRun(id, { ...r, metrics: { ...r.metrics, validationAccuracy: null, testAccuracy: null } });
-    expect(store.getRun(id).metrics).toEqual({ trainAccuracy: 0.95, validationAccuracy: null, testAccuracy: null, finalCost: 0.3123, durationMs: 1234.5, costEvaluations: 51 });
+    expect(store.getRun(id).metrics).toEqual({
+      trainAccuracy: 0.95,
+      validationAccuracy: null,
+      testAccuracy: null,
+      finalCost: 0.3123,
+      durationMs: 1234.5,
+      costEvaluations: 51,
+    });
   });
 });
 
@@ -105,22 +133,29 @@ describe('argument checks of the supervisor writes', () => {
         ]),
       ).message,
     ).toBe(`appendProgress: run ${id}: point 2: cost must be a finite number, got NaN`);
-    expect(errorOf(() => store.appendProgress(id, [{ iteration: 4.5, cost: 1, elapsedMs: 2 }])).code).toBe('invalid-argument');
-    expect(errorOf(() => store.appendProgress(id, [{ iteration: 4, cost: 1, elapsedMs: -1 }])).message).toMatch(/elapsedMs must be a finite number ≥ 0, got -1/);
+    expect(errorOf(() => store.appendProgress(id, [{ iteration: 4.5, cost: 1, elapsedMs: 2 }])).code).toBe(
+      'invalid-argument',
+    );
+    expect(errorOf(() => store.appendProgress(id, [{ iteration: 4, cost: 1, elapsedMs: -1 }])).message).toMatch(
+      /elapsedMs must be a finite number ≥ 0, got -1/,
+    );
     expect(store.getRun(id).historyLength).toBe(1);
   });
 
   it('snapshots need PNG bytes and a new index', () => {
-    expect(errorOf(() => store.addSnapshot(id, { index: 0, iteration: 0, gridPng: new Uint8Array([1, 2, 3]), unitPngs: [] })).message).toBe(
-      `addSnapshot: run ${id}: snapshot 0: gridPng is not PNG bytes`,
-    );
-    expect(errorOf(() => store.addSnapshot(id, { index: 0, iteration: 0, gridPng: png(0), unitPngs: [png(1), new Uint8Array(0)] })).message).toBe(
-      `addSnapshot: run ${id}: snapshot 0: unit 1 is not PNG bytes`,
-    );
+    expect(
+      errorOf(() => store.addSnapshot(id, { index: 0, iteration: 0, gridPng: new Uint8Array([1, 2, 3]), unitPngs: [] }))
+        .message,
+    ).toBe(`addSnapshot: run ${id}: snapshot 0: gridPng is not PNG bytes`);
+    expect(
+      errorOf(() =>
+        store.addSnapshot(id, { index: 0, iteration: 0, gridPng: png(0), unitPngs: [png(1), new Uint8Array(0)] }),
+      ).message,
+    ).toBe(`addSnapshot: run ${id}: snapshot 0: unit 1 is not PNG bytes`);
     store.addSnapshot(id, { index: 0, iteration: 0, gridPng: png(0), unitPngs: [] });
-    expect(errorOf(() => store.addSnapshot(id, { index: 0, iteration: 3, gridPng: png(0), unitPngs: [] })).message).toBe(
-      `addSnapshot: run ${id} already has snapshot 0`,
-    );
+    expect(
+      errorOf(() => store.addSnapshot(id, { index: 0, iteration: 3, gridPng: png(0), unitPngs: [] })).message,
+    ).toBe(`addSnapshot: run ${id} already has snapshot 0`);
   });
 
   it('the result must fit the run: layer sizes, parameter count, finite Θ, metrics, K×K confusion', () => {
@@ -133,16 +168,23 @@ describe('argument checks of the supervisor writes', () => {
     );
     const inf = r.theta.slice();
     inf[7] = Infinity;
-    expect(errorOf(() => store.finishRun(id, { ...r, theta: inf })).message).toBe(`finishRun: run ${id}: theta[7] is Infinity, weights must be finite`);
+    expect(errorOf(() => store.finishRun(id, { ...r, theta: inf })).message).toBe(
+      `finishRun: run ${id}: theta[7] is Infinity, weights must be finite`,
+    );
     expect(errorOf(() => store.finishRun(id, { ...r, metrics: { ...r.metrics, testAccuracy: 95 } })).message).toBe(
       `finishRun: run ${id}: metrics.testAccuracy must be a fraction in [0, 1] or null, got 95`,
     );
     expect(errorOf(() => store.finishRun(id, { ...r, confusion: r.confusion.slice(1) })).message).toBe(
       `finishRun: run ${id}: confusion must be 10×10 (one row per class), got 9 rows`,
     );
-    expect(errorOf(() => store.finishRun(id, { ...r, confusion: r.confusion.map((row, i) => (i === 2 ? [...row.slice(0, 9), -1] : row)) })).message).toBe(
-      `finishRun: run ${id}: confusion[2][9] must be a count ≥ 0, got -1`,
-    );
+    expect(
+      errorOf(() =>
+        store.finishRun(id, {
+          ...r,
+          confusion: r.confusion.map((row, i) => (i === 2 ? [...row.slice(0, 9), -1] : row)),
+        }),
+      ).message,
+    ).toBe(`finishRun: run ${id}: confusion[2][9] must be a count ≥ 0, got -1`);
     expect(store.getRun(id).status).toBe('running');
     expect(store.getRun(id).hasWeights).toBe(false);
   });
@@ -179,7 +221,11 @@ describe('state transitions are guarded', () => {
     for (const [action, attempt] of attempts) {
       const e = errorOf(attempt);
       expect(e.code).toBe('invalid-state');
-      expect(e.message).toMatch(new RegExp(`^cannot ${action} run ${id}: it is finished, and only a (queued or )?(running|queued) run allows that$`));
+      expect(e.message).toMatch(
+        new RegExp(
+          `^cannot ${action} run ${id}: it is finished, and only a (queued or )?(running|queued) run allows that$`,
+        ),
+      );
     }
     expect(store.markInterrupted()).toBe(0);
     expect(store.getRun(id).status).toBe('finished');
@@ -187,11 +233,15 @@ describe('state transitions are guarded', () => {
 
   it('a queued run cannot finish or take progress before it starts; it can be cancelled or failed', () => {
     const a = store.createRun(smallRun());
-    expect(errorOf(() => store.finishRun(a, smallResult())).message).toBe(`cannot finish run ${a}: it is queued, and only a running run allows that`);
+    expect(errorOf(() => store.finishRun(a, smallResult())).message).toBe(
+      `cannot finish run ${a}: it is queued, and only a running run allows that`,
+    );
     expect(errorOf(() => store.appendProgress(a, [])).code).toBe('invalid-state');
     store.cancelRun(a);
     expect(store.getRun(a).status).toBe('cancelled');
-    expect(errorOf(() => store.markRunning(a)).message).toBe(`cannot start run ${a}: it is cancelled, and only a queued run allows that`);
+    expect(errorOf(() => store.markRunning(a)).message).toBe(
+      `cannot start run ${a}: it is cancelled, and only a queued run allows that`,
+    );
     const b = store.createRun(smallRun());
     store.failRun(b, 'dataset file missing');
     expect([store.getRun(b).status, store.getRun(b).failureReason]).toEqual(['failed', 'dataset file missing']);
@@ -204,9 +254,17 @@ describe('state transitions are guarded', () => {
     store.addSnapshot(id, { index: 0, iteration: 0, gridPng: png(0), unitPngs: [png(1)] });
     store.cancelRun(id);
     const run = store.getRun(id);
-    expect([run.status, run.historyLength, run.snapshots.length, run.hasWeights, run.failureReason]).toEqual(['cancelled', 1, 1, false, null]);
+    expect([run.status, run.historyLength, run.snapshots.length, run.hasWeights, run.failureReason]).toEqual([
+      'cancelled',
+      1,
+      1,
+      false,
+      null,
+    ]);
     expect(run.finishedAt).not.toBeNull();
-    expect(errorOf(() => store.cancelRun(id)).message).toBe(`cannot cancel run ${id}: it is cancelled, and only a queued or running run allows that`);
+    expect(errorOf(() => store.cancelRun(id)).message).toBe(
+      `cannot cancel run ${id}: it is cancelled, and only a queued or running run allows that`,
+    );
   });
 
   it('markInterrupted turns every queued and running run into interrupted, and only those', () => {
@@ -218,7 +276,12 @@ describe('state transitions are guarded', () => {
     store.failRun(failed, 'boom');
     expect(store.markInterrupted()).toBe(2);
     expect(store.markInterrupted()).toBe(0);
-    expect([queued, running, done, failed].map((id) => store.getRun(id).status)).toEqual(['interrupted', 'interrupted', 'finished', 'failed']);
+    expect([queued, running, done, failed].map((id) => store.getRun(id).status)).toEqual([
+      'interrupted',
+      'interrupted',
+      'finished',
+      'failed',
+    ]);
     expect(store.getRun(queued).failureReason).toBe('the app stopped while the run was queued');
     expect(store.getRun(running).failureReason).toBe('the app stopped while the run was running');
     expect(errorOf(() => store.markRunning(queued)).code).toBe('invalid-state');

@@ -28,7 +28,11 @@ export const hyperparametersSchema = z.strictObject({
   /** ε for uniform init; 'per-layer' uses √6 / √(L_in + L_out) for each Θ. */
   epsilon: z.union([z.number().gt(0).max(10), z.literal('per-layer')]),
   /** Seed of the initial weights and of sgd's shuffling. */
-  seed: z.number().int().min(0).max(2 ** 32 - 1),
+  seed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1),
   impl: z.enum(['loop', 'vectorized', 'fast']),
 });
 
@@ -66,7 +70,11 @@ export const datasetSpecSchema = z.strictObject({
   validationSize: z.number().int().min(0).max(10_000_000),
   testSize: z.number().int().min(0).max(10_000_000),
   /** Seed of the shuffle that splits the data. */
-  dataSeed: z.number().int().min(0).max(2 ** 32 - 1),
+  dataSeed: z
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 32 - 1),
 });
 
 export type DatasetSpec = z.infer<typeof datasetSpecSchema>;

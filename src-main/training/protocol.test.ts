@@ -27,8 +27,12 @@ describe('parseToWorker', () => {
     const handwriting = { width: 2, height: 1, labels: new Uint8Array([7]), pixels: new Uint8Array([0, 255]) };
     const m = parseToWorker(viaChannel({ ...start, handwriting }));
     expect(m.type === 'start' && m.handwriting).toEqual(handwriting);
-    expect(() => parseToWorker({ ...start, handwriting: { ...handwriting, pixels: [0, 255] } })).toThrow(/\(start\): handwriting\.pixels: /);
-    expect(() => parseToWorker({ ...start, handwriting: { ...handwriting, width: 0 } })).toThrow(/\(start\): handwriting\.width: /);
+    expect(() => parseToWorker({ ...start, handwriting: { ...handwriting, pixels: [0, 255] } })).toThrow(
+      /\(start\): handwriting\.pixels: /,
+    );
+    expect(() => parseToWorker({ ...start, handwriting: { ...handwriting, width: 0 } })).toThrow(
+      /\(start\): handwriting\.width: /,
+    );
   });
 
   it('names the offending field', () => {
@@ -37,7 +41,9 @@ describe('parseToWorker', () => {
     );
     expect(() => parseToWorker({ ...start, runId: 1.5 })).toThrow(/\(start\): runId: /);
     expect(() => parseToWorker({ ...start, initialThetas: [[[0, NaN]]] })).toThrow(/initialThetas\.0\.0\.1: /);
-    expect(() => parseToWorker({ type: 'train' })).toThrow(/^invalid message to the training process \(train\): type: /);
+    expect(() => parseToWorker({ type: 'train' })).toThrow(
+      /^invalid message to the training process \(train\): type: /,
+    );
     expect(() => parseToWorker(null)).toThrow(/^invalid message to the training process: /);
     expect(() => parseToWorker({ type: 'cancel', now: true })).toThrow(/\(cancel\): .*now/);
   });
@@ -47,7 +53,17 @@ describe('parseFromWorker', () => {
   it('keeps typed arrays intact across the channel', () => {
     const theta = new Float64Array([0.1, -0.2, 1e-300]);
     const wrong = { position: 2, label: 1, predicted: 0, png: new Uint8Array([137, 80]) };
-    const done = viaChannel({ type: 'done', theta, sizes: [1, 1], metrics, confusion: [[3, 1], [0, 4]], misclassified: [wrong] });
+    const done = viaChannel({
+      type: 'done',
+      theta,
+      sizes: [1, 1],
+      metrics,
+      confusion: [
+        [3, 1],
+        [0, 4],
+      ],
+      misclassified: [wrong],
+    });
     const m = parseFromWorker(done);
     expect(m.type).toBe('done');
     if (m.type !== 'done') return;
@@ -57,31 +73,64 @@ describe('parseFromWorker', () => {
     expect(m.misclassified).toEqual([wrong]);
     expect(m.misclassified[0].png).toBeInstanceOf(Uint8Array);
 
-    const snap = parseFromWorker(viaChannel({ type: 'snapshot', index: 0, iteration: 0, gridPng: new Uint8Array([1, 2]), unitPngs: [new Uint8Array([3])] }));
+    const snap = parseFromWorker(
+      viaChannel({
+        type: 'snapshot',
+        index: 0,
+        iteration: 0,
+        gridPng: new Uint8Array([1, 2]),
+        unitPngs: [new Uint8Array([3])],
+      }),
+    );
     expect(snap.type === 'snapshot' && Array.from(snap.unitPngs[0])).toEqual([3]);
   });
 
   it('accepts every other message kind', () => {
-    const started = { type: 'started', sizes: [784, 25, 10], width: 28, height: 28, trainSize: 300, validationSize: 0, testSize: 100 };
+    const started = {
+      type: 'started',
+      sizes: [784, 25, 10],
+      width: 28,
+      height: 28,
+      trainSize: 300,
+      validationSize: 0,
+      testSize: 100,
+    };
     expect(parseFromWorker(started)).toEqual(started);
     expect(parseFromWorker({ type: 'progress', points: [] })).toEqual({ type: 'progress', points: [] });
     expect(parseFromWorker({ type: 'cancelled' })).toEqual({ type: 'cancelled' });
-    expect(parseFromWorker({ type: 'error', message: 'x.csv: line 3: bad' })).toEqual({ type: 'error', message: 'x.csv: line 3: bad' });
+    expect(parseFromWorker({ type: 'error', message: 'x.csv: line 3: bad' })).toEqual({
+      type: 'error',
+      message: 'x.csv: line 3: bad',
+    });
   });
 
   it('rejects non-finite costs, plain arrays for weights and accuracies above 1', () => {
     expect(() => parseFromWorker({ type: 'progress', points: [{ iteration: 1, cost: NaN, elapsedMs: 3 }] })).toThrow(
       /^invalid message from the training process \(progress\): points\.0\.cost: /,
     );
-    expect(() => parseFromWorker({ type: 'progress', points: [{ iteration: 1, cost: Infinity, elapsedMs: 3 }] })).toThrow(/points\.0\.cost/);
-    expect(() => parseFromWorker({ type: 'done', theta: [0.1], sizes: [1, 1], metrics, confusion: [] })).toThrow(/\(done\): theta: /);
     expect(() =>
-      parseFromWorker({ type: 'done', theta: new Float64Array(2), sizes: [1, 1], metrics: { ...metrics, trainAccuracy: 95.3 }, confusion: [] }),
+      parseFromWorker({ type: 'progress', points: [{ iteration: 1, cost: Infinity, elapsedMs: 3 }] }),
+    ).toThrow(/points\.0\.cost/);
+    expect(() => parseFromWorker({ type: 'done', theta: [0.1], sizes: [1, 1], metrics, confusion: [] })).toThrow(
+      /\(done\): theta: /,
+    );
+    expect(() =>
+      parseFromWorker({
+        type: 'done',
+        theta: new Float64Array(2),
+        sizes: [1, 1],
+        metrics: { ...metrics, trainAccuracy: 95.3 },
+        confusion: [],
+      }),
     ).toThrow(/metrics\.trainAccuracy: /);
     const done = { type: 'done', theta: new Float64Array(2), sizes: [1, 1], metrics, confusion: [] };
     expect(() => parseFromWorker(done)).toThrow(/\(done\): misclassified: /);
     const digit = { position: 0, label: 1, predicted: 0, png: new Uint8Array([1]) };
-    expect(() => parseFromWorker({ ...done, misclassified: Array(101).fill(digit) })).toThrow(/\(done\): misclassified: /);
-    expect(() => parseFromWorker({ ...done, misclassified: [{ ...digit, label: -1 }] })).toThrow(/misclassified\.0\.label: /);
+    expect(() => parseFromWorker({ ...done, misclassified: Array(101).fill(digit) })).toThrow(
+      /\(done\): misclassified: /,
+    );
+    expect(() => parseFromWorker({ ...done, misclassified: [{ ...digit, label: -1 }] })).toThrow(
+      /misclassified\.0\.label: /,
+    );
   });
 });

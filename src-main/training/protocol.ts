@@ -7,7 +7,14 @@
  */
 import { z } from 'zod';
 import { datasetSpecSchema, hyperparametersSchema, type DatasetSpec, type Hyperparameters } from './hyperparameters';
-import { MAX_MISCLASSIFIED_PER_RUN, MAX_HANDWRITING_SAMPLES, type ConfusionMatrix, type MisclassifiedDigit, type ProgressPoint, type RunMetrics } from '../store/types';
+import {
+  MAX_MISCLASSIFIED_PER_RUN,
+  MAX_HANDWRITING_SAMPLES,
+  type ConfusionMatrix,
+  type MisclassifiedDigit,
+  type ProgressPoint,
+  type RunMetrics,
+} from '../store/types';
 import type { HandwritingSet } from './test-digits';
 
 // — parent → worker —
@@ -81,7 +88,8 @@ export interface ErrorMessage {
   message: string;
 }
 
-export type FromWorker = StartedMessage | ProgressMessage | SnapshotMessage | DoneMessage | CancelledMessage | ErrorMessage;
+export type FromWorker =
+  StartedMessage | ProgressMessage | SnapshotMessage | DoneMessage | CancelledMessage | ErrorMessage;
 
 const count = z.number().int().min(0);
 const finite = z.number(); // zod's number already rejects NaN and ±Infinity
@@ -98,7 +106,9 @@ const toWorkerSchema = z.discriminatedUnion('type', [
       .strictObject({
         width: z.number().int().min(1).max(256),
         height: z.number().int().min(1).max(256),
-        labels: z.instanceof(Uint8Array).refine((l) => l.length <= MAX_HANDWRITING_SAMPLES, `at most ${MAX_HANDWRITING_SAMPLES} samples`),
+        labels: z
+          .instanceof(Uint8Array)
+          .refine((l) => l.length <= MAX_HANDWRITING_SAMPLES, `at most ${MAX_HANDWRITING_SAMPLES} samples`),
         pixels: z.instanceof(Uint8Array),
       })
       .optional(),
@@ -163,6 +173,9 @@ function parseWith(schema: z.ZodType, value: unknown, what: string): unknown {
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const where = issue.path.length ? `${issue.path.join('.')}: ` : '';
-  const kind = typeof value === 'object' && value !== null && 'type' in value ? ` (${String((value as { type: unknown }).type)})` : '';
+  const kind =
+    typeof value === 'object' && value !== null && 'type' in value
+      ? ` (${String((value as { type: unknown }).type)})`
+      : '';
   throw new Error(`invalid ${what}${kind}: ${where}${issue.message}`);
 }

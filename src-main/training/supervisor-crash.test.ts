@@ -45,22 +45,30 @@ type HostLine = { type: string; runId?: number; status?: string; pid?: number; p
 describe('kill -9 of the supervisor process', () => {
   it('leaves the running run interrupted and the finished one intact when the app restarts', async () => {
     const dbPath = join(dir, 'runs.db');
-    const host: ChildProcess = spawn(process.execPath, [hostPath, dbPath, workerPath, JSON.stringify([quickRun(), longRun()])], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    const host: ChildProcess = spawn(
+      process.execPath,
+      [hostPath, dbPath, workerPath, JSON.stringify([quickRun(), longRun()])],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const lines: HostLine[] = [];
     createInterface({ input: host.stdout! }).on('line', (l) => lines.push(JSON.parse(l)));
     const exited = new Promise((resolve) => host.on('exit', (code, signal) => resolve(signal ?? code)));
 
     try {
-      await until('the quick run to finish and the long one to train', () => {
-        const created = lines.filter((l) => l.type === 'created').map((l) => l.runId);
-        return (
-          created.length === 2 &&
-          lines.some((l) => l.type === 'status' && l.runId === created[0] && l.status === 'finished') &&
-          lines.some((l) => l.type === 'progress' && l.runId === created[1] && l.points!.at(-1)!.iteration >= 2)
-        );
-      }, 90_000);
+      await until(
+        'the quick run to finish and the long one to train',
+        () => {
+          const created = lines.filter((l) => l.type === 'created').map((l) => l.runId);
+          return (
+            created.length === 2 &&
+            lines.some((l) => l.type === 'status' && l.runId === created[0] && l.status === 'finished') &&
+            lines.some((l) => l.type === 'progress' && l.runId === created[1] && l.points!.at(-1)!.iteration >= 2)
+          );
+        },
+        90_000,
+      );
     } finally {
       host.kill('SIGKILL');
     }
@@ -77,7 +85,10 @@ describe('kill -9 of the supervisor process', () => {
       const supervisor = new Supervisor({ store, workerPath, spawn: (p) => spawnNodeWorker(p) });
       expect(supervisor.interruptedAtStart).toBe(1);
       const interrupted = store.getRun(long);
-      expect([interrupted.status, interrupted.failureReason]).toEqual(['interrupted', 'the app stopped while the run was running']);
+      expect([interrupted.status, interrupted.failureReason]).toEqual([
+        'interrupted',
+        'the app stopped while the run was running',
+      ]);
       expect(interrupted.historyLength).toBeGreaterThanOrEqual(1);
       const finished = store.getRun(quick);
       expect([finished.status, finished.historyLength, finished.snapshots.length]).toEqual(['finished', 11, 11]);

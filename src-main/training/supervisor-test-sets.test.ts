@@ -36,7 +36,9 @@ describe('Supervisor: what a real training process reports about its test set', 
     expect(wrong.map((d) => d.position)).toEqual(expected);
     expect(wrong.map((d) => [d.label, d.predicted])).toEqual(expected.map((i) => [test.y[i], predictions[i]]));
     const first = decode(wrong[0].png);
-    expect(Array.from(first.data)).toEqual(Array.from(test.X.subarray(expected[0] * 784, expected[0] * 784 + 784), (v) => Math.round(v * 255)));
+    expect(Array.from(first.data)).toEqual(
+      Array.from(test.X.subarray(expected[0] * 784, expected[0] * 784 + 784), (v) => Math.round(v * 255)),
+    );
   }, 120_000);
 
   it("tests a run on every saved handwriting sample when testSource is 'handwriting'", async () => {
@@ -60,13 +62,17 @@ describe('Supervisor: what a real training process reports about its test set', 
     const predictions = predict(theta, sizes, donor.X, donor.m);
     const right = predictions.filter((p, i) => p === donor.y[i]).length;
     expect(run.metrics!.testAccuracy).toBe(right / 6);
-    expect(store.getMisclassified(id).map((d) => d.position)).toEqual([...predictions.keys()].filter((i) => predictions[i] !== donor.y[i]));
+    expect(store.getMisclassified(id).map((d) => d.position)).toEqual(
+      [...predictions.keys()].filter((i) => predictions[i] !== donor.y[i]),
+    );
   }, 120_000);
 
   it('refuses a handwriting test source while no sample is saved, before creating any run', () => {
     lab = openLab(workerPath);
     const request = quickRun();
-    expect(() => lab!.supervisor.start({ ...request, dataset: { ...request.dataset, testSource: 'handwriting' } })).toThrow(
+    expect(() =>
+      lab!.supervisor.start({ ...request, dataset: { ...request.dataset, testSource: 'handwriting' } }),
+    ).toThrow(
       "dataset.testSource is 'handwriting' but no handwriting samples are saved yet; draw and save some digits first",
     );
     expect(lab.store.countRuns()).toBe(0);

@@ -81,7 +81,12 @@ describe('Supervisor with real training processes', () => {
     // The same seed in two processes gives the same Θ, bit for bit; another seed does not.
     expect(store.getWeights(ids[1]).theta).toEqual(store.getWeights(ids[0]).theta);
     expect(store.getWeights(ids[2]).theta).not.toEqual(store.getWeights(ids[0]).theta);
-    expect(events.filter((e) => e.type === 'done').map((e) => e.runId).sort()).toEqual([...ids].sort());
+    expect(
+      events
+        .filter((e) => e.type === 'done')
+        .map((e) => e.runId)
+        .sort(),
+    ).toEqual([...ids].sort());
     // A slot frees when its process has exited, just after the run is stored.
     await until('every process to exit', () => supervisor.activeRuns().running.length === 0);
   }, 120_000);
@@ -90,7 +95,10 @@ describe('Supervisor with real training processes', () => {
     lab = openLab(workerPath, { concurrency: 3 });
     const { supervisor, store } = lab;
     const [a, b, c] = [quickRun(), longRun(), quickRun({ seed: 2 })].map((r) => supervisor.start(r));
-    await lab.waitFor('progress of the long run', (e) => e.type === 'progress' && e.runId === b && e.points.at(-1)!.iteration >= 2);
+    await lab.waitFor(
+      'progress of the long run',
+      (e) => e.type === 'progress' && e.runId === b && e.points.at(-1)!.iteration >= 2,
+    );
     process.kill(lab.spawned[1].pid!, 'SIGKILL');
 
     const failed = await lab.waitFor('the killed run to fail', statusOf(b, 'failed'));
@@ -111,7 +119,10 @@ describe('Supervisor with real training processes', () => {
     lab = openLab(workerPath);
     const { supervisor, store, events } = lab;
     const id = supervisor.start(longRun());
-    await lab.waitFor('some progress', (e) => e.type === 'progress' && e.runId === id && e.points.at(-1)!.iteration >= 3);
+    await lab.waitFor(
+      'some progress',
+      (e) => e.type === 'progress' && e.runId === id && e.points.at(-1)!.iteration >= 3,
+    );
 
     const asked = Date.now();
     expect(supervisor.cancel(id)).toBe(true);
@@ -142,17 +153,21 @@ describe('Supervisor with real training processes', () => {
 
     supervisor.cancel(first);
     await lab.waitFor('the first run cancelled', statusOf(first, 'cancelled'));
-    expect(events.filter((e) => e.type === 'status' && e.runId === second).map((e) => (e as { status: string }).status)).toEqual([
-      'queued',
-      'cancelled',
-    ]);
+    expect(
+      events.filter((e) => e.type === 'status' && e.runId === second).map((e) => (e as { status: string }).status),
+    ).toEqual(['queued', 'cancelled']);
     expect(lab.spawned).toHaveLength(1);
   });
 
   it('fails a run whose data file is missing with the data error as the reason', async () => {
     lab = openLab(workerPath);
     const file = join(lab.dir, 'no-such-digits.csv');
-    const id = lab.supervisor.start({ ...quickRun(), dataset: { ...quickRun().dataset, source: 'csv', file }, width: 28, height: 28 });
+    const id = lab.supervisor.start({
+      ...quickRun(),
+      dataset: { ...quickRun().dataset, source: 'csv', file },
+      width: 28,
+      height: 28,
+    });
     const e = await lab.waitFor('the run to fail', statusOf(id, 'failed'));
     expect(e).toEqual({ type: 'status', runId: id, status: 'failed', reason: `${file}: file not found` });
     expect(lab.store.getRun(id).failureReason).toBe(`${file}: file not found`);
@@ -177,7 +192,10 @@ describe('Supervisor with real training processes', () => {
 describe('Supervisor against misbehaving training processes', () => {
   const misbehaving = join(REPO_ROOT, 'src-main/training/testing/misbehaving-worker.cjs');
   const labWith = (mode: string, gracePeriodMs?: number) =>
-    openLab(misbehaving, { spawn: (p) => spawnNodeWorker(p, { env: { BACKPROP_MISBEHAVE: mode } }), ...(gracePeriodMs ? { gracePeriodMs } : {}) });
+    openLab(misbehaving, {
+      spawn: (p) => spawnNodeWorker(p, { env: { BACKPROP_MISBEHAVE: mode } }),
+      ...(gracePeriodMs ? { gracePeriodMs } : {}),
+    });
 
   it('kills a process that ignores cancel after the grace period; the run is cancelled', async () => {
     lab = labWith('ignore-cancel', 300);
@@ -194,7 +212,9 @@ describe('Supervisor against misbehaving training processes', () => {
     lab = labWith('bad-message');
     const id = lab.supervisor.start(quickRun());
     const e = await lab.waitFor('the run to fail', statusOf(id, 'failed'));
-    expect(e.type === 'status' && e.reason).toMatch(/^invalid message from the training process \(progress\): points\.0\.cost: /);
+    expect(e.type === 'status' && e.reason).toMatch(
+      /^invalid message from the training process \(progress\): points\.0\.cost: /,
+    );
     await until('the process to be killed', () => lab!.supervisor.activeRuns().running.length === 0);
   });
 
@@ -208,12 +228,18 @@ describe('Supervisor against misbehaving training processes', () => {
   it('refuses bad requests before creating a run', () => {
     lab = labWith('exit-3');
     const { supervisor, store } = lab;
-    expect(() => supervisor.start({ ...quickRun(), dataset: { ...quickRun().dataset, source: 'idx', file: '/x.idx' } })).toThrow(
-      "width and height of the images are needed for dataset source 'idx'",
+    expect(() =>
+      supervisor.start({ ...quickRun(), dataset: { ...quickRun().dataset, source: 'idx', file: '/x.idx' } }),
+    ).toThrow("width and height of the images are needed for dataset source 'idx'");
+    expect(() => supervisor.start({ ...quickRun(), width: 28 })).toThrow(
+      'width and height must both be whole numbers ≥ 1, got 28×undefined',
     );
-    expect(() => supervisor.start({ ...quickRun(), width: 28 })).toThrow('width and height must both be whole numbers ≥ 1, got 28×undefined');
-    expect(() => supervisor.start(quickRun({ init: 'file' }))).toThrow("hyperparameters.init is 'file' but no initial weights");
-    expect(() => supervisor.start({ ...quickRun(), initialThetas: [] })).toThrow("initial weights were given but hyperparameters.init is 'uniform'");
+    expect(() => supervisor.start(quickRun({ init: 'file' }))).toThrow(
+      "hyperparameters.init is 'file' but no initial weights",
+    );
+    expect(() => supervisor.start({ ...quickRun(), initialThetas: [] })).toThrow(
+      "initial weights were given but hyperparameters.init is 'uniform'",
+    );
     expect(() => supervisor.start(quickRun({ lambda: -1 }))).toThrow(/^hyperparameters: lambda: /);
     expect(store.countRuns()).toBe(0);
   });

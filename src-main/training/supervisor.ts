@@ -120,12 +120,28 @@ export class Supervisor {
     const handwriting = dataset.testSource === 'handwriting' ? this.handwritingSet(dataset, width, height) : undefined;
     // The run records how many samples it was tested on; later drawings don't change its test set.
     if (handwriting) dataset = { ...dataset, testSize: handwriting.labels.length };
-    const id = this.store.createRun({ name: request.name, hyperparameters, dataset, width, height, sweep: request.sweep });
+    const id = this.store.createRun({
+      name: request.name,
+      hyperparameters,
+      dataset,
+      width,
+      height,
+      sweep: request.sweep,
+    });
     let markExited = () => {};
     const exited = new Promise<void>((resolve) => (markExited = resolve));
     const run: ActiveRun = {
-      id, request: { ...request, hyperparameters, dataset }, handwriting, width, height,
-      settled: false, cancelRequested: false, pending: [], lastFlush: 0, exited, markExited,
+      id,
+      request: { ...request, hyperparameters, dataset },
+      handwriting,
+      width,
+      height,
+      settled: false,
+      cancelRequested: false,
+      pending: [],
+      lastFlush: 0,
+      exited,
+      markExited,
     };
     this.queue.push(run);
     this.emit({ type: 'status', runId: id, status: 'queued' });
@@ -178,14 +194,19 @@ export class Supervisor {
 
   /** Every saved handwriting sample as one test set for a run of width×height images. */
   private handwritingSet(dataset: DatasetSpec, width: number, height: number): HandwritingSet {
-    if (dataset.testFile) throw new Error("dataset: testFile and testSource 'handwriting' both name a test set; choose one");
+    if (dataset.testFile)
+      throw new Error("dataset: testFile and testSource 'handwriting' both name a test set; choose one");
     const samples = this.store.listHandwriting();
     if (samples.length === 0) {
-      throw new Error("dataset.testSource is 'handwriting' but no handwriting samples are saved yet; draw and save some digits first");
+      throw new Error(
+        "dataset.testSource is 'handwriting' but no handwriting samples are saved yet; draw and save some digits first",
+      );
     }
     const other = samples.find((s) => s.width !== width || s.height !== height);
     if (other) {
-      throw new Error(`handwriting sample ${other.id} is ${other.width}×${other.height} pixels but this run reads ${width}×${height} images`);
+      throw new Error(
+        `handwriting sample ${other.id} is ${other.width}×${other.height} pixels but this run reads ${width}×${height} images`,
+      );
     }
     const n = width * height;
     const pixels = new Uint8Array(samples.length * n);
@@ -228,7 +249,10 @@ export class Supervisor {
     });
     const { hyperparameters, dataset, initialThetas } = run.request;
     handle.postMessage({
-      type: 'start', runId: run.id, hyperparameters, dataset,
+      type: 'start',
+      runId: run.id,
+      hyperparameters,
+      dataset,
       ...(initialThetas ? { initialThetas } : {}),
       ...(run.handwriting ? { handwriting: run.handwriting } : {}),
     });
@@ -255,10 +279,20 @@ export class Supervisor {
     switch (m.type) {
       case 'started':
         if (m.width !== run.width || m.height !== run.height) {
-          this.failAndKill(run, `the data holds ${m.width}×${m.height} images but the run was created for ${run.width}×${run.height}`);
+          this.failAndKill(
+            run,
+            `the data holds ${m.width}×${m.height} images but the run was created for ${run.width}×${run.height}`,
+          );
           return;
         }
-        this.emit({ type: 'started', runId: run.id, sizes: m.sizes, width: m.width, height: m.height, trainSize: m.trainSize });
+        this.emit({
+          type: 'started',
+          runId: run.id,
+          sizes: m.sizes,
+          width: m.width,
+          height: m.height,
+          trainSize: m.trainSize,
+        });
         return;
       case 'progress':
         if (m.points.length === 0) return;
@@ -268,12 +302,23 @@ export class Supervisor {
         return;
       case 'snapshot':
         this.flush(run);
-        this.store.addSnapshot(run.id, { index: m.index, iteration: m.iteration, gridPng: m.gridPng, unitPngs: m.unitPngs });
+        this.store.addSnapshot(run.id, {
+          index: m.index,
+          iteration: m.iteration,
+          gridPng: m.gridPng,
+          unitPngs: m.unitPngs,
+        });
         this.emit({ type: 'snapshot', runId: run.id, index: m.index, iteration: m.iteration });
         return;
       case 'done':
         this.flush(run);
-        this.store.finishRun(run.id, { theta: m.theta, sizes: m.sizes, metrics: m.metrics, confusion: m.confusion, misclassified: m.misclassified });
+        this.store.finishRun(run.id, {
+          theta: m.theta,
+          sizes: m.sizes,
+          metrics: m.metrics,
+          confusion: m.confusion,
+          misclassified: m.misclassified,
+        });
         run.settled = true;
         this.emit({ type: 'done', runId: run.id, metrics: m.metrics });
         this.emit({ type: 'status', runId: run.id, status: 'finished' });

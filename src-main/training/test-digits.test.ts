@@ -41,18 +41,33 @@ describe('misclassifiedDigits', () => {
 
 describe('handwritingDigits', () => {
   it('turns byte k into k/255 exactly as MNIST bytes become digits', () => {
-    const d = handwritingDigits({ width: 2, height: 1, labels: Uint8Array.from([7, 1]), pixels: Uint8Array.from([0, 255, 51, 1]) });
+    const d = handwritingDigits({
+      width: 2,
+      height: 1,
+      labels: Uint8Array.from([7, 1]),
+      pixels: Uint8Array.from([0, 255, 51, 1]),
+    });
     expect([d.m, d.n, d.width, d.height, Array.from(d.y)]).toEqual([2, 2, 2, 1, [7, 1]]);
     expect(Array.from(d.X)).toEqual([0, 1, 0.2, 1 / 255]);
   });
 
   it('refuses an empty set, a byte count that does not fit and a label that is no digit', () => {
-    const set = (o: Partial<HandwritingSet>): HandwritingSet => ({ width: 2, height: 1, labels: Uint8Array.from([7]), pixels: Uint8Array.from([0, 255]), ...o });
+    const set = (o: Partial<HandwritingSet>): HandwritingSet => ({
+      width: 2,
+      height: 1,
+      labels: Uint8Array.from([7]),
+      pixels: Uint8Array.from([0, 255]),
+      ...o,
+    });
     expect(() => handwritingDigits(set({ labels: new Uint8Array(0), pixels: new Uint8Array(0) }))).toThrow(
       'the handwriting test set is empty: save some drawn digits first',
     );
-    expect(() => handwritingDigits(set({ pixels: new Uint8Array(3) }))).toThrow('handwriting: 1 images of 2×1 need 2 bytes, got 3');
-    expect(() => handwritingDigits(set({ labels: Uint8Array.from([10]) }))).toThrow('handwriting: sample 0 is labelled 10, not a digit 0–9');
+    expect(() => handwritingDigits(set({ pixels: new Uint8Array(3) }))).toThrow(
+      'handwriting: 1 images of 2×1 need 2 bytes, got 3',
+    );
+    expect(() => handwritingDigits(set({ labels: Uint8Array.from([10]) }))).toThrow(
+      'handwriting: sample 0 is labelled 10, not a digit 0–9',
+    );
   });
 });
 
@@ -65,7 +80,9 @@ describe('train: test-set extras', () => {
     const test = loadDataSplit(MNIST_300).test;
     const predictions = predict(outcome.theta, outcome.sizes, test.X, test.m);
     const wrong = [...predictions.keys()].filter((i) => predictions[i] !== test.y[i]);
-    const offDiagonal = outcome.confusion!.flatMap((row, t) => row.filter((_, p) => p !== t)).reduce((a, b) => a + b, 0);
+    const offDiagonal = outcome
+      .confusion!.flatMap((row, t) => row.filter((_, p) => p !== t))
+      .reduce((a, b) => a + b, 0);
     expect(wrong.length).toBe(offDiagonal);
     expect(wrong.length).toBeGreaterThan(0); // 5 iterations on 300 digits leave mistakes to show
     expect(outcome.misclassified!.map((d) => d.position)).toEqual(wrong.slice(0, 100));
@@ -74,7 +91,9 @@ describe('train: test-set extras', () => {
       // MNIST pixels are k/255, so the image gives back the original bytes.
       const image = decode(d.png);
       expect([image.width, image.height]).toEqual([28, 28]);
-      expect(Array.from(image.data)).toEqual(Array.from(test.X.subarray(d.position * 784, d.position * 784 + 784), (v) => Math.round(v * 255)));
+      expect(Array.from(image.data)).toEqual(
+        Array.from(test.X.subarray(d.position * 784, d.position * 784 + 784), (v) => Math.round(v * 255)),
+      );
     }
   }, 60_000);
 
@@ -104,14 +123,21 @@ describe('train: test-set extras', () => {
 
   it('refuses a handwriting test source without samples, with a wrong count, or beside a test file', async () => {
     const dataset: DatasetSpec = { ...MNIST_300, testSize: 1, testSource: 'handwriting' };
-    const one: HandwritingSet = { width: 28, height: 28, labels: Uint8Array.from([1]), pixels: new Uint8Array(784).fill(9) };
-    await expect(train({ hyperparameters: quick, dataset })).rejects.toThrow("dataset.testSource is 'handwriting' but no handwriting samples were given");
-    await expect(train({ hyperparameters: quick, dataset: { ...dataset, testSize: 2 }, handwriting: one })).rejects.toThrow(
-      'dataset.testSize is 2 but 1 handwriting samples were given; they must agree',
+    const one: HandwritingSet = {
+      width: 28,
+      height: 28,
+      labels: Uint8Array.from([1]),
+      pixels: new Uint8Array(784).fill(9),
+    };
+    await expect(train({ hyperparameters: quick, dataset })).rejects.toThrow(
+      "dataset.testSource is 'handwriting' but no handwriting samples were given",
     );
-    await expect(train({ hyperparameters: quick, dataset: { ...dataset, testFile: '/x.csv' }, handwriting: one })).rejects.toThrow(
-      "dataset: testFile and testSource 'handwriting' both name a test set; choose one",
-    );
+    await expect(
+      train({ hyperparameters: quick, dataset: { ...dataset, testSize: 2 }, handwriting: one }),
+    ).rejects.toThrow('dataset.testSize is 2 but 1 handwriting samples were given; they must agree');
+    await expect(
+      train({ hyperparameters: quick, dataset: { ...dataset, testFile: '/x.csv' }, handwriting: one }),
+    ).rejects.toThrow("dataset: testFile and testSource 'handwriting' both name a test set; choose one");
     await expect(train({ hyperparameters: quick, dataset: MNIST_300, handwriting: one })).rejects.toThrow(
       "handwriting samples were given but dataset.testSource is not 'handwriting'",
     );

@@ -29,7 +29,9 @@ export function handwritingDigits(set: HandwritingSet): Digits {
   const m = labels.length;
   if (m === 0) throw new Error('the handwriting test set is empty: save some drawn digits first');
   if (pixels.length !== m * width * height) {
-    throw new Error(`handwriting: ${m} images of ${width}×${height} need ${m * width * height} bytes, got ${pixels.length}`);
+    throw new Error(
+      `handwriting: ${m} images of ${width}×${height} need ${m * width * height} bytes, got ${pixels.length}`,
+    );
   }
   const bad = labels.findIndex((label) => label > 9);
   if (bad >= 0) throw new Error(`handwriting: sample ${bad} is labelled ${labels[bad]}, not a digit 0–9`);
@@ -40,7 +42,11 @@ export function handwritingDigits(set: HandwritingSet): Digits {
  * The first `max` examples of `test` whose prediction differs from the label, in test-set order, each
  * with its image as a greyscale PNG (ink light on black, values clamped to [0, 1] then × 255).
  */
-export function misclassifiedDigits(test: Digits, predictions: Uint8Array, max = MAX_MISCLASSIFIED_PER_RUN): MisclassifiedDigit[] {
+export function misclassifiedDigits(
+  test: Digits,
+  predictions: Uint8Array,
+  max = MAX_MISCLASSIFIED_PER_RUN,
+): MisclassifiedDigit[] {
   if (predictions.length !== test.m) throw new Error(`got ${predictions.length} predictions for ${test.m} test digits`);
   const out: MisclassifiedDigit[] = [];
   const n = test.n;

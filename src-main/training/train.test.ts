@@ -13,7 +13,11 @@ import { train, type TrainStartInfo } from './train';
 import type { SnapshotInput } from '../store/types';
 
 const MNIST_300: DatasetSpec = { source: 'mnist', trainSize: 300, validationSize: 100, testSize: 100, dataSeed: 1 };
-const hp = (o: Partial<Hyperparameters> = {}): Hyperparameters => ({ ...DEFAULT_HYPERPARAMETERS, impl: 'vectorized', ...o });
+const hp = (o: Partial<Hyperparameters> = {}): Hyperparameters => ({
+  ...DEFAULT_HYPERPARAMETERS,
+  impl: 'vectorized',
+  ...o,
+});
 
 // Six 2×2 digits: small enough to check pixels by hand.
 let dir: string;
@@ -33,10 +37,18 @@ describe('train', () => {
     const progress: number[] = [];
     const outcome = await train(
       { hyperparameters: hp({ iterations: 50, impl: 'fast' }), dataset: MNIST_300 },
-      { onStart: (i) => infos.push(i), onSnapshot: (s) => snaps.push(s), onProgress: (p) => progress.push(p.iteration) },
+      {
+        onStart: (i) => infos.push(i),
+        onSnapshot: (s) => snaps.push(s),
+        onProgress: (p) => progress.push(p.iteration),
+      },
     );
-    expect(infos).toEqual([{ sizes: [784, 25, 10], width: 28, height: 28, trainSize: 300, validationSize: 100, testSize: 100 }]);
-    expect(snaps.map((s) => s.iteration)).toEqual([0, 3, 5, 8, 10, 13, 15, 18, 20, 23, 25, 28, 30, 33, 35, 38, 40, 43, 45, 48, 50]);
+    expect(infos).toEqual([
+      { sizes: [784, 25, 10], width: 28, height: 28, trainSize: 300, validationSize: 100, testSize: 100 },
+    ]);
+    expect(snaps.map((s) => s.iteration)).toEqual([
+      0, 3, 5, 8, 10, 13, 15, 18, 20, 23, 25, 28, 30, 33, 35, 38, 40, 43, 45, 48, 50,
+    ]);
     expect(snaps.map((s) => s.index)).toEqual(Array.from({ length: 21 }, (_, i) => i));
     expect(progress).toEqual(Array.from({ length: 51 }, (_, i) => i));
     expect(outcome.costHistory.map((p) => p.iteration)).toEqual(progress);
@@ -53,14 +65,24 @@ describe('train', () => {
     const sizes = [784, 25, 10];
     const f = createCostFunction('vectorized', sizes, data.train, h.lambda);
     const theta0 = initialTheta(sizes, { init: 'uniform', epsilon: 0.12, seed: 7 });
-    expect(outcome.costHistory[0]).toEqual({ iteration: 0, cost: f.evaluate(theta0, new Float64Array(theta0.length)), elapsedMs: 0 });
+    expect(outcome.costHistory[0]).toEqual({
+      iteration: 0,
+      cost: f.evaluate(theta0, new Float64Array(theta0.length)),
+      elapsedMs: 0,
+    });
     f.dispose();
 
     const m = outcome.metrics!;
     const acc = (d: typeof data.train) => accuracy(predict(outcome.theta, sizes, d.X, d.m), d.y);
-    expect([m.trainAccuracy, m.validationAccuracy, m.testAccuracy]).toEqual([acc(data.train), acc(data.validation), acc(data.test)]);
+    expect([m.trainAccuracy, m.validationAccuracy, m.testAccuracy]).toEqual([
+      acc(data.train),
+      acc(data.validation),
+      acc(data.test),
+    ]);
     expect(outcome.confusion!.flat().reduce((a, b) => a + b, 0)).toBe(100);
-    expect(outcome.confusion!.map((row, k) => row[k]).reduce((a, b) => a + b, 0)).toBe(Math.round(m.testAccuracy! * 100));
+    expect(outcome.confusion!.map((row, k) => row[k]).reduce((a, b) => a + b, 0)).toBe(
+      Math.round(m.testAccuracy! * 100),
+    );
     expect(m.durationMs).toBe(outcome.timing.trainMs);
     expect(m.costEvaluations).toBeGreaterThanOrEqual(6);
   }, 60_000);
@@ -68,7 +90,11 @@ describe('train', () => {
   it('gives the same Θ for init "file" as for the init it was taken from', async () => {
     const sizes = [4, 2, 10];
     const thetas = rollThetas(initialTheta(sizes, { init: 'uniform', epsilon: 0.12, seed: 5 }), sizes);
-    const fromFile = await train({ hyperparameters: hp({ hiddenLayers: [2], init: 'file', iterations: 8 }), dataset: tiny, initialThetas: thetas });
+    const fromFile = await train({
+      hyperparameters: hp({ hiddenLayers: [2], init: 'file', iterations: 8 }),
+      dataset: tiny,
+      initialThetas: thetas,
+    });
     const direct = await train({ hyperparameters: hp({ hiddenLayers: [2], seed: 5, iterations: 8 }), dataset: tiny });
     expect(fromFile.theta).toEqual(direct.theta);
     expect(fromFile.costHistory.map((p) => p.cost)).toEqual(direct.costHistory.map((p) => p.cost));
@@ -100,16 +126,25 @@ describe('train', () => {
   });
 
   it('reports null accuracies and an all-zero confusion matrix when there is no validation or test set', async () => {
-    const outcome = await train({ hyperparameters: hp({ hiddenLayers: [2], iterations: 3 }), dataset: { ...tiny, validationSize: 0, testSize: 0 } });
+    const outcome = await train({
+      hyperparameters: hp({ hiddenLayers: [2], iterations: 3 }),
+      dataset: { ...tiny, validationSize: 0, testSize: 0 },
+    });
     expect(outcome.metrics!.validationAccuracy).toBeNull();
     expect(outcome.metrics!.testAccuracy).toBeNull();
     expect(outcome.confusion).toEqual(Array.from({ length: 10 }, () => new Array(10).fill(0)));
   });
 
   it('snapshots every iteration when there are fewer iterations than snapshots (1 and 3 iterations)', async () => {
-    for (const [iterations, expected] of [[1, [0, 1]], [3, [0, 1, 2, 3]]] as const) {
+    for (const [iterations, expected] of [
+      [1, [0, 1]],
+      [3, [0, 1, 2, 3]],
+    ] as const) {
       const seen: number[] = [];
-      await train({ hyperparameters: hp({ hiddenLayers: [2], iterations }), dataset: tiny }, { onSnapshot: (s) => seen.push(s.iteration) });
+      await train(
+        { hyperparameters: hp({ hiddenLayers: [2], iterations }), dataset: tiny },
+        { onSnapshot: (s) => seen.push(s.iteration) },
+      );
       expect(seen).toEqual(expected);
     }
   });
@@ -128,7 +163,10 @@ describe('train', () => {
   it('does not optimize at all when cancelled before it starts', async () => {
     const abort = new AbortController();
     abort.abort();
-    const outcome = await train({ hyperparameters: hp({ hiddenLayers: [2], seed: 9 }), dataset: tiny }, { signal: abort.signal });
+    const outcome = await train(
+      { hyperparameters: hp({ hiddenLayers: [2], seed: 9 }), dataset: tiny },
+      { signal: abort.signal },
+    );
     expect(outcome.status).toBe('cancelled');
     expect(outcome.costHistory.map((p) => p.iteration)).toEqual([0]);
     expect(outcome.theta).toEqual(initialTheta([4, 2, 10], { init: 'uniform', epsilon: 0.12, seed: 9 }));
@@ -136,14 +174,24 @@ describe('train', () => {
 
   it('fails with a message naming what is wrong', async () => {
     const missing = join(dir, 'missing.csv');
-    await expect(train({ hyperparameters: hp(), dataset: { ...tiny, file: missing } })).rejects.toThrow(`${missing}: file not found`);
+    await expect(train({ hyperparameters: hp(), dataset: { ...tiny, file: missing } })).rejects.toThrow(
+      `${missing}: file not found`,
+    );
     await expect(
-      train({ hyperparameters: hp({ hiddenLayers: [2], init: 'file' }), dataset: tiny, initialThetas: [[[0, 0, 0, 0, 0]], []] }),
+      train({
+        hyperparameters: hp({ hiddenLayers: [2], init: 'file' }),
+        dataset: tiny,
+        initialThetas: [[[0, 0, 0, 0, 0]], []],
+      }),
     ).rejects.toThrow('initial weights do not fit the network 4-2-10: Θ1 must have 2 rows, got 1');
-    await expect(train({ hyperparameters: hp({ init: 'file' }), dataset: tiny })).rejects.toThrow("init is 'file' but no initial weights were given");
+    await expect(train({ hyperparameters: hp({ init: 'file' }), dataset: tiny })).rejects.toThrow(
+      "init is 'file' but no initial weights were given",
+    );
     await expect(train({ hyperparameters: hp(), dataset: tiny, initialThetas: [] })).rejects.toThrow(
       "initial weights were given but init is 'uniform', not 'file'",
     );
-    await expect(train({ hyperparameters: hp(), dataset: tiny }, { snapshots: 0 })).rejects.toThrow('snapshots must be a whole number ≥ 1, got 0');
+    await expect(train({ hyperparameters: hp(), dataset: tiny }, { snapshots: 0 })).rejects.toThrow(
+      'snapshots must be a whole number ≥ 1, got 0',
+    );
   });
 });

@@ -90,9 +90,11 @@ export interface TrainOutcome {
 export async function train(request: TrainRequest, hooks: TrainHooks = {}): Promise<TrainOutcome> {
   const { hyperparameters: hp, dataset } = request;
   const snapshots = hooks.snapshots ?? DEFAULT_SNAPSHOTS;
-  if (!Number.isInteger(snapshots) || snapshots < 1) throw new Error(`snapshots must be a whole number ≥ 1, got ${snapshots}`);
+  if (!Number.isInteger(snapshots) || snapshots < 1)
+    throw new Error(`snapshots must be a whole number ≥ 1, got ${snapshots}`);
   if (hp.init === 'file' && !request.initialThetas) throw new Error("init is 'file' but no initial weights were given");
-  if (hp.init !== 'file' && request.initialThetas) throw new Error(`initial weights were given but init is '${hp.init}', not 'file'`);
+  if (hp.init !== 'file' && request.initialThetas)
+    throw new Error(`initial weights were given but init is '${hp.init}', not 'file'`);
 
   const loadStart = performance.now();
   const data = loadSplit(request);
@@ -112,7 +114,12 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
   const snapshot = (theta: Float64Array, iteration: number) => {
     const t = performance.now();
     const images = hiddenUnitImages(theta, sizes, width, height);
-    hooks.onSnapshot?.({ index: snapshotIndex++, iteration, gridPng: images.grid.png, unitPngs: images.units.map((u) => u.png) });
+    hooks.onSnapshot?.({
+      index: snapshotIndex++,
+      iteration,
+      gridPng: images.grid.png,
+      unitPngs: images.units.map((u) => u.png),
+    });
     lastSnapshotIteration = iteration;
     timing.snapshotMs += performance.now() - t;
   };
@@ -136,20 +143,34 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
     let k = 1; // next regular snapshot is the k-th of `snapshots`, at iteration ⌈k·N/snapshots⌉
     const result = hooks.signal?.aborted
       ? { theta: theta0, evaluations: 0, stoppedBy: 'cancelled' as const }
-      : await minimize(f, theta0, { ...hp }, {
-          signal: hooks.signal,
-          onIteration: ({ iteration, cost, evaluations, theta }) => {
-            report(iteration, cost, evaluations);
-            if (k < snapshots && iteration < N && iteration >= Math.ceil((k * N) / snapshots)) {
-              snapshot(theta, iteration);
-              while (k < snapshots && Math.ceil((k * N) / snapshots) <= iteration) k++;
-            }
+      : await minimize(
+          f,
+          theta0,
+          { ...hp },
+          {
+            signal: hooks.signal,
+            onIteration: ({ iteration, cost, evaluations, theta }) => {
+              report(iteration, cost, evaluations);
+              if (k < snapshots && iteration < N && iteration >= Math.ceil((k * N) / snapshots)) {
+                snapshot(theta, iteration);
+                while (k < snapshots && Math.ceil((k * N) / snapshots) <= iteration) k++;
+              }
+            },
           },
-        });
+        );
     timing.trainMs = performance.now() - trainStart;
     const last = costHistory[costHistory.length - 1];
     if (result.stoppedBy === 'cancelled') {
-      return { status: 'cancelled', theta: result.theta, sizes, costHistory, metrics: null, confusion: null, misclassified: null, timing };
+      return {
+        status: 'cancelled',
+        theta: result.theta,
+        sizes,
+        costHistory,
+        metrics: null,
+        confusion: null,
+        misclassified: null,
+        timing,
+      };
     }
     if (lastSnapshotIteration !== last.iteration) snapshot(result.theta, last.iteration);
 
@@ -183,15 +204,20 @@ function loadSplit(request: TrainRequest): DataSplit {
     return loadDataSplit(dataset);
   }
   if (!handwriting) throw new Error("dataset.testSource is 'handwriting' but no handwriting samples were given");
-  if (dataset.testFile) throw new Error("dataset: testFile and testSource 'handwriting' both name a test set; choose one");
+  if (dataset.testFile)
+    throw new Error("dataset: testFile and testSource 'handwriting' both name a test set; choose one");
   const test = handwritingDigits(handwriting);
   if (dataset.testSize !== test.m) {
-    throw new Error(`dataset.testSize is ${dataset.testSize} but ${test.m} handwriting samples were given; they must agree`);
+    throw new Error(
+      `dataset.testSize is ${dataset.testSize} but ${test.m} handwriting samples were given; they must agree`,
+    );
   }
   const split = loadDataSplit({ ...dataset, testSize: 0 });
   const { width, height } = split.train;
   if (test.width !== width || test.height !== height) {
-    throw new Error(`the handwriting samples are ${test.width}×${test.height} pixels but the training images are ${width}×${height}`);
+    throw new Error(
+      `the handwriting samples are ${test.width}×${test.height} pixels but the training images are ${width}×${height}`,
+    );
   }
   return { ...split, test };
 }

@@ -86,7 +86,14 @@ async function run(channel: Channel, start: StartMessage, signal: AbortSignal): 
       await channel.send({ type: 'cancelled' });
     } else {
       const { theta, sizes, metrics, confusion, misclassified } = outcome;
-      await channel.send({ type: 'done', theta, sizes, metrics: metrics!, confusion: confusion!, misclassified: misclassified! });
+      await channel.send({
+        type: 'done',
+        theta,
+        sizes,
+        metrics: metrics!,
+        confusion: confusion!,
+        misclassified: misclassified!,
+      });
     }
     channel.exit(0);
   } catch (e) {
@@ -115,7 +122,10 @@ function main(): void {
       return;
     }
     if (started) {
-      void channel.send({ type: 'error', message: 'this training process already has a run; start one process per run' });
+      void channel.send({
+        type: 'error',
+        message: 'this training process already has a run; start one process per run',
+      });
       return;
     }
     started = true;

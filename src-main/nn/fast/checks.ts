@@ -24,7 +24,11 @@ export function checkEvaluateArguments(
   rows: Uint32Array | undefined,
 ): void {
   validateThetaLength(sizes, theta, grad);
-  if (grad.buffer === theta.buffer && grad.byteOffset < theta.byteOffset + theta.byteLength && theta.byteOffset < grad.byteOffset + grad.byteLength) {
+  if (
+    grad.buffer === theta.buffer &&
+    grad.byteOffset < theta.byteOffset + theta.byteLength &&
+    theta.byteOffset < grad.byteOffset + grad.byteLength
+  ) {
     throw new Error('the gradient buffer must not overlap θ');
   }
   if (rows !== undefined) validateRows(rows, m);

@@ -17,7 +17,14 @@ const variants: { name: string; options: FastCostOptions }[] = [
   { name: 'wasm kernel, 3 threads', options: { kernel: 'wasm', threads: 3 } },
 ];
 
-function evaluateOnce(sizes: LayerSizes, examples: Examples, lambda: number, theta: Float64Array, options: FastCostOptions, rows?: Uint32Array) {
+function evaluateOnce(
+  sizes: LayerSizes,
+  examples: Examples,
+  lambda: number,
+  theta: Float64Array,
+  options: FastCostOptions,
+  rows?: Uint32Array,
+) {
   const cost = createFastCost(sizes, examples, lambda, options);
   try {
     const grad = new Float64Array(theta.length);
@@ -166,7 +173,9 @@ describe.each(variants)('createFastCost ($name)', ({ options }) => {
     fast.dispose();
     fast.dispose();
     const theta = makeTheta(sizes);
-    expect(() => fast.evaluate(theta, new Float64Array(theta.length))).toThrow('fast cost: evaluate was called after dispose()');
+    expect(() => fast.evaluate(theta, new Float64Array(theta.length))).toThrow(
+      'fast cost: evaluate was called after dispose()',
+    );
   });
 });
 
@@ -175,21 +184,31 @@ describe('createFastCost input checks', () => {
   const examples = makeExamples(sizes, 5, 'sparse');
 
   it('names the problem with the examples, λ or the options', () => {
-    expect(() => createFastCost([6, 3, 2], examples, 1)).toThrow('examples have 7 features (n) but the input layer has 6 units');
+    expect(() => createFastCost([6, 3, 2], examples, 1)).toThrow(
+      'examples have 7 features (n) but the input layer has 6 units',
+    );
     expect(() => createFastCost(sizes, { ...examples, m: 0, X: new Float64Array(0), y: new Uint8Array(0) }, 1)).toThrow(
       'the fast cost needs at least 1 example, got m = 0',
     );
-    expect(() => createFastCost(sizes, { ...examples, X: examples.X.subarray(1) }, 1)).toThrow('examples.X must hold m·n = 5·7 = 35 values, got 34');
+    expect(() => createFastCost(sizes, { ...examples, X: examples.X.subarray(1) }, 1)).toThrow(
+      'examples.X must hold m·n = 5·7 = 35 values, got 34',
+    );
     expect(() => createFastCost(sizes, { ...examples, y: new Uint8Array([0, 1, 2, 0, 1]) }, 1)).toThrow(
       'label of example 2 is 2, but the output layer has 2 classes (0…1)',
     );
     const X = examples.X.slice();
     X[3 * 7 + 4] = NaN;
-    expect(() => createFastCost(sizes, { ...examples, X }, 1)).toThrow('examples.X at example 3, feature 4 is NaN, not a finite number');
+    expect(() => createFastCost(sizes, { ...examples, X }, 1)).toThrow(
+      'examples.X at example 3, feature 4 is NaN, not a finite number',
+    );
     expect(() => createFastCost(sizes, examples, -1)).toThrow('λ (lambda) must be a finite number ≥ 0, got -1');
     expect(() => createFastCost([7], examples, 1)).toThrow('a network needs at least 2 layers, got 1');
-    expect(() => createFastCost(sizes, examples, 1, { threads: 0 })).toThrow('fast cost: threads must be a whole number from 1 to 64, got 0');
-    expect(() => createFastCost(sizes, examples, 1, { threads: 1.5 })).toThrow('threads must be a whole number from 1 to 64, got 1.5');
+    expect(() => createFastCost(sizes, examples, 1, { threads: 0 })).toThrow(
+      'fast cost: threads must be a whole number from 1 to 64, got 0',
+    );
+    expect(() => createFastCost(sizes, examples, 1, { threads: 1.5 })).toThrow(
+      'threads must be a whole number from 1 to 64, got 1.5',
+    );
   });
 
   it('names the problem with the arguments of evaluate', () => {
@@ -197,11 +216,17 @@ describe('createFastCost input checks', () => {
     try {
       const theta = makeTheta(sizes);
       const grad = new Float64Array(theta.length);
-      expect(() => fast.evaluate(theta.subarray(1), grad)).toThrow('θ must hold 32 parameters for layers 7-3-2, got 31');
-      expect(() => fast.evaluate(theta, grad.subarray(1))).toThrow('the gradient buffer must hold 32 values for layers 7-3-2, got 31');
+      expect(() => fast.evaluate(theta.subarray(1), grad)).toThrow(
+        'θ must hold 32 parameters for layers 7-3-2, got 31',
+      );
+      expect(() => fast.evaluate(theta, grad.subarray(1))).toThrow(
+        'the gradient buffer must hold 32 values for layers 7-3-2, got 31',
+      );
       expect(() => fast.evaluate(theta, theta)).toThrow('the gradient buffer must not overlap θ');
       expect(() => fast.evaluate(theta, grad, new Uint32Array(0))).toThrow('rows is empty');
-      expect(() => fast.evaluate(theta, grad, Uint32Array.from([1, 5]))).toThrow('rows[1] = 5 is not an example index (m = 5)');
+      expect(() => fast.evaluate(theta, grad, Uint32Array.from([1, 5]))).toThrow(
+        'rows[1] = 5 is not an example index (m = 5)',
+      );
     } finally {
       fast.dispose();
     }
@@ -209,7 +234,12 @@ describe('createFastCost input checks', () => {
 
   it('falls back to the JavaScript kernel for inputs with more than 65,536 distinct values, unless wasm is demanded', () => {
     const wide = [2, 3, 2];
-    const many = { X: Float64Array.from({ length: 2 * 40_000 }, (_, i) => (i + 1) / 7), y: new Uint8Array(40_000), m: 40_000, n: 2 };
+    const many = {
+      X: Float64Array.from({ length: 2 * 40_000 }, (_, i) => (i + 1) / 7),
+      y: new Uint8Array(40_000),
+      m: 40_000,
+      n: 2,
+    };
     const fast = createFastCost(wide, many, 0);
     try {
       expect(fast.kernel).toBe('js');
@@ -217,7 +247,10 @@ describe('createFastCost input checks', () => {
       const grad = new Float64Array(theta.length);
       const expected = new Float64Array(theta.length);
       const rows = Uint32Array.of(0, 39_999);
-      expect(fast.evaluate(theta, grad, rows)).toBeCloseTo(createLoopCost(wide, many, 0).evaluate(theta, expected, rows), 14);
+      expect(fast.evaluate(theta, grad, rows)).toBeCloseTo(
+        createLoopCost(wide, many, 0).evaluate(theta, expected, rows),
+        14,
+      );
       expect(firstMismatch(grad, expected, 1e-12)).toBe(-1);
     } finally {
       fast.dispose();

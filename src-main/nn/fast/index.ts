@@ -63,7 +63,8 @@ export function createFastCost(
     throw new Error(`fast cost: threads must be a whole number from 1 to 64, got ${threads}`);
   }
   const kernel = options.kernel;
-  if (kernel !== undefined && kernel !== 'wasm' && kernel !== 'js') throw new Error(`fast cost: kernel must be 'wasm' or 'js', got ${String(kernel)}`);
+  if (kernel !== undefined && kernel !== 'wasm' && kernel !== 'js')
+    throw new Error(`fast cost: kernel must be 'wasm' or 'js', got ${String(kernel)}`);
   const frozenSizes = Object.freeze([...sizes]);
   const layout = kernelLayout(frozenSizes);
   const labels = Uint8Array.from(examples.y);
@@ -71,7 +72,9 @@ export function createFastCost(
     const packed = packRows(examples.X, examples.m, examples.n);
     if (packed) return createWasmCost(frozenSizes, layout, packed, labels, lambda, threads);
     if (kernel === 'wasm') {
-      throw new Error(`fast cost: the WebAssembly kernel needs at most ${PACKED_LIMIT} inputs and ${PACKED_LIMIT} distinct input values; use the 'js' kernel`);
+      throw new Error(
+        `fast cost: the WebAssembly kernel needs at most ${PACKED_LIMIT} inputs and ${PACKED_LIMIT} distinct input values; use the 'js' kernel`,
+      );
     }
   }
   return createJsCost(frozenSizes, layout, toCsr(examples.X, examples.m, examples.n), labels, lambda);

@@ -11,7 +11,13 @@ import type { CsrMatrix } from './sparse';
 import type { FastCostFunction } from './wasm-cost';
 
 /** Builds the single-threaded JavaScript cost function over inputs already in CSR form. */
-export function createJsCost(sizes: LayerSizes, layout: KernelLayout, csr: CsrMatrix, labels: Uint8Array, lambda: number): FastCostFunction {
+export function createJsCost(
+  sizes: LayerSizes,
+  layout: KernelLayout,
+  csr: CsrMatrix,
+  labels: Uint8Array,
+  lambda: number,
+): FastCostFunction {
   const m = csr.rows;
   const params = new Float64Array(layout.length);
   const deltaSum = new Float64Array(layout.length);

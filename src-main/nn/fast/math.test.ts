@@ -30,7 +30,25 @@ describe('WebAssembly exp', () => {
   });
 
   it('handles the edges: 0, −0, tiny, overflow to ∞, underflow to 0, ±∞ and NaN', () => {
-    const values = [0, -0, 1e-300, -1e-300, 2 ** -30, 709.78, 709.79, 1000, 1e300, -745.1, -745.2, -1e300, Infinity, -Infinity, NaN, 0.5 * Math.LN2, -0.5 * Math.LN2];
+    const values = [
+      0,
+      -0,
+      1e-300,
+      -1e-300,
+      2 ** -30,
+      709.78,
+      709.79,
+      1000,
+      1e300,
+      -745.1,
+      -745.2,
+      -1e300,
+      Infinity,
+      -Infinity,
+      NaN,
+      0.5 * Math.LN2,
+      -0.5 * Math.LN2,
+    ];
     const result = applyInKernel('expInPlace', values);
     expect(Array.from(result)).toEqual(values.map(Math.exp));
   });
@@ -51,7 +69,23 @@ describe('WebAssembly log', () => {
   });
 
   it('handles the edges: 1, 0, −0, subnormals, negatives, ∞, NaN, 1 ± one ulp', () => {
-    const values = [1, 0, -0, 5e-324, 1e-310, -1, -1e-300, Infinity, -Infinity, NaN, 1 + 2 ** -52, 1 - 2 ** -53, 2, 0.5, Number.MAX_VALUE];
+    const values = [
+      1,
+      0,
+      -0,
+      5e-324,
+      1e-310,
+      -1,
+      -1e-300,
+      Infinity,
+      -Infinity,
+      NaN,
+      1 + 2 ** -52,
+      1 - 2 ** -53,
+      2,
+      0.5,
+      Number.MAX_VALUE,
+    ];
     expect(Array.from(applyInKernel('logInPlace', values))).toEqual(values.map(Math.log));
   });
 });

@@ -45,7 +45,13 @@ export interface MemoryPlan {
 const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
 
 /** Lays out the memory for this network and these inputs, with `accumulators` Δ accumulators (one per job) and `threads` scratch areas. */
-export function planMemory(layout: KernelLayout, packed: PackedRows, blocked: PackedBlocks, accumulatorCount: number, threads: number): MemoryPlan {
+export function planMemory(
+  layout: KernelLayout,
+  packed: PackedRows,
+  blocked: PackedBlocks,
+  accumulatorCount: number,
+  threads: number,
+): MemoryPlan {
   const layers = layout.sizes.length;
   if (layers > MAX_KERNEL_LAYERS) {
     throw new Error(`fast cost: the WebAssembly kernel handles at most ${MAX_KERNEL_LAYERS} layers, got ${layers}`);
@@ -83,11 +89,27 @@ export function planMemory(layout: KernelLayout, packed: PackedRows, blocked: Pa
   for (let t = 0; t < threads; t++) scratch.push(take(scratchBytes));
   const rows = at;
   if (rows > MAX_BYTES) {
-    throw new Error(`fast cost: these examples need ${Math.ceil(rows / 2 ** 20)} MiB, more than the 4 GiB a WebAssembly memory can hold`);
+    throw new Error(
+      `fast cost: these examples need ${Math.ceil(rows / 2 ** 20)} MiB, more than the 4 GiB a WebAssembly memory can hold`,
+    );
   }
   return {
-    theta, rowStart, rowEntries, valueTable, labels, blockColumnStart, columnRow, columnStart, blockEntries, blockDeltaOffset,
-    accumulators, accumulatorBytes, scratch, activationOffset, deltaOffset, rows,
+    theta,
+    rowStart,
+    rowEntries,
+    valueTable,
+    labels,
+    blockColumnStart,
+    columnRow,
+    columnStart,
+    blockEntries,
+    blockDeltaOffset,
+    accumulators,
+    accumulatorBytes,
+    scratch,
+    activationOffset,
+    deltaOffset,
+    rows,
   };
 }
 
@@ -110,8 +132,20 @@ export function writeStaticData(
   const header = new Int32Array(buffer, 0, HEADER_BYTES / 4);
   const layers = layout.sizes.length;
   const fields = [
-    layers, plan.rowStart, plan.rowEntries, plan.valueTable, plan.labels, plan.theta, plan.accumulatorBytes,
-    blocked.blockSize, plan.blockColumnStart, plan.columnRow, plan.columnStart, plan.blockEntries, 0, plan.blockDeltaOffset,
+    layers,
+    plan.rowStart,
+    plan.rowEntries,
+    plan.valueTable,
+    plan.labels,
+    plan.theta,
+    plan.accumulatorBytes,
+    blocked.blockSize,
+    plan.blockColumnStart,
+    plan.columnRow,
+    plan.columnStart,
+    plan.blockEntries,
+    0,
+    plan.blockDeltaOffset,
   ];
   header.set(fields, 0);
   for (let l = 0; l < layers; l++) {

@@ -127,5 +127,12 @@ export function packBlocks(packed: PackedRows, blockSize: number): PackedBlocks 
   }
   blockColumnStart[blocks] = column.length;
   columnStart.push(written);
-  return { blockSize, blocks, blockColumnStart, column: Uint32Array.from(column), columnStart: Uint32Array.from(columnStart), entry };
+  return {
+    blockSize,
+    blocks,
+    blockColumnStart,
+    column: Uint32Array.from(column),
+    columnStart: Uint32Array.from(columnStart),
+    entry,
+  };
 }

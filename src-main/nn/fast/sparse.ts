@@ -39,4 +39,3 @@ export function toCsr(X: Float64Array, m: number, n: number): CsrMatrix {
   rowStart[m] = p;
   return { rows: m, cols: n, rowStart, colIndex, value };
 }
-

@@ -48,8 +48,21 @@ export class KernelThreads {
     const jobWords = 5;
     const costsByte = Math.ceil(((jobsStart + maxJobs * jobWords) * 4) / 8) * 8;
     this.words = {
-      generation: 0, done: 1, quit: 2, next: 3, jobCount: 4, failed: 5, jobsStart, jobWords,
-      kind: 0, from: 1, to: 2, rows: 3, acc: 4, costsByte, maxJobs,
+      generation: 0,
+      done: 1,
+      quit: 2,
+      next: 3,
+      jobCount: 4,
+      failed: 5,
+      jobsStart,
+      jobWords,
+      kind: 0,
+      from: 1,
+      to: 2,
+      rows: 3,
+      acc: 4,
+      costsByte,
+      maxJobs,
     };
     const buffer = new SharedArrayBuffer(costsByte + maxJobs * 8);
     this.control = new Int32Array(buffer);
@@ -71,7 +84,8 @@ export class KernelThreads {
   run(jobs: readonly KernelJob[], kernel: KernelExports, scratch: number): number[] {
     if (this.disposed) throw new Error('fast cost: the kernel threads were disposed');
     const { words } = this;
-    if (jobs.length > words.maxJobs || jobs.length > 0xffff) throw new Error(`fast cost: ${jobs.length} jobs exceed the ${words.maxJobs} planned`);
+    if (jobs.length > words.maxJobs || jobs.length > 0xffff)
+      throw new Error(`fast cost: ${jobs.length} jobs exceed the ${words.maxJobs} planned`);
     const ctl = this.control;
     jobs.forEach((job, j) => {
       const at = words.jobsStart + j * words.jobWords;
@@ -104,7 +118,8 @@ export class KernelThreads {
     for (;;) {
       const done = Atomics.load(ctl, words.done);
       if (done >= jobs.length) break;
-      if (Date.now() - started > WORKER_TIMEOUT_MS) throw new Error('fast cost: a kernel worker thread stopped answering');
+      if (Date.now() - started > WORKER_TIMEOUT_MS)
+        throw new Error('fast cost: a kernel worker thread stopped answering');
       Atomics.wait(ctl, words.done, done, 50);
     }
     if (Atomics.load(ctl, words.failed) !== 0) throw new Error('fast cost: a kernel worker thread failed');

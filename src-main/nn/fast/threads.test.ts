@@ -139,7 +139,9 @@ process.stdout.write(JSON.stringify({ J, jobs: cost.lastJobs }));
         rollupOptions: { output: { format: 'cjs', entryFileNames: 'entry.cjs' } },
       },
     });
-    const { stdout } = await promisify(execFile)(process.execPath, [join(dir, 'out', 'entry.cjs')], { timeout: 30_000 });
+    const { stdout } = await promisify(execFile)(process.execPath, [join(dir, 'out', 'entry.cjs')], {
+      timeout: 30_000,
+    });
     const { J, jobs } = JSON.parse(stdout) as { J: number; jobs: number };
     expect(jobs).toBe(8);
     const expected = loop();

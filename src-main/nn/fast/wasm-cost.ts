@@ -63,7 +63,10 @@ export function createWasmCost(
   const pool = threads > 1 ? new KernelThreads(kernelModule(), memory, plan.scratch.slice(1), maxJobs) : null;
   // Block boundaries as nonzero counts, to give each job about the same work; the inputs themselves
   // now live in the shared memory only.
-  const nonzerosBeforeBlock = Float64Array.from({ length: blocked.blocks + 1 }, (_, b) => packed.rowStart[Math.min(m, b * BLOCK_EXAMPLES)]);
+  const nonzerosBeforeBlock = Float64Array.from(
+    { length: blocked.blocks + 1 },
+    (_, b) => packed.rowStart[Math.min(m, b * BLOCK_EXAMPLES)],
+  );
 
   let views = makeViews();
   function makeViews() {

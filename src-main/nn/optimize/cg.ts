@@ -178,7 +178,14 @@ export function* cg(
       df0 = t;
       if (lsFailed) {
         // Two line searches in a row found nothing better; if J or ∇J was not finite on the way, say so.
-        if (firstNotFinite) checkFinite('cg', firstNotFinite.cost, firstNotFinite.iteration, firstNotFinite.evaluations, firstNotFinite.slope);
+        if (firstNotFinite)
+          checkFinite(
+            'cg',
+            firstNotFinite.cost,
+            firstNotFinite.iteration,
+            firstNotFinite.evaluations,
+            firstNotFinite.slope,
+          );
         return { stoppedBy: 'converged', theta: x, evaluations };
       }
       setScaled(s, -1, df1);

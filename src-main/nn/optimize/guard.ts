@@ -21,7 +21,9 @@ export function checkStart(f: CostFunction, theta0: Float64Array, settings: Opti
   }
   const s = settings;
   if (!OPTIMIZER_NAMES.includes(s.optimizer)) {
-    throw new Error(`optimizer: unknown optimizer '${String(s.optimizer)}', expected one of ${OPTIMIZER_NAMES.join(', ')}`);
+    throw new Error(
+      `optimizer: unknown optimizer '${String(s.optimizer)}', expected one of ${OPTIMIZER_NAMES.join(', ')}`,
+    );
   }
   if (!Number.isInteger(s.iterations) || s.iterations < 1) {
     throw new Error(`optimizer: iterations must be a whole number ≥ 1, got ${s.iterations}`);
@@ -54,7 +56,8 @@ export function checkFinite(
   slope = 0,
 ): void {
   if (Number.isFinite(cost) && Number.isFinite(slope)) return;
-  const where = iteration === 0 ? 'at the starting Θ' : `in ${optimizer === 'sgd' ? 'epoch' : 'iteration'} ${iteration}`;
+  const where =
+    iteration === 0 ? 'at the starting Θ' : `in ${optimizer === 'sgd' ? 'epoch' : 'iteration'} ${iteration}`;
   const what = Number.isFinite(cost) ? `the gradient contains ${slope}` : `the cost became ${cost}`;
   const hint =
     optimizer === 'sgd' ? ' (a smaller learningRate usually helps)' : iteration === 0 ? ' (check Θ₀ and the data)' : '';

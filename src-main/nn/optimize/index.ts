@@ -96,6 +96,11 @@ export async function minimize(
   }
 }
 
-function finish(theta: Float64Array, costHistory: number[], evaluations: number, stoppedBy: StopReason): OptimizeResult {
+function finish(
+  theta: Float64Array,
+  costHistory: number[],
+  evaluations: number,
+  stoppedBy: StopReason,
+): OptimizeResult {
   return { theta: Float64Array.from(theta), costHistory, evaluations, stoppedBy };
 }

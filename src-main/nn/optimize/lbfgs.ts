@@ -100,7 +100,14 @@ export function* lbfgs(
       fx = fOld;
       if (count === 0) {
         // No step along steepest descent helped either; if J or ∇J was not finite on the way, say so.
-        if (firstNotFinite) checkFinite('lbfgs', firstNotFinite.cost, firstNotFinite.iteration, firstNotFinite.evaluations, firstNotFinite.slope);
+        if (firstNotFinite)
+          checkFinite(
+            'lbfgs',
+            firstNotFinite.cost,
+            firstNotFinite.iteration,
+            firstNotFinite.evaluations,
+            firstNotFinite.slope,
+          );
         return { stoppedBy: 'converged', theta: x, evaluations };
       }
       count = 0;

@@ -97,7 +97,8 @@ export class MoreThuente {
     if (this.stage === 1 && f <= ftest && g >= 0) this.stage = 2;
 
     if (this.brackt && (stp <= this.stmin || stp >= this.stmax)) return this.warn('rounding errors prevent progress');
-    if (this.brackt && this.stmax - this.stmin <= t.xtol * this.stmax) return this.warn('the bracket is narrower than xtol');
+    if (this.brackt && this.stmax - this.stmin <= t.xtol * this.stmax)
+      return this.warn('the bracket is narrower than xtol');
     if (stp === t.stpmax && f <= ftest && g <= this.gtest) return this.warn('the step reached stpmax');
     if (stp === t.stpmin && (f > ftest || g >= this.gtest)) return this.warn('the step reached stpmin');
     if (f <= ftest && Math.abs(g) <= t.gtol * -this.ginit) return 'converged';
@@ -107,10 +108,18 @@ export class MoreThuente {
     if (this.stage === 1 && f <= this.fx && f > ftest) {
       const gt = this.gtest;
       const s = step(
-        this.stx, this.fx - this.stx * gt, this.gx - gt,
-        this.sty, this.fy - this.sty * gt, this.gy - gt,
-        stp, f - stp * gt, g - gt,
-        this.brackt, this.stmin, this.stmax,
+        this.stx,
+        this.fx - this.stx * gt,
+        this.gx - gt,
+        this.sty,
+        this.fy - this.sty * gt,
+        this.gy - gt,
+        stp,
+        f - stp * gt,
+        g - gt,
+        this.brackt,
+        this.stmin,
+        this.stmax,
       );
       this.adopt(s);
       this.fx = s.fx + this.stx * gt;
@@ -119,7 +128,18 @@ export class MoreThuente {
       this.gy = s.dy + gt;
     } else {
       const s = step(
-        this.stx, this.fx, this.gx, this.sty, this.fy, this.gy, stp, f, g, this.brackt, this.stmin, this.stmax,
+        this.stx,
+        this.fx,
+        this.gx,
+        this.sty,
+        this.fy,
+        this.gy,
+        stp,
+        f,
+        g,
+        this.brackt,
+        this.stmin,
+        this.stmax,
       );
       this.adopt(s);
       this.fx = s.fx;
@@ -183,10 +203,18 @@ const result: StepResult = { stx: 0, fx: 0, dx: 0, sty: 0, fy: 0, dy: 0, stp: 0,
  * bracket. The result object is shared: read it before the next call.
  */
 export function step(
-  stx: number, fx: number, dx: number,
-  sty: number, fy: number, dy: number,
-  stp: number, fp: number, dp: number,
-  brackt: boolean, stpmin: number, stpmax: number,
+  stx: number,
+  fx: number,
+  dx: number,
+  sty: number,
+  fy: number,
+  dy: number,
+  stp: number,
+  fp: number,
+  dp: number,
+  brackt: boolean,
+  stpmin: number,
+  stpmax: number,
 ): StepResult {
   const sgnd = dp * Math.sign(dx);
   let stpf: number;

@@ -2,7 +2,14 @@ import { describe, expect, test } from 'vitest';
 import { minimize, minimizeSync, type IterationReport, type OptimizerSettings } from './index';
 import { lineFit, quadratic, rosenbrock, slow } from './test-problems';
 
-const BASE: OptimizerSettings = { optimizer: 'cg', iterations: 10, batchSize: 2, learningRate: 0.1, momentum: 0.5, seed: 3 };
+const BASE: OptimizerSettings = {
+  optimizer: 'cg',
+  iterations: 10,
+  batchSize: 2,
+  learningRate: 0.1,
+  momentum: 0.5,
+  seed: 3,
+};
 const OPTIMIZERS = ['cg', 'lbfgs', 'sgd'] as const;
 /** A problem every optimizer can run: a line fit through 4 points (sgd needs examples). */
 const problem = () => lineFit([0, 1, 2, 3], [1, 3, 2, 5]);
@@ -64,10 +71,15 @@ describe.each(OPTIMIZERS)('minimize with %s', (optimizer) => {
     // 2 ms per evaluation: cg and lbfgs need ≈ 90 and 47 evaluations on Rosenbrock, sgd never converges.
     const f = optimizer === 'sgd' ? slow(problem(), 2) : slow(rosenbrock(), 2);
     const theta0 = new Float64Array(optimizer === 'sgd' ? [0, 0] : [-1.2, 1]);
-    const run = minimize(f, theta0, { ...settings, iterations: 100_000 }, {
-      signal: controller.signal,
-      onIteration: () => count++,
-    });
+    const run = minimize(
+      f,
+      theta0,
+      { ...settings, iterations: 100_000 },
+      {
+        signal: controller.signal,
+        onIteration: () => count++,
+      },
+    );
     setTimeout(() => {
       atAbort = count;
       controller.abort();
@@ -106,10 +118,22 @@ describe('minimize refuses bad input before any evaluation, naming what is wrong
   test.each<[string, Partial<OptimizerSettings>, string]>([
     ['iterations 0', { iterations: 0 }, 'optimizer: iterations must be a whole number ≥ 1, got 0'],
     ['iterations 1.5', { iterations: 1.5 }, 'optimizer: iterations must be a whole number ≥ 1, got 1.5'],
-    ['an unknown optimizer', { optimizer: 'adam' as 'cg' }, "optimizer: unknown optimizer 'adam', expected one of cg, lbfgs, sgd"],
+    [
+      'an unknown optimizer',
+      { optimizer: 'adam' as 'cg' },
+      "optimizer: unknown optimizer 'adam', expected one of cg, lbfgs, sgd",
+    ],
     ['sgd batchSize 0', { optimizer: 'sgd', batchSize: 0 }, 'sgd: batchSize must be a whole number ≥ 1, got 0'],
-    ['sgd learningRate 0', { optimizer: 'sgd', learningRate: 0 }, 'sgd: learningRate must be a finite number > 0, got 0'],
-    ['sgd learningRate NaN', { optimizer: 'sgd', learningRate: NaN }, 'sgd: learningRate must be a finite number > 0, got NaN'],
+    [
+      'sgd learningRate 0',
+      { optimizer: 'sgd', learningRate: 0 },
+      'sgd: learningRate must be a finite number > 0, got 0',
+    ],
+    [
+      'sgd learningRate NaN',
+      { optimizer: 'sgd', learningRate: NaN },
+      'sgd: learningRate must be a finite number > 0, got NaN',
+    ],
     ['sgd momentum 1', { optimizer: 'sgd', momentum: 1 }, 'sgd: momentum must be in [0, 1), got 1'],
     ['sgd seed −1', { optimizer: 'sgd', seed: -1 }, 'sgd: seed must be a whole number in [0, 2^32 − 1], got -1'],
   ])('%s', (_, change, message) => {
@@ -118,9 +142,13 @@ describe('minimize refuses bad input before any evaluation, naming what is wrong
   });
 
   test('θ₀ of the wrong length, empty, or with a NaN', async () => {
-    expect(() => minimizeSync(f, new Float64Array(3), BASE)).toThrow('optimizer: theta0 has 3 values, but layers 1-1 need 2');
+    expect(() => minimizeSync(f, new Float64Array(3), BASE)).toThrow(
+      'optimizer: theta0 has 3 values, but layers 1-1 need 2',
+    );
     expect(() => minimizeSync(f, new Float64Array(0), BASE)).toThrow('optimizer: theta0 is empty');
-    expect(() => minimizeSync(f, new Float64Array([1, NaN]), BASE)).toThrow('optimizer: theta0[1] is NaN, not a finite number');
+    expect(() => minimizeSync(f, new Float64Array([1, NaN]), BASE)).toThrow(
+      'optimizer: theta0[1] is NaN, not a finite number',
+    );
     await expect(minimize(f, new Float64Array(3), BASE)).rejects.toThrow('theta0 has 3 values');
     expect(f.calls).toBe(0);
   });

@@ -5,7 +5,14 @@ import { minimizeSync } from './index';
 import { lineFit, poisoned, type CountingCost } from './test-problems';
 import type { OptimizerSettings } from './types';
 
-const SGD: OptimizerSettings = { optimizer: 'sgd', iterations: 1, batchSize: 1, learningRate: 0.1, momentum: 0, seed: 7 };
+const SGD: OptimizerSettings = {
+  optimizer: 'sgd',
+  iterations: 1,
+  batchSize: 1,
+  learningRate: 0.1,
+  momentum: 0,
+  seed: 7,
+};
 
 /** Wraps f to keep a copy of the rows of every call (null for a full-data call). */
 function recording(f: CountingCost) {
@@ -34,7 +41,10 @@ describe('sgd, hand-computed steps on the line fit J = 1/(2m)·Σ(θ₀ + θ₁x
   test('two full-batch epochs with momentum μ = 0.5: v₂ = 0.5·v₁ − 0.1·∇J(θ₁) gives θ = (1.13, 1.58333…)', () => {
     // ∇J(0.5, 0.7) = (−3.8, −16/3), so v₂ = (0.25 + 0.38, 0.35 + 0.5333…).
     const r = minimizeSync(lineFit([0, 1, 2], [2, 5, 8]), new Float64Array(2), {
-      ...SGD, batchSize: 3, momentum: 0.5, iterations: 2,
+      ...SGD,
+      batchSize: 3,
+      momentum: 0.5,
+      iterations: 2,
     });
     expect(r.theta[0]).toBeCloseTo(1.13, 14);
     expect(r.theta[1]).toBeCloseTo(1.5833333333333333, 14);
@@ -53,7 +63,9 @@ describe('sgd, hand-computed steps on the line fit J = 1/(2m)·Σ(θ₀ + θ₁x
 
   test('no examples (m = 0) is refused before any evaluation', () => {
     const f = lineFit([], []);
-    expect(() => minimizeSync(f, new Float64Array(2), SGD)).toThrow('sgd: the cost function has 0 examples; need at least 1');
+    expect(() => minimizeSync(f, new Float64Array(2), SGD)).toThrow(
+      'sgd: the cost function has 0 examples; need at least 1',
+    );
     expect(f.calls).toBe(0);
   });
 });
@@ -64,7 +76,11 @@ describe('sgd on a convex problem', () => {
 
   test('full-batch gradient descent with momentum converges to the exact line (2, 3)', () => {
     const r = minimizeSync(lineFit(xs, ys), new Float64Array(2), {
-      ...SGD, batchSize: 6, learningRate: 0.5, momentum: 0.5, iterations: 5000,
+      ...SGD,
+      batchSize: 6,
+      learningRate: 0.5,
+      momentum: 0.5,
+      iterations: 5000,
     });
     expect(r.stoppedBy).toBe('converged');
     expect(r.theta[0]).toBeCloseTo(2, 9);
@@ -97,7 +113,8 @@ describe('sgd batches and shuffling', () => {
 
   test('the same seed gives the same run bit for bit; another seed another run', () => {
     const settings = { ...SGD, iterations: 3 };
-    const run = (seed: number) => minimizeSync(lineFit([0, 1, 2, 3], [1, 3, 2, 5]), new Float64Array(2), { ...settings, seed });
+    const run = (seed: number) =>
+      minimizeSync(lineFit([0, 1, 2, 3], [1, 3, 2, 5]), new Float64Array(2), { ...settings, seed });
     expect(run(7)).toEqual(run(7));
     expect(Array.from(run(8).theta)).not.toEqual(Array.from(run(7).theta));
   });
@@ -129,6 +146,8 @@ describe('sgd failures', () => {
   test('a learning rate far too large diverges to a non-finite cost and stops with the error', () => {
     expect(() =>
       minimizeSync(lineFit([0, 1, 2], [2, 5, 8]), new Float64Array(2), { ...SGD, learningRate: 50, iterations: 1000 }),
-    ).toThrow(/^sgd: the cost became (Infinity|NaN) in epoch \d+, evaluation \d+ \(a smaller learningRate usually helps\)$/);
+    ).toThrow(
+      /^sgd: the cost became (Infinity|NaN) in epoch \d+, evaluation \d+ \(a smaller learningRate usually helps\)$/,
+    );
   });
 });

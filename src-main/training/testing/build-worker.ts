@@ -20,7 +20,7 @@ const COPIES = join(REPO_ROOT, 'out/.test-workers');
 export async function ensureBuiltWorker(): Promise<string> {
   const lock = join(REPO_ROOT, 'out/.worker-build-lock');
   mkdirSync(join(REPO_ROOT, 'out'), { recursive: true });
-  for (const started = Date.now(); ; ) {
+  for (const started = Date.now(); ;) {
     try {
       mkdirSync(lock);
       break;
@@ -48,7 +48,9 @@ export async function ensureBuiltWorker(): Promise<string> {
     return join(copy, 'worker.js');
   } catch (e) {
     const out = e as { stdout?: Buffer; stderr?: Buffer; message: string };
-    throw new Error(`npx electron-vite build failed: ${out.stderr?.toString() || out.stdout?.toString() || out.message}`);
+    throw new Error(
+      `npx electron-vite build failed: ${out.stderr?.toString() || out.stdout?.toString() || out.message}`,
+    );
   } finally {
     rmSync(lock, { recursive: true, force: true });
   }
@@ -79,7 +81,8 @@ function newestSource(dir: string): number {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) newest = Math.max(newest, newestSource(path));
-    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(path).mtimeMs);
+    else if (entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
+      newest = Math.max(newest, statSync(path).mtimeMs);
   }
   return newest;
 }

@@ -13,7 +13,13 @@ import { Supervisor, type StartRequest, type SupervisorEvent, type SupervisorOpt
 import type { WorkerHandle } from '../worker-handle';
 
 /** 300 MNIST digits to train on, 100 each to validate and test: a run takes about a second. */
-export const SMALL_DATA: DatasetSpec = { source: 'mnist', trainSize: 300, validationSize: 100, testSize: 100, dataSeed: 1 };
+export const SMALL_DATA: DatasetSpec = {
+  source: 'mnist',
+  trainSize: 300,
+  validationSize: 100,
+  testSize: 100,
+  dataSeed: 1,
+};
 
 /** A quick run: 10 CG iterations of Ng's 784-25-10 network. */
 export function quickRun(overrides: Partial<Hyperparameters> = {}): StartRequest {
@@ -62,7 +68,12 @@ export function openLab(workerPath: string, options: Partial<SupervisorOptions> 
     for (const w of [...waiters]) w(e);
   });
   return {
-    dir, dbPath, store, supervisor, events, spawned,
+    dir,
+    dbPath,
+    store,
+    supervisor,
+    events,
+    spawned,
     waitFor(what, match, timeoutMs = 90_000) {
       const seen = events.find(match);
       if (seen) return Promise.resolve(seen);

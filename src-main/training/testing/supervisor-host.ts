@@ -22,4 +22,5 @@ const supervisor = new Supervisor({
   },
 });
 supervisor.subscribe(print);
-for (const request of JSON.parse(requests) as StartRequest[]) print({ type: 'created', runId: supervisor.start(request) });
+for (const request of JSON.parse(requests) as StartRequest[])
+  print({ type: 'created', runId: supervisor.start(request) });

@@ -35,4 +35,5 @@ export async function placeFile(file: File): Promise<string> {
  * Tells when the event stream breaks (false) and comes back (true); after a break, reload what is
  * shown, since events sent meanwhile were lost. Returns the unsubscribe function.
  */
-export const onConnectionChange = (listener: (connected: boolean) => void): (() => void) => transport.onConnectionChange(listener);
+export const onConnectionChange = (listener: (connected: boolean) => void): (() => void) =>
+  transport.onConnectionChange(listener);

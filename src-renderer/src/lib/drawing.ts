@@ -137,7 +137,8 @@ export class Drawing {
     const shown = this.shown!;
     if (this.tailBox) {
       const { left, top, right, bottom } = this.tailBox;
-      for (let r = top; r < bottom; r++) shown.set(live.subarray(r * this.size + left, r * this.size + right), r * this.size + left);
+      for (let r = top; r < bottom; r++)
+        shown.set(live.subarray(r * this.size + left, r * this.size + right), r * this.size + left);
     }
     let tail: Point[];
     if (points.length < 3) {
@@ -163,7 +164,10 @@ export class Drawing {
   private paint(ink: Float64Array, line: Point[]): PixelBox | null {
     if (line.length === 0) return null;
     const reach = this.penWidth / 2 + 1;
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    let minX = Infinity,
+      minY = Infinity,
+      maxX = -Infinity,
+      maxY = -Infinity;
     for (const p of line) {
       if (p.x < minX) minX = p.x;
       if (p.x > maxX) maxX = p.x;
@@ -176,7 +180,12 @@ export class Drawing {
     const bottom = Math.min(this.size, Math.ceil(maxY + reach));
     if (right <= left || bottom <= top) return null;
     const width = right - left;
-    const box = rasterizeStrokes([line.map((p) => ({ x: p.x - left, y: p.y - top }))], width, bottom - top, this.penWidth).pixels;
+    const box = rasterizeStrokes(
+      [line.map((p) => ({ x: p.x - left, y: p.y - top }))],
+      width,
+      bottom - top,
+      this.penWidth,
+    ).pixels;
     for (let r = 0; r < bottom - top; r++) {
       const row = (top + r) * this.size + left;
       for (let c = 0; c < width; c++) {

@@ -88,7 +88,7 @@ describe('formatCount and formatLayers', () => {
     expect(formatCount(10000)).toBe('10,000');
     expect(formatCount(0)).toBe('0');
   });
-  it("draws the network as Ng does", () => {
+  it('draws the network as Ng does', () => {
     expect(formatLayers([25], 400)).toBe('400 → 25 → 10');
     expect(formatLayers([25, 10])).toBe('25 → 10 → 10');
   });

@@ -7,7 +7,8 @@ describe('lessonIterations', () => {
     expect(lessonIterations(' 1 ')).toBe(1);
   });
   it('refuses 0, fractions, negatives and words with one message', () => {
-    for (const raw of ['0', '2.5', '-3', 'ten', '']) expect(lessonIterations(raw)).toBe('Iterations: a whole number of at least 1.');
+    for (const raw of ['0', '2.5', '-3', 'ten', ''])
+      expect(lessonIterations(raw)).toBe('Iterations: a whole number of at least 1.');
   });
 });
 
@@ -17,19 +18,26 @@ describe('lessonTrainSize', () => {
     expect(lessonTrainSize('8000')).toBe(8000);
   });
   it('refuses 0, 8,001, fractions and words with one message', () => {
-    for (const raw of ['0', '8001', '300.5', 'many', '']) expect(lessonTrainSize(raw)).toBe('Training examples: a whole number from 1 to 8,000.');
+    for (const raw of ['0', '8001', '300.5', 'many', ''])
+      expect(lessonTrainSize(raw)).toBe('Training examples: a whole number from 1 to 8,000.');
   });
 });
 
 describe('lessonBase', () => {
   it('trains on m examples and keeps 1,000 each for validation and test', () => {
-    expect(lessonBase(50, 1000)).toEqual({ hyperparameters: { iterations: 50 }, dataset: { trainSize: 1000, validationSize: 1000, testSize: 1000 } });
+    expect(lessonBase(50, 1000)).toEqual({
+      hyperparameters: { iterations: 50 },
+      dataset: { trainSize: 1000, validationSize: 1000, testSize: 1000 },
+    });
   });
 });
 
 describe('readLessonBase', () => {
   it('reads both fields into the base', () => {
-    expect(readLessonBase('20', '500')).toEqual({ hyperparameters: { iterations: 20 }, dataset: { trainSize: 500, validationSize: 1000, testSize: 1000 } });
+    expect(readLessonBase('20', '500')).toEqual({
+      hyperparameters: { iterations: 20 },
+      dataset: { trainSize: 500, validationSize: 1000, testSize: 1000 },
+    });
   });
   it('names the iterations first when both are wrong, then m', () => {
     expect(readLessonBase('0', '0')).toBe('Iterations: a whole number of at least 1.');

@@ -17,7 +17,8 @@ export function lessonIterations(raw: string): number | string {
 /** The training examples m typed into a lesson's settings, or the message saying what is wrong. */
 export function lessonTrainSize(raw: string): number | string {
   const m = parseNumber(raw);
-  if (typeof m === 'string' || !Number.isInteger(m) || m < 1 || m > LESSON_MAX_TRAIN) return 'Training examples: a whole number from 1 to 8,000.';
+  if (typeof m === 'string' || !Number.isInteger(m) || m < 1 || m > LESSON_MAX_TRAIN)
+    return 'Training examples: a whole number from 1 to 8,000.';
   return m;
 }
 

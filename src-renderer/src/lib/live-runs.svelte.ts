@@ -92,11 +92,13 @@ export class LiveRun {
     this.failureReason = detail.failureReason;
     this.metrics = detail.metrics;
     const last = detail.snapshots[detail.snapshots.length - 1];
-    if (last && (!this.snapshot || last.index > this.snapshot.index)) this.snapshot = { index: last.index, iteration: last.iteration };
+    if (last && (!this.snapshot || last.index > this.snapshot.index))
+      this.snapshot = { index: last.index, iteration: last.iteration };
     if (history) {
       // History first, then whatever events arrived meanwhile (already in points) stay after it.
       const early = this.points.splice(0, this.points.length);
-      for (let i = 0; i < history.iteration.length; i++) this.addPoint(history.iteration[i], history.cost[i], history.elapsedMs[i]);
+      for (let i = 0; i < history.iteration.length; i++)
+        this.addPoint(history.iteration[i], history.cost[i], history.elapsedMs[i]);
       for (const p of early) this.addPoint(p.x, p.y, this.elapsedMs);
     }
     this.version++;

@@ -5,7 +5,15 @@ describe('smoothStroke', () => {
   it('returns 0, 1 and 2 points as they are (a dot, a straight segment)', () => {
     expect(smoothStroke([])).toEqual([]);
     expect(smoothStroke([{ x: 3, y: 4 }])).toEqual([{ x: 3, y: 4 }]);
-    expect(smoothStroke([{ x: 0, y: 0 }, { x: 10, y: 0 }])).toEqual([{ x: 0, y: 0 }, { x: 10, y: 0 }]);
+    expect(
+      smoothStroke([
+        { x: 0, y: 0 },
+        { x: 10, y: 0 },
+      ]),
+    ).toEqual([
+      { x: 0, y: 0 },
+      { x: 10, y: 0 },
+    ]);
   });
 
   it('keeps the first and last point and stays on a straight line', () => {
@@ -15,15 +23,37 @@ describe('smoothStroke', () => {
     expect(smooth.at(-1)).toEqual({ x: 40, y: 20 });
     for (const p of smooth) expect(p.y).toBeCloseTo(p.x / 2, 12);
     // consecutive samples at most `step` apart
-    for (let i = 1; i < smooth.length; i++) expect(Math.hypot(smooth[i].x - smooth[i - 1].x, smooth[i].y - smooth[i - 1].y)).toBeLessThanOrEqual(2 + 1e-9);
+    for (let i = 1; i < smooth.length; i++)
+      expect(Math.hypot(smooth[i].x - smooth[i - 1].x, smooth[i].y - smooth[i - 1].y)).toBeLessThanOrEqual(2 + 1e-9);
   });
 
   it('rounds a corner: the curve passes the midpoint of the Bézier, not the corner', () => {
     // one quadratic piece from (0,0) bent by (10,0) to (10,10): at t = ½ it is at (7.5, 2.5)
-    const smooth = smoothStroke([{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 10, y: 10 }], 40);
-    expect(smooth).toEqual([{ x: 0, y: 0 }, { x: 10, y: 10 }]);
-    const fine = smoothStroke([{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 10, y: 10 }], 10);
-    expect(fine).toEqual([{ x: 0, y: 0 }, { x: 7.5, y: 2.5 }, { x: 10, y: 10 }]);
+    const smooth = smoothStroke(
+      [
+        { x: 0, y: 0 },
+        { x: 10, y: 0 },
+        { x: 10, y: 10 },
+      ],
+      40,
+    );
+    expect(smooth).toEqual([
+      { x: 0, y: 0 },
+      { x: 10, y: 10 },
+    ]);
+    const fine = smoothStroke(
+      [
+        { x: 0, y: 0 },
+        { x: 10, y: 0 },
+        { x: 10, y: 10 },
+      ],
+      10,
+    );
+    expect(fine).toEqual([
+      { x: 0, y: 0 },
+      { x: 7.5, y: 2.5 },
+      { x: 10, y: 10 },
+    ]);
     expect(fine.some((p) => p.x === 10 && p.y === 0)).toBe(false);
   });
 
@@ -44,6 +74,8 @@ describe('padPoint', () => {
     expect(padPoint(0, 700, rect, 280)).toEqual({ x: 0, y: 280 });
   });
   it('refuses a pad without area', () => {
-    expect(() => padPoint(0, 0, { left: 0, top: 0, width: 0, height: 10 }, 280)).toThrow('padPoint: the pad has no area (0×10)');
+    expect(() => padPoint(0, 0, { left: 0, top: 0, width: 0, height: 10 }, 280)).toThrow(
+      'padPoint: the pad has no area (0×10)',
+    );
   });
 });

@@ -28,14 +28,19 @@ export function smoothStroke(points: Stroke, step = 2): Point[] {
 export function smoothPiece(points: Stroke, i: number, step = 2): Point[] {
   checkStep(step);
   if (!(Number.isInteger(i) && i >= 1 && i <= points.length - 2)) {
-    throw new Error(`smoothPiece: piece must be a whole number in 1…${points.length - 2} for ${points.length} points, got ${i}`);
+    throw new Error(
+      `smoothPiece: piece must be a whole number in 1…${points.length - 2} for ${points.length} points, got ${i}`,
+    );
   }
   const start = i === 1 ? points[0] : midpoint(points[i - 1], points[i]);
   const control = points[i];
   const end = i === points.length - 2 ? points[i + 1] : midpoint(points[i], points[i + 1]);
   // the curve's speed |B′(t)| is at most 2·max(|P1 − P0|, |P2 − P1|), so this many equal steps in t
   // keep every chord within `step`
-  const reach = Math.max(Math.hypot(control.x - start.x, control.y - start.y), Math.hypot(end.x - control.x, end.y - control.y));
+  const reach = Math.max(
+    Math.hypot(control.x - start.x, control.y - start.y),
+    Math.hypot(end.x - control.x, end.y - control.y),
+  );
   const pieces = Math.max(1, Math.ceil((2 * reach) / step));
   const out: Point[] = [{ x: start.x, y: start.y }];
   for (let k = 1; k <= pieces; k++) {
@@ -61,8 +66,17 @@ function midpoint(a: Point, b: Point): Point {
  * Where a pointer event lands on a pad of `size`×`size` drawing units shown in a box of CSS pixels
  * (the element's bounding rectangle), clamped to the pad so a stroke leaving it runs along the edge.
  */
-export function padPoint(clientX: number, clientY: number, rect: { left: number; top: number; width: number; height: number }, size: number): Point {
-  if (!(rect.width > 0 && rect.height > 0)) throw new Error(`padPoint: the pad has no area (${rect.width}×${rect.height})`);
+export function padPoint(
+  clientX: number,
+  clientY: number,
+  rect: { left: number; top: number; width: number; height: number },
+  size: number,
+): Point {
+  if (!(rect.width > 0 && rect.height > 0))
+    throw new Error(`padPoint: the pad has no area (${rect.width}×${rect.height})`);
   const clamp = (v: number) => (v < 0 ? 0 : v > size ? size : v);
-  return { x: clamp(((clientX - rect.left) * size) / rect.width), y: clamp(((clientY - rect.top) * size) / rect.height) };
+  return {
+    x: clamp(((clientX - rect.left) * size) / rect.width),
+    y: clamp(((clientY - rect.top) * size) / rect.height),
+  };
 }

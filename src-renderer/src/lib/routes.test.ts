@@ -13,7 +13,14 @@ describe('parseHash', () => {
     expect(parseHash('#/compare')).toEqual({ name: 'compare', ids: [] });
   });
   it('refuses ids that are not positive whole numbers', () => {
-    for (const bad of ['#/runs/0', '#/runs/-1', '#/runs/1.5', '#/runs/abc', '#/compare/3,,5', '#/runs/99999999999999999']) {
+    for (const bad of [
+      '#/runs/0',
+      '#/runs/-1',
+      '#/runs/1.5',
+      '#/runs/abc',
+      '#/compare/3,,5',
+      '#/runs/99999999999999999',
+    ]) {
       expect(parseHash(bad)).toEqual({ name: 'not-found', hash: bad });
     }
   });

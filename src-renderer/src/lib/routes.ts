@@ -42,7 +42,9 @@ export function parseHash(hash: string): Route {
       return rest === undefined ? { name: head } : { name: 'not-found', hash };
     case 'lessons':
       if (rest === undefined || rest === '') return { name: 'lessons' };
-      return (LESSON_IDS as readonly string[]).includes(rest) ? { name: 'lesson', id: rest as LessonId } : { name: 'not-found', hash };
+      return (LESSON_IDS as readonly string[]).includes(rest)
+        ? { name: 'lesson', id: rest as LessonId }
+        : { name: 'not-found', hash };
     default:
       return { name: 'not-found', hash };
   }

@@ -9,14 +9,32 @@ describe('defaultForm', () => {
     const { errors, request } = validateRunForm(defaultForm());
     expect(errors).toEqual({});
     expect(request).toEqual({
-      hyperparameters: { hiddenLayers: [25], lambda: 1, optimizer: 'cg', iterations: 50, init: 'uniform', epsilon: 0.12, seed: 1, impl: 'fast' },
+      hyperparameters: {
+        hiddenLayers: [25],
+        lambda: 1,
+        optimizer: 'cg',
+        iterations: 50,
+        init: 'uniform',
+        epsilon: 0.12,
+        seed: 1,
+        impl: 'fast',
+      },
       dataset: { source: 'mnist', trainSize: 5000, validationSize: 2500, testSize: 2500, dataSeed: 1 },
       count: 1,
     });
     const parsed = startRequestSchema.parse(request);
     expect(parsed.hyperparameters).toEqual({
-      hiddenLayers: [25], lambda: 1, optimizer: 'cg', iterations: 50, batchSize: 100, learningRate: 0.5,
-      momentum: 0.9, init: 'uniform', epsilon: 0.12, seed: 1, impl: 'fast',
+      hiddenLayers: [25],
+      lambda: 1,
+      optimizer: 'cg',
+      iterations: 50,
+      batchSize: 100,
+      learningRate: 0.5,
+      momentum: 0.9,
+      init: 'uniform',
+      epsilon: 0.12,
+      seed: 1,
+      impl: 'fast',
     });
   });
 });
@@ -63,7 +81,9 @@ describe('validateRunForm messages', () => {
   });
   it('sends ε only for uniform init, and per-layer when chosen', () => {
     expect(validateRunForm(form({ epsilon: '0' })).errors).toEqual({ epsilon: 'Must be greater than 0.' });
-    expect(validateRunForm(form({ epsilon: '0', epsilonPerLayer: true })).request!.hyperparameters!.epsilon).toBe('per-layer');
+    expect(validateRunForm(form({ epsilon: '0', epsilonPerLayer: true })).request!.hyperparameters!.epsilon).toBe(
+      'per-layer',
+    );
     const zeros = validateRunForm(form({ epsilon: '0', init: 'zeros' })).request!;
     expect(zeros.hyperparameters).not.toHaveProperty('epsilon');
   });
@@ -83,11 +103,23 @@ describe('validateRunForm messages', () => {
       split: 'train + validation + test = 100 examples, but the file has 99.',
     });
     expect(validateRunForm(csv, { fileExamples: 100 }).request!.dataset).toEqual({
-      source: 'csv', file: '/d/x.csv', trainSize: 80, validationSize: 10, testSize: 10, dataSeed: 1,
+      source: 'csv',
+      file: '/d/x.csv',
+      trainSize: 80,
+      validationSize: 10,
+      testSize: 10,
+      dataSeed: 1,
     });
   });
   it('counts only train + validation against the file when the test set has its own file', () => {
-    const f = form({ source: 'csv', file: '/d/a.csv', testFile: '/d/t.csv', trainSize: '90', validationSize: '10', testSize: '50' });
+    const f = form({
+      source: 'csv',
+      file: '/d/a.csv',
+      testFile: '/d/t.csv',
+      trainSize: '90',
+      validationSize: '10',
+      testSize: '50',
+    });
     expect(validateRunForm(f, { fileExamples: 100, testFileExamples: 40 }).errors).toEqual({
       testSize: 'The test file has 40 examples.',
     });
@@ -100,7 +132,9 @@ describe('validateRunForm messages', () => {
   it('trims the name and leaves it out when empty', () => {
     expect(validateRunForm(form({ name: '  my run ' })).request!.name).toBe('my run');
     expect(validateRunForm(form({ name: '   ' })).request).not.toHaveProperty('name');
-    expect(validateRunForm(form({ name: 'x'.repeat(201) })).errors).toEqual({ name: 'At most 200 characters (this is 201).' });
+    expect(validateRunForm(form({ name: 'x'.repeat(201) })).errors).toEqual({
+      name: 'At most 200 characters (this is 201).',
+    });
   });
 });
 
@@ -127,9 +161,19 @@ describe('parseNumber and parseLayers', () => {
 
 describe('testing on My handwriting', () => {
   it('sends testSource handwriting, takes no test set from the data, and passes the API schema', () => {
-    const { errors, request } = validateRunForm(form({ testSource: 'handwriting', trainSize: '6000', validationSize: '4000', testSize: 'ignored' }), { handwritingSamples: 12 });
+    const { errors, request } = validateRunForm(
+      form({ testSource: 'handwriting', trainSize: '6000', validationSize: '4000', testSize: 'ignored' }),
+      { handwritingSamples: 12 },
+    );
     expect(errors).toEqual({});
-    expect(request!.dataset).toEqual({ source: 'mnist', trainSize: 6000, validationSize: 4000, testSize: 0, dataSeed: 1, testSource: 'handwriting' });
+    expect(request!.dataset).toEqual({
+      source: 'mnist',
+      trainSize: 6000,
+      validationSize: 4000,
+      testSize: 0,
+      dataSeed: 1,
+      testSource: 'handwriting',
+    });
     expect(startRequestSchema.parse(request).dataset.testSource).toBe('handwriting');
   });
   it('still counts training and validation against the 10,000 bundled digits', () => {
@@ -141,6 +185,8 @@ describe('testing on My handwriting', () => {
       'No drawings are saved yet: draw and save some digits in Draw first.',
     );
     const csv = form({ testSource: 'handwriting', source: 'csv', file: '/d/a.csv', testFile: '/d/t.csv' });
-    expect(validateRunForm(csv).errors.testFile).toBe('Testing on My handwriting replaces the test file; clear one of them.');
+    expect(validateRunForm(csv).errors.testFile).toBe(
+      'Testing on My handwriting replaces the test file; clear one of them.',
+    );
   });
 });

@@ -190,15 +190,21 @@ export function validateRunForm(form: RunForm, context: ValidationContext = {}):
   if (form.source !== 'mnist') {
     if (!file) errors.file = `Choose the ${form.source.toUpperCase()} file to train on.`;
     else if (!isAbsolutePath(file)) errors.file = 'Give the full path of the file (e.g. /home/me/digits.csv).';
-    for (const [key, value] of [['labels', labels], ['testFile', testFile], ['testLabels', testLabels]] as const) {
+    for (const [key, value] of [
+      ['labels', labels],
+      ['testFile', testFile],
+      ['testLabels', testLabels],
+    ] as const) {
       if (value && !isAbsolutePath(value)) errors[key] = 'Give the full path of the file.';
     }
     if (testLabels && !testFile) errors.testLabels = 'A test labels file needs a test file.';
   }
 
   if (onHandwriting) {
-    if (form.source !== 'mnist' && testFile) errors.testFile = 'Testing on My handwriting replaces the test file; clear one of them.';
-    if (context.handwritingSamples === 0) errors.testSource = 'No drawings are saved yet: draw and save some digits in Draw first.';
+    if (form.source !== 'mnist' && testFile)
+      errors.testFile = 'Testing on My handwriting replaces the test file; clear one of them.';
+    if (context.handwritingSamples === 0)
+      errors.testSource = 'No drawings are saved yet: draw and save some digits in Draw first.';
   }
 
   if (trainSize !== undefined && validationSize !== undefined && testSize !== undefined) {
@@ -299,9 +305,13 @@ function schemaMessage(schema: z.ZodType, value: unknown): string | null {
   }
   switch (issue.code) {
     case 'too_small':
-      return issue.inclusive ? `Must be at least ${bound(issue.minimum)}.` : `Must be greater than ${bound(issue.minimum)}.`;
+      return issue.inclusive
+        ? `Must be at least ${bound(issue.minimum)}.`
+        : `Must be greater than ${bound(issue.minimum)}.`;
     case 'too_big':
-      return issue.inclusive ? `Must be at most ${bound(issue.maximum)}.` : `Must be less than ${bound(issue.maximum)}.`;
+      return issue.inclusive
+        ? `Must be at most ${bound(issue.maximum)}.`
+        : `Must be less than ${bound(issue.maximum)}.`;
     case 'invalid_type':
       return issue.expected === 'int' ? 'Must be a whole number.' : 'Enter a number.';
     default:

@@ -10,15 +10,26 @@ const points = [
 describe('sweep charts', () => {
   it('plots errors in percent and leaves out missing validation errors', () => {
     expect(curveSeries(points, [1, 2, 3])).toEqual({
-      train: [{ x: 1, y: 1 }, { x: 2, y: 2 }, { x: 3, y: 20 }],
-      validation: [{ x: 1, y: 12 }, { x: 2, y: 9 }],
+      train: [
+        { x: 1, y: 1 },
+        { x: 2, y: 2 },
+        { x: 3, y: 20 },
+      ],
+      validation: [
+        { x: 1, y: 12 },
+        { x: 2, y: 9 },
+      ],
     });
   });
 
   it('puts λ on the log-ish axis and rings the best λ at its validation error', () => {
     const config = validationCurveConfig(points, points[1]);
     const [train, validation, best] = config.data.datasets;
-    expect(train.data).toEqual([{ x: -2, y: 1 }, { x: -1, y: 2 }, { x: 1, y: 20 }]);
+    expect(train.data).toEqual([
+      { x: -2, y: 1 },
+      { x: -1, y: 2 },
+      { x: 1, y: 20 },
+    ]);
     expect(validation.data).toHaveLength(2);
     expect(best.label).toBe('Best λ = 0.1');
     expect(best.data).toEqual([{ x: -1, y: 9 }]);
@@ -37,7 +48,10 @@ describe('sweep charts', () => {
     const spread = (mean: number) => ({ count: 2, min: 0, max: 1, mean, standardDeviation: 0, median: mean });
     const config = seedStripConfig(results, [spread(0.96), spread(0.91), null]);
     const [train, validation, test, means] = config.data.datasets;
-    expect(train.data).toEqual([{ x: -0.18, y: 95 }, { x: 0.18, y: 97 }]);
+    expect(train.data).toEqual([
+      { x: -0.18, y: 95 },
+      { x: 0.18, y: 97 },
+    ]);
     expect((validation.data as { x: number }[]).map((p) => p.x)).toEqual([1 - 0.18, 1.18]);
     expect(test.data).toEqual([]);
     expect((means.data as { y: number }[]).filter((p) => !Number.isNaN(p.y)).map((p) => p.y)).toEqual([96, 96, 91, 91]);

@@ -15,7 +15,9 @@ const BEST = '#2f7d4f';
 export function curveSeries(points: readonly CurvePoint[], xs: readonly number[]) {
   return {
     train: points.map((p, i) => ({ x: xs[i], y: asPercent(p.trainError)! })),
-    validation: points.flatMap((p, i) => (p.validationError === null ? [] : [{ x: xs[i], y: asPercent(p.validationError)! }])),
+    validation: points.flatMap((p, i) =>
+      p.validationError === null ? [] : [{ x: xs[i], y: asPercent(p.validationError)! }],
+    ),
   };
 }
 
@@ -28,7 +30,10 @@ export function lambdaLabel(lambda: number): string {
  * The validation curve: training and validation error against λ on the log-ish axis of
  * lambdaPositions (ticks only at the λ values swept, labelled with them), the best λ ringed.
  */
-export function validationCurveConfig(points: readonly CurvePoint[], best: CurvePoint | null): ChartConfiguration<'line'> {
+export function validationCurveConfig(
+  points: readonly CurvePoint[],
+  best: CurvePoint | null,
+): ChartConfiguration<'line'> {
   const xs = lambdaPositions(points.map((p) => p.x));
   const { train, validation } = curveSeries(points, xs);
   const bestIndex = best ? points.findIndex((p) => p.x === best.x) : -1;
@@ -40,7 +45,18 @@ export function validationCurveConfig(points: readonly CurvePoint[], best: Curve
         line('Training error', train, TRAIN),
         line('Validation error', validation, VALIDATION),
         ...(bestIndex >= 0 && best!.validationError !== null
-          ? [{ label: `Best λ = ${lambdaLabel(best!.x)}`, data: [{ x: xs[bestIndex], y: asPercent(best!.validationError)! }], borderColor: BEST, backgroundColor: 'rgba(47,125,79,0.15)', pointRadius: 11, pointHoverRadius: 12, pointBorderWidth: 2.5, showLine: false }]
+          ? [
+              {
+                label: `Best λ = ${lambdaLabel(best!.x)}`,
+                data: [{ x: xs[bestIndex], y: asPercent(best!.validationError)! }],
+                borderColor: BEST,
+                backgroundColor: 'rgba(47,125,79,0.15)',
+                pointRadius: 11,
+                pointHoverRadius: 12,
+                pointBorderWidth: 2.5,
+                showLine: false,
+              },
+            ]
           : []),
       ],
     },
@@ -58,14 +74,20 @@ export function validationCurveConfig(points: readonly CurvePoint[], best: Curve
         },
         y: { min: 0, title: { display: true, text: 'error (%)' } },
       },
-      plugins: { legend: { position: 'bottom' }, tooltip: { callbacks: { title: (items) => `λ = ${labelAt.get(items[0]?.parsed.x ?? NaN) ?? ''}` } } },
+      plugins: {
+        legend: { position: 'bottom' },
+        tooltip: { callbacks: { title: (items) => `λ = ${labelAt.get(items[0]?.parsed.x ?? NaN) ?? ''}` } },
+      },
     },
   };
 }
 
 /** The learning curve: training and validation error against the training-set size m (log axis). */
 export function learningCurveConfig(points: readonly CurvePoint[]): ChartConfiguration<'line'> {
-  const { train, validation } = curveSeries(points, points.map((p) => p.x));
+  const { train, validation } = curveSeries(
+    points,
+    points.map((p) => p.x),
+  );
   return {
     type: 'line',
     data: { datasets: [line('Training error', train, TRAIN), line('Validation error', validation, VALIDATION)] },
@@ -102,24 +124,50 @@ export const SEED_CATEGORIES = ['training', 'validation', 'test'] as const;
  * and each seed nudged sideways by a fixed offset so equal results stay visible; the mean of each
  * set as a short bar.
  */
-export function seedStripConfig(results: readonly SeedResult[], spreads: readonly (Spread | null)[]): ChartConfiguration<'scatter'> {
+export function seedStripConfig(
+  results: readonly SeedResult[],
+  spreads: readonly (Spread | null)[],
+): ChartConfiguration<'scatter'> {
   const n = results.length;
   const nudge = (k: number) => (n <= 1 ? 0 : -0.18 + (0.36 * k) / (n - 1));
-  const value = (r: SeedResult, c: number) => (c === 0 ? r.trainAccuracy : c === 1 ? r.validationAccuracy : r.testAccuracy);
+  const value = (r: SeedResult, c: number) =>
+    c === 0 ? r.trainAccuracy : c === 1 ? r.validationAccuracy : r.testAccuracy;
   const dots = SEED_CATEGORIES.map((_, c) =>
     results.flatMap((r, k) => {
       const v = value(r, c);
       return v === null ? [] : [{ x: c + nudge(k), y: v * 100 }];
     }),
   );
-  const means = spreads.flatMap((s, c) => (s && s.count > 0 ? [{ x: c - 0.3, y: s.mean * 100 }, { x: c + 0.3, y: s.mean * 100 }, { x: NaN, y: NaN }] : []));
+  const means = spreads.flatMap((s, c) =>
+    s && s.count > 0
+      ? [
+          { x: c - 0.3, y: s.mean * 100 },
+          { x: c + 0.3, y: s.mean * 100 },
+          { x: NaN, y: NaN },
+        ]
+      : [],
+  );
   const colors = [TRAIN, VALIDATION, BEST];
   return {
     type: 'scatter',
     data: {
       datasets: [
-        ...SEED_CATEGORIES.map((name, c) => ({ label: `${name} accuracy`, data: dots[c], backgroundColor: colors[c], borderColor: colors[c], pointRadius: 5 })),
-        { label: 'mean', data: means, showLine: true, borderColor: '#1d2330', borderWidth: 2, pointRadius: 0, spanGaps: false },
+        ...SEED_CATEGORIES.map((name, c) => ({
+          label: `${name} accuracy`,
+          data: dots[c],
+          backgroundColor: colors[c],
+          borderColor: colors[c],
+          pointRadius: 5,
+        })),
+        {
+          label: 'mean',
+          data: means,
+          showLine: true,
+          borderColor: '#1d2330',
+          borderWidth: 2,
+          pointRadius: 0,
+          spanGaps: false,
+        },
       ],
     },
     options: {

@@ -25,7 +25,9 @@ export class SweepFollower {
 
   readonly progress: SweepProgress | null = $derived(this.view ? sweepProgress(this.view.runs, this.live) : null);
   /** True while any run of the shown sweep is queued or running. */
-  readonly active: boolean = $derived(!!this.view && this.view.runs.some((r) => r.status === 'queued' || r.status === 'running'));
+  readonly active: boolean = $derived(
+    !!this.view && this.view.runs.some((r) => r.status === 'queued' || r.status === 'running'),
+  );
 
   private readonly stops: (() => void)[] = [];
   private reloadTimer: ReturnType<typeof setTimeout> | null = null;

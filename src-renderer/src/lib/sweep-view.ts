@@ -27,7 +27,10 @@ const FINAL: readonly RunStatus[] = ['finished', 'failed', 'cancelled', 'interru
  * How far the runs of a sweep are. `live` holds newer iteration counts from run.progress events than
  * the summaries (by run id). An empty sweep is complete (fraction 1): there is nothing left to run.
  */
-export function sweepProgress(runs: readonly ProgressRun[], live: ReadonlyMap<number, number> = new Map()): SweepProgress {
+export function sweepProgress(
+  runs: readonly ProgressRun[],
+  live: ReadonlyMap<number, number> = new Map(),
+): SweepProgress {
   let done = 0;
   let finished = 0;
   let sum = 0;

@@ -7,8 +7,19 @@
 import type { BridgeApi, Transport } from '../../../src-main/api/client';
 import type { ApiErrorCode, ApiResult } from '../../../src-main/api/errors';
 import { EVENT_NAMES, type ApiEvent, type RequestChannel } from '../../../src-main/api/table';
-import { API_PATH_PREFIX, EVENTS_PATH, EVENTS_PROTOCOL, TOKEN_PARAM, TOKEN_PROTOCOL_PREFIX } from '../../../src-main/api/web';
-import { DEFAULT_UPLOAD_LIMIT, UPLOAD_NAME_PARAM, UPLOAD_PATH, type UploadedFile } from '../../../src-main/host/upload-route';
+import {
+  API_PATH_PREFIX,
+  EVENTS_PATH,
+  EVENTS_PROTOCOL,
+  TOKEN_PARAM,
+  TOKEN_PROTOCOL_PREFIX,
+} from '../../../src-main/api/web';
+import {
+  DEFAULT_UPLOAD_LIMIT,
+  UPLOAD_NAME_PARAM,
+  UPLOAD_PATH,
+  type UploadedFile,
+} from '../../../src-main/host/upload-route';
 
 /** A transport that also says whether its event stream is connected (events sent meanwhile are lost). */
 export interface LabTransport extends Transport {
@@ -24,7 +35,10 @@ export interface LabTransport extends Transport {
 
 /** The transport over Electron's preload bridge. */
 export function bridgeTransport(bridge: BridgeApi): LabTransport {
-  const methods = bridge as unknown as Record<string, Record<string, (...args: unknown[]) => Promise<ApiResult<unknown>>>>;
+  const methods = bridge as unknown as Record<
+    string,
+    Record<string, (...args: unknown[]) => Promise<ApiResult<unknown>>>
+  >;
   return {
     kind: 'electron',
     invoke(channel, args) {
@@ -40,7 +54,10 @@ export function bridgeTransport(bridge: BridgeApi): LabTransport {
     async placeFile(file) {
       const path = bridge.pathForFile?.(file) ?? '';
       if (path) return { ok: true, value: { path } };
-      return failure('invalid-argument', `"${file.name}" is not a file on this computer (dragged from a web page?); save it to a folder, then choose it`);
+      return failure(
+        'invalid-argument',
+        `"${file.name}" is not a file on this computer (dragged from a web page?); save it to a folder, then choose it`,
+      );
     },
   };
 }
@@ -123,7 +140,10 @@ export function webTransport(env: WebEnvironment): LabTransport {
           credentials: 'omit',
         });
       } catch (e) {
-        return failure('unreachable', `${channel}: cannot reach the lab at ${env.origin} (${(e as Error).message}); is it still running?`);
+        return failure(
+          'unreachable',
+          `${channel}: cannot reach the lab at ${env.origin} (${(e as Error).message}); is it still running?`,
+        );
       }
       try {
         return (await res.json()) as ApiResult<unknown>;
@@ -154,7 +174,10 @@ export function webTransport(env: WebEnvironment): LabTransport {
       const limit = env.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
       // Refused before sending: the host would stop reading at the limit, and a browser may report that as a network error.
       if (file.size > limit) {
-        return failure('too-large', `upload: "${file.name}" is ${sizeText(file.size)}; the lab takes files up to ${sizeText(limit)}`);
+        return failure(
+          'too-large',
+          `upload: "${file.name}" is ${sizeText(file.size)}; the lab takes files up to ${sizeText(limit)}`,
+        );
       }
       let res: Response;
       try {
@@ -166,7 +189,10 @@ export function webTransport(env: WebEnvironment): LabTransport {
           credentials: 'omit',
         });
       } catch (e) {
-        return failure('unreachable', `upload: cannot send "${file.name}" to the lab at ${env.origin} (${(e as Error).message})`);
+        return failure(
+          'unreachable',
+          `upload: cannot send "${file.name}" to the lab at ${env.origin} (${(e as Error).message})`,
+        );
       }
       try {
         const result = (await res.json()) as ApiResult<UploadedFile>;

@@ -7,7 +7,15 @@
 import type { DataFileInfo } from '../../../../src-main/api/table';
 import { api } from '../../lib/api';
 import { humanMessage } from '../../lib/messages';
-import { PRESETS, defaultForm, presetForm, validateRunForm, type ErrorKey, type FieldName, type RunForm } from '../../lib/run-form';
+import {
+  PRESETS,
+  defaultForm,
+  presetForm,
+  validateRunForm,
+  type ErrorKey,
+  type FieldName,
+  type RunForm,
+} from '../../lib/run-form';
 
 /** A data file's summary, kept with the source|file|labels it was read for so a later edit hides it. */
 type Inspected = { key: string; info: DataFileInfo };
@@ -29,9 +37,15 @@ export class RunFormState {
   readonly fileKey = $derived(`${this.form.source}|${this.form.file.trim()}|${this.form.labels.trim()}`);
   readonly testKey = $derived(`${this.form.source}|${this.form.testFile.trim()}|${this.form.testLabels.trim()}`);
   readonly fileInfo = $derived(this.inspected && this.inspected.key === this.fileKey ? this.inspected.info : null);
-  readonly testInfo = $derived(this.testInspected && this.testInspected.key === this.testKey ? this.testInspected.info : null);
+  readonly testInfo = $derived(
+    this.testInspected && this.testInspected.key === this.testKey ? this.testInspected.info : null,
+  );
   readonly checked = $derived(
-    validateRunForm(this.form, { fileExamples: this.fileInfo?.count ?? null, testFileExamples: this.testInfo?.count ?? null, handwritingSamples: this.drawings }),
+    validateRunForm(this.form, {
+      fileExamples: this.fileInfo?.count ?? null,
+      testFileExamples: this.testInfo?.count ?? null,
+      handwritingSamples: this.drawings,
+    }),
   );
   readonly errorCount = $derived(Object.keys(this.checked.errors).length);
 
@@ -50,7 +64,12 @@ export class RunFormState {
   /** id, aria-invalid and aria-describedby of a field's control. */
   field(key: FieldName) {
     const e = this.err(key);
-    return { id: `f-${key}`, name: key, 'aria-invalid': e ? ('true' as const) : undefined, 'aria-describedby': e ? `f-${key}-msg` : undefined };
+    return {
+      id: `f-${key}`,
+      name: key,
+      'aria-invalid': e ? ('true' as const) : undefined,
+      'aria-describedby': e ? `f-${key}-msg` : undefined,
+    };
   }
 
   /** Fills every hyperparameter from a preset, keeping the data files chosen so far. */
@@ -68,7 +87,8 @@ export class RunFormState {
   edited(key: FieldName) {
     this.presetId = null;
     this.touch(key);
-    if (key === 'trainSize' || key === 'validationSize' || key === 'testSize' || key === 'file' || key === 'testSource') this.touch('split');
+    if (key === 'trainSize' || key === 'validationSize' || key === 'testSize' || key === 'file' || key === 'testSource')
+      this.touch('split');
   }
 
   /** Reads the training or test file's format, size and label counts, shown under the data fields. */
