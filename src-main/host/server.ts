@@ -25,7 +25,7 @@ import { createEventHub } from './events';
 import { checkHost, checkOrigin, newToken, securityHeaders, tokenMatches, tokenOf } from './guard';
 import { resolveStatic } from './static-files';
 import { receiveUpload } from './upload';
-import { DEFAULT_UPLOAD_LIMIT, UPLOAD_NAME_PARAM, UPLOAD_PATH } from './upload-route';
+import { DEFAULT_UPLOAD_LIMIT, UPLOAD_NAME_PARAM, UPLOAD_PATH } from '../api/upload-route';
 
 export interface HostOptions {
   /** 0 (the default) lets the system pick a free port. */

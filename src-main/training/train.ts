@@ -9,15 +9,15 @@
 import { performance } from 'node:perf_hooks';
 import { createCostFunction } from '../nn/implementations';
 import { initialTheta } from '../nn/init';
-import { minimize } from '../nn/optimize';
+import { minimize } from '../nn/optimize/minimize';
 import { accuracy, confusionMatrix, predict } from '../nn/predict';
 import { unrollThetas } from '../nn/shape';
 import { loadDataSplit } from '../data/load';
 import type { DataSplit, Digits } from '../data/digits';
 import { hiddenUnitImages } from '../images/hidden-units';
-import type { DatasetSpec, Hyperparameters } from './hyperparameters';
-import { handwritingDigits, misclassifiedDigits, type HandwritingSet } from './test-digits';
-import type { ConfusionMatrix, MisclassifiedDigit, ProgressPoint, RunMetrics, SnapshotInput } from '../store/types';
+import type { DatasetSpec, Hyperparameters } from '../run/hyperparameters';
+import { handwritingDigits, misclassifiedDigits, type HandwritingSet } from './test-set-extras';
+import type { ConfusionMatrix, MisclassifiedDigit, ProgressPoint, RunMetrics, SnapshotInput } from '../run/record';
 
 /** Output units: one per digit 0–9. */
 export const DIGIT_CLASSES = 10;

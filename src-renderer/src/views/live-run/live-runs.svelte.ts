@@ -3,13 +3,13 @@
  * API's events. The curve starts from the stored history, so a run opened halfway shows everything
  * so far; events that arrive while that history loads are merged by iteration, never doubled.
  */
-import type { ApiEvent } from '../../../src-main/api/table';
-import type { RunDetail, RunMetrics, RunStatus } from '../../../src-main/store/types';
-import { api } from './api';
-import { seriesColor } from './chart';
-import { onReconnect } from './connection.svelte';
-import { onEvents } from './events';
-import { estimateRemainingMs } from './format';
+import type { ApiEvent } from '../../../../src-main/api/table';
+import type { RunDetail, RunMetrics, RunStatus } from '../../../../src-main/store/types';
+import { api } from '../../lib/api';
+import { seriesColor } from '../../lib/chart';
+import { onReconnect } from '../../lib/connection.svelte';
+import { onEvents } from '../../lib/events';
+import { estimateRemainingMs } from '../../lib/format';
 
 export class LiveRun {
   detail = $state<RunDetail | null>(null);

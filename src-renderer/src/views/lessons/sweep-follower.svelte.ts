@@ -4,12 +4,12 @@
  * progress from run events. A lesson view creates one, calls start() for a new sweep and dispose()
  * when it goes away.
  */
-import type { SweepStartRequest, SweepView } from '../../../src-main/api/lab-schemas';
-import type { SweepKind, SweepSummary } from '../../../src-main/store/types';
-import { api } from './api';
-import { onReconnect } from './connection.svelte';
-import { onEvents } from './events';
-import { humanMessage } from './messages';
+import type { SweepStartRequest, SweepView } from '../../../../src-main/api/lab-schemas';
+import type { SweepKind, SweepSummary } from '../../../../src-main/store/types';
+import { api } from '../../lib/api';
+import { onReconnect } from '../../lib/connection.svelte';
+import { onEvents } from '../../lib/events';
+import { humanMessage } from '../../lib/messages';
 import { sweepProgress, type SweepProgress } from './sweep-view';
 
 export class SweepFollower {
