@@ -37,9 +37,7 @@ import {
   type EventName,
   type EventPayload,
   type FilePurpose,
-  type ParsedArgs,
   type RequestChannel,
-  type RequestResult,
 } from './table';
 
 export interface ApiOptions {

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { decode, encode } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { predict } from '../nn/predict';

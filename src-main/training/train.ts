@@ -88,7 +88,7 @@ export interface TrainOutcome {
 
 /** Trains the network the request describes, reporting progress and images through `hooks`. */
 export async function train(request: TrainRequest, hooks: TrainHooks = {}): Promise<TrainOutcome> {
-  const { hyperparameters: hp, dataset } = request;
+  const hp = request.hyperparameters;
   const snapshots = hooks.snapshots ?? DEFAULT_SNAPSHOTS;
   if (!Number.isInteger(snapshots) || snapshots < 1)
     throw new Error(`snapshots must be a whole number ≥ 1, got ${snapshots}`);
@@ -229,7 +229,9 @@ function startingTheta(request: TrainRequest, sizes: number[]): Float64Array {
   try {
     return unrollThetas(request.initialThetas!, sizes);
   } catch (e) {
-    throw new Error(`initial weights do not fit the network ${sizes.join('-')}: ${(e as Error).message}`);
+    throw new Error(`initial weights do not fit the network ${sizes.join('-')}: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
 }
 
