@@ -176,3 +176,14 @@ describe('hiddenUnitStats on real digits', () => {
     }
   });
 });
+
+describe('hiddenActivations predictions', () => {
+  it('picks the class predict picks for every example', async () => {
+    const { predict } = await import('../nn/predict');
+    const sizes = [3, 4, 2, 3];
+    const theta = initialTheta(sizes, { init: 'uniform', epsilon: 3, seed: 9 });
+    const X = Float64Array.from({ length: 40 * 3 }, (_, i) => ((i * 13) % 17) / 8 - 1);
+    const acts = hiddenActivations(theta, sizes, { X, y: new Array(40).fill(0), m: 40, n: 3 });
+    expect(Array.from(acts.predicted)).toEqual(Array.from(predict(theta, sizes, X, 40)));
+  });
+});

@@ -35,6 +35,8 @@ export interface HiddenActivations {
   readonly sizes: readonly number[];
   readonly m: number;
   readonly layers: Float64Array[];
+  /** The class h(x) picks for each example (argmax of a(L), the lower class on a tie), as predict does. */
+  readonly predicted: Uint8Array;
 }
 
 /** One example at an end of the ranking: its row in the training set, label and a(l)ⱼ. */
@@ -83,11 +85,16 @@ export function hiddenActivations(theta: Float64Array, sizes: LayerSizes, exampl
   const buffers = activationBuffers(sizes);
   const hidden = sizes.slice(1, -1);
   const layers = hidden.map((s) => new Float64Array(m * s));
+  const predicted = new Uint8Array(m);
+  const output = buffers[buffers.length - 1];
   for (let i = 0; i < m; i++) {
     forwardInto(theta, layout, X, i * n, buffers);
     hidden.forEach((s, h) => layers[h].set(buffers[h + 1], i * s));
+    let best = 0;
+    for (let k = 1; k < output.length; k++) if (output[k] > output[best]) best = k;
+    predicted[i] = best;
   }
-  return { sizes: [...sizes], m, layers };
+  return { sizes: [...sizes], m, layers, predicted };
 }
 
 /**
