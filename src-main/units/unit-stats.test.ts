@@ -41,9 +41,9 @@ describe('hiddenUnitStats on a hand-checked 2-2-2 network', () => {
     const expected = [0.9, 0.75, 0.5, 0.25];
     s.top.forEach((e, i) => expect(e.activation).toBeCloseTo(expected[i], 15));
     const bins = new Array(HISTOGRAM_BINS).fill(0);
-    // g(ln 3) is 0.7499999999999999 in doubles, just below the edge 0.75, so it lands in bin 14;
-    // g(2 ln 3) = 0.8999999999999999 times 20 rounds to 18.0, bin 18.
-    bins[5] = bins[10] = bins[14] = bins[18] = 1;
+    // Bins are 0.02 wide. g(ln 3) is 0.7499999999999999 in doubles, so 37.49…: bin 37; and
+    // g(2 ln 3) = 0.8999999999999999 is just below the edge 0.90: bin 44, not 45.
+    bins[12] = bins[25] = bins[37] = bins[44] = 1;
     expect(s.histogram).toEqual(bins);
     expect(s.mean).toBeCloseTo(0.6, 15);
     expect(s.min).toBeCloseTo(0.25, 15);

@@ -16,8 +16,11 @@ import { validateThetaLength } from '../nn/validate';
 export const SATURATION_SLOPE = 0.02;
 /** Examples listed at each end (the 9 that activate a unit most and the 9 that activate it least). */
 export const EXTREME_EXAMPLES = 9;
-/** Equal-width bins of the activation histogram over [0, 1]. */
-export const HISTOGRAM_BINS = 20;
+/**
+ * Equal-width bins of the activation histogram over [0, 1]: 0.02 wide, so the first and last bins
+ * hold exactly the saturated examples' side of the range (a(1 − a) < 0.02 means a < 0.0204 or a > 0.9796).
+ */
+export const HISTOGRAM_BINS = 50;
 
 /** The examples a network reads: m rows of n features in X (row-major) and a label per row. */
 export interface UnitExamples {

@@ -34,6 +34,11 @@ describe('unit view read-outs', () => {
     const colors = c.data.datasets[0].backgroundColor as string[];
     // Bins 0.00–0.05 and 0.95–1.00 are not wholly saturated (a(1 − a) < 0.02 needs a < 0.0204 or > 0.9796).
     expect(new Set(colors).size).toBe(1);
+    const fifty = histogramConfig({ histogram: new Array(50).fill(1), m: 50 }).data.datasets[0]
+      .backgroundColor as string[];
+    // 50 bins of 0.02: exactly the first and the last hold saturated activations only.
+    expect(fifty.map((c, b) => (c === fifty[25] ? '' : b)).filter((b) => b !== '')).toEqual([0, 49]);
+    expect(binLabels(50)[49]).toBe('0.98–1.00');
     const fine = histogramConfig({ histogram: new Array(100).fill(1), m: 100 });
     const shades = fine.data.datasets[0].backgroundColor as string[];
     expect([shades[0], shades[1], shades[2], shades[97], shades[98], shades[99]].map((s) => s === shades[50])).toEqual([

@@ -21,7 +21,7 @@ export function binLabels(bins: number): string[] {
   return Array.from({ length: bins }, (_, b) => `${(b / bins).toFixed(2)}–${((b + 1) / bins).toFixed(2)}`);
 }
 
-/** The histogram of a(l)ⱼ over the training set as a bar chart, saturated bins (a(1 − a) < 0.02 throughout) shaded. */
+/** The histogram of a(l)ⱼ over the training set as a bar chart, saturated bins (a(1 − a) < 0.02 throughout) shaded; ticks at 0, 0.2, …, 1. */
 export function histogramConfig(u: Pick<HiddenUnitJson, 'histogram' | 'm'>): ChartConfiguration<'bar'> {
   const B = u.histogram.length;
   const saturatedBin = (b: number) => (b + 1) / B <= 0.0204 || b / B >= 0.9796;
@@ -47,7 +47,11 @@ export function histogramConfig(u: Pick<HiddenUnitJson, 'histogram' | 'm'>): Cha
       scales: {
         x: {
           title: { display: true, text: 'activation a' },
-          ticks: { autoSkip: true, maxRotation: 0, maxTicksLimit: 6 },
+          ticks: {
+            autoSkip: false,
+            maxRotation: 0,
+            callback: (_, b) => (((b as number) * 10) % B === 0 ? ((b as number) / B).toFixed(1) : ''),
+          },
         },
         y: { title: { display: true, text: 'examples' }, beginAtZero: true, ticks: { precision: 0 } },
       },
