@@ -4,26 +4,54 @@
  * outgoing weights with numbers) → arrow to unit 4 → Escape closes and focus returns to the grid.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { startHost, type RunningHost } from './host';
+import { startOwnHost } from './host';
 import { shot } from './shots';
 import { openView } from './steps';
 
+test.describe.configure({ mode: 'serial' });
+
 const TRAIN = 600;
-let host: RunningHost;
-let dir: string;
+let host: Awaited<ReturnType<typeof startOwnHost>>;
 
 test.beforeAll(async () => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-e2e-units-'));
-  host = await startHost(path.join(dir, 'units.db'));
+  host = await startOwnHost('units');
 });
 
 test.afterAll(async () => {
   await host?.stop();
-  if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
+
+/** `count` rows of 6 features (not a square, so a 1×6 strip): feature label mod 6 is high. */
+function stripCsv(count: number): string {
+  const lines = ['label,f1,f2,f3,f4,f5,f6'];
+  for (let i = 0; i < count; i++) {
+    const label = i % 10;
+    lines.push([label, ...Array.from({ length: 6 }, (_, j) => (j === label % 6 ? 0.9 : ((i + j) % 5) / 20))].join(','));
+  }
+  return lines.join('\n') + '\n';
+}
+
+/** Trains 6 → 4 → 10 on a strip CSV and opens its Run detail. */
+async function trainOnStrips(page: Page, file: string, name: string): Promise<void> {
+  fs.writeFileSync(file, stripCsv(200));
+  await openView(page, host.url, '#/new');
+  await page.getByLabel('CSV file').check();
+  await page.fill('#f-file', file);
+  await page.getByRole('button', { name: 'Inspect' }).first().click();
+  await expect(page.getByTestId('file-info')).toContainText('CSV: 200 examples of 6×1 pixels');
+  await page.fill('#f-hiddenLayers', '4');
+  await page.fill('#f-iterations', '10');
+  await page.fill('#f-trainSize', '150');
+  await page.fill('#f-validationSize', '25');
+  await page.fill('#f-testSize', '25');
+  await page.fill('#f-name', name);
+  await page.click('[data-testid="start"]');
+  await expect(page.locator('article.run')).toHaveAttribute('data-status', 'finished', { timeout: 60_000 });
+  await page.getByRole('link', { name: 'Open details' }).click();
+  await expect(page.locator('main h1')).toHaveText(name);
+}
 
 /** Trains a 784-25-10 (or the given hidden layers) network on TRAIN bundled digits and opens its Run detail. */
 async function trainSmallRun(page: Page, name: string, hidden = '25'): Promise<void> {
@@ -134,4 +162,27 @@ test('Compare and Draw open units too; a two-layer run steps through its second 
       .locator('li'),
   ).toHaveCount(9);
   await shot(page, testInfo, '44-draw-hidden-unit');
+});
+
+test('Non-image data shows weights as bars over features; a run whose data is gone says so', async ({
+  page,
+}, testInfo) => {
+  await trainOnStrips(page, path.join(host.dir, 'strips.csv'), 'Strips e2e');
+  await page.getByRole('button', { name: 'Hidden unit 2', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByTestId('incoming-weights')).toHaveAttribute('data-points', '6');
+  await expect(dialog.getByText('Over 150 training examples')).toBeVisible();
+  await expect(dialog.getByTestId('unit-top').locator('li')).toHaveCount(9);
+  for (const img of await dialog.getByTestId('unit-top').locator('img').all()) {
+    expect(await img.evaluate((e: HTMLImageElement) => [e.naturalWidth, e.naturalHeight])).toEqual([6, 1]);
+  }
+  await shot(page, testInfo, '45-hidden-unit-strips');
+  await page.keyboard.press('Escape');
+
+  const gone = path.join(host.dir, 'strips-gone.csv');
+  await trainOnStrips(page, gone, 'Gone e2e');
+  fs.rmSync(gone);
+  await page.getByRole('button', { name: 'Hidden unit 1', exact: true }).click();
+  await expect(page.getByRole('dialog').getByRole('alert')).toContainText(`training data cannot be reloaded (${gone}`);
+  await shot(page, testInfo, '46-hidden-unit-data-gone');
 });
