@@ -191,6 +191,10 @@ describe('RunActivationCache', () => {
     cache.get(b, 'test');
     expect(cache.runIds()).toEqual([b]);
     expect(cache.get(a, 'test').cached).toBe(false);
+    const tiny = new RunActivationCache(store, 1_000_000);
+    expect(() => tiny.get(a, 'test')).toThrow(
+      `test: run ${a}'s 300 training examples and 3 hidden units need 2 MB to browse, more than the 1 MB the unit view may hold`,
+    );
     const roomy = new RunActivationCache(store, 10_000_000);
     roomy.get(a, 'test');
     roomy.get(b, 'test');

@@ -56,7 +56,7 @@ export class RunActivationCache {
       this.entries.set(key, hit);
       return { value: hit.value, cached: true };
     }
-    const value = load(this.store, run, channel);
+    const value = load(this.store, run, channel, this.maxBytes);
     const bytes = value.train.X.byteLength + value.activations.layers.reduce((s, l) => s + l.byteLength, 0);
     this.entries.set(key, { value, bytes });
     let total = [...this.entries.values()].reduce((s, e) => s + e.bytes, 0);
@@ -74,7 +74,7 @@ export class RunActivationCache {
   }
 }
 
-function load(store: RunStore, run: RunDetail, channel: string): RunActivations {
+function load(store: RunStore, run: RunDetail, channel: string, maxBytes: number): RunActivations {
   if (run.status !== 'finished' || !run.hasWeights) {
     throw new ApiError({
       code: 'invalid-state',
@@ -86,6 +86,18 @@ function load(store: RunStore, run: RunDetail, channel: string): RunActivations 
     throw new ApiError({
       code: 'invalid-state',
       message: `${channel}: run ${run.id} (${sizes.join('-')}) has no hidden layer`,
+    });
+  }
+  // The examples and every hidden activation stay in memory while units are browsed: refuse a run
+  // too large for that before reading a byte of its data, rather than exhaust the process.
+  const hidden = sizes.slice(1, -1).reduce((a, b) => a + b, 0);
+  const bytes = run.trainSize * (sizes[0] + hidden) * 8;
+  if (bytes > maxBytes) {
+    throw new ApiError({
+      code: 'invalid-state',
+      message:
+        `${channel}: run ${run.id}'s ${run.trainSize.toLocaleString('en-US')} training examples and ${hidden} hidden units ` +
+        `need ${Math.ceil(bytes / 2 ** 20)} MB to browse, more than the ${Math.round(maxBytes / 2 ** 20)} MB the unit view may hold`,
     });
   }
   const start = performance.now();
