@@ -66,7 +66,7 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
     result.units = u;
     say(`\nOpening a hidden unit (784-${u.units}-10, ${u.trainSize.toLocaleString('en-US')} training digits):`);
     say(
-      `  first unit of a run: ${u.firstClickMs.toFixed(0)} ms (reloading the data and forward passes: ${u.loadMs.toFixed(0)} ms)`,
+      `  first unit of a run: ${u.firstClickMs.toFixed(0)} ms, CPU ${u.firstClickCpuMs.toFixed(0)} ms (reloading the data and forward passes: ${u.loadMs.toFixed(0)} ms)`,
     );
     say(
       `  each other unit:     ${u.clickMedianMs.toFixed(1)} ms median (CPU ${u.clickCpuMedianMs.toFixed(1)} ms), ${u.clickMaxMs.toFixed(1)} ms slowest; ${(u.answerBytes / 1024).toFixed(0)} KB of JSON`,

@@ -20,6 +20,7 @@ export interface UnitBenchReport {
   trainSize: number;
   /** The first unit of the run: data load, forward passes, statistics and JSON. */
   firstClickMs: number;
+  firstClickCpuMs: number;
   /** Of that, reloading the data and the forward passes. */
   loadMs: number;
   /** Every other unit once the run is cached: median and slowest wall time, median CPU time. */
@@ -82,6 +83,7 @@ export function benchHiddenUnits(): UnitBenchReport {
       units: sizes[1],
       trainSize: train.m,
       firstClickMs: first.ms,
+      firstClickCpuMs: first.cpuMs,
       loadMs,
       clickMedianMs: times[Math.floor(times.length / 2)],
       clickCpuMedianMs: cpuTimes[Math.floor(cpuTimes.length / 2)],
