@@ -7,7 +7,7 @@ import { unitPixels } from '../images/hidden-units';
 import { initialTheta } from '../nn/init';
 import { accuracy, predict } from '../nn/predict';
 import type { RunStore } from '../store/types';
-import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS, type DatasetSpec } from '../training/hyperparameters';
+import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS, type DatasetSpec } from '../run/hyperparameters';
 import { RunActivationCache } from './run-activations';
 import type { HiddenUnitJson } from './table';
 import { openTestApi, type TestApi } from './testing/test-api';

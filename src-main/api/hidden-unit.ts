@@ -7,12 +7,12 @@ import { performance } from 'node:perf_hooks';
 import { encode } from 'fast-png';
 import { unitPixels } from '../images/hidden-units';
 import type { RunStore } from '../store/types';
-import { DIGIT_PNG_OPTIONS } from '../training/test-digits';
+import { DIGIT_PNG_OPTIONS } from '../training/test-set-extras';
 import { hiddenUnitStats, type RankedExample } from '../units/unit-stats';
 import { ApiError } from './errors';
 import { RunActivationCache } from './run-activations';
 import type { HiddenUnitJson } from './table';
-import type { Implementations } from './handlers';
+import type { Implementations } from './implementations';
 
 const CHANNEL = 'runs.hiddenUnit';
 

@@ -9,7 +9,7 @@ import type { Digits } from '../data/digits';
 import { DataError } from '../data/errors';
 import { accuracy } from '../nn/predict';
 import type { RunDetail, RunStore } from '../store/types';
-import type { DatasetSpec } from '../training/hyperparameters';
+import type { DatasetSpec } from '../run/hyperparameters';
 import { hiddenActivations, type HiddenActivations } from '../units/unit-stats';
 import { ApiError } from './errors';
 

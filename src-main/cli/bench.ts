@@ -6,7 +6,7 @@ import { formatBench, runBench } from '../bench';
 import { benchDataLoading, type DataBenchResult } from '../data/bench';
 import { benchPreprocess } from '../draw/bench';
 import { formatStoreBench, runStoreBench } from '../store/bench';
-import { benchHiddenUnits } from '../units/bench';
+import { benchHiddenUnits } from '../bench/hidden-units';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
 
 const PARTS = ['compute', 'data', 'store', 'draw', 'units'] as const;

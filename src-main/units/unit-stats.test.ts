@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { loadDataSplit } from '../data/load';
-import { DEFAULT_DATASET } from '../training/hyperparameters';
+import { DEFAULT_DATASET } from '../run/hyperparameters';
 import { feedForward } from '../nn/forward';
 import { initialTheta } from '../nn/init';
 import { unrollThetas } from '../nn/shape';

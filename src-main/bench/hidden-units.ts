@@ -13,7 +13,7 @@ import { loadDataSplit } from '../data/load';
 import { initialTheta } from '../nn/init';
 import { accuracy, predict } from '../nn/predict';
 import { openStore } from '../store/open';
-import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../training/hyperparameters';
+import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
 
 export interface UnitBenchReport {
   units: number;
