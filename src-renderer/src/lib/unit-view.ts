@@ -84,7 +84,7 @@ export function weightBarsConfig(
       },
       scales: {
         x: { title: { display: true, text: axis }, ticks: { autoSkip: true, maxRotation: 0 } },
-        y: { title: { display: true, text: 'weight' } },
+        y: { title: { display: true, text: 'weight' }, beginAtZero: true },
       },
     },
   };
