@@ -98,6 +98,8 @@ export interface RunResult {
   theta: Float64Array;
   /** Layer sizes, input first, e.g. [784, 25, 10]; theta.length must equal parameterCount(sizes). */
   sizes: number[];
+  /** Θ₀, the weights training started from (same layout as theta); kept beside the final Θ. */
+  initialTheta?: Float64Array;
   metrics: RunMetrics;
   confusion: ConfusionMatrix;
   /** Test digits the network got wrong, in test-set order (at most MAX_MISCLASSIFIED_PER_RUN). */
@@ -124,6 +126,8 @@ export interface RunWeights {
   sizes: number[];
   /** Bit-identical to what finishRun received. */
   theta: Float64Array;
+  /** Θ₀ the run started from; null for runs stored before Θ₀ was kept (schema 4). */
+  initialTheta?: Float64Array | null;
 }
 
 /** One row of the run list: enough to show, sort and compare, never histories or images. */
