@@ -24,6 +24,7 @@ import {
 } from './errors';
 import { prepareDataset } from './datasets';
 import { inspectDataFile } from './inspect-data';
+import { explainImplementations } from './explain-handlers';
 import { labImplementations } from './lab-handlers';
 import { friendlyMessage, tellingIssue } from './messages';
 import { checkAllowedPath } from './paths';
@@ -246,6 +247,7 @@ export function createApi(options: ApiOptions): Api {
       return { path: chosen };
     },
     ...labImplementations({ store, supervisor, emit, allowed }),
+    ...explainImplementations(store),
     'app.info': () => ({
       name: 'Backprop Lab',
       version,
