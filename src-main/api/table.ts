@@ -23,7 +23,7 @@ import {
   type Hyperparameters,
 } from '../training/hyperparameters';
 import type { PlantedBugInfo } from '../nn/planted-bugs';
-import type { BackpropView, SumCheckJson } from '../explain/report';
+import type { BackpropView, SumCheckJson } from '../explain/types';
 import { explainRequestSchema, sumCheckOptionsSchema } from './explain-schemas';
 import {
   gradientCheckSchema,

@@ -26,8 +26,9 @@ export interface ResolvedExample {
   description: string;
 }
 
-/** Which Θ to explain with: the run's final weights or the ones it started from. */
-export type WhichWeights = 'final' | 'initial';
+import type { WhichWeights } from './types';
+
+export type { WhichWeights } from './types';
 
 /** A run ready to explain examples with: its detail and the chosen Θ. */
 export interface RunToExplain {
