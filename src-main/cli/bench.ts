@@ -8,7 +8,7 @@ import { benchPreprocess } from '../draw/bench';
 import { formatStoreBench, runStoreBench } from '../store/bench';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
 
-const PARTS = ['compute', 'data', 'store', 'draw'] as const;
+const PARTS = ['compute', 'data', 'store', 'draw', 'backprop'] as const;
 type Part = (typeof PARTS)[number];
 
 export const BENCH_FLAGS: FlagSpecs = {
@@ -16,7 +16,7 @@ export const BENCH_FLAGS: FlagSpecs = {
   only: {
     kind: 'string',
     choices: PARTS,
-    help: 'run one part: compute (cost+gradient, training, memory), data, store or draw',
+    help: 'run one part: compute (cost+gradient, training, memory), data, store, draw or backprop',
   },
   'skip-large': { kind: 'boolean', help: 'skip the 60,000-example training (it needs about 1 GB and tens of seconds)' },
   evaluations: { kind: 'integer', min: 20, max: 10_000, help: 'timed evaluations of fast (default 50)' },
@@ -59,6 +59,14 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
     result.draw = timings;
     say('\nDrawing pad:');
     for (const t of timings) say(`  ${t.case.padEnd(44)} ${t.medianMs.toFixed(3)} ms median of ${t.repeats}`);
+  }
+  if (wanted('backprop')) {
+    const { benchBackprop } = await import('../explain/bench');
+    const timings = await benchBackprop();
+    result.backprop = timings;
+    say('\nBackprop view (one default 784-25-10 run in a temporary store):');
+    for (const t of timings)
+      say(`  ${t.case.padEnd(46)} ${t.medianMs.toFixed(1).padStart(8)} ms  (median of ${t.repeats}; ${t.detail})`);
   }
   if (json) process.stdout.write(JSON.stringify(result) + '\n');
   return 0;
