@@ -7,7 +7,7 @@ import { decode } from 'fast-png';
 import { loadDataSplit } from '../data/load';
 import { explainExample, oneStep } from '../nn/explain';
 import { parameterCount, rollThetas } from '../nn/shape';
-import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../training/hyperparameters';
+import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
 import { openTestApi, type TestApi } from './testing/test-api';
 
 let t: TestApi;

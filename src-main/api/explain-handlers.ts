@@ -8,7 +8,7 @@ import { ExplainInputError, resolveExample, runToExplain, SplitCache, type Examp
 import { backpropView, runSumCheck } from '../explain/report';
 import type { RunStore } from '../store/types';
 import { invalidArgument } from './errors';
-import type { Implementations } from './handlers';
+import type { Implementations } from './implementations';
 import { EXPLAIN_LIMITS } from './explain-schemas';
 
 type ExplainChannel = 'explain.example' | 'explain.sumCheck';

@@ -12,7 +12,7 @@ import { ensureBuiltWorker } from '../training/testing/build-worker';
 import { loadDataSplit } from '../data/load';
 import { explainExample } from '../nn/explain';
 import { rollThetas } from '../nn/shape';
-import { openStore } from '../store';
+import { openStore } from '../store/open';
 
 let cli: string;
 let dir: string;

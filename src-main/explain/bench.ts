@@ -14,7 +14,7 @@ import { parameterCount } from '../nn/shape';
 import { openStore } from '../store/open';
 import { spawnNodeWorker } from '../training/node-worker';
 import { Supervisor } from '../training/supervisor';
-import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../training/hyperparameters';
+import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
 
 export interface BackpropBenchResult {
   readonly case: string;

@@ -5,8 +5,8 @@
  */
 import { loadDataSplit } from '../data/load';
 import type { DataSplit } from '../data/digits';
-import { BYTE_TO_UNIT } from '../data/table';
-import type { DatasetSpec } from '../training/hyperparameters';
+import { BYTE_TO_UNIT } from '../data/pixel-table';
+import type { DatasetSpec } from '../run/hyperparameters';
 import type { RunDetail, RunStore, RunWeights } from '../store/types';
 
 /** A user-facing problem with the request (unknown example, wrong size): the CLI exits 2, the API says invalid. */
