@@ -29,8 +29,7 @@ export function explainImplementations(store: RunStore): Pick<Implementations, E
       asInvalid('explain.example', () => {
         const target = runToExplain(store, request.runId, request.weights ?? 'final');
         const example = resolveExample(store, target, request.source as ExampleSource, splits);
-        const hasInitialWeights = store.getWeights(request.runId).initialTheta != null;
-        return backpropView(target, example, { label: request.label, rate: request.rate, hasInitialWeights });
+        return backpropView(target, example, { label: request.label, rate: request.rate });
       }),
     'explain.sumCheck': (runId, options) =>
       asInvalid('explain.sumCheck', () => {

@@ -36,6 +36,8 @@ export interface RunToExplain {
   sizes: number[];
   theta: Float64Array;
   which: WhichWeights;
+  /** Whether the run also kept Θ₀, so its untrained network can be shown too. */
+  hasInitialWeights: boolean;
 }
 
 /** The run and its Θ (final or Θ₀), or an ExplainInputError saying why it cannot be explained. */
@@ -53,9 +55,9 @@ export function runToExplain(store: RunStore, runId: number, which: WhichWeights
         `run ${runId} finished before initial weights Θ₀ were kept; only its final Θ is known`,
       );
     }
-    return { run, sizes: weights.sizes, theta: weights.initialTheta, which };
+    return { run, sizes: weights.sizes, theta: weights.initialTheta, which, hasInitialWeights: true };
   }
-  return { run, sizes: weights.sizes, theta: weights.theta, which };
+  return { run, sizes: weights.sizes, theta: weights.theta, which, hasInitialWeights: !!weights.initialTheta };
 }
 
 /** Keeps the most recently loaded split, since most runs share one dataset and loading MNIST takes a moment. */

@@ -30,7 +30,7 @@ export function explanationJson(e: ExampleExplanation): ExplanationJson {
 export function backpropView(
   target: RunToExplain,
   example: ResolvedExample,
-  options: { label?: number; rate?: number; hasInitialWeights: boolean },
+  options: { label?: number; rate?: number },
 ): BackpropView {
   const started = performance.now();
   const { run, sizes, theta } = target;
@@ -53,7 +53,7 @@ export function backpropView(
     runId: run.id,
     runName: run.name,
     weights: target.which,
-    hasInitialWeights: options.hasInitialWeights,
+    hasInitialWeights: target.hasInitialWeights,
     width: run.width,
     height: run.height,
     sizes: [...sizes],
