@@ -26,6 +26,7 @@ import type { SupervisorEvent } from '../training/supervisor';
 import type { Implementations, TrainingSupervisor } from './implementations';
 import { inspectDataFile } from './inspect-data';
 import { hiddenUnitImplementation } from './hidden-unit';
+import { explainImplementations } from './explain-handlers';
 import { labImplementations } from './lab-handlers';
 import { friendlyMessage, tellingIssue } from './messages';
 import { checkAllowedPath } from './paths';
@@ -235,6 +236,7 @@ export function createApi(options: ApiOptions): Api {
     },
     ...labImplementations({ store, supervisor, emit, allowed }),
     ...hiddenUnitImplementation(store),
+    ...explainImplementations(store),
     'app.info': () => ({
       name: 'Backprop Lab',
       version,

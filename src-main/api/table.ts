@@ -23,6 +23,8 @@ import {
   type Hyperparameters,
 } from '../run/hyperparameters';
 import type { PlantedBugInfo } from '../nn/planted-bugs';
+import type { BackpropView, SumCheckJson } from '../explain/types';
+import { explainRequestSchema, sumCheckOptionsSchema } from './explain-schemas';
 import {
   gradientCheckSchema,
   handwritingIdSchema,
@@ -219,7 +221,7 @@ export interface AppInfo {
 export const FILE_PURPOSES = ['images', 'labels', 'test-images', 'test-labels'] as const;
 export type FilePurpose = (typeof FILE_PURPOSES)[number];
 
-export type View = 'new-run' | 'runs' | 'compare' | 'draw' | 'lessons';
+export type View = 'new-run' | 'runs' | 'compare' | 'draw' | 'lessons' | 'backprop';
 
 // ── the table ───────────────────────────────────────────────────────────────────────────────────
 
@@ -372,6 +374,16 @@ export const requests = {
     'Deletes a sweep; its runs are kept as ordinary runs.',
     z.tuple([arg('id', sweepIdSchema)]),
     returns<null>(),
+  ),
+  'explain.example': request(
+    "One example (train:N, test:N, a saved drawing or raw input) through a finished run's network: a, z, δ, ∂J/∂Θ, one step.",
+    z.tuple([arg('request', explainRequestSchema)]),
+    returns<BackpropView>(),
+  ),
+  'explain.sumCheck': request(
+    "The per-example gradients of a run's training set added up, against the vectorized gradient.",
+    z.tuple([arg('runId', runIdSchema), arg('options', sumCheckOptionsSchema).optional()]),
+    returns<SumCheckJson>(),
   ),
 } as const;
 

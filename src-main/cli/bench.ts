@@ -9,7 +9,7 @@ import { formatStoreBench, runStoreBench } from '../store/bench';
 import { benchHiddenUnits } from '../bench/hidden-units';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
 
-const PARTS = ['compute', 'data', 'store', 'draw', 'units'] as const;
+const PARTS = ['compute', 'data', 'store', 'draw', 'units', 'backprop'] as const;
 type Part = (typeof PARTS)[number];
 
 export const BENCH_FLAGS: FlagSpecs = {
@@ -17,7 +17,7 @@ export const BENCH_FLAGS: FlagSpecs = {
   only: {
     kind: 'string',
     choices: PARTS,
-    help: 'run one part: compute (cost+gradient, training, memory), data, store, draw or units (opening a hidden unit)',
+    help: 'run one part: compute (cost+gradient, training, memory), data, store, draw, units (opening a hidden unit) or backprop (the Backprop view)',
   },
   'skip-large': { kind: 'boolean', help: 'skip the 60,000-example training (it needs about 1 GB and tens of seconds)' },
   evaluations: { kind: 'integer', min: 20, max: 10_000, help: 'timed evaluations of fast (default 50)' },
@@ -71,6 +71,14 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
     say(
       `  each other unit:     ${u.clickMedianMs.toFixed(1)} ms median (CPU ${u.clickCpuMedianMs.toFixed(1)} ms), ${u.clickMaxMs.toFixed(1)} ms slowest; ${(u.answerBytes / 1024).toFixed(0)} KB of JSON`,
     );
+  }
+  if (wanted('backprop')) {
+    const { benchBackprop } = await import('../explain/bench');
+    const timings = await benchBackprop();
+    result.backprop = timings;
+    say('\nBackprop view (one default 784-25-10 run in a temporary store):');
+    for (const t of timings)
+      say(`  ${t.case.padEnd(46)} ${t.medianMs.toFixed(1).padStart(8)} ms  (median of ${t.repeats}; ${t.detail})`);
   }
   if (json) process.stdout.write(JSON.stringify(result) + '\n');
   return 0;

@@ -3,6 +3,7 @@
  * Usage errors print one line naming the flag and exit 2; failures exit 1.
  */
 import { formatFlags, UsageError } from './args';
+import { EXPLAIN_FLAGS, explainCommand } from './explain';
 import { GRADCHECK_FLAGS, gradcheckCommand } from './gradcheck';
 import { RUNS_FLAGS, RUNS_USAGE, runsCommand } from './runs';
 import { trainCommand } from './train';
@@ -15,6 +16,7 @@ usage: backprop-lab <command> [flags]
 commands:
   train        train a network and record the run in the experiment database
   gradcheck    check backprop's gradient against central differences on Ng's debug network
+  explain      backprop for one example of a run: every a, z, δ, its gradient and cost
   bench        speed of each cost+gradient implementation and of the store
   runs         list, show, rename, delete, export and import recorded runs
   help         this text; \`backprop-lab help train\` for a command's flags
@@ -24,6 +26,9 @@ ${formatFlags(TRAIN_FLAGS)}
 
 gradcheck flags:
 ${formatFlags(GRADCHECK_FLAGS)}
+
+explain --run ID (--example train:N | --example test:N | --csv FILE --row N) [--label K] [--json]:
+${formatFlags(EXPLAIN_FLAGS)}
 
 runs:
   ${RUNS_USAGE}
@@ -39,6 +44,8 @@ async function main(argv: string[]): Promise<number> {
       return gradcheckCommand(rest);
     case 'runs':
       return runsCommand(rest);
+    case 'explain':
+      return explainCommand(rest);
     case 'bench': {
       const { benchCommand } = await import('./bench');
       return benchCommand(rest);
@@ -50,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(USAGE);
       return command === undefined ? 2 : 0;
     default:
-      throw new UsageError(`unknown command '${command}' (expected train, gradcheck, bench, runs or help)`);
+      throw new UsageError(`unknown command '${command}' (expected train, gradcheck, explain, bench, runs or help)`);
   }
 }
 

@@ -58,6 +58,7 @@ export function installMenu(navigate: (view: View) => void, options: { devTools:
         go('Compare', 'compare', 'CmdOrCtrl+2'),
         go('Draw', 'draw', 'CmdOrCtrl+3'),
         go('Lessons', 'lessons', 'CmdOrCtrl+4'),
+        go('Backprop', 'backprop', 'CmdOrCtrl+5'),
         { type: 'separator' },
         { role: 'resetZoom' },
         { role: 'zoomIn' },

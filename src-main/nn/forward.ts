@@ -15,7 +15,8 @@ export function activationBuffers(sizes: LayerSizes): Float64Array[] {
 /**
  * Forward pass of one example, the n values of `X` starting at `xOffset`, into preallocated
  * `activations` (from activationBuffers). No checks: the cost functions call this m times per
- * evaluation after validating once.
+ * evaluation after validating once. With `zs` (also from activationBuffers; zs[0] stays unused) the
+ * weighted inputs z(l) are kept too, for explaining an example.
  */
 export function forwardInto(
   theta: Float64Array,
@@ -23,6 +24,7 @@ export function forwardInto(
   X: Float64Array,
   xOffset: number,
   activations: Float64Array[],
+  zs?: Float64Array[],
 ): void {
   const input = activations[0];
   input.set(X.subarray(xOffset, xOffset + input.length));
@@ -34,6 +36,7 @@ export function forwardInto(
       const row = offset + r * cols;
       let z = theta[row]; // Θ(l)[r][0] times the bias unit, which is always 1
       for (let c = 1; c < cols; c++) z += theta[row + c] * a[c - 1];
+      if (zs !== undefined) zs[l + 1][r] = z;
       next[r] = sigmoid(z);
     }
   }

@@ -15,7 +15,7 @@ import { crossEntropyTerm, outputDelta } from './cross-entropy';
 import { sigmoidGradientFromActivation } from './activation';
 import { activationBuffers, forwardInto } from './forward';
 import { regularizationCost, regularizeGradient } from './regularization';
-import { thetaLayout, type LayerSizes } from './shape';
+import { thetaLayout, type LayerSizes, type ThetaBlock } from './shape';
 import { validateExamples, validateLambda, validateRows, validateThetaLength } from './validate';
 
 /**
@@ -48,11 +48,9 @@ export function createLoopCostWith(
   if (examples.m === 0) throw new Error(`the ${name} needs at least 1 example, got m = 0`);
 
   const layout = thetaLayout(sizes);
-  const L = sizes.length;
   const { X, y, n } = examples;
   // Reused for every example: a(l) and δ(l) of the current example (δ(1) is never needed).
-  const a = activationBuffers(sizes);
-  const delta = activationBuffers(sizes);
+  const buffers: ExampleBuffers = { a: activationBuffers(sizes), delta: activationBuffers(sizes) };
 
   function evaluate(theta: Float64Array, grad: Float64Array, rows?: Uint32Array): number {
     validateThetaLength(sizes, theta, grad);
@@ -63,45 +61,8 @@ export function createLoopCostWith(
     let J = 0;
     for (let t = 0; t < m; t++) {
       const example = rows !== undefined ? rows[t] : t;
-      const label = y[example];
-
-      // 1. forward pass
-      forwardInto(theta, layout, X, example * n, a);
-
-      // 2. output error δ(L) = h − y, and this example's share of the cost
-      const h = a[L - 1];
-      const deltaOut = delta[L - 1];
-      for (let k = 0; k < h.length; k++) {
-        J += crossEntropyTerm(h[k], k === label);
-        deltaOut[k] = outputDelta(h[k], k === label);
-      }
-
-      // 3. hidden errors, from the last hidden layer back to the first
-      for (let l = L - 2; l >= 1; l--) {
-        const { rows: unitsAbove, cols, offset } = layout[l]; // Θ(l) maps layer l to l+1
-        const above = delta[l + 1];
-        const here = delta[l];
-        const al = a[l];
-        for (let j = 0; j < here.length; j++) {
-          // column j+1 of Θ(l): column 0 belongs to the bias unit, which has no δ
-          let sum = 0;
-          for (let r = 0; r < unitsAbove; r++) sum += theta[offset + r * cols + j + 1] * above[r];
-          here[j] = hiddenDelta(sum, al[j]);
-        }
-      }
-
-      // 4. accumulate Δ(l) += δ(l+1)·[1; a(l)]ᵀ
-      for (let l = 0; l < layout.length; l++) {
-        const { rows: unitsAbove, cols, offset } = layout[l];
-        const above = delta[l + 1];
-        const al = a[l];
-        for (let r = 0; r < unitsAbove; r++) {
-          const d = above[r];
-          const row = offset + r * cols;
-          grad[row] += d; // times the bias unit, 1
-          for (let c = 1; c < cols; c++) grad[row + c] += d * al[c - 1];
-        }
-      }
+      J += backpropExample(theta, layout, X, example * n, y[example], buffers, hiddenDelta);
+      accumulateGradient(grad, layout, buffers);
     }
 
     regularizeGradient(grad, theta, layout, lambda, m);
@@ -109,4 +70,81 @@ export function createLoopCostWith(
   }
 
   return { sizes, lambda, m: examples.m, evaluate, dispose() {} };
+}
+
+/**
+ * The per-example state of backprop, one Float64Array per layer (index 0 is the input layer; bias
+ * units are never stored). `z` and `backpropagated` are filled only when given, for explaining an example.
+ */
+export interface ExampleBuffers {
+  /** a(1)…a(L); a(1) = x. */
+  readonly a: Float64Array[];
+  /** δ(2)…δ(L) at indices 1…L−1 (index 0 is unused: the input has no error). */
+  readonly delta: Float64Array[];
+  /** z(2)…z(L) at indices 1…L−1. */
+  readonly z?: Float64Array[];
+  /** (Θ(l)ᵀ·δ(l+1)) without its bias entry, for each hidden layer l (indices 1…L−2): δ(l) before g′. */
+  readonly backpropagated?: Float64Array[];
+}
+
+/**
+ * Steps 1–3 for one example (the n values of X at `xOffset`, class `label`): forward pass into
+ * buffers.a, δ(L) = a(L) − y and every hidden δ(l) into buffers.delta. Returns this example's
+ * unregularized cost, Σₖ −yₖ·log hₖ − (1 − yₖ)·log(1 − hₖ). No checks: callers validate once.
+ */
+export function backpropExample(
+  theta: Float64Array,
+  layout: readonly ThetaBlock[],
+  X: Float64Array,
+  xOffset: number,
+  label: number,
+  buffers: ExampleBuffers,
+  hiddenDelta: HiddenDelta = timesSigmoidGradient,
+): number {
+  const { a, delta, z, backpropagated } = buffers;
+  const L = a.length;
+
+  // 1. forward pass
+  forwardInto(theta, layout, X, xOffset, a, z);
+
+  // 2. output error δ(L) = h − y, and this example's share of the cost
+  const h = a[L - 1];
+  const deltaOut = delta[L - 1];
+  let J = 0;
+  for (let k = 0; k < h.length; k++) {
+    J += crossEntropyTerm(h[k], k === label);
+    deltaOut[k] = outputDelta(h[k], k === label);
+  }
+
+  // 3. hidden errors, from the last hidden layer back to the first
+  for (let l = L - 2; l >= 1; l--) {
+    const { rows: unitsAbove, cols, offset } = layout[l]; // Θ(l) maps layer l to l+1
+    const above = delta[l + 1];
+    const here = delta[l];
+    const al = a[l];
+    for (let j = 0; j < here.length; j++) {
+      // column j+1 of Θ(l): column 0 belongs to the bias unit, which has no δ
+      let sum = 0;
+      for (let r = 0; r < unitsAbove; r++) sum += theta[offset + r * cols + j + 1] * above[r];
+      if (backpropagated !== undefined) backpropagated[l][j] = sum;
+      here[j] = hiddenDelta(sum, al[j]);
+    }
+  }
+  return J;
+}
+
+/** Step 4 for the example in `buffers`: Δ(l) += δ(l+1)·[1; a(l)]ᵀ for every Θ(l), into `grad` (unrolled). */
+export function accumulateGradient(grad: Float64Array, layout: readonly ThetaBlock[], buffers: ExampleBuffers): void {
+  const { a, delta } = buffers;
+  for (let l = 0; l < layout.length; l++) {
+    const { rows: unitsAbove, cols, offset } = layout[l];
+    const above = delta[l + 1];
+    const al = a[l];
+    for (let r = 0; r < unitsAbove; r++) {
+      const d = above[r];
+      const row = offset + r * cols;
+      grad[row] += d; // times the bias unit, 1
+      for (let c = 1; c < cols; c++) grad[row + c] += d * al[c - 1];
+    }
+  }
 }

@@ -91,6 +91,8 @@ export interface RunResult {
   theta: Float64Array;
   /** Layer sizes, input first, e.g. [784, 25, 10]; theta.length must equal parameterCount(sizes). */
   sizes: number[];
+  /** Θ₀, the weights training started from (same layout as theta); kept beside the final Θ. */
+  initialTheta?: Float64Array;
   metrics: RunMetrics;
   confusion: ConfusionMatrix;
   /** Test digits the network got wrong, in test-set order (at most MAX_MISCLASSIFIED_PER_RUN). */

@@ -146,6 +146,11 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `);
   },
+  // 4: Θ₀, the weights a run started from, beside its final Θ, so the untrained network can be shown
+  // and explained too. NULL for runs finished before this migration.
+  (db) => {
+    db.exec(`ALTER TABLE weights ADD COLUMN theta0 BLOB`);
+  },
 ];
 
 /** The schema version this code writes: the number of migrations. */

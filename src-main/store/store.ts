@@ -116,9 +116,7 @@ export class SqliteRunStore implements RunStore {
       const misclassified = result.misclassified ?? [];
       checkMisclassified(misclassified, result.sizes[result.sizes.length - 1], `finishRun: run ${id}`);
       const m = result.metrics;
-      this.db
-        .prepare('INSERT INTO weights (run_id, sizes, theta) VALUES (?, ?, ?)')
-        .run(id, JSON.stringify(result.sizes), thetaToBlob(result.theta));
+      insertWeights(this.db, id, result.sizes, result.theta, result.initialTheta);
       insertMisclassified(this.db, id, misclassified);
       this.db
         .prepare(
@@ -269,8 +267,8 @@ export class SqliteRunStore implements RunStore {
 
   getWeights(id: number): RunWeights {
     checkId(id);
-    const row = this.db.prepare('SELECT sizes, theta FROM weights WHERE run_id = ?').get(id) as
-      { sizes: string; theta: Buffer } | undefined;
+    const row = this.db.prepare('SELECT sizes, theta, theta0 FROM weights WHERE run_id = ?').get(id) as
+      { sizes: string; theta: Buffer; theta0: Buffer | null } | undefined;
     if (!row) {
       const { status } = this.requireRun(id);
       throw new StoreError(
@@ -278,7 +276,11 @@ export class SqliteRunStore implements RunStore {
         `run ${id} has no weights: it is ${status}, and weights are kept only when a run finishes`,
       );
     }
-    return { sizes: JSON.parse(row.sizes), theta: blobToTheta(row.theta) };
+    return {
+      sizes: JSON.parse(row.sizes),
+      theta: blobToTheta(row.theta),
+      initialTheta: row.theta0 === null ? null : blobToTheta(row.theta0),
+    };
   }
 
   getMisclassified(id: number): MisclassifiedDigit[] {
@@ -461,10 +463,7 @@ export class SqliteRunStore implements RunStore {
     const point = this.db.prepare('INSERT INTO progress (run_id, iteration, cost, elapsed_ms) VALUES (?, ?, ?, ?)');
     for (const p of r.history) point.run(id, p.iteration, p.cost, p.elapsedMs);
     for (const s of r.snapshots) this.insertSnapshot(id, s);
-    if (r.weights)
-      this.db
-        .prepare('INSERT INTO weights (run_id, sizes, theta) VALUES (?, ?, ?)')
-        .run(id, JSON.stringify(r.weights.sizes), thetaToBlob(r.weights.theta));
+    if (r.weights) insertWeights(this.db, id, r.weights.sizes, r.weights.theta, r.weights.initialTheta);
     insertMisclassified(this.db, id, r.misclassified);
     this.writeTags(id, r.tags);
     return id;
@@ -517,4 +516,20 @@ function processIsAlive(pid: number): boolean {
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Final Θ and, when known, Θ₀ of a run, as little-endian float64 blobs. */
+function insertWeights(
+  db: Database.Database,
+  id: number,
+  sizes: number[],
+  theta: Float64Array,
+  initialTheta: Float64Array | null | undefined,
+): void {
+  db.prepare('INSERT INTO weights (run_id, sizes, theta, theta0) VALUES (?, ?, ?, ?)').run(
+    id,
+    JSON.stringify(sizes),
+    thetaToBlob(theta),
+    initialTheta ? thetaToBlob(initialTheta) : null,
+  );
 }

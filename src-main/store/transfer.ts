@@ -3,6 +3,7 @@
  *   run.json      hyperparameters, dataset, metrics, confusion, notes, tags, times, snapshot list
  *   weights.json  {"sizes": [...], "thetas": [Θ1, Θ2, …]}, each Θ an array of rows with the bias in
  *                 column 0 (what the CLI's --init-file reads); only for finished runs
+ *   initial-weights.json  Θ₀ the run started from, in the same form; only when the store kept it
  *   history.csv   iteration,cost,elapsed_ms
  *   images/snapshot-<k>-grid.png, images/snapshot-<k>-unit-<u>.png
  *   images/misclassified-<position>.png   the misclassified test digits of a finished run, listed
@@ -123,6 +124,11 @@ export function exportRunFolder(folder: string, run: RunExport): void {
         path.join(temp, 'weights.json'),
         thetasToJson(weights.sizes, rollThetas(weights.theta, weights.sizes)),
       );
+    if (weights?.initialTheta)
+      fs.writeFileSync(
+        path.join(temp, 'initial-weights.json'),
+        thetasToJson(weights.sizes, rollThetas(weights.initialTheta, weights.sizes)),
+      );
     const lines = history.iteration.map(
       (it, i) => `${it},${exactNumber(history.cost[i])},${exactNumber(history.elapsedMs[i])}`,
     );
@@ -236,6 +242,16 @@ export function readRunFolder(folder: string): RunRecord {
       return { sizes: w.sizes, theta: unrollThetas(w.thetas, w.sizes) };
     });
     const sizes = weights.sizes;
+    if (fs.existsSync(path.join(root, 'initial-weights.json'))) {
+      const w0 = json('initial-weights.json') as { sizes?: unknown; thetas?: unknown };
+      weights.initialTheta = inFile('initial-weights.json', () => {
+        if (typeof w0 !== 'object' || w0 === null || !Array.isArray(w0.thetas))
+          throw new Error('must be {"sizes": [...], "thetas": [...]}');
+        if (JSON.stringify(w0.sizes) !== JSON.stringify(sizes))
+          throw new Error(`sizes ${JSON.stringify(w0.sizes)} differ from weights.json's ${JSON.stringify(sizes)}`);
+        return unrollThetas(w0.thetas, sizes);
+      });
+    }
     inFile('run.json', () => checkConfusion(run.confusion, sizes[sizes.length - 1], 'confusion'));
   } else if (hasWeightsFile) {
     throw fail('weights.json', `is present, but the run is ${run.status}; only finished runs have weights`);

@@ -46,6 +46,8 @@ export interface RunWeights {
   sizes: number[];
   /** Bit-identical to what finishRun received. */
   theta: Float64Array;
+  /** Θ₀ the run started from; null for runs stored before Θ₀ was kept (schema 4). */
+  initialTheta?: Float64Array | null;
 }
 
 /** One row of the run list: enough to show, sort and compare, never histories or images. */

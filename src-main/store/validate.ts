@@ -144,6 +144,12 @@ export function checkResult(id: number, r: RunResult, hiddenLayers: readonly num
     throw invalid(`${where}: theta has ${r.theta.length} values, layers ${r.sizes.join('-')} need ${expected}`);
   const bad = r.theta.findIndex((v) => !Number.isFinite(v));
   if (bad >= 0) throw invalid(`${where}: theta[${bad}] is ${r.theta[bad]}, weights must be finite`);
+  if (r.initialTheta !== undefined) {
+    if (!(r.initialTheta instanceof Float64Array) || r.initialTheta.length !== expected)
+      throw invalid(`${where}: initialTheta must be a Float64Array of ${expected} values like theta`);
+    const bad0 = r.initialTheta.findIndex((v) => !Number.isFinite(v));
+    if (bad0 >= 0) throw invalid(`${where}: initialTheta[${bad0}] is ${r.initialTheta[bad0]}, weights must be finite`);
+  }
   checkMetrics(r.metrics, where);
   checkConfusion(r.confusion, r.sizes[r.sizes.length - 1], where);
 }

@@ -75,6 +75,8 @@ export interface SnapshotMessage {
 export interface DoneMessage {
   type: 'done';
   theta: Float64Array;
+  /** Θ₀, the weights training started from. */
+  initialTheta: Float64Array;
   sizes: number[];
   metrics: RunMetrics;
   confusion: ConfusionMatrix;
@@ -145,6 +147,7 @@ const fromWorkerSchema = z.discriminatedUnion('type', [
   z.strictObject({
     type: z.literal('done'),
     theta: z.instanceof(Float64Array),
+    initialTheta: z.instanceof(Float64Array),
     sizes: z.array(z.number().int().min(1)).min(2),
     metrics: z.strictObject({
       trainAccuracy: fraction,

@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { decode } from 'fast-png';
 import { FINAL_STATUSES } from '../run/record';
+import { initialTheta } from '../nn/init';
 import { spawnNodeWorker } from './node-worker';
 import type { SupervisorEvent } from './supervisor';
 import { ensureBuiltWorker, REPO_ROOT } from './testing/build-worker';
@@ -81,6 +82,13 @@ describe('Supervisor with real training processes', () => {
     // The same seed in two processes gives the same Θ, bit for bit; another seed does not.
     expect(store.getWeights(ids[1]).theta).toEqual(store.getWeights(ids[0]).theta);
     expect(store.getWeights(ids[2]).theta).not.toEqual(store.getWeights(ids[0]).theta);
+    // Θ₀ travels from the worker process to the store: seed 1's uniform start, bit for bit.
+    const { init, epsilon, seed } = store.getRun(ids[0]).hyperparameters;
+    expect(seed).toBe(1);
+    expect(init).toBe('uniform');
+    expect(store.getWeights(ids[0]).initialTheta).toEqual(
+      initialTheta([784, 25, 10], { init: 'uniform', epsilon, seed }),
+    );
     expect(
       events
         .filter((e) => e.type === 'done')

@@ -315,6 +315,7 @@ export class Supervisor {
         this.flush(run);
         this.store.finishRun(run.id, {
           theta: m.theta,
+          initialTheta: m.initialTheta,
           sizes: m.sizes,
           metrics: m.metrics,
           confusion: m.confusion,

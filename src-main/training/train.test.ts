@@ -71,6 +71,7 @@ describe('train', () => {
       elapsedMs: 0,
     });
     f.dispose();
+    expect(outcome.initialTheta).toEqual(theta0); // Θ₀ comes back with the outcome, to be stored
 
     const m = outcome.metrics!;
     const acc = (d: typeof data.train) => accuracy(predict(outcome.theta, sizes, d.X, d.m), d.y);

@@ -74,6 +74,8 @@ export interface TrainOutcome {
   status: 'finished' | 'cancelled';
   /** Final Θ (or Θ when cancelled), unrolled. */
   theta: Float64Array;
+  /** Θ₀, the weights training started from. */
+  initialTheta: Float64Array;
   sizes: number[];
   /** Every point reported, iteration 0 first. */
   costHistory: ProgressPoint[];
@@ -164,6 +166,7 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
       return {
         status: 'cancelled',
         theta: result.theta,
+        initialTheta: theta0,
         sizes,
         costHistory,
         metrics: null,
@@ -187,7 +190,17 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
     const confusion = confusionMatrix(testPredictions, test.y, DIGIT_CLASSES);
     const misclassified = misclassifiedDigits(test, testPredictions);
     timing.evaluateMs = performance.now() - evaluateStart;
-    return { status: 'finished', theta: result.theta, sizes, costHistory, metrics, confusion, misclassified, timing };
+    return {
+      status: 'finished',
+      theta: result.theta,
+      initialTheta: theta0,
+      sizes,
+      costHistory,
+      metrics,
+      confusion,
+      misclassified,
+      timing,
+    };
   } finally {
     f.dispose();
   }

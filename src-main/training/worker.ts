@@ -85,10 +85,11 @@ async function run(channel: Channel, start: StartMessage, signal: AbortSignal): 
     if (outcome.status === 'cancelled') {
       await channel.send({ type: 'cancelled' });
     } else {
-      const { theta, sizes, metrics, confusion, misclassified } = outcome;
+      const { theta, initialTheta, sizes, metrics, confusion, misclassified } = outcome;
       await channel.send({
         type: 'done',
         theta,
+        initialTheta,
         sizes,
         metrics: metrics!,
         confusion: confusion!,

@@ -1,6 +1,37 @@
 import { describe, expect, it } from 'vitest';
 import { parseHash, routeHash, routeOfView, type Route } from './routes';
 
+describe('the Backprop view addresses', () => {
+  it('reads a run and an example, and writes them back', () => {
+    const cases: [string, Route][] = [
+      ['#/backprop', { name: 'backprop', runId: null, example: null }],
+      ['#/backprop/7', { name: 'backprop', runId: 7, example: null }],
+      ['#/backprop/7/test:12', { name: 'backprop', runId: 7, example: { kind: 'test', index: 12 } }],
+      ['#/backprop/7/train:0', { name: 'backprop', runId: 7, example: { kind: 'train', index: 0 } }],
+      ['#/backprop/3/drawing:5', { name: 'backprop', runId: 3, example: { kind: 'drawing', id: 5 } }],
+      ['#/backprop/3/pad', { name: 'backprop', runId: 3, example: { kind: 'pad' } }],
+    ];
+    for (const [hash, route] of cases) {
+      expect(parseHash(hash)).toEqual(route);
+      expect(routeHash(route)).toBe(hash);
+    }
+  });
+  it('refuses anything else', () => {
+    for (const bad of [
+      '#/backprop/0',
+      '#/backprop/7/test',
+      '#/backprop/7/drawing:0',
+      '#/backprop/7/test:1/x',
+      '#/backprop/7/valid:1',
+    ]) {
+      expect(parseHash(bad)).toEqual({ name: 'not-found', hash: bad });
+    }
+  });
+  it('is a place the menu can open', () => {
+    expect(routeOfView('backprop')).toEqual({ name: 'backprop', runId: null, example: null });
+  });
+});
+
 describe('parseHash', () => {
   it('opens New run on an empty hash', () => {
     expect(parseHash('')).toEqual({ name: 'new' });

@@ -1,7 +1,8 @@
 /**
  * The app's addresses, kept in the URL hash so reloads, back/forward and the Electron menu all land
  * on the same view: #/new, #/runs, #/runs/7, #/live/7,8, #/compare/3,5, #/draw, #/lessons,
- * #/lessons/gradient-check.
+ * #/lessons/gradient-check, #/backprop, #/backprop/7/test:12 (run 7's test example 12; also train:N,
+ * drawing:ID and pad, the drawing handed over by Draw).
  */
 import type { View } from '../../../src-main/api/table';
 import { LESSON_IDS, type LessonId } from '../../../src-main/lessons/descriptions';
@@ -15,12 +16,17 @@ export type Route =
   | { name: 'draw' }
   | { name: 'lessons' }
   | { name: 'lesson'; id: LessonId }
+  | { name: 'backprop'; runId: number | null; example: ExampleRef | null }
   | { name: 'not-found'; hash: string };
+
+/** An example the Backprop view can open from an address: a run's own, a saved drawing, or the pad's drawing. */
+export type ExampleRef = { kind: 'train' | 'test'; index: number } | { kind: 'drawing'; id: number } | { kind: 'pad' };
 
 /** Reads a hash such as "#/compare/3,5" into a route; anything unknown becomes not-found. */
 export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '').replace(/\/+$/, '');
   const [head = '', rest, ...more] = path.split('/');
+  if (head === 'backprop') return parseBackprop(rest, more, hash);
   if (more.length > 0) return { name: 'not-found', hash };
   switch (head) {
     case '':
@@ -67,6 +73,9 @@ export function routeHash(route: Route): string {
       return `#/${route.name}`;
     case 'lesson':
       return `#/lessons/${route.id}`;
+    case 'backprop':
+      if (route.runId === null) return '#/backprop';
+      return `#/backprop/${route.runId}${route.example ? `/${exampleText(route.example)}` : ''}`;
     case 'not-found':
       return route.hash;
   }
@@ -85,7 +94,29 @@ export function routeOfView(view: View, lastComparison: number[] = []): Route {
       return { name: 'draw' };
     case 'lessons':
       return { name: 'lessons' };
+    case 'backprop':
+      return { name: 'backprop', runId: null, example: null };
   }
+}
+
+/** An example as it appears in an address: train:3, test:12, drawing:5, pad. */
+export function exampleText(e: ExampleRef): string {
+  return e.kind === 'pad' ? 'pad' : e.kind === 'drawing' ? `drawing:${e.id}` : `${e.kind}:${e.index}`;
+}
+
+function parseBackprop(rest: string | undefined, more: string[], hash: string): Route {
+  if (rest === undefined || rest === '') return { name: 'backprop', runId: null, example: null };
+  const runId = parseId(rest);
+  if (runId === null || more.length > 1) return { name: 'not-found', hash };
+  if (more.length === 0) return { name: 'backprop', runId, example: null };
+  const text = more[0];
+  if (text === 'pad') return { name: 'backprop', runId, example: { kind: 'pad' } };
+  const match = /^(train|test|drawing):(\d{1,9})$/.exec(text);
+  if (!match) return { name: 'not-found', hash };
+  const n = Number(match[2]);
+  if (match[1] === 'drawing')
+    return n >= 1 ? { name: 'backprop', runId, example: { kind: 'drawing', id: n } } : { name: 'not-found', hash };
+  return { name: 'backprop', runId, example: { kind: match[1] as 'train' | 'test', index: n } };
 }
 
 function parseId(s: string): number | null {

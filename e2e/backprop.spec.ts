@@ -1,0 +1,97 @@
+/**
+ * The Backprop view against a real host of its own: train a small 784-25-10 network, open a
+ * misclassified test digit from Run detail, change the label, take one step and see the output for
+ * the new label rise; then the sum check and the view at 1024×700. Numbers are read from the page.
+ */
+import { expect, test, type Page } from '@playwright/test';
+import { startOwnHost, type RunningHost } from './host';
+import { shot } from './shots';
+import { openView } from './steps';
+
+test.describe.configure({ mode: 'serial' });
+
+let host: RunningHost | null = null;
+test.beforeAll(async () => {
+  host = await startOwnHost('backprop');
+});
+test.afterAll(async () => {
+  await host?.stop();
+});
+
+const value = async (page: Page, testid: string) => Number(await page.getByTestId(testid).getAttribute('data-value'));
+
+test('from a misclassified digit into the Backprop view: what if the label were k, one step, the output rises', async ({
+  page,
+}, testInfo) => {
+  // A quick, imperfect network, so it misreads some test digits.
+  await openView(page, host!.url, '#/new');
+  await page.fill('#f-name', 'Backprop network');
+  await page.fill('#f-trainSize', '600');
+  await page.fill('#f-validationSize', '100');
+  await page.fill('#f-testSize', '200');
+  await page.fill('#f-iterations', '15');
+  await page.click('[data-testid="start"]');
+  await expect(page).toHaveURL(/#\/live\/\d+$/);
+  await expect(page.locator('article.run')).toHaveAttribute('data-status', 'finished', { timeout: 60_000 });
+  await page.getByRole('link', { name: 'Open details' }).click();
+  await expect(page.locator('main h1')).toHaveText('Backprop network');
+
+  const first = page.getByTestId('misclassified').locator('a').first();
+  await expect(first).toBeVisible();
+  const position = Number(await first.getAttribute('data-position'));
+  await first.click();
+  await expect(page).toHaveURL(new RegExp(`#/backprop/\\d+/test:${position}$`));
+  const view = page.getByTestId('bp-view');
+  await expect(view).toBeVisible();
+  await expect(view).toContainText(`test example ${position} of run`);
+  await expect(page.getByTestId('bp-help')).toHaveAttribute('open', '');
+  await shot(page, testInfo, 'backprop-misclassified');
+
+  // Hovering a hidden unit's δ shows its formula with the numbers filled in.
+  await page.getByTestId('bp-hidden-2-0').locator('td.delta').hover();
+  await expect(page.getByTestId('bp-formula')).toContainText(
+    /δ\(2\)₁ = \(Θ\(2\)ᵀδ\(3\)\)₁ · g′\(z\(2\)₁\) = -?[\d.e-]+ · [\d.e-]+ = /,
+  );
+
+  // "What if the label were k": a class that is neither its label nor the network's answer.
+  const label = Number(await page.getByTestId('bp-label').inputValue());
+  const predictedText = await page.locator('tr.answer th').first().textContent();
+  const predicted = Number(predictedText!.trim());
+  const k = [0, 1, 2, 3].find((c) => c !== label && c !== predicted)!;
+  await page.getByTestId('bp-label').selectOption(String(k));
+  await expect(page.getByTestId(`bp-output-${k}`)).toHaveClass(/target/);
+  const before = await value(page, `bp-output-${k}`);
+  const deltaText = await page.getByTestId(`bp-output-${k}`).locator('td.delta').textContent();
+  expect(Number(deltaText!.trim())).toBeLessThan(0); // δ = a − 1 < 0: the output is too low for this target
+
+  await page.getByTestId('bp-step').click();
+  await expect(page.getByTestId('bp-step-result')).toBeVisible();
+  const after = await value(page, `bp-after-${k}`);
+  expect(after).toBeGreaterThan(before);
+  testInfo.annotations.push({ type: 'one step', description: `a(3) for class ${k}: ${before} → ${after}` });
+  await page.getByTestId('bp-step-result').scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'backprop-one-step');
+
+  // The sum over the training set equals the vectorized gradient up to rounding.
+  await page.getByTestId('bp-sum').click();
+  const sum = page.getByTestId('bp-sum-result');
+  await expect(sum).toBeVisible({ timeout: 30_000 });
+  expect(Number(await sum.getAttribute('data-difference'))).toBeLessThan(1e-12);
+  await expect(sum).toContainText('m = 600 examples');
+  await shot(page, testInfo, 'backprop-sum');
+
+  // Readable at 1024×700: the output column is on screen, not cut off.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await page.getByTestId('bp-network').scrollIntoViewIfNeeded();
+  const out = (await page.getByTestId('bp-output-9').boundingBox())!;
+  expect(out.x + out.width).toBeLessThanOrEqual(1024);
+  await shot(page, testInfo, 'backprop-1024');
+});
+
+test('an unknown run and a missing example say what is wrong', async ({ page }, testInfo) => {
+  await openView(page, host!.url, '#/backprop/1/test:100000');
+  await expect(page.getByRole('alert')).toContainText(/test example 100000 is out of range: run 1 has 200 \(0…199\)/i);
+  await shot(page, testInfo, 'backprop-error');
+  await openView(page, host!.url, '#/backprop/1/pad');
+  await expect(page.getByRole('alert')).toContainText('No drawing was handed over from Draw');
+});

@@ -1,0 +1,42 @@
+/**
+ * The Backprop view's channels: one example of a run explained (a, z, δ, gradients, one step) and the
+ * per-example-sum check over the run's training set. A run's data is rebuilt from its dataset spec
+ * and kept for the next request (most runs share one dataset), so stepping through examples only
+ * costs the explanation itself.
+ */
+import { ExplainInputError, resolveExample, runToExplain, SplitCache, type ExampleSource } from '../explain/examples';
+import { backpropView, runSumCheck } from '../explain/report';
+import type { RunStore } from '../store/types';
+import { invalidArgument } from './errors';
+import type { Implementations } from './implementations';
+import { EXPLAIN_LIMITS } from './explain-schemas';
+
+type ExplainChannel = 'explain.example' | 'explain.sumCheck';
+
+/** The explain channels over `store`; user mistakes (no such example, wrong size) come back as invalid arguments. */
+export function explainImplementations(store: RunStore): Pick<Implementations, ExplainChannel> {
+  const splits = new SplitCache();
+  const asInvalid = <T>(channel: string, f: () => T): T => {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof ExplainInputError) throw invalidArgument(`${channel}: ${e.message}`);
+      throw e;
+    }
+  };
+  return {
+    'explain.example': (request) =>
+      asInvalid('explain.example', () => {
+        const target = runToExplain(store, request.runId, request.weights ?? 'final');
+        const example = resolveExample(store, target, request.source as ExampleSource, splits);
+        return backpropView(target, example, { label: request.label, rate: request.rate });
+      }),
+    'explain.sumCheck': (runId, options) =>
+      asInvalid('explain.sumCheck', () => {
+        const target = runToExplain(store, runId, options?.weights ?? 'final');
+        const dataset = target.run.dataset;
+        const train = splits.get(dataset.testSource === 'handwriting' ? { ...dataset, testSize: 0 } : dataset).train;
+        return runSumCheck(target, train, options?.limit ?? EXPLAIN_LIMITS.sumExamples);
+      }),
+  };
+}

@@ -1,0 +1,132 @@
+/**
+ * `backprop-lab explain`: backprop for one example of a stored run — every a, z, δ, this example's
+ * gradient and cost — as JSON for scripts or a short summary for people. A bad run id, an example
+ * out of range or an input of the wrong size is a usage error (exit 2, one line).
+ */
+import { resolve } from 'node:path';
+import { loadDigitsFile } from '../data/load';
+import { DataError } from '../data/errors';
+import { explainExample, SATURATION_SLOPE } from '../nn/explain';
+import { StoreError } from '../store/types';
+import { ExplainInputError, resolveExample, runToExplain, SplitCache, type ExampleSource } from '../explain/examples';
+import { explanationJson } from '../explain/report';
+import { parseArgs, UsageError, type FlagSpecs } from './args';
+import { openCliStore } from './context';
+
+export const EXPLAIN_FLAGS: FlagSpecs = {
+  run: { kind: 'integer', min: 1, help: 'id of a finished run whose weights explain the example' },
+  example: { kind: 'string', help: 'train:N or test:N, the run’s own N-th training or test example (from 0)' },
+  csv: { kind: 'string', help: 'a CSV file of examples (label, then pixels, as training reads them)' },
+  row: { kind: 'integer', min: 0, help: 'the data row of --csv to explain, from 0 (a header row not counted)' },
+  label: { kind: 'integer', min: 0, help: 'target class instead of the example’s own label ("what if it were K?")' },
+  db: { kind: 'string', help: 'experiment database (default: the app data folder, or $BACKPROP_LAB_DB)' },
+  json: { kind: 'boolean', help: 'print a, z, delta, grad, cost, label and predicted as one JSON object' },
+};
+
+export function explainCommand(argv: readonly string[]): number {
+  const { flags, positionals } = parseArgs(argv, EXPLAIN_FLAGS);
+  if (positionals.length > 0) throw new UsageError(`explain: unexpected argument '${positionals[0]}'`);
+  if (flags.run === undefined) throw new UsageError('explain: --run ID is required');
+  const hasExample = flags.example !== undefined;
+  const hasCsv = flags.csv !== undefined || flags.row !== undefined;
+  if (hasExample === hasCsv)
+    throw new UsageError('explain: give either --example train:N|test:N or --csv FILE --row N');
+  if (hasCsv && (flags.csv === undefined || flags.row === undefined))
+    throw new UsageError('explain: --csv FILE and --row N go together');
+
+  const store = openCliStore(flags.db);
+  try {
+    const runId = flags.run as number;
+    const target = usage(() => runToExplain(store, runId));
+    const source = hasExample
+      ? parseExample(flags.example as string)
+      : csvSource(flags.csv as string, flags.row as number);
+    const example = usage(() => resolveExample(store, target, source, new SplitCache()));
+    const { sizes, theta } = target;
+    const K = sizes[sizes.length - 1];
+    const label = (flags.label as number | undefined) ?? example.label;
+    if (label === null) throw new UsageError('explain: this example has no label; give --label K');
+    if (label >= K) throw new UsageError(`--label: the network has ${K} classes (0…${K - 1}), got ${label}`);
+    const e = explainExample(theta, sizes, example.x, label);
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify(explanationJson(e))}\n`);
+      return 0;
+    }
+    process.stdout.write(summary(runId, example.description, example.label, e));
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+/** Runs `f`, turning "no such run / example / wrong size" into a usage error (exit 2). */
+function usage<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof ExplainInputError || e instanceof DataError) throw new UsageError(`explain: ${e.message}`);
+    if (e instanceof StoreError && e.code === 'not-found') throw new UsageError(`--run: ${e.message}`);
+    throw e;
+  }
+}
+
+function parseExample(raw: string): ExampleSource {
+  const match = /^(train|test):(\d+)$/.exec(raw.trim());
+  if (!match) throw new UsageError(`--example: expected train:N or test:N, got '${raw}'`);
+  return { kind: match[1] as 'train' | 'test', index: Number(match[2]) };
+}
+
+/** Row `row` of a CSV file read exactly as training reads it (header skipped, 0–255 scaled to [0, 1]). */
+function csvSource(file: string, row: number): ExampleSource {
+  const digits = usage(() => loadDigitsFile(resolve(file)));
+  if (row >= digits.m) throw new UsageError(`--row: ${file} has ${digits.m} data rows (0…${digits.m - 1}), got ${row}`);
+  const pixels = digits.X.subarray(row * digits.n, (row + 1) * digits.n);
+  return { kind: 'pixels', pixels, label: digits.y[row] };
+}
+
+function summary(
+  runId: number,
+  description: string,
+  ownLabel: number | null,
+  e: ReturnType<typeof explainExample>,
+): string {
+  const L = e.sizes.length;
+  const h = e.a[L - 1];
+  const f = (v: number) => v.toFixed(4);
+  const lines = [
+    `Run ${runId}, ${description}: network ${e.sizes.join('-')}`,
+    `label ${e.label}${ownLabel !== null && ownLabel !== e.label ? ` (what if: its own label is ${ownLabel})` : ''}, predicted ${e.predicted}, this example's cost ${e.cost.toPrecision(6)}`,
+    '',
+    'class   a(L) = h(x)   y   δ(L) = a − y',
+    ...Array.from(
+      h,
+      (v, k) =>
+        `  ${k}      ${f(v)}     ${k === e.label ? 1 : 0}   ${e.delta[L - 2][k] >= 0 ? ' ' : ''}${f(e.delta[L - 2][k])}`,
+    ),
+  ];
+  e.backpropagated.forEach((back, i) => {
+    const layer = i + 2;
+    const d = e.delta[i];
+    const order = Array.from(d.keys()).sort((p, q) => Math.abs(d[q]) - Math.abs(d[p]));
+    const saturated = e.slope[i].filter((s) => s < SATURATION_SLOPE).length;
+    lines.push(
+      '',
+      `hidden layer ${layer}: ${d.length} units, ${saturated} saturated (g′(z) < ${SATURATION_SLOPE}); most blamed:`,
+      ...order
+        .slice(0, 5)
+        .map(
+          (j) =>
+            `  δ(${layer})${sub(j + 1)} = (Θ(${layer})ᵀδ(${layer + 1}))${sub(j + 1)} · g′(z(${layer})${sub(j + 1)}) = ${back[j].toPrecision(4)} · ${e.slope[i][j].toPrecision(4)} = ${d[j].toPrecision(4)}`,
+        ),
+    );
+  });
+  let norm = 0;
+  for (const g of e.grad) norm += g * g;
+  lines.push('', `|∂J/∂Θ| for this example = ${Math.sqrt(norm).toPrecision(6)} over ${e.grad.length} weights`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** A unit number as subscript digits, as the course writes δ(2)₇. */
+function sub(n: number): string {
+  return String(n).replace(/\d/g, (d) => String.fromCharCode(0x2080 + Number(d)));
+}

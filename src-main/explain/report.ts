@@ -1,0 +1,120 @@
+/**
+ * An explained example as plain JSON: the CLI's `explain --json` document and the richer answer the
+ * Backprop view draws (both factors of every hidden δ, which units above sent the most blame, one
+ * gradient step, hidden-unit images before and after it).
+ */
+import type { Examples } from '../nn/cost';
+import { checkGradientSum, explainExample, oneStep, SATURATION_SLOPE, type ExampleExplanation } from '../nn/explain';
+import { rollThetas, thetaLayout } from '../nn/shape';
+import { hiddenUnitImages } from '../images/hidden-units';
+import type { ResolvedExample, RunToExplain } from './examples';
+import type { BackpropView, Contribution, ExplanationJson, SumCheckJson } from './types';
+
+export type { BackpropView, Contribution, ExplanationJson, SumCheckJson } from './types';
+import { ExplainInputError } from './examples';
+
+/** The numbers of an explanation in the CLI's JSON form. */
+export function explanationJson(e: ExampleExplanation): ExplanationJson {
+  return {
+    a: e.a.map((v) => Array.from(v)),
+    z: e.z.map((v) => Array.from(v)),
+    delta: e.delta.map((v) => Array.from(v)),
+    grad: rollThetas(e.grad, e.sizes),
+    cost: e.cost,
+    label: e.label,
+    predicted: e.predicted,
+  };
+}
+
+/** Explains `example` with `target`'s weights, with the label override and the step's learning rate. */
+export function backpropView(
+  target: RunToExplain,
+  example: ResolvedExample,
+  options: { label?: number; rate?: number },
+): BackpropView {
+  const started = performance.now();
+  const { run, sizes, theta } = target;
+  const K = sizes[sizes.length - 1];
+  if (options.label !== undefined && (!Number.isInteger(options.label) || options.label < 0 || options.label >= K)) {
+    throw new ExplainInputError(`label must be a class 0…${K - 1}, got ${options.label}`);
+  }
+  const rate = options.rate ?? 1;
+  // Without any label (the pad) the target is the network's own answer until the user picks one.
+  const label = options.label ?? example.label ?? explainExample(theta, sizes, example.x, 0).predicted;
+  const before = explainExample(theta, sizes, example.x, label);
+  const step = oneStep(theta, sizes, example.x, label, rate, before);
+  const isImage = run.width * run.height === sizes[0] && sizes.length > 2;
+  const pngs = (t: Float64Array) =>
+    isImage
+      ? hiddenUnitImages(t, sizes, run.width, run.height).units.map((u) => Buffer.from(u.png).toString('base64'))
+      : [];
+  const view: BackpropView = {
+    ...explanationJson(before),
+    runId: run.id,
+    runName: run.name,
+    weights: target.which,
+    hasInitialWeights: target.hasInitialWeights,
+    width: run.width,
+    height: run.height,
+    sizes: [...sizes],
+    lambda: run.hyperparameters.lambda,
+    description: example.description,
+    trueLabel: example.label,
+    backpropagated: before.backpropagated.map((v) => Array.from(v)),
+    slope: before.slope.map((v) => Array.from(v)),
+    saturationSlope: SATURATION_SLOPE,
+    contributions: contributions(theta, before),
+    step: {
+      rate,
+      output: Array.from(step.after.a[sizes.length - 1]),
+      predicted: step.after.predicted,
+      cost: step.after.cost,
+      unitPngsBefore: pngs(theta),
+      unitPngsAfter: pngs(step.theta),
+    },
+    computeMs: 0,
+  };
+  view.computeMs = performance.now() - started;
+  return view;
+}
+
+/** For each hidden unit j of layer l: the terms Θ(l)[k][j+1]·δ(l+1)ₖ of (Θ(l)ᵀδ(l+1))ⱼ with the largest |value|. */
+function contributions(theta: Float64Array, e: ExampleExplanation, top = 3): Contribution[][][] {
+  const layout = thetaLayout(e.sizes);
+  return e.backpropagated.map((_, h) => {
+    const { rows, cols, offset } = layout[h + 1]; // Θ from hidden layer h+2 (1-based) to the one above
+    const above = e.delta[h + 1];
+    return Array.from({ length: cols - 1 }, (_u, j) => {
+      const terms: Contribution[] = [];
+      for (let k = 0; k < rows; k++) {
+        const weight = theta[offset + k * cols + j + 1];
+        terms.push({ unit: k, weight, delta: above[k], product: weight * above[k] });
+      }
+      return terms.sort((p, q) => Math.abs(q.product) - Math.abs(p.product)).slice(0, top);
+    });
+  });
+}
+
+/**
+ * Adds up every training example's own gradient with `target`'s Θ and the run's λ and compares the
+ * sum with the vectorized gradient over the same examples (the first `limit` of the training set, or all).
+ */
+export function runSumCheck(target: RunToExplain, train: Examples, limit?: number): SumCheckJson {
+  const started = performance.now();
+  const m = limit === undefined ? train.m : Math.min(limit, train.m);
+  if (m === 0) throw new ExplainInputError(`run ${target.run.id} has no training examples to add up`);
+  const examples: Examples = { X: train.X.subarray(0, m * train.n), y: train.y.subarray(0, m), m, n: train.n };
+  const lambda = target.run.hyperparameters.lambda;
+  const check = checkGradientSum(target.theta, target.sizes, examples, lambda);
+  let maxAbsGradient = 0;
+  for (const v of check.vectorized) maxAbsGradient = Math.max(maxAbsGradient, Math.abs(v));
+  return {
+    runId: target.run.id,
+    m,
+    lambda,
+    maxAbsDifference: check.maxAbsDifference,
+    relativeDifference: check.relativeDifference,
+    maxAbsGradient,
+    computeMs: performance.now() - started,
+  };
+}
