@@ -73,7 +73,7 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
     );
   }
   if (wanted('backprop')) {
-    const { benchBackprop } = await import('../explain/bench');
+    const { benchBackprop } = await import('../bench/backprop');
     const timings = await benchBackprop();
     result.backprop = timings;
     say('\nBackprop view (one default 784-25-10 run in a temporary store):');
