@@ -75,8 +75,10 @@ describe('openStore on a new or empty file', () => {
       integrity: 'ok',
       tables: TABLES,
     });
-    expect(SCHEMA_VERSION).toBe(3);
     expect(APPLICATION_ID).toBe(1112558690);
+    // Runs, notes and drawings are the user's own: readable and writable by the owner only.
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(`${file}-wal`).mode & 0o777).toBe(0o600);
   });
 
   it('migrates a zero-byte file', () => {
@@ -123,13 +125,14 @@ describe('openStore on a new or empty file', () => {
     );
     expect(child.stderr).toBe('');
     expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
+    // Opening alone (as `runs list` does) marks the dead process's run.
     const store = openStore(file);
-    expect(store.markInterrupted()).toBe(1);
+    expect(store.markInterrupted()).toBe(0);
     expect(store.listRuns().map((r) => [r.name, r.status])).toEqual([['from the crash', 'interrupted']]);
     store.close();
   });
 
-  it('upgrades a schema-2 file to schema 3: its runs belong to no sweep and can join none retroactively', () => {
+  it('upgrades a schema-2 file to the current schema: its runs belong to no sweep and can join none retroactively', () => {
     const file = path.join(dir, 'v2.db');
     const db = new Database(file);
     db.pragma('journal_mode = WAL');
@@ -145,7 +148,7 @@ describe('openStore on a new or empty file', () => {
     ).run();
     db.close();
     const store = openStore(file);
-    expect(inspectRaw(file)).toMatchObject({ userVersion: 3, integrity: 'ok', tables: TABLES });
+    expect(inspectRaw(file)).toMatchObject({ userVersion: SCHEMA_VERSION, integrity: 'ok', tables: TABLES });
     const [run] = store.listRuns();
     expect([run.name, run.sweepId, run.sweepX, run.width, run.height]).toEqual(['from version 2', null, null, 28, 28]);
     expect(store.getMisclassified(run.id)).toEqual([]);
@@ -169,8 +172,8 @@ describe('openStore on a new or empty file', () => {
     db.close();
     const store = openStore(file);
     expect(inspectRaw(file).userVersion).toBe(SCHEMA_VERSION);
-    // Schema 1 knew no owners: its live runs can only be left over from a stopped app.
-    expect(store.markInterrupted()).toBe(1);
+    // Schema 1 knew no owners: its live runs can only be left over from a stopped app; opening marks them.
+    expect(store.markInterrupted()).toBe(0);
     expect(store.listRuns().map((r) => [r.name, r.status])).toEqual([['from version 1', 'interrupted']]);
     store.close();
   });
