@@ -6,9 +6,8 @@ import { png, smallResult, smallRun } from './fixtures';
 import { type RunStore } from './types';
 import { errorOf, useTempStore } from './test-helpers';
 
-let dir: string;
 let store: RunStore;
-useTempStore((opened) => ({ dir, store } = opened));
+useTempStore((opened) => ({ store } = opened));
 
 /** Rewrites who owns runs, through a second connection, as another process's supervisor would have. */
 function setOwner(ids: number[], pid: number | null, token: string | null): void {
