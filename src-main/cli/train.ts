@@ -2,20 +2,28 @@
  * `backprop-lab train`: records a run in the experiment database and trains it in a worker process
  * through the same supervisor the app uses, printing a progress line per iteration to stderr.
  */
-import { writeFileSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, statSync, writeFileSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { inspectDataFile } from '../api/inspect-data';
 import { rollThetas } from '../nn/shape';
 import { StoreError, type CostHistory, type RunStatus } from '../store';
-import { parseArgs, type ParsedArgs } from './args';
+import { DataError } from '../data/errors';
+import {
+  BUNDLED_DIGITS,
+  checkDatasetFits,
+  checkInitialThetas,
+  networkSizes,
+  type DataShape,
+} from '../training/preflight';
+import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { cliSupervisor, openCliStore } from './context';
 import { planTraining, TRAIN_FLAGS, type TrainPlan } from './train-flags';
 
 export async function trainCommand(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, TRAIN_FLAGS);
   const plan = planTraining(args);
-  const { width, height } = inputShape(plan);
+  const { width, height } = preflight(plan, args);
   const store = openCliStore(args.flags.db);
   const supervisor = cliSupervisor(store);
   const stop = stopOnSignals(supervisor);
@@ -88,12 +96,67 @@ function stopOnSignals(supervisor: ReturnType<typeof cliSupervisor>): SignalStop
   return stop;
 }
 
-/** MNIST is 28×28; a user's file is read once here so the run records its image size. */
-function inputShape(plan: TrainPlan): { width: number; height: number } {
-  const { dataset } = plan;
-  if (dataset.source === 'mnist') return { width: 28, height: 28 };
-  const info = inspectDataFile(dataset.file!, dataset.labels);
-  return { width: info.width, height: info.height };
+/**
+ * Everything that can be known wrong before a run is stored, refused as a usage error naming the flag:
+ * data and test files that don't read, sizes the data can't fill, initial weights of the wrong shape,
+ * an --out file that could not be written after training. Returns the image size the run records.
+ */
+function preflight(plan: TrainPlan, args: ParsedArgs): { width: number; height: number } {
+  const { dataset, hyperparameters } = plan;
+  const data = dataset.source === 'mnist' ? BUNDLED_DIGITS : inspect('--data', dataset.file!, dataset.labels);
+  const test = dataset.testFile ? inspect('--test-data', dataset.testFile, dataset.testLabels) : undefined;
+  // Name the size the user chose; with the default sizes, the training size.
+  const chosen = SIZE_FLAGS.find(([flag]) => args.flags[flag] !== undefined);
+  const problem = checkDatasetFits(dataset, data, test, chosen?.[1] ?? 'trainSize');
+  if (problem) throw new UsageError(`${FLAG_OF_FIELD[problem.field]}: ${problem.message}`);
+  if (plan.initialThetas) {
+    const sizes = networkSizes(data.width, data.height, hyperparameters.hiddenLayers);
+    const wrong = checkInitialThetas(plan.initialThetas, sizes);
+    if (wrong) throw new UsageError(`--init-file: ${wrong}`);
+  }
+  if (args.flags.out !== undefined) checkWritable(resolve(String(args.flags.out)));
+  return { width: data.width, height: data.height };
+}
+
+const SIZE_FLAGS = [
+  ['train-size', 'trainSize'],
+  ['validation-size', 'validationSize'],
+  ['test-size', 'testSize'],
+] as const;
+
+const FLAG_OF_FIELD = {
+  trainSize: '--train-size',
+  validationSize: '--validation-size',
+  testSize: '--test-size',
+  testFile: '--test-data',
+} as const;
+
+function inspect(flag: string, file: string, labels?: string): DataShape {
+  try {
+    const info = inspectDataFile(file, labels);
+    return { count: info.count, width: info.width, height: info.height };
+  } catch (e) {
+    if (e instanceof DataError) throw new UsageError(`${flag}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** --out must name a file that can be written: its folder exists and is writable, and it is no folder. */
+function checkWritable(file: string): void {
+  const folder = dirname(file);
+  let stat;
+  try {
+    stat = statSync(folder);
+  } catch {
+    throw new UsageError(`--out: the folder ${folder} does not exist`);
+  }
+  if (!stat.isDirectory()) throw new UsageError(`--out: ${folder} is not a folder`);
+  try {
+    accessSync(folder, fsConstants.W_OK);
+  } catch {
+    throw new UsageError(`--out: the folder ${folder} is not writable`);
+  }
+  if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`--out: ${file} is a folder`);
 }
 
 /** Prints progress until the run settles; a signal cancels it (see stopOnSignals). */
