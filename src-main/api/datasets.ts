@@ -4,7 +4,7 @@
  * requested sizes checked against what the files hold, so training.start and sweeps.start treat a
  * user's data the same way and refuse, before anything is stored, a run that could never train.
  */
-import type { DatasetSpec } from '../training/hyperparameters';
+import type { DatasetSpec } from '../run/hyperparameters';
 import { BUNDLED_DIGITS, checkDatasetFits, type DataShape } from '../training/preflight';
 import { ApiError } from './errors';
 import { inspectDataFile } from './inspect-data';

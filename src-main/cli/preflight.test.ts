@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestApi, type TestApi } from '../api/testing/test-api';
-import { openStore } from '../store';
+import { openStore } from '../store/open';
 import { ensureBuiltWorker } from '../training/testing/build-worker';
 import { writeTinyCsv } from '../training/testing/tiny-data';
 

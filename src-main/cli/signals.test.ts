@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openStore } from '../store';
+import { openStore } from '../store/open';
 import { ensureBuiltWorker } from '../training/testing/build-worker';
 
 let cli: string;

@@ -14,7 +14,7 @@ import {
   parseHyperparameters,
   type DatasetSpec,
   type Hyperparameters,
-} from '../training/hyperparameters';
+} from '../run/hyperparameters';
 import { MAX_NAME_LENGTH } from '../store/validate';
 
 const d = DEFAULT_HYPERPARAMETERS;

@@ -7,7 +7,7 @@ import { constants as osConstants } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { inspectDataFile } from '../api/inspect-data';
 import { rollThetas } from '../nn/shape';
-import { StoreError, type CostHistory, type RunStatus } from '../store';
+import { StoreError, type CostHistory, type RunStatus } from '../store/types';
 import { DataError } from '../data/errors';
 import {
   BUNDLED_DIGITS,

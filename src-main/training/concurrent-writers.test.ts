@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startHost } from '../host/server';
-import { openStore } from '../store';
+import { openStore } from '../store/open';
 import { buildSupervisorHost } from './testing/build-host';
 import { ensureBuiltWorker } from './testing/build-worker';
 import { integrityCheck } from './testing/harness';

@@ -4,7 +4,7 @@
  * cannot fill, a test file unlike the training data, initial weights that don't fit the network.
  */
 import { unrollThetas } from '../nn/shape';
-import type { DatasetSpec } from './hyperparameters';
+import type { DatasetSpec } from '../run/hyperparameters';
 
 /** Output units: one per digit, as train.ts builds the network (not imported: it would pull training into the API). */
 const DIGIT_CLASSES = 10;

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { openStore } from '../store';
+import { openStore } from '../store/open';
 import { spawnNodeWorker } from './node-worker';
 import { Supervisor } from './supervisor';
 import { buildSupervisorHost } from './testing/build-host';

@@ -3,8 +3,8 @@
  * start dozens of real training processes spend their time on the processes, not on the data.
  */
 import { writeFileSync } from 'node:fs';
-import type { DatasetSpec, Hyperparameters } from '../hyperparameters';
-import { DEFAULT_HYPERPARAMETERS } from '../hyperparameters';
+import type { DatasetSpec, Hyperparameters } from '../../run/hyperparameters';
+import { DEFAULT_HYPERPARAMETERS } from '../../run/hyperparameters';
 import type { StartRequest } from '../supervisor';
 
 /** Writes `rows` examples of 3 classes whose pixels brighten with the label (learnable in a few iterations). */
