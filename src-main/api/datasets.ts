@@ -1,11 +1,19 @@
 /**
  * The dataset of a run the renderer asks for, made safe to start: every file path checked against the
- * allowed folders, a file source given its file, and the image size read from the file's header, so
- * training.start and sweeps.start treat a user's data the same way.
+ * allowed folders, a file source given its file, the image size read from the file's header, and the
+ * requested sizes checked against what the files hold, so training.start and sweeps.start treat a
+ * user's data the same way and refuse, before anything is stored, a run that could never train.
  */
 import type { DatasetSpec } from '../run/hyperparameters';
+import { BUNDLED_DIGITS, checkDatasetFits, type DataShape } from '../training/preflight';
 import { ApiError } from './errors';
 import { inspectDataFile } from './inspect-data';
+
+/** What the dataset's files hold: the training data and, when the test set is a file of its own, that file. */
+export interface DataShapes {
+  readonly data: DataShape;
+  readonly test?: DataShape;
+}
 
 /**
  * The dataset with its file paths resolved inside the allowed folders, and the image size of a file
@@ -17,11 +25,10 @@ export function prepareDataset(
   allowed: (path: string, what: string) => string,
   channel: string,
   where: string[],
-): { dataset: DatasetSpec; shape?: { width: number; height: number } } {
+): { dataset: DatasetSpec; shape?: { width: number; height: number }; shapes: DataShapes } {
   const dataset = { ...input };
-  if (dataset.source === 'mnist') return { dataset };
   const at = (field: string) => `${channel}: ${[...where, field].join('.')}`;
-  if (!dataset.file) {
+  if (dataset.source !== 'mnist' && !dataset.file) {
     throw new ApiError({
       code: 'invalid-argument',
       message: `${at('file')}: a ${dataset.source} dataset needs a file`,
@@ -31,6 +38,29 @@ export function prepareDataset(
   for (const key of ['file', 'labels', 'testFile', 'testLabels'] as const) {
     if (dataset[key] !== undefined) dataset[key] = allowed(dataset[key]!, at(key));
   }
+  const test = dataset.testFile ? shapeOf(inspectDataFile(dataset.testFile, dataset.testLabels)) : undefined;
+  if (dataset.source === 'mnist') return { dataset, shapes: { data: BUNDLED_DIGITS, test } };
   const info = inspectDataFile(dataset.file!, dataset.labels);
-  return { dataset, shape: { width: info.width, height: info.height } };
+  return { dataset, shape: { width: info.width, height: info.height }, shapes: { data: shapeOf(info), test } };
+}
+
+/**
+ * Throws an 'invalid-argument' ApiError naming the dataset field at fault (under `where`) unless the
+ * sizes fit the files; `at` names the argument instead when the sizes came from elsewhere (a sweep's values).
+ */
+export function checkFits(
+  dataset: DatasetSpec,
+  shapes: DataShapes,
+  channel: string,
+  where: string[],
+  at?: string[],
+): void {
+  const problem = checkDatasetFits(dataset, shapes.data, shapes.test);
+  if (!problem) return;
+  const path = at ?? [...where, problem.field];
+  throw new ApiError({ code: 'invalid-argument', message: `${channel}: ${path.join('.')}: ${problem.message}`, path });
+}
+
+function shapeOf(info: { count: number; width: number; height: number }): DataShape {
+  return { count: info.count, width: info.width, height: info.height };
 }

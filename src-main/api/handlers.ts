@@ -21,7 +21,7 @@ import {
   type ApiErrorInfo,
   type ApiResult,
 } from './errors';
-import { prepareDataset } from './datasets';
+import { checkFits, prepareDataset } from './datasets';
 import type { SupervisorEvent } from '../training/supervisor';
 import type { Implementations, TrainingSupervisor } from './implementations';
 import { inspectDataFile } from './inspect-data';
@@ -178,7 +178,11 @@ export function createApi(options: ApiOptions): Api {
     },
     'training.start': (request) => {
       const { hyperparameters, count, name } = request;
-      const { dataset, shape } = prepareDataset(request.dataset, allowed, 'training.start', ['request', 'dataset']);
+      const { dataset, shape, shapes } = prepareDataset(request.dataset, allowed, 'training.start', [
+        'request',
+        'dataset',
+      ]);
+      checkFits(dataset, shapes, 'training.start', ['request', 'dataset']);
       const lastSeed = hyperparameters.seed + count - 1;
       if (lastSeed > 2 ** 32 - 1) {
         throw invalid(`training.start: request.count: seeds ${hyperparameters.seed}…${lastSeed} go past 4294967295`, [

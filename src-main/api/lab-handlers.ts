@@ -28,7 +28,7 @@ import {
 } from '../run/hyperparameters';
 import { DIGIT_PNG_OPTIONS, handwritingDigits } from '../training/test-set-extras';
 import type { RunStore, SweepKind } from '../store/types';
-import { prepareDataset } from './datasets';
+import { checkFits, prepareDataset } from './datasets';
 import { ApiError, formatArgPath, invalidArgument as invalid } from './errors';
 import type { Implementations, TrainingSupervisor } from './implementations';
 import { DRAWING_SIDE, LAB_LIMITS } from './lab-schemas';
@@ -208,7 +208,11 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
         ...request.base?.dataset,
       });
       if (!ds.success) throw invalidField(ds.error.issues[0], ['request', 'base', 'dataset']);
-      const { dataset, shape } = prepareDataset(ds.data, ctx.allowed, 'sweeps.start', ['request', 'base', 'dataset']);
+      const { dataset, shape, shapes } = prepareDataset(ds.data, ctx.allowed, 'sweeps.start', [
+        'request',
+        'base',
+        'dataset',
+      ]);
       const base = { hyperparameters: hp.data, dataset };
 
       let plan: PlannedRun[];
@@ -236,6 +240,12 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
           'request',
           ...(valuesKey ? [valuesKey] : []),
         ]);
+      }
+
+      // Every point must fit the data (a learning curve's largest m included) before the sweep exists.
+      for (const p of plan) {
+        const at = kind === 'learning-curve' ? ['request', 'trainSizes'] : undefined;
+        checkFits(p.dataset, shapes, 'sweeps.start', ['request', 'base', 'dataset'], at);
       }
 
       const sweepId = store.createSweep({

@@ -109,9 +109,10 @@ function suggest(name: string, specs: FlagSpecs): string {
 
 /** Usage text for a command's flags, one per line, aligned. */
 export function formatFlags(specs: FlagSpecs): string {
+  // The limits a value is checked against are shown, so a user learns them before hitting them.
   const names = Object.entries(specs).map(([n, s]) => [
     `--${n}${s.kind === 'boolean' ? '' : ' ' + placeholder(s)}`,
-    s.help,
+    s.max === undefined ? s.help : `${s.help} [${describeBounds(s).trim()}]`,
   ]);
   const width = Math.max(...names.map(([n]) => n.length));
   return names.map(([n, h]) => `  ${n.padEnd(width)}  ${h}`).join('\n');

@@ -153,7 +153,7 @@ describe('backprop-lab train', () => {
   });
 
   it.each([
-    [['--lambda', '-1'], "--lambda: expected a number ≥ 0, got '-1'"],
+    [['--lambda', '-1'], "--lambda: expected a number ≥ 0 and ≤ 1000000, got '-1'"],
     [['--hidden', '0'], "--hidden: expected a whole number ≥ 1 and ≤ 4096, got '0'"],
     [['--optimizer', 'adam'], "--optimizer: expected one of cg, lbfgs, sgd, got 'adam'"],
     [['--iterations', 'NaN'], "--iterations: expected a whole number ≥ 1 and ≤ 100000, got 'NaN'"],

@@ -15,7 +15,7 @@ export const RUNS_FLAGS: FlagSpecs = {
 export const RUNS_USAGE = `runs list                      every run, newest first
   runs show ID                   one run whole (hyperparameters, metrics, confusion matrix)
   runs rename ID NAME            give a run a new name
-  runs delete ID                 delete a run with its history, images and weights
+  runs delete ID                 delete a run with its history, images and weights (one training stops)
   runs export ID FOLDER          write run.json, weights.json, history.csv and images/ to FOLDER
   runs import FOLDER             read an exported folder back as a new run`;
 
@@ -51,8 +51,15 @@ export function runsCommand(argv: readonly string[]): number {
       case 'delete': {
         expect(1, 'ID');
         const id = runId(rest[0]);
+        // A run still training (here or in the app) is deleted all the same, as asked: the process
+        // training it sees the run gone within a second, stops its worker and writes nothing more.
+        const { status } = store.getRun(id);
+        const training = status === 'queued' || status === 'running';
         store.deleteRun(id);
-        print(json ? { id, deleted: true } : `run ${id} deleted`);
+        const text = training
+          ? `run ${id} was ${status}: its training stops, and the run is deleted`
+          : `run ${id} deleted`;
+        print(json ? { id, deleted: true, wasTraining: training } : text);
         return 0;
       }
       case 'export': {

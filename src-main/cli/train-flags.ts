@@ -15,6 +15,7 @@ import {
   type DatasetSpec,
   type Hyperparameters,
 } from '../run/hyperparameters';
+import { MAX_NAME_LENGTH } from '../store/validate';
 
 const d = DEFAULT_HYPERPARAMETERS;
 const ds = DEFAULT_DATASET;
@@ -24,13 +25,24 @@ export const TRAIN_FLAGS: FlagSpecs = {
     kind: 'integer-list',
     min: 1,
     max: 4096,
-    help: `units per hidden layer, comma list for several (default ${d.hiddenLayers})`,
+    help: `units per hidden layer, comma list for up to 8 layers (default ${d.hiddenLayers})`,
   },
-  lambda: { kind: 'number', min: 0, help: `regularization strength λ (default ${d.lambda})` },
+  lambda: { kind: 'number', min: 0, max: 1e6, help: `regularization strength λ (default ${d.lambda})` },
   optimizer: { kind: 'string', choices: OPTIMIZERS, help: `optimizer (default ${d.optimizer})` },
   iterations: { kind: 'integer', min: 1, max: 100_000, help: `iterations; epochs for sgd (default ${d.iterations})` },
-  'batch-size': { kind: 'integer', min: 1, help: `sgd: examples per mini-batch, 1 = online (default ${d.batchSize})` },
-  'learning-rate': { kind: 'number', min: 0, exclusiveMin: true, help: `sgd: step size (default ${d.learningRate})` },
+  'batch-size': {
+    kind: 'integer',
+    min: 1,
+    max: 1_000_000,
+    help: `sgd: examples per mini-batch, 1 = online (default ${d.batchSize})`,
+  },
+  'learning-rate': {
+    kind: 'number',
+    min: 0,
+    exclusiveMin: true,
+    max: 1000,
+    help: `sgd: step size (default ${d.learningRate})`,
+  },
   momentum: { kind: 'number', min: 0, max: 0.999999, help: `sgd: momentum in [0, 1) (default ${d.momentum})` },
   init: {
     kind: 'string',
@@ -63,16 +75,26 @@ export const TRAIN_FLAGS: FlagSpecs = {
     help: 'separate test data: CSV or IDX, or handwriting (the digits saved on the drawing pad); otherwise split off --data',
   },
   'test-labels': { kind: 'string', help: 'labels file for IDX --test-data' },
-  'train-size': { kind: 'integer', min: 1, help: `training examples (default ${ds.trainSize})` },
-  'validation-size': { kind: 'integer', min: 0, help: `validation examples (default ${ds.validationSize})` },
-  'test-size': { kind: 'integer', min: 0, help: `test examples when split off --data (default ${ds.testSize})` },
+  'train-size': { kind: 'integer', min: 1, max: 10_000_000, help: `training examples (default ${ds.trainSize})` },
+  'validation-size': {
+    kind: 'integer',
+    min: 0,
+    max: 10_000_000,
+    help: `validation examples (default ${ds.validationSize})`,
+  },
+  'test-size': {
+    kind: 'integer',
+    min: 0,
+    max: 10_000_000,
+    help: `test examples when split off --data (default ${ds.testSize})`,
+  },
   'data-seed': {
     kind: 'integer',
     min: 0,
     max: 2 ** 32 - 1,
     help: `seed of the train/validation/test split (default ${ds.dataSeed})`,
   },
-  name: { kind: 'string', help: 'a name for the run' },
+  name: { kind: 'string', help: `a name for the run (at most ${MAX_NAME_LENGTH} characters)` },
   out: { kind: 'string', help: 'also write the trained weights as JSON to this file' },
   db: { kind: 'string', help: 'experiment database (default: the app data folder, or $BACKPROP_LAB_DB)' },
   json: { kind: 'boolean', help: 'print one JSON object with the results on stdout' },
@@ -114,7 +136,7 @@ export function planTraining(args: ParsedArgs, cwd = process.cwd()): TrainPlan {
     hyperparameters: asUsage(() => parseHyperparameters(hp)),
     dataset: asUsage(() => parseDatasetSpec(dataset)),
     initialThetas,
-    name: f.name === undefined ? undefined : String(f.name),
+    name: f.name === undefined ? undefined : checkName(String(f.name)),
   };
 }
 
@@ -198,11 +220,48 @@ function readInitFile(file: string): number[][][] {
   return thetas as number[][][];
 }
 
-/** Hyperparameter validation errors are the user's flags being wrong: report them as usage errors. */
+function checkName(name: string): string {
+  const length = name.trim().length;
+  if (length === 0) throw new UsageError('--name: expected a name, got only spaces');
+  if (length > MAX_NAME_LENGTH)
+    throw new UsageError(`--name: a name has at most ${MAX_NAME_LENGTH} characters, got ${length}`);
+  return name;
+}
+
+/** The flag that sets each hyperparameter and dataset field, for messages. */
+const FLAG_OF_FIELD: Readonly<Record<string, string>> = {
+  hiddenLayers: '--hidden',
+  lambda: '--lambda',
+  optimizer: '--optimizer',
+  iterations: '--iterations',
+  batchSize: '--batch-size',
+  learningRate: '--learning-rate',
+  momentum: '--momentum',
+  init: '--init',
+  epsilon: '--epsilon',
+  seed: '--seed',
+  impl: '--impl',
+  file: '--data',
+  labels: '--labels',
+  testFile: '--test-data',
+  testLabels: '--test-labels',
+  trainSize: '--train-size',
+  validationSize: '--validation-size',
+  testSize: '--test-size',
+  dataSeed: '--data-seed',
+};
+
+/**
+ * Hyperparameter validation errors are the user's flags being wrong: report them as usage errors,
+ * named by the flag ("--hidden: …") rather than the schema's field ("hyperparameters: hiddenLayers: …").
+ */
 function asUsage<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    const message = (e as Error).message;
+    const field = /^(?:hyperparameters|dataset): ([A-Za-z]+)[.\d]*: (.*)$/s.exec(message);
+    const flag = field && FLAG_OF_FIELD[field[1]];
+    throw new UsageError(flag ? `${flag}: ${field[2]}` : message);
   }
 }

@@ -2,59 +2,177 @@
  * `backprop-lab train`: records a run in the experiment database and trains it in a worker process
  * through the same supervisor the app uses, printing a progress line per iteration to stderr.
  */
-import { writeFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { accessSync, constants as fsConstants, existsSync, statSync, writeFileSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
+import { dirname, resolve } from 'node:path';
 import { inspectDataFile } from '../api/inspect-data';
 import { rollThetas } from '../nn/shape';
-import type { CostHistory, RunStatus } from '../store/types';
-import { parseArgs, type ParsedArgs } from './args';
+import { StoreError, type CostHistory, type RunStatus } from '../store/types';
+import { DataError } from '../data/errors';
+import {
+  BUNDLED_DIGITS,
+  checkDatasetFits,
+  checkInitialThetas,
+  networkSizes,
+  type DataShape,
+} from '../training/preflight';
+import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { cliSupervisor, openCliStore } from './context';
 import { planTraining, TRAIN_FLAGS, type TrainPlan } from './train-flags';
 
 export async function trainCommand(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, TRAIN_FLAGS);
   const plan = planTraining(args);
-  const { width, height } = inputShape(plan);
+  const { width, height } = preflight(plan, args);
   const store = openCliStore(args.flags.db);
   const supervisor = cliSupervisor(store);
+  const stop = stopOnSignals(supervisor);
   try {
     const runId = supervisor.start({ ...plan, width, height });
-    const status = await follow(supervisor, runId);
+    stop.runId = runId;
+    const status = await follow(supervisor, runId, stop);
+    if (!exists(store, runId)) {
+      // `runs delete` in another terminal: the run, its history included, is gone by the user's wish.
+      const message = `run ${runId} was deleted while it trained; nothing is left to report`;
+      process.stdout.write(
+        args.flags.json ? JSON.stringify({ runId, status: 'deleted', database: store.path, message }) + '\n' : '',
+      );
+      process.stderr.write(`${message}\n`);
+      return 1;
+    }
     report(store, runId, status, args);
-    return status === 'finished' ? 0 : status === 'cancelled' ? 130 : 1;
+    if (status === 'finished') return 0;
+    if (status !== 'cancelled') return 1;
+    // The shell's convention for "ended by a signal": 128 + its number (Ctrl+C 130, SIGTERM 143, SIGHUP 129).
+    return stop.signal ? 128 + osConstants.signals[stop.signal] : 130;
   } finally {
     await supervisor.close();
     store.close();
+    stop.remove();
   }
 }
 
-/** MNIST is 28×28; a user's file is read once here so the run records its image size. */
-function inputShape(plan: TrainPlan): { width: number; height: number } {
-  const { dataset } = plan;
-  if (dataset.source === 'mnist') return { width: 28, height: 28 };
-  const info = inspectDataFile(dataset.file!, dataset.labels);
-  return { width: info.width, height: info.height };
+function exists(store: ReturnType<typeof openCliStore>, runId: number): boolean {
+  try {
+    store.getRun(runId);
+    return true;
+  } catch (e) {
+    if (e instanceof StoreError && e.code === 'not-found') return false;
+    throw e;
+  }
 }
 
-/** Prints progress until the run settles; Ctrl+C cancels it (its history so far is kept). */
-function follow(supervisor: ReturnType<typeof cliSupervisor>, runId: number): Promise<RunStatus> {
+interface SignalStop {
+  runId?: number;
+  /** The first signal received, if any. */
+  signal?: NodeJS.Signals;
+  /** Progress lines are no longer printed (the terminal hung up). */
+  quiet: boolean;
+  remove(): void;
+}
+
+/**
+ * Ctrl+C (SIGINT), SIGTERM and a closed terminal (SIGHUP) all cancel the run the same way: the
+ * supervisor asks the worker to stop, the history so far is kept, the run is recorded as cancelled and
+ * --json still prints its result. A second signal ends the worker at once instead of waiting for it,
+ * with the same outcome; it never kills the CLI midway through writing.
+ */
+function stopOnSignals(supervisor: ReturnType<typeof cliSupervisor>): SignalStop {
+  const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+  const stop: SignalStop = {
+    quiet: false,
+    remove: () => signals.forEach((s) => process.off(s, onSignal)),
+  };
+  function onSignal(signal: NodeJS.Signals) {
+    const again = stop.signal !== undefined;
+    stop.signal ??= signal;
+    if (signal === 'SIGHUP') stop.quiet = true;
+    if (!stop.quiet) process.stderr.write(again ? `\n${signal}: stopping now…\n` : `\n${signal}: cancelling…\n`);
+    if (stop.runId !== undefined) supervisor.cancel(stop.runId, { now: again });
+  }
+  signals.forEach((s) => process.on(s, onSignal));
+  // With the terminal gone, a write may fail (EIO); the result still goes to the database.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+  return stop;
+}
+
+/**
+ * Everything that can be known wrong before a run is stored, refused as a usage error naming the flag:
+ * data and test files that don't read, sizes the data can't fill, initial weights of the wrong shape,
+ * an --out file that could not be written after training. Returns the image size the run records.
+ */
+function preflight(plan: TrainPlan, args: ParsedArgs): { width: number; height: number } {
+  const { dataset, hyperparameters } = plan;
+  const data = dataset.source === 'mnist' ? BUNDLED_DIGITS : inspect('--data', dataset.file!, dataset.labels);
+  const test = dataset.testFile ? inspect('--test-data', dataset.testFile, dataset.testLabels) : undefined;
+  // Name the size the user chose; with the default sizes, the training size.
+  const chosen = SIZE_FLAGS.find(([flag]) => args.flags[flag] !== undefined);
+  const problem = checkDatasetFits(dataset, data, test, chosen?.[1] ?? 'trainSize');
+  if (problem) throw new UsageError(`${FLAG_OF_FIELD[problem.field]}: ${problem.message}`);
+  if (plan.initialThetas) {
+    const sizes = networkSizes(data.width, data.height, hyperparameters.hiddenLayers);
+    const wrong = checkInitialThetas(plan.initialThetas, sizes);
+    if (wrong) throw new UsageError(`--init-file: ${wrong}`);
+  }
+  if (args.flags.out !== undefined) checkWritable(resolve(String(args.flags.out)));
+  return { width: data.width, height: data.height };
+}
+
+const SIZE_FLAGS = [
+  ['train-size', 'trainSize'],
+  ['validation-size', 'validationSize'],
+  ['test-size', 'testSize'],
+] as const;
+
+const FLAG_OF_FIELD = {
+  trainSize: '--train-size',
+  validationSize: '--validation-size',
+  testSize: '--test-size',
+  testFile: '--test-data',
+} as const;
+
+function inspect(flag: string, file: string, labels?: string): DataShape {
+  try {
+    const info = inspectDataFile(file, labels);
+    return { count: info.count, width: info.width, height: info.height };
+  } catch (e) {
+    if (e instanceof DataError) throw new UsageError(`${flag}: ${e.message}`);
+    throw e;
+  }
+}
+
+/** --out must name a file that can be written: its folder exists and is writable, and it is no folder. */
+function checkWritable(file: string): void {
+  const folder = dirname(file);
+  let stat;
+  try {
+    stat = statSync(folder);
+  } catch {
+    throw new UsageError(`--out: the folder ${folder} does not exist`);
+  }
+  if (!stat.isDirectory()) throw new UsageError(`--out: ${folder} is not a folder`);
+  try {
+    accessSync(folder, fsConstants.W_OK);
+  } catch {
+    throw new UsageError(`--out: the folder ${folder} is not writable`);
+  }
+  if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`--out: ${file} is a folder`);
+}
+
+/** Prints progress until the run settles; a signal cancels it (see stopOnSignals). */
+function follow(supervisor: ReturnType<typeof cliSupervisor>, runId: number, stop: SignalStop): Promise<RunStatus> {
   return new Promise((done) => {
-    const onSigint = () => {
-      process.stderr.write('\ncancelling…\n');
-      supervisor.cancel(runId);
-    };
-    process.once('SIGINT', onSigint);
     const unsubscribe = supervisor.subscribe((event) => {
       if (event.runId !== runId) return;
       if (event.type === 'progress') {
+        if (stop.quiet) return;
         for (const p of event.points) {
           process.stderr.write(
             `iteration ${String(p.iteration).padStart(4)} | cost ${p.cost.toFixed(6)} | ${(p.elapsedMs / 1000).toFixed(2)} s\n`,
           );
         }
       } else if (event.type === 'status' && event.status !== 'queued' && event.status !== 'running') {
-        if (event.reason) process.stderr.write(`run ${runId} ${event.status}: ${event.reason}\n`);
-        process.off('SIGINT', onSigint);
+        if (event.reason && !stop.quiet) process.stderr.write(`run ${runId} ${event.status}: ${event.reason}\n`);
         unsubscribe();
         done(event.status);
       }

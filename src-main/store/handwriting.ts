@@ -14,19 +14,21 @@ const MAX_SIDE = 256;
 /** Keeps one sample after checking label, size and pixels; refuses a store already holding the maximum. */
 export function insertHandwriting(db: Database.Database, sample: NewHandwriting): number {
   const s = checkSample(sample);
-  return db.transaction(() => {
-    const count = db.prepare('SELECT count(*) FROM handwriting').pluck().get() as number;
-    if (count >= MAX_HANDWRITING_SAMPLES) {
-      throw new StoreError(
-        'invalid-state',
-        `saveHandwriting: ${count} samples are kept already, the most allowed; delete some first`,
-      );
-    }
-    const info = db
-      .prepare('INSERT INTO handwriting (created_at, label, width, height, pixels) VALUES (?, ?, ?, ?, ?)')
-      .run(Date.now(), s.label, s.width, s.height, s.pixels);
-    return Number(info.lastInsertRowid);
-  })();
+  return db
+    .transaction(() => {
+      const count = db.prepare('SELECT count(*) FROM handwriting').pluck().get() as number;
+      if (count >= MAX_HANDWRITING_SAMPLES) {
+        throw new StoreError(
+          'invalid-state',
+          `saveHandwriting: ${count} samples are kept already, the most allowed; delete some first`,
+        );
+      }
+      const info = db
+        .prepare('INSERT INTO handwriting (created_at, label, width, height, pixels) VALUES (?, ?, ?, ?, ?)')
+        .run(Date.now(), s.label, s.width, s.height, s.pixels);
+      return Number(info.lastInsertRowid);
+    })
+    .immediate();
 }
 
 /** Every sample, oldest first. */

@@ -151,21 +151,34 @@ export const MIGRATIONS: readonly Migration[] = [
   (db) => {
     db.exec(`ALTER TABLE weights ADD COLUMN theta0 BLOB`);
   },
+  // 5: the owner's token (boot id and start time of its process, where the OS tells them), so a
+  // process that later got the same pid is not mistaken for the owner of its predecessor's runs.
+  (db) => {
+    db.exec(`ALTER TABLE runs ADD COLUMN owner_token TEXT`);
+  },
 ];
 
 /** The schema version this code writes: the number of migrations. */
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
-/** Runs every migration the database has not seen yet, each in its own transaction. Returns the versions applied. */
+/**
+ * Runs every migration the database has not seen yet, each in its own IMMEDIATE transaction that
+ * re-reads `user_version` under the write lock: two processes opening a fresh file at once then
+ * migrate one after the other instead of both creating the same tables. Returns the versions applied.
+ */
 export function migrate(db: Database.Database): number[] {
   const applied: number[] = [];
-  for (;;) {
+  const step = db.transaction((): number | null => {
     const version = db.pragma('user_version', { simple: true }) as number;
-    if (version >= MIGRATIONS.length) return applied;
-    db.transaction(() => {
-      MIGRATIONS[version](db);
-      db.pragma(`user_version = ${version + 1}`);
-    })();
-    applied.push(version + 1);
+    if (version >= MIGRATIONS.length) return null;
+    MIGRATIONS[version](db);
+    db.pragma(`user_version = ${version + 1}`);
+    return version + 1;
+  });
+  // Reading the version first, outside any lock, keeps an up-to-date file from taking the write lock.
+  while ((db.pragma('user_version', { simple: true }) as number) < MIGRATIONS.length) {
+    const done = step.immediate();
+    if (done !== null) applied.push(done);
   }
+  return applied;
 }

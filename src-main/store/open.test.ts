@@ -77,6 +77,9 @@ describe('openStore on a new or empty file', () => {
     });
     expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(4);
     expect(APPLICATION_ID).toBe(1112558690);
+    // Runs, notes and drawings are the user's own: readable and writable by the owner only.
+    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+    expect(fs.statSync(`${file}-wal`).mode & 0o777).toBe(0o600);
   });
 
   it('migrates a zero-byte file', () => {
@@ -123,8 +126,9 @@ describe('openStore on a new or empty file', () => {
     );
     expect(child.stderr).toBe('');
     expect(fs.statSync(`${file}-wal`).size).toBeGreaterThan(0);
+    // Opening alone (as `runs list` does) marks the dead process's run.
     const store = openStore(file);
-    expect(store.markInterrupted()).toBe(1);
+    expect(store.markInterrupted()).toBe(0);
     expect(store.listRuns().map((r) => [r.name, r.status])).toEqual([['from the crash', 'interrupted']]);
     store.close();
   });
@@ -169,8 +173,8 @@ describe('openStore on a new or empty file', () => {
     db.close();
     const store = openStore(file);
     expect(inspectRaw(file).userVersion).toBe(SCHEMA_VERSION);
-    // Schema 1 knew no owners: its live runs can only be left over from a stopped app.
-    expect(store.markInterrupted()).toBe(1);
+    // Schema 1 knew no owners: its live runs can only be left over from a stopped app; opening marks them.
+    expect(store.markInterrupted()).toBe(0);
     expect(store.listRuns().map((r) => [r.name, r.status])).toEqual([['from version 1', 'interrupted']]);
     store.close();
   });

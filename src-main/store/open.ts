@@ -21,18 +21,43 @@ export function openStore(file: string, options: OpenOptions = {}): RunStore {
   const absolute = path.resolve(file);
   inspect(absolute, options);
   fs.mkdirSync(path.dirname(absolute), { recursive: true });
-  const db = new Database(absolute, { nativeBinding: options.nativeBinding, timeout: 5000 });
+  createPrivately(absolute);
+  const db = new Database(absolute, { nativeBinding: options.nativeBinding, timeout: BUSY_TIMEOUT_MS });
+  let store: SqliteRunStore;
   try {
     db.pragma('journal_mode = WAL');
     // WAL with synchronous NORMAL cannot corrupt the file; at worst the last commits before a power cut are lost.
     db.pragma('synchronous = NORMAL');
     db.pragma('foreign_keys = ON');
     migrate(db);
+    store = new SqliteRunStore(db, absolute);
+    // Every reader, not only a later trainer, must see a run whose process died as interrupted.
+    store.markInterrupted();
   } catch (e) {
     db.close();
     throw new StoreError('unusable-file', `database file ${absolute} could not be prepared: ${(e as Error).message}`);
   }
-  return new SqliteRunStore(db, absolute);
+  return store;
+}
+
+/**
+ * How long a write waits for another process's write to finish before failing with "database is
+ * locked". Our writes last milliseconds; the margin covers a loaded machine with many trainers.
+ */
+export const BUSY_TIMEOUT_MS = 15_000;
+
+/**
+ * Creates an absent database file readable and writable by its owner only (0600): runs, notes and
+ * handwriting are the user's own. SQLite gives its -wal and -shm files the same permissions.
+ */
+function createPrivately(file: string): void {
+  try {
+    fs.closeSync(fs.openSync(file, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_RDWR, 0o600));
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') {
+      throw new StoreError('unusable-file', `database file ${file} cannot be created: ${(e as Error).message}`);
+    }
+  }
 }
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\0', 'latin1');
@@ -112,7 +137,7 @@ function readIdentity(file: string, options: OpenOptions): Identity {
       readonly: true,
       fileMustExist: true,
       nativeBinding: options.nativeBinding,
-      timeout: 5000,
+      timeout: BUSY_TIMEOUT_MS,
     });
     try {
       return {

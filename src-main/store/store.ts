@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { DatasetSpec, Hyperparameters } from '../run/hyperparameters';
+import { currentOwner, ownerIsAlive, type OwnerCheck } from './owner';
 import { blobToTheta, thetaToBlob, toBytes } from './codec';
 import { SUMMARY_COLUMNS, orderAndPage, toSummary, whereClause, type SummaryRow } from './query';
 import { insertHandwriting, removeHandwriting, selectHandwriting } from './handwriting';
@@ -66,15 +67,16 @@ export class SqliteRunStore implements RunStore {
 
   createRun(input: NewRun): number {
     const run = checkNewRun(input);
-    return this.db.transaction(() => {
+    const owner = currentOwner();
+    return this.write(() => {
       const sweep = input.sweep === undefined ? null : checkMembership(this.db, input.sweep);
       const id = this.insertRun({ ...run, name: run.name ?? '', status: 'queued', createdAt: Date.now() });
       if (run.name === undefined) this.db.prepare('UPDATE runs SET name = ? WHERE id = ?').run(`Run ${id}`, id);
       this.db
-        .prepare('UPDATE runs SET owner_pid = ?, sweep_id = ?, sweep_x = ? WHERE id = ?')
-        .run(process.pid, sweep?.id ?? null, sweep?.x ?? null, id);
+        .prepare('UPDATE runs SET owner_pid = ?, owner_token = ?, sweep_id = ?, sweep_x = ? WHERE id = ?')
+        .run(owner.pid, owner.token, sweep?.id ?? null, sweep?.x ?? null, id);
       return id;
-    })();
+    });
   }
 
   markRunning(id: number): void {
@@ -83,7 +85,7 @@ export class SqliteRunStore implements RunStore {
 
   appendProgress(id: number, points: readonly ProgressPoint[]): void {
     checkId(id);
-    this.db.transaction(() => {
+    this.write(() => {
       const last = this.requireStatus(id, ['running'], 'record progress of').last_iteration;
       checkProgress(id, points, last);
       if (points.length === 0) return;
@@ -93,24 +95,24 @@ export class SqliteRunStore implements RunStore {
       this.db
         .prepare('UPDATE runs SET last_iteration = ?, last_cost = ? WHERE id = ?')
         .run(end.iteration, end.cost, id);
-    })();
+    });
   }
 
   addSnapshot(id: number, snapshot: SnapshotInput): void {
     checkId(id);
     checkSnapshot(id, snapshot);
-    this.db.transaction(() => {
+    this.write(() => {
       this.requireStatus(id, ['running'], 'add a snapshot to');
       if (this.db.prepare('SELECT 1 FROM snapshots WHERE run_id = ? AND idx = ?').get(id, snapshot.index)) {
         throw invalid(`addSnapshot: run ${id} already has snapshot ${snapshot.index}`);
       }
       this.insertSnapshot(id, snapshot);
-    })();
+    });
   }
 
   finishRun(id: number, result: RunResult): void {
     checkId(id);
-    this.db.transaction(() => {
+    this.write(() => {
       const row = this.requireStatus(id, ['running'], 'finish');
       checkResult(id, result, JSON.parse(row.hidden_layers), row.width * row.height);
       const misclassified = result.misclassified ?? [];
@@ -134,7 +136,7 @@ export class SqliteRunStore implements RunStore {
           JSON.stringify(result.confusion),
           id,
         );
-    })();
+    });
   }
 
   failRun(id: number, reason: string): void {
@@ -151,21 +153,29 @@ export class SqliteRunStore implements RunStore {
     this.transition(id, ['queued', 'running'], 'cancel', `status = 'cancelled', finished_at = ?`, [Date.now()]);
   }
 
-  markInterrupted(isAlive: (pid: number) => boolean = processIsAlive): number {
-    const live = this.db.prepare(`SELECT id, owner_pid FROM runs WHERE status IN ('queued', 'running')`).all() as {
-      id: number;
-      owner_pid: number | null;
-    }[];
-    // A run is orphaned when the process that started it is gone; this process has only just started
-    // supervising, so runs recorded under its own pid are from an earlier process that had the same pid.
-    const orphaned = live.filter((r) => r.owner_pid === null || r.owner_pid === process.pid || !isAlive(r.owner_pid));
-    const mark = this.db.prepare(
-      `UPDATE runs SET status = 'interrupted', finished_at = ?,
-         failure_reason = 'the app stopped while the run was ' || status WHERE id = ?`,
-    );
-    const now = Date.now();
-    this.db.transaction(() => orphaned.forEach((r) => mark.run(now, r.id)))();
-    return orphaned.length;
+  markInterrupted(isAlive: OwnerCheck = ownerIsAlive): number {
+    const me = currentOwner();
+    return this.write(() => {
+      const live = this.db
+        .prepare(`SELECT id, owner_pid, owner_token FROM runs WHERE status IN ('queued', 'running')`)
+        .all() as { id: number; owner_pid: number | null; owner_token: string | null }[];
+      // A run recorded under this pid is this process's own only if the tokens agree; otherwise it is
+      // from an earlier process that had the same pid (where tokens can't be read, assume the latter).
+      const orphaned = live.filter((r) =>
+        r.owner_pid === null
+          ? true
+          : r.owner_pid === me.pid
+            ? me.token === null || r.owner_token !== me.token
+            : !isAlive(r.owner_pid, r.owner_token),
+      );
+      const mark = this.db.prepare(
+        `UPDATE runs SET status = 'interrupted', finished_at = ?,
+           failure_reason = 'the app stopped while the run was ' || status WHERE id = ?`,
+      );
+      const now = Date.now();
+      orphaned.forEach((r) => mark.run(now, r.id));
+      return orphaned.length;
+    });
   }
 
   // — queries of the app —
@@ -336,10 +346,10 @@ export class SqliteRunStore implements RunStore {
   setTags(id: number, tags: readonly string[]): string[] {
     checkId(id);
     const normalized = normalizeTags(tags, `setTags: run ${id}`);
-    this.db.transaction(() => {
+    this.write(() => {
       this.requireRun(id);
       this.writeTags(id, normalized);
-    })();
+    });
     return normalized;
   }
 
@@ -363,7 +373,7 @@ export class SqliteRunStore implements RunStore {
 
   importRun(folder: string): number {
     const record = readRunFolder(folder);
-    return this.db.transaction(() => this.insertRecord(record))();
+    return this.write(() => this.insertRecord(record));
   }
 
   close(): void {
@@ -371,6 +381,15 @@ export class SqliteRunStore implements RunStore {
   }
 
   // — internals —
+
+  /**
+   * A write transaction that takes the write lock at BEGIN (IMMEDIATE). A deferred one that reads
+   * first and writes later fails at once with "database is locked" when another process committed in
+   * between; an immediate one waits its turn through the busy timeout instead.
+   */
+  private write<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
 
   private insertRun(r: {
     name: string;
@@ -508,15 +527,6 @@ function notFound(id: number): StoreError {
   return new StoreError('not-found', `run ${id} does not exist`);
 }
 
-/** Whether a process with this id exists (EPERM: it exists but belongs to someone else). */
-function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /** Final Θ and, when known, Θ₀ of a run, as little-endian float64 blobs. */
 function insertWeights(

@@ -38,14 +38,16 @@ const SWEEP_COLUMNS = `
 /** Inserts an empty sweep after checking kind, name and setup; returns its id. */
 export function insertSweep(db: Database.Database, input: NewSweep): number {
   const sweep = checkNewSweep(input);
-  return db.transaction(() => {
-    const info = db
-      .prepare('INSERT INTO sweeps (kind, name, created_at, base) VALUES (?, ?, ?, ?)')
-      .run(sweep.kind, sweep.name ?? '', Date.now(), JSON.stringify(sweep.base));
-    const id = Number(info.lastInsertRowid);
-    if (sweep.name === undefined) db.prepare('UPDATE sweeps SET name = ? WHERE id = ?').run(`Sweep ${id}`, id);
-    return id;
-  })();
+  return db
+    .transaction(() => {
+      const info = db
+        .prepare('INSERT INTO sweeps (kind, name, created_at, base) VALUES (?, ?, ?, ?)')
+        .run(sweep.kind, sweep.name ?? '', Date.now(), JSON.stringify(sweep.base));
+      const id = Number(info.lastInsertRowid);
+      if (sweep.name === undefined) db.prepare('UPDATE sweeps SET name = ? WHERE id = ?').run(`Sweep ${id}`, id);
+      return id;
+    })
+    .immediate();
 }
 
 /** Every sweep, newest first. */
@@ -70,7 +72,7 @@ export function removeSweep(db: Database.Database, id: number): void {
   db.transaction(() => {
     db.prepare('UPDATE runs SET sweep_id = NULL, sweep_x = NULL WHERE sweep_id = ?').run(id);
     if (db.prepare('DELETE FROM sweeps WHERE id = ?').run(id).changes === 0) throw sweepNotFound(id);
-  })();
+  }).immediate();
 }
 
 /** The sweep membership of createRun: an existing sweep and a finite x. */

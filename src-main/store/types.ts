@@ -266,10 +266,11 @@ export interface RunStore {
   /** queued/running → cancelled, keeping history and snapshots; sets finishedAt. */
   cancelRun(id: number): void;
   /**
-   * At start: every queued/running run whose owning process (the one that created it) is gone becomes
-   * interrupted; runs of another live process on the same file are left alone. Returns how many.
+   * Every queued/running run whose owning process (the one that created it) is gone becomes
+   * interrupted; runs of another live process on the same file, and this process's own, are left
+   * alone. openStore calls it, so every reader sees a dead trainer's run as interrupted. Returns how many.
    */
-  markInterrupted(isAlive?: (pid: number) => boolean): number;
+  markInterrupted(isAlive?: (pid: number, token: string | null) => boolean): number;
 
   // — queries of the app —
 

@@ -1,10 +1,21 @@
+import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { beforeEach, describe, expect, it } from 'vitest';
+import { currentOwner, processToken } from './owner';
 import { png, smallResult, smallRun } from './fixtures';
 import { type RunStore } from './types';
 import { errorOf, useTempStore } from './test-helpers';
 
 let store: RunStore;
 useTempStore((opened) => ({ store } = opened));
+
+/** Rewrites who owns runs, through a second connection, as another process's supervisor would have. */
+function setOwner(ids: number[], pid: number | null, token: string | null): void {
+  const raw = new Database(store.path);
+  const update = raw.prepare('UPDATE runs SET owner_pid = ?, owner_token = ? WHERE id = ?');
+  for (const id of ids) update.run(pid, token, id);
+  raw.close();
+}
 
 describe('createRun', () => {
   it('creates queued runs with increasing ids, a default name and the hyperparameters as given', () => {
@@ -273,6 +284,8 @@ describe('state transitions are guarded', () => {
     const done = finished();
     const failed = store.createRun(smallRun());
     store.failRun(failed, 'boom');
+    // Recorded by an earlier process that had this same pid: only the start-time token tells them apart.
+    setOwner([queued, running, done, failed], process.pid, 'an earlier process');
     expect(store.markInterrupted()).toBe(2);
     expect(store.markInterrupted()).toBe(0);
     expect([queued, running, done, failed].map((id) => store.getRun(id).status)).toEqual([
@@ -292,12 +305,9 @@ describe('markInterrupted leaves runs of another live process alone', () => {
     const id = store.createRun(smallRun());
     store.markRunning(id);
     // Hand the run to a real, live process, as if the CLI were training it while the app starts.
-    const { spawn } = await import('node:child_process');
     const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
-    const Database = (await import('better-sqlite3')).default;
-    const raw = new Database(store.path);
-    raw.prepare('UPDATE runs SET owner_pid = ? WHERE id = ?').run(other.pid, id);
-    raw.close();
+    await new Promise((resolve) => other.once('spawn', resolve));
+    setOwner([id], other.pid!, processToken(other.pid!));
 
     expect(store.markInterrupted()).toBe(0);
     expect(store.getRun(id).status).toBe('running');
@@ -310,12 +320,38 @@ describe('markInterrupted leaves runs of another live process alone', () => {
     expect(store.getRun(id).status).toBe('interrupted');
   });
 
-  it('asks the given liveness check about the owner, and treats its own pid as a predecessor', () => {
+  it("a live process that only reuses the owner's pid is not the owner", async () => {
     const id = store.createRun(smallRun());
-    const asked: number[] = [];
-    expect(store.markInterrupted((pid) => (asked.push(pid), true))).toBe(1);
-    // Created by this very process before it started supervising: a run no one is training any more.
-    expect(asked).toEqual([]);
-    expect(store.getRun(id).status).toBe('interrupted');
+    const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 60000)'], { stdio: 'ignore' });
+    await new Promise((resolve) => other.once('spawn', resolve));
+    try {
+      // The pid is alive, but the process now holding it started at another time than the owner.
+      expect(processToken(other.pid!)).toMatch(/^[0-9a-f-]{36}:\d+$/);
+      setOwner([id], other.pid!, 'boot:1');
+      expect(store.markInterrupted()).toBe(1);
+      expect(store.getRun(id).status).toBe('interrupted');
+    } finally {
+      other.kill('SIGKILL');
+    }
+  });
+
+  it("asks the given liveness check about other owners; its own runs are live, a same-pid predecessor's are not", () => {
+    const own = store.createRun(smallRun());
+    const predecessor = store.createRun(smallRun());
+    const other = store.createRun(smallRun());
+    const unknown = store.createRun(smallRun());
+    setOwner([predecessor], process.pid, 'an earlier process');
+    setOwner([other], 999_999_999, 'x');
+    setOwner([unknown], null, null);
+    const asked: [number, string | null][] = [];
+    expect(store.markInterrupted((pid, token) => (asked.push([pid, token]), true))).toBe(2);
+    expect(asked).toEqual([[999_999_999, 'x']]);
+    expect(currentOwner()).toEqual({ pid: process.pid, token: processToken(process.pid) });
+    expect([own, predecessor, other, unknown].map((id) => store.getRun(id).status)).toEqual([
+      'queued',
+      'interrupted',
+      'queued',
+      'interrupted',
+    ]);
   });
 });

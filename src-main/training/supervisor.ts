@@ -14,7 +14,7 @@ import { parseDatasetSpec, parseHyperparameters, type DatasetSpec, type Hyperpar
 import type { HandwritingSet } from './test-set-extras';
 import type { SpawnWorker, WorkerHandle } from './worker-handle';
 import type { ProgressPoint, RunMetrics, RunStatus } from '../run/record';
-import type { RunStore } from '../store/types';
+import { StoreError, type RunStore } from '../store/types';
 
 /** What a user asks for when starting a run. */
 export interface StartRequest {
@@ -51,6 +51,11 @@ export interface SupervisorOptions {
   gracePeriodMs?: number;
   /** Longest time progress points wait before being written; default 100 ms. */
   progressFlushMs?: number;
+  /**
+   * How often the store is asked whether a training run still exists there as running; default 1000 ms.
+   * Another process (`runs delete` in a terminal) may delete it, and its training must then stop.
+   */
+  watchMs?: number;
 }
 
 /** Side of MNIST's images; the only dataset whose shape is known without reading a file. */
@@ -89,6 +94,7 @@ export class Supervisor {
   private readonly running = new Map<number, ActiveRun>();
   private readonly listeners = new Set<SupervisorListener>();
   private closed = false;
+  private readonly watchTimer: NodeJS.Timeout;
 
   constructor(options: SupervisorOptions) {
     this.store = options.store;
@@ -101,6 +107,8 @@ export class Supervisor {
     this.gracePeriodMs = options.gracePeriodMs ?? 1000;
     this.progressFlushMs = options.progressFlushMs ?? 100;
     this.interruptedAtStart = this.store.markInterrupted();
+    this.watchTimer = setInterval(() => this.watchStore(), options.watchMs ?? 1000);
+    this.watchTimer.unref();
   }
 
   /**
@@ -155,7 +163,7 @@ export class Supervisor {
    * stop and killed if its process hasn't ended within the grace period (history so far is kept).
    * Returns false when the run is not queued or running here.
    */
-  cancel(runId: number): boolean {
+  cancel(runId: number, options: { now?: boolean } = {}): boolean {
     const q = this.queue.findIndex((r) => r.id === runId);
     if (q >= 0) {
       const [run] = this.queue.splice(q, 1);
@@ -164,8 +172,14 @@ export class Supervisor {
       return true;
     }
     const run = this.running.get(runId);
+    // Asked again (a second Ctrl+C): stop waiting for the worker to wind down and end it now.
+    if (run && run.cancelRequested && options.now) run.handle?.kill();
     if (!run || run.settled || run.cancelRequested) return Boolean(run && !run.settled);
     run.cancelRequested = true;
+    if (options.now) {
+      run.handle?.kill();
+      return true;
+    }
     run.handle?.postMessage({ type: 'cancel' });
     this.killAfterGrace(run);
     return true;
@@ -187,6 +201,7 @@ export class Supervisor {
   /** Cancels every queued and running run and resolves when all training processes have ended. */
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.watchTimer);
     for (const run of [...this.queue]) this.cancel(run.id);
     const running = [...this.running.values()];
     for (const run of running) this.cancel(run.id);
@@ -271,9 +286,40 @@ export class Supervisor {
     try {
       this.handle(run, m);
     } catch (e) {
+      if (this.settledElsewhere(run)) return;
       // A store write was refused (e.g. iterations not increasing): the run can't be recorded faithfully.
       this.failAndKill(run, `could not record the run: ${messageOf(e)}`);
     }
+  }
+
+  /** Stops every training run that another process has deleted or ended in the store. */
+  private watchStore(): void {
+    for (const run of this.running.values()) {
+      if (!run.settled) this.settledElsewhere(run);
+    }
+  }
+
+  /**
+   * When the run no longer exists in the store as running (another process deleted it, or marked it),
+   * stops its training without writing anything more and returns true. Nothing is left to record:
+   * writing would only fail again ("run 1 does not exist").
+   */
+  private settledElsewhere(run: ActiveRun): boolean {
+    let reason: string;
+    try {
+      const { status } = this.store.getRun(run.id);
+      if (status === 'running' || status === 'queued') return false;
+      reason = `run ${run.id} was marked ${status} by another process; its training stopped`;
+    } catch (e) {
+      if (!(e instanceof StoreError && e.code === 'not-found')) return false;
+      reason = `run ${run.id} was deleted while it trained; its training stopped`;
+    }
+    run.settled = true;
+    run.cancelRequested = true;
+    run.pending = [];
+    run.handle?.kill();
+    this.emit({ type: 'status', runId: run.id, status: 'cancelled', reason });
+    return true;
   }
 
   private handle(run: ActiveRun, m: FromWorker): void {
@@ -396,6 +442,7 @@ export class Supervisor {
       try {
         this.flush(run);
       } catch (e) {
+        if (this.settledElsewhere(run)) return;
         this.failAndKill(run, `could not record the run: ${messageOf(e)}`);
       }
     }, wait);

@@ -131,6 +131,7 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
     const costHistory: ProgressPoint[] = [];
     let trainStart = performance.now();
     const report = (iteration: number, cost: number, evaluations: number) => {
+      if (!Number.isFinite(cost)) throw new Error(nonFiniteCost(cost, iteration, hp));
       const point = { iteration, cost, elapsedMs: iteration === 0 ? 0 : performance.now() - trainStart };
       costHistory.push(point);
       hooks.onProgress?.({ ...point, evaluations });
@@ -246,6 +247,28 @@ function startingTheta(request: TrainRequest, sizes: number[]): Float64Array {
       cause: e,
     });
   }
+}
+
+/**
+ * Why J is not a number one can train on. At iteration 0 it is the start: weights so large that every
+ * sigmoid saturates to exactly 0 or 1 in floating point, so a wrong prediction costs −log(0) = ∞.
+ */
+function nonFiniteCost(cost: number, iteration: number, hp: Hyperparameters): string {
+  const what = Number.isNaN(cost) ? 'not a number' : 'infinite';
+  if (iteration === 0) {
+    const start =
+      hp.init === 'file'
+        ? 'the initial weights of the file are'
+        : `uniform initial weights in [−ε, ε] with ε = ${hp.epsilon} are`;
+    return (
+      `J(Θ₀) is ${what}: ${start} so large that the sigmoid saturates to exactly 0 or 1 and the cost takes log(0); ` +
+      "start from smaller weights (ε = 0.12, the course's choice, or per-layer)"
+    );
+  }
+  return (
+    `J(Θ) became ${what} at iteration ${iteration}: the optimizer diverged` +
+    (hp.optimizer === 'sgd' ? `; try a smaller learning rate than ${hp.learningRate}` : '')
+  );
 }
 
 /** Fraction of `d` classified right, or null for an empty set (no accuracy to report). */

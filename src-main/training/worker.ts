@@ -105,6 +105,10 @@ async function run(channel: Channel, start: StartMessage, signal: AbortSignal): 
 }
 
 function main(): void {
+  // Ctrl+C and a closed terminal signal the whole process group, this worker included. The worker is
+  // its supervisor's to stop (cancel, or disconnect when the supervisor dies), so that a cancelled run
+  // is recorded as cancelled with its history rather than as a training process killed by a signal.
+  for (const signal of ['SIGINT', 'SIGHUP'] as const) process.on(signal, () => {});
   const channel = connect();
   const abort = new AbortController();
   let started = false;
