@@ -5,19 +5,20 @@
  */
 import type { DatasetSpec } from '../training/hyperparameters';
 import { ApiError } from './errors';
-import { inspectDataFile } from './inspect-data';
+import type { InspectData } from './data-reader';
 
 /**
  * The dataset with its file paths resolved inside the allowed folders, and the image size of a file
  * source (undefined for the bundled MNIST digits, whose size the supervisor knows). `where` is the
  * argument path of the dataset, e.g. ['request', 'dataset'], for the messages.
  */
-export function prepareDataset(
+export async function prepareDataset(
   input: DatasetSpec,
   allowed: (path: string, what: string) => string,
+  inspect: InspectData,
   channel: string,
   where: string[],
-): { dataset: DatasetSpec; shape?: { width: number; height: number } } {
+): Promise<{ dataset: DatasetSpec; shape?: { width: number; height: number } }> {
   const dataset = { ...input };
   if (dataset.source === 'mnist') return { dataset };
   const at = (field: string) => `${channel}: ${[...where, field].join('.')}`;
@@ -31,6 +32,6 @@ export function prepareDataset(
   for (const key of ['file', 'labels', 'testFile', 'testLabels'] as const) {
     if (dataset[key] !== undefined) dataset[key] = allowed(dataset[key]!, at(key));
   }
-  const info = inspectDataFile(dataset.file!, dataset.labels);
+  const info = await inspect(dataset.file!, dataset.labels);
   return { dataset, shape: { width: info.width, height: info.height } };
 }

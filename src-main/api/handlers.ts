@@ -23,7 +23,7 @@ import {
   type ApiResult,
 } from './errors';
 import { prepareDataset } from './datasets';
-import { inspectDataFile } from './inspect-data';
+import { inspectInThread, type InspectData } from './data-reader';
 import { labImplementations } from './lab-handlers';
 import { friendlyMessage, tellingIssue } from './messages';
 import { checkAllowedPath } from './paths';
@@ -63,6 +63,8 @@ export interface ApiOptions {
    * when cancelled. Without it data.pickFile answers that there is no dialog (the browser uploads).
    */
   pickFile?: (purpose: FilePurpose) => Promise<string | null>;
+  /** How data files are read (default: in the calling thread; the app and host use a worker thread). */
+  inspectData?: InspectData;
 }
 
 /** How many files chosen in the dialog stay usable outside the allowed folders (oldest forgotten first). */
@@ -87,6 +89,7 @@ export type Implementations = {
 export function createApi(options: ApiOptions): Api {
   const { store, supervisor, allowedRoots, shell, version } = options;
   const cancelTimeoutMs = options.cancelTimeoutMs ?? 5000;
+  const inspect = options.inspectData ?? inspectInThread;
   const listeners = new Set<(event: ApiEvent) => void>();
 
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>): void => {
@@ -187,9 +190,12 @@ export function createApi(options: ApiOptions): Api {
       emit('runs.changed', { runIds: [id], change: 'created' });
       return { id };
     },
-    'training.start': (request) => {
+    'training.start': async (request) => {
       const { hyperparameters, count, name } = request;
-      const { dataset, shape } = prepareDataset(request.dataset, allowed, 'training.start', ['request', 'dataset']);
+      const { dataset, shape } = await prepareDataset(request.dataset, allowed, inspect, 'training.start', [
+        'request',
+        'dataset',
+      ]);
       const lastSeed = hyperparameters.seed + count - 1;
       if (lastSeed > 2 ** 32 - 1) {
         throw invalid(`training.start: request.count: seeds ${hyperparameters.seed}…${lastSeed} go past 4294967295`, [
@@ -224,7 +230,7 @@ export function createApi(options: ApiOptions): Api {
       return null;
     },
     'data.inspect': (file, labels) =>
-      inspectDataFile(
+      inspect(
         allowed(file, 'data.inspect: file'),
         labels === undefined ? undefined : allowed(labels, 'data.inspect: labels'),
       ),
@@ -245,7 +251,7 @@ export function createApi(options: ApiOptions): Api {
       if (pickedFiles.size > PICKED_FILES_KEPT) pickedFiles.delete(pickedFiles.values().next().value!);
       return { path: chosen };
     },
-    ...labImplementations({ store, supervisor, emit, allowed }),
+    ...labImplementations({ store, supervisor, emit, allowed, inspect }),
     'app.info': () => ({
       name: 'Backprop Lab',
       version,

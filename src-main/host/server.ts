@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { threadInspector } from '../api/data-reader';
 import { createApi, type Api } from '../api/handlers';
 import { HTTP_STATUS, type ApiErrorCode, type ApiResult } from '../api/errors';
 import { defaultAllowedRoots } from '../api/paths';
@@ -82,7 +83,15 @@ export async function startHost(options: HostOptions): Promise<Host> {
     importsFolder,
   ];
   const uploadLimit = options.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
-  const api = createApi({ store, supervisor, allowedRoots, shell: 'web', version: options.version ?? '0.0.0' });
+  const api = createApi({
+    store,
+    supervisor,
+    allowedRoots,
+    shell: 'web',
+    version: options.version ?? '0.0.0',
+    // The data-reading thread is built beside the training worker (out/main/data-reader.js).
+    inspectData: threadInspector(path.join(path.dirname(options.workerPath), 'data-reader.js')),
+  });
   const hub = createEventHub();
   api.subscribe((e) => hub.publish(e));
 
