@@ -19,8 +19,9 @@ import {
   type DatasetSpec,
   type Hyperparameters,
 } from '../training/hyperparameters';
-import { rollThetas, unrollThetas } from '../nn/shape';
-import { exactNumber, thetasToJson } from './codec';
+import { unrollThetas } from '../nn/shape';
+import { exactNumber } from './codec';
+import { weightsJsonChunks, writeChunksToFile } from './weights-stream';
 import { checkMisclassified } from './misclassified';
 import {
   checkConfusion,
@@ -119,10 +120,7 @@ export function exportRunFolder(folder: string, run: RunExport): void {
     };
     fs.writeFileSync(path.join(temp, 'run.json'), `${JSON.stringify(runJson, null, 2)}\n`);
     if (weights)
-      fs.writeFileSync(
-        path.join(temp, 'weights.json'),
-        thetasToJson(weights.sizes, rollThetas(weights.theta, weights.sizes)),
-      );
+      writeChunksToFile(path.join(temp, 'weights.json'), weightsJsonChunks(weights.sizes, weights.theta, 'export'));
     const lines = history.iteration.map(
       (it, i) => `${it},${exactNumber(history.cost[i])},${exactNumber(history.elapsedMs[i])}`,
     );
