@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { threadInspector } from '../api/data-reader';
-import { createApi, type Api } from '../api/handlers';
+import { createApi } from '../api/handlers';
 import { HTTP_STATUS, type ApiErrorCode, type ApiResult } from '../api/errors';
 import { defaultAllowedRoots } from '../api/paths';
 import { openStore } from '../store/open';

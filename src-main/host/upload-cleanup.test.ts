@@ -83,7 +83,7 @@ describe('the host cleans its imports folder and caps it', () => {
   afterAll(() => host?.close());
 
   const upload = (name: string, body: Buffer) =>
-    new Promise<{ status: number; json: any }>((resolve, reject) => {
+    new Promise<{ status: number; json: { error: { message: string } } }>((resolve, reject) => {
       const req = http.request(
         {
           host: '127.0.0.1',
