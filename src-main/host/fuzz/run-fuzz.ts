@@ -75,7 +75,9 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     );
     host = spawned;
     const { port, token } = await hostAddress(spawned);
-    const send = (c: FuzzCase) => request(port, token, c, requestTimeoutMs);
+    // Kept-alive connections, as a browser uses them; the host closes one after refusing a body.
+    const agent = new http.Agent({ keepAlive: true, maxSockets: concurrency });
+    const send = (c: FuzzCase) => request(port, token, c, requestTimeoutMs, agent);
     await send({ kind: 'warm-up', channel: 'app.info', body: '[]', contentType: 'application/json' });
     const rssBefore = memoryOf(spawned.pid!, 'VmRSS');
 
@@ -113,6 +115,7 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       (await send({ kind: 'check', channel: 'app.info', body: '[]', contentType: 'application/json' })) === 200;
     if (!alive)
       fail(`the host is gone or no longer answers (exit code ${spawned.exitCode}, signal ${spawned.signalCode})`);
+    agent.destroy();
     return {
       seed: options.seed,
       requestsPlanned: options.requests,
@@ -214,7 +217,7 @@ function hostAddress(child: ChildProcess): Promise<{ port: number; token: string
 
 type Answer = number | { kind: 'hang' } | { kind: 'connection error'; message: string };
 
-function request(port: number, token: string, c: FuzzCase, timeoutMs: number): Promise<Answer> {
+function request(port: number, token: string, c: FuzzCase, timeoutMs: number, agent: http.Agent): Promise<Answer> {
   return new Promise((resolve) => {
     let settled = false;
     const done = (a: Answer) => {
@@ -229,7 +232,7 @@ function request(port: number, token: string, c: FuzzCase, timeoutMs: number): P
         port,
         method: 'POST',
         path: `/api/${c.channel}`,
-        agent: false,
+        agent,
         headers: {
           host: `127.0.0.1:${port}`,
           authorization: `Bearer ${token}`,
