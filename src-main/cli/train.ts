@@ -4,7 +4,7 @@
  */
 import { resolve } from 'node:path';
 import { inspectDataFile } from '../api/inspect-data';
-import type { CostHistory, RunStatus } from '../store';
+import type { CostHistory, RunStatus } from '../store/types';
 import { parseArgs, type ParsedArgs } from './args';
 import { cliSupervisor, openCliStore } from './context';
 import { weightsJsonChunks, writeChunks, writeChunksToFile } from '../store/weights-stream';

@@ -18,7 +18,7 @@ import {
   hyperparametersSchema,
   type DatasetSpec,
   type Hyperparameters,
-} from '../training/hyperparameters';
+} from '../run/hyperparameters';
 import { unrollThetas } from '../nn/shape';
 import { exactNumber } from './codec';
 import { weightsJsonChunks, writeChunksToFile } from './weights-stream';

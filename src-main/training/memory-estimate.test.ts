@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS, type Hyperparameters } from './hyperparameters';
+import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS, type Hyperparameters } from '../run/hyperparameters';
 import { checkRunMemory, estimateRunMemory, memoryBudget, MemoryBudgetError } from './memory-estimate';
 import { spawnNodeWorker } from './node-worker';
 import { ensureBuiltWorker } from './testing/build-worker';

@@ -12,7 +12,7 @@
 import os from 'node:os';
 import { MAX_JOBS, MIN_EXAMPLES_PER_JOB } from '../nn/fast/wasm-cost';
 import { parameterCount } from '../nn/shape';
-import type { DatasetSpec, Hyperparameters } from './hyperparameters';
+import type { DatasetSpec, Hyperparameters } from '../run/hyperparameters';
 
 const MiB = 2 ** 20;
 /** Node, the modules and the bundled digits, measured as a worker's RSS before it trains (rounded up). */
