@@ -217,10 +217,33 @@ function hostAddress(child: ChildProcess): Promise<{ port: number; token: string
 
 type Answer = number | { kind: 'hang' } | { kind: 'connection error'; message: string };
 
-function request(port: number, token: string, c: FuzzCase, timeoutMs: number, agent: http.Agent): Promise<Answer> {
+/**
+ * Sends one case. A kept-alive connection the host closed as idle just as it was reused fails with
+ * ECONNRESET before the host saw the request (Node's documented keep-alive race): sent again once.
+ */
+async function request(
+  port: number,
+  token: string,
+  c: FuzzCase,
+  timeoutMs: number,
+  agent: http.Agent,
+): Promise<Answer> {
+  const first = await attempt(port, token, c, timeoutMs, agent);
+  if (first !== 'retry') return first;
+  const second = await attempt(port, token, c, timeoutMs, agent);
+  return second === 'retry' ? { kind: 'connection error', message: 'ECONNRESET twice' } : second;
+}
+
+function attempt(
+  port: number,
+  token: string,
+  c: FuzzCase,
+  timeoutMs: number,
+  agent: http.Agent,
+): Promise<Answer | 'retry'> {
   return new Promise((resolve) => {
     let settled = false;
-    const done = (a: Answer) => {
+    const done = (a: Answer | 'retry') => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -250,7 +273,10 @@ function request(port: number, token: string, c: FuzzCase, timeoutMs: number, ag
       done({ kind: 'hang' });
       req.destroy();
     }, timeoutMs);
-    req.on('error', (e) => done({ kind: 'connection error', message: (e as NodeJS.ErrnoException).code ?? e.message }));
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      if (req.reusedSocket && e.code === 'ECONNRESET') return done('retry');
+      done({ kind: 'connection error', message: e.code ?? e.message });
+    });
     req.end(c.body);
   });
 }
