@@ -25,6 +25,7 @@ import { prepareDataset } from './datasets';
 import type { SupervisorEvent } from '../training/supervisor';
 import type { Implementations, TrainingSupervisor } from './implementations';
 import { inspectInThread, type InspectData } from './data-reader';
+import { hiddenUnitImplementation } from './hidden-unit';
 import { labImplementations } from './lab-handlers';
 import { friendlyMessage, tellingIssue } from './messages';
 import { checkAllowedPath } from './paths';
@@ -249,6 +250,7 @@ export function createApi(options: ApiOptions): Api {
       return { path: chosen };
     },
     ...labImplementations({ store, supervisor, emit, allowed, inspect }),
+    ...hiddenUnitImplementation(store),
     'app.info': () => ({
       name: 'Backprop Lab',
       version,
