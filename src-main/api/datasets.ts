@@ -7,7 +7,7 @@
 import type { DatasetSpec } from '../run/hyperparameters';
 import { BUNDLED_DIGITS, checkDatasetFits, type DataShape } from '../training/preflight';
 import { ApiError } from './errors';
-import { inspectDataFile } from './inspect-data';
+import type { InspectData } from './data-reader';
 
 /** What the dataset's files hold: the training data and, when the test set is a file of its own, that file. */
 export interface DataShapes {
@@ -20,12 +20,13 @@ export interface DataShapes {
  * source (undefined for the bundled MNIST digits, whose size the supervisor knows). `where` is the
  * argument path of the dataset, e.g. ['request', 'dataset'], for the messages.
  */
-export function prepareDataset(
+export async function prepareDataset(
   input: DatasetSpec,
   allowed: (path: string, what: string) => string,
+  inspect: InspectData,
   channel: string,
   where: string[],
-): { dataset: DatasetSpec; shape?: { width: number; height: number }; shapes: DataShapes } {
+): Promise<{ dataset: DatasetSpec; shape?: { width: number; height: number }; shapes: DataShapes }> {
   const dataset = { ...input };
   const at = (field: string) => `${channel}: ${[...where, field].join('.')}`;
   if (dataset.source !== 'mnist' && !dataset.file) {
@@ -38,9 +39,9 @@ export function prepareDataset(
   for (const key of ['file', 'labels', 'testFile', 'testLabels'] as const) {
     if (dataset[key] !== undefined) dataset[key] = allowed(dataset[key]!, at(key));
   }
-  const test = dataset.testFile ? shapeOf(inspectDataFile(dataset.testFile, dataset.testLabels)) : undefined;
+  const test = dataset.testFile ? shapeOf(await inspect(dataset.testFile, dataset.testLabels)) : undefined;
   if (dataset.source === 'mnist') return { dataset, shapes: { data: BUNDLED_DIGITS, test } };
-  const info = inspectDataFile(dataset.file!, dataset.labels);
+  const info = await inspect(dataset.file!, dataset.labels);
   return { dataset, shape: { width: info.width, height: info.height }, shapes: { data: shapeOf(info), test } };
 }
 

@@ -24,7 +24,7 @@ import {
 import { checkFits, prepareDataset } from './datasets';
 import type { SupervisorEvent } from '../training/supervisor';
 import type { Implementations, TrainingSupervisor } from './implementations';
-import { inspectDataFile } from './inspect-data';
+import { inspectInThread, type InspectData } from './data-reader';
 import { hiddenUnitImplementation } from './hidden-unit';
 import { explainImplementations } from './explain-handlers';
 import { labImplementations } from './lab-handlers';
@@ -56,7 +56,12 @@ export interface ApiOptions {
    * when cancelled. Without it data.pickFile answers that there is no dialog (the browser uploads).
    */
   pickFile?: (purpose: FilePurpose) => Promise<string | null>;
+  /** How data files are read (default: in the calling thread; the app and host use a worker thread). */
+  inspectData?: InspectData;
 }
+
+/** Most weights runs.weights sends in one answer (about 200 MB of JSON). */
+export const MAX_WEIGHTS_SENT = 8_000_000;
 
 /** How many files chosen in the dialog stay usable outside the allowed folders (oldest forgotten first). */
 const PICKED_FILES_KEPT = 256;
@@ -76,6 +81,7 @@ export interface Api {
 export function createApi(options: ApiOptions): Api {
   const { store, supervisor, allowedRoots, shell, version } = options;
   const cancelTimeoutMs = options.cancelTimeoutMs ?? 5000;
+  const inspect = options.inspectData ?? inspectInThread;
   const listeners = new Set<(event: ApiEvent) => void>();
 
   const emit = <E extends EventName>(name: E, payload: EventPayload<E>): void => {
@@ -142,6 +148,13 @@ export function createApi(options: ApiOptions): Api {
     },
     'runs.weights': (id) => {
       const w = store.getWeights(id);
+      if (w.theta.length > MAX_WEIGHTS_SENT) {
+        // As JSON these would pass V8's longest string; the folder export streams them instead.
+        throw new ApiError({
+          code: 'too-large',
+          message: `runs.weights: run ${id} has ${w.theta.length.toLocaleString('en-US')} weights, more than the ${MAX_WEIGHTS_SENT.toLocaleString('en-US')} one answer carries; export the run to get them`,
+        });
+      }
       return { sizes: [...w.sizes], theta: Array.from(w.theta) };
     },
     'runs.rename': (id, name) => {
@@ -176,9 +189,9 @@ export function createApi(options: ApiOptions): Api {
       emit('runs.changed', { runIds: [id], change: 'created' });
       return { id };
     },
-    'training.start': (request) => {
+    'training.start': async (request) => {
       const { hyperparameters, count, name } = request;
-      const { dataset, shape, shapes } = prepareDataset(request.dataset, allowed, 'training.start', [
+      const { dataset, shape, shapes } = await prepareDataset(request.dataset, allowed, inspect, 'training.start', [
         'request',
         'dataset',
       ]);
@@ -217,7 +230,7 @@ export function createApi(options: ApiOptions): Api {
       return null;
     },
     'data.inspect': (file, labels) =>
-      inspectDataFile(
+      inspect(
         allowed(file, 'data.inspect: file'),
         labels === undefined ? undefined : allowed(labels, 'data.inspect: labels'),
       ),
@@ -238,7 +251,7 @@ export function createApi(options: ApiOptions): Api {
       if (pickedFiles.size > PICKED_FILES_KEPT) pickedFiles.delete(pickedFiles.values().next().value!);
       return { path: chosen };
     },
-    ...labImplementations({ store, supervisor, emit, allowed }),
+    ...labImplementations({ store, supervisor, emit, allowed, inspect }),
     ...hiddenUnitImplementation(store),
     ...explainImplementations(store),
     'app.info': () => ({

@@ -28,6 +28,7 @@ import {
 } from '../run/hyperparameters';
 import { DIGIT_PNG_OPTIONS, handwritingDigits } from '../training/test-set-extras';
 import type { RunStore, SweepKind } from '../store/types';
+import type { InspectData } from './data-reader';
 import { checkFits, prepareDataset } from './datasets';
 import { ApiError, formatArgPath, invalidArgument as invalid } from './errors';
 import type { Implementations, TrainingSupervisor } from './implementations';
@@ -53,6 +54,8 @@ export interface LabContext {
   supervisor: TrainingSupervisor;
   emit<E extends EventName>(name: E, payload: EventPayload<E>): void;
   allowed(path: string, what: string): string;
+  /** Reads a data file (off the API's thread where the shell can). */
+  inspect: InspectData;
 }
 
 /** What a sweep is called when the user gives no name. */
@@ -186,7 +189,7 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
 
     'lessons.bugs': () => PLANTED_BUGS.map((b) => ({ ...b })),
 
-    'sweeps.start': (request) => {
+    'sweeps.start': async (request) => {
       const { kind, name } = request;
       const overfit = kind === 'overfit';
       const hp = hyperparametersSchema.safeParse({
@@ -208,7 +211,7 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
         ...request.base?.dataset,
       });
       if (!ds.success) throw invalidField(ds.error.issues[0], ['request', 'base', 'dataset']);
-      const { dataset, shape, shapes } = prepareDataset(ds.data, ctx.allowed, 'sweeps.start', [
+      const { dataset, shape, shapes } = await prepareDataset(ds.data, ctx.allowed, ctx.inspect, 'sweeps.start', [
         'request',
         'base',
         'dataset',

@@ -2,11 +2,10 @@
  * `backprop-lab train`: records a run in the experiment database and trains it in a worker process
  * through the same supervisor the app uses, printing a progress line per iteration to stderr.
  */
-import { accessSync, constants as fsConstants, existsSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants as fsConstants, existsSync, statSync } from 'node:fs';
 import { constants as osConstants } from 'node:os';
 import { dirname, resolve } from 'node:path';
 import { inspectDataFile } from '../api/inspect-data';
-import { rollThetas } from '../nn/shape';
 import { StoreError, type CostHistory, type RunStatus } from '../store/types';
 import { DataError } from '../data/errors';
 import {
@@ -18,6 +17,7 @@ import {
 } from '../training/preflight';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { cliSupervisor, openCliStore } from './context';
+import { weightsJsonChunks, writeChunks, writeChunksToFile } from '../store/weights-stream';
 import { planTraining, TRAIN_FLAGS, type TrainPlan } from './train-flags';
 
 export async function trainCommand(argv: readonly string[]): Promise<number> {
@@ -184,11 +184,10 @@ function report(store: ReturnType<typeof openCliStore>, runId: number, status: R
   const run = store.getRun(runId);
   const [history] = store.getHistories([runId]);
   const weights = run.hasWeights ? store.getWeights(runId) : null;
-  const thetas = weights ? rollThetas(weights.theta, weights.sizes) : null;
   let weightsFile: string | undefined;
-  if (thetas && args.flags.out !== undefined) {
+  if (weights && args.flags.out !== undefined) {
     weightsFile = resolve(String(args.flags.out));
-    writeFileSync(weightsFile, JSON.stringify({ sizes: weights!.sizes, thetas }));
+    writeChunksToFile(weightsFile, weightsJsonChunks(weights.sizes, weights.theta, 'compact'));
   }
   const m = run.metrics;
   const curve = afterEachIteration(history);
@@ -211,9 +210,15 @@ function report(store: ReturnType<typeof openCliStore>, runId: number, status: R
       costEvaluations: m?.costEvaluations ?? null,
       confusion: run.confusion,
       failureReason: run.failureReason,
-      ...(weightsFile ? { weightsFile } : { weights: thetas ? { sizes: weights!.sizes, thetas } : null }),
+      ...(weightsFile ? { weightsFile } : {}),
     };
-    process.stdout.write(JSON.stringify(out) + '\n');
+    // Weights go last, streamed: a large network's would not fit in one string.
+    const head = JSON.stringify(out);
+    if (weightsFile || !weights) {
+      process.stdout.write(`${weightsFile ? head : `${head.slice(0, -1)},"weights":null}`}\n`);
+      return;
+    }
+    writeChunks(1, withWeights(head, weightsJsonChunks(weights.sizes, weights.theta, 'compact')));
     return;
   }
   const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(2)}%`);
@@ -229,6 +234,13 @@ function report(store: ReturnType<typeof openCliStore>, runId: number, status: R
   }
   if (weightsFile) lines.push(`  weights written to  ${weightsFile}`);
   process.stdout.write(lines.join('\n') + '\n');
+}
+
+/** The --json object text with a "weights" field added last, as chunks. */
+function* withWeights(head: string, weights: Iterable<string>): Generator<string> {
+  yield `${head.slice(0, -1)},"weights":`;
+  yield* weights;
+  yield '}\n';
 }
 
 /** Splits a stored history into J(Θ₀) and the costs after iterations 1, 2, …. */

@@ -2,10 +2,26 @@
  * Reading a user's data file into memory, gunzipping it when its first bytes say it is gzip (the
  * extension is not trusted: MNIST mirrors serve both `.gz` files that are already unpacked and
  * unpacked names that are still compressed).
+ *
+ * Only regular files are read: a FIFO, device or socket would block the reader forever or stream
+ * without end. Inflation is bounded before it starts: an IDX file may inflate to what its header
+ * declares (plus a little, so "bytes after the last image" can still be named), a gzipped CSV to
+ * MAX_INFLATED_CSV_BYTES, so a 1 MB gzip bomb cannot take gigabytes.
  */
-import { readFileSync, statSync } from 'node:fs';
-import { gunzipSync } from 'node:zlib';
+import fs from 'node:fs';
+import zlib from 'node:zlib';
 import { DataError } from './errors';
+
+/** The most a gzipped CSV may inflate to (512 MiB: about 4× MNIST's 60,000 training digits as CSV). */
+export const MAX_INFLATED_CSV_BYTES = 512 * 2 ** 20;
+/** The most an IDX file may declare, header included (2 GiB: 2.7 million 28×28 images). */
+export const MAX_IDX_BYTES = 2 * 2 ** 30;
+/** Bytes an IDX file may inflate to past what its header declares (reported as unexpected trailing bytes). */
+export const IDX_SLACK_BYTES = 1024;
+/** What a gzip of binary non-IDX content may inflate to: enough for the loaders to name what it is. */
+const BINARY_PEEK_BYTES = 64 * 1024;
+/** Compressed bytes inflated to read an IDX header: enough for any header, at most ~4 MB of output. */
+const PREFIX_COMPRESSED_BYTES = 4096;
 
 /** True when the bytes start with gzip's magic number 1f 8b. */
 export function isGzip(bytes: Uint8Array): boolean {
@@ -13,29 +29,110 @@ export function isGzip(bytes: Uint8Array): boolean {
 }
 
 /**
- * The file's bytes, decompressed if gzip. Fails with a DataError for a missing file, a directory,
- * an empty file or corrupt gzip data.
+ * The file's bytes, decompressed if gzip. Fails with a DataError for a missing file, anything but a
+ * regular file (folder, FIFO, device, socket), an empty file, corrupt gzip data, or gzip that inflates
+ * past its bound.
  */
 export function readDataFile(file: string): Buffer {
-  let raw: Buffer;
+  const raw = readRegularFile(file);
+  if (raw.length === 0) throw new DataError(file, 'file is empty');
+  if (!isGzip(raw)) return raw;
+  const limit = inflationLimit(raw, file);
+  let unpacked: Buffer;
   try {
-    if (statSync(file).isDirectory()) throw new DataError(file, 'is a directory, not a data file');
-    raw = readFileSync(file);
+    unpacked = zlib.gunzipSync(raw, { maxOutputLength: limit.bytes });
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new DataError(file, `gzip data inflates to more than ${formatBytes(limit.bytes)}, ${limit.why}`);
+    }
+    throw new DataError(file, `corrupt gzip data: ${(e as Error).message}`);
+  }
+  if (unpacked.length === 0) throw new DataError(file, 'file is empty once decompressed (gzip of nothing)');
+  return unpacked;
+}
+
+/** Reads a file that must be a regular one; a FIFO is refused before it is opened (opening one blocks). */
+function readRegularFile(file: string): Buffer {
+  let fd: number | undefined;
+  try {
+    refuseIrregular(fs.statSync(file), file);
+    // O_NONBLOCK: if the path was swapped for a FIFO after the check, open still returns at once.
+    fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+    refuseIrregular(fs.fstatSync(fd), file);
+    return fs.readFileSync(fd);
   } catch (e) {
     if (e instanceof DataError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new DataError(file, 'file not found');
     if (code === 'EACCES' || code === 'EPERM') throw new DataError(file, 'permission denied: cannot read the file');
+    if (code === 'ERR_FS_FILE_TOO_LARGE') throw new DataError(file, 'file is larger than 2 GiB, more than can be read');
     throw new DataError(file, `cannot read the file (${(e as Error).message})`);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
   }
-  if (raw.length === 0) throw new DataError(file, 'file is empty');
-  if (!isGzip(raw)) return raw;
-  let unpacked: Buffer;
+}
+
+function refuseIrregular(stat: fs.Stats, file: string): void {
+  if (stat.isFile()) return;
+  if (stat.isDirectory()) throw new DataError(file, 'is a directory, not a data file');
+  const kind = stat.isFIFO()
+    ? 'a named pipe (FIFO)'
+    : stat.isSocket()
+      ? 'a socket'
+      : stat.isCharacterDevice() || stat.isBlockDevice()
+        ? 'a device'
+        : 'not a regular file';
+  throw new DataError(file, `is ${kind}, not a data file; only regular files can be read`);
+}
+
+/** How far this gzip may inflate: from the IDX header of its first bytes, or the CSV cap. */
+function inflationLimit(raw: Buffer, file: string): { bytes: number; why: string } {
+  const head = inflatePrefix(raw);
+  const declared = idxDeclaredBytes(head);
+  if (declared === undefined) {
+    // Binary that is not IDX is refused by the loaders from its first bytes; don't inflate the rest.
+    if (head.subarray(0, 4096).includes(0)) {
+      return { bytes: BINARY_PEEK_BYTES, why: 'and its binary content is neither CSV text nor an IDX header' };
+    }
+    return { bytes: MAX_INFLATED_CSV_BYTES, why: 'the most a gzipped CSV file may hold' };
+  }
+  if (declared > MAX_IDX_BYTES) {
+    throw new DataError(
+      file,
+      `the IDX header declares ${formatBytes(declared)} of data, more than the ${formatBytes(MAX_IDX_BYTES)} a file may hold`,
+      'byte 4',
+    );
+  }
+  return { bytes: declared + IDX_SLACK_BYTES, why: `${IDX_SLACK_BYTES} bytes past what its IDX header declares` };
+}
+
+/** The first inflated bytes (of a few KB of compressed input), without failing on the cut-off stream. */
+function inflatePrefix(raw: Buffer): Buffer {
   try {
-    unpacked = gunzipSync(raw);
-  } catch (e) {
-    throw new DataError(file, `corrupt gzip data: ${(e as Error).message}`);
+    return zlib.gunzipSync(raw.subarray(0, PREFIX_COMPRESSED_BYTES), {
+      finishFlush: zlib.constants.Z_SYNC_FLUSH,
+      maxOutputLength: 8 * 2 ** 20,
+    });
+  } catch {
+    // Corrupt or huge-ratio prefix: the full inflation below reports it, under the CSV cap.
+    return Buffer.alloc(0);
   }
-  if (unpacked.length === 0) throw new DataError(file, 'file is empty once decompressed (gzip of nothing)');
-  return unpacked;
+}
+
+/** Header plus body bytes an unsigned-byte IDX file declares, or undefined when the bytes are not IDX. */
+export function idxDeclaredBytes(head: Uint8Array): number | undefined {
+  if (head.length < 4 || head[0] !== 0 || head[1] !== 0 || head[2] !== 0x08) return undefined;
+  const dims = head[3];
+  const headerLength = 4 + 4 * dims;
+  if (dims === 0 || head.length < headerLength) return undefined;
+  const view = new DataView(head.buffer, head.byteOffset, head.byteLength);
+  let body = 1;
+  for (let d = 0; d < dims; d++) body *= view.getUint32(4 + 4 * d);
+  return headerLength + body;
+}
+
+/** Bytes as people read them: "512 MiB", "47,040,016 bytes". */
+export function formatBytes(bytes: number): string {
+  if (bytes >= 2 ** 20 && bytes % 2 ** 20 === 0) return `${bytes / 2 ** 20} MiB`;
+  return `${bytes.toLocaleString('en-US')} bytes`;
 }

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, app, dialog, screen } from 'electron';
+import { threadInspector } from '../api/data-reader';
 import { createApi, type Api } from '../api/handlers';
 import { defaultAllowedRoots } from '../api/paths';
 import { openStore } from '../store/open';
@@ -125,6 +126,7 @@ async function start(): Promise<void> {
     shell: 'electron',
     version: app.getVersion(),
     pickFile: (purpose) => pickDataFile(mainWindow, purpose),
+    inspectData: threadInspector(path.join(__dirname, 'data-reader.js')),
   });
   const contents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : undefined);
   registerIpc(api, senderCheck(contents, isOurUrl));

@@ -13,6 +13,7 @@
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
+import { threadInspector } from '../api/data-reader';
 import { createApi } from '../api/handlers';
 import { HTTP_STATUS, type ApiErrorCode, type ApiResult } from '../api/errors';
 import { defaultAllowedRoots } from '../api/paths';
@@ -25,6 +26,7 @@ import { createEventHub } from './events';
 import { checkHost, checkOrigin, newToken, securityHeaders, tokenMatches, tokenOf } from './guard';
 import { resolveStatic } from './static-files';
 import { receiveUpload } from './upload';
+import { CLEANUP_INTERVAL_MS, cleanUploads, filesRunsUse, UPLOADS_TOTAL_LIMIT } from './upload-cleanup';
 import { DEFAULT_UPLOAD_LIMIT, UPLOAD_NAME_PARAM, UPLOAD_PATH } from '../api/upload-route';
 
 export interface HostOptions {
@@ -43,6 +45,14 @@ export interface HostOptions {
   allowedRoots?: string[];
   /** Largest data file a browser may upload, in bytes; default 256 MiB. */
   uploadLimit?: number;
+  /** Most bytes all uploads together may take; default UPLOADS_TOTAL_LIMIT (4 GiB). */
+  uploadsTotalLimit?: number;
+  /** Open connections at once (WebSockets included); more are closed at once. Default 256. */
+  maxConnections?: number;
+  /** WebSocket event streams at once; default 16. */
+  maxEventClients?: number;
+  /** Time a client has to send its request headers; default 10 s. */
+  headersTimeoutMs?: number;
   /** Fixed token (tests); default: a fresh random one. */
   token?: string;
   /** Largest request body accepted, in bytes; default 1 MiB. */
@@ -63,6 +73,13 @@ export interface Host {
 }
 
 const DEFAULT_BODY_LIMIT = 1024 * 1024;
+/** A browser tab opens at most 6 connections to a host; 256 leaves room for many tabs and scripts. */
+export const DEFAULT_MAX_CONNECTIONS = 256;
+export const DEFAULT_MAX_EVENT_CLIENTS = 16;
+/** Headers arrive in one packet from a real client; a client trickling them (slowloris) is cut. */
+export const DEFAULT_HEADERS_TIMEOUT_MS = 10_000;
+/** A whole request, body included (an upload of 256 MiB over loopback takes well under a second). */
+export const REQUEST_TIMEOUT_MS = 60_000;
 
 /** Starts the host and resolves once it listens. */
 export async function startHost(options: HostOptions): Promise<Host> {
@@ -82,12 +99,38 @@ export async function startHost(options: HostOptions): Promise<Host> {
     importsFolder,
   ];
   const uploadLimit = options.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
-  const api = createApi({ store, supervisor, allowedRoots, shell: 'web', version: options.version ?? '0.0.0' });
+  const api = createApi({
+    store,
+    supervisor,
+    allowedRoots,
+    shell: 'web',
+    version: options.version ?? '0.0.0',
+    // The data-reading thread is built beside the training worker (out/main/data-reader.js).
+    inspectData: threadInspector(path.join(path.dirname(options.workerPath), 'data-reader.js')),
+  });
   const hub = createEventHub();
   api.subscribe((e) => hub.publish(e));
 
+  const uploadsTotalLimit = options.uploadsTotalLimit ?? UPLOADS_TOTAL_LIMIT;
+  const maxEventClients = options.maxEventClients ?? DEFAULT_MAX_EVENT_CLIENTS;
+  const cleanup = () => {
+    try {
+      const removed = cleanUploads(importsFolder, filesRunsUse(store));
+      if (removed.length)
+        process.stderr.write(`backprop-lab host: removed ${removed.length} old upload(s) no run uses\n`);
+    } catch (e) {
+      process.stderr.write(`backprop-lab host: cleaning ${importsFolder} failed: ${(e as Error).message}\n`);
+    }
+  };
+  cleanup();
+  const cleanupTimer = setInterval(cleanup, CLEANUP_INTERVAL_MS);
+  cleanupTimer.unref();
+
   let port = 0;
-  const server = http.createServer((req, res) => {
+  const headersTimeout = options.headersTimeoutMs ?? DEFAULT_HEADERS_TIMEOUT_MS;
+  // Node checks the timeouts on this interval; its default (30 s) would let a slow client stay longer.
+  const checkEvery = Math.max(100, Math.min(1000, Math.floor(headersTimeout / 4)));
+  const server = http.createServer({ connectionsCheckingInterval: checkEvery }, (req, res) => {
     handle(req, res).catch((e) => {
       // Only a bug gets here; answer if we still can, and keep serving.
       process.stderr.write(`backprop-lab host: ${(e as Error).stack ?? e}\n`);
@@ -95,8 +138,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
       else res.destroy();
     });
   });
-  server.requestTimeout = 60_000;
-  server.headersTimeout = 20_000;
+  server.headersTimeout = headersTimeout;
+  server.requestTimeout = Math.max(REQUEST_TIMEOUT_MS, headersTimeout);
+  server.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const hostProblem = checkHost(req, port);
@@ -176,7 +220,11 @@ export async function startHost(options: HostOptions): Promise<Host> {
         );
       }
       const name = new URL(req.url ?? '/', 'http://host').searchParams.get(UPLOAD_NAME_PARAM);
-      const answer = await receiveUpload(req, name, { folder: importsFolder, limit: uploadLimit });
+      const answer = await receiveUpload(req, name, {
+        folder: importsFolder,
+        limit: uploadLimit,
+        totalLimit: uploadsTotalLimit,
+      });
       if (answer.closeConnection) res.setHeader('Connection', 'close');
       return sendJson(res, port, answer.status, answer.result);
     }
@@ -214,10 +262,14 @@ export async function startHost(options: HostOptions): Promise<Host> {
     if (problem) return refuse(403, problem);
     if ((req.url ?? '').split('?')[0] !== '/events') return refuse(404, 'the only WebSocket is /events');
     if (!tokenMatches(tokenOf(req), token)) return refuse(401, 'missing or wrong token');
+    if (hub.clientCount >= maxEventClients)
+      return refuse(503, `already ${maxEventClients} event streams open; close a tab of the lab`);
     hub.accept(req, socket, head);
   });
-  server.on('clientError', (_e, socket) => {
-    if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+  server.on('clientError', (e: NodeJS.ErrnoException, socket) => {
+    // Headers or body too slow (headersTimeout, requestTimeout): 408, as Node itself would answer.
+    const status = e.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? '408 Request Timeout' : '400 Bad Request';
+    if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
     else socket.destroy();
   });
 
@@ -248,6 +300,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     store,
     close() {
       closing ??= (async () => {
+        clearInterval(cleanupTimer);
         hub.close();
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));

@@ -1,8 +1,9 @@
 /**
- * Receiving a data file the browser uploads: streamed straight to the imports folder next to the
- * database, never held in memory, never past the size limit, under a name made safe here and never
- * outside the folder. Whatever goes wrong (too large, empty, connection dropped, disk full), the
- * partial file is removed, so the folder only ever holds whole uploads.
+ * Receiving a data file the browser uploads: streamed to a hidden temporary file in the imports
+ * folder next to the database, never held in memory, never past the size limit nor the folder's
+ * total cap, and given its final name (made safe here, never outside the folder) only once the
+ * whole body arrived. Whatever goes wrong (too large, empty, connection dropped, disk full), the
+ * temporary file is removed, so a name in the folder always holds a whole upload.
  */
 import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
@@ -46,8 +47,13 @@ export interface UploadOptions {
   folder: string;
   /** Largest body accepted, in bytes. */
   limit: number;
+  /** Most bytes all uploads in the folder may take together (default: no cap). */
+  totalLimit?: number;
   now?: () => Date;
 }
+
+/** Prefix of the temporary file an upload is written to; safe names never start with a dot. */
+export const PARTIAL_PREFIX = '.partial-';
 
 /** The answer to send: its HTTP status and result envelope. */
 export interface UploadAnswer {
@@ -72,47 +78,94 @@ export async function receiveUpload(
   if (Number.isFinite(declared) && declared > options.limit) return tooLarge(options.limit, req);
 
   const folder = path.resolve(options.folder);
-  let file: string;
+  let limit = options.limit;
+  let temp: string;
   let out: fs.WriteStream;
   try {
     fs.mkdirSync(folder, { recursive: true });
-    ({ file, out } = await createUnique(folder, `${importTimestamp((options.now ?? (() => new Date()))())}-`, safe));
+    if (options.totalLimit !== undefined) {
+      const room = options.totalLimit - folderBytes(folder);
+      if (room < limit) limit = Math.max(0, room);
+      if (Number.isFinite(declared) && declared > limit) return folderFull(options.totalLimit, req);
+    }
+    temp = path.join(folder, `${PARTIAL_PREFIX}${process.pid}-${Date.now()}-${Math.random().toString(36).slice(2)}`);
+    out = await openExclusive(temp);
   } catch (e) {
     req.resume();
     return refuse(500, 'internal', `upload: cannot create a file in ${folder} (${(e as Error).message})`, true);
   }
 
-  const outcome = await copyBody(req, out, options.limit);
+  const outcome = await copyBody(req, out, limit);
   if (outcome.kind !== 'done' || outcome.bytes === 0) {
-    fs.rmSync(file, { force: true });
-    if (outcome.kind === 'too-large') return tooLarge(options.limit, req);
-    if (outcome.kind === 'failed')
-      return refuse(500, 'internal', `upload: writing ${path.basename(file)} failed (${outcome.message})`, true);
+    fs.rmSync(temp, { force: true });
+    if (outcome.kind === 'too-large')
+      return limit < options.limit ? folderFull(options.totalLimit!, req) : tooLarge(options.limit, req);
+    if (outcome.kind === 'failed') return refuse(500, 'internal', `upload: writing failed (${outcome.message})`, true);
     if (outcome.kind === 'aborted')
       return refuse(400, 'invalid-argument', 'upload: the connection closed before the whole file arrived', true);
     return refuse(400, 'invalid-argument', `upload: "${clip(name)}" is empty`);
   }
-  return { status: 201, result: { ok: true, value: { path: file, bytes: outcome.bytes } } };
+  try {
+    const file = publish(temp, folder, `${importTimestamp((options.now ?? (() => new Date()))())}-`, safe);
+    return { status: 201, result: { ok: true, value: { path: file, bytes: outcome.bytes } } };
+  } catch (e) {
+    fs.rmSync(temp, { force: true });
+    return refuse(500, 'internal', `upload: cannot name the file in ${folder} (${(e as Error).message})`);
+  }
 }
 
-/** Opens a new file `<prefix><name>` (or `<prefix>2-<name>`, … when two uploads share the millisecond) exclusively. */
-async function createUnique(
-  folder: string,
-  prefix: string,
-  name: string,
-): Promise<{ file: string; out: fs.WriteStream }> {
+/** Bytes of every upload in the folder, whole and partial. */
+export function folderBytes(folder: string): number {
+  let total = 0;
+  for (const entry of fs.readdirSync(folder, { withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    try {
+      total += fs.statSync(path.join(folder, entry.name)).size;
+    } catch {
+      // Removed meanwhile.
+    }
+  }
+  return total;
+}
+
+async function openExclusive(file: string): Promise<fs.WriteStream> {
+  const out = fs.createWriteStream(file, { flags: 'wx', mode: 0o600 });
+  const error = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
+    out.once('open', () => resolve(null));
+    out.once('error', (e) => resolve(e));
+  });
+  if (error) throw error;
+  return out;
+}
+
+/**
+ * Gives the complete temporary file its name `<prefix><name>` (or `<prefix>2-<name>`, … when two
+ * uploads share the millisecond): a hard link never replaces an existing file, then the temporary
+ * name goes. Returns the final path.
+ */
+function publish(temp: string, folder: string, prefix: string, name: string): string {
   for (let n = 1; ; n++) {
     const file = path.join(folder, n === 1 ? `${prefix}${name}` : `${prefix}${n}-${name}`);
     // Belt and braces: the safe name has no separators, so this can't leave the folder.
     if (path.dirname(file) !== folder) throw new Error(`"${name}" would leave the imports folder`);
-    const out = fs.createWriteStream(file, { flags: 'wx', mode: 0o600 });
-    const opened = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
-      out.once('open', () => resolve(null));
-      out.once('error', (e) => resolve(e));
-    });
-    if (!opened) return { file, out };
-    if (opened.code !== 'EEXIST' || n >= 100) throw opened;
+    try {
+      fs.linkSync(temp, file);
+      fs.rmSync(temp, { force: true });
+      return file;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || n >= 100) throw e;
+    }
   }
+}
+
+function folderFull(totalLimit: number, req: IncomingMessage): UploadAnswer {
+  req.resume();
+  return refuse(
+    413,
+    'too-large',
+    `upload: the uploads the lab keeps would pass ${formatBytes(totalLimit)}, the most it keeps; uploads no run uses are removed 7 days after upload`,
+    true,
+  );
 }
 
 type CopyOutcome =

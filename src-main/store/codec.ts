@@ -26,14 +26,6 @@ export function exactNumber(v: number): string {
   return Object.is(v, -0) ? '-0' : String(v);
 }
 
-/** Θ matrices (arrays of rows) as JSON text, each number written exactly. */
-export function thetasToJson(sizes: readonly number[], thetas: readonly (readonly (readonly number[])[])[]): string {
-  const matrices = thetas.map(
-    (m) => `    [\n${m.map((row) => `      [${row.map(exactNumber).join(', ')}]`).join(',\n')}\n    ]`,
-  );
-  return `{\n  "sizes": [${sizes.join(', ')}],\n  "thetas": [\n${matrices.join(',\n')}\n  ]\n}\n`;
-}
-
 /** Bytes of a Uint8Array or Buffer as a fresh Uint8Array (what the store returns for images). */
 export function toBytes(b: Uint8Array): Uint8Array {
   return new Uint8Array(b.buffer, b.byteOffset, b.byteLength);

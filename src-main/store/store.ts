@@ -527,7 +527,6 @@ function notFound(id: number): StoreError {
   return new StoreError('not-found', `run ${id} does not exist`);
 }
 
-
 /** Final Θ and, when known, Θ₀ of a run, as little-endian float64 blobs. */
 function insertWeights(
   db: Database.Database,

@@ -208,5 +208,43 @@ describe('importRun', () => {
       fs.writeFileSync(path.join(folder, 'images', 'snapshot-0-grid.png'), 'GIF89a');
       expectFailure('images/snapshot-0-grid.png: is not a PNG image');
     });
+
+    it('a symbolic link inside the folder, to a file or as the images folder, is refused without reading it', () => {
+      const secret = path.join(dir, 'secret.txt');
+      fs.writeFileSync(secret, 'root:x:0:0:root:/root:/bin/bash\n');
+      fs.rmSync(path.join(folder, 'history.csv'));
+      fs.symlinkSync(secret, path.join(folder, 'history.csv'));
+      expectFailure('history.csv: is a symbolic link; an exported run holds only real files');
+      fs.rmSync(path.join(folder, 'history.csv'));
+      store.exportRun(1, path.join(dir, 'linked'));
+      fs.copyFileSync(path.join(dir, 'linked', 'history.csv'), path.join(folder, 'history.csv'));
+      fs.renameSync(path.join(folder, 'images'), path.join(dir, 'elsewhere'));
+      fs.symlinkSync(path.join(dir, 'elsewhere'), path.join(folder, 'images'));
+      expectFailure('images/snapshot-0-grid.png: images/ is a symbolic link; an exported run holds only real files');
+    });
+
+    it('a FIFO in place of a file is refused at once instead of blocking the import', async () => {
+      const { execFileSync } = await import('node:child_process');
+      fs.rmSync(path.join(folder, 'history.csv'));
+      execFileSync('mkfifo', [path.join(folder, 'history.csv')]);
+      expectFailure('history.csv: is not a regular file (a folder, pipe, device or socket cannot be imported)');
+    });
+
+    it('quotes at most 40 characters of a bad line, escaped', () => {
+      edit('history.csv', (t) => t.replace('iteration,cost,elapsed_ms', `\u001b[31m${'x'.repeat(5000)}`));
+      expectFailure(
+        `history.csv: the first line must be "iteration,cost,elapsed_ms", got "\\u001b[31m${'x'.repeat(35)}"…`,
+      );
+      fs.writeFileSync(path.join(folder, 'run.json'), `root:x:0:0:${'y'.repeat(100)}`);
+      expectFailure(`run.json: is not valid JSON; it starts "root:x:0:0:${'y'.repeat(29)}"…`);
+    });
+
+    it('bounds sizes before allocating: unitCount 5e9 and an oversized file', () => {
+      edit('run.json', (t) => t.replace('"unitCount": 3', '"unitCount": 5000000000'));
+      expectFailure('run.json: snapshots.0.unitCount: Too big: expected number to be <=4096');
+      edit('run.json', (t) => t.replace('"unitCount": 5000000000', '"unitCount": 3'));
+      fs.writeFileSync(path.join(folder, 'history.csv'), Buffer.alloc(64 * 2 ** 20 + 1, 0x30));
+      expectFailure('history.csv: is 67,108,865 bytes, more than the 64 MiB such a file may have');
+    });
   });
 });

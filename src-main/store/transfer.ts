@@ -20,8 +20,9 @@ import {
   type DatasetSpec,
   type Hyperparameters,
 } from '../run/hyperparameters';
-import { rollThetas, unrollThetas } from '../nn/shape';
-import { exactNumber, thetasToJson } from './codec';
+import { unrollThetas } from '../nn/shape';
+import { exactNumber } from './codec';
+import { weightsJsonChunks, writeChunksToFile } from './weights-stream';
 import { checkMisclassified } from './misclassified';
 import {
   checkConfusion,
@@ -119,16 +120,13 @@ export function exportRunFolder(folder: string, run: RunExport): void {
       misclassified: misclassified.map(({ position, label, predicted }) => ({ position, label, predicted })),
     };
     fs.writeFileSync(path.join(temp, 'run.json'), `${JSON.stringify(runJson, null, 2)}\n`);
-    if (weights)
-      fs.writeFileSync(
-        path.join(temp, 'weights.json'),
-        thetasToJson(weights.sizes, rollThetas(weights.theta, weights.sizes)),
-      );
-    if (weights?.initialTheta)
-      fs.writeFileSync(
-        path.join(temp, 'initial-weights.json'),
-        thetasToJson(weights.sizes, rollThetas(weights.initialTheta, weights.sizes)),
-      );
+    if (weights) {
+      writeChunksToFile(path.join(temp, 'weights.json'), weightsJsonChunks(weights.sizes, weights.theta, 'export'));
+      if (weights.initialTheta) {
+        const chunks = weightsJsonChunks(weights.sizes, weights.initialTheta, 'export');
+        writeChunksToFile(path.join(temp, 'initial-weights.json'), chunks);
+      }
+    }
     const lines = history.iteration.map(
       (it, i) => `${it},${exactNumber(history.cost[i])},${exactNumber(history.elapsedMs[i])}`,
     );
@@ -146,6 +144,21 @@ export function exportRunFolder(folder: string, run: RunExport): void {
     throw e;
   }
 }
+
+/** Largest file of each kind an import reads (checked before reading); a folder may hold at most IMPORT_TOTAL_BYTES. */
+export const IMPORT_FILE_LIMITS = {
+  'run.json': 16 * 2 ** 20,
+  // V8 cannot hold a longer string, so a larger weights.json could not be parsed anyway.
+  'weights.json': 512 * 2 ** 20,
+  'history.csv': 64 * 2 ** 20,
+  png: 16 * 2 ** 20,
+} as const;
+export const IMPORT_TOTAL_BYTES = 2 * 2 ** 30;
+/** Most snapshots, and units per snapshot, an imported run may list (a hidden layer has at most 4,096 units). */
+export const MAX_IMPORT_SNAPSHOTS = 100_001;
+export const MAX_IMPORT_UNITS = 4096;
+/** Characters of a bad value an error message quotes. */
+const EXCERPT_CHARS = 40;
 
 const nullableTime = z.number().int().min(0).nullable();
 const runFileSchema = z.object({
@@ -165,13 +178,15 @@ const runFileSchema = z.object({
   confusion: z.unknown().nullable(),
   notes: z.string(),
   tags: z.array(z.string()),
-  snapshots: z.array(
-    z.object({
-      index: z.number().int().min(0),
-      iteration: z.number().int().min(0),
-      unitCount: z.number().int().min(0),
-    }),
-  ),
+  snapshots: z
+    .array(
+      z.object({
+        index: z.number().int().min(0),
+        iteration: z.number().int().min(0),
+        unitCount: z.number().int().min(0).max(MAX_IMPORT_UNITS),
+      }),
+    )
+    .max(MAX_IMPORT_SNAPSHOTS),
   misclassified: z
     .array(
       z.object({
@@ -191,12 +206,17 @@ export function readRunFolder(folder: string): RunRecord {
     new StoreError('invalid-import', `cannot import ${root}: ${file}: ${problem}`);
   if (!fs.existsSync(root) || !fs.statSync(root).isDirectory())
     throw new StoreError('invalid-import', `cannot import ${root}: it is not a folder`);
+  let total = 0;
   const read = (file: string): Buffer => {
-    try {
-      return fs.readFileSync(path.join(root, file));
-    } catch (e) {
-      throw fail(file, (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'is missing' : (e as Error).message);
-    }
+    const limit = file.endsWith('.png') ? IMPORT_FILE_LIMITS.png : IMPORT_FILE_LIMITS[file as 'run.json'];
+    const bytes = readInside(root, file, limit, (problem) => fail(file, problem));
+    total += bytes.length;
+    if (total > IMPORT_TOTAL_BYTES)
+      throw fail(
+        file,
+        `the folder's files add up to more than ${IMPORT_TOTAL_BYTES / 2 ** 30} GiB, more than an import may read`,
+      );
+    return bytes;
   };
   const inFile = <T>(file: string, check: () => T): T => {
     try {
@@ -206,7 +226,15 @@ export function readRunFolder(folder: string): RunRecord {
       throw fail(file, (e as Error).message);
     }
   };
-  const json = (file: string): unknown => inFile(file, () => JSON.parse(read(file).toString('utf8')));
+  const json = (file: string): unknown => {
+    const text = read(file).toString('utf8');
+    try {
+      return JSON.parse(text);
+    } catch {
+      // V8's message quotes the text unescaped; say where instead, with a short escaped excerpt.
+      throw fail(file, `is not valid JSON; it starts ${excerpt(text)}`);
+    }
+  };
 
   const parsed = runFileSchema.safeParse(json('run.json'));
   if (!parsed.success) {
@@ -232,7 +260,7 @@ export function readRunFolder(folder: string): RunRecord {
   });
 
   let weights: RunWeights | null = null;
-  const hasWeightsFile = fs.existsSync(path.join(root, 'weights.json'));
+  const hasWeightsFile = lstatOrUndefined(path.join(root, 'weights.json')) !== undefined;
   if (finished) {
     const w = json('weights.json') as { sizes?: unknown; thetas?: unknown };
     weights = inFile('weights.json', () => {
@@ -313,12 +341,12 @@ function readHistory(text: string, fail: (problem: string) => StoreError): Progr
   const lines = text.split(/\r?\n/);
   while (lines.length && lines[lines.length - 1] === '') lines.pop();
   if (lines[0] !== HISTORY_HEADER)
-    throw fail(`the first line must be "${HISTORY_HEADER}", got "${(lines[0] ?? '').slice(0, 40)}"`);
+    throw fail(`the first line must be "${HISTORY_HEADER}", got ${excerpt(lines[0] ?? '')}`);
   const points = lines.slice(1).map((line, i) => {
     const fields = line.split(',');
     const nums = fields.map((f) => (f.trim() === '' ? NaN : Number(f)));
     if (fields.length !== 3 || nums.some((v) => Number.isNaN(v)))
-      throw fail(`line ${i + 2} must be three numbers iteration,cost,elapsed_ms, got "${line.slice(0, 60)}"`);
+      throw fail(`line ${i + 2} must be three numbers iteration,cost,elapsed_ms, got ${excerpt(line)}`);
     return { iteration: nums[0], cost: nums[1], elapsedMs: nums[2] };
   });
   try {
@@ -327,4 +355,55 @@ function readHistory(text: string, fail: (problem: string) => StoreError): Progr
     throw fail((e as Error).message.replace('appendProgress: run 0: point', 'data row'));
   }
   return points;
+}
+
+/**
+ * A file of the folder, read only when it and every folder on its way from `root` are real (no
+ * symbolic link may lead an import outside the folder), it is a regular file (a FIFO would block)
+ * and it is at most `limit` bytes (checked before anything is allocated).
+ */
+function readInside(root: string, file: string, limit: number, fail: (problem: string) => StoreError): Buffer {
+  const parts = file.split('/');
+  let at = root;
+  for (let i = 0; i < parts.length; i++) {
+    at = path.join(at, parts[i]);
+    const stat = lstatOrUndefined(at);
+    const what = i === parts.length - 1 ? 'it' : `${parts.slice(0, i + 1).join('/')}/`;
+    if (!stat) throw fail(i === parts.length - 1 ? 'is missing' : `is missing (${what} does not exist)`);
+    if (stat.isSymbolicLink())
+      throw fail(`${what === 'it' ? 'is' : `${what} is`} a symbolic link; an exported run holds only real files`);
+    if (i < parts.length - 1 && !stat.isDirectory()) throw fail(`${what} is not a folder`);
+    if (i === parts.length - 1 && !stat.isFile())
+      throw fail('is not a regular file (a folder, pipe, device or socket cannot be imported)');
+    if (i === parts.length - 1 && stat.size > limit)
+      throw fail(
+        `is ${stat.size.toLocaleString('en-US')} bytes, more than the ${limit / 2 ** 20} MiB such a file may have`,
+      );
+  }
+  let fd: number | undefined;
+  try {
+    fd = fs.openSync(at, fs.constants.O_RDONLY | fs.constants.O_NOFOLLOW | fs.constants.O_NONBLOCK);
+    const stat = fs.fstatSync(fd);
+    if (!stat.isFile() || stat.size > limit) throw fail('changed while it was being imported');
+    return fs.readFileSync(fd);
+  } catch (e) {
+    if (e instanceof StoreError) throw e;
+    throw fail(`cannot be read (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
+  } finally {
+    if (fd !== undefined) fs.closeSync(fd);
+  }
+}
+
+function lstatOrUndefined(p: string): fs.Stats | undefined {
+  try {
+    return fs.lstatSync(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/** At most EXCERPT_CHARS of a bad value, quoted with control characters escaped (never a whole file). */
+export function excerpt(value: string): string {
+  const clipped = value.length > EXCERPT_CHARS ? value.slice(0, EXCERPT_CHARS) : value;
+  return `${JSON.stringify(clipped)}${value.length > EXCERPT_CHARS ? '…' : ''}`;
 }

@@ -12,6 +12,7 @@ import { availableParallelism } from 'node:os';
 import { parseFromWorker, type FromWorker } from './protocol';
 import { parseDatasetSpec, parseHyperparameters, type DatasetSpec, type Hyperparameters } from '../run/hyperparameters';
 import type { HandwritingSet } from './test-set-extras';
+import { checkRunMemory } from './memory-estimate';
 import type { SpawnWorker, WorkerHandle } from './worker-handle';
 import type { ProgressPoint, RunMetrics, RunStatus } from '../run/record';
 import { StoreError, type RunStore } from '../store/types';
@@ -56,6 +57,8 @@ export interface SupervisorOptions {
    * Another process (`runs delete` in a terminal) may delete it, and its training must then stop.
    */
   watchMs?: number;
+  /** Bytes one run may plan to use (default: memoryBudget(), half of the free memory, read at each start). */
+  memoryBudget?: () => number;
 }
 
 /** Side of MNIST's images; the only dataset whose shape is known without reading a file. */
@@ -96,6 +99,8 @@ export class Supervisor {
   private closed = false;
   private readonly watchTimer: NodeJS.Timeout;
 
+  private readonly memoryBudget?: () => number;
+
   constructor(options: SupervisorOptions) {
     this.store = options.store;
     this.spawn = options.spawn;
@@ -105,6 +110,7 @@ export class Supervisor {
       throw new Error(`concurrency must be a whole number ≥ 1, got ${options.concurrency}`);
     }
     this.gracePeriodMs = options.gracePeriodMs ?? 1000;
+    this.memoryBudget = options.memoryBudget;
     this.progressFlushMs = options.progressFlushMs ?? 100;
     this.interruptedAtStart = this.store.markInterrupted();
     this.watchTimer = setInterval(() => this.watchStore(), options.watchMs ?? 1000);
@@ -126,6 +132,8 @@ export class Supervisor {
       throw new Error(`initial weights were given but hyperparameters.init is '${hyperparameters.init}', not 'file'`);
     }
     const { width, height } = inputShape(request, dataset);
+    // Refused before the run is stored: a network that cannot fit never becomes a failed run.
+    checkRunMemory(hyperparameters, dataset, width, height, this.memoryBudget?.());
     const handwriting = dataset.testSource === 'handwriting' ? this.handwritingSet(dataset, width, height) : undefined;
     // The run records how many samples it was tested on; later drawings don't change its test set.
     if (handwriting) dataset = { ...dataset, testSize: handwriting.labels.length };
