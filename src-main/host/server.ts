@@ -26,6 +26,7 @@ import { checkHost, checkOrigin, newToken, securityHeaders, tokenMatches, tokenO
 import { resolveStatic } from './static-files';
 import { receiveUpload } from './upload';
 import { DEFAULT_UPLOAD_LIMIT, UPLOAD_NAME_PARAM, UPLOAD_PATH } from '../api/upload-route';
+import { API_PATH_PREFIX, EVENTS_PATH } from '../api/web';
 
 export interface HostOptions {
   /** 0 (the default) lets the system pick a free port. */
@@ -105,7 +106,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     if (!rawPath.startsWith('/'))
       return sendJson(res, port, 400, fail('invalid-argument', 'the request path must start with /'));
 
-    if (rawPath === '/api' || rawPath.startsWith('/api/')) {
+    if (rawPath === API_PATH_PREFIX.slice(0, -1) || rawPath.startsWith(API_PATH_PREFIX)) {
       const originProblem = checkOrigin(req, port);
       if (originProblem) return sendJson(res, port, 403, fail('forbidden', originProblem));
       if (!tokenMatches(tokenOf(req), token)) {
@@ -147,7 +148,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       }
       let channel: string;
       try {
-        channel = decodeURIComponent(rawPath.slice('/api/'.length));
+        channel = decodeURIComponent(rawPath.slice(API_PATH_PREFIX.length));
       } catch {
         return sendJson(res, port, 400, fail('invalid-argument', 'malformed percent-encoding in the channel name'));
       }
@@ -212,7 +213,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     socket.on('error', () => socket.destroy());
     const problem = checkHost(req, port) ?? checkOrigin(req, port);
     if (problem) return refuse(403, problem);
-    if ((req.url ?? '').split('?')[0] !== '/events') return refuse(404, 'the only WebSocket is /events');
+    if ((req.url ?? '').split('?')[0] !== EVENTS_PATH) return refuse(404, `the only WebSocket is ${EVENTS_PATH}`);
     if (!tokenMatches(tokenOf(req), token)) return refuse(401, 'missing or wrong token');
     hub.accept(req, socket, head);
   });
