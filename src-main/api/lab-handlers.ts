@@ -34,20 +34,7 @@ import { ApiError, formatArgPath, invalidArgument as invalid } from './errors';
 import type { Implementations, TrainingSupervisor } from './implementations';
 import { DRAWING_SIDE, LAB_LIMITS } from './lab-schemas';
 import { sweepPoints } from './sweep-points';
-import type { EventName, EventPayload } from './table';
-
-type LabChannel =
-  | 'runs.misclassified'
-  | 'handwriting.save'
-  | 'handwriting.list'
-  | 'handwriting.delete'
-  | 'handwriting.evaluate'
-  | 'lessons.gradientCheck'
-  | 'lessons.bugs'
-  | 'sweeps.start'
-  | 'sweeps.list'
-  | 'sweeps.get'
-  | 'sweeps.delete';
+import type { EventName, EventPayload, LabChannel } from './table';
 
 export interface LabContext {
   store: RunStore;

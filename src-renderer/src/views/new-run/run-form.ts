@@ -5,14 +5,15 @@
  * only the message is worded for a person and placed next to the field.
  */
 import { z } from 'zod';
-import { LIMITS, type StartRequest } from '../../../../src-main/api/table';
 import {
+  LIMITS,
+  type StartRequest,
   DEFAULT_DATASET,
   DEFAULT_HYPERPARAMETERS,
   datasetSpecSchema,
   hyperparametersSchema,
   type OptimizerName,
-} from '../../../../src-main/run/hyperparameters';
+} from '../../../../src-main/api/table';
 
 /** The bundled MNIST digits: how many examples a split of source 'mnist' can draw from. */
 export const MNIST_EXAMPLES = 10_000;
