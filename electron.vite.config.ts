@@ -38,6 +38,9 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
+    // resources/ (the icon, the favicon) is copied beside index.html: the window, the browser tab and the
+    // web host all find it in out/renderer.
+    publicDir: resolve(__dirname, 'resources'),
     plugins: [svelte()],
     build: {
       outDir: 'out/renderer',

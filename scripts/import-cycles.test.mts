@@ -4,6 +4,9 @@
  * Builds the import graph from the real sources with TypeScript's own module resolution (type-only
  * imports count too: a type cycle is still two folders that cannot be understood apart) and fails
  * naming each cycle it finds. Svelte components are read through their <script> blocks.
+ *
+ * Also checks the one boundary the architecture draws across roots: the renderer reaches src-main only
+ * through the API table, plus the few modules listed in RENDERER_MAY_IMPORT (docs/architecture.md).
  */
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -122,6 +125,74 @@ function named(found: string[][], relativeTo: string | null): string[] {
  * it removed it.
  */
 const KNOWN_ELSEWHERE = ['src-main/bench/format.ts ↔ src-main/bench/index.ts'];
+
+/**
+ * What src-renderer may import from src-main (a file, or a folder ending in /), from where, and why.
+ * Everything else in src-main is the backend's inside: a view that needs a type or constant from there
+ * gets it re-exported from api/table.ts.
+ */
+export const RENDERER_MAY_IMPORT: { target: string; from?: string; why: string }[] = [
+  { target: 'src-main/api/table.ts', why: 'the API: every request, event, type and constant a view uses' },
+  { target: 'src-main/api/client.ts', from: 'src-renderer/src/lib/', why: 'the typed client lib/api.ts builds' },
+  { target: 'src-main/api/errors.ts', from: 'src-renderer/src/lib/', why: 'ApiError and the result envelope' },
+  { target: 'src-main/api/web.ts', from: 'src-renderer/src/lib/', why: "the web host's paths, for lib/transport.ts" },
+  {
+    target: 'src-main/api/upload-route.ts',
+    from: 'src-renderer/src/lib/',
+    why: "the web host's upload route, for lib/transport.ts",
+  },
+  { target: 'src-main/lessons/descriptions.ts', why: "the lessons' titles and texts (content, no logic)" },
+  {
+    target: 'src-main/draw/',
+    from: 'src-renderer/src/views/draw/',
+    why: "the drawing pad's preprocessing, run in the renderer so a drawing is read live",
+  },
+  {
+    target: 'src-main/images/hidden-units.ts',
+    why: "a hidden unit's weights as pixels, drawn live (lib/unit-tiles.ts, the drawing pad)",
+  },
+  { target: 'src-main/nn/shape.ts', from: 'src-renderer/src/views/draw/', why: "a network's layer sizes" },
+];
+
+/** Imports from a renderer file into src-main that RENDERER_MAY_IMPORT does not allow, as "from → to". */
+export function forbiddenRendererImports(graph: Map<string, string[]>, allowed = RENDERER_MAY_IMPORT): string[] {
+  const found: string[] = [];
+  for (const [file, targets] of graph) {
+    const from = relative(root, file);
+    if (!from.startsWith('src-renderer/')) continue;
+    for (const target of targets.map((t) => relative(root, t))) {
+      if (!target.startsWith('src-main/')) continue;
+      const ok = allowed.some(
+        (a) =>
+          (a.target.endsWith('/') ? target.startsWith(a.target) : target === a.target) &&
+          (!a.from || from.startsWith(a.from)),
+      );
+      if (!ok) found.push(`${from} → ${target}`);
+    }
+  }
+  return found;
+}
+
+describe('the renderer depends on src-main only through the API table', () => {
+  it('imports nothing from src-main outside RENDERER_MAY_IMPORT', () => {
+    const graph = importGraph(['src-main', 'src-renderer/src']);
+    expect(forbiddenRendererImports(graph)).toEqual([]);
+  });
+
+  it('names an import that is not allowed, and one allowed only from elsewhere', () => {
+    const at = (p: string) => join(root, p);
+    const graph = new Map([
+      [at('src-renderer/src/views/A.svelte'), [at('src-main/api/table.ts'), at('src-main/store/types.ts')]],
+      [at('src-renderer/src/views/B.svelte'), [at('src-main/draw/strokes.ts'), at('src-renderer/src/lib/api.ts')]],
+      [at('src-renderer/src/views/draw/C.ts'), [at('src-main/draw/strokes.ts')]],
+      [at('src-main/api/table.ts'), [at('src-main/store/types.ts')]],
+    ]);
+    expect(forbiddenRendererImports(graph)).toEqual([
+      'src-renderer/src/views/A.svelte → src-main/store/types.ts',
+      'src-renderer/src/views/B.svelte → src-main/draw/strokes.ts',
+    ]);
+  });
+});
 
 describe('import graph', () => {
   it('has no cycles in src-main or the renderer', () => {

@@ -30,6 +30,7 @@ import { explainImplementations } from './explain-handlers';
 import { labImplementations } from './lab-handlers';
 import { friendlyMessage, tellingIssue } from './messages';
 import { checkAllowedPath } from './paths';
+import { base64 } from './base64';
 import {
   REQUEST_CHANNELS,
   isRequestChannel,
@@ -393,8 +394,4 @@ function realPathOf(p: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function base64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }

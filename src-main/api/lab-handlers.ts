@@ -30,24 +30,12 @@ import { DIGIT_PNG_OPTIONS, handwritingDigits } from '../training/test-set-extra
 import type { RunStore, SweepKind } from '../store/types';
 import type { InspectData } from './data-reader';
 import { checkFits, prepareDataset } from './datasets';
+import { base64 } from './base64';
 import { ApiError, formatArgPath, invalidArgument as invalid } from './errors';
 import type { Implementations, TrainingSupervisor } from './implementations';
 import { DRAWING_SIDE, LAB_LIMITS } from './lab-schemas';
 import { sweepPoints } from './sweep-points';
-import type { EventName, EventPayload } from './table';
-
-type LabChannel =
-  | 'runs.misclassified'
-  | 'handwriting.save'
-  | 'handwriting.list'
-  | 'handwriting.delete'
-  | 'handwriting.evaluate'
-  | 'lessons.gradientCheck'
-  | 'lessons.bugs'
-  | 'sweeps.start'
-  | 'sweeps.list'
-  | 'sweeps.get'
-  | 'sweeps.delete';
+import type { EventName, EventPayload, LabChannel } from './table';
 
 export interface LabContext {
   store: RunStore;
@@ -310,8 +298,4 @@ function greyPng(pixels: Uint8Array, width: number, height: number): Uint8Array 
 function invalidField(issue: { path: PropertyKey[]; message: string }, where: string[]): ApiError {
   const path = [...where, ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))];
   return invalid(`sweeps.start: ${formatArgPath(path)}: ${issue.message}`, path);
-}
-
-function base64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }

@@ -5,8 +5,9 @@
  * `api.runs.snapshot(id, index)`), a doc line, a zod tuple of its arguments (each named with
  * `.describe`, so errors can say "runs.snapshot: index: …") and its result type. Each event row is a
  * name and a payload type. Electron IPC, the preload bridge, the localhost host and the renderer's
- * client are all derived from these rows: a new lesson adds a channel by adding a row here and its
- * implementation in handlers.ts, nothing else.
+ * client are all derived from these rows: a new channel is a row here (a lesson's among labRequests)
+ * and its implementation in handlers.ts (lab-handlers.ts for labRequests), nothing else. Each event
+ * row is a doc line and its payload type; adding one is a row in `events` and an `emit` where it happens.
  *
  * Everything crossing the boundary is JSON-safe (no typed arrays, no Dates): PNGs travel as base64
  * strings and weights as plain number arrays, so IPC and HTTP carry exactly the same values.
@@ -240,6 +241,58 @@ function returns<T>(): T {
   return undefined as T;
 }
 
+/** The drawing pad's and the lessons' rows (lab-handlers.ts implements exactly these). */
+const labRequests = {
+  'runs.misclassified': request(
+    "A finished run's misclassified test digits (up to 100, in test-set order) with their images; [] for other runs.",
+    z.tuple([arg('id', runIdSchema)]),
+    returns<MisclassifiedJson[]>(),
+  ),
+  'handwriting.save': request(
+    'Keeps a drawn digit in "My handwriting": its label and the preprocessed 28×28 input (784 values in [0, 1]).',
+    z.tuple([arg('sample', handwritingSaveSchema)]),
+    returns<{ id: number }>(),
+  ),
+  'handwriting.list': request(
+    'Every saved drawing, oldest first, with its image.',
+    z.tuple([]),
+    returns<HandwritingJson[]>(),
+  ),
+  'handwriting.delete': request(
+    'Deletes one saved drawing.',
+    z.tuple([arg('id', handwritingIdSchema)]),
+    returns<null>(),
+  ),
+  'handwriting.evaluate': request(
+    "A finished 28×28 run's accuracy and confusion matrix on every saved drawing.",
+    z.tuple([arg('runId', runIdSchema)]),
+    returns<HandwritingEvaluation>(),
+  ),
+  'lessons.gradientCheck': request(
+    "Backprop's ∂J/∂Θ against central differences on Ng's debug network or a chosen one, optionally with a planted bug.",
+    z.tuple([arg('options', gradientCheckSchema)]),
+    returns<GradientCheckJson>(),
+  ),
+  'lessons.bugs': request('The bugs the gradient-check lesson can plant.', z.tuple([]), returns<PlantedBugInfo[]>()),
+  'sweeps.start': request(
+    'Starts the runs of a sweep (validation or learning curve, seeds, symmetry, implementations, overfit) as one group.',
+    z.tuple([arg('request', sweepStartSchema)]),
+    returns<{ sweepId: number; runIds: number[] }>(),
+  ),
+  'sweeps.list': request('Every sweep, newest first, with counts of its runs.', z.tuple([]), returns<SweepSummary[]>()),
+  'sweeps.get': request(
+    'A sweep, its runs in x order and what its lesson plots (curve points, best λ, spreads, …).',
+    z.tuple([arg('id', sweepIdSchema)]),
+    returns<SweepView>(),
+  ),
+  'sweeps.delete': request(
+    'Deletes a sweep; its runs are kept as ordinary runs.',
+    z.tuple([arg('id', sweepIdSchema)]),
+    returns<null>(),
+  ),
+} as const;
+
+/** Everything the renderer may ask, by channel. */
 export const requests = {
   'runs.list': request(
     'Run summaries matching the query, sorted and paged (default: newest first, all).',
@@ -327,54 +380,7 @@ export const requests = {
     returns<{ path: string } | null>(),
   ),
   'app.info': request('Version, database path, cores and defaults.', z.tuple([]), returns<AppInfo>()),
-
-  'runs.misclassified': request(
-    "A finished run's misclassified test digits (up to 100, in test-set order) with their images; [] for other runs.",
-    z.tuple([arg('id', runIdSchema)]),
-    returns<MisclassifiedJson[]>(),
-  ),
-  'handwriting.save': request(
-    'Keeps a drawn digit in "My handwriting": its label and the preprocessed 28×28 input (784 values in [0, 1]).',
-    z.tuple([arg('sample', handwritingSaveSchema)]),
-    returns<{ id: number }>(),
-  ),
-  'handwriting.list': request(
-    'Every saved drawing, oldest first, with its image.',
-    z.tuple([]),
-    returns<HandwritingJson[]>(),
-  ),
-  'handwriting.delete': request(
-    'Deletes one saved drawing.',
-    z.tuple([arg('id', handwritingIdSchema)]),
-    returns<null>(),
-  ),
-  'handwriting.evaluate': request(
-    "A finished 28×28 run's accuracy and confusion matrix on every saved drawing.",
-    z.tuple([arg('runId', runIdSchema)]),
-    returns<HandwritingEvaluation>(),
-  ),
-  'lessons.gradientCheck': request(
-    "Backprop's ∂J/∂Θ against central differences on Ng's debug network or a chosen one, optionally with a planted bug.",
-    z.tuple([arg('options', gradientCheckSchema)]),
-    returns<GradientCheckJson>(),
-  ),
-  'lessons.bugs': request('The bugs the gradient-check lesson can plant.', z.tuple([]), returns<PlantedBugInfo[]>()),
-  'sweeps.start': request(
-    'Starts the runs of a sweep (validation or learning curve, seeds, symmetry, implementations, overfit) as one group.',
-    z.tuple([arg('request', sweepStartSchema)]),
-    returns<{ sweepId: number; runIds: number[] }>(),
-  ),
-  'sweeps.list': request('Every sweep, newest first, with counts of its runs.', z.tuple([]), returns<SweepSummary[]>()),
-  'sweeps.get': request(
-    'A sweep, its runs in x order and what its lesson plots (curve points, best λ, spreads, …).',
-    z.tuple([arg('id', sweepIdSchema)]),
-    returns<SweepView>(),
-  ),
-  'sweeps.delete': request(
-    'Deletes a sweep; its runs are kept as ordinary runs.',
-    z.tuple([arg('id', sweepIdSchema)]),
-    returns<null>(),
-  ),
+  ...labRequests,
   'explain.example': request(
     "One example (train:N, test:N, a saved drawing or raw input) through a finished run's network: a, z, δ, ∂J/∂Θ, one step.",
     z.tuple([arg('request', explainRequestSchema)]),
@@ -387,46 +393,91 @@ export const requests = {
   ),
 } as const;
 
-/** Payload of each event, by name. Every run event carries the run's id. */
-export interface EventPayloads {
-  /** A run changed status (queued → running → finished/failed/cancelled). */
-  'run.status': { runId: number; status: RunStatus; failureReason: string | null };
-  /** The optimizer reported J(Θ) at an iteration. */
-  'run.progress': { runId: number; iteration: number; cost: number; elapsedMs: number };
-  /** New hidden-unit images are stored (fetch them with runs.snapshot). */
-  'run.snapshot': { runId: number; index: number; iteration: number };
-  /** A run reached a final status; metrics only when it finished. */
-  'run.done': {
+/** One event row. `payload` holds no value at run time; only its type matters. */
+export interface EventDef<P = unknown> {
+  readonly doc: string;
+  readonly payload: P;
+}
+
+function event<P>(doc: string): EventDef<P> {
+  return { doc, payload: undefined as P };
+}
+
+/** Everything the renderer may hear, by name, with its payload type. Every run event carries the run's id. */
+export const events = {
+  'run.status': event<{ runId: number; status: RunStatus; failureReason: string | null }>(
+    'A run changed status (queued → running → finished/failed/cancelled).',
+  ),
+  'run.progress': event<{ runId: number; iteration: number; cost: number; elapsedMs: number }>(
+    'The optimizer reported J(Θ) at an iteration.',
+  ),
+  'run.snapshot': event<{ runId: number; index: number; iteration: number }>(
+    'New hidden-unit images are stored (fetch them with runs.snapshot).',
+  ),
+  'run.done': event<{
     runId: number;
     status: Exclude<RunStatus, 'queued' | 'running'>;
     metrics: RunMetrics | null;
     failureReason: string | null;
-  };
-  /** Runs were created, edited or deleted through the API (another window or tab may show them). */
-  'runs.changed': { runIds: number[]; change: 'created' | 'updated' | 'deleted' };
-  /** The application menu asks the renderer to show a view. */
-  'app.navigate': { view: View };
-  /** Sweeps were created or deleted (their runs come with runs.changed and run.* events). */
-  'sweeps.changed': { sweepIds: number[]; change: 'created' | 'deleted' };
-  /** Drawings were saved to or deleted from "My handwriting". */
-  'handwriting.changed': { ids: number[]; change: 'created' | 'deleted' };
-}
+  }>('A run reached a final status; metrics only when it finished.'),
+  'runs.changed': event<{ runIds: number[]; change: 'created' | 'updated' | 'deleted' }>(
+    'Runs were created, edited or deleted through the API (another window or tab may show them).',
+  ),
+  'app.navigate': event<{ view: View }>('The application menu asks the renderer to show a view.'),
+  'sweeps.changed': event<{ sweepIds: number[]; change: 'created' | 'deleted' }>(
+    'Sweeps were created or deleted (their runs come with runs.changed and run.* events).',
+  ),
+  'handwriting.changed': event<{ ids: number[]; change: 'created' | 'deleted' }>(
+    'Drawings were saved to or deleted from "My handwriting".',
+  ),
+} as const;
 
-export const EVENT_NAMES = [
-  'run.status',
-  'run.progress',
-  'run.snapshot',
-  'run.done',
-  'runs.changed',
-  'app.navigate',
-  'sweeps.changed',
-  'handwriting.changed',
-] as const satisfies readonly (keyof EventPayloads)[];
+// ── the vocabulary the renderer uses, from where it lives ──────────────────────────────────────
+// The renderer imports src-main only through this module (scripts/import-cycles.test.mts checks it), so
+// every type and constant a view needs is re-exported here from its home.
+
+export {
+  DEFAULT_DATASET,
+  DEFAULT_HYPERPARAMETERS,
+  OPTIMIZERS,
+  datasetSpecSchema,
+  hyperparametersSchema,
+  type DatasetSpec,
+  type Hyperparameters,
+  type OptimizerName,
+} from '../run/hyperparameters';
+export {
+  RUN_STATUSES,
+  SORT_KEYS,
+  type ConfusionMatrix,
+  type CostHistory,
+  type RunDetail,
+  type RunMetrics,
+  type RunStatus,
+  type RunSummary,
+  type SnapshotInfo,
+  type SortKey,
+  type SweepKind,
+  type SweepSummary,
+} from '../store/types';
+export type {
+  GradientCheckJson,
+  HandwritingEvaluation,
+  HandwritingJson,
+  MisclassifiedJson,
+  SweepStartRequest,
+  SweepView,
+} from './lab-schemas';
+export { LEARNING_CURVE_SIZES, VALIDATION_CURVE_LAMBDAS, type CurvePoint, type Spread } from '../lessons/sweeps';
+export type { GradientCheckRow } from '../lessons/gradient-check';
+export type { PlantedBugInfo } from '../nn/planted-bugs';
 
 // ── types derived from the table ────────────────────────────────────────────────────────────────
 
 export type Requests = typeof requests;
 export type RequestChannel = keyof Requests;
+/** The channels lab-handlers.ts answers; every other channel is handlers.ts's. */
+export type LabChannel = keyof typeof labRequests;
 export const REQUEST_CHANNELS = Object.keys(requests) as RequestChannel[];
 
 /** The arguments a caller passes (defaults not yet filled). */
@@ -435,19 +486,21 @@ export type RequestArgs<C extends RequestChannel> = z.input<Requests[C]['args']>
 export type ParsedArgs<C extends RequestChannel> = z.output<Requests[C]['args']>;
 export type RequestResult<C extends RequestChannel> = Requests[C]['result'];
 
-export type EventName = keyof EventPayloads;
-export type EventPayload<E extends EventName> = EventPayloads[E];
+export type Events = typeof events;
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = Events[E]['payload'];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
 /** One event as it travels: its name and payload. */
-export type ApiEvent = { [E in EventName]: { name: E; payload: EventPayloads[E] } }[EventName];
+export type ApiEvent = { [E in EventName]: { name: E; payload: EventPayload<E> } }[EventName];
 
 /** True when `name` is a request channel of the table (own key, not e.g. "toString"). */
 export function isRequestChannel(name: unknown): name is RequestChannel {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(requests, name);
 }
 
-/** True when `name` is an event of the table. */
+/** True when `name` is an event of the table (own key, not e.g. "toString"). */
 export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
 }
 
 // The schemas must produce exactly what the store accepts; a drift fails typechecking here.

@@ -58,6 +58,8 @@ function createWindow(): BrowserWindow {
     minHeight: MIN_HEIGHT,
     show: false,
     backgroundColor: '#ffffff',
+    // resources/icon-512.png, copied into out/renderer by the build (macOS takes the bundle's icon instead).
+    icon: path.join(__dirname, '..', 'renderer', 'icon-512.png'),
     webPreferences: {
       // Reviewed: the preload exposes only the table's named methods and `on`, never ipcRenderer.
       preload: path.join(__dirname, '..', 'preload', 'index.js'), // eng-disable PRELOAD_JS_CHECK

@@ -28,6 +28,7 @@ import { resolveStatic } from './static-files';
 import { receiveUpload } from './upload';
 import { CLEANUP_INTERVAL_MS, cleanUploads, filesRunsUse, UPLOADS_TOTAL_LIMIT } from './upload-cleanup';
 import { DEFAULT_UPLOAD_LIMIT, UPLOAD_NAME_PARAM, UPLOAD_PATH } from '../api/upload-route';
+import { API_PATH_PREFIX, EVENTS_PATH } from '../api/web';
 
 export interface HostOptions {
   /** 0 (the default) lets the system pick a free port. */
@@ -149,7 +150,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     if (!rawPath.startsWith('/'))
       return sendJson(res, port, 400, fail('invalid-argument', 'the request path must start with /'));
 
-    if (rawPath === '/api' || rawPath.startsWith('/api/')) {
+    if (rawPath === API_PATH_PREFIX.slice(0, -1) || rawPath.startsWith(API_PATH_PREFIX)) {
       const originProblem = checkOrigin(req, port);
       if (originProblem) return sendJson(res, port, 403, fail('forbidden', originProblem));
       if (!tokenMatches(tokenOf(req), token)) {
@@ -191,7 +192,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
       }
       let channel: string;
       try {
-        channel = decodeURIComponent(rawPath.slice('/api/'.length));
+        channel = decodeURIComponent(rawPath.slice(API_PATH_PREFIX.length));
       } catch {
         return sendJson(res, port, 400, fail('invalid-argument', 'malformed percent-encoding in the channel name'));
       }
@@ -260,7 +261,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     socket.on('error', () => socket.destroy());
     const problem = checkHost(req, port) ?? checkOrigin(req, port);
     if (problem) return refuse(403, problem);
-    if ((req.url ?? '').split('?')[0] !== '/events') return refuse(404, 'the only WebSocket is /events');
+    if ((req.url ?? '').split('?')[0] !== EVENTS_PATH) return refuse(404, `the only WebSocket is ${EVENTS_PATH}`);
     if (!tokenMatches(tokenOf(req), token)) return refuse(401, 'missing or wrong token');
     if (hub.clientCount >= maxEventClients)
       return refuse(503, `already ${maxEventClients} event streams open; close a tab of the lab`);

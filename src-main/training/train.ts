@@ -17,7 +17,10 @@ import type { DataSplit, Digits } from '../data/digits';
 import { hiddenUnitImages } from '../images/hidden-units';
 import type { DatasetSpec, Hyperparameters } from '../run/hyperparameters';
 import { handwritingDigits, misclassifiedDigits, type HandwritingSet } from './test-set-extras';
+import type { TrainStartInfo } from './protocol';
 import type { ConfusionMatrix, MisclassifiedDigit, ProgressPoint, RunMetrics, SnapshotInput } from '../run/record';
+
+export type { TrainStartInfo };
 
 /** Output units: one per digit 0–9. */
 export const DIGIT_CLASSES = 10;
@@ -34,15 +37,6 @@ export interface TrainRequest {
 }
 
 /** Known once the data is loaded: the network's shape and the split's sizes. */
-export interface TrainStartInfo {
-  sizes: number[];
-  width: number;
-  height: number;
-  trainSize: number;
-  validationSize: number;
-  testSize: number;
-}
-
 export interface TrainProgress extends ProgressPoint {
   /** Evaluations of J and ∇J by the optimizer so far. */
   evaluations: number;
@@ -70,8 +64,7 @@ export interface TrainTiming {
   evaluateMs: number;
 }
 
-export interface TrainOutcome {
-  status: 'finished' | 'cancelled';
+interface TrainOutcomeCommon {
   /** Final Θ (or Θ when cancelled), unrolled. */
   theta: Float64Array;
   /** Θ₀, the weights training started from. */
@@ -79,14 +72,22 @@ export interface TrainOutcome {
   sizes: number[];
   /** Every point reported, iteration 0 first. */
   costHistory: ProgressPoint[];
-  /** null when cancelled: judging the network would delay stopping. */
-  metrics: RunMetrics | null;
-  /** Test set confusion[actual][predicted]; null when cancelled. All zeros when there is no test set. */
-  confusion: ConfusionMatrix | null;
-  /** The first test digits classified wrongly (up to 100, test-set order); null when cancelled. */
-  misclassified: MisclassifiedDigit[] | null;
   timing: TrainTiming;
 }
+
+/** How train() ended: a finished run is judged; a cancelled one is not (judging would delay stopping). */
+export type TrainOutcome = TrainOutcomeCommon &
+  (
+    | {
+        status: 'finished';
+        metrics: RunMetrics;
+        /** Test set confusion[actual][predicted]. All zeros when there is no test set. */
+        confusion: ConfusionMatrix;
+        /** The first test digits classified wrongly (up to 100, test-set order). */
+        misclassified: MisclassifiedDigit[];
+      }
+    | { status: 'cancelled'; metrics: null; confusion: null; misclassified: null }
+  );
 
 /** Trains the network the request describes, reporting progress and images through `hooks`. */
 export async function train(request: TrainRequest, hooks: TrainHooks = {}): Promise<TrainOutcome> {

@@ -86,15 +86,7 @@ async function run(channel: Channel, start: StartMessage, signal: AbortSignal): 
       await channel.send({ type: 'cancelled' });
     } else {
       const { theta, initialTheta, sizes, metrics, confusion, misclassified } = outcome;
-      await channel.send({
-        type: 'done',
-        theta,
-        initialTheta,
-        sizes,
-        metrics: metrics!,
-        confusion: confusion!,
-        misclassified: misclassified!,
-      });
+      await channel.send({ type: 'done', theta, initialTheta, sizes, metrics, confusion, misclassified });
     }
     channel.exit(0);
   } catch (e) {

@@ -5,7 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { createLoopCost } from '../loop';
-import { lbfgs } from './lbfgs';
+import { LBFGS_DEFAULTS, lbfgs } from './lbfgs';
 import { drain, lyingGradient, poisoned, quadratic, rosenbrock, walled } from './test-problems';
 
 const TOLERANCE = 1e-10;
@@ -97,6 +97,15 @@ describe('lbfgs', () => {
     expect(costs).toEqual([24, -3]);
     expect(stop.theta[0]).toBe(1);
     expect(stop.stoppedBy).toBe('converged');
+  });
+
+  test('a custom tuning’s stpmax bounds the first step too: stpmax 0.01 on J = 3θ² − 6θ from θ = 5 stops at θ = 4.76', () => {
+    // The scaled first step would be α = 1/24; capped at 0.01 along d = −24 it reaches θ = 5 − 0.24 = 4.76,
+    // J = 3·4.76² − 6·4.76 = 39.4128, where the search stops at stpmax with J lower, so the step is taken.
+    const tuning = { ...LBFGS_DEFAULTS, lineSearch: { ...LBFGS_DEFAULTS.lineSearch, stpmax: 0.01 } };
+    const { stop, costs } = drain(lbfgs(quadratic([[6]], [6]), new Float64Array([5]), { iterations: 1 }, tuning));
+    expect(stop.theta[0]).toBeCloseTo(4.76, 12);
+    expect(costs[0]).toBeCloseTo(39.4128, 10);
   });
 
   test('iterations = 1 takes exactly one accepted step', () => {

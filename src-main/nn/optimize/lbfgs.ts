@@ -75,7 +75,7 @@ export function* lbfgs(
     const fOld = fx;
     const slopeOld = slope;
     const first = iteration === 0 && !restarted;
-    let status = search.start(fx, slope, first ? Math.min(1 / Math.sqrt(dot(d, d)), LBFGS_TOLERANCES.stpmax) : 1);
+    let status = search.start(fx, slope, first ? Math.min(1 / Math.sqrt(dot(d, d)), tuning.lineSearch.stpmax) : 1);
     let tries = 0;
     while (status === 'evaluate' && tries < tuning.maxLineSearchEvaluations) {
       setScaledSum(x, xOld, search.stp, d);

@@ -17,7 +17,7 @@ import {
   ScatterController,
   Tooltip,
 } from 'chart.js';
-import type { CostHistory } from '../../../src-main/store/types';
+import type { CostHistory } from '../../../src-main/api/table';
 
 Chart.register(
   LineController,

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunDetail } from '../../../src-main/store/types';
-import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../../../src-main/run/hyperparameters';
+import { type RunDetail, DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../../../src-main/api/table';
 import { hyperparameterRows, metricRows, snapshotAt, visibleRows } from './compare';
 
 function run(

@@ -3,7 +3,7 @@
  * what was changed) and the metrics (to see what it did). Pure functions, so the "differences only"
  * rule and the train − test gap are tested without a browser.
  */
-import type { RunDetail, SnapshotInfo } from '../../../src-main/store/types';
+import type { RunDetail, SnapshotInfo } from '../../../src-main/api/table';
 import { formatCost, formatCount, formatDuration, formatGap, formatPercent } from './format';
 
 export interface CompareRow {

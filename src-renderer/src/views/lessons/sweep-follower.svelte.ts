@@ -4,8 +4,7 @@
  * progress from run events. A lesson view creates one, calls start() for a new sweep and dispose()
  * when it goes away.
  */
-import type { SweepStartRequest, SweepView } from '../../../../src-main/api/lab-schemas';
-import type { SweepKind, SweepSummary } from '../../../../src-main/store/types';
+import type { SweepStartRequest, SweepView, SweepKind, SweepSummary } from '../../../../src-main/api/table';
 import { api } from '../../lib/api';
 import { onReconnect } from '../../lib/connection.svelte';
 import { onEvents } from '../../lib/events';

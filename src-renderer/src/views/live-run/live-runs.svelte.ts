@@ -3,8 +3,7 @@
  * API's events. The curve starts from the stored history, so a run opened halfway shows everything
  * so far; events that arrive while that history loads are merged by iteration, never doubled.
  */
-import type { ApiEvent } from '../../../../src-main/api/table';
-import type { RunDetail, RunMetrics, RunStatus } from '../../../../src-main/store/types';
+import type { ApiEvent, RunDetail, RunMetrics, RunStatus } from '../../../../src-main/api/table';
 import { api } from '../../lib/api';
 import { seriesColor } from '../../lib/chart';
 import { onReconnect } from '../../lib/connection.svelte';

@@ -5,19 +5,18 @@
  * only the message is worded for a person and placed next to the field.
  */
 import { z } from 'zod';
-import type { StartRequest } from '../../../../src-main/api/table';
 import {
+  LIMITS,
+  type StartRequest,
   DEFAULT_DATASET,
   DEFAULT_HYPERPARAMETERS,
   datasetSpecSchema,
   hyperparametersSchema,
   type OptimizerName,
-} from '../../../../src-main/run/hyperparameters';
+} from '../../../../src-main/api/table';
 
 /** The bundled MNIST digits: how many examples a split of source 'mnist' can draw from. */
 export const MNIST_EXAMPLES = 10_000;
-/** Runs one start may create (the table's LIMITS.runsPerStart). */
-export const MAX_COUNT = 20;
 
 export interface RunForm {
   name: string;
@@ -259,7 +258,7 @@ export function validateRunForm(form: RunForm, context: ValidationContext = {}):
 }
 
 /** The table's training.start count: 1 to LIMITS.runsPerStart. */
-const countSchema = z.number().int().min(1).max(MAX_COUNT);
+const countSchema = z.number().int().min(1).max(LIMITS.runsPerStart);
 
 /** A decimal number as typed ("0.12", "1e-3", "  3 "), or the message saying why it is not one. */
 export function parseNumber(raw: string): number | string {
