@@ -89,14 +89,12 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
     },
 
     'handwriting.list': () =>
-      store
-        .listHandwriting()
-        .map((s) => ({
-          id: s.id,
-          label: s.label,
-          createdAt: s.createdAt,
-          imagePng: base64(greyPng(s.pixels, s.width, s.height)),
-        })),
+      store.listHandwriting().map((s) => ({
+        id: s.id,
+        label: s.label,
+        createdAt: s.createdAt,
+        imagePng: base64(greyPng(s.pixels, s.width, s.height)),
+      })),
 
     'handwriting.delete': (id) => {
       store.deleteHandwriting(id);

@@ -8,7 +8,7 @@ import { benchPreprocess } from '../draw/bench';
 import { formatStoreBench, runStoreBench } from '../store/bench';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
 
-const PARTS = ['compute', 'data', 'store', 'draw'] as const;
+const PARTS = ['compute', 'data', 'store', 'draw', 'startup'] as const;
 type Part = (typeof PARTS)[number];
 
 export const BENCH_FLAGS: FlagSpecs = {
@@ -59,6 +59,15 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
     result.draw = timings;
     say('\nDrawing pad:');
     for (const t of timings) say(`  ${t.case.padEnd(44)} ${t.medianMs.toFixed(3)} ms median of ${t.repeats}`);
+  }
+  if (wanted('startup')) {
+    const { formatPhases, medianTiming, timeTrainCommand } = await import('../bench/startup');
+    const runs = [];
+    for (let i = 0; i < 3; i++) runs.push(await timeTrainCommand('default run', []));
+    const t = medianTiming(runs);
+    say('');
+    for (const line of formatPhases(t, runs.length)) say(line);
+    result.startup = { default: t };
   }
   if (json) process.stdout.write(JSON.stringify(result) + '\n');
   return 0;

@@ -2,6 +2,7 @@
  * `npx backprop-lab <command>`: headless training and the experiment database from a terminal.
  * Usage errors print one line naming the flag and exit 2; failures exit 1.
  */
+import { traceProcessStart, tracePhase } from '../bench/phase-trace';
 import { formatFlags, UsageError } from './args';
 import { GRADCHECK_FLAGS, gradcheckCommand } from './gradcheck';
 import { RUNS_FLAGS, RUNS_USAGE, runsCommand } from './runs';
@@ -31,6 +32,8 @@ ${formatFlags(RUNS_FLAGS)}
 `;
 
 async function main(argv: string[]): Promise<number> {
+  traceProcessStart('cli');
+  tracePhase('cli.main');
   const [command, ...rest] = argv;
   switch (command) {
     case 'train':

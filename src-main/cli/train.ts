@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { inspectDataFile } from '../api/inspect-data';
 import { rollThetas } from '../nn/shape';
 import type { CostHistory, RunStatus } from '../store';
+import { tracePhase } from '../bench/phase-trace';
 import { parseArgs, type ParsedArgs } from './args';
 import { cliSupervisor, openCliStore } from './context';
 import { planTraining, TRAIN_FLAGS, type TrainPlan } from './train-flags';
@@ -16,11 +17,15 @@ export async function trainCommand(argv: readonly string[]): Promise<number> {
   const plan = planTraining(args);
   const { width, height } = inputShape(plan);
   const store = openCliStore(args.flags.db);
+  tracePhase('cli.store-open');
   const supervisor = cliSupervisor(store);
   try {
     const runId = supervisor.start({ ...plan, width, height });
+    tracePhase('cli.run-created');
     const status = await follow(supervisor, runId);
+    tracePhase('cli.settled');
     report(store, runId, status, args);
+    tracePhase('cli.output');
     return status === 'finished' ? 0 : status === 'cancelled' ? 130 : 1;
   } finally {
     await supervisor.close();
@@ -47,6 +52,7 @@ function follow(supervisor: ReturnType<typeof cliSupervisor>, runId: number): Pr
     const unsubscribe = supervisor.subscribe((event) => {
       if (event.runId !== runId) return;
       if (event.type === 'progress') {
+        if (event.points[0]?.iteration === 0) tracePhase('cli.first-progress');
         for (const p of event.points) {
           process.stderr.write(
             `iteration ${String(p.iteration).padStart(4)} | cost ${p.cost.toFixed(6)} | ${(p.elapsedMs / 1000).toFixed(2)} s\n`,

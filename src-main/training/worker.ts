@@ -10,6 +10,9 @@
 import { parseToWorker, type FromWorker, type StartMessage } from './protocol';
 import { train } from './train';
 import type { ProgressPoint } from '../store/types';
+import { traceProcessStart, tracePhase } from '../bench/phase-trace';
+
+traceProcessStart('worker');
 
 /** Longest time a progress point waits in the worker before it is sent. */
 const PROGRESS_BATCH_MS = 50;
@@ -94,6 +97,7 @@ async function run(channel: Channel, start: StartMessage, signal: AbortSignal): 
         confusion: confusion!,
         misclassified: misclassified!,
       });
+      tracePhase('worker.done-sent');
     }
     channel.exit(0);
   } catch (e) {
@@ -105,6 +109,7 @@ async function run(channel: Channel, start: StartMessage, signal: AbortSignal): 
 
 function main(): void {
   const channel = connect();
+  tracePhase('worker.ready');
   const abort = new AbortController();
   let started = false;
   channel.onMessage((raw) => {
@@ -129,6 +134,7 @@ function main(): void {
       return;
     }
     started = true;
+    tracePhase('worker.start-message');
     void run(channel, message, abort.signal);
   });
 }

@@ -423,25 +423,18 @@
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $unit))))
 
-  ;; One example's forward pass, its cost terms and δ(L) = a(L) − y, and backprop through the dense
-  ;; layers (adding to their Δ); leaves δ(2) in the scratch for the caller's sparse layer-1 step.
-  ;; Returns the example's cost −Σₖ[yₖ·log hₖ + (1−yₖ)·log(1−hₖ)].
-  (func $example (param $e i32) (param $acc i32) (param $scratch i32) (result f64)
-    (local $theta i32) (local $begin i32) (local $end i32) (local $l i32) (local $last i32)
-    (local $width1 i32) (local $a i32) (local $d i32) (local $k i32) (local $classes i32)
-    (local $label i32) (local $h f64) (local $cost f64)
+  ;; One example's forward pass: a(2) … a(L) into the scratch, layer 1 → 2 over its nonzero inputs.
+  (func $forward (param $e i32) (param $scratch i32)
+    (local $theta i32) (local $l i32) (local $last i32) (local $width1 i32)
     (local.set $theta (i32.load (i32.const 20)))
     (local.set $last (i32.sub (i32.load (i32.const 0)) (i32.const 1)))
     (local.set $width1 (i32.load (i32.const 132)))
-    (local.set $classes (i32.load offset=64 (i32.shl (local.get $last) (i32.const 2))))
-    (local.set $begin (i32.load (i32.add (i32.load (i32.const 4)) (i32.shl (local.get $e) (i32.const 2)))))
-    (local.set $end (i32.load offset=4 (i32.add (i32.load (i32.const 4)) (i32.shl (local.get $e) (i32.const 2)))))
-
-    ;; forward: layer 1 → 2 over the nonzero inputs, then the dense layers
-    (local.set $a (i32.add (local.get $scratch) (i32.load (i32.const 260))))
-    (call $forwardSparse (i32.load (i32.const 8)) (i32.load (i32.const 12)) (local.get $begin) (local.get $end)
-      (i32.add (local.get $theta) (i32.load (i32.const 192))) (local.get $width1) (local.get $a))
-    (call $sigmoidInPlace (local.get $a) (local.get $width1))
+    (call $forwardSparse (i32.load (i32.const 8)) (i32.load (i32.const 12))
+      (i32.load (i32.add (i32.load (i32.const 4)) (i32.shl (local.get $e) (i32.const 2))))
+      (i32.load offset=4 (i32.add (i32.load (i32.const 4)) (i32.shl (local.get $e) (i32.const 2))))
+      (i32.add (local.get $theta) (i32.load (i32.const 192))) (local.get $width1)
+      (i32.add (local.get $scratch) (i32.load (i32.const 260))))
+    (call $sigmoidInPlace (i32.add (local.get $scratch) (i32.load (i32.const 260))) (local.get $width1))
     (local.set $l (i32.const 1))
     (block $forwardDone
       (loop $layer
@@ -456,7 +449,19 @@
           (i32.add (local.get $scratch) (i32.load offset=260 (i32.shl (local.get $l) (i32.const 2))))
           (i32.load offset=132 (i32.shl (local.get $l) (i32.const 2))))
         (local.set $l (i32.add (local.get $l) (i32.const 1)))
-        (br $layer)))
+        (br $layer))))
+
+  ;; One example's forward pass, its cost terms and δ(L) = a(L) − y, and backprop through the dense
+  ;; layers (adding to their Δ); leaves δ(2) in the scratch for the caller's sparse layer-1 step.
+  ;; Returns the example's cost −Σₖ[yₖ·log hₖ + (1−yₖ)·log(1−hₖ)].
+  (func $example (param $e i32) (param $acc i32) (param $scratch i32) (result f64)
+    (local $theta i32) (local $l i32) (local $last i32)
+    (local $a i32) (local $d i32) (local $k i32) (local $classes i32)
+    (local $label i32) (local $h f64) (local $cost f64)
+    (local.set $theta (i32.load (i32.const 20)))
+    (local.set $last (i32.sub (i32.load (i32.const 0)) (i32.const 1)))
+    (local.set $classes (i32.load offset=64 (i32.shl (local.get $last) (i32.const 2))))
+    (call $forward (local.get $e) (local.get $scratch))
 
     ;; output: cost terms and δ(L) = a(L) − y, where only the labelled class has y = 1
     (local.set $a (i32.add (local.get $scratch) (i32.load offset=256 (i32.shl (local.get $last) (i32.const 2)))))
@@ -665,6 +670,32 @@
         (local.set $b (i32.add (local.get $b) (i32.const 1)))
         (br $block)))
     (local.get $cost))
+
+  ;; The class of each example from…to−1 (forward pass only): the byte at $out + e is the index of
+  ;; the largest output unit, the first of equals, as Octave's max and predict.ts choose.
+  (func (export "predict") (param $from i32) (param $to i32) (param $out i32) (param $scratch i32)
+    (local $e i32) (local $a i32) (local $classes i32) (local $k i32) (local $best i32) (local $last i32)
+    (local.set $last (i32.sub (i32.load (i32.const 0)) (i32.const 1)))
+    (local.set $classes (i32.load offset=64 (i32.shl (local.get $last) (i32.const 2))))
+    (local.set $a (i32.add (local.get $scratch) (i32.load offset=256 (i32.shl (local.get $last) (i32.const 2)))))
+    (local.set $e (local.get $from))
+    (block $examplesDone
+      (loop $next
+        (br_if $examplesDone (i32.ge_u (local.get $e) (local.get $to)))
+        (call $forward (local.get $e) (local.get $scratch))
+        (local.set $best (i32.const 0))
+        (local.set $k (i32.const 1))
+        (block $classesDone
+          (loop $class
+            (br_if $classesDone (i32.ge_u (local.get $k) (local.get $classes)))
+            (if (f64.gt (f64.load (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 3))))
+                        (f64.load (i32.add (local.get $a) (i32.shl (local.get $best) (i32.const 3)))))
+              (then (local.set $best (local.get $k))))
+            (local.set $k (i32.add (local.get $k) (i32.const 1)))
+            (br $class)))
+        (i32.store8 (i32.add (local.get $out) (local.get $e)) (local.get $best))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (br $next))))
 
   ;; Test hooks: e^x and log x of `count` doubles at $ptr, in place, so the tests can compare them
   ;; with Math.exp and Math.log bit for bit. ($count must be even for exp.)
