@@ -13,6 +13,8 @@ export interface TraceLine {
   readonly phase: string;
   readonly at: number;
   readonly pid: number;
+  /** CPU ms this process had used at the mark. */
+  readonly cpu: number;
   readonly ms?: number;
 }
 
@@ -21,6 +23,8 @@ export interface Phase {
   readonly name: string;
   /** Milliseconds the phase took. */
   readonly ms: number;
+  /** CPU milliseconds its process spent in it (null when it spans processes or is a sum). */
+  readonly cpuMs: number | null;
   /** Milliseconds from the command's start to the end of the phase (null for phases summed over the run). */
   readonly endMs: number | null;
 }
@@ -91,54 +95,56 @@ export async function timeTrainCommand(title: string, args: readonly string[]): 
   }
 }
 
-/** Turns the marks of one command into named phases (see docs in README's performance section). */
+/** Turns the marks of one command into named phases (the table README's performance section shows). */
 export function phasesOf(
   lines: readonly TraceLine[],
   start: number,
   end: number,
   iterations: number,
 ): Pick<CommandTiming, 'phases' | 'firstProgressMs' | 'iteration1Ms' | 'wallMs'> {
-  const at = (phase: string): number => {
+  const mark = (phase: string): TraceLine => {
     const line = lines.find((l) => l.phase === phase);
     if (!line) throw new Error(`bench: the trace has no '${phase}' mark (got ${lines.map((l) => l.phase).join(', ')})`);
-    return line.at - start;
+    return line;
   };
-  const took = (phase: string): number => lines.find((l) => l.phase === phase)?.ms ?? NaN;
+  const at = (phase: string): number => mark(phase).at - start;
   const sum = (phase: string): number => lines.filter((l) => l.phase === phase).reduce((s, l) => s + (l.ms ?? 0), 0);
-  const between = (name: string, from: number, to: number): Phase => ({ name, ms: to - from, endMs: to });
-  const optimizerMs = took('worker.optimizer');
+  const between = (name: string, from: string, to: string): Phase => {
+    const a = mark(from);
+    const b = mark(to);
+    return { name, ms: b.at - a.at, cpuMs: a.pid === b.pid ? b.cpu - a.cpu : null, endMs: b.at - start };
+  };
+  const optimizer = between('', 'worker.snapshot0', 'worker.optimizer');
   const phases: Phase[] = [
-    between('process start (node, to the CLI entry)', 0, at('cli.process')),
-    between('CLI modules loaded', at('cli.process'), at('cli.main')),
-    between('flags read, store opened', at('cli.main'), at('cli.store-open')),
-    between('run recorded, worker forked', at('cli.store-open'), at('supervisor.spawn')),
-    between('worker process start (node)', at('supervisor.spawn'), at('worker.process')),
-    between('worker modules loaded', at('worker.process'), at('worker.ready')),
-    between('start message reaches the worker', at('worker.ready'), at('worker.start-message')),
-    { name: 'data loaded and split', ms: took('worker.data'), endMs: at('worker.data') },
-    { name: 'fast layout built', ms: took('worker.layout'), endMs: at('worker.layout') },
-    between('J(Θ₀)', at('worker.layout'), at('worker.cost0')),
-    { name: 'snapshot at iteration 0 (PNGs)', ms: took('worker.snapshot0'), endMs: at('worker.snapshot0') },
-    between('J(Θ₀) printed by the CLI', at('worker.cost0'), at('cli.first-progress')),
+    { name: 'process start (command → Node running)', ms: at('cli.process'), cpuMs: null, endMs: at('cli.process') },
+    between('Node boot and CLI modules', 'cli.process', 'cli.main'),
+    between('flags read, worker forked, store opened', 'cli.main', 'cli.store-open'),
+    between('run recorded, worker claimed', 'cli.store-open', 'supervisor.spawn'),
+    between('worker: Node boot and modules (from its fork)', 'worker.process', 'worker.ready'),
+    { ...between('', 'worker.fork', 'worker.process'), name: 'worker: fork → its Node running', cpuMs: null },
+    between('start message reaches the worker', 'supervisor.spawn', 'worker.start-message'),
+    between('data loaded and split', 'worker.start-message', 'worker.data'),
+    between('fast layout built (inputs packed, threads)', 'worker.data', 'worker.layout'),
+    between('J(Θ₀)', 'worker.layout', 'worker.cost0'),
+    between('J(Θ₀) printed by the CLI', 'worker.cost0', 'cli.first-progress'),
+    between('snapshot at iteration 0 (PNGs)', 'worker.cost0', 'worker.snapshot0'),
     {
-      name: `per iteration (optimizer ${(optimizerMs / 1000).toFixed(2)} s / ${iterations})`,
-      ms: optimizerMs / iterations,
-      endMs: at('worker.optimizer'),
+      name: `per iteration (${iterations} in ${(optimizer.ms / 1000).toFixed(2)} s, snapshots included)`,
+      ms: optimizer.ms / iterations,
+      cpuMs: optimizer.cpuMs === null ? null : optimizer.cpuMs / iterations,
+      endMs: optimizer.endMs,
     },
-    { name: 'snapshots and PNGs, all of the run', ms: took('worker.snapshots'), endMs: null },
-    {
-      name: 'final predictions (train, validation, test)',
-      ms: took('worker.predictions'),
-      endMs: at('worker.predictions'),
-    },
-    between('results reach the supervisor', at('worker.done-sent'), at('supervisor.done-received')),
+    { name: 'snapshots and PNGs, all of the run', ms: sum('worker.snapshots'), cpuMs: null, endMs: null },
+    between('final predictions (train, validation, test)', 'worker.snapshots', 'worker.predictions'),
+    between('results reach the supervisor', 'worker.done-sent', 'supervisor.done-received'),
     {
       name: 'store writes (progress, snapshots, final)',
-      ms: sum('supervisor.progress-write') + sum('supervisor.snapshot-write') + took('supervisor.done-stored'),
+      ms: sum('supervisor.progress-write') + sum('supervisor.snapshot-write') + sum('supervisor.done-stored'),
+      cpuMs: null,
       endMs: null,
     },
-    between('JSON output', at('cli.settled'), at('cli.output')),
-    between('exit', at('cli.output'), end - start),
+    between('JSON output', 'cli.settled', 'cli.output'),
+    { name: 'exit', ms: end - start - at('cli.output'), cpuMs: null, endMs: end - start },
   ];
   return {
     phases,
@@ -160,6 +166,7 @@ export function medianTiming(runs: readonly CommandTiming[]): CommandTiming {
     phases: first.phases.map((p, i) => ({
       name: p.name,
       ms: med(runs.map((r) => r.phases[i].ms)),
+      cpuMs: p.cpuMs === null ? null : med(runs.map((r) => r.phases[i].cpuMs!)),
       endMs: p.endMs === null ? null : med(runs.map((r) => r.phases[i].endMs!)),
     })),
     firstProgressMs: med(runs.map((r) => r.firstProgressMs)),
@@ -168,16 +175,15 @@ export function medianTiming(runs: readonly CommandTiming[]): CommandTiming {
   };
 }
 
-/** The phases as a table: what each took and when it ended after the command started. */
+/** The phases as a table: what each took (wall and CPU) and when it ended after the command started. */
 export function formatPhases(t: CommandTiming, repeats: number): string[] {
   const ms = (v: number | null) => (v === null || Number.isNaN(v) ? '—' : v.toFixed(v < 10 ? 1 : 0)).padStart(8);
   return [
-    `${t.title} — ${t.command}${repeats > 1 ? ` (median of ${repeats})` : ''}`,
-    `  ${'phase'.padEnd(52)}${'took ms'.padStart(8)}${'ends at ms'.padStart(12)}`,
-    ...t.phases.map(
-      (p) => `  ${p.name.padEnd(52)}${ms(p.ms)}${p.endMs === null ? '           —' : ms(p.endMs).padStart(12)}`,
-    ),
-    `  command → first progress line ${ms(t.firstProgressMs).trim()} ms; → iteration 1 done ${ms(t.iteration1Ms).trim()} ms; → JSON and exit ${ms(t.wallMs).trim()} ms`,
+    `${t.title}: ${t.command}${repeats > 1 ? ` (median of ${repeats})` : ''}`,
+    `  ${'phase'.padEnd(58)}${'took ms'.padStart(8)}${'CPU ms'.padStart(8)}${'ends at ms'.padStart(12)}`,
+    ...t.phases.map((p) => `  ${p.name.padEnd(58)}${ms(p.ms)}${ms(p.cpuMs)}${ms(p.endMs).padStart(12)}`),
+    `  command → first progress line ${ms(t.firstProgressMs).trim()} ms; → iteration 1 done ${ms(t.iteration1Ms).trim()} ms; ` +
+      `→ JSON and exit ${ms(t.wallMs).trim()} ms`,
     `  final J ${t.output.finalCost.toFixed(6)}, training accuracy ${(t.output.trainAccuracy * 100).toFixed(2)}%` +
       (t.output.testAccuracy === null ? '' : `, test accuracy ${(t.output.testAccuracy * 100).toFixed(2)}%`),
   ];

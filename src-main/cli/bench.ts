@@ -16,10 +16,11 @@ export const BENCH_FLAGS: FlagSpecs = {
   only: {
     kind: 'string',
     choices: PARTS,
-    help: 'run one part: compute (cost+gradient, training, memory), data, store or draw',
+    help: 'run one part: compute (cost+gradient, training, memory), data, store, draw or startup (fixed cost of a run)',
   },
   'skip-large': { kind: 'boolean', help: 'skip the 60,000-example training (it needs about 1 GB and tens of seconds)' },
   evaluations: { kind: 'integer', min: 20, max: 10_000, help: 'timed evaluations of fast (default 50)' },
+  repeats: { kind: 'integer', min: 1, max: 50, help: 'startup: times the default run is timed (median; default 3)' },
 };
 
 export async function benchCommand(argv: readonly string[]): Promise<number> {
@@ -61,13 +62,11 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
     for (const t of timings) say(`  ${t.case.padEnd(44)} ${t.medianMs.toFixed(3)} ms median of ${t.repeats}`);
   }
   if (wanted('startup')) {
-    const { formatPhases, medianTiming, timeTrainCommand } = await import('../bench/startup');
-    const runs = [];
-    for (let i = 0; i < 3; i++) runs.push(await timeTrainCommand('default run', []));
-    const t = medianTiming(runs);
-    say('');
-    for (const line of formatPhases(t, runs.length)) say(line);
-    result.startup = { default: t };
+    const { formatTargets, runStartupBench } = await import('../bench/startup-report');
+    say('\nFixed cost of a run (real commands, temporary databases; BACKPROP_LAB_TRACE marks in each process):');
+    const report = await runStartupBench((flags.repeats as number | undefined) ?? 3, say);
+    result.startup = report;
+    formatTargets(report.targets).forEach(say);
   }
   if (json) process.stdout.write(JSON.stringify(result) + '\n');
   return 0;

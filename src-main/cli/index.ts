@@ -4,12 +4,16 @@
  */
 import { traceProcessStart, tracePhase } from '../bench/phase-trace';
 import { formatFlags, UsageError } from './args';
-import { GRADCHECK_FLAGS, gradcheckCommand } from './gradcheck';
-import { RUNS_FLAGS, RUNS_USAGE, runsCommand } from './runs';
-import { trainCommand } from './train';
-import { TRAIN_FLAGS } from './train-flags';
 
-const USAGE = `Backprop Lab — train small neural networks on handwritten digits and see what they learn.
+// Each command's modules load only when that command runs: `help` needs no database, and `train`
+// starts its worker sooner when the bench's and the runs' code are not compiled first.
+async function usage(): Promise<string> {
+  const [{ GRADCHECK_FLAGS }, { RUNS_FLAGS, RUNS_USAGE }, { TRAIN_FLAGS }] = await Promise.all([
+    import('./gradcheck'),
+    import('./runs'),
+    import('./train-flags'),
+  ]);
+  return `Backprop Lab — train small neural networks on handwritten digits and see what they learn.
 
 usage: backprop-lab <command> [flags]
 
@@ -30,6 +34,7 @@ runs:
   ${RUNS_USAGE}
 ${formatFlags(RUNS_FLAGS)}
 `;
+}
 
 async function main(argv: string[]): Promise<number> {
   traceProcessStart('cli');
@@ -37,11 +42,11 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
     case 'train':
-      return trainCommand(rest);
+      return (await import('./train')).trainCommand(rest);
     case 'gradcheck':
-      return gradcheckCommand(rest);
+      return (await import('./gradcheck')).gradcheckCommand(rest);
     case 'runs':
-      return runsCommand(rest);
+      return (await import('./runs')).runsCommand(rest);
     case 'bench': {
       const { benchCommand } = await import('./bench');
       return benchCommand(rest);
@@ -50,7 +55,7 @@ async function main(argv: string[]): Promise<number> {
     case 'help':
     case '--help':
     case '-h':
-      process.stdout.write(USAGE);
+      process.stdout.write(await usage());
       return command === undefined ? 2 : 0;
     default:
       throw new UsageError(`unknown command '${command}' (expected train, gradcheck, bench, runs or help)`);

@@ -9,16 +9,20 @@ import { rollThetas } from '../nn/shape';
 import type { CostHistory, RunStatus } from '../store';
 import { tracePhase } from '../bench/phase-trace';
 import { parseArgs, type ParsedArgs } from './args';
-import { cliSupervisor, openCliStore } from './context';
+import { WarmWorkers } from '../training/node-worker';
+import { cliSupervisor, openCliStore, workerPath } from './context';
 import { planTraining, TRAIN_FLAGS, type TrainPlan } from './train-flags';
 
 export async function trainCommand(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, TRAIN_FLAGS);
   const plan = planTraining(args);
+  // The worker boots while this process reads the data's shape and opens the store.
+  const workers = new WarmWorkers(false);
+  workers.prewarm(workerPath());
   const { width, height } = inputShape(plan);
   const store = openCliStore(args.flags.db);
   tracePhase('cli.store-open');
-  const supervisor = cliSupervisor(store);
+  const supervisor = cliSupervisor(store, 1, workers);
   try {
     const runId = supervisor.start({ ...plan, width, height });
     tracePhase('cli.run-created');
@@ -29,6 +33,7 @@ export async function trainCommand(argv: readonly string[]): Promise<number> {
     return status === 'finished' ? 0 : status === 'cancelled' ? 130 : 1;
   } finally {
     await supervisor.close();
+    workers.dispose();
     store.close();
   }
 }
