@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { ApiEvent } from '../api/table';
 import { EVENTS_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../api/web';
-import { epochMs } from './phase-trace';
+import { epochMs } from '../trace/phase-trace';
 import { repositoryRoot } from './startup';
 
 export interface HostStartTiming {

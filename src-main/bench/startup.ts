@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { epochMs } from './phase-trace';
+import { epochMs } from '../trace/phase-trace';
 
 export interface TraceLine {
   readonly phase: string;

@@ -4,7 +4,7 @@
  * and PNG bytes cross the channel as typed arrays instead of JSON objects of indices.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { tracePhase } from '../bench/phase-trace';
+import { tracePhase } from '../trace/phase-trace';
 import type { ToWorker } from './protocol';
 import type { WorkerHandle } from './worker-handle';
 

@@ -9,8 +9,8 @@
  */
 import { parseToWorker, type FromWorker, type StartMessage } from './protocol';
 import { train } from './train';
-import type { ProgressPoint } from '../store/types';
-import { traceProcessStart, tracePhase } from '../bench/phase-trace';
+import type { ProgressPoint } from '../run/record';
+import { traceProcessStart, tracePhase } from '../trace/phase-trace';
 
 traceProcessStart('worker');
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadBundledDigits } from '../../data/mnist';
 import { subset } from '../../data/subset';
 import { initialTheta } from '../init';
-import { minimizeSync } from '../optimize';
+import { minimizeSync } from '../optimize/minimize';
 import { predict } from '../predict';
 import { createFastCost } from './index';
 import { predictFast } from './predict';

@@ -2,7 +2,7 @@
  * `npx backprop-lab <command>`: headless training and the experiment database from a terminal.
  * Usage errors print one line naming the flag and exit 2; failures exit 1.
  */
-import { traceProcessStart, tracePhase } from '../bench/phase-trace';
+import { traceProcessStart, tracePhase } from '../trace/phase-trace';
 import { formatFlags, UsageError } from './args';
 
 // Each command's modules load only when that command runs: `help` needs no database, and `train`
