@@ -45,7 +45,9 @@ export function expandIncludes(file: string, text: string, chain: readonly strin
     }
     const part = resolve(dirname(file), include[1]);
     if (part === file || chain.includes(part)) {
-      throw new Error(`${file}:${i + 1}: @include "${include[1]}" includes itself (${[...chain, file, part].join(' → ')})`);
+      throw new Error(
+        `${file}:${i + 1}: @include "${include[1]}" includes itself (${[...chain, file, part].join(' → ')})`,
+      );
     }
     let partText: string;
     try {
@@ -72,10 +74,13 @@ export async function compileWat(file: string, text: string): Promise<Uint8Array
   } catch (e) {
     // "kernel.wat:301:5: error: …" → the part and its line.
     // wabt writes "<file>:301:5: error: …" (the name sometimes with a stray byte): give the part and its line.
-    const message = (e as Error).message.replace(/\S*\.wat\S*?:(\d+):(\d+):/g, (whole, line: string, column: string) => {
-      const from = origin[Number(line) - 1];
-      return from ? `${relative(process.cwd(), from.file)}:${from.line}:${column}:` : whole;
-    });
+    const message = (e as Error).message.replace(
+      /\S*\.wat\S*?:(\d+):(\d+):/g,
+      (whole, line: string, column: string) => {
+        const from = origin[Number(line) - 1];
+        return from ? `${relative(process.cwd(), from.file)}:${from.line}:${column}:` : whole;
+      },
+    );
     throw new Error(message, { cause: e });
   }
   try {

@@ -29,7 +29,9 @@ describe('WAT @include', () => {
       'parts/two.wat:1',
       'main.wat:3',
     ]);
-    const module = new WebAssembly.Module(await compileWat(main, '(module\n  ;; @include "parts/one.wat"\n)'));
+    const module = new WebAssembly.Module(
+      Uint8Array.from(await compileWat(main, '(module\n  ;; @include "parts/one.wat"\n)')),
+    );
     const { two } = new WebAssembly.Instance(module).exports as { two: () => number };
     expect(two()).toBe(2);
   });
@@ -42,7 +44,9 @@ describe('WAT @include', () => {
 
   it('refuses a part that includes itself, and a missing part, naming the line', () => {
     const loop = write('loop.wat', ';; @include "loop.wat"');
-    expect(() => expandIncludes(loop, ';; @include "loop.wat"')).toThrow(`${loop}:1: @include "loop.wat" includes itself`);
+    expect(() => expandIncludes(loop, ';; @include "loop.wat"')).toThrow(
+      `${loop}:1: @include "loop.wat" includes itself`,
+    );
     const main = join(dir, 'main2.wat');
     expect(() => expandIncludes(main, '(module\n;; @include "nowhere.wat"\n)')).toThrow(
       `${main}:2: @include "nowhere.wat": cannot read ${join(dir, 'nowhere.wat')}`,

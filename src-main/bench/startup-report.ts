@@ -5,6 +5,11 @@
  * and scikit-learn (peers.ts) for the ratios.
  */
 import { loadBundledDigits } from '../data/mnist';
+import { createFastCost } from '../nn/fast';
+import { DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
+import { timeEvaluations } from './measure';
+import { defaultTrainingDigits } from './mnist-examples';
+import { findPython, numpyEvaluation, sklearnScript, type NumpyPeer, type SklearnPeer } from './peers';
 import { predictFast } from '../nn/fast/predict';
 import { initialTheta } from '../nn/init';
 import { predict } from '../nn/predict';
@@ -27,6 +32,16 @@ export interface StartupReport {
   readonly photoData: string;
   readonly host: HostStartTiming & { readonly medianMs: number };
   readonly predictions: { readonly examples: number; readonly fastMs: number; readonly referenceMs: number };
+  readonly peers:
+    | { readonly note: string }
+    | {
+        readonly python: string;
+        /** fast vs numpy: J and ∇J of 784-25-10 on the default run's 5,000 training digits, at Θ₀. */
+        readonly evaluation: { readonly fastMs: number; readonly numpy: NumpyPeer; readonly ratio: number };
+        /** The 60,000-photo command vs scikit-learn's whole script on the same files and Θ₀. */
+        readonly photos: { readonly commandMs: number; readonly sklearn: SklearnPeer; readonly ratio: number };
+      }
+    | null;
   readonly targets: Target[];
 }
 
@@ -70,7 +85,11 @@ export function photoArgs(data: PhotoData): string[] {
 }
 
 /** Runs every startup measurement; `say` gets each part's lines as it is done. */
-export async function runStartupBench(repeats: number, say: (line: string) => void): Promise<StartupReport> {
+export async function runStartupBench(
+  repeats: number,
+  withPeers: boolean,
+  say: (line: string) => void,
+): Promise<StartupReport> {
   const runs: CommandTiming[] = [];
   for (let i = 0; i < repeats; i++) runs.push(await timeTrainCommand('default run', []));
   const defaultRun = medianTiming(runs);
@@ -134,7 +153,66 @@ export async function runStartupBench(repeats: number, say: (line: string) => vo
       met: predictions.fastMs <= 30,
     },
   ];
-  return { defaultRun, defaultRuns: repeats, photoRun, photoData: photos.description, host, predictions, targets };
+  let peers: StartupReport['peers'] = null;
+  if (withPeers) {
+    const found = findPython();
+    if ('note' in found) {
+      peers = found;
+      say(`\n${found.note}`);
+    } else {
+      // The CLI run's Θ₀ (default init: uniform in [−0.12, 0.12], seed 1) and λ.
+      const { epsilon, seed, lambda } = DEFAULT_HYPERPARAMETERS;
+      const theta0 = initialTheta(sizes, { init: 'uniform', epsilon, seed });
+      const train = defaultTrainingDigits();
+      const fast = createFastCost(sizes, train, lambda);
+      const fastMs = timeEvaluations(fast, theta0, 10, 50).medianMs;
+      fast.dispose();
+      const numpy = numpyEvaluation(found.python, train, theta0);
+      const sklearn = sklearnScript(found.python, photos, theta0);
+      peers = {
+        python: found.python,
+        evaluation: { fastMs, numpy, ratio: fastMs / numpy.medianMs },
+        photos: { commandMs: photoRun.wallMs, sklearn, ratio: photoRun.wallMs / sklearn.wholeMs },
+      };
+      say('');
+      say(`peers (${found.python}; OPENBLAS_CORETYPE and OPENBLAS_L2_SIZE unset for them):`);
+      say(
+        `  J and ∇J on 5,000 digits: fast ${fastMs.toFixed(2)} ms, numpy float64 ${numpy.medianMs.toFixed(2)} ms ` +
+          `(J ${numpy.cost.toFixed(6)}); ratio ${peers.evaluation.ratio.toFixed(2)}; BLAS ${JSON.stringify(numpy.blas)}`,
+      );
+      say(
+        `  60,000 photos, L-BFGS 100: backprop-lab command → JSON ${s(photoRun.wallMs)}; scikit-learn whole script ` +
+          `${s(sklearn.wholeMs)} (load ${s(sklearn.loadMs)}, fit ${s(sklearn.fitMs)} for ${sklearn.iterations} iterations, ` +
+          `score ${s(sklearn.scoreMs)}; final loss ${sklearn.finalLoss.toFixed(6)}, train ${(sklearn.trainAccuracy * 100).toFixed(2)}%, ` +
+          `test ${(sklearn.testAccuracy * 100).toFixed(2)}%); ratio ${peers.photos.ratio.toFixed(2)}`,
+      );
+    }
+  }
+  const measured = peers && 'python' in peers ? peers : null;
+  targets.push(
+    {
+      what: '60,000 photos: command → JSON vs scikit-learn script',
+      goal: '≤ 0.60×',
+      measured: measured ? `${measured.photos.ratio.toFixed(2)}×` : 'no peer',
+      met: measured ? measured.photos.ratio <= 0.6 : null,
+    },
+    {
+      what: 'kernel: fast J and ∇J vs numpy float64',
+      goal: '≤ 0.50×',
+      measured: measured ? `${measured.evaluation.ratio.toFixed(2)}×` : 'no peer',
+      met: measured ? measured.evaluation.ratio <= 0.5 : null,
+    },
+  );
+  return {
+    defaultRun,
+    defaultRuns: repeats,
+    photoRun,
+    photoData: photos.description,
+    host,
+    predictions,
+    peers,
+    targets,
+  };
 }
 
 /** The targets as a table, met or missed. */

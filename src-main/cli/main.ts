@@ -48,7 +48,7 @@ async function main(argv: string[]): Promise<number> {
     case 'runs':
       return (await import('./runs')).runsCommand(rest);
     case 'bench': {
-      const { benchCommand } = await import('./bench');
+      const { benchCommand } = await import('./bench-command');
       return benchCommand(rest);
     }
     case undefined:

@@ -2,10 +2,11 @@
  * `backprop-lab bench` (and `npm run bench`): every speed and memory figure the project promises,
  * printed for people or as one JSON object for machines. Tests never time anything; this does.
  */
-import { formatBench, runBench } from '../bench';
-import { benchDataLoading, type DataBenchResult } from '../data/bench';
-import { benchPreprocess } from '../draw/bench';
-import { formatStoreBench, runStoreBench } from '../store/bench';
+import { runBench } from '../bench/compute-bench';
+import { formatBench } from '../bench/compute-format';
+import { benchDataLoading, type DataBenchResult } from '../data/loading-bench';
+import { benchPreprocess } from '../draw/preprocess-bench';
+import { formatStoreBench, runStoreBench } from '../store/store-bench';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
 
 const PARTS = ['compute', 'data', 'store', 'draw', 'startup'] as const;
@@ -20,6 +21,10 @@ export const BENCH_FLAGS: FlagSpecs = {
   },
   'skip-large': { kind: 'boolean', help: 'skip the 60,000-example training (it needs about 1 GB and tens of seconds)' },
   evaluations: { kind: 'integer', min: 20, max: 10_000, help: 'timed evaluations of fast (default 50)' },
+  peers: {
+    kind: 'boolean',
+    help: 'startup: also run the same jobs in numpy and scikit-learn (python3 with both) and print each ratio',
+  },
   repeats: { kind: 'integer', min: 1, max: 50, help: 'startup: times the default run is timed (median; default 3)' },
 };
 
@@ -64,7 +69,7 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
   if (wanted('startup')) {
     const { formatTargets, runStartupBench } = await import('../bench/startup-report');
     say('\nFixed cost of a run (real commands, temporary databases; BACKPROP_LAB_TRACE marks in each process):');
-    const report = await runStartupBench((flags.repeats as number | undefined) ?? 3, say);
+    const report = await runStartupBench((flags.repeats as number | undefined) ?? 3, flags.peers === true, say);
     result.startup = report;
     formatTargets(report.targets).forEach(say);
   }
