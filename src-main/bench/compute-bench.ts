@@ -17,7 +17,7 @@ import { initialTheta } from '../nn/init';
 import { minimizeSync } from '../nn/optimize/minimize';
 import type { OptimizerSettings } from '../nn/optimize/types';
 import { parameterCount } from '../nn/shape';
-import type { CostFunction, Examples, Implementation } from '../nn/cost';
+import type { CostFunction, Examples } from '../nn/cost';
 import { DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
 import { augmentedMnist, defaultTrainingDigits } from './mnist-examples';
 import type { BenchReport, FastVariantResult, ImplementationResult, TrainingResult } from './compute-report';
