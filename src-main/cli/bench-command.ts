@@ -7,9 +7,10 @@ import { formatBench } from '../bench/compute-format';
 import { benchDataLoading, type DataBenchResult } from '../data/loading-bench';
 import { benchPreprocess } from '../draw/preprocess-bench';
 import { formatStoreBench, runStoreBench } from '../store/store-bench';
+import { benchHiddenUnits } from '../bench/hidden-units';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
 
-const PARTS = ['compute', 'data', 'store', 'draw', 'startup'] as const;
+const PARTS = ['compute', 'data', 'store', 'draw', 'units', 'startup'] as const;
 type Part = (typeof PARTS)[number];
 
 export const BENCH_FLAGS: FlagSpecs = {
@@ -17,7 +18,7 @@ export const BENCH_FLAGS: FlagSpecs = {
   only: {
     kind: 'string',
     choices: PARTS,
-    help: 'run one part: compute (cost+gradient, training, memory), data, store, draw or startup (fixed cost of a run)',
+    help: 'run one part: compute (cost+gradient, training, memory), data, store, draw, units (opening a hidden unit) or startup (fixed cost of a run)',
   },
   'skip-large': { kind: 'boolean', help: 'skip the 60,000-example training (it needs about 1 GB and tens of seconds)' },
   evaluations: { kind: 'integer', min: 20, max: 10_000, help: 'timed evaluations of fast (default 50)' },
@@ -65,6 +66,17 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
     result.draw = timings;
     say('\nDrawing pad:');
     for (const t of timings) say(`  ${t.case.padEnd(44)} ${t.medianMs.toFixed(3)} ms median of ${t.repeats}`);
+  }
+  if (wanted('units')) {
+    const u = benchHiddenUnits();
+    result.units = u;
+    say(`\nOpening a hidden unit (784-${u.units}-10, ${u.trainSize.toLocaleString('en-US')} training digits):`);
+    say(
+      `  first unit of a run: ${u.firstClickMs.toFixed(0)} ms, CPU ${u.firstClickCpuMs.toFixed(0)} ms (reloading the data and forward passes: ${u.loadMs.toFixed(0)} ms)`,
+    );
+    say(
+      `  each other unit:     ${u.clickMedianMs.toFixed(1)} ms median (CPU ${u.clickCpuMedianMs.toFixed(1)} ms), ${u.clickMaxMs.toFixed(1)} ms slowest; ${(u.answerBytes / 1024).toFixed(0)} KB of JSON`,
+    );
   }
   if (wanted('startup')) {
     const { formatTargets, runStartupBench } = await import('../bench/startup-report');
