@@ -1,15 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { loadBundledDigits } from '../../data/mnist';
-import { subset } from '../../data/subset';
-import { initialTheta } from '../init';
-import { minimizeSync } from '../optimize/minimize';
-import { predict } from '../predict';
-import { createFastCost } from './index';
-import { predictFast } from './predict';
-import { makeExamples, makeTheta } from './test-data';
+import { loadBundledDigits } from '../data/mnist';
+import { subset } from '../data/subset';
+import { initialTheta } from '../nn/init';
+import { minimizeSync } from '../nn/optimize/minimize';
+import { predict } from '../nn/predict';
+import { createFastCost } from '../nn/fast';
+import { predictFast } from '../nn/fast/predict';
+import { makeExamples, makeTheta } from '../nn/fast/test-data';
 
-// The kernel's forward pass must choose the same class as the reference predict.ts for every example:
-// the run's accuracies and confusion matrix are computed with it.
+// A run's final predictions use the fast kernel's forward pass (nn/fast/predict.ts), which must choose
+// the same class as the reference predict.ts for every example: the run's accuracies and confusion
+// matrix are computed with it.
 describe('predictFast', () => {
   const digits = loadBundledDigits();
   const rows = Array.from({ length: 2000 }, (_, i) => (i * 4999) % digits.m);
