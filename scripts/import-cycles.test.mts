@@ -120,13 +120,6 @@ function named(found: string[][], relativeTo: string | null): string[] {
 }
 
 /**
- * bench/index.ts ↔ bench/format.ts belongs to the benchmark rework (bench files are owned there and
- * must not move here); it is the one cycle let through, and deleting this line is how that work proves
- * it removed it.
- */
-const KNOWN_ELSEWHERE = ['src-main/bench/format.ts ↔ src-main/bench/index.ts'];
-
-/**
  * What src-renderer may import from src-main (a file, or a folder ending in /), from where, and why.
  * Everything else in src-main is the backend's inside: a view that needs a type or constant from there
  * gets it re-exported from api/table.ts.
@@ -198,7 +191,7 @@ describe('import graph', () => {
   it('has no cycles in src-main or the renderer', () => {
     const graph = importGraph(['src-main', 'src-renderer/src']);
     expect(graph.size).toBeGreaterThan(150);
-    expect(named(cycles(graph), root).filter((c) => !KNOWN_ELSEWHERE.includes(c))).toEqual([]);
+    expect(named(cycles(graph), root)).toEqual([]);
   });
 
   it('has no cycles between the folders (src-main/store, src-main/training, src-renderer/src/lib, …)', () => {

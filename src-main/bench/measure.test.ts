@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { denseFlops, disagreement, timeEvaluations } from './measure';
-import { formatBench, type BenchReport } from './index';
+import { formatBench } from './compute-format';
+import type { BenchReport } from './compute-report';
 import { createLoopCost } from '../nn/loop';
 import { createFastCost } from '../nn/fast';
 import { debugNetwork } from '../nn/debug-network';

@@ -2,14 +2,19 @@
  * `npx backprop-lab <command>`: headless training and the experiment database from a terminal.
  * Usage errors print one line naming the flag and exit 2; failures exit 1.
  */
+import { traceProcessStart, tracePhase } from '../trace/phase-trace';
 import { formatFlags, UsageError } from './args';
-import { EXPLAIN_FLAGS, explainCommand } from './explain';
-import { GRADCHECK_FLAGS, gradcheckCommand } from './gradcheck';
-import { RUNS_FLAGS, RUNS_USAGE, runsCommand } from './runs';
-import { trainCommand } from './train';
-import { TRAIN_FLAGS } from './train-flags';
 
-const USAGE = `Backprop Lab — train small neural networks on handwritten digits and see what they learn.
+// Each command's modules load only when that command runs: `help` needs no database, and `train`
+// starts its worker sooner when the bench's and the runs' code are not compiled first.
+async function usage(): Promise<string> {
+  const [{ GRADCHECK_FLAGS }, { RUNS_FLAGS, RUNS_USAGE }, { TRAIN_FLAGS }, { EXPLAIN_FLAGS }] = await Promise.all([
+    import('./gradcheck'),
+    import('./runs'),
+    import('./train-flags'),
+    import('./explain'),
+  ]);
+  return `Backprop Lab — train small neural networks on handwritten digits and see what they learn.
 
 usage: backprop-lab <command> [flags]
 
@@ -34,27 +39,30 @@ runs:
   ${RUNS_USAGE}
 ${formatFlags(RUNS_FLAGS)}
 `;
+}
 
 async function main(argv: string[]): Promise<number> {
+  traceProcessStart('cli');
+  tracePhase('cli.main');
   const [command, ...rest] = argv;
   switch (command) {
     case 'train':
-      return trainCommand(rest);
+      return (await import('./train')).trainCommand(rest);
     case 'gradcheck':
-      return gradcheckCommand(rest);
+      return (await import('./gradcheck')).gradcheckCommand(rest);
     case 'runs':
-      return runsCommand(rest);
+      return (await import('./runs')).runsCommand(rest);
     case 'explain':
-      return explainCommand(rest);
+      return (await import('./explain')).explainCommand(rest);
     case 'bench': {
-      const { benchCommand } = await import('./bench');
+      const { benchCommand } = await import('./bench-command');
       return benchCommand(rest);
     }
     case undefined:
     case 'help':
     case '--help':
     case '-h':
-      process.stdout.write(USAGE);
+      process.stdout.write(await usage());
       return command === undefined ? 2 : 0;
     default:
       throw new UsageError(`unknown command '${command}' (expected train, gradcheck, explain, bench, runs or help)`);

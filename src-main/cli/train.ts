@@ -16,21 +16,29 @@ import {
   type DataShape,
 } from '../training/preflight';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
-import { cliSupervisor, openCliStore } from './context';
+import { cliSupervisor, openCliStore, workerPath } from './context';
 import { weightsJsonChunks, writeChunks, writeChunksToFile } from '../store/weights-stream';
+import { tracePhase } from '../trace/phase-trace';
+import { WarmWorkers } from '../training/node-worker';
 import { planTraining, TRAIN_FLAGS, type TrainPlan } from './train-flags';
 
 export async function trainCommand(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, TRAIN_FLAGS);
   const plan = planTraining(args);
+  // The worker boots while this process checks the data and opens the store.
+  const workers = new WarmWorkers(false);
+  workers.prewarm(workerPath());
   const { width, height } = preflight(plan, args);
   const store = openCliStore(args.flags.db);
-  const supervisor = cliSupervisor(store);
+  tracePhase('cli.store-open');
+  const supervisor = cliSupervisor(store, 1, workers);
   const stop = stopOnSignals(supervisor);
   try {
     const runId = supervisor.start({ ...plan, width, height });
+    tracePhase('cli.run-created');
     stop.runId = runId;
     const status = await follow(supervisor, runId, stop);
+    tracePhase('cli.settled');
     if (!exists(store, runId)) {
       // `runs delete` in another terminal: the run, its history included, is gone by the user's wish.
       const message = `run ${runId} was deleted while it trained; nothing is left to report`;
@@ -41,12 +49,14 @@ export async function trainCommand(argv: readonly string[]): Promise<number> {
       return 1;
     }
     report(store, runId, status, args);
+    tracePhase('cli.output');
     if (status === 'finished') return 0;
     if (status !== 'cancelled') return 1;
     // The shell's convention for "ended by a signal": 128 + its number (Ctrl+C 130, SIGTERM 143, SIGHUP 129).
     return stop.signal ? 128 + osConstants.signals[stop.signal] : 130;
   } finally {
     await supervisor.close();
+    workers.dispose();
     store.close();
     stop.remove();
   }
@@ -165,6 +175,7 @@ function follow(supervisor: ReturnType<typeof cliSupervisor>, runId: number, sto
     const unsubscribe = supervisor.subscribe((event) => {
       if (event.runId !== runId) return;
       if (event.type === 'progress') {
+        if (event.points[0]?.iteration === 0) tracePhase('cli.first-progress');
         if (stop.quiet) return;
         for (const p of event.points) {
           process.stderr.write(

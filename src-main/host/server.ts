@@ -20,7 +20,7 @@ import { defaultAllowedRoots } from '../api/paths';
 import { openStore } from '../store/open';
 import { userDataFolder } from '../store/paths';
 import type { RunStore } from '../store/types';
-import { spawnNodeWorker } from '../training/node-worker';
+import { WarmWorkers } from '../training/node-worker';
 import { Supervisor } from '../training/supervisor';
 import { createEventHub } from './events';
 import { checkHost, checkOrigin, newToken, securityHeaders, tokenMatches, tokenOf } from './guard';
@@ -88,9 +88,12 @@ export async function startHost(options: HostOptions): Promise<Host> {
   const bodyLimit = options.bodyLimit ?? DEFAULT_BODY_LIMIT;
   const rendererDir = realOrSelf(path.resolve(options.rendererDir));
   const store = openStore(options.dbPath);
+  // One training process waits booted, so Start → first point doesn't include starting Node.
+  const workers = new WarmWorkers(true);
+  workers.prewarm(options.workerPath);
   const supervisor = new Supervisor({
     store,
-    spawn: (file) => spawnNodeWorker(file),
+    spawn: workers.spawn,
     workerPath: options.workerPath,
     concurrency: options.concurrency,
   });
@@ -288,6 +291,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
   }).catch(async (e) => {
     api.close();
     await supervisor.close();
+    workers.dispose();
     store.close();
     throw e;
   });
@@ -307,6 +311,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
         await new Promise<void>((resolve) => server.close(() => resolve()));
         api.close();
         await supervisor.close();
+        workers.dispose();
         store.close();
       })();
       return closing;

@@ -9,7 +9,7 @@
  * Entry points:
  *   resolveDatabasePath(explicit?: string, env = process.env): string in src-main/store/paths.ts
  *   openStore(path: string, options?: { nativeBinding?: string }): RunStore in src-main/store/open.ts
- *   runStoreBench(options?) in src-main/store/bench.ts
+ *   runStoreBench(options?) in src-main/store/store-bench.ts
  */
 import type { DatasetSpec, Hyperparameters, OptimizerName } from '../run/hyperparameters';
 import type {

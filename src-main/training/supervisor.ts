@@ -16,6 +16,7 @@ import { checkRunMemory } from './memory-estimate';
 import type { SpawnWorker, WorkerHandle } from './worker-handle';
 import type { ProgressPoint, RunMetrics, RunStatus } from '../run/record';
 import { StoreError, type RunStore } from '../store/types';
+import { tracePhase } from '../trace/phase-trace';
 
 /** What a user asks for when starting a run. */
 export interface StartRequest {
@@ -256,6 +257,7 @@ export class Supervisor {
     this.emit({ type: 'status', runId: run.id, status: 'running' });
     let handle: WorkerHandle;
     try {
+      tracePhase('supervisor.spawn');
       handle = this.spawn(this.workerPath);
     } catch (e) {
       const reason = `could not start the training process: ${messageOf(e)}`;
@@ -351,22 +353,29 @@ export class Supervisor {
         return;
       case 'progress':
         if (m.points.length === 0) return;
+        if (m.points[0].iteration === 0) tracePhase('supervisor.cost0-received');
         run.pending.push(...m.points);
         this.emit({ type: 'progress', runId: run.id, points: m.points });
         this.scheduleFlush(run);
         return;
       case 'snapshot':
         this.flush(run);
-        this.store.addSnapshot(run.id, {
-          index: m.index,
-          iteration: m.iteration,
-          gridPng: m.gridPng,
-          unitPngs: m.unitPngs,
-        });
+        {
+          const writeStart = performance.now();
+          this.store.addSnapshot(run.id, {
+            index: m.index,
+            iteration: m.iteration,
+            gridPng: m.gridPng,
+            unitPngs: m.unitPngs,
+          });
+          tracePhase('supervisor.snapshot-write', performance.now() - writeStart);
+        }
         this.emit({ type: 'snapshot', runId: run.id, index: m.index, iteration: m.iteration });
         return;
-      case 'done':
+      case 'done': {
+        tracePhase('supervisor.done-received');
         this.flush(run);
+        const writeStart = performance.now();
         this.store.finishRun(run.id, {
           theta: m.theta,
           initialTheta: m.initialTheta,
@@ -379,7 +388,9 @@ export class Supervisor {
         this.emit({ type: 'done', runId: run.id, metrics: m.metrics });
         this.emit({ type: 'status', runId: run.id, status: 'finished' });
         this.killAfterGrace(run);
+        tracePhase('supervisor.done-stored', performance.now() - writeStart);
         return;
+      }
       case 'cancelled':
         this.settle(run, 'cancelled', () => this.store.cancelRun(run.id));
         this.killAfterGrace(run);
@@ -464,7 +475,9 @@ export class Supervisor {
     if (run.pending.length === 0) return;
     const points = run.pending;
     run.pending = [];
+    const writeStart = performance.now();
     this.store.appendProgress(run.id, points);
+    tracePhase('supervisor.progress-write', performance.now() - writeStart);
   }
 
   private emit(event: SupervisorEvent): void {

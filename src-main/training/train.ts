@@ -10,7 +10,9 @@ import { performance } from 'node:perf_hooks';
 import { createCostFunction } from '../nn/implementations';
 import { initialTheta } from '../nn/init';
 import { minimize } from '../nn/optimize/minimize';
-import { accuracy, confusionMatrix, predict } from '../nn/predict';
+import { accuracy, confusionMatrix } from '../nn/predict';
+import { predictFast } from '../nn/fast/predict';
+import type { FastCostFunction } from '../nn/fast';
 import { unrollThetas } from '../nn/shape';
 import { loadDataSplit } from '../data/load';
 import type { DataSplit, Digits } from '../data/digits';
@@ -19,6 +21,7 @@ import type { DatasetSpec, Hyperparameters } from '../run/hyperparameters';
 import { handwritingDigits, misclassifiedDigits, type HandwritingSet } from './test-set-extras';
 import type { TrainStartInfo } from './protocol';
 import type { ConfusionMatrix, MisclassifiedDigit, ProgressPoint, RunMetrics, SnapshotInput } from '../run/record';
+import { tracePhase } from '../trace/phase-trace';
 
 export type { TrainStartInfo };
 
@@ -109,6 +112,7 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
   const sizes = [trainSet.n, ...hp.hiddenLayers, DIGIT_CLASSES];
   const theta0 = startingTheta(request, sizes);
   const loadMs = performance.now() - loadStart;
+  tracePhase('worker.data', loadMs);
   hooks.onStart?.({ sizes, width, height, trainSize: trainSet.m, validationSize: validation.m, testSize: test.m });
 
   const timing: TrainTiming = { loadMs, trainMs: 0, snapshotMs: 0, evaluateMs: 0 };
@@ -127,7 +131,9 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
     timing.snapshotMs += performance.now() - t;
   };
 
+  const layoutStart = performance.now();
   const f = createCostFunction(hp.impl, sizes, trainSet, hp.lambda);
+  tracePhase('worker.layout', performance.now() - layoutStart);
   try {
     const costHistory: ProgressPoint[] = [];
     let trainStart = performance.now();
@@ -139,7 +145,9 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
     };
     // J(Θ₀) starts the curve where the learner's network starts (≈ 10·ln 2 for a random init).
     report(0, f.evaluate(theta0, new Float64Array(theta0.length)), 0);
+    tracePhase('worker.cost0');
     snapshot(theta0, 0);
+    tracePhase('worker.snapshot0', timing.snapshotMs);
     // The clock (elapsedMs, durationMs) measures the optimizer only, from the point at 0 ms.
     trainStart = performance.now();
 
@@ -155,6 +163,7 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
             signal: hooks.signal,
             onIteration: ({ iteration, cost, evaluations, theta }) => {
               report(iteration, cost, evaluations);
+              if (iteration === 1) tracePhase('worker.iteration1');
               if (k < snapshots && iteration < N && iteration >= Math.ceil((k * N) / snapshots)) {
                 snapshot(theta, iteration);
                 while (k < snapshots && Math.ceil((k * N) / snapshots) <= iteration) k++;
@@ -163,6 +172,7 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
           },
         );
     timing.trainMs = performance.now() - trainStart;
+    tracePhase('worker.optimizer', timing.trainMs);
     const last = costHistory[costHistory.length - 1];
     if (result.stoppedBy === 'cancelled') {
       return {
@@ -178,11 +188,15 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
       };
     }
     if (lastSnapshotIteration !== last.iteration) snapshot(result.theta, last.iteration);
+    tracePhase('worker.snapshots', timing.snapshotMs);
 
     const evaluateStart = performance.now();
-    const testPredictions = predict(result.theta, sizes, test.X, test.m);
+    // The fast cost function already holds the training set in the kernel's layout.
+    const ownPredict = (f as Partial<FastCostFunction>).predict;
+    const trainPredictions = ownPredict ? ownPredict(result.theta) : predictFast(result.theta, sizes, trainSet);
+    const testPredictions = predictFast(result.theta, sizes, test);
     const metrics: RunMetrics = {
-      trainAccuracy: accuracyOf(result.theta, sizes, trainSet)!,
+      trainAccuracy: accuracy(trainPredictions, trainSet.y),
       validationAccuracy: accuracyOf(result.theta, sizes, validation),
       testAccuracy: test.m > 0 ? accuracy(testPredictions, test.y) : null,
       finalCost: last.cost,
@@ -192,6 +206,7 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
     const confusion = confusionMatrix(testPredictions, test.y, DIGIT_CLASSES);
     const misclassified = misclassifiedDigits(test, testPredictions);
     timing.evaluateMs = performance.now() - evaluateStart;
+    tracePhase('worker.predictions', timing.evaluateMs);
     return {
       status: 'finished',
       theta: result.theta,
@@ -275,5 +290,5 @@ function nonFiniteCost(cost: number, iteration: number, hp: Hyperparameters): st
 /** Fraction of `d` classified right, or null for an empty set (no accuracy to report). */
 function accuracyOf(theta: Float64Array, sizes: number[], d: Digits): number | null {
   if (d.m === 0) return null;
-  return accuracy(predict(theta, sizes, d.X, d.m), d.y);
+  return accuracy(predictFast(theta, sizes, d), d.y);
 }

@@ -10,6 +10,9 @@
 import { parseToWorker, type FromWorker, type StartMessage } from './protocol';
 import { train } from './train';
 import type { ProgressPoint } from '../run/record';
+import { traceProcessStart, tracePhase } from '../trace/phase-trace';
+
+traceProcessStart('worker');
 
 /** Longest time a progress point waits in the worker before it is sent. */
 const PROGRESS_BATCH_MS = 50;
@@ -87,6 +90,7 @@ async function run(channel: Channel, start: StartMessage, signal: AbortSignal): 
     } else {
       const { theta, initialTheta, sizes, metrics, confusion, misclassified } = outcome;
       await channel.send({ type: 'done', theta, initialTheta, sizes, metrics, confusion, misclassified });
+      tracePhase('worker.done-sent');
     }
     channel.exit(0);
   } catch (e) {
@@ -102,6 +106,7 @@ function main(): void {
   // is recorded as cancelled with its history rather than as a training process killed by a signal.
   for (const signal of ['SIGINT', 'SIGHUP'] as const) process.on(signal, () => {});
   const channel = connect();
+  tracePhase('worker.ready');
   const abort = new AbortController();
   let started = false;
   channel.onMessage((raw) => {
@@ -126,6 +131,7 @@ function main(): void {
       return;
     }
     started = true;
+    tracePhase('worker.start-message');
     void run(channel, message, abort.signal);
   });
 }

@@ -9,6 +9,7 @@
  */
 import type { CostFunction } from '../cost';
 import type { LayerSizes } from '../shape';
+import { validateThetaLength } from '../validate';
 import { checkEvaluateArguments } from './checks';
 import { gradientFromKernel, toKernelLayout, type KernelLayout } from './layout';
 import { pagesFor, planMemory, writeStaticData } from './memory-plan';
@@ -41,6 +42,11 @@ export interface FastCostFunction extends CostFunction {
   readonly kernel: 'wasm' | 'js';
   /** Threads that may share an evaluation, the calling one included. */
   readonly threads: number;
+  /**
+   * The class of each of the m examples under Θ (forward pass only, in the calling thread): the same
+   * classes as predict.ts, as the forward pass is the same arithmetic. Absent on the JavaScript kernel.
+   */
+  predict?(theta: Float64Array): Uint8Array;
 }
 
 /** Builds the WebAssembly-backed cost function; `threads` counts the calling thread. */
@@ -150,6 +156,14 @@ export function createWasmCost(
       costFunction.lastJobs = jobs.length;
       const regularization = gradientFromKernel(views.accumulators[0], theta, layout, count, lambda, grad);
       return cost / count + regularization;
+    },
+    predict(theta: Float64Array): Uint8Array {
+      if (disposed) throw new Error('fast cost: predict was called after dispose()');
+      validateThetaLength(sizes, theta);
+      toKernelLayout(theta, layout, views.theta);
+      // The row list is scratch between calls and holds at least m u32, room for m class bytes.
+      kernel.predict(0, m, plan.rows, plan.scratch[0]);
+      return new Uint8Array(memory.buffer, plan.rows, m).slice();
     },
     dispose(): void {
       disposed = true;

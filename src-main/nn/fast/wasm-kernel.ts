@@ -10,6 +10,8 @@ export interface KernelExports {
   accumulate(from: number, to: number, rows: number, acc: number, scratch: number): number;
   /** Sums cost and Δ of all examples of blocks first…end−1 (of m examples) into `acc`, Δ(1) by column. */
   accumulateBlocks(first: number, end: number, m: number, acc: number, scratch: number): number;
+  /** The class (largest output, first of equals) of examples from…to−1, one byte each at out + e. */
+  predict(from: number, to: number, out: number, scratch: number): void;
   /** Test hook: e^x of `count` (even) doubles at `ptr`, in place. */
   expInPlace(ptr: number, count: number): void;
   /** Test hook: log x of `count` doubles at `ptr`, in place. */

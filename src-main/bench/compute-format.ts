@@ -1,5 +1,5 @@
 /** Turns a BenchReport into the text `backprop-lab bench` prints. */
-import type { BenchReport, TrainingResult } from './index';
+import type { BenchReport, TrainingResult } from './compute-report';
 
 const pad = (text: string, width: number) => text.padEnd(width);
 const num = (value: number, digits: number, width: number) => value.toFixed(digits).padStart(width);

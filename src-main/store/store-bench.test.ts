@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { formatStoreBench, runStoreBench } from './bench';
+import { formatStoreBench, runStoreBench } from './store-bench';
 
 // Speed is reported by `npm run bench`, never asserted; this checks the bench builds and measures what it says.
 describe('runStoreBench', () => {

@@ -2,14 +2,15 @@
  * `backprop-lab bench` (and `npm run bench`): every speed and memory figure the project promises,
  * printed for people or as one JSON object for machines. Tests never time anything; this does.
  */
-import { formatBench, runBench } from '../bench';
-import { benchDataLoading, type DataBenchResult } from '../data/bench';
-import { benchPreprocess } from '../draw/bench';
-import { formatStoreBench, runStoreBench } from '../store/bench';
+import { runBench } from '../bench/compute-bench';
+import { formatBench } from '../bench/compute-format';
+import { benchDataLoading, type DataBenchResult } from '../data/loading-bench';
+import { benchPreprocess } from '../draw/preprocess-bench';
+import { formatStoreBench, runStoreBench } from '../store/store-bench';
 import { benchHiddenUnits } from '../bench/hidden-units';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
 
-const PARTS = ['compute', 'data', 'store', 'draw', 'units', 'backprop'] as const;
+const PARTS = ['compute', 'data', 'store', 'draw', 'units', 'backprop', 'startup'] as const;
 type Part = (typeof PARTS)[number];
 
 export const BENCH_FLAGS: FlagSpecs = {
@@ -17,10 +18,15 @@ export const BENCH_FLAGS: FlagSpecs = {
   only: {
     kind: 'string',
     choices: PARTS,
-    help: 'run one part: compute (cost+gradient, training, memory), data, store, draw, units (opening a hidden unit) or backprop (the Backprop view)',
+    help: 'run one part: compute (cost+gradient, training, memory), data, store, draw, units (opening a hidden unit), backprop (the Backprop view) or startup (fixed cost of a run)',
   },
   'skip-large': { kind: 'boolean', help: 'skip the 60,000-example training (it needs about 1 GB and tens of seconds)' },
   evaluations: { kind: 'integer', min: 20, max: 10_000, help: 'timed evaluations of fast (default 50)' },
+  peers: {
+    kind: 'boolean',
+    help: 'startup: also run the same jobs in numpy and scikit-learn (python3 with both) and print each ratio',
+  },
+  repeats: { kind: 'integer', min: 1, max: 50, help: 'startup: times the default run is timed (median; default 3)' },
 };
 
 export async function benchCommand(argv: readonly string[]): Promise<number> {
@@ -79,6 +85,13 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
     say('\nBackprop view (one default 784-25-10 run in a temporary store):');
     for (const t of timings)
       say(`  ${t.case.padEnd(46)} ${t.medianMs.toFixed(1).padStart(8)} ms  (median of ${t.repeats}; ${t.detail})`);
+  }
+  if (wanted('startup')) {
+    const { formatTargets, runStartupBench } = await import('../bench/startup-report');
+    say('\nFixed cost of a run (real commands, temporary databases; BACKPROP_LAB_TRACE marks in each process):');
+    const report = await runStartupBench((flags.repeats as number | undefined) ?? 3, flags.peers === true, say);
+    result.startup = report;
+    formatTargets(report.targets).forEach(say);
   }
   if (json) process.stdout.write(JSON.stringify(result) + '\n');
   return 0;

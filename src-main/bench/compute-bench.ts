@@ -3,7 +3,8 @@
  * course's 784-25-10 network, what that means for training, and how much memory a default run needs.
  * Never used by tests for timing; the numbers belong to the machine.
  *
- * Exports: runBench(options) → Promise<BenchReport>, formatBench(report) → text (see format.ts).
+ * Exports: runBench(options) → Promise<BenchReport> (its shape in compute-report.ts; formatBench in
+ * compute-format.ts turns it into text).
  * `--json` output is the BenchReport itself; `implementations.loop|vectorized|fast` hold medianMs and minMs.
  *
  * Call runBench in a fresh process (the CLI does): its first phase measures the peak resident memory
@@ -16,57 +17,13 @@ import { initialTheta } from '../nn/init';
 import { minimizeSync } from '../nn/optimize/minimize';
 import type { OptimizerSettings } from '../nn/optimize/types';
 import { parameterCount } from '../nn/shape';
-import type { CostFunction, Examples, Implementation } from '../nn/cost';
+import type { CostFunction, Examples } from '../nn/cost';
 import { DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
 import { augmentedMnist, defaultTrainingDigits } from './mnist-examples';
-import { denseFlops, disagreement, peakRssMb, timeEvaluations, type EvaluationTiming } from './measure';
+import type { BenchReport, FastVariantResult, ImplementationResult, TrainingResult } from './compute-report';
+import { denseFlops, disagreement, peakRssMb, timeEvaluations } from './measure';
 
-export { formatBench } from './format';
-
-/** One implementation's speed on the 5,000-example evaluation. */
-export interface ImplementationResult extends EvaluationTiming {
-  readonly threads: number;
-  /** Dense GFLOP/s at the median time (see BenchReport.flopsPerEvaluation). */
-  readonly gflops: number;
-}
-
-/** A way of running the fast kernel, timed like the implementations, to show what each idea buys. */
-export interface FastVariantResult extends EvaluationTiming {
-  readonly name: string;
-}
-
-/** A timed optimizer run. */
-export interface TrainingResult {
-  readonly examples: number;
-  readonly optimizer: string;
-  readonly iterations: number;
-  readonly evaluations: number;
-  /** Wall time of the optimizer alone (data loading and cost-function setup excluded). */
-  readonly trainingMs: number;
-  /** Building the cost function (CSR, blocks, threads) before the first evaluation. */
-  readonly setupMs: number;
-  readonly finalCost: number;
-  readonly note: string;
-}
-
-export interface BenchReport {
-  readonly machine: { readonly cpus: number; readonly node: string; readonly threadsForFast: number };
-  readonly network: string;
-  readonly examples: number;
-  readonly lambda: number;
-  /** Dense FLOP of one evaluation: 4·m·W (2·m·W forward multiply-adds + 2·m·W for Δ), W = weights incl. bias. */
-  readonly flopsPerEvaluation: number;
-  readonly implementations: Readonly<Record<Implementation, ImplementationResult>>;
-  readonly fastVariants: readonly FastVariantResult[];
-  /** fast against loop and vectorized at Θ₀: |ΔJ|/|J| and max|Δ∇J| / max|∇J|. */
-  readonly agreement: Readonly<Record<'loop' | 'vectorized', { readonly cost: number; readonly gradient: number }>>;
-  readonly lbfgs: TrainingResult;
-  readonly large: TrainingResult | null;
-  /** Peak RSS (MB) of this process after a default run: load the split, build `fast`, cg 50 iterations. */
-  readonly defaultRunPeakRssMb: number;
-  /** Peak RSS (MB) of the whole bench (the 60,000-example run holds 376 MB of inputs as doubles). */
-  readonly peakRssMb: number;
-}
+export type { BenchReport, FastVariantResult, ImplementationResult, TrainingResult } from './compute-report';
 
 export interface BenchOptions {
   /** The caller prints JSON: progress lines are then not written to stderr. */
