@@ -89,14 +89,12 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
     },
 
     'handwriting.list': () =>
-      store
-        .listHandwriting()
-        .map((s) => ({
-          id: s.id,
-          label: s.label,
-          createdAt: s.createdAt,
-          imagePng: base64(greyPng(s.pixels, s.width, s.height)),
-        })),
+      store.listHandwriting().map((s) => ({
+        id: s.id,
+        label: s.label,
+        createdAt: s.createdAt,
+        imagePng: base64(greyPng(s.pixels, s.width, s.height)),
+      })),
 
     'handwriting.delete': (id) => {
       store.deleteHandwriting(id);
@@ -246,6 +244,7 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
         base: { ...base, values: plan.map((p) => p.x) },
       });
       const runIds: number[] = [];
+      const alone = request.sequential ?? kind === 'implementations';
       for (const p of plan) {
         const runName = name === undefined ? p.name : `${name} · ${p.name.slice(p.name.indexOf(' · ') + 3)}`;
         try {
@@ -256,6 +255,7 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
               dataset: p.dataset,
               ...shape,
               sweep: { id: sweepId, x: p.x },
+              alone,
             }),
           );
         } catch (e) {

@@ -84,7 +84,9 @@ const lambdaValue = z.number().min(0).max(1e6);
  * A sweep: its kind, what every run shares (missing fields take the defaults, and for 'overfit' 1,000
  * training examples and 400 iterations) and the values of the kind: lambdas (validation-curve, default
  * ex5's ten), trainSizes (learning-curve, default 50…5000), seeds (how many, default 5), lambda (overfit:
- * the λ compared with 0, default 1). symmetry and implementations take no values.
+ * the λ compared with 0, default 1). symmetry and implementations take no values. `sequential` trains
+ * the points one after another, each alone on the machine (default: only for implementations, whose
+ * times are compared).
  */
 export const sweepStartSchema = z
   .strictObject({
@@ -100,6 +102,7 @@ export const sweepStartSchema = z
     trainSizes: z.array(z.number().int().min(1).max(10_000_000)).min(1).max(LAB_LIMITS.sweepRuns).optional(),
     seeds: z.number().int().min(1).max(LAB_LIMITS.sweepRuns).optional(),
     lambda: lambdaValue.gt(0).optional(),
+    sequential: z.boolean().optional(),
   })
   .superRefine((r, ctx) => {
     const allowed: Record<(typeof SWEEP_KINDS)[number], string | null> = {

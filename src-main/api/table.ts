@@ -328,7 +328,14 @@ export interface EventPayloads {
   /** The optimizer reported J(Θ) at an iteration. */
   'run.progress': { runId: number; iteration: number; cost: number; elapsedMs: number };
   /** New hidden-unit images are stored (fetch them with runs.snapshot). */
-  'run.snapshot': { runId: number; index: number; iteration: number };
+  /** A snapshot was stored: its iteration and J_cv (no λ term) and accuracy on the validation set (null without one). */
+  'run.snapshot': {
+    runId: number;
+    index: number;
+    iteration: number;
+    validationCost: number | null;
+    validationAccuracy: number | null;
+  };
   /** A run reached a final status; metrics only when it finished. */
   'run.done': {
     runId: number;

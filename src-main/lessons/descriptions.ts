@@ -57,12 +57,17 @@ export const LESSONS: readonly LessonDescription[] = [
     title: 'Loops or vectorized',
     question: 'Should I write backprop as a loop or with matrices?',
     text:
-      'The same cost J(Θ) and gradient, computed three ways. The loop version follows the lecture step by step: ' +
-      'for each of the m examples a forward pass, the output error δ(3) = a(3) − y, the hidden error ' +
-      'δ(2) = Θ(2)ᵀδ(3) .* g′(z(2)), and the accumulation Δ(l) = Δ(l) + δ(l+1)·a(l)ᵀ. The vectorized version does all ' +
-      'm examples at once with matrix products, and the fast version does the same arithmetic in compiled ' +
-      'WebAssembly on several threads. Their results agree to about 12 significant digits, so training follows the ' +
-      'same path; only the time per evaluation of J differs.',
+      'The same cost J(Θ) and gradient, computed three ways and trained one after another, so that none shares ' +
+      'the processor with the others. The loop version follows the lecture step by step: for each of the m ' +
+      'examples a forward pass, the output error δ(3) = a(3) − y, the hidden error δ(2) = Θ(2)ᵀδ(3) .* g′(z(2)), ' +
+      'and the accumulation Δ(l) = Δ(l) + δ(l+1)·a(l)ᵀ. The vectorized version writes the same steps as matrix ' +
+      'equations over all m examples at once, Z(2) = A(1)·Θ(1)ᵀ and Δ(1) = D(2)ᵀ·A(1): one matrix product instead ' +
+      'of m small ones, which can be computed tile by tile, using every number fetched from memory several times; ' +
+      'in Octave or numpy that product runs in BLAS, compiled and tuned for the processor, which is why vectorized ' +
+      'code is the fast one there too. The fast version adds more than BLAS would: it skips the input pixels that ' +
+      'are 0 (sparsity), computes in WebAssembly with SIMD instructions that handle two numbers at once, and ' +
+      'splits the examples across threads. Their results agree to about 12 significant digits, so training ' +
+      'follows the same path; only the time per evaluation of J differs.',
   },
   {
     id: 'overfit-vs-regularized',

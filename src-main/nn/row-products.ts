@@ -1,12 +1,20 @@
 /**
  * The three matrix products of vectorized backpropagation, written over ml-matrix's row storage
- * (`M.data[i]` is row i, a Float64Array) instead of its generic `mmul`, which reads every element
+ * (`rowsOf(M)[i]`, its `data` field, is row i, a Float64Array) instead of its generic `mmul`, which reads every element
  * through `get(i, j)`. Each product walks rows in memory order and works on a tile of 4×2 or 4×4 at a
  * time, so every number loaded from memory is used four times: the same trick, in miniature, that BLAS
  * uses to make Octave's and numpy's `A * B` fast. The results are written into a preallocated matrix;
  * nothing big is allocated per call.
  */
 import type { Matrix } from 'ml-matrix';
+
+/**
+ * The rows of M: ml-matrix keeps a Matrix as one Float64Array per row in its `data` field (declared
+ * in its source, left out of its .d.ts).
+ */
+export function rowsOf(M: Matrix): Float64Array[] {
+  return (M as unknown as { data: Float64Array[] }).data;
+}
 
 /**
  * C(:, from:end) = A·Bᵀ, for A m×k and B n×k (each row of C is a row of A dotted with every row of B).
@@ -18,9 +26,9 @@ export function timesTransposed(A: Matrix, B: Matrix, C: Matrix, from = 0): void
   const k = A.columns;
   if (B.columns !== k || C.rows !== m || C.columns !== n + from)
     throw new Error(`A·Bᵀ: A is ${m}×${k}, B is ${n}×${B.columns}, C is ${C.rows}×${C.columns} (from column ${from})`);
-  const a = A.data;
-  const b = B.data;
-  const c = C.data;
+  const a = rowsOf(A);
+  const b = rowsOf(B);
+  const c = rowsOf(C);
   let i = 0;
   for (; i + 4 <= m; i += 4) {
     const a0 = a[i];
@@ -105,9 +113,9 @@ export function transposedTimes(A: Matrix, B: Matrix, C: Matrix): void {
   const q = B.columns;
   if (B.rows !== m || C.rows !== p || C.columns !== q)
     throw new Error(`Aᵀ·B: A is ${m}×${p}, B is ${B.rows}×${q}, C is ${C.rows}×${C.columns}`);
-  const a = A.data;
-  const b = B.data;
-  const c = C.data;
+  const a = rowsOf(A);
+  const b = rowsOf(B);
+  const c = rowsOf(C);
   for (let r = 0; r < p; r++) c[r].fill(0);
   let i = 0;
   for (; i + 4 <= m; i += 4) {
@@ -160,9 +168,9 @@ export function timesColumnsFrom(A: Matrix, B: Matrix, C: Matrix, from = 0): voi
     throw new Error(
       `A·B(:, ${from + 1}:end): A is ${m}×${p}, B is ${B.rows}×${B.columns}, C is ${C.rows}×${C.columns}`,
     );
-  const a = A.data;
-  const b = B.data;
-  const c = C.data;
+  const a = rowsOf(A);
+  const b = rowsOf(B);
+  const c = rowsOf(C);
   for (let i = 0; i < m; i++) {
     const ai = a[i];
     const ci = c[i];

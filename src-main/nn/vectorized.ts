@@ -14,7 +14,7 @@ import type { CostFunction, Examples } from './cost';
 import { crossEntropyTerm, outputDelta } from './cross-entropy';
 import { sigmoid, sigmoidGradientFromActivation } from './activation';
 import { regularizationCost, regularizeGradient } from './regularization';
-import { timesColumnsFrom, timesTransposed, transposedTimes } from './row-products';
+import { rowsOf, timesColumnsFrom, timesTransposed, transposedTimes } from './row-products';
 import { thetaLayout, type LayerSizes, type ThetaBlock } from './shape';
 import { validateExamples, validateLambda, validateRows, validateThetaLength } from './validate';
 
@@ -79,13 +79,13 @@ export function createVectorizedCost(sizes: LayerSizes, examples: Examples, lamb
 
     // Cost, and D(L) = H − Y.
     let J = 0;
-    const DL = D[last].data;
+    const [Hrows, Drows] = [rowsOf(H), rowsOf(D[last])];
     for (let i = 0; i < m; i++) {
-      const h = H.data[i];
+      const [h, d] = [Hrows[i], Drows[i]];
       for (let k = 0; k < h.length; k++) {
         const isTarget = k === labels[i];
         J += crossEntropyTerm(h[k], isTarget);
-        DL[i][k] = outputDelta(h[k], isTarget);
+        d[k] = outputDelta(h[k], isTarget);
       }
     }
 
@@ -108,32 +108,32 @@ export function createVectorizedCost(sizes: LayerSizes, examples: Examples, lamb
 /** [1 X]: the m×(n+1) input matrix with the bias column in front. */
 function inputsWithBias({ X, m, n }: Examples): Matrix {
   const A1 = new Matrix(m, n + 1);
-  for (let i = 0; i < m; i++) {
-    A1.data[i][0] = 1;
-    A1.data[i].set(X.subarray(i * n, (i + 1) * n), 1);
-  }
+  rowsOf(A1).forEach((row, i) => {
+    row[0] = 1;
+    row.set(X.subarray(i * n, (i + 1) * n), 1);
+  });
   return A1;
 }
 
 /** The chosen rows of [1 X], copied into the workspace's A(1). */
 function selectRows(all: Matrix, rows: Uint32Array, into: Matrix): Matrix {
-  for (let i = 0; i < rows.length; i++) into.data[i].set(all.data[rows[i]]);
+  for (let i = 0; i < rows.length; i++) rowsOf(into)[i].set(rowsOf(all)[rows[i]]);
   return into;
 }
 
 /** Θ(l) as an s(l+1)×(s(l)+1) matrix read out of the unrolled θ. */
 function readBlock(theta: Float64Array, { rows, cols, offset }: ThetaBlock, into: Matrix): void {
-  for (let r = 0; r < rows; r++) into.data[r].set(theta.subarray(offset + r * cols, offset + (r + 1) * cols));
+  for (let r = 0; r < rows; r++) rowsOf(into)[r].set(theta.subarray(offset + r * cols, offset + (r + 1) * cols));
 }
 
 /** Copies a Θ-shaped matrix into its place in the unrolled vector. */
 function writeBlock(target: Float64Array, { cols, offset }: ThetaBlock, M: Matrix): void {
-  M.data.forEach((row, r) => target.set(row, offset + r * cols));
+  rowsOf(M).forEach((row, r) => target.set(row, offset + r * cols));
 }
 
 /** g(Z) in place; with `bias`, column 0 is the bias unit, set to 1 instead. */
 function sigmoidInPlace(Z: Matrix, bias: boolean): void {
-  for (const row of Z.data) {
+  for (const row of rowsOf(Z)) {
     for (let j = bias ? 1 : 0; j < row.length; j++) row[j] = sigmoid(row[j]);
     if (bias) row[0] = 1;
   }
@@ -141,9 +141,9 @@ function sigmoidInPlace(Z: Matrix, bias: boolean): void {
 
 /** P .* g′(Z) in place, reading g′(Z) = a(1 − a) from A = [1 g(Z)] (skipping its bias column). */
 function multiplyBySigmoidGradient(P: Matrix, A: Matrix): void {
+  const [Prows, Arows] = [rowsOf(P), rowsOf(A)];
   for (let i = 0; i < P.rows; i++) {
-    const p = P.data[i];
-    const a = A.data[i];
+    const [p, a] = [Prows[i], Arows[i]];
     for (let j = 0; j < p.length; j++) p[j] *= sigmoidGradientFromActivation(a[j + 1]);
   }
 }

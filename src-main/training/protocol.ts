@@ -64,6 +64,9 @@ export interface SnapshotMessage {
   iteration: number;
   gridPng: Uint8Array;
   unitPngs: Uint8Array[];
+  /** J_cv (no λ term) and accuracy on the validation set at this iteration; null without one. */
+  validationCost: number | null;
+  validationAccuracy: number | null;
 }
 
 /** Training ended well: final Θ (unrolled), metrics and the test confusion matrix. */
@@ -136,6 +139,8 @@ const fromWorkerSchema = z.discriminatedUnion('type', [
     iteration: count,
     gridPng: z.instanceof(Uint8Array),
     unitPngs: z.array(z.instanceof(Uint8Array)),
+    validationCost: z.number().min(0).finite().nullable(),
+    validationAccuracy: fraction.nullable(),
   }),
   z.strictObject({
     type: z.literal('done'),

@@ -4,11 +4,14 @@
  * app and the CLI alike (both through the supervisor).
  *
  * Hidden-unit images are taken at the start (iteration 0), at ~evenly spaced iterations and at the
- * end, so a learner can watch the units turn from noise into stroke detectors.
+ * end, so a learner can watch the units turn from noise into stroke detectors. Each snapshot also
+ * judges Θ on the validation set (J_cv without λ, and accuracy), so that the point where J_cv turns
+ * up while the training J keeps falling, overfitting, can be drawn.
  */
 import { performance } from 'node:perf_hooks';
 import { createCostFunction } from '../nn/implementations';
 import { initialTheta } from '../nn/init';
+import { createJudge } from '../nn/judge';
 import { minimize } from '../nn/optimize';
 import { accuracy, confusionMatrix, predict } from '../nn/predict';
 import { unrollThetas } from '../nn/shape';
@@ -111,14 +114,18 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
   const timing: TrainTiming = { loadMs, trainMs: 0, snapshotMs: 0, evaluateMs: 0 };
   let snapshotIndex = 0;
   let lastSnapshotIteration = -1;
+  const judgeValidation = validation.m > 0 ? createJudge(sizes, validation) : null;
   const snapshot = (theta: Float64Array, iteration: number) => {
     const t = performance.now();
     const images = hiddenUnitImages(theta, sizes, width, height);
+    const judged = judgeValidation?.(theta);
     hooks.onSnapshot?.({
       index: snapshotIndex++,
       iteration,
       gridPng: images.grid.png,
       unitPngs: images.units.map((u) => u.png),
+      validationCost: judged?.cost ?? null,
+      validationAccuracy: judged?.accuracy ?? null,
     });
     lastSnapshotIteration = iteration;
     timing.snapshotMs += performance.now() - t;
