@@ -135,8 +135,12 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
   try {
     const costHistory: ProgressPoint[] = [];
     let trainStart = performance.now();
+    // A point's elapsedMs leaves out the snapshots (images, J_cv) taken so far: it is the optimizer's
+    // time, so that implementations compare on J and ∇J alone.
+    let snapshotMsAtStart = 0;
     const report = (iteration: number, cost: number, evaluations: number) => {
-      const point = { iteration, cost, elapsedMs: iteration === 0 ? 0 : performance.now() - trainStart };
+      const optimizerMs = performance.now() - trainStart - (timing.snapshotMs - snapshotMsAtStart);
+      const point = { iteration, cost, elapsedMs: iteration === 0 ? 0 : Math.max(0, optimizerMs) };
       costHistory.push(point);
       hooks.onProgress?.({ ...point, evaluations });
     };
@@ -145,6 +149,7 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
     snapshot(theta0, 0);
     // The clock (elapsedMs, durationMs) measures the optimizer only, from the point at 0 ms.
     trainStart = performance.now();
+    snapshotMsAtStart = timing.snapshotMs;
 
     const N = hp.iterations;
     let k = 1; // next regular snapshot is the k-th of `snapshots`, at iteration ⌈k·N/snapshots⌉
