@@ -28,12 +28,12 @@ import {
   DEFAULT_HYPERPARAMETERS,
   datasetSpecSchema,
   hyperparametersSchema,
-} from '../training/hyperparameters';
-import { DIGIT_PNG_OPTIONS, handwritingDigits } from '../training/test-digits';
+} from '../run/hyperparameters';
+import { DIGIT_PNG_OPTIONS, handwritingDigits } from '../training/test-set-extras';
 import type { RunStore, SweepKind } from '../store/types';
 import { prepareDataset } from './datasets';
 import { ApiError, formatArgPath, invalidArgument as invalid } from './errors';
-import type { Implementations, TrainingSupervisor } from './handlers';
+import type { Implementations, TrainingSupervisor } from './implementations';
 import { DRAWING_SIDE, LAB_LIMITS } from './lab-schemas';
 import { sweepPoints } from './sweep-points';
 import type { EventName, EventPayload } from './table';

@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { inspectDataFile } from '../api/inspect-data';
 import { rollThetas } from '../nn/shape';
-import type { CostHistory, RunStatus } from '../store';
+import type { CostHistory, RunStatus } from '../store/types';
 import { parseArgs, type ParsedArgs } from './args';
 import { cliSupervisor, openCliStore } from './context';
 import { planTraining, TRAIN_FLAGS, type TrainPlan } from './train-flags';

@@ -16,12 +16,7 @@
  * training and validation sets but no unregularized J, so classification error is what we have. It
  * tells the same story: the training error falls as λ shrinks, the validation error has a minimum.
  */
-import {
-  parseDatasetSpec,
-  parseHyperparameters,
-  type DatasetSpec,
-  type Hyperparameters,
-} from '../training/hyperparameters';
+import { parseDatasetSpec, parseHyperparameters, type DatasetSpec, type Hyperparameters } from '../run/hyperparameters';
 import { OVERFIT_SETTINGS } from './overfit-settings';
 
 /** ex5's λ values for the validation curve. */
