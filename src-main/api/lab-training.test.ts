@@ -139,7 +139,10 @@ describe('sweeps with real training processes', () => {
   it('implementations: loop, vectorized and fast trace the same cost curve, one after another; each reports its time per iteration', async () => {
     const { sweepId, runIds } = await value('sweeps.start', [{ kind: 'implementations', base }]);
     // Their times are compared, so they never share the cores: one trains, the others wait.
-    expect(t.supervisor.activeRuns()).toEqual({ running: runIds.slice(0, 1), queued: runIds.slice(1) });
+    // (A run of an earlier test may still be ending: the first waits for it, it does not join it.)
+    const { running, queued } = t.supervisor.activeRuns();
+    expect(running.filter((id) => runIds.includes(id)).length).toBeLessThanOrEqual(1);
+    expect(queued).toEqual(expect.arrayContaining(runIds.slice(1)));
     await allDone(runIds);
     const runs = runIds.map((id: number) => store.getRun(id));
     for (let i = 1; i < runs.length; i++) expect(runs[i].startedAt! >= runs[i - 1].finishedAt!).toBe(true);
