@@ -128,6 +128,10 @@ test('overfit vs regularized: one click trains the pair and opens their comparis
     '#/lessons/overfit-vs-regularized',
   );
   await expect(page.getByTestId('compare-validation-note')).toBeVisible();
+  // Each run's J_cv at its snapshots: iteration 0 and 20 more (λ = 0 may stop early, so at least 2 each).
+  const validationPoints = Number(await page.getByTestId('cost-chart').getAttribute('data-validation-points'));
+  expect(validationPoints).toBeGreaterThanOrEqual(4);
+  expect(validationPoints).toBeLessThanOrEqual(42);
   await shot(page, testInfo, 'lessons-05-overfit-compare');
 });
 
