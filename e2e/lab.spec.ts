@@ -99,10 +99,10 @@ test('New run: inline validation, a preset, Ctrl+Enter, the curve grows, the run
   await shot(page, testInfo, '04-live-finished');
 });
 
-test('a second run from the Regularized preset (λ = 3) finishes too', async ({ page }) => {
+test('a second run from the Regularized preset (λ = 1, the overfitting lesson) finishes too', async ({ page }) => {
   await open(page, '#/new');
   await fillSmallRun(page, 'regularized', 'Regularized e2e', 30);
-  await expect(page.locator('#f-lambda')).toHaveValue('3');
+  await expect(page.locator('#f-lambda')).toHaveValue('1');
   await page.click('[data-testid="start"]');
   await expect(page).toHaveURL(/#\/live\/\d+$/);
   await expect(page.locator('article.run')).toHaveAttribute('data-status', 'finished', { timeout: 60_000 });
@@ -162,12 +162,12 @@ test('Compare: two runs, differences only, the train − test gap, log scale, sh
   await page.getByTestId('compare-selected').click();
   await expect(page).toHaveURL(/#\/compare\/\d+,\d+$/);
 
-  // Only λ differs between the two runs.
+  // Only ε of Θ₀ differs: Ng's 0.12 against the overfitting lesson's 2 (both λ = 1).
   const hyper = page.getByTestId('hyper-table');
   await expect(page.getByTestId('differences-only')).toBeChecked();
   await expect(hyper.locator('tbody tr')).toHaveCount(1);
-  await expect(hyper.locator('tbody tr')).toHaveAttribute('data-key', 'lambda');
-  await expect(hyper.locator('tbody tr td')).toHaveText(['3', '1']);
+  await expect(hyper.locator('tbody tr')).toHaveAttribute('data-key', 'epsilon');
+  await expect(hyper.locator('tbody tr td')).toHaveText(['2', '0.12']);
   await page.getByTestId('differences-only').uncheck();
   await expect(hyper.locator('tbody tr')).toHaveCount(17);
   await page.getByTestId('differences-only').check();

@@ -49,8 +49,14 @@ test('gradient check: backprop passes on the debug network, a planted bug fails 
   await shot(page, testInfo, 'lessons-02-gradient-pass');
 
   // Not dividing by m makes every partial derivative m = 5 times too large: (5 − 1)/(5 + 1) = 0.667.
+  // Choosing the bug makes the green verdict stale at once: it belongs to the correct backprop.
   await page.getByTestId('gc-bug').selectOption('forget-divide-by-m');
+  await expect(verdict).toHaveAttribute('data-stale', 'true');
+  await expect(verdict).toContainText('Settings changed');
+  await expect(verdict).not.toHaveClass(/\bpass\b/);
+  await shot(page, testInfo, 'lessons-02b-gradient-stale');
   await page.getByTestId('gc-run').click();
+  await expect(verdict).toHaveAttribute('data-stale', 'false');
   await expect(verdict).toHaveAttribute('data-passed', 'false');
   await expect(verdict).toContainText('Backprop has a bug');
   await expect(page.getByTestId('gc-difference')).toHaveText('6.67e-1');
@@ -75,9 +81,37 @@ test('gradient check: backprop passes on the debug network, a planted bug fails 
   await expect(page.getByTestId('gc-table').locator('tbody tr')).toHaveCount(20);
 });
 
+test('gradient check: backprop against the numerical gradient of all 19,885 weights, timed, cancellable', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  await open(page, '#/lessons/gradient-check');
+  const timing = page.getByTestId('gc-timing');
+  await expect(timing).toContainText('Why not just use the numerical gradient?');
+  // Started, it reports progress and stops on Cancel.
+  await page.getByTestId('gc-timing-start').click();
+  await expect(timing.getByRole('progressbar')).toBeVisible();
+  await expect(timing).toContainText(/of 19,885 parameters/, { timeout: 30_000 });
+  await page.getByTestId('gc-timing-cancel').click();
+  await expect(timing).toContainText('Cancelled.');
+  // Run to the end: 39,770 evaluations of J, far slower than one backprop, agreeing to many digits.
+  await page.getByTestId('gc-timing-start').click();
+  await expect(page.getByTestId('gc-timing-answer')).toBeVisible({ timeout: 200_000 });
+  await expect(page.getByTestId('gc-timing-table')).toContainText('39,770 evaluations of J');
+  const agreement = Number(await page.getByTestId('gc-time-agreement').textContent());
+  expect(agreement).toBeLessThan(1e-6);
+  await expect(page.getByTestId('gc-timing-answer')).toContainText('times as long as backprop');
+  await page.getByTestId('gc-timing').scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'lessons-03b-gradient-timing');
+});
+
 test('overfit vs regularized: one click trains the pair and opens their comparison', async ({ page }, testInfo) => {
   await open(page, '#/lessons/overfit-vs-regularized');
-  await page.fill('#of-train', '300');
+  // The measured settings are the defaults, and what they gave is in view before training.
+  await expect(page.locator('#of-train')).toHaveValue('300');
+  await expect(page.locator('#of-epsilon')).toHaveValue('2');
+  await expect(page.getByTestId('overfit-measured').locator('tbody tr')).toHaveCount(5);
+  await expect(page.getByTestId('lesson-intro')).toContainText('at least 5.4 points better on every seed');
   await page.fill('#of-iterations', '100');
   await page.fill('#of-lambda', '3');
   await shot(page, testInfo, 'lessons-04-overfit-before');
@@ -87,6 +121,17 @@ test('overfit vs regularized: one click trains the pair and opens their comparis
   const hyper = page.getByTestId('hyper-table');
   await expect(hyper.locator('tbody tr')).toHaveCount(1);
   await expect(hyper.locator('tbody tr td')).toHaveText(['0', '3']);
+  // The lesson's explanation stays above the comparison, and each run's validation cost is drawn dashed.
+  await expect(page.getByTestId('lesson-context')).toContainText('at least 5.4 points better');
+  await expect(page.getByRole('link', { name: '← Back to the lesson' })).toHaveAttribute(
+    'href',
+    '#/lessons/overfit-vs-regularized',
+  );
+  await expect(page.getByTestId('compare-validation-note')).toBeVisible();
+  // Each run's J_cv at its snapshots: iteration 0 and 20 more (λ = 0 may stop early, so at least 2 each).
+  const validationPoints = Number(await page.getByTestId('cost-chart').getAttribute('data-validation-points'));
+  expect(validationPoints).toBeGreaterThanOrEqual(4);
+  expect(validationPoints).toBeLessThanOrEqual(42);
   await shot(page, testInfo, 'lessons-05-overfit-compare');
 });
 

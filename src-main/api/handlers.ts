@@ -143,6 +143,8 @@ export function createApi(options: ApiOptions): Api {
         index: s.index,
         iteration: s.iteration,
         unitCount: s.unitCount,
+        validationCost: s.validationCost,
+        validationAccuracy: s.validationAccuracy,
         gridPng: base64(s.gridPng),
         unitPngs: s.unitPngs.map(base64),
       };
@@ -354,7 +356,18 @@ export function eventsOf(e: SupervisorEvent): ApiEvent[] {
         payload: { runId: e.runId, iteration: p.iteration, cost: p.cost, elapsedMs: p.elapsedMs },
       }));
     case 'snapshot':
-      return [{ name: 'run.snapshot', payload: { runId: e.runId, index: e.index, iteration: e.iteration } }];
+      return [
+        {
+          name: 'run.snapshot',
+          payload: {
+            runId: e.runId,
+            index: e.index,
+            iteration: e.iteration,
+            validationCost: e.validationCost,
+            validationAccuracy: e.validationAccuracy,
+          },
+        },
+      ];
     case 'done':
       return [
         { name: 'run.done', payload: { runId: e.runId, status: 'finished', metrics: e.metrics, failureReason: null } },

@@ -1,11 +1,14 @@
 /**
  * The drawing pad's and the lessons' channels: misclassified digits, "My handwriting", the gradient
  * check and sweeps. Everything here is cheap enough for the main process (a drawing is 784 bytes, a
- * gradient check is capped by LAB_LIMITS.gradientCheckWork); training itself always goes to the
+ * gradient check is capped by LAB_LIMITS.gradientCheckWork, the gradient timing works in slices that
+ * yield to the event loop, on synthetic digits); training itself always goes to the
  * supervisor's processes, and the main process never loads a dataset.
  */
 import { encode } from 'fast-png';
 import { gradientCheckLesson, type GradientCheckLessonOptions } from '../lessons/gradient-check';
+import { timeGradients, TimingCancelled } from '../lessons/gradient-timing';
+import { OVERFIT_SETTINGS } from '../lessons/overfit-settings';
 import {
   implementationsPlan,
   learningCurvePlan,
@@ -59,6 +62,8 @@ const SWEEP_TITLES: Record<SweepKind, string> = {
 /** Implementations of the lab's rows of the table. */
 export function labImplementations(ctx: LabContext): Pick<Implementations, LabChannel> {
   const { store, supervisor, emit } = ctx;
+  // The gradient timing in progress, if any: its work is sliced, so the process stays responsive and can stop it.
+  let timing: AbortController | null = null;
   return {
     'runs.misclassified': (id) =>
       store
@@ -177,12 +182,43 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
 
     'lessons.bugs': () => PLANTED_BUGS.map((b) => ({ ...b })),
 
+    'lessons.gradientTiming': async ({ m = 10 }) => {
+      timing?.abort();
+      const controller = new AbortController();
+      timing = controller;
+      try {
+        return await timeGradients({
+          m,
+          signal: controller.signal,
+          onProgress: (done, total, elapsedMs) => emit('lessons.gradientTiming', { done, total, elapsedMs }),
+        });
+      } catch (e) {
+        if (e instanceof TimingCancelled) return null;
+        throw e;
+      } finally {
+        if (timing === controller) timing = null;
+      }
+    },
+
+    'lessons.cancelGradientTiming': () => {
+      if (!timing) return false;
+      timing.abort();
+      timing = null;
+      return true;
+    },
+
     'sweeps.start': async (request) => {
       const { kind, name } = request;
       const overfit = kind === 'overfit';
       const hp = hyperparametersSchema.safeParse({
         ...DEFAULT_HYPERPARAMETERS,
-        ...(overfit ? { iterations: OVERFIT_ITERATIONS } : {}),
+        ...(overfit
+          ? {
+              iterations: OVERFIT_ITERATIONS,
+              epsilon: OVERFIT_SETTINGS.epsilon,
+              hiddenLayers: [...OVERFIT_SETTINGS.hiddenLayers],
+            }
+          : {}),
         ...request.base?.hyperparameters,
       });
       if (!hp.success) throw invalidField(hp.error.issues[0], ['request', 'base', 'hyperparameters']);
@@ -195,7 +231,13 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
         ]);
       const ds = datasetSpecSchema.safeParse({
         ...DEFAULT_DATASET,
-        ...(overfit ? { trainSize: OVERFIT_TRAIN_SIZE } : {}),
+        ...(overfit
+          ? {
+              trainSize: OVERFIT_TRAIN_SIZE,
+              validationSize: OVERFIT_SETTINGS.validationSize,
+              testSize: OVERFIT_SETTINGS.testSize,
+            }
+          : {}),
         ...request.base?.dataset,
       });
       if (!ds.success) throw invalidField(ds.error.issues[0], ['request', 'base', 'dataset']);
@@ -245,6 +287,7 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
         base: { ...base, values: plan.map((p) => p.x) },
       });
       const runIds: number[] = [];
+      const alone = request.sequential ?? kind === 'implementations';
       for (const p of plan) {
         const runName = name === undefined ? p.name : `${name} · ${p.name.slice(p.name.indexOf(' · ') + 3)}`;
         try {
@@ -255,6 +298,7 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
               dataset: p.dataset,
               ...shape,
               sweep: { id: sweepId, x: p.x },
+              alone,
             }),
           );
         } catch (e) {

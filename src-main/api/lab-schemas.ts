@@ -6,6 +6,7 @@
  * Every bound is deliberate: a drawing is exactly 28×28 values in [0, 1], a gradient check is capped so
  * it answers within ~100 ms in the main process, a sweep starts at most LIMITS.runsPerStart runs.
  */
+import type { GradientTimingResult } from '../lessons/gradient-timing';
 import { z } from 'zod';
 import type { GradientCheckLessonResult } from '../lessons/gradient-check';
 import type { CurvePoint, Spread } from '../lessons/sweeps';
@@ -81,10 +82,12 @@ export const gradientCheckSchema = z.strictObject({
 const lambdaValue = z.number().min(0).max(1e6);
 
 /**
- * A sweep: its kind, what every run shares (missing fields take the defaults, and for 'overfit' 1,000
- * training examples and 400 iterations) and the values of the kind: lambdas (validation-curve, default
+ * A sweep: its kind, what every run shares (missing fields take the defaults, and for 'overfit' those of
+ * lessons/overfit-settings.ts: 300 training examples, 1,000 validation and test, 400 iterations, ε = 2) and the values of the kind: lambdas (validation-curve, default
  * ex5's ten), trainSizes (learning-curve, default 50…5000), seeds (how many, default 5), lambda (overfit:
- * the λ compared with 0, default 1). symmetry and implementations take no values.
+ * the λ compared with 0, default 1). symmetry and implementations take no values. `sequential` trains
+ * the points one after another, each alone on the machine (default: only for implementations, whose
+ * times are compared).
  */
 export const sweepStartSchema = z
   .strictObject({
@@ -100,6 +103,7 @@ export const sweepStartSchema = z
     trainSizes: z.array(z.number().int().min(1).max(10_000_000)).min(1).max(LAB_LIMITS.sweepRuns).optional(),
     seeds: z.number().int().min(1).max(LAB_LIMITS.sweepRuns).optional(),
     lambda: lambdaValue.gt(0).optional(),
+    sequential: z.boolean().optional(),
   })
   .superRefine((r, ctx) => {
     const allowed: Record<(typeof SWEEP_KINDS)[number], string | null> = {
@@ -153,6 +157,14 @@ export interface HandwritingEvaluation {
 }
 
 export type GradientCheckJson = GradientCheckLessonResult;
+
+/** Backprop's gradient against the numerical gradient of all 19,885 parameters of 784-25-10: on m synthetic digits. */
+export const gradientTimingSchema = z.strictObject({
+  /** Examples J is computed over; default 10 (the time of both grows with m, their ratio hardly). */
+  m: z.number().int().min(1).max(100).optional(),
+});
+
+export type GradientTimingJson = GradientTimingResult;
 
 /** What sweeps.get computes from the runs, by kind. */
 export type SweepPoints =

@@ -136,9 +136,16 @@ describe('sweeps with real training processes', () => {
     ]);
   }, 120_000);
 
-  it('implementations: loop, vectorized and fast trace the same cost curve; each reports its time per iteration', async () => {
+  it('implementations: loop, vectorized and fast trace the same cost curve, one after another; each reports its time per iteration', async () => {
     const { sweepId, runIds } = await value('sweeps.start', [{ kind: 'implementations', base }]);
+    // Their times are compared, so they never share the cores: one trains, the others wait.
+    // (A run of an earlier test may still be ending: the first waits for it, it does not join it.)
+    const { running, queued } = t.supervisor.activeRuns();
+    expect(running.filter((id) => runIds.includes(id)).length).toBeLessThanOrEqual(1);
+    expect(queued).toEqual(expect.arrayContaining(runIds.slice(1)));
     await allDone(runIds);
+    const runs = runIds.map((id: number) => store.getRun(id));
+    for (let i = 1; i < runs.length; i++) expect(runs[i].startedAt! >= runs[i - 1].finishedAt!).toBe(true);
     const view = await value('sweeps.get', [sweepId]);
     const points = pointsOf(view, 'implementations');
     expect(points.runs.map((p: { impl: string; iterations: number }) => [p.impl, p.iterations])).toEqual([

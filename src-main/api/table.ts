@@ -28,6 +28,8 @@ import type { BackpropView, SumCheckJson } from '../explain/types';
 import { explainRequestSchema, sumCheckOptionsSchema } from './explain-schemas';
 import {
   gradientCheckSchema,
+  gradientTimingSchema,
+  type GradientTimingJson,
   handwritingIdSchema,
   handwritingSaveSchema,
   sweepIdSchema,
@@ -274,6 +276,18 @@ const labRequests = {
     returns<GradientCheckJson>(),
   ),
   'lessons.bugs': request('The bugs the gradient-check lesson can plant.', z.tuple([]), returns<PlantedBugInfo[]>()),
+  'lessons.gradientTiming': request(
+    "Times backprop's gradient against the numerical gradient of every parameter of 784-25-10 (2·19,885 evaluations of J) " +
+      'and says how closely they agree; progress comes as lessons.gradientTiming events. A new timing stops the one ' +
+      'before it; a stopped timing answers null.',
+    z.tuple([arg('options', gradientTimingSchema)]),
+    returns<GradientTimingJson | null>(),
+  ),
+  'lessons.cancelGradientTiming': request(
+    'Stops the gradient timing in progress (it answers null); false when none is running.',
+    z.tuple([]),
+    returns<boolean>(),
+  ),
   'sweeps.start': request(
     'Starts the runs of a sweep (validation or learning curve, seeds, symmetry, implementations, overfit) as one group.',
     z.tuple([arg('request', sweepStartSchema)]),
@@ -411,8 +425,18 @@ export const events = {
   'run.progress': event<{ runId: number; iteration: number; cost: number; elapsedMs: number }>(
     'The optimizer reported J(Θ) at an iteration.',
   ),
-  'run.snapshot': event<{ runId: number; index: number; iteration: number }>(
-    'New hidden-unit images are stored (fetch them with runs.snapshot).',
+  'run.snapshot': event<{
+    runId: number;
+    index: number;
+    iteration: number;
+    validationCost: number | null;
+    validationAccuracy: number | null;
+  }>(
+    'New hidden-unit images are stored (fetch them with runs.snapshot), with the iteration and J_cv (no λ term) ' +
+      'and accuracy on the validation set (null without one).',
+  ),
+  'lessons.gradientTiming': event<{ done: number; total: number; elapsedMs: number }>(
+    'The numerical gradient of lessons.gradientTiming: parameters done of total, ms so far.',
   ),
   'run.done': event<{
     runId: number;
@@ -436,6 +460,7 @@ export const events = {
 // The renderer imports src-main only through this module (scripts/import-cycles.test.mts checks it), so
 // every type and constant a view needs is re-exported here from its home.
 
+export { OVERFIT_MEASURED, OVERFIT_SETTINGS, type OverfitMeasurement } from '../lessons/overfit-settings';
 export {
   DEFAULT_DATASET,
   DEFAULT_HYPERPARAMETERS,
@@ -462,6 +487,7 @@ export {
 } from '../store/types';
 export type {
   GradientCheckJson,
+  GradientTimingJson,
   HandwritingEvaluation,
   HandwritingJson,
   MisclassifiedJson,
@@ -471,6 +497,7 @@ export type {
 export { LEARNING_CURVE_SIZES, VALIDATION_CURVE_LAMBDAS, type CurvePoint, type Spread } from '../lessons/sweeps';
 export type { GradientCheckRow } from '../lessons/gradient-check';
 export type { PlantedBugInfo } from '../nn/planted-bugs';
+export type { BackpropView, Contribution, SumCheckJson } from '../explain/types';
 
 // ── types derived from the table ────────────────────────────────────────────────────────────────
 

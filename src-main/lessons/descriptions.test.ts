@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LESSON_IDS, LESSONS, lessonDescription, type LessonId } from './descriptions';
+import { OVERFIT_MEASURED } from './overfit-settings';
 
 /** Sentences end with . ? or ! followed by a space or the end; "0.12" or "1e-9" do not end one. */
 function sentences(text: string): string[] {
@@ -29,6 +30,26 @@ describe('lesson descriptions', () => {
     expect(count).toBeGreaterThanOrEqual(3);
     expect(count).toBeLessThanOrEqual(6);
     expect(lesson.text.trim().endsWith('.')).toBe(true);
+  });
+
+  it('the overfitting lesson quotes the measured accuracies: ranges per λ and the smallest gain', () => {
+    const text = lessonDescription('overfit-vs-regularized').text;
+    const pct = (v: number) => (v * 100).toFixed(1);
+    const range = (vs: number[]) => `${pct(Math.min(...vs))}–${pct(Math.max(...vs))}%`;
+    const of = (k: 'regularized' | 'unregularized', set: 'validation' | 'test') =>
+      OVERFIT_MEASURED.map((s) => s[k][set]);
+    expect(text).toContain(`λ = 1 scores ${range(of('regularized', 'validation'))} on validation`);
+    expect(text).toContain(`and ${range(of('regularized', 'test'))} on test`);
+    expect(text).toContain(
+      `against ${range(of('unregularized', 'validation'))} and ${range(of('unregularized', 'test'))}`,
+    );
+    const gains = OVERFIT_MEASURED.flatMap((s) => [
+      s.regularized.validation - s.unregularized.validation,
+      s.regularized.test - s.unregularized.test,
+    ]);
+    expect(text).toContain(`at least ${pct(Math.min(...gains))} points better on every seed`);
+    expect(text).toContain(`seeds 1–${OVERFIT_MEASURED.length}`);
+    expect(OVERFIT_MEASURED.every((s) => s.unregularized.train === 1 && s.regularized.train === 1)).toBe(true);
   });
 
   it('state the numbers the code uses', () => {

@@ -201,7 +201,7 @@ describe('symmetryPlan, implementationsPlan, overfitPlan', () => {
       ['Overfit · λ = 3', 3, 3],
     ]);
     expect(overfitPlan(base).map((p) => p.x)).toEqual([0, 1]);
-    expect([OVERFIT_TRAIN_SIZE, OVERFIT_ITERATIONS, OVERFIT_LAMBDA]).toEqual([1000, 400, 1]);
+    expect([OVERFIT_TRAIN_SIZE, OVERFIT_ITERATIONS, OVERFIT_LAMBDA]).toEqual([300, 400, 1]);
     expect(() => overfitPlan(base, 0)).toThrow(
       'overfit plan: λ must be a finite number > 0 to compare with λ = 0, got 0',
     );

@@ -17,6 +17,7 @@
  * tells the same story: the training error falls as λ shrinks, the validation error has a minimum.
  */
 import { parseDatasetSpec, parseHyperparameters, type DatasetSpec, type Hyperparameters } from '../run/hyperparameters';
+import { OVERFIT_SETTINGS } from './overfit-settings';
 
 /** ex5's λ values for the validation curve. */
 export const VALIDATION_CURVE_LAMBDAS: readonly number[] = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
@@ -105,10 +106,10 @@ export function implementationsPlan(base: SweepBase): PlannedRun[] {
   );
 }
 
-/** Defaults of the overfitting lesson: few examples and many iterations, so λ = 0 visibly overfits. */
-export const OVERFIT_TRAIN_SIZE = 1000;
-export const OVERFIT_ITERATIONS = 400;
-export const OVERFIT_LAMBDA = 1;
+/** Defaults of the overfitting lesson (measured in overfit-settings.ts): few examples, a wide Θ₀, λ = 1. */
+export const OVERFIT_TRAIN_SIZE = OVERFIT_SETTINGS.trainSize;
+export const OVERFIT_ITERATIONS = OVERFIT_SETTINGS.iterations;
+export const OVERFIT_LAMBDA = OVERFIT_SETTINGS.lambda;
 
 /** The overfitting pair: λ = 0 (x = 0) against the chosen λ > 0 (x = λ), everything else as in `base`. */
 export function overfitPlan(base: SweepBase, lambda: number = OVERFIT_LAMBDA): PlannedRun[] {

@@ -5,15 +5,25 @@
  *   J = (1/m)·ΣΣ −Y.*log(H) − (1−Y).*log(1−H) + λ/(2m)·Σ Θ²  (bias columns excluded)
  *   D(L) = H − Y;  D(l) = (D(l+1)·Θ(l)(:, 2:end)) .* g′(Z(l));  Δ(l) = D(l+1)ᵀ·A(l)
  *
- * Rows of a matrix are examples. [1 X] is built once for all examples; only a `rows` subset costs a copy.
+ * Rows of a matrix are examples. One matrix product replaces m small matrix–vector products of the
+ * loop, and the products (row-products.ts) reuse every number they load, as BLAS does in Octave. [1 X]
+ * is built once for all examples; every other matrix lives in a workspace made once per batch size m.
  */
 import { Matrix } from 'ml-matrix';
 import type { CostFunction, Examples } from './cost';
 import { crossEntropyTerm, outputDelta } from './cross-entropy';
 import { sigmoid, sigmoidGradientFromActivation } from './activation';
 import { regularizationCost, regularizeGradient } from './regularization';
+import { rowsOf, timesColumnsFrom, timesTransposed, transposedTimes } from './row-products';
 import { thetaLayout, type LayerSizes, type ThetaBlock } from './shape';
 import { validateExamples, validateLambda, validateRows, validateThetaLength } from './validate';
+
+/** The matrices of one evaluation over m examples: A(2)…A(L), D(1)…D(L) (D(1) unused) and, for a `rows` subset, its A(1). */
+interface Workspace {
+  readonly A: Matrix[];
+  readonly D: Matrix[];
+  selected?: Matrix;
+}
 
 /**
  * Ng's regularized cost J(Θ) and its gradient for a network of `sizes`, computed with matrix
@@ -27,91 +37,113 @@ export function createVectorizedCost(sizes: LayerSizes, examples: Examples, lamb
   const layout = thetaLayout(sizes);
   const { y } = examples;
   const allA1 = inputsWithBias(examples);
+  const thetas = layout.map(({ rows, cols }) => new Matrix(rows, cols));
+  const gradients = layout.map(({ rows, cols }) => new Matrix(rows, cols));
+  // Full batches and one mini-batch size are all that training asks for; keep the last few sizes.
+  const workspaces = new Map<number, Workspace>();
+
+  function workspace(m: number): Workspace {
+    let w = workspaces.get(m);
+    if (w === undefined) {
+      if (workspaces.size >= 3) workspaces.delete(workspaces.keys().next().value as number);
+      w = {
+        A: sizes.slice(1).map((s, l) => new Matrix(m, l === sizes.length - 2 ? s : s + 1)),
+        D: sizes.map((s) => new Matrix(m, s)),
+      };
+      workspaces.set(m, w);
+    }
+    return w;
+  }
 
   function evaluate(theta: Float64Array, grad: Float64Array, rows?: Uint32Array): number {
     validateThetaLength(sizes, theta, grad);
     if (rows !== undefined) validateRows(rows, examples.m);
     const m = rows !== undefined ? rows.length : examples.m;
     const labels = rows !== undefined ? Uint8Array.from(rows, (i) => y[i]) : y;
-    const thetas = layout.map((block) => thetaMatrix(theta, block));
+    thetas.forEach((T, l) => readBlock(theta, layout[l], T));
+    const w = workspace(m);
+    const { D } = w;
 
     // Forward: A[l] is the activation matrix of layer l with its bias column (the output H has none).
-    const A: Matrix[] = [rows !== undefined ? allA1.subMatrixRow(Array.from(rows)) : allA1];
-    for (let l = 0; l < thetas.length; l++) {
-      const Z = A[l].mmul(thetas[l].transpose());
-      A.push(l + 1 < thetas.length ? sigmoidWithBias(Z) : sigmoidInPlace(Z));
+    const A = [
+      rows !== undefined ? selectRows(allA1, rows, (w.selected ??= new Matrix(m, allA1.columns))) : allA1,
+      ...w.A,
+    ];
+    const last = thetas.length;
+    for (let l = 0; l < last; l++) {
+      const hasBias = l + 1 < last;
+      timesTransposed(A[l], thetas[l], A[l + 1], hasBias ? 1 : 0); // Z(l+1) = A(l)·Θ(l)ᵀ
+      sigmoidInPlace(A[l + 1], hasBias); // A(l+1) = [1 g(Z(l+1))]
     }
-    const H = A[A.length - 1];
+    const H = A[last];
 
-    // Cost, and D(L) = H − Y written over H (H is not needed afterwards).
+    // Cost, and D(L) = H − Y.
     let J = 0;
+    const [Hrows, Drows] = [rowsOf(H), rowsOf(D[last])];
     for (let i = 0; i < m; i++) {
-      const h = H.getRow(i);
-      for (let k = 0; k < H.columns; k++) {
+      const [h, d] = [Hrows[i], Drows[i]];
+      for (let k = 0; k < h.length; k++) {
         const isTarget = k === labels[i];
         J += crossEntropyTerm(h[k], isTarget);
-        H.set(i, k, outputDelta(h[k], isTarget));
+        d[k] = outputDelta(h[k], isTarget);
       }
     }
 
-    // Backward: D(l) from D(l+1), then Δ(l) = D(l+1)ᵀ·A(l) lands in grad in Θ's row-major layout.
-    let D = H;
-    for (let l = thetas.length - 1; l >= 0; l--) {
-      writeBlock(grad, layout[l], D.transpose().mmul(A[l]));
+    // Backward: Δ(l) = D(l+1)ᵀ·A(l) lands in grad in Θ's row-major layout, then D(l) from D(l+1).
+    for (let l = last - 1; l >= 0; l--) {
+      transposedTimes(D[l + 1], A[l], gradients[l]);
+      writeBlock(grad, layout[l], gradients[l]);
       if (l === 0) break;
-      const withoutBias = thetas[l].subMatrix(0, thetas[l].rows - 1, 1, thetas[l].columns - 1);
-      D = multiplyBySigmoidGradient(D.mmul(withoutBias), A[l]);
+      timesColumnsFrom(D[l + 1], thetas[l], D[l], 1); // D(l+1)·Θ(l)(:, 2:end)
+      multiplyBySigmoidGradient(D[l], A[l]); // .* g′(Z(l))
     }
 
     regularizeGradient(grad, theta, layout, lambda, m);
     return J / m + regularizationCost(theta, layout, lambda, m);
   }
 
-  return { sizes, lambda, m: examples.m, evaluate, dispose() {} };
+  return { sizes, lambda, m: examples.m, evaluate, dispose: () => workspaces.clear() };
 }
 
 /** [1 X]: the m×(n+1) input matrix with the bias column in front. */
 function inputsWithBias({ X, m, n }: Examples): Matrix {
   const A1 = new Matrix(m, n + 1);
-  for (let i = 0; i < m; i++) {
-    A1.set(i, 0, 1);
-    for (let j = 0; j < n; j++) A1.set(i, j + 1, X[i * n + j]);
-  }
+  rowsOf(A1).forEach((row, i) => {
+    row[0] = 1;
+    row.set(X.subarray(i * n, (i + 1) * n), 1);
+  });
   return A1;
 }
 
+/** The chosen rows of [1 X], copied into the workspace's A(1). */
+function selectRows(all: Matrix, rows: Uint32Array, into: Matrix): Matrix {
+  for (let i = 0; i < rows.length; i++) rowsOf(into)[i].set(rowsOf(all)[rows[i]]);
+  return into;
+}
+
 /** Θ(l) as an s(l+1)×(s(l)+1) matrix read out of the unrolled θ. */
-function thetaMatrix(theta: Float64Array, { rows, cols, offset }: ThetaBlock): Matrix {
-  const M = new Matrix(rows, cols);
-  for (let r = 0; r < rows; r++) M.setRow(r, theta.subarray(offset + r * cols, offset + (r + 1) * cols));
-  return M;
+function readBlock(theta: Float64Array, { rows, cols, offset }: ThetaBlock, into: Matrix): void {
+  for (let r = 0; r < rows; r++) rowsOf(into)[r].set(theta.subarray(offset + r * cols, offset + (r + 1) * cols));
 }
 
 /** Copies a Θ-shaped matrix into its place in the unrolled vector. */
-function writeBlock(target: Float64Array, { rows, cols, offset }: ThetaBlock, M: Matrix): void {
-  for (let r = 0; r < rows; r++) target.set(M.getRow(r), offset + r * cols);
+function writeBlock(target: Float64Array, { cols, offset }: ThetaBlock, M: Matrix): void {
+  rowsOf(M).forEach((row, r) => target.set(row, offset + r * cols));
 }
 
-/** [1 g(Z)]: applies the sigmoid and prepends the bias column in one pass. */
-function sigmoidWithBias(Z: Matrix): Matrix {
-  const A = new Matrix(Z.rows, Z.columns + 1);
-  for (let i = 0; i < Z.rows; i++) {
-    A.set(i, 0, 1);
-    for (let j = 0; j < Z.columns; j++) A.set(i, j + 1, sigmoid(Z.get(i, j)));
+/** g(Z) in place; with `bias`, column 0 is the bias unit, set to 1 instead. */
+function sigmoidInPlace(Z: Matrix, bias: boolean): void {
+  for (const row of rowsOf(Z)) {
+    for (let j = bias ? 1 : 0; j < row.length; j++) row[j] = sigmoid(row[j]);
+    if (bias) row[0] = 1;
   }
-  return A;
-}
-
-/** g(Z) in place, for the output layer, which has no bias unit. */
-function sigmoidInPlace(Z: Matrix): Matrix {
-  for (let i = 0; i < Z.rows; i++) for (let j = 0; j < Z.columns; j++) Z.set(i, j, sigmoid(Z.get(i, j)));
-  return Z;
 }
 
 /** P .* g′(Z) in place, reading g′(Z) = a(1 − a) from A = [1 g(Z)] (skipping its bias column). */
-function multiplyBySigmoidGradient(P: Matrix, A: Matrix): Matrix {
+function multiplyBySigmoidGradient(P: Matrix, A: Matrix): void {
+  const [Prows, Arows] = [rowsOf(P), rowsOf(A)];
   for (let i = 0; i < P.rows; i++) {
-    for (let j = 0; j < P.columns; j++) P.set(i, j, P.get(i, j) * sigmoidGradientFromActivation(A.get(i, j + 1)));
+    const [p, a] = [Prows[i], Arows[i]];
+    for (let j = 0; j < p.length; j++) p[j] *= sigmoidGradientFromActivation(a[j + 1]);
   }
-  return P;
 }

@@ -50,6 +50,12 @@ export interface SnapshotInput {
   gridPng: Uint8Array;
   /** One PNG per hidden unit, unit 0 first. */
   unitPngs: Uint8Array[];
+  /**
+   * J on the validation set at these weights, without the λ term (ex5's J_cv), and the fraction of
+   * validation digits classified right; null (or absent) when the run has no validation set.
+   */
+  validationCost?: number | null;
+  validationAccuracy?: number | null;
 }
 
 /** What the store returns for a snapshot without its images. */
@@ -58,6 +64,9 @@ export interface SnapshotInfo {
   iteration: number;
   /** How many unit images the snapshot holds (getSnapshotImages(id, index).unitPngs.length). */
   unitCount: number;
+  /** J_cv (no λ term) and validation accuracy at this iteration; null without a validation set or for older runs. */
+  validationCost: number | null;
+  validationAccuracy: number | null;
 }
 
 /** A snapshot with its image bytes. */

@@ -156,6 +156,14 @@ export const MIGRATIONS: readonly Migration[] = [
   (db) => {
     db.exec(`ALTER TABLE runs ADD COLUMN owner_token TEXT`);
   },
+  // 6: validation cost J_cv (no λ term) and accuracy at every snapshot, so that training and validation
+  // cost can be drawn together; NULL for runs recorded before, and for runs without a validation set.
+  (db) => {
+    db.exec(`
+      ALTER TABLE snapshots ADD COLUMN validation_cost REAL;
+      ALTER TABLE snapshots ADD COLUMN validation_accuracy REAL;
+    `);
+  },
 ];
 
 /** The schema version this code writes: the number of migrations. */

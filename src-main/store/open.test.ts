@@ -158,6 +158,33 @@ describe('openStore on a new or empty file', () => {
     store.close();
   });
 
+  it('upgrades a schema-3 file: its snapshots keep their images and have no validation cost (null)', () => {
+    const file = path.join(dir, 'v3.db');
+    const db = new Database(file);
+    db.pragma('journal_mode = WAL');
+    for (const [i, migration] of MIGRATIONS.slice(0, 3).entries()) {
+      db.transaction(() => {
+        migration(db);
+        db.pragma(`user_version = ${i + 1}`);
+      })();
+    }
+    db.prepare(
+      `INSERT INTO runs (name, status, created_at, hyperparameters, dataset, width, height, optimizer, lambda, hidden_layers, hidden_size, layer_count, iterations, batch_size, learning_rate, momentum, init, epsilon, seed, impl, train_size, validation_size, test_size, data_seed, owner_pid)
+       SELECT 'from version 3', 'failed', 1, '{}', '{}', 28, 28, 'cg', 1, '[3]', 3, 3, 50, 100, 0.5, 0.9, 'uniform', 0.12, 1, 'fast', 60, 20, 20, 1, 1`,
+    ).run();
+    db.prepare('INSERT INTO snapshots (run_id, idx, iteration, unit_count, grid_png) VALUES (1, 0, 7, 0, ?)').run(
+      Buffer.from([1, 2, 3]),
+    );
+    db.close();
+    const store = openStore(file);
+    expect(inspectRaw(file)).toMatchObject({ userVersion: SCHEMA_VERSION, integrity: 'ok', tables: TABLES });
+    expect(store.getRun(1).snapshots).toEqual([
+      { index: 0, iteration: 7, unitCount: 0, validationCost: null, validationAccuracy: null },
+    ]);
+    expect(Array.from(store.getSnapshotImages(1, 0).gridPng)).toEqual([1, 2, 3]);
+    store.close();
+  });
+
   it('upgrades a schema-1 file to the current schema, keeping its runs', () => {
     const file = path.join(dir, 'v1.db');
     const db = new Database(file);

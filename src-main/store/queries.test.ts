@@ -222,8 +222,8 @@ describe('getRun, getHistories, getSnapshotImages, getWeights', () => {
   it('getRun lists snapshots without image bytes', () => {
     const run = store.getRun(ids.gamma);
     expect(run.snapshots).toEqual([
-      { index: 0, iteration: 0, unitCount: 2 },
-      { index: 1, iteration: 2, unitCount: 2 },
+      { index: 0, iteration: 0, unitCount: 2, validationCost: null, validationAccuracy: null },
+      { index: 1, iteration: 2, unitCount: 2, validationCost: null, validationAccuracy: null },
     ]);
     expect(run.historyLength).toBe(2);
     expect(JSON.stringify(run)).not.toMatch(/Png|png/);

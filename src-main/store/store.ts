@@ -206,7 +206,10 @@ export class SqliteRunStore implements RunStore {
       .get(id) as DetailRow | undefined;
     if (!row) throw notFound(id);
     const snapshots = this.db
-      .prepare('SELECT idx AS "index", iteration, unit_count AS unitCount FROM snapshots WHERE run_id = ? ORDER BY idx')
+      .prepare(
+        `SELECT idx AS "index", iteration, unit_count AS unitCount, validation_cost AS validationCost,
+           validation_accuracy AS validationAccuracy FROM snapshots WHERE run_id = ? ORDER BY idx`,
+      )
       .all(id) as RunDetail['snapshots'];
     return {
       ...toSummary(row),
@@ -256,8 +259,19 @@ export class SqliteRunStore implements RunStore {
     if (!Number.isSafeInteger(snapshotIndex) || snapshotIndex < 0)
       throw invalid(`snapshot index must be a whole number ≥ 0, got ${String(snapshotIndex)}`);
     const row = this.db
-      .prepare('SELECT iteration, unit_count, grid_png FROM snapshots WHERE run_id = ? AND idx = ?')
-      .get(id, snapshotIndex) as { iteration: number; unit_count: number; grid_png: Buffer } | undefined;
+      .prepare(
+        `SELECT iteration, unit_count, grid_png, validation_cost, validation_accuracy
+         FROM snapshots WHERE run_id = ? AND idx = ?`,
+      )
+      .get(id, snapshotIndex) as
+      | {
+          iteration: number;
+          unit_count: number;
+          grid_png: Buffer;
+          validation_cost: number | null;
+          validation_accuracy: number | null;
+        }
+      | undefined;
     if (!row) {
       this.requireRun(id);
       throw new StoreError('not-found', `run ${id} has no snapshot ${snapshotIndex}`);
@@ -270,6 +284,8 @@ export class SqliteRunStore implements RunStore {
       index: snapshotIndex,
       iteration: row.iteration,
       unitCount: row.unit_count,
+      validationCost: row.validation_cost,
+      validationAccuracy: row.validation_accuracy,
       gridPng: toBytes(row.grid_png),
       unitPngs: units.map(toBytes),
     };
@@ -440,8 +456,19 @@ export class SqliteRunStore implements RunStore {
 
   private insertSnapshot(id: number, s: SnapshotInput): void {
     this.db
-      .prepare('INSERT INTO snapshots (run_id, idx, iteration, unit_count, grid_png) VALUES (?, ?, ?, ?, ?)')
-      .run(id, s.index, s.iteration, s.unitPngs.length, s.gridPng);
+      .prepare(
+        `INSERT INTO snapshots (run_id, idx, iteration, unit_count, grid_png, validation_cost, validation_accuracy)
+         VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        id,
+        s.index,
+        s.iteration,
+        s.unitPngs.length,
+        s.gridPng,
+        s.validationCost ?? null,
+        s.validationAccuracy ?? null,
+      );
     const unit = this.db.prepare('INSERT INTO snapshot_units (run_id, idx, unit, png) VALUES (?, ?, ?, ?)');
     s.unitPngs.forEach((png, u) => unit.run(id, s.index, u, png));
   }

@@ -20,7 +20,14 @@ function finishedRun(): number {
     { iteration: 3, cost: 5e-324, elapsedMs: 13 },
   ]);
   store.addSnapshot(id, { index: 0, iteration: 0, gridPng: png(1, 5), unitPngs: [png(2), png(3), png(4)] });
-  store.addSnapshot(id, { index: 1, iteration: 3, gridPng: png(5, 5), unitPngs: [png(6), png(7), png(8)] });
+  store.addSnapshot(id, {
+    index: 1,
+    iteration: 3,
+    gridPng: png(5, 5),
+    unitPngs: [png(6), png(7), png(8)],
+    validationCost: 0.1 + 0.2,
+    validationAccuracy: 0.75,
+  });
   store.finishRun(id, smallResult());
   store.setNotes(id, 'notes, with "quotes"\nand lines');
   store.setTags(id, ['ng', 'λ small']);
@@ -77,6 +84,13 @@ describe('exportRun', () => {
       ['ng', 'λ small'],
       'per-layer',
     ]);
+    expect(run.snapshots[1]).toEqual({
+      index: 1,
+      iteration: 3,
+      unitCount: 3,
+      validationCost: 0.30000000000000004,
+      validationAccuracy: 0.75,
+    });
     expect(
       Buffer.from(fs.readFileSync(path.join(folder, 'images', 'snapshot-1-unit-2.png'))).equals(Buffer.from(png(8))),
     ).toBe(true);
@@ -105,6 +119,7 @@ describe('importRun', () => {
     const { id: _a, ...original } = store.getRun(id);
     const { id: _b, ...imported } = store.getRun(copy);
     expect(imported).toEqual(original);
+    expect(imported.snapshots[1]).toMatchObject({ validationCost: 0.1 + 0.2, validationAccuracy: 0.75 });
     const [h1, h2] = store.getHistories([id, copy]);
     expect(h2.cost).toEqual(h1.cost);
     expect(h2.cost[2]).toBe(5e-324);

@@ -184,6 +184,9 @@ const runFileSchema = z.object({
         index: z.number().int().min(0),
         iteration: z.number().int().min(0),
         unitCount: z.number().int().min(0).max(MAX_IMPORT_UNITS),
+        // Absent in folders exported before validation cost was recorded.
+        validationCost: z.number().min(0).nullable().optional(),
+        validationAccuracy: z.number().min(0).max(1).nullable().optional(),
       }),
     )
     .max(MAX_IMPORT_SNAPSHOTS),
@@ -298,6 +301,8 @@ export function readRunFolder(folder: string): RunRecord {
       iteration: s.iteration,
       gridPng: png(gridFile(s.index)),
       unitPngs: Array.from({ length: s.unitCount }, (_, u) => png(unitFile(s.index, u))),
+      validationCost: s.validationCost ?? null,
+      validationAccuracy: s.validationAccuracy ?? null,
     };
   });
 

@@ -131,6 +131,15 @@ export function checkSnapshot(id: number, s: SnapshotInput): void {
   s.unitPngs.forEach((png, u) => {
     if (!isPng(png)) throw invalid(`${where}: snapshot ${s.index}: unit ${u} is not PNG bytes`);
   });
+  const { validationCost: cost, validationAccuracy: acc } = s;
+  if (cost != null && !(Number.isFinite(cost) && cost >= 0))
+    throw invalid(
+      `${where}: snapshot ${s.index}: validationCost must be a finite number ≥ 0 or null, got ${String(cost)}`,
+    );
+  if (acc != null && !(acc >= 0 && acc <= 1))
+    throw invalid(
+      `${where}: snapshot ${s.index}: validationAccuracy must be a fraction from 0 to 1 or null, got ${String(acc)}`,
+    );
 }
 
 /** Weights, metrics and confusion matrix of finishRun, checked against the run's shape. */

@@ -75,7 +75,14 @@ describe('a run from queued to finished', () => {
     store.appendProgress(id, []);
     store.appendProgress(id, [{ iteration: 5, cost: 0.5, elapsedMs: 40 }]);
     store.addSnapshot(id, { index: 0, iteration: 0, gridPng: png(1), unitPngs: [png(2), png(3), png(4)] });
-    store.addSnapshot(id, { index: 1, iteration: 5, gridPng: png(5), unitPngs: [png(6), png(7), png(8)] });
+    store.addSnapshot(id, {
+      index: 1,
+      iteration: 5,
+      gridPng: png(5),
+      unitPngs: [png(6), png(7), png(8)],
+      validationCost: 0.4375,
+      validationAccuracy: 0.875,
+    });
     const live = store.getRun(id);
     expect([live.lastIteration, live.lastCost, live.historyLength]).toEqual([5, 0.5, 3]);
 
@@ -95,9 +102,10 @@ describe('a run from queued to finished', () => {
     expect(run.confusion).toEqual(result.confusion);
     expect(run.hasWeights).toBe(true);
     expect(run.snapshots).toEqual([
-      { index: 0, iteration: 0, unitCount: 3 },
-      { index: 1, iteration: 5, unitCount: 3 },
+      { index: 0, iteration: 0, unitCount: 3, validationCost: null, validationAccuracy: null },
+      { index: 1, iteration: 5, unitCount: 3, validationCost: 0.4375, validationAccuracy: 0.875 },
     ]);
+    expect(store.getSnapshotImages(id, 1)).toMatchObject({ validationCost: 0.4375, validationAccuracy: 0.875 });
     expect(store.getHistories([id])).toEqual([
       { runId: id, iteration: [1, 2, 5], cost: [3.3, 2.2, 0.5], elapsedMs: [10, 20.5, 40] },
     ]);
@@ -162,6 +170,13 @@ describe('argument checks of the supervisor writes', () => {
         store.addSnapshot(id, { index: 0, iteration: 0, gridPng: png(0), unitPngs: [png(1), new Uint8Array(0)] }),
       ).message,
     ).toBe(`addSnapshot: run ${id}: snapshot 0: unit 1 is not PNG bytes`);
+    const some = { index: 0, iteration: 0, gridPng: png(0), unitPngs: [] };
+    expect(errorOf(() => store.addSnapshot(id, { ...some, validationCost: NaN })).message).toBe(
+      `addSnapshot: run ${id}: snapshot 0: validationCost must be a finite number ≥ 0 or null, got NaN`,
+    );
+    expect(errorOf(() => store.addSnapshot(id, { ...some, validationAccuracy: 1.5 })).message).toBe(
+      `addSnapshot: run ${id}: snapshot 0: validationAccuracy must be a fraction from 0 to 1 or null, got 1.5`,
+    );
     store.addSnapshot(id, { index: 0, iteration: 0, gridPng: png(0), unitPngs: [] });
     expect(
       errorOf(() => store.addSnapshot(id, { index: 0, iteration: 3, gridPng: png(0), unitPngs: [] })).message,

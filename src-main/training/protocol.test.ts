@@ -80,9 +80,21 @@ describe('parseFromWorker', () => {
         iteration: 0,
         gridPng: new Uint8Array([1, 2]),
         unitPngs: [new Uint8Array([3])],
+        validationCost: 0.6931471805599453,
+        validationAccuracy: 0.25,
       }),
     );
     expect(snap.type === 'snapshot' && Array.from(snap.unitPngs[0])).toEqual([3]);
+    expect(snap).toMatchObject({ validationCost: 0.6931471805599453, validationAccuracy: 0.25 });
+    // Without a validation set both are null; a missing or infinite J_cv is refused.
+    const bare = { type: 'snapshot', index: 1, iteration: 2, gridPng: new Uint8Array([1]), unitPngs: [] };
+    expect(parseFromWorker({ ...bare, validationCost: null, validationAccuracy: null })).toMatchObject({
+      validationCost: null,
+    });
+    expect(() => parseFromWorker(bare)).toThrow('validationCost');
+    expect(() => parseFromWorker({ ...bare, validationCost: Infinity, validationAccuracy: null })).toThrow(
+      'validationCost',
+    );
   });
 
   it('accepts every other message kind', () => {

@@ -70,6 +70,9 @@ const snapshotSchema = z.strictObject({
   iteration: count,
   gridPng: bytes,
   unitPngs: z.array(bytes),
+  /** J_cv (no λ term) and accuracy on the validation set at this iteration; null without one. */
+  validationCost: z.number().min(0).finite().nullable(),
+  validationAccuracy: fraction.nullable(),
 });
 const doneSchema = z.strictObject({
   type: z.literal('done'),

@@ -71,6 +71,11 @@ describe('Supervisor with real training processes', () => {
       // Start, then 10 iterations ≤ 20 snapshots: one per iteration.
       expect(run.snapshots.map((s) => s.iteration)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
       expect(run.snapshots.map((s) => s.unitCount)).toEqual(new Array(11).fill(25));
+      // J_cv and validation accuracy came through the process into the store at every snapshot; the last
+      // is the final Θ's, as the run's metrics say.
+      expect(run.snapshots.every((s) => s.validationCost! > 0 && Number.isFinite(s.validationCost))).toBe(true);
+      expect(run.snapshots[0].validationCost).toBeGreaterThan(6.5);
+      expect(run.snapshots[10].validationAccuracy).toBe(run.metrics!.validationAccuracy);
       const images = store.getSnapshotImages(id, 10);
       const grid = decode(images.gridPng);
       // 25 units in 5 rows of 5 tiles of 28×28 with 1-pixel borders: 1 + 5·29 = 146.
@@ -97,6 +102,23 @@ describe('Supervisor with real training processes', () => {
     ).toEqual([...ids].sort());
     // A slot frees when its process has exited, just after the run is stored.
     await until('every process to exit', () => supervisor.activeRuns().running.length === 0);
+  }, 120_000);
+
+  it('starts runs marked alone one after another, each with no other run beside it', async () => {
+    lab = openLab(workerPath, { concurrency: 3 });
+    const { supervisor, events } = lab;
+    const ids = [
+      supervisor.start({ ...quickRun({ seed: 1 }), name: 'alone 1', alone: true }),
+      supervisor.start({ ...quickRun({ seed: 2 }), name: 'alone 2', alone: true }),
+      supervisor.start({ ...quickRun({ seed: 3 }), name: 'with others' }),
+    ];
+    expect(supervisor.activeRuns()).toEqual({ running: [ids[0]], queued: ids.slice(1) });
+    await Promise.all(ids.map((id) => lab!.waitFor(`run ${id} finished`, statusOf(id, 'finished'))));
+    // Replaying the status events: each starts only after the one before it has finished.
+    const order = events
+      .filter((e) => e.type === 'status' && (e.status === 'running' || e.status === 'finished'))
+      .map((e) => `${e.runId} ${(e as { status: string }).status}`);
+    expect(order).toEqual(ids.flatMap((id) => [`${id} running`, `${id} finished`]));
   }, 120_000);
 
   it('fails a run whose worker is killed with SIGKILL and finishes the others; the file stays sound', async () => {
@@ -143,7 +165,7 @@ describe('Supervisor with real training processes', () => {
     const [history] = store.getHistories([id]);
     expect(history.iteration).toEqual(progressOf(events, id));
     expect(history.iteration.slice(0, 4)).toEqual([0, 1, 2, 3]);
-    expect(run.snapshots[0]).toEqual({ index: 0, iteration: 0, unitCount: 25 });
+    expect(run.snapshots[0]).toMatchObject({ index: 0, iteration: 0, unitCount: 25 });
     expect(supervisor.cancel(id)).toBe(false);
   });
 

@@ -30,6 +30,11 @@ export interface StartRequest {
   height?: number;
   /** Makes the run a point of this sweep (store.createSweep), at x. */
   sweep?: { id: number; x: number };
+  /**
+   * Trains with no other run beside it: it waits until the runs ahead have finished, and runs queued
+   * after it wait for it. For runs whose timings are compared, so that none shares the cores.
+   */
+  alone?: boolean;
 }
 
 /** What subscribers hear; images stay in the store (fetch them by run id and snapshot index). */
@@ -37,7 +42,14 @@ export type SupervisorEvent =
   | { type: 'status'; runId: number; status: RunStatus; reason?: string }
   | { type: 'started'; runId: number; sizes: number[]; width: number; height: number; trainSize: number }
   | { type: 'progress'; runId: number; points: ProgressPoint[] }
-  | { type: 'snapshot'; runId: number; index: number; iteration: number }
+  | {
+      type: 'snapshot';
+      runId: number;
+      index: number;
+      iteration: number;
+      validationCost: number | null;
+      validationAccuracy: number | null;
+    }
   | { type: 'done'; runId: number; metrics: RunMetrics };
 
 export type SupervisorListener = (event: SupervisorEvent) => void;
@@ -241,6 +253,9 @@ export class Supervisor {
 
   private pump(): void {
     while (this.running.size < this.concurrency && this.queue.length > 0) {
+      // Queue order holds: a run that must train alone is not overtaken while it waits for a free machine.
+      const aloneRunning = [...this.running.values()].some((r) => r.request.alone);
+      if (aloneRunning || (this.queue[0].request.alone && this.running.size > 0)) return;
       this.launch(this.queue.shift()!);
     }
   }
@@ -367,10 +382,19 @@ export class Supervisor {
             iteration: m.iteration,
             gridPng: m.gridPng,
             unitPngs: m.unitPngs,
+            validationCost: m.validationCost,
+            validationAccuracy: m.validationAccuracy,
           });
           tracePhase('supervisor.snapshot-write', performance.now() - writeStart);
         }
-        this.emit({ type: 'snapshot', runId: run.id, index: m.index, iteration: m.iteration });
+        this.emit({
+          type: 'snapshot',
+          runId: run.id,
+          index: m.index,
+          iteration: m.iteration,
+          validationCost: m.validationCost,
+          validationAccuracy: m.validationAccuracy,
+        });
         return;
       case 'done': {
         tracePhase('supervisor.done-received');

@@ -122,15 +122,29 @@ describe('train', () => {
     const last = snaps[snaps.length - 1];
     expect(last.iteration).toBe(outcome.costHistory[outcome.costHistory.length - 1].iteration);
     expect(last.unitPngs[0]).toEqual(last.unitPngs[1]);
+    // The one validation digit at Θ₀: ten outputs of ½ cost 10·ln 2, and the tie goes to class 0, its label.
+    const validation = loadDataSplit(tiny).validation;
+    expect(Array.from(validation.y)).toEqual([0]);
+    expect(snaps[0].validationCost).toBeCloseTo(10 * Math.LN2, 12);
+    expect(snaps[0].validationAccuracy).toBe(1);
+    // At the end: J_cv is the λ = 0 cost of the final Θ on it, and the accuracy is the run's.
+    const jcv = createCostFunction('loop', outcome.sizes, validation, 0);
+    expect(last.validationCost).toBeCloseTo(jcv.evaluate(outcome.theta, new Float64Array(outcome.theta.length)), 12);
+    expect(last.validationAccuracy).toBe(outcome.metrics!.validationAccuracy);
     const [theta1] = rollThetas(outcome.theta, outcome.sizes);
     expect(theta1[0]).toEqual(theta1[1]);
   });
 
   it('reports null accuracies and an all-zero confusion matrix when there is no validation or test set', async () => {
-    const outcome = await train({
-      hyperparameters: hp({ hiddenLayers: [2], iterations: 3 }),
-      dataset: { ...tiny, validationSize: 0, testSize: 0 },
-    });
+    const snaps: SnapshotInput[] = [];
+    const outcome = await train(
+      {
+        hyperparameters: hp({ hiddenLayers: [2], iterations: 3 }),
+        dataset: { ...tiny, validationSize: 0, testSize: 0 },
+      },
+      { onSnapshot: (s) => snaps.push(s) },
+    );
+    expect(snaps.map((s) => [s.validationCost, s.validationAccuracy])).toEqual(snaps.map(() => [null, null]));
     expect(outcome.metrics!.validationAccuracy).toBeNull();
     expect(outcome.metrics!.testAccuracy).toBeNull();
     expect(outcome.confusion).toEqual(Array.from({ length: 10 }, () => new Array(10).fill(0)));

@@ -4,11 +4,14 @@
  * app and the CLI alike (both through the supervisor).
  *
  * Hidden-unit images are taken at the start (iteration 0), at ~evenly spaced iterations and at the
- * end, so a learner can watch the units turn from noise into stroke detectors.
+ * end, so a learner can watch the units turn from noise into stroke detectors. Each snapshot also
+ * judges Θ on the validation set (J_cv without λ, and accuracy), so that the point where J_cv turns
+ * up while the training J keeps falling, overfitting, can be drawn.
  */
 import { performance } from 'node:perf_hooks';
 import { createCostFunction } from '../nn/implementations';
 import { initialTheta } from '../nn/init';
+import { createJudge } from '../nn/judge';
 import { minimize } from '../nn/optimize/minimize';
 import { accuracy, confusionMatrix } from '../nn/predict';
 import { predictFast } from '../nn/fast/predict';
@@ -118,14 +121,18 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
   const timing: TrainTiming = { loadMs, trainMs: 0, snapshotMs: 0, evaluateMs: 0 };
   let snapshotIndex = 0;
   let lastSnapshotIteration = -1;
+  const judgeValidation = validation.m > 0 ? createJudge(sizes, validation) : null;
   const snapshot = (theta: Float64Array, iteration: number) => {
     const t = performance.now();
     const images = hiddenUnitImages(theta, sizes, width, height);
+    const judged = judgeValidation?.(theta);
     hooks.onSnapshot?.({
       index: snapshotIndex++,
       iteration,
       gridPng: images.grid.png,
       unitPngs: images.units.map((u) => u.png),
+      validationCost: judged?.cost ?? null,
+      validationAccuracy: judged?.accuracy ?? null,
     });
     lastSnapshotIteration = iteration;
     timing.snapshotMs += performance.now() - t;
@@ -137,9 +144,13 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
   try {
     const costHistory: ProgressPoint[] = [];
     let trainStart = performance.now();
+    // A point's elapsedMs leaves out the snapshots (images, J_cv) taken so far: it is the optimizer's
+    // time, so that implementations compare on J and ∇J alone.
+    let snapshotMsAtStart = 0;
     const report = (iteration: number, cost: number, evaluations: number) => {
       if (!Number.isFinite(cost)) throw new Error(nonFiniteCost(cost, iteration, hp));
-      const point = { iteration, cost, elapsedMs: iteration === 0 ? 0 : performance.now() - trainStart };
+      const optimizerMs = performance.now() - trainStart - (timing.snapshotMs - snapshotMsAtStart);
+      const point = { iteration, cost, elapsedMs: iteration === 0 ? 0 : Math.max(0, optimizerMs) };
       costHistory.push(point);
       hooks.onProgress?.({ ...point, evaluations });
     };
@@ -150,6 +161,7 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
     tracePhase('worker.snapshot0', timing.snapshotMs);
     // The clock (elapsedMs, durationMs) measures the optimizer only, from the point at 0 ms.
     trainStart = performance.now();
+    snapshotMsAtStart = timing.snapshotMs;
 
     const N = hp.iterations;
     let k = 1; // next regular snapshot is the k-th of `snapshots`, at iteration ⌈k·N/snapshots⌉

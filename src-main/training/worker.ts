@@ -81,7 +81,8 @@ async function run(channel: Channel, start: StartMessage, signal: AbortSignal): 
       },
       onSnapshot: (s) => {
         flush();
-        void channel.send({ type: 'snapshot', ...s });
+        const { validationCost = null, validationAccuracy = null } = s;
+        void channel.send({ type: 'snapshot', ...s, validationCost, validationAccuracy });
       },
     });
     flush();

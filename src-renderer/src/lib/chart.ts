@@ -45,10 +45,54 @@ export function seriesColor(k: number): string {
 
 /** One cost curve: points appended in place while a run trains (the chart reads the same array). */
 export interface ChartSeries {
-  id: number;
+  /** A run id, or a string for a second curve of the same run (its validation cost). */
+  id: number | string;
   label: string;
   color: string;
   points: { x: number; y: number }[];
+  /** Drawn dashed with a dot per point: the validation cost, measured only at snapshots. */
+  dashed?: boolean;
+  /** Index of a point drawn larger: where the validation cost is lowest. */
+  highlight?: number | null;
+}
+
+/** A snapshot's iteration and its validation cost J_cv (null when the run had no validation set). */
+export interface ValidationPoint {
+  iteration: number;
+  validationCost: number | null;
+}
+
+/** The validation cost J_cv at each snapshot that has one, as chart points. */
+export function validationPoints(snapshots: readonly ValidationPoint[]): ChartSeries['points'] {
+  return snapshots.flatMap((s) => (s.validationCost === null ? [] : [{ x: s.iteration, y: s.validationCost }]));
+}
+
+/**
+ * Where J_cv is lowest, and whether it rose afterwards: `rise` is how much higher the last point is than
+ * the lowest (0 when the lowest is the last). null for fewer than two points.
+ */
+export function validationTurn(
+  points: readonly { x: number; y: number }[],
+): { index: number; iteration: number; lowest: number; last: number; rise: number } | null {
+  if (points.length < 2) return null;
+  let index = 0;
+  points.forEach((p, i) => {
+    if (p.y < points[index].y) index = i;
+  });
+  const last = points[points.length - 1].y;
+  return { index, iteration: points[index].x, lowest: points[index].y, last, rise: last - points[index].y };
+}
+
+/** A run's validation-cost curve beside its training curve: same colour, dashed, lowest point marked. */
+export function validationSeries(
+  id: number,
+  label: string,
+  color: string,
+  snapshots: readonly ValidationPoint[],
+): ChartSeries | null {
+  const points = validationPoints(snapshots);
+  if (points.length === 0) return null;
+  return { id: `${id}-validation`, label, color, points, dashed: true, highlight: validationTurn(points)?.index };
 }
 
 /** A stored cost curve as chart points (none while it has not arrived). */

@@ -88,7 +88,14 @@ describe('metricRows', () => {
 });
 
 describe('snapshotAt', () => {
-  const snaps = (n: number) => Array.from({ length: n }, (_, i) => ({ index: i, iteration: i * 10, unitCount: 25 }));
+  const snaps = (n: number) =>
+    Array.from({ length: n }, (_, i) => ({
+      index: i,
+      iteration: i * 10,
+      unitCount: 25,
+      validationCost: null,
+      validationAccuracy: null,
+    }));
   it('takes the same fraction of the way through runs with different snapshot counts', () => {
     expect(snapshotAt(snaps(21), 0, 21)!.index).toBe(0);
     expect(snapshotAt(snaps(21), 20, 21)!.index).toBe(20);

@@ -27,6 +27,10 @@ export class LiveRun {
    * would cost more than the drawing; `version` tells readers when it changed.
    */
   readonly points: { x: number; y: number }[] = [];
+  /** J_cv at each snapshot so far (iteration, cost), drawn beside the training curve; same rules as `points`. */
+  readonly validation: { x: number; y: number }[] = [];
+  /** Validation accuracy at the newest snapshot, null before one (or without a validation set). */
+  validationAccuracy = $state<number | null>(null);
   readonly color: string;
   /** When (client clock) the last point arrived, to let "elapsed" tick between points. */
   private lastPointAt = 0;
@@ -84,6 +88,15 @@ export class LiveRun {
     return true;
   }
 
+  /** Appends J_cv of a snapshot unless the curve already has that iteration. */
+  addValidation(iteration: number, cost: number | null, accuracy: number | null): boolean {
+    const last = this.validation[this.validation.length - 1];
+    if (cost === null || (last && iteration <= last.x)) return false;
+    this.validation.push({ x: iteration, y: cost });
+    this.validationAccuracy = accuracy;
+    return true;
+  }
+
   /** Takes the stored state of the run (detail and history). */
   load(detail: RunDetail, history: { iteration: number[]; cost: number[]; elapsedMs: number[] } | undefined): void {
     this.detail = detail;
@@ -93,6 +106,9 @@ export class LiveRun {
     const last = detail.snapshots[detail.snapshots.length - 1];
     if (last && (!this.snapshot || last.index > this.snapshot.index))
       this.snapshot = { index: last.index, iteration: last.iteration };
+    const early = this.validation.splice(0, this.validation.length);
+    for (const s of detail.snapshots) this.addValidation(s.iteration, s.validationCost, s.validationAccuracy);
+    for (const p of early) this.addValidation(p.x, p.y, this.validationAccuracy);
     if (history) {
       // History first, then whatever events arrived meanwhile (already in points) stay after it.
       const early = this.points.splice(0, this.points.length);
@@ -181,6 +197,10 @@ export class LiveRuns {
           if (!run.snapshot || event.payload.index > run.snapshot.index) {
             run.snapshot = { index: event.payload.index, iteration: event.payload.iteration };
           }
+          if (
+            run.addValidation(event.payload.iteration, event.payload.validationCost, event.payload.validationAccuracy)
+          )
+            grew.add(run);
           break;
         case 'run.done':
           run.status = event.payload.status;

@@ -43,10 +43,15 @@ describe('presets', () => {
   it('set exactly the values their labels promise', () => {
     const [ng, overfit, regularized] = PRESETS.map((p) => validateRunForm(presetForm(p)).request!);
     expect(ng.hyperparameters).toMatchObject({ hiddenLayers: [25], lambda: 1, optimizer: 'cg', iterations: 50 });
-    expect(overfit.hyperparameters).toMatchObject({ lambda: 0, iterations: 400 });
-    expect(overfit.dataset).toMatchObject({ trainSize: 1000 });
-    expect(regularized.hyperparameters).toMatchObject({ lambda: 3, iterations: 400 });
-    expect(regularized.dataset).toMatchObject({ trainSize: 1000 });
+    // The overfitting lesson's measured settings, the pair differing only in λ.
+    const lesson = { hiddenLayers: [25], iterations: 400, epsilon: 2, init: 'uniform' };
+    const split = { trainSize: 300, validationSize: 1000, testSize: 1000 };
+    expect(overfit.hyperparameters).toMatchObject({ ...lesson, lambda: 0 });
+    expect(overfit.dataset).toMatchObject(split);
+    expect(regularized.hyperparameters).toMatchObject({ ...lesson, lambda: 1 });
+    expect(regularized.dataset).toMatchObject(split);
+    expect(PRESETS[1].label).toBe('Overfit (λ = 0, 300 training examples, Θ₀ in ±2)');
+    expect(PRESETS[2].label).toBe('Regularized (λ = 1, 300 training examples, Θ₀ in ±2)');
   });
   it('reset fields the user changed, but keep the chosen data file', () => {
     const keep = { source: 'csv' as const, file: '/data/d.csv', labels: '', testFile: '', testLabels: '' };

@@ -8,12 +8,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startHost } from '../host/server';
+import { startHost } from './server';
 import { openStore } from '../store/open';
-import { buildSupervisorHost } from './testing/build-host';
-import { ensureBuiltWorker } from './testing/build-worker';
-import { integrityCheck } from './testing/harness';
-import { tinyFlags, tinyRun, writeTinyCsv } from './testing/tiny-data';
+import { buildSupervisorHost } from '../training/testing/build-host';
+import { ensureBuiltWorker } from '../training/testing/build-worker';
+import { integrityCheck } from '../training/testing/harness';
+import { tinyFlags, tinyRun, writeTinyCsv } from '../training/testing/tiny-data';
 
 let workerPath: string;
 let cliPath: string;

@@ -4,11 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS, type Hyperparameters } from '../run/hyperparameters';
-import { checkRunMemory, estimateRunMemory, memoryBudget, MemoryBudgetError } from './memory-estimate';
-import { spawnNodeWorker } from './node-worker';
-import { ensureBuiltWorker } from './testing/build-worker';
-import { openLab, statusOf, type Lab } from './testing/harness';
-import { openTestApi } from '../api/testing/test-api';
+import { checkRunMemory, estimateRunMemory, memoryBudget, MemoryBudgetError } from '../training/memory-estimate';
+import { spawnNodeWorker } from '../training/node-worker';
+import { ensureBuiltWorker } from '../training/testing/build-worker';
+import { openLab, statusOf, type Lab } from '../training/testing/harness';
+import { openTestApi } from './testing/test-api';
 
 const hp = (overrides: Partial<Hyperparameters>): Hyperparameters => ({ ...DEFAULT_HYPERPARAMETERS, ...overrides });
 const EIGHT_WIDE = Array.from({ length: 8 }, () => 4096);
