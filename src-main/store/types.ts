@@ -89,6 +89,18 @@ export interface RunMetrics {
   costEvaluations: number;
 }
 
+/**
+ * What the run's data means, fixed when its worker loaded the data: output i ↔ classNames[i] ('0'…'9'
+ * for digits), featureNames (null for images) and the z-scores the inputs went through (null: none).
+ * A consumer of the weights (prediction, export) must apply z = (x − mean) / sd first; a feature whose
+ * training sd was 0 is stored with sd 1.
+ */
+export interface RunDataInfo {
+  classNames: string[];
+  featureNames: string[] | null;
+  standardization: { mean: number[]; sd: number[] } | null;
+}
+
 /** K×K counts: confusion[actual][predicted], classes 0…K−1 (digit k is class k). */
 export type ConfusionMatrix = number[][];
 
@@ -174,6 +186,12 @@ export interface RunDetail extends RunSummary {
   /** Number of progress points stored. */
   historyLength: number;
   hasWeights: boolean;
+  /** Output i means classNames[i]; '0'…'9' for digits (and for runs made before classes were stored). */
+  classNames: string[];
+  /** Names of the input features of a table; null for images. */
+  featureNames: string[] | null;
+  /** The z-scores applied to the inputs; null when the run does not standardize. */
+  standardization: { mean: number[]; sd: number[] } | null;
 }
 
 /** A run's cost curve, columns of equal length in iteration order. */
@@ -335,6 +353,8 @@ export interface RunStore {
   appendProgress(id: number, points: readonly ProgressPoint[]): void;
   /** Stores hidden-layer images of a running run (or a finishing one: allowed while running only). */
   addSnapshot(id: number, snapshot: SnapshotInput): void;
+  /** Records what the run's data means (class and feature names, standardization); queued or running runs only. */
+  setDataInfo(id: number, info: RunDataInfo): void;
   /** running → finished with weights, metrics and confusion matrix; sets finishedAt. */
   finishRun(id: number, result: RunResult): void;
   /** queued/running → failed with the reason; sets finishedAt. */
