@@ -118,3 +118,18 @@ export function stratifiedSplitRows(
     test: shuffle(spread.slice(testStart, m)),
   };
 }
+
+/**
+ * Refuses sizes the data cannot fill, before anything is stored: train + validation + test ≤ m, or,
+ * with a separate test file of `testCount` examples, train + validation ≤ m and test ≤ testCount.
+ * `source` names the data; the message names the sizes as the split would.
+ */
+export function checkSplitSizes(sizes: SplitSizes, m: number, source: string, testCount?: number): void {
+  if (testCount === undefined) {
+    splitRows(m, sizes, 0, source);
+    return;
+  }
+  splitRows(m, { ...sizes, test: 0 }, 0, source);
+  if (sizes.test > testCount)
+    throw new DataError(source, `test ${sizes.test} examples requested, but the test data holds only ${testCount}`);
+}
