@@ -84,7 +84,8 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     if (row.cells.length !== columnCount) {
       throw new DataError(
         file,
-        `expected ${columnCount} columns but found ${row.cells.length}` + separatorHint(text, separator),
+        `expected ${columnCount} columns but found ${row.cells.length}` +
+          separatorHint(row.cells.join(separator), separator),
         `line ${row.line}`,
       );
     }
