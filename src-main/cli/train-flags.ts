@@ -63,7 +63,7 @@ export const TRAIN_FLAGS: FlagSpecs = {
   },
   'label-column': {
     kind: 'string',
-    help: 'CSV: the class column, a header name or a 1-based number (default: a column named label/class/target/y, else the first)',
+    help: 'CSV: the class column, a header name or a 1-based number (default: a column named label/class/target/y, else the only text column, else the first)',
   },
   'drop-missing': { kind: 'boolean', help: 'CSV: leave out rows with a missing value (otherwise they are refused)' },
   standardize: {

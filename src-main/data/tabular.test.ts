@@ -58,6 +58,7 @@ describe('parseTable', () => {
     expect(parseTable(text, 'f.csv', { labelColumn: '3' }).labelColumnName).toBe('species');
     expect(parseTable('x;Target\n1;a\n2;b\n', 'f.csv').labelColumnName).toBe('Target');
     expect(parseTable('grade,x\n1,0.5\n2,0.7\n', 'f.csv').labelColumnName).toBe('grade');
+    expect(parseTable('x,kind,z\n1,a,2\n2,b,3\n', 'f.csv').labelColumnName).toBe('kind');
   });
   it('orders integer classes numerically, in any range, "07" being 7', () => {
     const t = parseTable('x,y\n0.1,10\n0.2,-3\n0.3,9\n0.4,07\n', 'f.csv');

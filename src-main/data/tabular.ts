@@ -6,7 +6,8 @@
  *   text in the first row and a number in the second.
  * - Class column: `labelColumn` as a header name (case-insensitive) or a 1-based column number;
  *   by default the column named label, class, target or y, else the first (without a header: the
- *   first, unless it holds fractions and the last holds text, as in UCI's iris.data).
+ *   first, unless it holds fractions and the last holds text, as in UCI's iris.data); a header
+ *   without such a name: the only column holding text, else the first.
  * - Classes are mapped to outputs in sorted order: numeric order when every class is an integer,
  *   otherwise string order (by code point). Output i means classNames[i].
  * - Missing values (an empty cell, NA, NaN, ?, null) are refused naming line and column, or the row is
@@ -171,7 +172,10 @@ export function resolveLabelColumn(
   }
   if (hasHeader) {
     const named = columns.findIndex((c) => DEFAULT_LABEL_NAMES.includes(c.toLowerCase()));
-    return named >= 0 ? named : 0;
+    if (named >= 0) return named;
+    // Features must be numbers, so a lone text column can only be the class.
+    const text = firstRow.map((c, j) => (numeric(c) || MISSING.has(c.toLowerCase()) ? -1 : j)).filter((j) => j >= 0);
+    return text.length === 1 ? text[0] : 0;
   }
   const last = columns.length - 1;
   const firstIsFraction = numeric(firstRow[0]) && !Number.isInteger(Number(firstRow[0]));
