@@ -19,8 +19,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           worker: resolve(__dirname, 'src-main/training/worker.ts'),
-          cli: resolve(__dirname, 'src-main/cli/index.ts'),
-          host: resolve(__dirname, 'src-main/host/index.ts'),
+          cli: resolve(__dirname, 'src-main/cli/main.ts'),
+          host: resolve(__dirname, 'src-main/host/main.ts'),
         },
       },
     },
@@ -31,7 +31,7 @@ export default defineConfig({
       // A sandboxed preload can require only `electron`: bundle the API table (and zod) into it.
       externalizeDeps: false,
       rollupOptions: {
-        input: { index: resolve(__dirname, 'src-main/preload/index.ts') },
+        input: { index: resolve(__dirname, 'src-main/preload/main.ts') },
       },
     },
   },

@@ -7,7 +7,7 @@ export default defineConfig({
   // `import x from './kernel.wat'` compiles WebAssembly text at build time (the fast cost kernel).
   plugins: [watPlugin()],
   test: {
-    include: ['src-main/**/*.test.ts', 'src-renderer/**/*.test.ts'],
+    include: ['src-main/**/*.test.ts', 'src-renderer/**/*.test.ts', 'scripts/**/*.test.mts'],
     exclude: ['e2e/**', 'node_modules/**', 'out/**'],
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -6,7 +6,7 @@
  */
 import { png, smallResult, smallRun } from '../src-main/store/fixtures';
 import { openStore } from '../src-main/store/open';
-import type { OptimizerName } from '../src-main/training/hyperparameters';
+import type { OptimizerName } from '../src-main/run/hyperparameters';
 
 const OPTIMIZERS: OptimizerName[] = ['cg', 'lbfgs', 'sgd'];
 

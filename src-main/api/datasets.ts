@@ -3,7 +3,7 @@
  * allowed folders, a file source given its file, and the image size read from the file's header, so
  * training.start and sweeps.start treat a user's data the same way.
  */
-import type { DatasetSpec } from '../training/hyperparameters';
+import type { DatasetSpec } from '../run/hyperparameters';
 import { ApiError } from './errors';
 import { checkSplitSizes } from '../data/split';
 import { inspectDataFile } from './inspect-data';

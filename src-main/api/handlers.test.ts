@@ -4,7 +4,7 @@ import path from 'node:path';
 import { encode } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunStore } from '../store/types';
-import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../training/hyperparameters';
+import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
 import { openTestApi, type TestApi } from './testing/test-api';
 import { REQUEST_CHANNELS, type ApiEvent } from './table';
 

@@ -12,8 +12,7 @@ import os from 'node:os';
 import nodePath from 'node:path';
 import { z } from 'zod';
 import { DataError } from '../data/errors';
-import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../training/hyperparameters';
-import type { StartRequest as SupervisorStartRequest, SupervisorEvent } from '../training/supervisor';
+import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
 import { FINAL_STATUSES, StoreError, type RunStatus, type RunStore } from '../store/types';
 import {
   ApiError,
@@ -23,6 +22,8 @@ import {
   type ApiResult,
 } from './errors';
 import { prepareDataset } from './datasets';
+import type { SupervisorEvent } from '../training/supervisor';
+import type { Implementations, TrainingSupervisor } from './implementations';
 import { inspectDataFile } from './inspect-data';
 import { labImplementations } from './lab-handlers';
 import { friendlyMessage, tellingIssue } from './messages';
@@ -36,18 +37,8 @@ import {
   type EventName,
   type EventPayload,
   type FilePurpose,
-  type ParsedArgs,
   type RequestChannel,
-  type RequestResult,
 } from './table';
-
-/** What the API needs of the supervisor (src-main/training/supervisor.ts fulfils it). */
-export interface TrainingSupervisor {
-  start(request: SupervisorStartRequest): number;
-  cancel(runId: number): boolean;
-  subscribe(listener: (event: SupervisorEvent) => void): () => void;
-  activeRuns(): { running: number[]; queued: number[] };
-}
 
 export interface ApiOptions {
   store: RunStore;
@@ -78,10 +69,6 @@ export interface Api {
   /** Stops listening to the supervisor. */
   close(): void;
 }
-
-export type Implementations = {
-  [C in RequestChannel]: (...args: ParsedArgs<C>) => RequestResult<C> | Promise<RequestResult<C>>;
-};
 
 /** Builds the API over a store and a supervisor. */
 export function createApi(options: ApiOptions): Api {

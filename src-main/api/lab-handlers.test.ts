@@ -1,9 +1,8 @@
-import path from 'node:path';
 import { decode, encode } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { predict } from '../nn/predict';
 import type { RunStore } from '../store/types';
-import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../training/hyperparameters';
+import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
 import { openTestApi, type TestApi } from './testing/test-api';
 import type { ApiEvent } from './table';
 

@@ -25,12 +25,12 @@ import {
   DEFAULT_HYPERPARAMETERS,
   datasetSpecSchema,
   hyperparametersSchema,
-} from '../training/hyperparameters';
-import { DIGIT_PNG_OPTIONS, handwritingDigits } from '../training/test-digits';
+} from '../run/hyperparameters';
+import { DIGIT_PNG_OPTIONS, handwritingDigits } from '../training/test-set-extras';
 import type { RunStore, SweepKind } from '../store/types';
 import { prepareDataset } from './datasets';
 import { ApiError, formatArgPath, invalidArgument as invalid } from './errors';
-import type { Implementations, TrainingSupervisor } from './handlers';
+import type { Implementations, TrainingSupervisor } from './implementations';
 import { DRAWING_SIDE, LAB_LIMITS } from './lab-schemas';
 import { sweepPoints } from './sweep-points';
 import type { EventName, EventPayload } from './table';
@@ -89,14 +89,12 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
     },
 
     'handwriting.list': () =>
-      store
-        .listHandwriting()
-        .map((s) => ({
-          id: s.id,
-          label: s.label,
-          createdAt: s.createdAt,
-          imagePng: base64(greyPng(s.pixels, s.width, s.height)),
-        })),
+      store.listHandwriting().map((s) => ({
+        id: s.id,
+        label: s.label,
+        createdAt: s.createdAt,
+        imagePng: base64(greyPng(s.pixels, s.width, s.height)),
+      })),
 
     'handwriting.delete': (id) => {
       store.deleteHandwriting(id);

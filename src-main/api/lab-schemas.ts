@@ -10,7 +10,7 @@ import { z } from 'zod';
 import type { GradientCheckLessonResult } from '../lessons/gradient-check';
 import type { CurvePoint, Spread } from '../lessons/sweeps';
 import { PLANTED_BUGS } from '../nn/planted-bugs';
-import { datasetSpecSchema, hyperparametersSchema, type Hyperparameters } from '../training/hyperparameters';
+import { datasetSpecSchema, hyperparametersSchema, type Hyperparameters } from '../run/hyperparameters';
 import { SWEEP_KINDS, type RunSummary, type SweepDetail } from '../store/types';
 
 /** Side of the drawing pad's input: MNIST's 28×28. */

@@ -4,7 +4,14 @@ import type { RunStore, RunSummary } from '../store/types';
 import { ensureBuiltWorker } from '../training/testing/build-worker';
 import type { Api } from './handlers';
 import { openTestApi, type TestApi } from './testing/test-api';
+import type { SweepPoints, SweepView } from './lab-schemas';
 import type { ApiEvent } from './table';
+
+/** The sweep's points, checked to be of `kind` and typed as that kind. */
+function pointsOf<K extends SweepPoints['kind']>(view: SweepView, kind: K): Extract<SweepPoints, { kind: K }> {
+  expect(view.points.kind).toBe(kind);
+  return view.points as Extract<SweepPoints, { kind: K }>;
+}
 
 // Sweeps end to end: the API over a real store file and a supervisor running the built worker in
 // real child processes, on a few hundred bundled digits so each run takes about a second.
@@ -48,6 +55,7 @@ describe('sweeps with real training processes', () => {
     await allDone(runIds);
 
     const view = await value('sweeps.get', [sweepId]);
+    const points = pointsOf(view, 'validation-curve');
     expect(view.sweep).toMatchObject({
       id: sweepId,
       kind: 'validation-curve',
@@ -71,15 +79,14 @@ describe('sweeps with real training processes', () => {
       [10, 10, sweepId, 'finished'],
     ]);
     expect(runs.map((r) => r.name)).toEqual(['Three λ · λ = 0', 'Three λ · λ = 1', 'Three λ · λ = 10']);
-    expect(view.points.kind).toBe('validation-curve');
-    expect(view.points.curve.map((p: { x: number }) => p.x)).toEqual([0, 1, 10]);
-    view.points.curve.forEach((p: { trainError: number; validationError: number; runs: number }, i: number) => {
+    expect(points.curve.map((p: { x: number }) => p.x)).toEqual([0, 1, 10]);
+    points.curve.forEach((p, i) => {
       expect(p.trainError).toBe(1 - runs[i].metrics!.trainAccuracy);
       expect(p.validationError).toBe(1 - runs[i].metrics!.validationAccuracy!);
       expect(p.runs).toBe(1);
     });
-    expect(view.points.best).toEqual(bestLambda(curvePoints(runs, 'lambda')));
-    expect(view.points.best).not.toBeNull();
+    expect(points.best).toEqual(bestLambda(curvePoints(runs, 'lambda')));
+    expect(points.best).not.toBeNull();
     // Same seed and data, only λ differs: the same Θ₀, whose J grows with λ by the penalty λ/2m·ΣΘ².
     const histories = store.getHistories(runs.map((r) => r.id));
     expect(histories[1].cost[0]).toBeGreaterThan(histories[0].cost[0]);
@@ -110,13 +117,14 @@ describe('sweeps with real training processes', () => {
     ]);
     await allDone(runIds);
     const view = await value('sweeps.get', [sweepId]);
+    const points = pointsOf(view, 'symmetry');
     expect(view.sweep.name).toBe('Symmetry');
     expect(view.runs.map((r: RunSummary) => [r.name, r.init])).toEqual([
       ['Symmetry · zero init', 'zeros'],
       ['Symmetry · random init', 'uniform'],
     ]);
     expect(
-      view.points.runs.map((p: { init: string; units: number; distinctUnits: number; identical: boolean }) => [
+      points.runs.map((p: { init: string; units: number; distinctUnits: number; identical: boolean }) => [
         p.init,
         p.units,
         p.distinctUnits,
@@ -132,18 +140,19 @@ describe('sweeps with real training processes', () => {
     const { sweepId, runIds } = await value('sweeps.start', [{ kind: 'implementations', base }]);
     await allDone(runIds);
     const view = await value('sweeps.get', [sweepId]);
-    expect(view.points.runs.map((p: { impl: string; iterations: number }) => [p.impl, p.iterations])).toEqual([
+    const points = pointsOf(view, 'implementations');
+    expect(points.runs.map((p: { impl: string; iterations: number }) => [p.impl, p.iterations])).toEqual([
       ['loop', 10],
       ['vectorized', 10],
       ['fast', 10],
     ]);
-    for (const p of view.points.runs) {
+    for (const p of points.runs) {
       const run = view.runs.find((r: RunSummary) => r.id === p.runId);
-      expect(p.msPerIteration).toBe(run.metrics.durationMs / 10);
-      expect(p.finalCost).toBe(run.metrics.finalCost);
+      expect(p.msPerIteration).toBe(run!.metrics!.durationMs / 10);
+      expect(p.finalCost).toBe(run!.metrics!.finalCost);
     }
     // Summation order differs between implementations, so the curves agree to rounding, not bit for bit.
-    expect(view.points.largestCostDifference).toBeLessThan(1e-9);
+    expect(points.largestCostDifference).toBeLessThan(1e-9);
   }, 120_000);
 
   it('seeds: n runs with seeds s…s+n−1 and the spread of their results', async () => {
@@ -152,13 +161,14 @@ describe('sweeps with real training processes', () => {
     ]);
     await allDone(runIds);
     const view = await value('sweeps.get', [sweepId]);
+    const points = pointsOf(view, 'seeds');
     expect(view.runs.map((r: RunSummary) => [r.seed, r.sweepX])).toEqual([
       [5, 5],
       [6, 6],
       [7, 7],
     ]);
     const costs = view.runs.map((r: RunSummary) => r.metrics!.finalCost);
-    expect(view.points.finalCost).toMatchObject({ count: 3, min: Math.min(...costs), max: Math.max(...costs) });
-    expect(view.points.testAccuracy.count).toBe(3);
+    expect(points.finalCost).toMatchObject({ count: 3, min: Math.min(...costs), max: Math.max(...costs) });
+    expect(points.testAccuracy!.count).toBe(3);
   }, 120_000);
 });

@@ -21,7 +21,7 @@ import {
   hyperparametersSchema,
   type DatasetSpec,
   type Hyperparameters,
-} from '../training/hyperparameters';
+} from '../run/hyperparameters';
 import type { PlantedBugInfo } from '../nn/planted-bugs';
 import {
   gradientCheckSchema,
@@ -203,7 +203,6 @@ export const FILE_PURPOSES = ['images', 'labels', 'test-images', 'test-labels'] 
 export type FilePurpose = (typeof FILE_PURPOSES)[number];
 
 export type View = 'new-run' | 'runs' | 'compare' | 'draw' | 'lessons';
-export const VIEWS: readonly View[] = ['new-run', 'runs', 'compare', 'draw', 'lessons'];
 
 // ── the table ───────────────────────────────────────────────────────────────────────────────────
 

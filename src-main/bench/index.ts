@@ -13,11 +13,11 @@ import { createFastCost, defaultThreads } from '../nn/fast';
 import { createLoopCost } from '../nn/loop';
 import { createVectorizedCost } from '../nn/vectorized';
 import { initialTheta } from '../nn/init';
-import { minimizeSync } from '../nn/optimize';
+import { minimizeSync } from '../nn/optimize/minimize';
 import type { OptimizerSettings } from '../nn/optimize/types';
 import { parameterCount } from '../nn/shape';
 import type { CostFunction, Examples, Implementation } from '../nn/cost';
-import { DEFAULT_HYPERPARAMETERS } from '../training/hyperparameters';
+import { DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
 import { augmentedMnist, defaultTrainingDigits } from './mnist-examples';
 import { denseFlops, disagreement, peakRssMb, timeEvaluations, type EvaluationTiming } from './measure';
 

@@ -5,7 +5,7 @@
 import { loadDataSplit } from '../data/load';
 import { loadBundledDigits } from '../data/mnist';
 import type { Digits } from '../data/digits';
-import { DEFAULT_DATASET } from '../training/hyperparameters';
+import { DEFAULT_DATASET } from '../run/hyperparameters';
 
 /** The 5,000 training examples of the default run (bundled MNIST, dataSeed 1), as a run sees them. */
 export function defaultTrainingDigits(): Digits {

@@ -172,7 +172,7 @@ describe('backprop-lab train --test-data handwriting', () => {
   it('tests on the digits saved from the drawing pad, read from the database', async () => {
     const db = join(dir, 'handwriting.db');
     const { loadBundledDigits } = await import('../data/mnist');
-    const { openStore } = await import('../store');
+    const { openStore } = await import('../store/open');
     const digits = loadBundledDigits();
     const store = openStore(db);
     // Four real digits stand in for drawings: rows 0 and 1 of the bundled data (all 0s come first), then two 1s.

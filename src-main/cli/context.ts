@@ -3,7 +3,9 @@
  * training, a supervisor running the built worker as Node child processes.
  */
 import { join } from 'node:path';
-import { openStore, resolveDatabasePath, type RunStore } from '../store';
+import { openStore } from '../store/open';
+import { resolveDatabasePath } from '../store/paths';
+import type { RunStore } from '../store/types';
 import { spawnNodeWorker } from '../training/node-worker';
 import { Supervisor } from '../training/supervisor';
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuiltWorker } from '../training/testing/build-worker';
-import { openStore } from '../store';
+import { openStore } from '../store/open';
 
 let cli: string;
 let dir: string;

@@ -3,7 +3,7 @@
  * delete, export and import runs, in text for people or JSON for scripts.
  */
 import { resolve } from 'node:path';
-import type { RunDetail, RunSummary } from '../store';
+import type { RunDetail, RunSummary } from '../store/types';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
 import { openCliStore } from './context';
 

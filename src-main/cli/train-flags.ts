@@ -15,7 +15,7 @@ import {
   parseHyperparameters,
   type DatasetSpec,
   type Hyperparameters,
-} from '../training/hyperparameters';
+} from '../run/hyperparameters';
 
 const d = DEFAULT_HYPERPARAMETERS;
 const ds = DEFAULT_DATASET;

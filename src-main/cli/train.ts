@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { inspectDataFile } from '../api/inspect-data';
 import { rollThetas } from '../nn/shape';
-import type { CostHistory, RunStatus } from '../store';
+import type { CostHistory, RunStatus } from '../store/types';
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { DataError } from '../data/errors';
 import { checkSplitSizes, defaultSplitSizes } from '../data/split';

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { DEFAULT_DATASET } from '../training/hyperparameters';
+import { DEFAULT_DATASET } from '../run/hyperparameters';
 import { loadDataSplit, loadDigitsFile } from './load';
 import { forgetBundledDigits, loadBundledDigits, loadBundledTable } from './mnist';
 import { seededRandom } from '../nn/random';

@@ -12,7 +12,7 @@
  * The file is scanned as bytes, so a 100 MB CSV does not become millions of strings.
  */
 import { DataError } from './errors';
-import type { PixelTable } from './table';
+import type { PixelTable } from './pixel-table';
 
 const COMMA = 0x2c;
 const NEWLINE = 0x0a;

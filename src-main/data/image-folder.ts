@@ -11,7 +11,7 @@ import { convertIndexedToRgb, decode as decodePng } from 'fast-png';
 import { decode as decodeJpeg } from 'jpeg-js';
 import { DataError } from './errors';
 import { MAX_CLASSES, MIN_CLASSES } from './tabular';
-import type { PixelTable } from './table';
+import type { PixelTable } from './pixel-table';
 
 /** Image side used when the user does not choose one (MNIST's). */
 export const DEFAULT_IMAGE_SIZE = 28;

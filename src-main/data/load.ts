@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { DatasetSpec } from '../training/hyperparameters';
+import type { DatasetSpec } from '../run/hyperparameters';
 import { parseCsv } from './csv';
 import type { DataSplit, Digits } from './digits';
 import { DataError } from './errors';
@@ -14,7 +14,7 @@ import { looksLikeIdx, parseIdxImages, parseIdxLabels, type IdxImages } from './
 import { loadBundledTable } from './mnist';
 import { isGzip, readDataFile } from './read';
 import { pickRows, splitRows, stratifiedSplitRows } from './split';
-import { gatherDigits, type PixelTable } from './table';
+import { gatherDigits, type PixelTable } from './pixel-table';
 import { isDigitFormat } from './digit-format';
 import { isFolder, loadImageFolder } from './image-folder';
 import { applyStandardization, fitStandardization, type Standardization } from './standardize';

@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Digits } from './digits';
 import { DataError } from './errors';
-import { gatherDigits, type PixelTable } from './table';
+import { gatherDigits, type PixelTable } from './pixel-table';
 
 export const MNIST_SIDE = 28;
 const PIXELS = MNIST_SIDE * MNIST_SIDE;

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_DATASET, parseDatasetSpec } from '../training/hyperparameters';
+import { DEFAULT_DATASET, parseDatasetSpec } from '../run/hyperparameters';
 import type { Digits } from './digits';
 import { DataError } from './errors';
 import { loadDataSplit } from './load';

@@ -2,7 +2,7 @@
  * Picking examples out of a dataset, e.g. the first i training examples of a learning curve.
  */
 import type { Digits } from './digits';
-import { gatherDigits, tableOfDigits } from './table';
+import { gatherDigits, tableOfDigits } from './pixel-table';
 
 /**
  * Copies the examples at `rows` (in that order, repeats allowed) into new Digits of m = rows.length;

@@ -16,7 +16,7 @@
  */
 import { parseDelimited, separatorHint, separatorName, type Separator } from './delimited';
 import { DataError } from './errors';
-import type { PixelTable } from './table';
+import type { PixelTable } from './pixel-table';
 
 /** Fewest and most classes a run can learn. */
 export const MIN_CLASSES = 2;

@@ -134,7 +134,7 @@ describe('the typed client over the web transport', () => {
 
 describe('the client over the preload bridge shape', () => {
   it('reaches every channel as backpropLab.<namespace>.<method> and hears events through on()', async () => {
-    // What src-main/preload/index.ts builds, with ipcRenderer.invoke replaced by the dispatch it reaches in main.
+    // What src-main/preload/main.ts builds, with ipcRenderer.invoke replaced by the dispatch it reaches in main.
     const store = host.store;
     const supervisor = new Supervisor({ store, spawn: spawnNodeWorker, workerPath: path.join(dir, 'none.js') });
     const inMain = createApi({ store, supervisor, allowedRoots: [dir], shell: 'electron', version: '1.2.3' });

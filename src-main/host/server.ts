@@ -13,7 +13,7 @@
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { createApi, type Api } from '../api/handlers';
+import { createApi } from '../api/handlers';
 import { HTTP_STATUS, type ApiErrorCode, type ApiResult } from '../api/errors';
 import { defaultAllowedRoots } from '../api/paths';
 import { openStore } from '../store/open';
@@ -25,7 +25,7 @@ import { createEventHub } from './events';
 import { checkHost, checkOrigin, newToken, securityHeaders, tokenMatches, tokenOf } from './guard';
 import { resolveStatic } from './static-files';
 import { receiveUpload } from './upload';
-import { DEFAULT_UPLOAD_LIMIT, UPLOAD_NAME_PARAM, UPLOAD_PATH } from './upload-route';
+import { DEFAULT_UPLOAD_LIMIT, UPLOAD_NAME_PARAM, UPLOAD_PATH } from '../api/upload-route';
 
 export interface HostOptions {
   /** 0 (the default) lets the system pick a free port. */

@@ -15,6 +15,7 @@ let host: Host;
 let ws: WebSocket;
 const received: ApiEvent[] = [];
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the raw JSON envelope the host sent; a wrong shape fails the test's assertions
 async function call(channel: string, args: unknown[]): Promise<any> {
   const res = await fetch(`http://127.0.0.1:${host.port}/api/${channel}`, {
     method: 'POST',

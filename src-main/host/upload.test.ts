@@ -17,6 +17,7 @@ let host: Host;
 interface Reply {
   status: number;
   headers: http.IncomingHttpHeaders;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the raw JSON the host sent; a wrong shape fails the test's assertions
   json: any;
 }
 

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import type { ApiErrorCode, ApiResult } from '../api/errors';
-import type { UploadedFile } from './upload-route';
+import type { UploadedFile } from '../api/upload-route';
 
 /** Longest stored name part (after the timestamp); long enough for any real data file's name. */
 const MAX_NAME = 100;

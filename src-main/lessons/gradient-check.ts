@@ -156,7 +156,7 @@ function chosenNetwork(
   try {
     validateLayerSizes(sizes);
   } catch (err) {
-    throw new Error(`gradient check: ${(err as Error).message}`);
+    throw new Error(`gradient check: ${(err as Error).message}`, { cause: err });
   }
   const K = sizes[sizes.length - 1];
   let examples: Examples;

@@ -16,12 +16,7 @@
  * training and validation sets but no unregularized J, so classification error is what we have. It
  * tells the same story: the training error falls as λ shrinks, the validation error has a minimum.
  */
-import {
-  parseDatasetSpec,
-  parseHyperparameters,
-  type DatasetSpec,
-  type Hyperparameters,
-} from '../training/hyperparameters';
+import { parseDatasetSpec, parseHyperparameters, type DatasetSpec, type Hyperparameters } from '../run/hyperparameters';
 
 /** ex5's λ values for the validation curve. */
 export const VALIDATION_CURVE_LAMBDAS: readonly number[] = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];

@@ -3,7 +3,7 @@ import { loadBundledDigits } from '../data/mnist';
 import type { Examples } from '../nn/cost';
 import { initialTheta } from '../nn/init';
 import { createLoopCost } from '../nn/loop';
-import { minimizeSync } from '../nn/optimize';
+import { minimizeSync } from '../nn/optimize/minimize';
 import { unrollThetas } from '../nn/shape';
 import { createVectorizedCost } from '../nn/vectorized';
 import { hiddenUnitsIdentical } from './symmetry';

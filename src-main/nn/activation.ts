@@ -27,9 +27,3 @@ export function sigmoidGradient(z: number): number {
 export function sigmoidGradientFromActivation(a: number): number {
   return a * (1 - a);
 }
-
-/** Applies g to every element of `z` in place (the forward pass turns z(l) into a(l) this way). */
-export function sigmoidInPlace(z: Float64Array): Float64Array {
-  for (let i = 0; i < z.length; i++) z[i] = 1 / (1 + Math.exp(-z[i]));
-  return z;
-}

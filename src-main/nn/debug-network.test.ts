@@ -21,7 +21,7 @@ describe('debugInitializeWeights', () => {
 
 describe('debugNetwork', () => {
   it("is checkNNGradients' 3-5-3 network on 5 examples", () => {
-    const { sizes, theta, examples } = debugNetwork();
+    const { sizes, theta } = debugNetwork();
     expect(sizes).toEqual([3, 5, 3]);
     expect(theta.length).toBe(5 * 4 + 3 * 6);
     const [theta1, theta2] = rollThetas(theta, sizes);

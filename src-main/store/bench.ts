@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { encode } from 'fast-png';
-import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS, OPTIMIZERS } from '../training/hyperparameters';
+import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS, OPTIMIZERS } from '../run/hyperparameters';
 import { parameterCount } from '../nn/shape';
 import { seededRandom } from '../nn/random';
 import { openStore } from './open';

@@ -4,9 +4,8 @@ import { png, smallResult, smallRun } from './fixtures';
 import type { RunStore } from './types';
 import { useTempStore } from './test-helpers';
 
-let dir: string;
 let store: RunStore;
-useTempStore((opened) => ({ dir, store } = opened));
+useTempStore((opened) => ({ store } = opened));
 
 describe('rename and setNotes', () => {
   it('rename trims and works in any status; bad names are refused', () => {

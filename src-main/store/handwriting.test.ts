@@ -4,10 +4,9 @@ import { openStore } from './open';
 import { MAX_HANDWRITING_SAMPLES, type NewHandwriting, type RunStore } from './types';
 import { errorOf, useTempStore } from './test-helpers';
 
-let dir: string;
 let file: string;
 let store: RunStore;
-useTempStore((opened) => ({ dir, file, store } = opened));
+useTempStore((opened) => ({ file, store } = opened));
 
 /** A 28×28 "1": a vertical bar of full ink in columns 13–14, rows 4–23, grey edges beside it. */
 function one(): Uint8Array {

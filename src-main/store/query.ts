@@ -2,7 +2,7 @@
  * Turning a ListQuery into SQL over the `runs` table, and a `runs` row into a RunSummary. Only the
  * flat columns are read for lists, never histories or blobs, so listing 1,000 runs stays one quick scan.
  */
-import { OPTIMIZERS } from '../training/hyperparameters';
+import { OPTIMIZERS } from '../run/hyperparameters';
 import { invalid } from './validate';
 import {
   RUN_STATUSES,

@@ -4,7 +4,7 @@
  * run can never slip from a final status back to an active one, even with two writers.
  */
 import type Database from 'better-sqlite3';
-import type { DatasetSpec, Hyperparameters } from '../training/hyperparameters';
+import type { DatasetSpec, Hyperparameters } from '../run/hyperparameters';
 import { blobToTheta, thetaToBlob, toBytes } from './codec';
 import { SUMMARY_COLUMNS, orderAndPage, toSummary, whereClause, type SummaryRow } from './query';
 import { insertHandwriting, removeHandwriting, selectHandwriting } from './handwriting';

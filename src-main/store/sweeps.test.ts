@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../training/hyperparameters';
+import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
 import { smallResult, smallRun } from './fixtures';
 import { type NewSweep, type RunStore } from './types';
 import { errorOf, useTempStore } from './test-helpers';
 
-let dir: string;
 let store: RunStore;
-useTempStore((opened) => ({ dir, store } = opened));
+useTempStore((opened) => ({ store } = opened));
 
 const setup = (values: number[] = [0, 0.1, 1]): NewSweep['base'] => ({
   hyperparameters: { ...DEFAULT_HYPERPARAMETERS, hiddenLayers: [3] },

@@ -4,7 +4,7 @@
  * x there; deleting a sweep keeps the runs, which become ordinary runs again.
  */
 import type Database from 'better-sqlite3';
-import { datasetSpecSchema, hyperparametersSchema } from '../training/hyperparameters';
+import { datasetSpecSchema, hyperparametersSchema } from '../run/hyperparameters';
 import { checkId, invalid, normalizeName } from './validate';
 import {
   StoreError,

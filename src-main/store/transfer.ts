@@ -18,7 +18,7 @@ import {
   hyperparametersSchema,
   type DatasetSpec,
   type Hyperparameters,
-} from '../training/hyperparameters';
+} from '../run/hyperparameters';
 import { rollThetas, unrollThetas } from '../nn/shape';
 import { exactNumber, thetasToJson } from './codec';
 import { checkMisclassified } from './misclassified';

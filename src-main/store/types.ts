@@ -6,130 +6,42 @@
  * tags, deletes, exports and imports. Times are milliseconds since the Unix epoch. Accuracies are
  * fractions in [0, 1] (0.953 is Ng's "95.3%").
  *
- * Entry points (src-main/store/index.ts, which also re-exports everything here):
- *   resolveDatabasePath(explicit?: string, env = process.env): string
- *   openStore(path: string, options?: { nativeBinding?: string }): RunStore
- *   benchStore(options?) in src-main/store/bench.ts
+ * Entry points:
+ *   resolveDatabasePath(explicit?: string, env = process.env): string in src-main/store/paths.ts
+ *   openStore(path: string, options?: { nativeBinding?: string }): RunStore in src-main/store/open.ts
+ *   runStoreBench(options?) in src-main/store/bench.ts
  */
-import type { DatasetSpec, Hyperparameters, OptimizerName } from '../training/hyperparameters';
+import type { DatasetSpec, Hyperparameters, OptimizerName } from '../run/hyperparameters';
+import type {
+  ConfusionMatrix,
+  MisclassifiedDigit,
+  NewRun,
+  ProgressPoint,
+  RunDataInfo,
+  RunMetrics,
+  RunResult,
+  RunStatus,
+  SnapshotImages,
+  SnapshotInfo,
+  SnapshotInput,
+} from '../run/record';
 
-export const RUN_STATUSES = ['queued', 'running', 'finished', 'failed', 'cancelled', 'interrupted'] as const;
-/**
- * queued: created, worker not started yet; running: iterating; finished: weights and metrics stored;
- * failed: stopped by an error (see failureReason); cancelled: stopped by the user (history kept);
- * interrupted: left queued/running by an app that crashed or quit.
- */
-export type RunStatus = (typeof RUN_STATUSES)[number];
-
-/** Statuses a run never leaves once reached. */
-export const FINAL_STATUSES: readonly RunStatus[] = ['finished', 'failed', 'cancelled', 'interrupted'];
-
-/** What the supervisor knows when a user starts a run. */
-export interface NewRun {
-  /** Shown in lists; trimmed, 1–200 characters. Defaults to "Run <id>". */
-  name?: string;
-  hyperparameters: Hyperparameters;
-  dataset: DatasetSpec;
-  /** Input image size in pixels (28×28 for MNIST, 20×20 for Ng's ex4data1); n = width·height. */
-  width: number;
-  height: number;
-  /** The sweep this run is a point of, and the point's x (λ, training-set size m, seed, …). */
-  sweep?: { id: number; x: number };
-}
-
-/** One cost evaluation J(Θ) the optimizer reported. */
-export interface ProgressPoint {
-  /** Iteration (cg/lbfgs) or epoch/step (sgd); strictly increasing within a run. */
-  iteration: number;
-  /** J(Θ) at that iteration (finite). */
-  cost: number;
-  /** Milliseconds since the run started. */
-  elapsedMs: number;
-}
-
-/** Hidden-layer images at one moment of training (about 20 per run, plus the start and the end). */
-export interface SnapshotInput {
-  /** 0, 1, 2, … in the order taken; unique within a run. */
-  index: number;
-  /** The iteration the weights belong to (0 = the random init). */
-  iteration: number;
-  /** All hidden units of the first hidden layer in one grid, PNG bytes. */
-  gridPng: Uint8Array;
-  /** One PNG per hidden unit, unit 0 first. */
-  unitPngs: Uint8Array[];
-}
-
-/** What the store returns for a snapshot without its images. */
-export interface SnapshotInfo {
-  index: number;
-  iteration: number;
-  /** How many unit images the snapshot holds (getSnapshotImages(id, index).unitPngs.length). */
-  unitCount: number;
-}
-
-/** A snapshot with its image bytes. */
-export interface SnapshotImages extends SnapshotInfo {
-  gridPng: Uint8Array;
-  unitPngs: Uint8Array[];
-}
-
-/** The numbers a finished run is judged by. */
-export interface RunMetrics {
-  /** Fraction of training examples classified right, in [0, 1]. */
-  trainAccuracy: number;
-  /** null when the dataset has no validation set. */
-  validationAccuracy: number | null;
-  /** null when the dataset has no test set. */
-  testAccuracy: number | null;
-  /** J(Θ) at the final weights (regularized, on the training set). */
-  finalCost: number;
-  /** Wall-clock duration of training in ms. */
-  durationMs: number;
-  /** How many times J and its gradient were computed. */
-  costEvaluations: number;
-}
-
-/**
- * What the run's data means, fixed when its worker loaded the data: output i ↔ classNames[i] ('0'…'9'
- * for digits), featureNames (null for images) and the z-scores the inputs went through (null: none).
- * A consumer of the weights (prediction, export) must apply z = (x − mean) / sd first; a feature whose
- * training sd was 0 is stored with sd 1.
- */
-export interface RunDataInfo {
-  classNames: string[];
-  featureNames: string[] | null;
-  standardization: { mean: number[]; sd: number[] } | null;
-}
-
-/** K×K counts: confusion[actual][predicted], classes 0…K−1 (digit k is class k). */
-export type ConfusionMatrix = number[][];
-
-/** What the supervisor stores when training ends well. */
-export interface RunResult {
-  /** Final Θ, all layers unrolled row-major (Ng's convention, see nn/shape.ts). */
-  theta: Float64Array;
-  /** Layer sizes, input first, e.g. [784, 25, 10]; theta.length must equal parameterCount(sizes). */
-  sizes: number[];
-  metrics: RunMetrics;
-  confusion: ConfusionMatrix;
-  /** Test digits the network got wrong, in test-set order (at most MAX_MISCLASSIFIED_PER_RUN). */
-  misclassified?: MisclassifiedDigit[];
-}
-
-/** Most misclassified test digits kept per run: enough for a gallery, small enough to store with every run. */
-export const MAX_MISCLASSIFIED_PER_RUN = 100;
-
-/** One test digit a finished run's network classified wrongly. */
-export interface MisclassifiedDigit {
-  /** Index of the digit in the run's test set (0-based); galleries show them in this order. */
-  position: number;
-  /** The true digit 0–9. */
-  label: number;
-  /** The class the network chose (≠ label). */
-  predicted: number;
-  /** The input image, greyscale PNG, ink light on black as in the raw MNIST files. */
-  png: Uint8Array;
-}
+// The store hands back the run vocabulary of src-main/run/record.ts: re-exported so that one import
+// of this file gives a store user every type its methods mention.
+export { RUN_STATUSES, FINAL_STATUSES, MAX_MISCLASSIFIED_PER_RUN } from '../run/record';
+export type {
+  ConfusionMatrix,
+  MisclassifiedDigit,
+  NewRun,
+  ProgressPoint,
+  RunDataInfo,
+  RunMetrics,
+  RunResult,
+  RunStatus,
+  SnapshotImages,
+  SnapshotInfo,
+  SnapshotInput,
+};
 
 /** Final weights of a finished run. */
 export interface RunWeights {

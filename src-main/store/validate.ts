@@ -2,7 +2,7 @@
  * Argument checks for the store's methods. Every failure is a StoreError 'invalid-argument' whose
  * message names the run, the argument and what was wrong, so the CLI and the API can show it as is.
  */
-import { datasetSpecSchema, hyperparametersSchema } from '../training/hyperparameters';
+import { datasetSpecSchema, hyperparametersSchema } from '../run/hyperparameters';
 import { parameterCount } from '../nn/shape';
 import {
   StoreError,

@@ -3,9 +3,8 @@ import { png, smallResult, smallRun } from './fixtures';
 import { type RunStore } from './types';
 import { errorOf, useTempStore } from './test-helpers';
 
-let dir: string;
 let store: RunStore;
-useTempStore((opened) => ({ dir, store } = opened));
+useTempStore((opened) => ({ store } = opened));
 
 describe('createRun', () => {
   it('creates queued runs with increasing ids, a default name and the hyperparameters as given', () => {

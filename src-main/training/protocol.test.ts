@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deserialize, serialize } from 'node:v8';
 import { parseFromWorker, parseToWorker } from './protocol';
-import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from './hyperparameters';
+import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
 
 const start = { type: 'start', runId: 7, hyperparameters: DEFAULT_HYPERPARAMETERS, dataset: DEFAULT_DATASET };
 const metrics = {

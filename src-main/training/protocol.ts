@@ -6,17 +6,22 @@
  * become a clear error naming the field rather than a NaN deep in the store.
  */
 import { z } from 'zod';
-import { datasetSpecSchema, hyperparametersSchema, type DatasetSpec, type Hyperparameters } from './hyperparameters';
+import {
+  datasetSpecSchema,
+  hyperparametersSchema,
+  type DatasetSpec,
+  type Hyperparameters,
+} from '../run/hyperparameters';
 import {
   MAX_MISCLASSIFIED_PER_RUN,
-  MAX_HANDWRITING_SAMPLES,
   type ConfusionMatrix,
   type MisclassifiedDigit,
   type ProgressPoint,
   type RunDataInfo,
   type RunMetrics,
-} from '../store/types';
-import type { HandwritingSet } from './test-digits';
+} from '../run/record';
+import { MAX_HANDWRITING_SAMPLES } from '../store/types';
+import type { HandwritingSet } from './test-set-extras';
 
 // — parent → worker —
 

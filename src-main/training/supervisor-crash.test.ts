@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { build } from 'vite';
-import { openStore } from '../store';
+import { openStore } from '../store/open';
 import { spawnNodeWorker } from './node-worker';
 import { Supervisor } from './supervisor';
 import { ensureBuiltWorker, REPO_ROOT } from './testing/build-worker';

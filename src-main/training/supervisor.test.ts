@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { decode } from 'fast-png';
-import { FINAL_STATUSES } from '../store';
+import { FINAL_STATUSES } from '../run/record';
 import { spawnNodeWorker } from './node-worker';
 import type { SupervisorEvent } from './supervisor';
 import { ensureBuiltWorker, REPO_ROOT } from './testing/build-worker';

@@ -10,10 +10,11 @@
  */
 import { availableParallelism } from 'node:os';
 import { parseFromWorker, type FromWorker } from './protocol';
-import { parseDatasetSpec, parseHyperparameters, type DatasetSpec, type Hyperparameters } from './hyperparameters';
-import type { HandwritingSet } from './test-digits';
+import { parseDatasetSpec, parseHyperparameters, type DatasetSpec, type Hyperparameters } from '../run/hyperparameters';
+import type { HandwritingSet } from './test-set-extras';
 import type { SpawnWorker, WorkerHandle } from './worker-handle';
-import type { ProgressPoint, RunMetrics, RunStatus, RunStore } from '../store/types';
+import type { ProgressPoint, RunMetrics, RunStatus } from '../run/record';
+import type { RunStore } from '../store/types';
 
 /** What a user asks for when starting a run. */
 export interface StartRequest {

@@ -8,9 +8,9 @@ import { createCostFunction } from '../nn/implementations';
 import { initialTheta } from '../nn/init';
 import { accuracy, predict } from '../nn/predict';
 import { rollThetas } from '../nn/shape';
-import { DEFAULT_HYPERPARAMETERS, type DatasetSpec, type Hyperparameters } from './hyperparameters';
+import { DEFAULT_HYPERPARAMETERS, type DatasetSpec, type Hyperparameters } from '../run/hyperparameters';
 import { train, type TrainStartInfo } from './train';
-import type { SnapshotInput } from '../store/types';
+import type { SnapshotInput } from '../run/record';
 
 const MNIST_300: DatasetSpec = { source: 'mnist', trainSize: 300, validationSize: 100, testSize: 100, dataSeed: 1 };
 const hp = (o: Partial<Hyperparameters> = {}): Hyperparameters => ({

@@ -9,15 +9,15 @@
 import { performance } from 'node:perf_hooks';
 import { createCostFunction } from '../nn/implementations';
 import { initialTheta } from '../nn/init';
-import { minimize } from '../nn/optimize';
+import { minimize } from '../nn/optimize/minimize';
 import { accuracy, confusionMatrix, predict } from '../nn/predict';
 import { unrollThetas } from '../nn/shape';
 import { DIGIT_CLASS_NAMES, loadDataSplit, type LoadedSplit } from '../data/load';
 import type { Digits } from '../data/digits';
 import { applyStandardization } from '../data/standardize';
 import { hiddenUnitImages } from '../images/hidden-units';
-import type { DatasetSpec, Hyperparameters } from './hyperparameters';
-import { handwritingDigits, misclassifiedDigits, type HandwritingSet } from './test-digits';
+import type { DatasetSpec, Hyperparameters } from '../run/hyperparameters';
+import { handwritingDigits, misclassifiedDigits, type HandwritingSet } from './test-set-extras';
 import type {
   ConfusionMatrix,
   MisclassifiedDigit,
@@ -25,7 +25,7 @@ import type {
   RunDataInfo,
   RunMetrics,
   SnapshotInput,
-} from '../store/types';
+} from '../run/record';
 
 /** Output units of a digits run: one per digit 0–9 (other data has one per class). */
 export const DIGIT_CLASSES = 10;
@@ -98,7 +98,7 @@ export interface TrainOutcome {
 
 /** Trains the network the request describes, reporting progress and images through `hooks`. */
 export async function train(request: TrainRequest, hooks: TrainHooks = {}): Promise<TrainOutcome> {
-  const { hyperparameters: hp, dataset } = request;
+  const hp = request.hyperparameters;
   const snapshots = hooks.snapshots ?? DEFAULT_SNAPSHOTS;
   if (!Number.isInteger(snapshots) || snapshots < 1)
     throw new Error(`snapshots must be a whole number ≥ 1, got ${snapshots}`);
@@ -256,7 +256,9 @@ function startingTheta(request: TrainRequest, sizes: number[]): Float64Array {
   try {
     return unrollThetas(request.initialThetas!, sizes);
   } catch (e) {
-    throw new Error(`initial weights do not fit the network ${sizes.join('-')}: ${(e as Error).message}`);
+    throw new Error(`initial weights do not fit the network ${sizes.join('-')}: ${(e as Error).message}`, {
+      cause: e,
+    });
   }
 }
 

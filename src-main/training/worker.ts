@@ -9,7 +9,7 @@
  */
 import { parseToWorker, type FromWorker, type StartMessage } from './protocol';
 import { train } from './train';
-import type { ProgressPoint } from '../store/types';
+import type { ProgressPoint } from '../run/record';
 
 /** Longest time a progress point waits in the worker before it is sent. */
 const PROGRESS_BATCH_MS = 50;

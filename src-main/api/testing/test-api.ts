@@ -12,7 +12,7 @@ import { spawnNodeWorker } from '../../training/node-worker';
 import { Supervisor } from '../../training/supervisor';
 import type { ApiErrorInfo } from '../errors';
 import { createApi, type Api } from '../handlers';
-import type { ApiEvent } from '../table';
+import type { ApiEvent, RequestChannel, RequestResult } from '../table';
 
 export interface TestApi {
   /** The temp folder (real path) holding runs.db and, by default, the allowed folder `allowed`. */
@@ -23,7 +23,7 @@ export interface TestApi {
   /** Every event the API has sent, in order. */
   events: ApiEvent[];
   /** The value of a request that must succeed. */
-  value(channel: string, args: unknown[]): Promise<any>;
+  value<C extends RequestChannel>(channel: C, args: unknown[]): Promise<RequestResult<C>>;
   /** The error of a request that must fail. */
   failure(channel: unknown, args: unknown): Promise<ApiErrorInfo>;
   /** Closes the API, the supervisor and the store and removes the folder. */
@@ -61,10 +61,10 @@ export function openTestApi(prefix: string, options: TestApiOptions = {}): TestA
     supervisor,
     api,
     events,
-    async value(channel, args) {
+    async value<C extends RequestChannel>(channel: C, args: unknown[]) {
       const r = await api.dispatch(channel, args);
       if (!r.ok) throw new Error(r.error.message);
-      return r.value;
+      return r.value as RequestResult<C>;
     },
     async failure(channel, args) {
       const r = await api.dispatch(channel, args);

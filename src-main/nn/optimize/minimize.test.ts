@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { minimize, minimizeSync, type IterationReport, type OptimizerSettings } from './index';
+import { minimize, minimizeSync, type IterationReport, type OptimizerSettings } from './minimize';
 import { lineFit, quadratic, rosenbrock, slow } from './test-problems';
 
 const BASE: OptimizerSettings = {

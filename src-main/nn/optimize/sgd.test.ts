@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { createLoopCost } from '../loop';
 import { seededRandom, shuffledIndices } from '../random';
-import { minimizeSync } from './index';
+import { minimizeSync } from './minimize';
 import { lineFit, poisoned, type CountingCost } from './test-problems';
 import type { OptimizerSettings } from './types';
 

@@ -50,6 +50,7 @@ export async function ensureBuiltWorker(): Promise<string> {
     const out = e as { stdout?: Buffer; stderr?: Buffer; message: string };
     throw new Error(
       `npx electron-vite build failed: ${out.stderr?.toString() || out.stdout?.toString() || out.message}`,
+      { cause: e },
     );
   } finally {
     rmSync(lock, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunDetail } from '../../../src-main/store/types';
-import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../../../src-main/training/hyperparameters';
+import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../../../src-main/run/hyperparameters';
 import { hyperparameterRows, metricRows, snapshotAt, visibleRows } from './compare';
 
 function run(

@@ -5,6 +5,7 @@
 import { onConnectionChange } from './api';
 
 type Listener = () => void;
+// eslint-disable-next-line svelte/prefer-svelte-reactivity -- callbacks to call on reconnect; nothing renders from this set
 const listeners = new Set<Listener>();
 
 class Connection {

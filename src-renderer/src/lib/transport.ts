@@ -19,7 +19,7 @@ import {
   UPLOAD_NAME_PARAM,
   UPLOAD_PATH,
   type UploadedFile,
-} from '../../../src-main/host/upload-route';
+} from '../../../src-main/api/upload-route';
 
 /** A transport that also says whether its event stream is connected (events sent meanwhile are lost). */
 export interface LabTransport extends Transport {

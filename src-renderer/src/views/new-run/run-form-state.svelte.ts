@@ -16,7 +16,7 @@ import {
   type ErrorKey,
   type FieldName,
   type RunForm,
-} from '../../lib/run-form';
+} from './run-form';
 
 /** A data file's summary, kept with the source|file|labels it was read for so a later edit hides it. */
 type Inspected = { key: string; info: DataFileInfo };

@@ -5,14 +5,14 @@
  * only the message is worded for a person and placed next to the field.
  */
 import { z } from 'zod';
-import type { StartRequest } from '../../../src-main/api/table';
+import type { StartRequest } from '../../../../src-main/api/table';
 import {
   DEFAULT_DATASET,
   DEFAULT_HYPERPARAMETERS,
   datasetSpecSchema,
   hyperparametersSchema,
   type OptimizerName,
-} from '../../../src-main/training/hyperparameters';
+} from '../../../../src-main/run/hyperparameters';
 
 /** The bundled MNIST digits: how many examples a split of source 'mnist' can draw from. */
 export const MNIST_EXAMPLES = 10_000;

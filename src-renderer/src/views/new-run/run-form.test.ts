@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startRequestSchema } from '../../../src-main/api/table';
+import { startRequestSchema } from '../../../../src-main/api/table';
 import { PRESETS, defaultForm, parseLayers, parseNumber, presetForm, validateRunForm, type RunForm } from './run-form';
 
 const form = (over: Partial<RunForm> = {}): RunForm => ({ ...defaultForm(), ...over });

@@ -7,11 +7,11 @@
  * points can no longer bend. An update paints only the last piece, in the box the pen can reach, so
  * it costs the same at the first stroke and at the tenth, and for a short stroke and a long one.
  */
-import { preprocessDrawing, type Preprocessed } from '../../../src-main/draw/preprocess';
-import { readDrawing, type DrawingReading } from '../../../src-main/draw/read-drawing';
-import { rasterizeStrokes, type Point } from '../../../src-main/draw/strokes';
-import type { GreyRaster } from '../../../src-main/draw/raster';
-import type { LayerSizes } from '../../../src-main/nn/shape';
+import { preprocessDrawing, type Preprocessed } from '../../../../src-main/draw/preprocess';
+import { readDrawing, type DrawingReading } from '../../../../src-main/draw/read-drawing';
+import { rasterizeStrokes, type Point } from '../../../../src-main/draw/strokes';
+import type { GreyRaster } from '../../../../src-main/draw/raster';
+import type { LayerSizes } from '../../../../src-main/nn/shape';
 import { smoothPiece, smoothStroke } from './pen';
 
 /** Side of the pad in drawing units (10 units per input pixel of a 28×28 digit). */

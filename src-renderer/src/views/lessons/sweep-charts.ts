@@ -4,7 +4,7 @@
  * Errors are plotted in percent (1 − accuracy).
  */
 import type { ChartConfiguration } from 'chart.js';
-import type { CurvePoint, Spread } from '../../../src-main/lessons/sweeps';
+import type { CurvePoint, Spread } from '../../../../src-main/lessons/sweeps';
 import { asPercent, lambdaPositions } from './sweep-view';
 
 const TRAIN = '#3b5bdb';

@@ -4,12 +4,12 @@
  * progress from run events. A lesson view creates one, calls start() for a new sweep and dispose()
  * when it goes away.
  */
-import type { SweepStartRequest, SweepView } from '../../../src-main/api/lab-schemas';
-import type { SweepKind, SweepSummary } from '../../../src-main/store/types';
-import { api } from './api';
-import { onReconnect } from './connection.svelte';
-import { onEvents } from './events';
-import { humanMessage } from './messages';
+import type { SweepStartRequest, SweepView } from '../../../../src-main/api/lab-schemas';
+import type { SweepKind, SweepSummary } from '../../../../src-main/store/types';
+import { api } from '../../lib/api';
+import { onReconnect } from '../../lib/connection.svelte';
+import { onEvents } from '../../lib/events';
+import { humanMessage } from '../../lib/messages';
 import { sweepProgress, type SweepProgress } from './sweep-view';
 
 export class SweepFollower {
@@ -21,6 +21,7 @@ export class SweepFollower {
   starting = $state(false);
   startError = $state<string | null>(null);
   /** Latest iteration of each running run of the shown sweep, from run.progress events. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole on each batch, never mutated: $state.raw tracks the assignment
   live = $state.raw(new Map<number, number>());
 
   readonly progress: SweepProgress | null = $derived(this.view ? sweepProgress(this.view.runs, this.live) : null);
@@ -36,12 +37,14 @@ export class SweepFollower {
     void this.loadList(true);
     this.stops.push(
       onEvents((batch) => {
+        // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup local to one event batch, not state
         const ids = new Set(this.view?.sweep.runIds ?? []);
         let reload = false;
         let live: Map<number, number> | null = null;
         for (const e of batch) {
           if (e.name === 'sweeps.changed') void this.loadList(false);
           else if (e.name === 'run.progress' && ids.has(e.payload.runId)) {
+            // eslint-disable-next-line svelte/prefer-svelte-reactivity -- built here, then assigned whole to the $state.raw field
             live ??= new Map(this.live);
             live.set(e.payload.runId, e.payload.iteration);
           } else if ((e.name === 'run.status' || e.name === 'run.done') && ids.has(e.payload.runId)) reload = true;
@@ -58,6 +61,7 @@ export class SweepFollower {
   select(id: number | null): void {
     this.selectedId = id;
     this.view = null;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- replaced whole, never mutated: $state.raw tracks the assignment
     this.live = new Map();
     if (id !== null) void this.loadView(id);
   }

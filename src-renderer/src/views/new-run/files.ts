@@ -3,8 +3,8 @@
  * browser's file chooser there; a dropped file's own path in the desktop app, an uploaded copy in a
  * browser. Views get a path the API can read either way and pass it on to data.inspect and training.
  */
-import type { FilePurpose } from '../../../src-main/api/table';
-import { api, placeFile, shell } from './api';
+import type { FilePurpose } from '../../../../src-main/api/table';
+import { api, placeFile, shell } from '../../lib/api';
 
 export type { FilePurpose };
 

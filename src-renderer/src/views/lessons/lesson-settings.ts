@@ -2,7 +2,7 @@
  * The settings a sweep lesson reads from its form (iterations, training examples m) and the base
  * request every such lesson sends: m training examples, 1,000 for validation and 1,000 for test.
  */
-import { parseNumber } from './run-form';
+import { parseNumber } from '../new-run/run-form';
 
 /** The most training examples a lesson may ask for, leaving room in the 10,000 for validation and test. */
 export const LESSON_MAX_TRAIN = 8000;

@@ -3,13 +3,13 @@
  * API's events. The curve starts from the stored history, so a run opened halfway shows everything
  * so far; events that arrive while that history loads are merged by iteration, never doubled.
  */
-import type { ApiEvent } from '../../../src-main/api/table';
-import type { RunDetail, RunMetrics, RunStatus } from '../../../src-main/store/types';
-import { api } from './api';
-import { seriesColor } from './chart';
-import { onReconnect } from './connection.svelte';
-import { onEvents } from './events';
-import { estimateRemainingMs } from './format';
+import type { ApiEvent } from '../../../../src-main/api/table';
+import type { RunDetail, RunMetrics, RunStatus } from '../../../../src-main/store/types';
+import { api } from '../../lib/api';
+import { seriesColor } from '../../lib/chart';
+import { onReconnect } from '../../lib/connection.svelte';
+import { onEvents } from '../../lib/events';
+import { estimateRemainingMs } from '../../lib/format';
 
 export class LiveRun {
   detail = $state<RunDetail | null>(null);
@@ -122,6 +122,7 @@ export class LiveRuns {
   }
 
   get byId(): Map<number, LiveRun> {
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a fresh lookup per call, derived from the reactive runs; not state itself
     return new Map(this.runs.map((r) => [r.id, r]));
   }
 
@@ -136,6 +137,7 @@ export class LiveRuns {
         Promise.all(this.ids.map((id) => api.runs.get(id))),
         api.runs.histories([...this.ids]),
       ]);
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a lookup local to one refresh, not state
       const historyOf = new Map(histories.map((h) => [h.runId, h]));
       details.forEach((d, k) => this.runs[k].load(d, historyOf.get(d.id)));
       this.error = null;
@@ -158,6 +160,7 @@ export class LiveRuns {
 
   private apply(batch: ApiEvent[]): void {
     const runs = this.byId;
+    // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a set local to one event batch, not state
     const grew = new Set<LiveRun>();
     let reload = false;
     for (const event of batch) {

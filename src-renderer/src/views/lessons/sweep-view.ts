@@ -3,7 +3,7 @@
  * still training, so the bar moves between finished runs), and the log-ish axis a validation curve
  * needs, since its λ values run from 0 to 10 by factors of about 3 and 0 has no logarithm.
  */
-import type { RunStatus } from '../../../src-main/store/types';
+import type { RunStatus } from '../../../../src-main/store/types';
 
 export interface ProgressRun {
   id: number;

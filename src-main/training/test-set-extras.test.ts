@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { decode } from 'fast-png';
 import { loadDataSplit } from '../data/load';
-import { DEFAULT_HYPERPARAMETERS, type DatasetSpec } from './hyperparameters';
+import { DEFAULT_HYPERPARAMETERS, type DatasetSpec } from '../run/hyperparameters';
 import { confusionMatrix, predict } from '../nn/predict';
-import { handwritingDigits, misclassifiedDigits, type HandwritingSet } from './test-digits';
+import { handwritingDigits, misclassifiedDigits, type HandwritingSet } from './test-set-extras';
 import { train } from './train';
 import type { Digits } from '../data/digits';
 

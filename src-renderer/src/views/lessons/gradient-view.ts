@@ -5,7 +5,7 @@
  * a tiny partial derivative that differs in its 8th digit (normal rounding) is not flagged, while
  * every weight a bug touches is.
  */
-import type { GradientCheckRow } from '../../../src-main/lessons/gradient-check';
+import type { GradientCheckRow } from '../../../../src-main/lessons/gradient-check';
 
 /** "Θ(2)[0][3]": the weight of Θ(l) in row `row` (unit of layer l+1) and column `col` (0 = bias). */
 export function parameterName(row: Pick<GradientCheckRow, 'layer' | 'row' | 'col'>): string {

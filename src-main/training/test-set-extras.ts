@@ -4,8 +4,8 @@
  */
 import { encode } from 'fast-png';
 import type { Digits } from '../data/digits';
-import { gatherDigits } from '../data/table';
-import { MAX_MISCLASSIFIED_PER_RUN, type MisclassifiedDigit } from '../store/types';
+import { gatherDigits } from '../data/pixel-table';
+import { MAX_MISCLASSIFIED_PER_RUN, type MisclassifiedDigit } from '../run/record';
 
 /**
  * Digit images are mostly black, so even zlib's fastest level shrinks a 28×28 one from 880 to ~265 bytes,

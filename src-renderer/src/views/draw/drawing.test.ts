@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { rasterizeStrokes } from '../../../src-main/draw/strokes';
-import { parameterCount } from '../../../src-main/nn/shape';
+import { rasterizeStrokes } from '../../../../src-main/draw/strokes';
+import { parameterCount } from '../../../../src-main/nn/shape';
 import { Drawing, PAD_SIZE, PEN_WIDTH, readPad, timingSummary } from './drawing';
 import { smoothStroke } from './pen';
 

@@ -5,7 +5,7 @@
  * back into a polyline fine enough to look round. The pad draws that polyline on screen and the
  * network's input is rasterized from the very same points, so what you see is what it reads.
  */
-import type { Point, Stroke } from '../../../src-main/draw/strokes';
+import type { Point, Stroke } from '../../../../src-main/draw/strokes';
 
 /**
  * The stroke as a fine polyline: starts at the first point, ends at the last, and in between follows
