@@ -63,7 +63,13 @@ test('a header CSV with string classes: pick the class column, standardize, see 
   await page.getByRole('link', { name: 'Open details' }).click();
   await expect(page.locator('main h1')).toHaveText('Wine, standardized');
   const matrix = page.getByRole('table', { name: /Confusion matrix/ });
-  await expect(matrix.locator('thead th')).toHaveText(['true ↓ / predicted →', 'class_0', 'class_1', 'class_2', 'right']);
+  await expect(matrix.locator('thead th')).toHaveText([
+    'true ↓ / predicted →',
+    'class_0',
+    'class_1',
+    'class_2',
+    'right',
+  ]);
   await expect(matrix.locator('tbody th')).toHaveText(['class_0', 'class_1', 'class_2']);
   // 27 test wines, each counted once in its true class's row.
   const counts = await matrix.locator('tbody td:not(.acc)').allTextContents();

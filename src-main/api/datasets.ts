@@ -43,6 +43,11 @@ export function prepareDataset(
   const testCount =
     dataset.testFile === undefined ? undefined : inspectDataFile(dataset.testFile, dataset.testLabels, read).count;
   const sizes = { train: dataset.trainSize, validation: dataset.validationSize, test: dataset.testSize };
-  checkSplitSizes(dataset.testSource === 'handwriting' ? { ...sizes, test: 0 } : sizes, info.count, dataset.file!, testCount);
+  checkSplitSizes(
+    dataset.testSource === 'handwriting' ? { ...sizes, test: 0 } : sizes,
+    info.count,
+    dataset.file!,
+    testCount,
+  );
   return { dataset, shape: { width: info.width, height: info.height } };
 }

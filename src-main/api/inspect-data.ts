@@ -63,7 +63,12 @@ export function inspectDataFile(file: string, labels?: string, options: InspectO
   };
 }
 
-function inspectIdx(file: string, bytes: Uint8Array, labels: string | undefined, options: InspectOptions): DataFileInfo {
+function inspectIdx(
+  file: string,
+  bytes: Uint8Array,
+  labels: string | undefined,
+  options: InspectOptions,
+): DataFileInfo {
   const images = parseIdxImages(bytes, file);
   let labelCounts: number[] | null = null;
   if (labels !== undefined) {

@@ -91,7 +91,9 @@ describe('train on a table of your own', () => {
     const r = await run(['train', '--data', join(tables, 'iris.csv'), '--train-size', '200', '--db', db]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('--train-size: ');
-    expect(r.stderr).toContain('train 200 + validation 23 + test 23 = 246 examples requested, but only 150 are available');
+    expect(r.stderr).toContain(
+      'train 200 + validation 23 + test 23 = 246 examples requested, but only 150 are available',
+    );
     const store = openStore(db);
     expect(store.countRuns()).toBe(0);
     store.close();
@@ -99,7 +101,10 @@ describe('train on a table of your own', () => {
 
   it('refuses a missing value with line and column, and --drop-missing drops and counts it', async () => {
     const file = join(dir, 'gaps.csv');
-    const rows = ['a,b,kind', ...Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 13) % 11},${i % 2 ? 'odd' : 'even'}`)];
+    const rows = [
+      'a,b,kind',
+      ...Array.from({ length: 40 }, (_, i) => `${i % 7},${(i * 13) % 11},${i % 2 ? 'odd' : 'even'}`),
+    ];
     rows[5] = '4,,odd';
     writeFileSync(file, rows.join('\n'));
     const refused = await run(['train', '--data', file, '--db', join(dir, 'gaps.db')]);
@@ -107,6 +112,8 @@ describe('train on a table of your own', () => {
     expect(refused.stderr).toContain(`${file}: line 6: column 2 ("b") is missing a value`);
     const r = await run(['train', '--data', file, '--drop-missing', '--iterations', '5', '--db', join(dir, 'gaps.db')]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toContain('data: 39 examples (1 rows with a missing value dropped), 2 classes in string order (even, odd)');
+    expect(r.stderr).toContain(
+      'data: 39 examples (1 rows with a missing value dropped), 2 classes in string order (even, odd)',
+    );
   });
 });

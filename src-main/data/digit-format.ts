@@ -17,7 +17,11 @@ const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
  */
 export function isDigitFormat(bytes: Uint8Array, labelColumn?: string): boolean {
   const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.length, 64 * 1024)).toString('utf8');
-  const firstTwo = head.split(/\r?\n/).filter((l) => l.trim() !== '').slice(0, 2).join('\n');
+  const firstTwo = head
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '')
+    .slice(0, 2)
+    .join('\n');
   const { separator, rows } = parseDelimited(firstTwo, 'head');
   if (separator !== ',' || rows.length === 0) return false;
   const first = rows[0].cells;

@@ -100,9 +100,7 @@ describe('parseTable', () => {
     );
     const e = failure(() => parseTable('a,b,c\n1,2,x\n3;4;y\n', 'f.csv', { labelColumn: 'c' }));
     expect(e.location).toBe('line 3');
-    expect(e.problem).toBe(
-      'expected 3 columns but found 1 (the file looks semicolon-separated, not comma-separated)',
-    );
+    expect(e.problem).toBe('expected 3 columns but found 1 (the file looks semicolon-separated, not comma-separated)');
   });
 });
 

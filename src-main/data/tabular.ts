@@ -61,7 +61,8 @@ export function parseTable(text: string, file: string, options: TableOptions = {
   const first = rows[0].cells;
   const second = rows[1]?.cells;
   const hasHeader =
-    first.every((c) => !numeric(c)) || (second !== undefined && first.some((c, j) => !numeric(c) && numeric(second[j] ?? '')));
+    first.every((c) => !numeric(c)) ||
+    (second !== undefined && first.some((c, j) => !numeric(c) && numeric(second[j] ?? '')));
   const columnCount = first.length;
   if (columnCount < 2) {
     throw new DataError(
@@ -118,10 +119,14 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     labelText.push(row.cells[labelIndex]);
   }
   const m = labelText.length;
-  if (m === 0) throw new DataError(file, `every row has a missing value (${dropped} dropped); nothing is left to train on`);
+  if (m === 0)
+    throw new DataError(file, `every row has a missing value (${dropped} dropped); nothing is left to train on`);
   const classNames = orderClasses(labelText);
   if (classNames.length < MIN_CLASSES || classNames.length > MAX_CLASSES) {
-    const shown = classNames.slice(0, 5).map((c) => `"${clip(c)}"`).join(', ');
+    const shown = classNames
+      .slice(0, 5)
+      .map((c) => `"${clip(c)}"`)
+      .join(', ');
     throw new DataError(
       file,
       `column ${labelIndex + 1} ("${columns[labelIndex]}") holds ${classNames.length} classes (${shown}` +
@@ -167,7 +172,9 @@ export function resolveLabelColumn(
       if (k >= 1 && k <= columns.length) return k - 1;
       throw new DataError(file, `label column ${k} does not exist: the file has columns 1 to ${columns.length}`);
     }
-    const names = hasHeader ? `; columns are ${columns.map((c) => `"${clip(c)}"`).join(', ')}` : ' (the file has no header row; give a column number)';
+    const names = hasHeader
+      ? `; columns are ${columns.map((c) => `"${clip(c)}"`).join(', ')}`
+      : ' (the file has no header row; give a column number)';
     throw new DataError(file, `no column named "${clip(wanted)}"${names}`);
   }
   if (hasHeader) {

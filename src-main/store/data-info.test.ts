@@ -15,7 +15,7 @@ const info: RunDataInfo = {
   standardization: { mean: Array.from({ length: 16 }, (_, i) => i * 0.5), sd: Array.from({ length: 16 }, () => 2) },
 };
 
-describe('a run\'s data info (class names, feature names, standardization)', () => {
+describe("a run's data info (class names, feature names, standardization)", () => {
   it('reads as digits for a run that never stored one', () => {
     const id = store.createRun(smallRun());
     expect(store.getRun(id)).toMatchObject({

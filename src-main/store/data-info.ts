@@ -32,7 +32,8 @@ export function checkDataInfo(info: unknown, where: string): RunDataInfo {
     const finite = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'number' && Number.isFinite(x));
     if (!finite(mean) || !finite(sd) || (mean as number[]).length !== (sd as number[]).length)
       throw fail('standardization must hold mean and sd of equal length');
-    if ((sd as number[]).some((x) => x <= 0)) throw fail('standardization.sd must be > 0 (a constant feature has sd 1)');
+    if ((sd as number[]).some((x) => x <= 0))
+      throw fail('standardization.sd must be > 0 (a constant feature has sd 1)');
     if (featureNames !== null && (mean as number[]).length !== (featureNames as string[]).length)
       throw fail('standardization must have one mean and sd per feature');
     s = { mean: [...(mean as number[])], sd: [...(sd as number[])] };

@@ -257,7 +257,11 @@ export function readRunFolder(folder: string): RunRecord {
       ? null
       : inFile('run.json', () =>
           checkDataInfo(
-            { classNames: run.classNames, featureNames: run.featureNames ?? null, standardization: run.standardization ?? null },
+            {
+              classNames: run.classNames,
+              featureNames: run.featureNames ?? null,
+              standardization: run.standardization ?? null,
+            },
             'run.json',
           ),
         );

@@ -49,7 +49,7 @@ function run(
     snapshots: [],
     historyLength: 50,
     hasWeights: finished,
-    classNames: ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9"],
+    classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
     featureNames: null,
     standardization: null,
   };

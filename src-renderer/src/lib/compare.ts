@@ -50,7 +50,10 @@ const HYPERPARAMETER_ROWS: [key: string, label: string, get: Getter][] = [
   [
     'classes',
     'Classes',
-    (r) => (r.classNames.length > 6 ? `${r.classNames.slice(0, 6).join(', ')}, … (${r.classNames.length})` : r.classNames.join(', ')),
+    (r) =>
+      r.classNames.length > 6
+        ? `${r.classNames.slice(0, 6).join(', ')}, … (${r.classNames.length})`
+        : r.classNames.join(', '),
   ],
   ['labelColumn', 'Class column', (r) => r.dataset.labelColumn ?? '—'],
   ['standardize', 'Standardized', (r) => (r.standardization ? "yes (training split's mean and sd)" : 'no')],

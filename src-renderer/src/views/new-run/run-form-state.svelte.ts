@@ -39,7 +39,9 @@ export class RunFormState {
   readonly readKey = $derived(
     `${this.form.labelColumn.trim()}|${this.form.dropMissing}|${this.form.source === 'folder' ? this.form.imageSize : ''}`,
   );
-  readonly fileKey = $derived(`${this.form.source}|${this.form.file.trim()}|${this.form.labels.trim()}|${this.readKey}`);
+  readonly fileKey = $derived(
+    `${this.form.source}|${this.form.file.trim()}|${this.form.labels.trim()}|${this.readKey}`,
+  );
   readonly testKey = $derived(
     `${this.form.source}|${this.form.testFile.trim()}|${this.form.testLabels.trim()}|${this.readKey}`,
   );

@@ -113,7 +113,13 @@ describe('validateRunForm messages', () => {
     });
   });
   it('sends the class column, dropped rows and standardization of a table, and the image size of a folder', () => {
-    const table = form({ source: 'csv', file: '/d/wine.csv', labelColumn: ' cultivar ', dropMissing: true, standardize: true });
+    const table = form({
+      source: 'csv',
+      file: '/d/wine.csv',
+      labelColumn: ' cultivar ',
+      dropMissing: true,
+      standardize: true,
+    });
     expect(validateRunForm(table).request!.dataset).toMatchObject({
       labelColumn: 'cultivar',
       dropMissing: true,
@@ -123,7 +129,9 @@ describe('validateRunForm messages', () => {
     const folder = form({ source: 'folder', file: '/d/pics', imageSize: '16' });
     expect(validateRunForm(folder).request!.dataset).toMatchObject({ source: 'folder', imageSize: 16 });
     expect(validateRunForm(form({ source: 'folder', file: '/d/pics', imageSize: '1' })).errors.imageSize).toBeTruthy();
-    expect(validateRunForm(form({ source: 'folder' })).errors).toEqual({ file: 'Choose the image folder to train on.' });
+    expect(validateRunForm(form({ source: 'folder' })).errors).toEqual({
+      file: 'Choose the image folder to train on.',
+    });
   });
   it('counts only train + validation against the file when the test set has its own file', () => {
     const f = form({

@@ -204,7 +204,9 @@ export function validateRunForm(form: RunForm, context: ValidationContext = {}):
   if (form.source !== 'mnist') {
     if (!file)
       errors.file =
-        form.source === 'folder' ? 'Choose the image folder to train on.' : `Choose the ${form.source.toUpperCase()} file to train on.`;
+        form.source === 'folder'
+          ? 'Choose the image folder to train on.'
+          : `Choose the ${form.source.toUpperCase()} file to train on.`;
     else if (!isAbsolutePath(file)) errors.file = 'Give the full path of the file (e.g. /home/me/digits.csv).';
     for (const [key, value] of [
       ['labels', labels],
