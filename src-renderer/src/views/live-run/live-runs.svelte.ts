@@ -182,6 +182,9 @@ export class LiveRuns {
           if (!run.snapshot || event.payload.index > run.snapshot.index) {
             run.snapshot = { index: event.payload.index, iteration: event.payload.iteration };
           }
+          // The first snapshot comes after the worker stored what the data means (feature names of a
+          // table, whose units are drawn over them): read the detail again once.
+          if (event.payload.index === 0 && run.detail && run.detail.dataset.source !== 'mnist') reload = true;
           break;
         case 'run.done':
           run.status = event.payload.status;
