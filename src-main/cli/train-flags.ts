@@ -158,7 +158,7 @@ function planDataset(f: ParsedArgs['flags'], cwd: string): Record<string, unknow
     spec.source = 'mnist';
     if (f.labels !== undefined) throw new UsageError('--labels: only used with an IDX file as --data');
   } else {
-    spec.source = kindOf(absolute(data, cwd), f.labels, '--data', '--labels');
+    spec.source = kindOf(data, f.labels, '--data', '--labels', cwd);
     spec.file = absolute(data, cwd);
     if (f.labels !== undefined) spec.labels = absolute(String(f.labels), cwd);
     // Your own files are split so each part holds the classes in the data's proportions.
@@ -185,7 +185,7 @@ function planDataset(f: ParsedArgs['flags'], cwd: string): Record<string, unknow
     spec.testSource = 'handwriting';
   } else if (f['test-data'] !== undefined) {
     const test = String(f['test-data']);
-    const testKind = kindOf(absolute(test, cwd), f['test-labels'], '--test-data', '--test-labels');
+    const testKind = kindOf(test, f['test-labels'], '--test-data', '--test-labels', cwd);
     if ((testKind === 'folder') !== (spec.source === 'folder'))
       throw new UsageError('--test-data: an image folder is tested on an image folder, a file on a file');
     spec.testFile = absolute(test, cwd);
@@ -201,8 +201,14 @@ function planDataset(f: ParsedArgs['flags'], cwd: string): Record<string, unknow
 }
 
 /** CSV files carry their labels; IDX image files need a separate labels file; folders name classes by sub-folder. */
-function kindOf(file: string, labels: unknown, flag: string, labelsFlag: string): 'csv' | 'idx' | 'folder' {
-  if (isFolder(file)) {
+function kindOf(
+  file: string,
+  labels: unknown,
+  flag: string,
+  labelsFlag: string,
+  cwd: string,
+): 'csv' | 'idx' | 'folder' {
+  if (isFolder(absolute(file, cwd))) {
     if (labels !== undefined) throw new UsageError(`${labelsFlag}: an image folder names its classes by sub-folder`);
     return 'folder';
   }
