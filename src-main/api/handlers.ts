@@ -25,6 +25,7 @@ import { prepareDataset } from './datasets';
 import type { SupervisorEvent } from '../training/supervisor';
 import type { Implementations, TrainingSupervisor } from './implementations';
 import { inspectDataFile } from './inspect-data';
+import { hiddenUnitImplementation } from './hidden-unit';
 import { labImplementations } from './lab-handlers';
 import { friendlyMessage, tellingIssue } from './messages';
 import { checkAllowedPath } from './paths';
@@ -234,6 +235,7 @@ export function createApi(options: ApiOptions): Api {
       return { path: chosen };
     },
     ...labImplementations({ store, supervisor, emit, allowed }),
+    ...hiddenUnitImplementation(store),
     'app.info': () => ({
       name: 'Backprop Lab',
       version,

@@ -67,6 +67,9 @@ export const LIMITS = {
 
 const arg = <T extends z.ZodType>(name: string, schema: T): T => schema.describe(name) as T;
 
+/** Hidden layers are 2…L−1 of at most 8 hidden layers; a hidden layer has at most 4096 units (hyperparameters.ts). */
+const MAX_LAYERS = 9;
+const MAX_UNITS = 4096;
 const runIdSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const absolutePath = z.string().min(1).max(LIMITS.pathLength);
 const tagSchema = z.string().max(LIMITS.tagLength);
@@ -139,6 +142,49 @@ export interface SnapshotImagesBase64 extends SnapshotInfo {
 export interface WeightsJson {
   sizes: number[];
   theta: number[];
+}
+
+/** One training example at an end of a hidden unit's range, with the class the network gives it. */
+export interface UnitExampleJson {
+  /** Row in the run's training set, from 0. */
+  index: number;
+  label: number;
+  predicted: number;
+  /** a(l)ⱼ for this example. */
+  activation: number;
+  /** The example as a greyscale PNG (base64; a 1-pixel-high strip for non-image data). */
+  imagePng: string;
+}
+
+/** One hidden unit a(l)ⱼ of a finished run over its m training examples (Ng's numbering: l ≥ 2, j ≥ 1). */
+export interface HiddenUnitJson {
+  runId: number;
+  layer: number;
+  unit: number;
+  /** The network's layer sizes, input first: units in this layer are sizes[layer − 1]. */
+  sizes: number[];
+  input: { width: number; height: number; image: boolean };
+  m: number;
+  /** Θ(l−1)[j][0]. */
+  bias: number;
+  /** Θ(l−1)[j][1…]: over the input pixels (l = 2) or the previous hidden layer's units. */
+  incoming: number[];
+  /** The incoming weights as Ng's displayData draws them (layer 2 of image data only), base64 PNG. */
+  incomingPng: string | null;
+  /** Θ(l)[k][j] for each unit k of the next layer: the classes when l = L − 1. */
+  outgoing: number[];
+  outgoingTo: 'classes' | 'units';
+  top: UnitExampleJson[];
+  bottom: UnitExampleJson[];
+  /** Counts of a(l)ⱼ in equal bins over [0, 1]. */
+  histogram: number[];
+  mean: number;
+  min: number;
+  max: number;
+  /** Examples where g′(z) = a(1 − a) < 0.02: nearly off (a < ½) and nearly on. */
+  saturated: { count: number; fraction: number; off: number; on: number };
+  /** ms: reloading the data and the forward passes (0 when the run was cached) and this unit's statistics. */
+  timing: { cached: boolean; loadMs: number; unitMs: number };
 }
 
 /** What a data file holds, read from its header and labels without loading every pixel into a run. */
@@ -248,6 +294,15 @@ export const requests = {
     returns<SnapshotImagesBase64>(),
   ),
   'runs.weights': request('Final Θ of a finished run.', z.tuple([arg('id', runIdSchema)]), returns<WeightsJson>()),
+  'runs.hiddenUnit': request(
+    'One hidden unit a(l)ⱼ of a finished run over its training set: top and bottom 9 examples, histogram, saturation, in and out weights.',
+    z.tuple([
+      arg('id', runIdSchema),
+      arg('layer', z.number().int().min(2).max(MAX_LAYERS)),
+      arg('unit', z.number().int().min(1).max(MAX_UNITS)),
+    ]),
+    returns<HiddenUnitJson>(),
+  ),
   'runs.rename': request(
     'Renames a run (trimmed, 1–200 characters).',
     z.tuple([arg('id', runIdSchema), arg('name', z.string().max(LIMITS.nameLength * 4))]),

@@ -6,9 +6,10 @@ import { formatBench, runBench } from '../bench';
 import { benchDataLoading, type DataBenchResult } from '../data/bench';
 import { benchPreprocess } from '../draw/bench';
 import { formatStoreBench, runStoreBench } from '../store/bench';
+import { benchHiddenUnits } from '../bench/hidden-units';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
 
-const PARTS = ['compute', 'data', 'store', 'draw'] as const;
+const PARTS = ['compute', 'data', 'store', 'draw', 'units'] as const;
 type Part = (typeof PARTS)[number];
 
 export const BENCH_FLAGS: FlagSpecs = {
@@ -16,7 +17,7 @@ export const BENCH_FLAGS: FlagSpecs = {
   only: {
     kind: 'string',
     choices: PARTS,
-    help: 'run one part: compute (cost+gradient, training, memory), data, store or draw',
+    help: 'run one part: compute (cost+gradient, training, memory), data, store, draw or units (opening a hidden unit)',
   },
   'skip-large': { kind: 'boolean', help: 'skip the 60,000-example training (it needs about 1 GB and tens of seconds)' },
   evaluations: { kind: 'integer', min: 20, max: 10_000, help: 'timed evaluations of fast (default 50)' },
@@ -59,6 +60,17 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
     result.draw = timings;
     say('\nDrawing pad:');
     for (const t of timings) say(`  ${t.case.padEnd(44)} ${t.medianMs.toFixed(3)} ms median of ${t.repeats}`);
+  }
+  if (wanted('units')) {
+    const u = benchHiddenUnits();
+    result.units = u;
+    say(`\nOpening a hidden unit (784-${u.units}-10, ${u.trainSize.toLocaleString('en-US')} training digits):`);
+    say(
+      `  first unit of a run: ${u.firstClickMs.toFixed(0)} ms, CPU ${u.firstClickCpuMs.toFixed(0)} ms (reloading the data and forward passes: ${u.loadMs.toFixed(0)} ms)`,
+    );
+    say(
+      `  each other unit:     ${u.clickMedianMs.toFixed(1)} ms median (CPU ${u.clickCpuMedianMs.toFixed(1)} ms), ${u.clickMaxMs.toFixed(1)} ms slowest; ${(u.answerBytes / 1024).toFixed(0)} KB of JSON`,
+    );
   }
   if (json) process.stdout.write(JSON.stringify(result) + '\n');
   return 0;

@@ -1,0 +1,138 @@
+/**
+ * A finished run's training set and the forward activations of every hidden unit on it, reloaded the
+ * way the run's worker loaded them and kept for the next click: the first unit a user opens costs a
+ * data load and m forward passes, every other unit of the same run is read from here.
+ */
+import { performance } from 'node:perf_hooks';
+import { loadDataSplit } from '../data/load';
+import type { Digits } from '../data/digits';
+import { DataError } from '../data/errors';
+import { accuracy } from '../nn/predict';
+import type { RunDetail, RunStore } from '../store/types';
+import type { DatasetSpec } from '../run/hyperparameters';
+import { hiddenActivations, type HiddenActivations } from '../units/unit-stats';
+import { ApiError } from './errors';
+
+/** One run's network, training set and activations, as the unit view reads them. */
+export interface RunActivations {
+  runId: number;
+  sizes: number[];
+  theta: Float64Array;
+  train: Digits;
+  activations: HiddenActivations;
+  /** What filling this entry cost, in ms (data load, forward passes). */
+  loadMs: number;
+}
+
+/** Bytes of cached runs kept before the least recently used is dropped (the newest always stays). */
+export const DEFAULT_CACHE_BYTES = 512 * 1024 * 1024;
+
+/**
+ * The spec that reloads exactly the run's training rows: a separate test file or the user's
+ * handwriting as test set take no rows from the data (train.ts splits with testSize 0 then), so they
+ * are left out and need not exist any more.
+ */
+export function trainingSpec(dataset: DatasetSpec): DatasetSpec {
+  if (!dataset.testFile && dataset.testSource !== 'handwriting') return dataset;
+  const { testFile: _file, testLabels: _labels, testSource: _source, ...rest } = dataset;
+  return { ...rest, testSize: 0 };
+}
+
+/** Keeps the activations of the runs whose units were opened last, up to a byte budget. */
+export class RunActivationCache {
+  private readonly entries = new Map<string, { value: RunActivations; bytes: number }>();
+  constructor(
+    private readonly store: RunStore,
+    private readonly maxBytes = DEFAULT_CACHE_BYTES,
+  ) {}
+
+  /** The run's activations, loading its data on first use; `channel` starts every error message. */
+  get(runId: number, channel: string): { value: RunActivations; cached: boolean } {
+    const run = this.store.getRun(runId);
+    const key = `${run.id}:${run.createdAt}:${run.finishedAt}`;
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return { value: hit.value, cached: true };
+    }
+    const value = load(this.store, run, channel, this.maxBytes);
+    const bytes = value.train.X.byteLength + value.activations.layers.reduce((s, l) => s + l.byteLength, 0);
+    this.entries.set(key, { value, bytes });
+    let total = [...this.entries.values()].reduce((s, e) => s + e.bytes, 0);
+    for (const [k, e] of this.entries) {
+      if (total <= this.maxBytes || k === key) break;
+      this.entries.delete(k);
+      total -= e.bytes;
+    }
+    return { value, cached: false };
+  }
+
+  /** Runs held now, least recently used first (for tests and diagnostics). */
+  runIds(): number[] {
+    return [...this.entries.values()].map((e) => e.value.runId);
+  }
+}
+
+function load(store: RunStore, run: RunDetail, channel: string, maxBytes: number): RunActivations {
+  if (run.status !== 'finished' || !run.hasWeights) {
+    throw new ApiError({
+      code: 'invalid-state',
+      message: `${channel}: run ${run.id} is ${run.status}; only a finished run has final weights whose units can be opened`,
+    });
+  }
+  const { sizes, theta } = store.getWeights(run.id);
+  if (sizes.length < 3) {
+    throw new ApiError({
+      code: 'invalid-state',
+      message: `${channel}: run ${run.id} (${sizes.join('-')}) has no hidden layer`,
+    });
+  }
+  // The examples and every hidden activation stay in memory while units are browsed: refuse a run
+  // too large for that before reading a byte of its data, rather than exhaust the process.
+  const hidden = sizes.slice(1, -1).reduce((a, b) => a + b, 0);
+  const bytes = run.trainSize * (sizes[0] + hidden) * 8;
+  if (bytes > maxBytes) {
+    throw new ApiError({
+      code: 'invalid-state',
+      message:
+        `${channel}: run ${run.id}'s ${run.trainSize.toLocaleString('en-US')} training examples and ${hidden} hidden units ` +
+        `need ${Math.ceil(bytes / 2 ** 20)} MB to browse, more than the ${Math.round(maxBytes / 2 ** 20)} MB the unit view may hold`,
+    });
+  }
+  const start = performance.now();
+  let train: Digits;
+  try {
+    train = loadDataSplit(trainingSpec(run.dataset)).train;
+  } catch (e) {
+    const what = e instanceof DataError ? e.message : (e as Error).message;
+    throw new ApiError({
+      code: 'unusable-file',
+      message: `${channel}: run ${run.id}'s training data cannot be reloaded (${what})`,
+    });
+  }
+  if (train.n !== sizes[0] || train.m !== run.trainSize) {
+    throw new ApiError({
+      code: 'unusable-file',
+      message:
+        `${channel}: run ${run.id}'s training data no longer fits it: reloaded ${train.m} examples of ${train.n} features, ` +
+        `the run trained on ${run.trainSize} of ${sizes[0]}`,
+    });
+  }
+  const activations = hiddenActivations(theta, sizes, train);
+  const now = accuracy(activations.predicted, train.y);
+  const then = run.metrics?.trainAccuracy;
+  if (then !== undefined && now !== then) {
+    throw new ApiError({
+      code: 'unusable-file',
+      message:
+        `${channel}: run ${run.id}'s training data has changed since it trained: the network gets ${pct(now)} of the ` +
+        `reloaded examples right, ${pct(then)} when it finished`,
+    });
+  }
+  return { runId: run.id, sizes: [...sizes], theta, train, activations, loadMs: performance.now() - start };
+}
+
+function pct(x: number): string {
+  return `${(100 * x).toFixed(2)}%`;
+}

@@ -1,0 +1,195 @@
+/**
+ * One hidden unit seen through the training set: which examples excite it most and least, how its
+ * activation a(l)ⱼ is spread over the m examples, how often its sigmoid is saturated (so backprop's
+ * g′(z) = a(1 − a) nearly stops blame reaching it), and where its output goes (Θ(l)'s column j).
+ *
+ * Units use Ng's numbering: layer l is 2…L−1 (layer 1 is the input, L the output) and unit j is
+ * 1…s(l), so "hidden unit 7" is a(2)₇ and its outgoing weights are Θ(2)[·][7] (column 0 is the bias).
+ * The activations of every example come from the forward pass in nn/forward.ts, computed once per
+ * network (hiddenActivations) and shared by every unit asked about.
+ */
+import { activationBuffers, forwardInto } from '../nn/forward';
+import { thetaLayout, type LayerSizes } from '../nn/shape';
+import { validateThetaLength } from '../nn/validate';
+
+/** g′(z) below this counts as saturated: the unit passes on less than 2% of the blame a slope of 1 would. */
+export const SATURATION_SLOPE = 0.02;
+/** Examples listed at each end (the 9 that activate a unit most and the 9 that activate it least). */
+export const EXTREME_EXAMPLES = 9;
+/**
+ * Equal-width bins of the activation histogram over [0, 1]: 0.02 wide, so the first and last bins
+ * hold exactly the saturated examples' side of the range (a(1 − a) < 0.02 means a < 0.0204 or a > 0.9796).
+ */
+export const HISTOGRAM_BINS = 50;
+
+/** The examples a network reads: m rows of n features in X (row-major) and a label per row. */
+export interface UnitExamples {
+  readonly X: Float64Array;
+  readonly y: ArrayLike<number>;
+  readonly m: number;
+  readonly n: number;
+}
+
+/**
+ * The forward activations of every hidden layer for every example: entry l − 2 holds a(l) for
+ * l = 2…L−1 as an m × s(l) matrix, example after example. What a cache keeps per run.
+ */
+export interface HiddenActivations {
+  readonly sizes: readonly number[];
+  readonly m: number;
+  readonly layers: Float64Array[];
+  /** The class h(x) picks for each example (argmax of a(L), the lower class on a tie), as predict does. */
+  readonly predicted: Uint8Array;
+}
+
+/** One example at an end of the ranking: its row in the training set, label and a(l)ⱼ. */
+export interface RankedExample {
+  index: number;
+  label: number;
+  activation: number;
+}
+
+/** Everything the unit view shows about a(l)ⱼ over the training set. */
+export interface HiddenUnitStats {
+  layer: number;
+  unit: number;
+  m: number;
+  /** Θ(l−1)[j][0], the weight on the previous layer's bias unit. */
+  bias: number;
+  /** Θ(l−1)[j][1…s(l−1)]: the weights over the input (l = 2) or over the previous hidden layer. */
+  incoming: number[];
+  /** Θ(l)[k][j] for k = 1…s(l+1): to the classes when l = L−1, otherwise to the next layer's units. */
+  outgoing: number[];
+  outgoingTo: 'classes' | 'units';
+  /** Highest activation first; ties go to the lower example index. */
+  top: RankedExample[];
+  /** Lowest activation first; ties go to the lower example index. */
+  bottom: RankedExample[];
+  /** HISTOGRAM_BINS counts over [0, 1]; bin b is [b/B, (b+1)/B), the last one closed. */
+  histogram: number[];
+  mean: number;
+  min: number;
+  max: number;
+  /** Examples with a(1 − a) < SATURATION_SLOPE, split into nearly off (a < ½) and nearly on. */
+  saturated: { count: number; fraction: number; off: number; on: number };
+}
+
+/**
+ * a(2)…a(L−1) of every example, by the same forwardInto the cost functions use, so the numbers are
+ * those of training to the last bit. Costs m forward passes; call once per network and keep it.
+ */
+export function hiddenActivations(theta: Float64Array, sizes: LayerSizes, examples: UnitExamples): HiddenActivations {
+  validateThetaLength(sizes, theta);
+  if (sizes.length < 3) throw new Error(`the network ${sizes.join('-')} has no hidden layer`);
+  const { X, m, n } = examples;
+  if (n !== sizes[0]) throw new Error(`the examples have ${n} features but the network reads ${sizes[0]}`);
+  if (X.length !== m * n) throw new Error(`X must hold m·n = ${m * n} values, got ${X.length}`);
+  const layout = thetaLayout(sizes);
+  const buffers = activationBuffers(sizes);
+  const hidden = sizes.slice(1, -1);
+  const layers = hidden.map((s) => new Float64Array(m * s));
+  const predicted = new Uint8Array(m);
+  const output = buffers[buffers.length - 1];
+  for (let i = 0; i < m; i++) {
+    forwardInto(theta, layout, X, i * n, buffers);
+    hidden.forEach((s, h) => layers[h].set(buffers[h + 1], i * s));
+    let best = 0;
+    for (let k = 1; k < output.length; k++) if (output[k] > output[best]) best = k;
+    predicted[i] = best;
+  }
+  return { sizes: [...sizes], m, layers, predicted };
+}
+
+/**
+ * The statistics of hidden unit j of layer l (Ng's numbering, see the file comment) from Θ, the
+ * cached activations and the examples' labels.
+ */
+export function hiddenUnitStats(
+  theta: Float64Array,
+  activations: HiddenActivations,
+  labels: ArrayLike<number>,
+  layer: number,
+  unit: number,
+): HiddenUnitStats {
+  const { sizes, m } = activations;
+  const L = sizes.length;
+  if (!Number.isInteger(layer) || layer < 2 || layer > L - 1) {
+    throw new Error(`layer must be a hidden layer of the network ${sizes.join('-')}: 2…${L - 1}, got ${layer}`);
+  }
+  const s = sizes[layer - 1];
+  if (!Number.isInteger(unit) || unit < 1 || unit > s) {
+    throw new Error(`unit must be 1…${s} (layer ${layer} has ${s} units), got ${unit}`);
+  }
+  if (labels.length !== m) throw new Error(`got ${labels.length} labels for ${m} examples`);
+  if (m < 1) throw new Error('a unit needs at least 1 example to be described');
+  validateThetaLength(sizes, theta);
+
+  const layout = thetaLayout(sizes);
+  const into = layout[layer - 2];
+  const row = into.offset + (unit - 1) * into.cols;
+  const out = layout[layer - 1];
+  const outgoing: number[] = [];
+  for (let k = 0; k < out.rows; k++) outgoing.push(theta[out.offset + k * out.cols + unit]);
+
+  const a = new Float64Array(m);
+  const all = activations.layers[layer - 2];
+  for (let i = 0; i < m; i++) a[i] = all[i * s + unit - 1];
+
+  const histogram = new Array<number>(HISTOGRAM_BINS).fill(0);
+  let sum = 0;
+  let min = Infinity;
+  let max = -Infinity;
+  let off = 0;
+  let on = 0;
+  for (let i = 0; i < m; i++) {
+    const v = a[i];
+    sum += v;
+    if (v < min) min = v;
+    if (v > max) max = v;
+    histogram[Math.min(HISTOGRAM_BINS - 1, Math.floor(v * HISTOGRAM_BINS))]++;
+    if (v * (1 - v) < SATURATION_SLOPE) {
+      if (v < 0.5) off++;
+      else on++;
+    }
+  }
+
+  const ranked = (i: number): RankedExample => ({ index: i, label: labels[i], activation: a[i] });
+  const top = extremes(a, Math.min(EXTREME_EXAMPLES, m), (p, q) => a[q] - a[p] || p - q).map(ranked);
+  const bottom = extremes(a, Math.min(EXTREME_EXAMPLES, m), (p, q) => a[p] - a[q] || p - q).map(ranked);
+
+  return {
+    layer,
+    unit,
+    m,
+    bias: theta[row],
+    incoming: Array.from(theta.subarray(row + 1, row + into.cols)),
+    outgoing,
+    outgoingTo: layer === L - 1 ? 'classes' : 'units',
+    top,
+    bottom,
+    histogram,
+    mean: sum / m,
+    min,
+    max,
+    saturated: { count: off + on, fraction: (off + on) / m, off, on },
+  };
+}
+
+/**
+ * The first k example indices in `before` order, by one pass keeping a sorted list of k (m·k steps
+ * rather than sorting all m: a unit click must stay a few milliseconds on 60,000 examples).
+ */
+function extremes(a: Float64Array, k: number, before: (p: number, q: number) => number): number[] {
+  const kept: number[] = [];
+  for (let i = 0; i < a.length; i++) {
+    if (kept.length === k && before(i, kept[k - 1]) >= 0) continue;
+    let at = kept.length === k ? k - 1 : kept.length;
+    while (at > 0 && before(i, kept[at - 1]) < 0) {
+      kept[at] = kept[at - 1];
+      at--;
+    }
+    kept[at] = i;
+    if (kept.length > k) kept.length = k;
+  }
+  return kept;
+}
