@@ -7,14 +7,15 @@ import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import { DataError } from '../data/errors';
 import { inspectDataFile } from './inspect-data';
-import type { DataFileInfo } from './table';
+import type { DataFileInfo, InspectOptions } from './table';
 
 /** Counts and image size of a data file (and its labels file), or a DataError naming the file. */
-export type InspectData = (file: string, labels?: string) => Promise<DataFileInfo>;
+export type InspectData = (file: string, labels?: string, options?: InspectOptions) => Promise<DataFileInfo>;
 
 export interface InspectRequest {
   file: string;
   labels?: string;
+  options?: InspectOptions;
 }
 
 export type InspectReply =
@@ -26,7 +27,7 @@ export type InspectReply =
 export const MAX_READER_THREADS = 2;
 
 /** Reads in the calling thread. */
-export const inspectInThread: InspectData = async (file, labels) => inspectDataFile(file, labels);
+export const inspectInThread: InspectData = async (file, labels, options) => inspectDataFile(file, labels, options);
 
 /**
  * Reads each file in a fresh worker thread running `threadFile` (the built data-reader.js), at most
@@ -48,10 +49,10 @@ export function threadInspector(threadFile: string): InspectData {
     if (next) next();
     else active--;
   };
-  return async (file, labels) => {
+  return async (file, labels, options) => {
     await slot();
     try {
-      return await readInWorker(threadFile, { file, labels });
+      return await readInWorker(threadFile, { file, labels, options });
     } finally {
       release();
     }

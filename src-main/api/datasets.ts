@@ -39,9 +39,15 @@ export async function prepareDataset(
   for (const key of ['file', 'labels', 'testFile', 'testLabels'] as const) {
     if (dataset[key] !== undefined) dataset[key] = allowed(dataset[key]!, at(key));
   }
-  const test = dataset.testFile ? shapeOf(await inspect(dataset.testFile, dataset.testLabels)) : undefined;
+  const read = {
+    labelColumn: dataset.labelColumn,
+    dropMissing: dataset.dropMissing,
+    folder: dataset.source === 'folder',
+    imageSize: dataset.imageSize,
+  };
+  const test = dataset.testFile ? shapeOf(await inspect(dataset.testFile, dataset.testLabels, read)) : undefined;
   if (dataset.source === 'mnist') return { dataset, shapes: { data: BUNDLED_DIGITS, test } };
-  const info = await inspect(dataset.file!, dataset.labels);
+  const info = await inspect(dataset.file!, dataset.labels, read);
   return { dataset, shape: { width: info.width, height: info.height }, shapes: { data: shapeOf(info), test } };
 }
 

@@ -88,7 +88,7 @@ describe('dispatch validates every argument against its row', () => {
     ['runs.get', [], 'runs.get: takes 1 argument [id], got 0', undefined],
     ['runs.get', [1, 2], 'runs.get: takes 1 argument [id], got 2', undefined],
     ['app.info', [1], 'app.info: takes 0 arguments [], got 1', undefined],
-    ['data.inspect', [], 'data.inspect: takes 1 to 2 arguments [file, labels], got 0', undefined],
+    ['data.inspect', [], 'data.inspect: takes 1 to 3 arguments [file, labels, options], got 0', undefined],
     ['runs.get', ['7'], 'runs.get: id: expected a number, got "7"', ['id']],
     ['runs.get', [1.5], 'runs.get: id: expected a whole number, got 1.5', ['id']],
     ['runs.get', [0], 'runs.get: id: must be ≥ 1, got 0', ['id']],
@@ -316,13 +316,37 @@ describe('data.inspect', () => {
   it('counts a CSV with a header row: 3 examples of 2×2 pixels', async () => {
     const file = path.join(dir, 'allowed', 'four.csv');
     fs.writeFileSync(file, 'label,p0,p1,p2,p3\n3,0,255,0,255\n7,1,2,3,4\r\n3,0,0,0,0\n');
-    expect(await value('data.inspect', [file])).toEqual({
+    expect(await value('data.inspect', [file])).toMatchObject({
       file,
       format: 'csv',
       count: 3,
       width: 2,
       height: 2,
       labelCounts: [0, 0, 0, 2, 0, 0, 0, 1, 0, 0],
+      classOrder: 'digits',
+      featureNames: null,
+      defaultSizes: { train: 3, validation: 0, test: 0 },
+    });
+  });
+
+  it('reads a table with its class column, classes in order, scale ratio and default split', async () => {
+    const file = path.join(dir, 'allowed', 'table.csv');
+    const rows = Array.from({ length: 20 }, (_, i) => `${i % 2 ? 'b' : 'a'};${i / 10};${1000 * i}`);
+    fs.writeFileSync(file, ['kind;small;large', ...rows].join('\n'));
+    expect(await value('data.inspect', [file, null, { labelColumn: 'KIND' }])).toMatchObject({
+      format: 'table',
+      count: 20,
+      width: 2,
+      height: 1,
+      classNames: ['a', 'b'],
+      classOrder: 'string',
+      labelCounts: [10, 10],
+      featureNames: ['small', 'large'],
+      columns: ['kind', 'small', 'large'],
+      labelColumn: 'kind',
+      separator: 'semicolon',
+      rangeRatio: 10000,
+      defaultSizes: { train: 14, validation: 3, test: 3 },
     });
   });
 
@@ -331,7 +355,7 @@ describe('data.inspect', () => {
     const labels = path.join(dir, 'allowed', 'labels.idx');
     fs.writeFileSync(images, idx(0x803, [2, 3, 2], Array(12).fill(9)));
     fs.writeFileSync(labels, idx(0x801, [2], [9, 0]));
-    expect(await value('data.inspect', [images, labels])).toEqual({
+    expect(await value('data.inspect', [images, labels])).toMatchObject({
       file: images,
       format: 'idx',
       count: 2,

@@ -8,10 +8,10 @@ import { DataError } from '../data/errors';
 import { inspectDataFile } from './inspect-data';
 import type { InspectReply, InspectRequest } from './data-reader';
 
-const { file, labels } = workerData as InspectRequest;
+const { file, labels, options } = workerData as InspectRequest;
 let reply: InspectReply;
 try {
-  reply = { ok: true, info: inspectDataFile(file, labels) };
+  reply = { ok: true, info: inspectDataFile(file, labels, options) };
 } catch (e) {
   reply =
     e instanceof DataError

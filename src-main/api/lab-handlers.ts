@@ -21,6 +21,7 @@ import {
   type PlannedRun,
 } from '../lessons/sweeps';
 import { confusionMatrix, predict } from '../nn/predict';
+import { applyStandardization } from '../data/standardize';
 import { PLANTED_BUGS } from '../nn/planted-bugs';
 import { parameterCount } from '../nn/shape';
 import {
@@ -112,6 +113,12 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
           message: `handwriting.evaluate: run ${runId} reads ${run.width}×${run.height} images; drawings are ${DRAWING_SIDE}×${DRAWING_SIDE}`,
         });
       }
+      if (run.classNames.join() !== '0,1,2,3,4,5,6,7,8,9') {
+        throw new ApiError({
+          code: 'invalid-state',
+          message: `handwriting.evaluate: run ${runId} learned the classes ${run.classNames.slice(0, 5).join(', ')}…, not the digits 0–9 the drawings are labelled with`,
+        });
+      }
       const { sizes, theta } = store.getWeights(runId);
       const K = sizes[sizes.length - 1];
       const samples = store.listHandwriting().filter((s) => s.width === DRAWING_SIDE && s.height === DRAWING_SIDE);
@@ -133,7 +140,9 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
         labels: Uint8Array.from(samples, (s) => s.label),
         pixels,
       });
-      const predicted = predict(theta, sizes, digits.X, digits.m);
+      // A standardized run reads drawings through the z-scores it trained with.
+      const input = run.standardization ? applyStandardization(digits, run.standardization) : digits;
+      const predicted = predict(theta, sizes, input.X, input.m);
       const right = samples.filter((s, i) => predicted[i] === s.label).length;
       return {
         runId,

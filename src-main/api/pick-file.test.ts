@@ -70,7 +70,7 @@ describe('data.pickFile', () => {
     });
     answer = picked;
     await desktop.dispatch('data.pickFile', [{ purpose: 'images' }]);
-    expect(await desktop.dispatch('data.inspect', [picked])).toEqual({
+    expect(await desktop.dispatch('data.inspect', [picked])).toMatchObject({
       ok: true,
       value: {
         file: picked,

@@ -20,11 +20,12 @@ import { cliSupervisor, openCliStore, workerPath } from './context';
 import { weightsJsonChunks, writeChunks, writeChunksToFile } from '../store/weights-stream';
 import { tracePhase } from '../trace/phase-trace';
 import { WarmWorkers } from '../training/node-worker';
+import { checkSplitSizes, defaultSplitSizes } from '../data/split';
 import { planTraining, TRAIN_FLAGS, type TrainPlan } from './train-flags';
 
 export async function trainCommand(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, TRAIN_FLAGS);
-  const plan = planTraining(args);
+  const plan = resolveSizes(planTraining(args));
   // The worker boots while this process checks the data and opens the store.
   const workers = new WarmWorkers(false);
   workers.prewarm(workerPath());
@@ -113,8 +114,9 @@ function stopOnSignals(supervisor: ReturnType<typeof cliSupervisor>): SignalStop
  */
 function preflight(plan: TrainPlan, args: ParsedArgs): { width: number; height: number } {
   const { dataset, hyperparameters } = plan;
-  const data = dataset.source === 'mnist' ? BUNDLED_DIGITS : inspect('--data', dataset.file!, dataset.labels);
-  const test = dataset.testFile ? inspect('--test-data', dataset.testFile, dataset.testLabels) : undefined;
+  const read = readOptions(plan);
+  const data = dataset.source === 'mnist' ? BUNDLED_DIGITS : inspect('--data', dataset.file!, dataset.labels, read);
+  const test = dataset.testFile ? inspect('--test-data', dataset.testFile, dataset.testLabels, read) : undefined;
   // Name the size the user chose; with the default sizes, the training size.
   const chosen = SIZE_FLAGS.find(([flag]) => args.flags[flag] !== undefined);
   const problem = checkDatasetFits(dataset, data, test, chosen?.[1] ?? 'trainSize');
@@ -141,12 +143,68 @@ const FLAG_OF_FIELD = {
   testFile: '--test-data',
 } as const;
 
-function inspect(flag: string, file: string, labels?: string): DataShape {
+function inspect(flag: string, file: string, labels: string | undefined, read: ReadOptions): DataShape {
   try {
-    const info = inspectDataFile(file, labels);
+    const info = inspectDataFile(file, labels, read);
     return { count: info.count, width: info.width, height: info.height };
   } catch (e) {
     if (e instanceof DataError) throw new UsageError(`${flag}: ${e.message}`);
+    throw e;
+  }
+}
+
+type ReadOptions = ReturnType<typeof readOptions>;
+
+function readOptions(plan: TrainPlan) {
+  const { labelColumn, dropMissing, imageSize, source } = plan.dataset;
+  return { labelColumn, dropMissing, imageSize, folder: source === 'folder' };
+}
+
+/**
+ * Your own data: sizes not given as flags follow its size (70/15/15, or 90/10 and the whole test
+ * file), and sizes it cannot fill are refused naming the flags before any run is stored.
+ */
+function resolveSizes(plan: TrainPlan): TrainPlan {
+  const { dataset, givenSizes } = plan;
+  if (dataset.source === 'mnist') return plan;
+  const options = readOptions(plan);
+  const handwriting = dataset.testSource === 'handwriting';
+  try {
+    const info = inspectDataFile(dataset.file!, dataset.labels, options);
+    const testCount = dataset.testFile
+      ? inspectDataFile(dataset.testFile, dataset.testLabels, options).count
+      : handwriting
+        ? 0
+        : undefined;
+    const defaults = defaultSplitSizes(info.count, testCount);
+    const sizes = {
+      train: givenSizes.train ?? defaults.train,
+      validation: givenSizes.validation ?? defaults.validation,
+      test: handwriting ? dataset.testSize : (givenSizes.test ?? defaults.test),
+    };
+    checkSplitSizes(handwriting ? { ...sizes, test: 0 } : sizes, info.count, dataset.file!, testCount);
+    const classes = info.classNames.length;
+    process.stderr.write(
+      `data: ${info.count} examples${info.dropped ? ` (${info.dropped} rows with a missing value dropped)` : ''}, ` +
+        `${classes} classes in ${info.classOrder} order (${info.classNames.slice(0, 6).join(', ')}${classes > 6 ? ', …' : ''}), ` +
+        `${info.featureNames ? `${info.featureNames.length} features` : `${info.width}×${info.height} images`}; ` +
+        `split ${sizes.train}/${sizes.validation}/${sizes.test}, stratified by class` +
+        `${dataset.standardize ? "; standardized with the training split's mean and sd" : ''}\n`,
+    );
+    return {
+      ...plan,
+      dataset: { ...dataset, trainSize: sizes.train, validationSize: sizes.validation, testSize: sizes.test },
+    };
+  } catch (e) {
+    if (e instanceof DataError && /requested|holds only/.test(e.problem)) {
+      const flags = (['train', 'validation', 'test'] as const)
+        .filter((k) => givenSizes[k] !== undefined)
+        .map((k) => `--${k}-size`);
+      throw new UsageError(`${flags.join('/') || '--train-size'}: ${e.message}`);
+    }
+    if (e instanceof DataError) {
+      throw new UsageError(`${e.file === dataset.testFile ? '--test-data' : '--data'}: ${e.message}`);
+    }
     throw e;
   }
 }
@@ -220,6 +278,9 @@ function report(store: ReturnType<typeof openCliStore>, runId: number, status: R
       seconds: m ? m.durationMs / 1000 : null,
       costEvaluations: m?.costEvaluations ?? null,
       confusion: run.confusion,
+      classNames: run.classNames,
+      featureNames: run.featureNames,
+      standardization: run.standardization,
       failureReason: run.failureReason,
       ...(weightsFile ? { weightsFile } : {}),
     };
@@ -240,6 +301,7 @@ function report(store: ReturnType<typeof openCliStore>, runId: number, status: R
       `  training accuracy   ${pct(m.trainAccuracy)}`,
       `  validation accuracy ${pct(m.validationAccuracy)}`,
       `  test accuracy       ${pct(m.testAccuracy)}`,
+      `  classes             ${run.classNames.join(', ')}`,
       `  training time       ${(m.durationMs / 1000).toFixed(2)} s, ${m.costEvaluations} cost evaluations`,
     );
   }

@@ -164,6 +164,11 @@ export const MIGRATIONS: readonly Migration[] = [
       ALTER TABLE snapshots ADD COLUMN validation_accuracy REAL;
     `);
   },
+  // 7: what a run's data means (class names in output order, feature names, standardization), as
+  // JSON RunDataInfo set when its worker has loaded the data; NULL for runs before this (digits).
+  (db) => {
+    db.exec(`ALTER TABLE runs ADD COLUMN data_info TEXT`);
+  },
 ];
 
 /** The schema version this code writes: the number of migrations. */

@@ -75,7 +75,12 @@ describe('openStore on a new or empty file', () => {
       integrity: 'ok',
       tables: TABLES,
     });
+    // Migration 7 (runs.data_info) is in.
     expect(SCHEMA_VERSION).toBeGreaterThanOrEqual(4);
+    const db = new Database(file, { readonly: true });
+    const columns = db.prepare(`SELECT name FROM pragma_table_info('runs')`).pluck().all();
+    db.close();
+    expect(columns).toContain('data_info');
     expect(APPLICATION_ID).toBe(1112558690);
     // Runs, notes and drawings are the user's own: readable and writable by the owner only.
     expect(fs.statSync(file).mode & 0o777).toBe(0o600);

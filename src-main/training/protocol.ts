@@ -58,6 +58,12 @@ export const trainStartInfoSchema = z.strictObject({
   trainSize: count,
   validationSize: count,
   testSize: count,
+  /** What the data means: class names in output order, feature names, standardization. */
+  data: z.strictObject({
+    classNames: z.array(z.string()).min(2).max(100),
+    featureNames: z.array(z.string()).nullable(),
+    standardization: z.strictObject({ mean: z.array(finite), sd: z.array(finite) }).nullable(),
+  }),
 });
 export type TrainStartInfo = z.infer<typeof trainStartInfoSchema>;
 

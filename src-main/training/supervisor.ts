@@ -357,6 +357,7 @@ export class Supervisor {
           );
           return;
         }
+        this.store.setDataInfo(run.id, m.data);
         this.emit({
           type: 'started',
           runId: run.id,

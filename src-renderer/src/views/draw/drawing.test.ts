@@ -136,6 +136,22 @@ describe('readPad', () => {
     expect(reading!.ranked[1].h).toBe(0.5);
   });
 
+  it("z-scores the pad's input with the run's stored standardization before the forward pass", () => {
+    // One hidden unit reading pixel 0 only (weight 1, no bias): its activation is g(z₀) with
+    // z₀ = (x₀ − mean₀)/sd₀ = (0 − 0.25)/0.5 = −0.5 for the blank top-left pixel.
+    const sizes = [784, 1, 2];
+    const theta = new Float64Array(parameterCount(sizes));
+    theta[1] = 1;
+    const mean = Array.from({ length: 784 }, () => 0.25);
+    const sd = Array.from({ length: 784 }, () => 0.5);
+    const d = new Drawing();
+    draw(d, line(140, 30, 140, 250));
+    const plain = readPad(d, { sizes, theta })!.reading!;
+    const standardized = readPad(d, { sizes, theta, standardization: { mean, sd } })!.reading!;
+    expect(plain.activations[1][0]).toBe(0.5);
+    expect(standardized.activations[1][0]).toBe(1 / (1 + Math.exp(0.5)));
+  });
+
   it('refuses a network whose input is not 28×28, naming both sizes', () => {
     const d = new Drawing();
     draw(d, line(140, 30, 140, 250));

@@ -209,6 +209,8 @@ interface PixelBox {
 export interface PadNetwork {
   sizes: LayerSizes;
   theta: Float64Array;
+  /** The z-scores the run trained with (z = (x − mean)/sd per pixel); the pad's input goes through them too. */
+  standardization?: { mean: number[]; sd: number[] } | null;
 }
 
 /** What one update of the pad shows: the 28×28 input and the network's reading, or null for no ink. */
@@ -227,7 +229,10 @@ export function readPad(drawing: Drawing, network: PadNetwork | null): PadReadin
   if (network && network.sizes[0] !== prepared.input.length) {
     throw new Error(`the network reads ${network.sizes[0]} inputs but the pad makes ${prepared.input.length} (28×28)`);
   }
-  return { prepared, reading: network ? readDrawing(network.theta, network.sizes, prepared.input) : null };
+  if (!network) return { prepared, reading: null };
+  const s = network.standardization;
+  const input = s ? Float64Array.from(prepared.input, (x, j) => (x - s.mean[j]) / s.sd[j]) : prepared.input;
+  return { prepared, reading: readDrawing(network.theta, network.sizes, input) };
 }
 
 /** Median and largest of a list of durations in ms (null for none): how the pad's updates are reported. */

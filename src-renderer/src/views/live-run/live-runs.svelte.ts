@@ -201,6 +201,9 @@ export class LiveRuns {
             run.addValidation(event.payload.iteration, event.payload.validationCost, event.payload.validationAccuracy)
           )
             grew.add(run);
+          // The first snapshot comes after the worker stored what the data means (feature names of a
+          // table, whose units are drawn over them): read the detail again once.
+          if (event.payload.index === 0 && run.detail && run.detail.dataset.source !== 'mnist') reload = true;
           break;
         case 'run.done':
           run.status = event.payload.status;
