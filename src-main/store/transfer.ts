@@ -3,6 +3,8 @@
  *   run.json      hyperparameters, dataset, metrics, confusion, notes, tags, times, snapshot list
  *   weights.json  {"sizes": [...], "thetas": [Θ1, Θ2, …]}, each Θ an array of rows with the bias in
  *                 column 0 (what the CLI's --init-file reads); only for finished runs
+ *   model.onnx, preprocessing.json, predict.py   the network for use outside the lab (export/files.ts); only
+ *                 for finished runs, and not read back by an import
  *   history.csv   iteration,cost,elapsed_ms
  *   images/snapshot-<k>-grid.png, images/snapshot-<k>-unit-<u>.png
  *   images/misclassified-<position>.png   the misclassified test digits of a finished run, listed
@@ -20,6 +22,8 @@ import {
   type Hyperparameters,
 } from '../run/hyperparameters';
 import { rollThetas, unrollThetas } from '../nn/shape';
+import { networkFiles } from '../export/files';
+import { networkOfRun, type RunDataDescription } from '../export/network';
 import { exactNumber, thetasToJson } from './codec';
 import { checkMisclassified } from './misclassified';
 import {
@@ -118,11 +122,16 @@ export function exportRunFolder(folder: string, run: RunExport): void {
       misclassified: misclassified.map(({ position, label, predicted }) => ({ position, label, predicted })),
     };
     fs.writeFileSync(path.join(temp, 'run.json'), `${JSON.stringify(runJson, null, 2)}\n`);
-    if (weights)
+    if (weights) {
       fs.writeFileSync(
         path.join(temp, 'weights.json'),
         thetasToJson(weights.sizes, rollThetas(weights.theta, weights.sizes)),
       );
+      const network = networkOfRun(weights, detail as RunDataDescription);
+      for (const [name, contents] of Object.entries(networkFiles(network))) {
+        fs.writeFileSync(path.join(temp, name), contents);
+      }
+    }
     const lines = history.iteration.map(
       (it, i) => `${it},${exactNumber(history.cost[i])},${exactNumber(history.elapsedMs[i])}`,
     );
