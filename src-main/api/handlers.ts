@@ -24,6 +24,7 @@ import {
 import { prepareDataset } from './datasets';
 import type { SupervisorEvent } from '../training/supervisor';
 import type { Implementations, TrainingSupervisor } from './implementations';
+import { exportRunZip } from './export-zip';
 import { inspectDataFile } from './inspect-data';
 import { labImplementations } from './lab-handlers';
 import { friendlyMessage, tellingIssue } from './messages';
@@ -54,6 +55,11 @@ export interface ApiOptions {
    * when cancelled. Without it data.pickFile answers that there is no dialog (the browser uploads).
    */
   pickFile?: (purpose: FilePurpose) => Promise<string | null>;
+  /**
+   * The shell's save dialog (the desktop app's) offering `fileName`, resolving to the chosen absolute
+   * path or null when cancelled. Without it runs.saveExport answers that a browser downloads instead.
+   */
+  pickSavePath?: (fileName: string) => Promise<string | null>;
 }
 
 /** How many files chosen in the dialog stay usable outside the allowed folders (oldest forgotten first). */
@@ -168,6 +174,31 @@ export function createApi(options: ApiOptions): Api {
       const real = allowed(folder, 'runs.export: folder');
       store.exportRun(id, real);
       return { folder: real };
+    },
+    'runs.exportZip': (id) => {
+      const { fileName, bytes } = exportRunZip(store, id);
+      return { fileName, base64: base64(bytes), bytes: bytes.length };
+    },
+    'runs.saveExport': async (id) => {
+      if (!options.pickSavePath) {
+        throw new ApiError({
+          code: 'invalid-state',
+          message: 'runs.saveExport: the lab in a browser has no save dialog; use runs.exportZip to download',
+        });
+      }
+      const { fileName, bytes } = exportRunZip(store, id);
+      const chosen = await options.pickSavePath(fileName);
+      if (chosen === null) return null;
+      // Written beside the target and renamed, so a full disk never leaves half a zip under the chosen name.
+      const partial = `${chosen}.partial`;
+      try {
+        fs.writeFileSync(partial, bytes);
+        fs.renameSync(partial, chosen);
+      } catch (e) {
+        fs.rmSync(partial, { force: true });
+        throw e;
+      }
+      return { path: chosen, bytes: bytes.length };
     },
     'runs.import': (folder) => {
       const id = store.importRun(allowed(folder, 'runs.import: folder'));
