@@ -270,12 +270,14 @@ test('CSV data: a path is inspected, a missing file is named, and a run trains o
 
   await page.fill('#f-file', file);
   await page.getByRole('button', { name: 'Inspect' }).first().click();
-  await expect(page.getByTestId('file-info')).toHaveText(
-    'CSV: 300 examples of 4×4 pixels; per digit 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30',
+  await expect(page.getByTestId('file-info')).toContainText('CSV: 300 examples of 4×4 pixels.');
+  await expect(page.getByTestId('class-order')).toHaveText(
+    '10 classes → outputs 0…9 in digit order: 0 (30) · 1 (30) · 2 (30) · 3 (30) · 4 (30) · 5 (30) · 6 (30) · 7 (30) · 8 (30) · 9 (30)',
   );
   await page.fill('#f-trainSize', '260');
   await expect(page.locator('#f-split-msg')).toHaveText(
-    'train + validation + test = 5,260 examples, but the file has 300.',
+    // Validation and test were filled in from the file: 15% of 300 each.
+    'train + validation + test = 350 examples, but the file has 300.',
   );
   await trainOnTinyDigits(page, testInfo, 'CSV e2e', '13-new-run-csv');
 });

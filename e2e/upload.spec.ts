@@ -51,8 +51,9 @@ test('Choose file… uploads a CSV from the keyboard, New run inspects the copy,
   await expect(page.getByTestId('chosen-images')).toHaveText(
     `Uploaded tiny digits.csv (${(csv.length / 1024).toFixed(1)} KiB); the lab reads its copy ${stored}`,
   );
-  await expect(page.getByTestId('file-info')).toHaveText(
-    'CSV: 300 examples of 4×4 pixels; per digit 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30 · 30',
+  await expect(page.getByTestId('file-info')).toContainText('CSV: 300 examples of 4×4 pixels.');
+  await expect(page.getByTestId('class-order')).toHaveText(
+    '10 classes → outputs 0…9 in digit order: 0 (30) · 1 (30) · 2 (30) · 3 (30) · 4 (30) · 5 (30) · 6 (30) · 7 (30) · 8 (30) · 9 (30)',
   );
 
   await trainOnTinyDigits(page, testInfo, 'Uploaded CSV', 'upload-01-chosen');

@@ -5,6 +5,7 @@
  */
 import type { DatasetSpec } from '../run/hyperparameters';
 import { ApiError } from './errors';
+import { checkSplitSizes } from '../data/split';
 import { inspectDataFile } from './inspect-data';
 
 /**
@@ -31,6 +32,22 @@ export function prepareDataset(
   for (const key of ['file', 'labels', 'testFile', 'testLabels'] as const) {
     if (dataset[key] !== undefined) dataset[key] = allowed(dataset[key]!, at(key));
   }
-  const info = inspectDataFile(dataset.file!, dataset.labels);
+  const read = {
+    labelColumn: dataset.labelColumn,
+    dropMissing: dataset.dropMissing,
+    folder: dataset.source === 'folder',
+    imageSize: dataset.imageSize,
+  };
+  const info = inspectDataFile(dataset.file!, dataset.labels, read);
+  // Sizes the data cannot fill are refused here, so no run is stored only to fail in its worker.
+  const testCount =
+    dataset.testFile === undefined ? undefined : inspectDataFile(dataset.testFile, dataset.testLabels, read).count;
+  const sizes = { train: dataset.trainSize, validation: dataset.validationSize, test: dataset.testSize };
+  checkSplitSizes(
+    dataset.testSource === 'handwriting' ? { ...sizes, test: 0 } : sizes,
+    info.count,
+    dataset.file!,
+    testCount,
+  );
   return { dataset, shape: { width: info.width, height: info.height } };
 }

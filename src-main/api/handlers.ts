@@ -241,10 +241,11 @@ export function createApi(options: ApiOptions): Api {
       }
       return null;
     },
-    'data.inspect': (file, labels) =>
+    'data.inspect': (file, labels, options) =>
       inspectDataFile(
         allowed(file, 'data.inspect: file'),
-        labels === undefined ? undefined : allowed(labels, 'data.inspect: labels'),
+        labels === undefined || labels === null ? undefined : allowed(labels, 'data.inspect: labels'),
+        options,
       ),
     'data.pickFile': async ({ purpose }) => {
       if (!options.pickFile) {

@@ -1,48 +1,105 @@
 /**
- * What the dataset chooser shows before a run starts: how many examples a CSV or IDX file holds, the
- * size of its images and how many of each digit. The file is parsed by the same loaders training
- * uses, so a file that inspects cleanly also loads cleanly in the worker.
+ * What the dataset chooser shows before a run starts: how many examples a CSV, IDX file or image
+ * folder holds, its classes in output order, its features, the split a run would use by default and
+ * whether the features want standardizing. The file is read by the same loaders training uses, so a
+ * file that inspects cleanly also loads cleanly in the worker.
  */
-import { parseCsv } from '../data/csv';
 import { looksLikeIdx, parseIdxImages, parseIdxLabels } from '../data/idx';
 import { readDataFile } from '../data/read';
 import { DataError } from '../data/errors';
-import type { DataFileInfo } from './table';
+import { DIGIT_CLASS_NAMES, loadTable } from '../data/load';
+import { isFolder } from '../data/image-folder';
+import { defaultSplitSizes } from '../data/split';
+import { rangeRatio } from '../data/standardize';
+import { separatorName } from '../data/delimited';
+import type { NamedTable } from '../data/tabular';
+import type { DataFileInfo, InspectOptions } from './table';
 
 /**
- * Counts and image size of `file` (absolute, already allowed). IDX images need `labels`, their idx1
- * file; a CSV carries its labels in the first column. Throws DataError naming the file and the problem.
+ * Counts, classes and shape of `file` (absolute, already allowed). IDX images need `labels`, their
+ * idx1 file; a CSV carries its labels in a column; a folder in its sub-folder names. Throws
+ * DataError naming the file and the problem.
  */
-export function inspectDataFile(file: string, labels?: string): DataFileInfo {
-  const bytes = readDataFile(file);
-  if (looksLikeIdx(bytes)) {
-    const images = parseIdxImages(bytes, file);
-    let labelCounts: number[] | null = null;
-    if (labels !== undefined) {
-      const y = parseIdxLabels(readDataFile(labels), labels);
-      if (y.length !== images.count) {
-        throw new DataError(labels, `holds ${y.length} labels but ${file} holds ${images.count} images`);
-      }
-      labelCounts = countDigits(y);
-    }
-    return { file, format: 'idx', count: images.count, width: images.cols, height: images.rows, labelCounts };
+export function inspectDataFile(file: string, labels?: string, options: InspectOptions = {}): DataFileInfo {
+  const folder = options.folder ?? isFolder(file);
+  if (!folder) {
+    const bytes = readDataFile(file);
+    if (looksLikeIdx(bytes)) return inspectIdx(file, bytes, labels, options);
+    if (labels !== undefined)
+      throw new DataError(labels, `is not needed: ${file} is a CSV file, whose class column holds the labels`);
   }
-  if (labels !== undefined)
-    throw new DataError(labels, `is not needed: ${file} is a CSV file, whose first column holds the labels`);
-  const table = parseCsv(bytes, file);
+  const table = loadTable(file, undefined, {
+    source: folder ? 'folder' : 'csv',
+    labelColumn: options.labelColumn,
+    dropMissing: options.dropMissing,
+    imageSize: options.imageSize,
+  });
+  const classNames = [...(table.classNames ?? DIGIT_CLASS_NAMES)];
+  const named = 'columns' in table ? (table as NamedTable) : null;
+  const featureNames = table.featureNames ? [...table.featureNames] : null;
+  const n = table.width * table.height;
   return {
     file,
-    format: 'csv',
+    format: folder ? 'folder' : named ? 'table' : 'csv',
     count: table.m,
     width: table.width,
     height: table.height,
-    labelCounts: countDigits(table.labels),
+    labelCounts: countClasses(table.labels, classNames.length),
+    classNames,
+    classOrder: folder
+      ? 'folder'
+      : !named
+        ? 'digits'
+        : classNames.every((c) => /^[+-]?\d+$/.test(c))
+          ? 'numeric'
+          : 'string',
+    featureNames,
+    columns: named ? named.columns : null,
+    labelColumn: named ? named.labelColumnName : null,
+    separator: named ? (separatorName(named.separator) as DataFileInfo['separator']) : null,
+    dropped: named ? named.dropped : 0,
+    rangeRatio: featureNames && table.kind === 'values' ? rangeRatio(table.pixels, table.m, n) : null,
+    defaultSizes: defaultSplitSizes(table.m, options.testCount),
   };
 }
 
-/** How many of each digit 0–9 the labels hold. */
-function countDigits(y: Uint8Array): number[] {
-  const counts = new Array<number>(10).fill(0);
+function inspectIdx(
+  file: string,
+  bytes: Uint8Array,
+  labels: string | undefined,
+  options: InspectOptions,
+): DataFileInfo {
+  const images = parseIdxImages(bytes, file);
+  let labelCounts: number[] | null = null;
+  if (labels !== undefined) {
+    const y = parseIdxLabels(readDataFile(labels), labels);
+    if (y.length !== images.count) {
+      throw new DataError(labels, `holds ${y.length} labels but ${file} holds ${images.count} images`);
+    }
+    labelCounts = countClasses(y, 10);
+  }
+  return {
+    file,
+    format: 'idx',
+    count: images.count,
+    width: images.cols,
+    height: images.rows,
+    labelCounts,
+    classNames: [...DIGIT_CLASS_NAMES],
+    classOrder: 'digits',
+    featureNames: null,
+    columns: null,
+    labelColumn: null,
+    separator: null,
+    dropped: 0,
+    rangeRatio: null,
+    defaultSizes: defaultSplitSizes(images.count, options.testCount),
+  };
+}
+
+/** How many examples of each class 0…K−1 the labels hold. */
+function countClasses(y: Uint8Array, K: number): number[] {
+  const counts = new Array<number>(K).fill(0);
   for (let i = 0; i < y.length; i++) counts[y[i]]++;
   return counts;
 }

@@ -143,17 +143,46 @@ export interface WeightsJson {
 
 /** What a data file holds, read from its header and labels without loading every pixel into a run. */
 export interface DataFileInfo {
-  /** The file as resolved (absolute). */
+  /** The file (or image folder) as resolved (absolute). */
   file: string;
-  format: 'csv' | 'idx';
-  /** Examples in the file. */
+  /** csv: the digit format (label 0–9 first, pixels); table: a CSV of named features with a class column. */
+  format: 'csv' | 'idx' | 'table' | 'folder';
+  /** Examples in the file (after dropped rows). */
   count: number;
-  /** Image size in pixels; n = width·height inputs. */
+  /** Image size in pixels; n = width·height inputs (a table is n×1). */
   width: number;
   height: number;
-  /** How many examples of each digit 0–9, when the file (or its labels file) has labels. */
+  /** How many examples of each class (classNames order), when the file (or its labels file) has labels. */
   labelCounts: number[] | null;
+  /** Output i means classNames[i]; '0'…'9' for digits. */
+  classNames: string[];
+  /** How classes were put in order: digits, numeric (integer classes), string (by code point), folder (sub-folder names). */
+  classOrder: 'digits' | 'numeric' | 'string' | 'folder';
+  /** Feature names of a table; null for images. */
+  featureNames: string[] | null;
+  /** Every column of a table (for the class-column picker) and the one holding the class; null otherwise. */
+  columns: string[] | null;
+  labelColumn: string | null;
+  /** The separator a table was read with. */
+  separator: 'comma' | 'semicolon' | 'tab' | null;
+  /** Rows left out for a missing value (dropMissing). */
+  dropped: number;
+  /** Largest feature range / smallest; > 100 suggests standardizing. null for images. */
+  rangeRatio: number | null;
+  /** Sizes used when none are given: 70/15/15, or 90/10 with the whole test file when testCount is given. */
+  defaultSizes: { train: number; validation: number; test: number };
 }
+
+/** How data.inspect should read a file: as training would, given the same choices. */
+export const inspectOptionsSchema = z.strictObject({
+  labelColumn: z.string().min(1).max(200).optional(),
+  dropMissing: z.boolean().optional(),
+  folder: z.boolean().optional(),
+  imageSize: z.number().int().min(2).max(256).optional(),
+  /** Examples in a separate test file, for the default split sizes. */
+  testCount: z.number().int().min(0).max(10_000_000).optional(),
+});
+export type InspectOptions = z.infer<typeof inspectOptionsSchema>;
 
 export interface AppInfo {
   name: string;
@@ -270,8 +299,13 @@ export const requests = {
     returns<null>(),
   ),
   'data.inspect': request(
-    'Counts and image size of a CSV or IDX file, for the dataset chooser; IDX images take their labels file.',
-    z.tuple([arg('file', absolutePath), arg('labels', absolutePath).optional()]),
+    'Counts, classes, features and default split of a CSV, IDX file or image folder, for the dataset chooser; IDX images take their labels file.',
+    z.tuple([
+      arg('file', absolutePath),
+      // null: no labels file, when options follow (JSON carries a skipped argument as null).
+      arg('labels', absolutePath.nullable()).optional(),
+      arg('options', inspectOptionsSchema).optional(),
+    ]),
     returns<DataFileInfo>(),
   ),
   'data.pickFile': request(

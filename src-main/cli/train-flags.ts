@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
 import type { FlagSpecs, ParsedArgs } from './args';
 import { UsageError } from './args';
+import { isFolder } from '../data/image-folder';
 import {
   DEFAULT_DATASET,
   DEFAULT_HYPERPARAMETERS,
@@ -56,16 +57,41 @@ export const TRAIN_FLAGS: FlagSpecs = {
     choices: ['loop', 'vectorized', 'fast'],
     help: `cost+gradient implementation (default ${d.impl})`,
   },
-  data: { kind: 'string', help: 'mnist (bundled 10,000 digits), FILE.csv, or IMAGES.idx[.gz] (default mnist)' },
+  data: {
+    kind: 'string',
+    help: 'mnist (bundled 10,000 digits), FILE.csv (digits, or a table with a class column), IMAGES.idx[.gz], or a FOLDER with one sub-folder of images per class (default mnist)',
+  },
+  'label-column': {
+    kind: 'string',
+    help: 'CSV: the class column, a header name or a 1-based number (default: a column named label/class/target/y, else the only text column, else the first)',
+  },
+  'drop-missing': { kind: 'boolean', help: 'CSV: leave out rows with a missing value (otherwise they are refused)' },
+  standardize: {
+    kind: 'boolean',
+    help: "z-score each feature with the training split's mean and sd (stored with the run)",
+  },
+  'image-size': { kind: 'integer', min: 2, max: 256, help: 'image folder: resize images to N×N (default 28)' },
   labels: { kind: 'string', help: 'labels file (idx1) for IDX --data' },
   'test-data': {
     kind: 'string',
     help: 'separate test data: CSV or IDX, or handwriting (the digits saved on the drawing pad); otherwise split off --data',
   },
   'test-labels': { kind: 'string', help: 'labels file for IDX --test-data' },
-  'train-size': { kind: 'integer', min: 1, help: `training examples (default ${ds.trainSize})` },
-  'validation-size': { kind: 'integer', min: 0, help: `validation examples (default ${ds.validationSize})` },
-  'test-size': { kind: 'integer', min: 0, help: `test examples when split off --data (default ${ds.testSize})` },
+  'train-size': {
+    kind: 'integer',
+    min: 1,
+    help: `training examples (default ${ds.trainSize} for mnist; 70% of your data, 90% with --test-data)`,
+  },
+  'validation-size': {
+    kind: 'integer',
+    min: 0,
+    help: `validation examples (default ${ds.validationSize} for mnist; 15% of your data, 10% with --test-data)`,
+  },
+  'test-size': {
+    kind: 'integer',
+    min: 0,
+    help: `test examples (default ${ds.testSize} for mnist; 15% of your data, or all of --test-data)`,
+  },
   'data-seed': {
     kind: 'integer',
     min: 0,
@@ -83,6 +109,8 @@ export interface TrainPlan {
   readonly dataset: DatasetSpec;
   readonly initialThetas?: number[][][];
   readonly name?: string;
+  /** The split sizes given as flags; the others take defaults (for your own data, from its size). */
+  readonly givenSizes: { train?: number; validation?: number; test?: number };
 }
 
 /** Turns parsed `train` flags into validated hyperparameters and a dataset spec with absolute file paths. */
@@ -115,6 +143,11 @@ export function planTraining(args: ParsedArgs, cwd = process.cwd()): TrainPlan {
     dataset: asUsage(() => parseDatasetSpec(dataset)),
     initialThetas,
     name: f.name === undefined ? undefined : String(f.name),
+    givenSizes: {
+      train: f['train-size'] as number | undefined,
+      validation: f['validation-size'] as number | undefined,
+      test: f['test-size'] as number | undefined,
+    },
   };
 }
 
@@ -125,9 +158,24 @@ function planDataset(f: ParsedArgs['flags'], cwd: string): Record<string, unknow
     spec.source = 'mnist';
     if (f.labels !== undefined) throw new UsageError('--labels: only used with an IDX file as --data');
   } else {
-    spec.source = kindOf(data, f.labels, '--data', '--labels');
+    spec.source = kindOf(absolute(data, cwd), f.labels, '--data', '--labels');
     spec.file = absolute(data, cwd);
     if (f.labels !== undefined) spec.labels = absolute(String(f.labels), cwd);
+    // Your own files are split so each part holds the classes in the data's proportions.
+    spec.stratify = true;
+  }
+  if (f['label-column'] !== undefined) {
+    if (spec.source !== 'csv') throw new UsageError('--label-column: only used with a CSV file as --data');
+    spec.labelColumn = String(f['label-column']);
+  }
+  if (f['drop-missing']) {
+    if (spec.source !== 'csv') throw new UsageError('--drop-missing: only used with a CSV file as --data');
+    spec.dropMissing = true;
+  }
+  if (f.standardize) spec.standardize = true;
+  if (f['image-size'] !== undefined) {
+    if (spec.source !== 'folder') throw new UsageError('--image-size: only used with an image folder as --data');
+    spec.imageSize = f['image-size'];
   }
   if (f['test-data'] === 'handwriting') {
     // The drawings live in the experiment database; the supervisor hands them to the worker.
@@ -137,7 +185,9 @@ function planDataset(f: ParsedArgs['flags'], cwd: string): Record<string, unknow
     spec.testSource = 'handwriting';
   } else if (f['test-data'] !== undefined) {
     const test = String(f['test-data']);
-    kindOf(test, f['test-labels'], '--test-data', '--test-labels');
+    const testKind = kindOf(absolute(test, cwd), f['test-labels'], '--test-data', '--test-labels');
+    if ((testKind === 'folder') !== (spec.source === 'folder'))
+      throw new UsageError('--test-data: an image folder is tested on an image folder, a file on a file');
     spec.testFile = absolute(test, cwd);
     if (f['test-labels'] !== undefined) spec.testLabels = absolute(String(f['test-labels']), cwd);
   } else if (f['test-labels'] !== undefined) {
@@ -150,9 +200,13 @@ function planDataset(f: ParsedArgs['flags'], cwd: string): Record<string, unknow
   return spec;
 }
 
-/** CSV files carry their labels; IDX image files need a separate labels file. */
-function kindOf(file: string, labels: unknown, flag: string, labelsFlag: string): 'csv' | 'idx' {
-  if (/\.csv$/i.test(file)) {
+/** CSV files carry their labels; IDX image files need a separate labels file; folders name classes by sub-folder. */
+function kindOf(file: string, labels: unknown, flag: string, labelsFlag: string): 'csv' | 'idx' | 'folder' {
+  if (isFolder(file)) {
+    if (labels !== undefined) throw new UsageError(`${labelsFlag}: an image folder names its classes by sub-folder`);
+    return 'folder';
+  }
+  if (/\.(csv|tsv|txt)$/i.test(file)) {
     if (labels !== undefined) throw new UsageError(`${labelsFlag}: a CSV file carries its labels in its first column`);
     return 'csv';
   }

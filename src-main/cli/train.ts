@@ -7,13 +7,15 @@ import { resolve } from 'node:path';
 import { inspectDataFile } from '../api/inspect-data';
 import { rollThetas } from '../nn/shape';
 import type { CostHistory, RunStatus } from '../store/types';
-import { parseArgs, type ParsedArgs } from './args';
+import { parseArgs, UsageError, type ParsedArgs } from './args';
+import { DataError } from '../data/errors';
+import { checkSplitSizes, defaultSplitSizes } from '../data/split';
 import { cliSupervisor, openCliStore } from './context';
 import { planTraining, TRAIN_FLAGS, type TrainPlan } from './train-flags';
 
 export async function trainCommand(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, TRAIN_FLAGS);
-  const plan = planTraining(args);
+  const plan = resolveSizes(planTraining(args));
   const { width, height } = inputShape(plan);
   const store = openCliStore(args.flags.db);
   const supervisor = cliSupervisor(store);
@@ -32,8 +34,59 @@ export async function trainCommand(argv: readonly string[]): Promise<number> {
 function inputShape(plan: TrainPlan): { width: number; height: number } {
   const { dataset } = plan;
   if (dataset.source === 'mnist') return { width: 28, height: 28 };
-  const info = inspectDataFile(dataset.file!, dataset.labels);
+  const info = inspectDataFile(dataset.file!, dataset.labels, readOptions(plan));
   return { width: info.width, height: info.height };
+}
+
+function readOptions(plan: TrainPlan) {
+  const { labelColumn, dropMissing, imageSize, source } = plan.dataset;
+  return { labelColumn, dropMissing, imageSize, folder: source === 'folder' };
+}
+
+/**
+ * Your own data: sizes not given as flags follow its size (70/15/15, or 90/10 and the whole test
+ * file), and sizes it cannot fill are refused naming the flags before any run is stored.
+ */
+function resolveSizes(plan: TrainPlan): TrainPlan {
+  const { dataset, givenSizes } = plan;
+  if (dataset.source === 'mnist') return plan;
+  const options = readOptions(plan);
+  const handwriting = dataset.testSource === 'handwriting';
+  try {
+    const info = inspectDataFile(dataset.file!, dataset.labels, options);
+    const testCount = dataset.testFile
+      ? inspectDataFile(dataset.testFile, dataset.testLabels, options).count
+      : handwriting
+        ? 0
+        : undefined;
+    const defaults = defaultSplitSizes(info.count, testCount);
+    const sizes = {
+      train: givenSizes.train ?? defaults.train,
+      validation: givenSizes.validation ?? defaults.validation,
+      test: handwriting ? dataset.testSize : (givenSizes.test ?? defaults.test),
+    };
+    checkSplitSizes(handwriting ? { ...sizes, test: 0 } : sizes, info.count, dataset.file!, testCount);
+    const classes = info.classNames.length;
+    process.stderr.write(
+      `data: ${info.count} examples${info.dropped ? ` (${info.dropped} rows with a missing value dropped)` : ''}, ` +
+        `${classes} classes in ${info.classOrder} order (${info.classNames.slice(0, 6).join(', ')}${classes > 6 ? ', …' : ''}), ` +
+        `${info.featureNames ? `${info.featureNames.length} features` : `${info.width}×${info.height} images`}; ` +
+        `split ${sizes.train}/${sizes.validation}/${sizes.test}, stratified by class` +
+        `${dataset.standardize ? "; standardized with the training split's mean and sd" : ''}\n`,
+    );
+    return {
+      ...plan,
+      dataset: { ...dataset, trainSize: sizes.train, validationSize: sizes.validation, testSize: sizes.test },
+    };
+  } catch (e) {
+    if (e instanceof DataError && /requested|holds only/.test(e.problem)) {
+      const flags = (['train', 'validation', 'test'] as const)
+        .filter((k) => givenSizes[k] !== undefined)
+        .map((k) => `--${k}-size`);
+      throw new UsageError(`${flags.join('/') || '--train-size'}: ${e.message}`);
+    }
+    throw e;
+  }
 }
 
 /** Prints progress until the run settles; Ctrl+C cancels it (its history so far is kept). */
@@ -92,6 +145,9 @@ function report(store: ReturnType<typeof openCliStore>, runId: number, status: R
       seconds: m ? m.durationMs / 1000 : null,
       costEvaluations: m?.costEvaluations ?? null,
       confusion: run.confusion,
+      classNames: run.classNames,
+      featureNames: run.featureNames,
+      standardization: run.standardization,
       failureReason: run.failureReason,
       ...(weightsFile ? { weightsFile } : { weights: thetas ? { sizes: weights!.sizes, thetas } : null }),
     };
@@ -106,6 +162,7 @@ function report(store: ReturnType<typeof openCliStore>, runId: number, status: R
       `  training accuracy   ${pct(m.trainAccuracy)}`,
       `  validation accuracy ${pct(m.validationAccuracy)}`,
       `  test accuracy       ${pct(m.testAccuracy)}`,
+      `  classes             ${run.classNames.join(', ')}`,
       `  training time       ${(m.durationMs / 1000).toFixed(2)} s, ${m.costEvaluations} cost evaluations`,
     );
   }

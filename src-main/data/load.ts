@@ -13,11 +13,38 @@ import { DataError } from './errors';
 import { looksLikeIdx, parseIdxImages, parseIdxLabels, type IdxImages } from './idx';
 import { loadBundledTable } from './mnist';
 import { isGzip, readDataFile } from './read';
-import { pickRows, splitRows } from './split';
+import { pickRows, splitRows, stratifiedSplitRows } from './split';
 import { gatherDigits, type PixelTable } from './pixel-table';
+import { isDigitFormat } from './digit-format';
+import { isFolder, loadImageFolder } from './image-folder';
+import { applyStandardization, fitStandardization, type Standardization } from './standardize';
+import { parseTable } from './tabular';
 
 /** What the bundled digits are called in messages. */
 export const BUNDLED_NAME = 'bundled MNIST digits';
+
+/** The digits' class names: output k is digit k. */
+export const DIGIT_CLASS_NAMES: readonly string[] = ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'];
+
+/** What a run needs to know about its data besides the examples: stored with the run. */
+export interface DataInfo {
+  /** Output i of the network means classNames[i]. */
+  classNames: string[];
+  /** Names of the input features of a table; null for images. */
+  featureNames: string[] | null;
+  /** z = (x − mean) / sd per feature from the training split; null when the run does not standardize. */
+  standardization: Standardization | null;
+  /** CSV rows left out for a missing value (dropMissing). */
+  dropped: number;
+}
+
+/** A split together with what it means. */
+export interface LoadedSplit extends DataSplit {
+  info: DataInfo;
+}
+
+/** How a user's file is read: the class column and missing values (CSV), the image size (folders). */
+export type ReadOptions = Partial<Pick<DatasetSpec, 'source' | 'labelColumn' | 'dropMissing' | 'imageSize'>>;
 
 /**
  * Digits from a user's file. IDX (images idx3 + labels idx1, plain or gzip) is recognised by its
@@ -31,36 +58,69 @@ export function loadDigitsFile(file: string, labelsFile?: string): Digits {
 
 /**
  * The train / validation / test split a run uses. Sizes come from the spec; the rows are a
- * `dataSeed` shuffle, the same on every machine. With `testFile`, the test set is `testSize`
- * examples of that file (chosen by the same seed) and train / validation come from the main data.
+ * `dataSeed` shuffle (stratified by class when spec.stratify), the same on every machine. With
+ * `testFile`, the test set is `testSize` examples of that file (chosen by the same seed) and train /
+ * validation come from the main data. With spec.standardize every part is z-scored by the training
+ * part's mean and sd.
  */
-export function loadDataSplit(spec: DatasetSpec): DataSplit {
-  const main = spec.source === 'mnist' ? loadBundledTable() : loadTable(requiredFile(spec), spec.labels);
+export function loadDataSplit(spec: DatasetSpec): LoadedSplit {
+  const main = spec.source === 'mnist' ? loadBundledTable() : loadTable(requiredFile(spec), spec.labels, spec);
   const mainName = spec.source === 'mnist' ? BUNDLED_NAME : (spec.file as string);
   const sizes = { train: spec.trainSize, validation: spec.validationSize, test: spec.testFile ? 0 : spec.testSize };
-  const rows = splitRows(main.m, sizes, spec.dataSeed, mainName);
+  const rows = spec.stratify
+    ? stratifiedSplitRows(main.labels, sizes, spec.dataSeed, mainName)
+    : splitRows(main.m, sizes, spec.dataSeed, mainName);
+  let test: Digits;
   if (!spec.testFile) {
-    return {
-      train: gatherDigits(main, rows.train),
-      validation: gatherDigits(main, rows.validation),
-      test: gatherDigits(main, rows.test),
-    };
+    test = gatherDigits(main, rows.test);
+  } else {
+    // Check the test file fully before converting anything, so a bad one fails fast.
+    const testTable = matchTestTable(main, loadTable(spec.testFile, spec.testLabels, spec), mainName, spec.testFile);
+    test = gatherDigits(testTable, pickRows(testTable.m, spec.testSize, spec.dataSeed, spec.testFile));
   }
-  // Check the test file fully before converting anything, so a bad one fails fast.
-  const test = loadTable(spec.testFile, spec.testLabels);
+  const split = { train: gatherDigits(main, rows.train), validation: gatherDigits(main, rows.validation), test };
+  const standardization = spec.standardize ? fitStandardization(split.train) : null;
+  const info: DataInfo = {
+    classNames: [...(main.classNames ?? DIGIT_CLASS_NAMES)],
+    featureNames: main.featureNames ? [...main.featureNames] : null,
+    standardization,
+    dropped: 'dropped' in main ? (main.dropped as number) : 0,
+  };
+  if (!standardization) return { ...split, info };
+  return {
+    train: applyStandardization(split.train, standardization),
+    validation: applyStandardization(split.validation, standardization),
+    test: applyStandardization(split.test, standardization),
+    info,
+  };
+}
+
+/** The test file's table with its labels renumbered to the training data's classes; errors say what differs. */
+function matchTestTable(main: PixelTable, test: PixelTable, mainName: string, testFile: string): PixelTable {
   if (test.width !== main.width || test.height !== main.height) {
+    const what = main.featureNames ? 'features' : 'pixels';
     throw new DataError(
-      spec.testFile,
-      `test images are ${test.width}×${test.height} pixels but the training images (${mainName}) are ` +
-        `${main.width}×${main.height}`,
+      testFile,
+      main.featureNames
+        ? `test data has ${test.width * test.height} features but the training data (${mainName}) has ${main.width * main.height}`
+        : `test images are ${test.width}×${test.height} ${what} but the training images (${mainName}) are ` +
+            `${main.width}×${main.height}`,
     );
   }
-  const testRows = pickRows(test.m, spec.testSize, spec.dataSeed, spec.testFile);
-  return {
-    train: gatherDigits(main, rows.train),
-    validation: gatherDigits(main, rows.validation),
-    test: gatherDigits(test, testRows),
-  };
+  const mainClasses = main.classNames ?? DIGIT_CLASS_NAMES;
+  const testClasses = test.classNames ?? DIGIT_CLASS_NAMES;
+  if (mainClasses === testClasses) return test;
+  const index = new Map(mainClasses.map((c, i) => [c, i]));
+  const unknown = testClasses.filter((c) => !index.has(c));
+  if (unknown.length > 0) {
+    throw new DataError(
+      testFile,
+      `test data has class${unknown.length > 1 ? 'es' : ''} ${unknown.map((c) => `"${c}"`).join(', ')} ` +
+        `that the training data (${mainName}) does not have`,
+    );
+  }
+  const labels = Uint8Array.from(test.labels, (k) => index.get(testClasses[k])!);
+  return { ...test, labels, classNames: mainClasses };
 }
 
 function requiredFile(spec: DatasetSpec): string {
@@ -68,8 +128,18 @@ function requiredFile(spec: DatasetSpec): string {
   return spec.file;
 }
 
-/** Parses one images file (plus labels for IDX) into a table, choosing the format by content and name. */
-function loadTable(file: string, labelsFile?: string): PixelTable {
+/**
+ * Parses one data file (plus labels for IDX) or image folder into a table, choosing the format by
+ * content and name. A CSV in the digit format (label 0–9 first, then pixels) is read as it always
+ * was; any other CSV as a table of named features with a class column.
+ */
+export function loadTable(file: string, labelsFile?: string, options: ReadOptions = {}): PixelTable {
+  if (options.source === 'folder') {
+    if (!isFolder(file)) throw new DataError(file, 'is not a folder (an image folder holds one sub-folder per class)');
+    if (labelsFile !== undefined)
+      throw new DataError(labelsFile, 'is not needed: an image folder names its classes by sub-folder');
+    return loadImageFolder(file, options.imageSize);
+  }
   const bytes = readDataFile(file);
   const idxByName = /idx\d|ubyte/i.test(basename(file));
   if (!looksLikeIdx(bytes) && !idxByName && labelsFile === undefined) {
@@ -77,7 +147,8 @@ function loadTable(file: string, labelsFile?: string): PixelTable {
       const problem = 'is neither CSV text nor an IDX file (binary content without the IDX magic number 0x00000803)';
       throw new DataError(file, problem, 'byte 0');
     }
-    return parseCsv(bytes, file);
+    if (isDigitFormat(bytes, options.labelColumn)) return parseCsv(bytes, file);
+    return parseTable(bytes.toString('utf8'), file, options);
   }
   let images: IdxImages;
   try {

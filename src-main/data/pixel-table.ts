@@ -10,7 +10,12 @@ export type PixelTable = {
   readonly m: number;
   readonly width: number;
   readonly height: number;
+  /** Class index of each row: output i of the network means classNames[i]. */
   readonly labels: Uint8Array;
+  /** Names of the classes in output order; absent: the digits '0'…'9'. */
+  readonly classNames?: readonly string[];
+  /** Names of the features for tables; absent or null: pixels of a width×height image. */
+  readonly featureNames?: readonly string[] | null;
 } & (
   { readonly kind: 'bytes'; readonly pixels: Uint8Array } | { readonly kind: 'values'; readonly pixels: Float64Array }
 );

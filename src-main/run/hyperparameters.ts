@@ -53,8 +53,8 @@ export const DEFAULT_HYPERPARAMETERS: Hyperparameters = {
 };
 
 export const datasetSpecSchema = z.strictObject({
-  /** mnist: the bundled 10,000 digits; csv / idx: a file of the user's. */
-  source: z.enum(['mnist', 'csv', 'idx']),
+  /** mnist: the bundled 10,000 digits; csv / idx: a file of the user's; folder: one sub-folder of images per class. */
+  source: z.enum(['mnist', 'csv', 'idx', 'folder']),
   file: z.string().min(1).max(4096).optional(),
   labels: z.string().min(1).max(4096).optional(),
   /** Separate test data; otherwise the test set is split off the training data. */
@@ -69,6 +69,16 @@ export const datasetSpecSchema = z.strictObject({
   trainSize: z.number().int().min(1).max(10_000_000),
   validationSize: z.number().int().min(0).max(10_000_000),
   testSize: z.number().int().min(0).max(10_000_000),
+  /** The class column of a CSV, as the user gave it: a header name or a 1-based column number. */
+  labelColumn: z.string().min(1).max(200).optional(),
+  /** Leave out CSV rows with a missing value (otherwise such a file is refused). */
+  dropMissing: z.boolean().optional(),
+  /** Z-score each feature with the training split's mean and sd (stored with the run). */
+  standardize: z.boolean().optional(),
+  /** Split so each part holds the classes in the data's proportions (runs made before this: plain shuffle). */
+  stratify: z.boolean().optional(),
+  /** folder: images are resized to imageSize×imageSize (default 28). */
+  imageSize: z.number().int().min(2).max(256).optional(),
   /** Seed of the shuffle that splits the data. */
   dataSeed: z
     .number()

@@ -85,6 +85,18 @@ export interface RunMetrics {
 /** K×K counts: confusion[actual][predicted], classes 0…K−1 (digit k is class k). */
 export type ConfusionMatrix = number[][];
 
+/**
+ * What the run's data means, fixed when its worker loaded the data: output i ↔ classNames[i] ('0'…'9'
+ * for digits), featureNames (null for images) and the z-scores the inputs went through (null: none).
+ * A consumer of the weights (prediction, export) must apply z = (x − mean) / sd first; a feature whose
+ * training sd was 0 is stored with sd 1.
+ */
+export interface RunDataInfo {
+  classNames: string[];
+  featureNames: string[] | null;
+  standardization: { mean: number[]; sd: number[] } | null;
+}
+
 /** What the supervisor stores when training ends well. */
 export interface RunResult {
   /** Final Θ, all layers unrolled row-major (Ng's convention, see nn/shape.ts). */

@@ -146,6 +146,11 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `);
   },
+  // 4: what a run's data means (class names in output order, feature names, standardization), as
+  // JSON RunDataInfo set when its worker has loaded the data; NULL for runs before this (digits).
+  (db) => {
+    db.exec(`ALTER TABLE runs ADD COLUMN data_info TEXT`);
+  },
 ];
 
 /** The schema version this code writes: the number of migrations. */

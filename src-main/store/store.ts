@@ -11,6 +11,7 @@ import { insertHandwriting, removeHandwriting, selectHandwriting } from './handw
 import { checkMisclassified, insertMisclassified, selectMisclassified } from './misclassified';
 import { checkMembership, insertSweep, removeSweep, selectSweep, selectSweeps } from './sweeps';
 import { exportRunFolder, readRunFolder, type RunRecord } from './transfer';
+import { checkDataInfo, dataInfoOf } from './data-info';
 import {
   checkId,
   checkNewRun,
@@ -32,6 +33,7 @@ import {
   type NewRun,
   type NewSweep,
   type ProgressPoint,
+  type RunDataInfo,
   type RunDetail,
   type RunFilter,
   type RunResult,
@@ -52,6 +54,7 @@ interface DetailRow extends SummaryRow {
   dataset: string;
   notes: string;
   confusion: string | null;
+  data_info: string | null;
   history_length: number;
   has_weights: number;
 }
@@ -105,6 +108,15 @@ export class SqliteRunStore implements RunStore {
         throw invalid(`addSnapshot: run ${id} already has snapshot ${snapshot.index}`);
       }
       this.insertSnapshot(id, snapshot);
+    })();
+  }
+
+  setDataInfo(id: number, info: RunDataInfo): void {
+    checkId(id);
+    const checked = checkDataInfo(info, `setDataInfo: run ${id}`);
+    this.db.transaction(() => {
+      this.requireStatus(id, ['queued', 'running'], 'record the data of');
+      this.db.prepare('UPDATE runs SET data_info = ? WHERE id = ?').run(JSON.stringify(checked), id);
     })();
   }
 
@@ -190,7 +202,7 @@ export class SqliteRunStore implements RunStore {
     checkId(id);
     const row = this.db
       .prepare(
-        `SELECT ${SUMMARY_COLUMNS}, hyperparameters, dataset, notes, confusion,
+        `SELECT ${SUMMARY_COLUMNS}, hyperparameters, dataset, notes, confusion, data_info,
            (SELECT count(*) FROM progress WHERE run_id = runs.id) AS history_length,
            EXISTS (SELECT 1 FROM weights WHERE run_id = runs.id) AS has_weights
          FROM runs WHERE id = ?`,
@@ -209,6 +221,7 @@ export class SqliteRunStore implements RunStore {
       snapshots,
       historyLength: row.history_length,
       hasWeights: row.has_weights === 1,
+      ...dataInfoOf(row.data_info),
     };
   }
 
@@ -440,7 +453,7 @@ export class SqliteRunStore implements RunStore {
       .prepare(
         `UPDATE runs SET started_at = ?, finished_at = ?, failure_reason = ?, notes = ?, last_iteration = ?, last_cost = ?,
            train_accuracy = ?, validation_accuracy = ?, test_accuracy = ?, final_cost = ?, duration_ms = ?, cost_evaluations = ?,
-           confusion = ? WHERE id = ?`,
+           confusion = ?, data_info = ? WHERE id = ?`,
       )
       .run(
         r.startedAt,
@@ -456,6 +469,7 @@ export class SqliteRunStore implements RunStore {
         m?.durationMs ?? null,
         m?.costEvaluations ?? null,
         r.confusion === null ? null : JSON.stringify(r.confusion),
+        r.dataInfo === null ? null : JSON.stringify(r.dataInfo),
         id,
       );
     const point = this.db.prepare('INSERT INTO progress (run_id, iteration, cost, elapsed_ms) VALUES (?, ?, ?, ?)');

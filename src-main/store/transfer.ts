@@ -26,6 +26,7 @@ import { networkFiles } from '../export/files';
 import { networkOfRun, type RunDataDescription } from '../export/network';
 import { exactNumber, thetasToJson } from './codec';
 import { checkMisclassified } from './misclassified';
+import { checkDataInfo } from './data-info';
 import {
   checkConfusion,
   checkMetrics,
@@ -44,6 +45,7 @@ import {
   type CostHistory,
   type MisclassifiedDigit,
   type ProgressPoint,
+  type RunDataInfo,
   type RunDetail,
   type RunMetrics,
   type RunStatus,
@@ -81,6 +83,8 @@ export interface RunRecord {
   height: number;
   metrics: RunMetrics | null;
   confusion: ConfusionMatrix | null;
+  /** null for digits runs made before data info was stored (and files exported then). */
+  dataInfo: RunDataInfo | null;
   history: ProgressPoint[];
   snapshots: SnapshotInput[];
   weights: RunWeights | null;
@@ -116,6 +120,9 @@ export function exportRunFolder(folder: string, run: RunExport): void {
       height: detail.height,
       metrics: detail.metrics,
       confusion: detail.confusion,
+      classNames: detail.classNames,
+      featureNames: detail.featureNames,
+      standardization: detail.standardization,
       notes: detail.notes,
       tags: detail.tags,
       snapshots: detail.snapshots,
@@ -166,6 +173,10 @@ const runFileSchema = z.object({
   height: z.number().int().min(1).max(1_000_000),
   metrics: z.unknown().nullable(),
   confusion: z.unknown().nullable(),
+  /** Absent in files exported before runs stored their data's meaning (digits). */
+  classNames: z.unknown().optional(),
+  featureNames: z.unknown().optional(),
+  standardization: z.unknown().optional(),
   notes: z.string(),
   tags: z.array(z.string()),
   snapshots: z.array(
@@ -250,6 +261,24 @@ export function readRunFolder(folder: string): RunRecord {
     throw fail('weights.json', `is present, but the run is ${run.status}; only finished runs have weights`);
   }
 
+  const dataInfo =
+    run.classNames === undefined
+      ? null
+      : inFile('run.json', () =>
+          checkDataInfo(
+            {
+              classNames: run.classNames,
+              featureNames: run.featureNames ?? null,
+              standardization: run.standardization ?? null,
+            },
+            'run.json',
+          ),
+        );
+  if (dataInfo && weights) {
+    const K = weights.sizes[weights.sizes.length - 1];
+    if (dataInfo.classNames.length !== K)
+      throw fail('run.json', `classNames has ${dataInfo.classNames.length} names but the network has ${K} outputs`);
+  }
   const history = readHistory(read('history.csv').toString('utf8'), (problem) => fail('history.csv', problem));
 
   const snapshots: SnapshotInput[] = run.snapshots.map((s) => {
@@ -295,6 +324,7 @@ export function readRunFolder(folder: string): RunRecord {
     height: run.height,
     metrics: finished ? (run.metrics as RunMetrics) : null,
     confusion: finished ? (run.confusion as ConfusionMatrix) : null,
+    dataInfo,
     history,
     snapshots,
     weights,

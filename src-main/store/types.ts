@@ -17,6 +17,7 @@ import type {
   MisclassifiedDigit,
   NewRun,
   ProgressPoint,
+  RunDataInfo,
   RunMetrics,
   RunResult,
   RunStatus,
@@ -33,6 +34,7 @@ export type {
   MisclassifiedDigit,
   NewRun,
   ProgressPoint,
+  RunDataInfo,
   RunMetrics,
   RunResult,
   RunStatus,
@@ -96,6 +98,12 @@ export interface RunDetail extends RunSummary {
   /** Number of progress points stored. */
   historyLength: number;
   hasWeights: boolean;
+  /** Output i means classNames[i]; '0'…'9' for digits (and for runs made before classes were stored). */
+  classNames: string[];
+  /** Names of the input features of a table; null for images. */
+  featureNames: string[] | null;
+  /** The z-scores applied to the inputs; null when the run does not standardize. */
+  standardization: { mean: number[]; sd: number[] } | null;
 }
 
 /** A run's cost curve, columns of equal length in iteration order. */
@@ -257,6 +265,8 @@ export interface RunStore {
   appendProgress(id: number, points: readonly ProgressPoint[]): void;
   /** Stores hidden-layer images of a running run (or a finishing one: allowed while running only). */
   addSnapshot(id: number, snapshot: SnapshotInput): void;
+  /** Records what the run's data means (class and feature names, standardization); queued or running runs only. */
+  setDataInfo(id: number, info: RunDataInfo): void;
   /** running → finished with weights, metrics and confusion matrix; sets finishedAt. */
   finishRun(id: number, result: RunResult): void;
   /** queued/running → failed with the reason; sets finishedAt. */

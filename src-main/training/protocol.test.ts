@@ -94,6 +94,7 @@ describe('parseFromWorker', () => {
       trainSize: 300,
       validationSize: 0,
       testSize: 100,
+      data: { classNames: ['0', '1'], featureNames: ['a', 'b'], standardization: { mean: [1, 2], sd: [1, 0.5] } },
     };
     expect(parseFromWorker(started)).toEqual(started);
     expect(parseFromWorker({ type: 'progress', points: [] })).toEqual({ type: 'progress', points: [] });

@@ -17,6 +17,7 @@ import {
   type ConfusionMatrix,
   type MisclassifiedDigit,
   type ProgressPoint,
+  type RunDataInfo,
   type RunMetrics,
 } from '../run/record';
 import { MAX_HANDWRITING_SAMPLES } from '../store/types';
@@ -54,6 +55,8 @@ export interface StartedMessage {
   trainSize: number;
   validationSize: number;
   testSize: number;
+  /** What the data means: class names in output order, feature names, standardization. */
+  data: RunDataInfo;
 }
 
 /** Cost points since the last progress message, in iteration order. */
@@ -133,6 +136,11 @@ const fromWorkerSchema = z.discriminatedUnion('type', [
     trainSize: count,
     validationSize: count,
     testSize: count,
+    data: z.strictObject({
+      classNames: z.array(z.string()).min(2).max(100),
+      featureNames: z.array(z.string()).nullable(),
+      standardization: z.strictObject({ mean: z.array(finite), sd: z.array(finite) }).nullable(),
+    }),
   }),
   z.strictObject({ type: z.literal('progress'), points: z.array(progressPoint) }),
   z.strictObject({

@@ -286,6 +286,7 @@ export class Supervisor {
           );
           return;
         }
+        this.store.setDataInfo(run.id, m.data);
         this.emit({
           type: 'started',
           runId: run.id,

@@ -44,7 +44,19 @@ describe('train', () => {
       },
     );
     expect(infos).toEqual([
-      { sizes: [784, 25, 10], width: 28, height: 28, trainSize: 300, validationSize: 100, testSize: 100 },
+      {
+        sizes: [784, 25, 10],
+        width: 28,
+        height: 28,
+        trainSize: 300,
+        validationSize: 100,
+        testSize: 100,
+        data: {
+          classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+          featureNames: null,
+          standardization: null,
+        },
+      },
     ]);
     expect(snaps.map((s) => s.iteration)).toEqual([
       0, 3, 5, 8, 10, 13, 15, 18, 20, 23, 25, 28, 30, 33, 35, 38, 40, 43, 45, 48, 50,

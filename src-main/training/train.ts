@@ -12,14 +12,22 @@ import { initialTheta } from '../nn/init';
 import { minimize } from '../nn/optimize/minimize';
 import { accuracy, confusionMatrix, predict } from '../nn/predict';
 import { unrollThetas } from '../nn/shape';
-import { loadDataSplit } from '../data/load';
-import type { DataSplit, Digits } from '../data/digits';
+import { DIGIT_CLASS_NAMES, loadDataSplit, type LoadedSplit } from '../data/load';
+import type { Digits } from '../data/digits';
+import { applyStandardization } from '../data/standardize';
 import { hiddenUnitImages } from '../images/hidden-units';
 import type { DatasetSpec, Hyperparameters } from '../run/hyperparameters';
 import { handwritingDigits, misclassifiedDigits, type HandwritingSet } from './test-set-extras';
-import type { ConfusionMatrix, MisclassifiedDigit, ProgressPoint, RunMetrics, SnapshotInput } from '../run/record';
+import type {
+  ConfusionMatrix,
+  MisclassifiedDigit,
+  ProgressPoint,
+  RunDataInfo,
+  RunMetrics,
+  SnapshotInput,
+} from '../run/record';
 
-/** Output units: one per digit 0–9. */
+/** Output units of a digits run: one per digit 0–9 (other data has one per class). */
 export const DIGIT_CLASSES = 10;
 /** Snapshots after the start one, the last at the end of training. */
 export const DEFAULT_SNAPSHOTS = 20;
@@ -41,6 +49,8 @@ export interface TrainStartInfo {
   trainSize: number;
   validationSize: number;
   testSize: number;
+  /** Class names (output order), feature names (null for images) and the standardization used. */
+  data: RunDataInfo;
 }
 
 export interface TrainProgress extends ProgressPoint {
@@ -103,10 +113,20 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
   if (trainSet.n !== width * height) {
     throw new Error(`training images are ${width}×${height} pixels but have ${trainSet.n} features each`);
   }
-  const sizes = [trainSet.n, ...hp.hiddenLayers, DIGIT_CLASSES];
+  const { classNames, featureNames, standardization } = data.info;
+  const K = classNames.length;
+  const sizes = [trainSet.n, ...hp.hiddenLayers, K];
   const theta0 = startingTheta(request, sizes);
   const loadMs = performance.now() - loadStart;
-  hooks.onStart?.({ sizes, width, height, trainSize: trainSet.m, validationSize: validation.m, testSize: test.m });
+  hooks.onStart?.({
+    sizes,
+    width,
+    height,
+    trainSize: trainSet.m,
+    validationSize: validation.m,
+    testSize: test.m,
+    data: { classNames, featureNames, standardization },
+  });
 
   const timing: TrainTiming = { loadMs, trainMs: 0, snapshotMs: 0, evaluateMs: 0 };
   let snapshotIndex = 0;
@@ -184,7 +204,7 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
       durationMs: timing.trainMs,
       costEvaluations: result.evaluations,
     };
-    const confusion = confusionMatrix(testPredictions, test.y, DIGIT_CLASSES);
+    const confusion = confusionMatrix(testPredictions, test.y, K);
     const misclassified = misclassifiedDigits(test, testPredictions);
     timing.evaluateMs = performance.now() - evaluateStart;
     return { status: 'finished', theta: result.theta, sizes, costHistory, metrics, confusion, misclassified, timing };
@@ -197,7 +217,7 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
  * The run's data. With testSource 'handwriting' the test set is the user's samples and nothing is split
  * off the data for testing (as with a separate testFile); testSize must say how many samples there are.
  */
-function loadSplit(request: TrainRequest): DataSplit {
+function loadSplit(request: TrainRequest): LoadedSplit {
   const { dataset, handwriting } = request;
   if (dataset.testSource !== 'handwriting') {
     if (handwriting) throw new Error("handwriting samples were given but dataset.testSource is not 'handwriting'");
@@ -214,12 +234,19 @@ function loadSplit(request: TrainRequest): DataSplit {
   }
   const split = loadDataSplit({ ...dataset, testSize: 0 });
   const { width, height } = split.train;
+  if (split.info.classNames.join() !== DIGIT_CLASS_NAMES.join()) {
+    throw new Error(
+      `handwriting samples are digits 0–9 but this data's classes are ${split.info.classNames.slice(0, 5).join(', ')}…`,
+    );
+  }
   if (test.width !== width || test.height !== height) {
     throw new Error(
       `the handwriting samples are ${test.width}×${test.height} pixels but the training images are ${width}×${height}`,
     );
   }
-  return { ...split, test };
+  // Drawn digits are ink in [0, 1]; a standardized run reads them through the same z-scores.
+  const s = split.info.standardization;
+  return { ...split, test: s ? applyStandardization(test, s) : test };
 }
 
 /** Θ₀ from the hyperparameters, or the user's matrices checked against the network's shape. */

@@ -49,6 +49,9 @@ function run(
     snapshots: [],
     historyLength: 50,
     hasWeights: finished,
+    classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
+    featureNames: null,
+    standardization: null,
   };
 }
 
@@ -57,13 +60,13 @@ describe('hyperparameterRows', () => {
     const rows = hyperparameterRows([run(1, { lambda: 0 }), run(2, { lambda: 3 })]);
     expect(rows.filter((r) => r.differs).map((r) => r.key)).toEqual(['lambda']);
     expect(visibleRows(rows, true)).toEqual([{ key: 'lambda', label: 'λ', values: ['0', '3'], differs: true }]);
-    expect(visibleRows(rows, false).length).toBe(17);
+    expect(visibleRows(rows, false).length).toBe(20);
   });
   it('shows sgd settings only for sgd runs', () => {
     const rows = hyperparameterRows([run(1)]);
     expect(rows.find((r) => r.key === 'learningRate')!.values).toEqual(['—']);
     expect(rows.find((r) => r.key === 'hiddenLayers')!.values).toEqual(['25']);
-    expect(rows.find((r) => r.key === 'image')!.values).toEqual(['28×28']);
+    expect(rows.find((r) => r.key === 'image')!.values).toEqual(['28×28 pixels']);
   });
   it('finds no difference between one run and itself, and none among zero runs', () => {
     expect(visibleRows(hyperparameterRows([run(1)]), true)).toEqual([]);

@@ -46,7 +46,17 @@ const HYPERPARAMETER_ROWS: [key: string, label: string, get: Getter][] = [
     'Data',
     (r) => (r.dataset.source === 'mnist' ? 'bundled MNIST' : `${r.dataset.source}: ${r.dataset.file ?? ''}`),
   ],
-  ['image', 'Image size', (r) => `${r.width}×${r.height}`],
+  ['image', 'Inputs', (r) => (r.featureNames ? `${r.featureNames.length} features` : `${r.width}×${r.height} pixels`)],
+  [
+    'classes',
+    'Classes',
+    (r) =>
+      r.classNames.length > 6
+        ? `${r.classNames.slice(0, 6).join(', ')}, … (${r.classNames.length})`
+        : r.classNames.join(', '),
+  ],
+  ['labelColumn', 'Class column', (r) => r.dataset.labelColumn ?? '—'],
+  ['standardize', 'Standardized', (r) => (r.standardization ? "yes (training split's mean and sd)" : 'no')],
   ['trainSize', 'Training examples', (r) => formatCount(r.dataset.trainSize)],
   ['validationSize', 'Validation examples', (r) => formatCount(r.dataset.validationSize)],
   ['testSize', 'Test examples', (r) => formatCount(r.dataset.testSize)],

@@ -4,7 +4,8 @@
  * them, and the data files inspected so far. A message shows next to a field once it was touched
  * (or a start was attempted); until then only the API's own message does.
  */
-import type { DataFileInfo } from '../../../../src-main/api/table';
+import type { DataFileInfo, InspectOptions } from '../../../../src-main/api/table';
+import { defaultSplitSizes } from '../../../../src-main/data/split';
 import { api } from '../../lib/api';
 import { humanMessage } from '../../lib/messages';
 import {
@@ -34,8 +35,16 @@ export class RunFormState {
   inspecting = $state(false);
   inspectError = $state<string | null>(null);
 
-  readonly fileKey = $derived(`${this.form.source}|${this.form.file.trim()}|${this.form.labels.trim()}`);
-  readonly testKey = $derived(`${this.form.source}|${this.form.testFile.trim()}|${this.form.testLabels.trim()}`);
+  /** How the files are read (class column, dropped rows, image size): a change asks for a new inspection. */
+  readonly readKey = $derived(
+    `${this.form.labelColumn.trim()}|${this.form.dropMissing}|${this.form.source === 'folder' ? this.form.imageSize : ''}`,
+  );
+  readonly fileKey = $derived(
+    `${this.form.source}|${this.form.file.trim()}|${this.form.labels.trim()}|${this.readKey}`,
+  );
+  readonly testKey = $derived(
+    `${this.form.source}|${this.form.testFile.trim()}|${this.form.testLabels.trim()}|${this.readKey}`,
+  );
   readonly fileInfo = $derived(this.inspected && this.inspected.key === this.fileKey ? this.inspected.info : null);
   readonly testInfo = $derived(
     this.testInspected && this.testInspected.key === this.testKey ? this.testInspected.info : null,
@@ -75,8 +84,20 @@ export class RunFormState {
   /** Fills every hyperparameter from a preset, keeping the data files chosen so far. */
   choosePreset(id: string) {
     const p = PRESETS.find((x) => x.id === id)!;
-    const { source, file, labels, testFile, testLabels, testSource } = this.form;
-    this.form = presetForm(p, { source, file, labels, testFile, testLabels, testSource });
+    const { source, file, labels, testFile, testLabels, testSource, labelColumn, dropMissing, standardize, imageSize } =
+      this.form;
+    this.form = presetForm(p, {
+      source,
+      file,
+      labels,
+      testFile,
+      testLabels,
+      testSource,
+      labelColumn,
+      dropMissing,
+      standardize,
+      imageSize,
+    });
     this.presetId = id;
     this.touched = {};
     this.serverErrors = {};
@@ -100,14 +121,36 @@ export class RunFormState {
     this.inspecting = true;
     this.inspectError = null;
     try {
-      // No trailing undefined: over HTTP it would travel as null, which the schema refuses.
-      const result = labels ? await api.data.inspect(file, labels) : await api.data.inspect(file);
+      const f = this.form;
+      const options: InspectOptions = {
+        ...(f.source === 'csv' && f.labelColumn.trim() ? { labelColumn: f.labelColumn.trim() } : {}),
+        ...(f.source === 'csv' && f.dropMissing ? { dropMissing: true } : {}),
+        ...(f.source === 'folder' ? { folder: true } : {}),
+        ...(f.source === 'folder' && /^\d+$/.test(f.imageSize.trim()) ? { imageSize: Number(f.imageSize) } : {}),
+      };
+      const result = await api.data.inspect(file, labels || null, options);
       if (which === 'train') this.inspected = { key, info: result };
       else this.testInspected = { key, info: result };
+      this.suggestSizes();
     } catch (e) {
       this.inspectError = humanMessage(e);
     } finally {
       this.inspecting = false;
     }
+  }
+
+  /**
+   * Your own data: sizes the user has not typed follow the file (70/15/15 of it, or 90/10 with the
+   * whole test file), so what Start will use is on screen before it is pressed.
+   */
+  suggestSizes() {
+    const info = this.fileInfo;
+    if (!info || this.form.source === 'mnist') return;
+    const onHandwriting = this.form.testSource === 'handwriting';
+    const testCount = this.testInfo?.count ?? (onHandwriting ? 0 : undefined);
+    const sizes = defaultSplitSizes(info.count, this.form.testFile.trim() && !this.testInfo ? undefined : testCount);
+    if (!this.touched.trainSize) this.form.trainSize = String(sizes.train);
+    if (!this.touched.validationSize) this.form.validationSize = String(sizes.validation);
+    if (!this.touched.testSize && !onHandwriting) this.form.testSize = String(sizes.test);
   }
 }

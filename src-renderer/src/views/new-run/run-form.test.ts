@@ -105,10 +105,32 @@ describe('validateRunForm messages', () => {
     expect(validateRunForm(csv, { fileExamples: 100 }).request!.dataset).toEqual({
       source: 'csv',
       file: '/d/x.csv',
+      stratify: true,
       trainSize: 80,
       validationSize: 10,
       testSize: 10,
       dataSeed: 1,
+    });
+  });
+  it('sends the class column, dropped rows and standardization of a table, and the image size of a folder', () => {
+    const table = form({
+      source: 'csv',
+      file: '/d/wine.csv',
+      labelColumn: ' cultivar ',
+      dropMissing: true,
+      standardize: true,
+    });
+    expect(validateRunForm(table).request!.dataset).toMatchObject({
+      labelColumn: 'cultivar',
+      dropMissing: true,
+      standardize: true,
+      stratify: true,
+    });
+    const folder = form({ source: 'folder', file: '/d/pics', imageSize: '16' });
+    expect(validateRunForm(folder).request!.dataset).toMatchObject({ source: 'folder', imageSize: 16 });
+    expect(validateRunForm(form({ source: 'folder', file: '/d/pics', imageSize: '1' })).errors.imageSize).toBeTruthy();
+    expect(validateRunForm(form({ source: 'folder' })).errors).toEqual({
+      file: 'Choose the image folder to train on.',
     });
   });
   it('counts only train + validation against the file when the test set has its own file', () => {

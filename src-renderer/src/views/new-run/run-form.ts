@@ -35,8 +35,16 @@ export interface RunForm {
   epsilonPerLayer: boolean;
   seed: string;
   impl: 'loop' | 'vectorized' | 'fast';
-  source: 'mnist' | 'csv' | 'idx';
+  source: 'mnist' | 'csv' | 'idx' | 'folder';
   file: string;
+  /** CSV: the class column's name or 1-based number; '' for the default (label/class/target/y, else the first). */
+  labelColumn: string;
+  /** CSV: leave out rows with a missing value. */
+  dropMissing: boolean;
+  /** Z-score the features with the training split's mean and sd. */
+  standardize: boolean;
+  /** Image folder: side of the square the images are resized to. */
+  imageSize: string;
   labels: string;
   testFile: string;
   testLabels: string;
@@ -75,6 +83,10 @@ export function defaultForm(): RunForm {
     impl: h.impl,
     source: d.source,
     file: '',
+    labelColumn: '',
+    dropMissing: false,
+    standardize: false,
+    imageSize: '28',
     labels: '',
     testFile: '',
     testLabels: '',
@@ -119,7 +131,8 @@ export const PRESETS: readonly Preset[] = [
 /** The form of a preset: Ng's defaults with the preset's values on top (the dataset source kept). */
 export function presetForm(
   preset: Preset,
-  keep?: Pick<RunForm, 'source' | 'file' | 'labels' | 'testFile' | 'testLabels'> & Partial<Pick<RunForm, 'testSource'>>,
+  keep?: Pick<RunForm, 'source' | 'file' | 'labels' | 'testFile' | 'testLabels'> &
+    Partial<Pick<RunForm, 'testSource' | 'labelColumn' | 'dropMissing' | 'standardize' | 'imageSize'>>,
 ): RunForm {
   return { ...defaultForm(), ...(keep ?? {}), ...preset.values };
 }
@@ -183,12 +196,17 @@ export function validateRunForm(form: RunForm, context: ValidationContext = {}):
     errors.count = `Seeds ${seed}…${seed + count - 1} go past 4,294,967,295; lower the seed or the count.`;
   }
 
+  const imageSize = form.source === 'folder' ? num('imageSize', ds.imageSize.unwrap(), form.imageSize) : undefined;
   const file = form.file.trim();
   const labels = form.labels.trim();
   const testFile = form.testFile.trim();
   const testLabels = form.testLabels.trim();
   if (form.source !== 'mnist') {
-    if (!file) errors.file = `Choose the ${form.source.toUpperCase()} file to train on.`;
+    if (!file)
+      errors.file =
+        form.source === 'folder'
+          ? 'Choose the image folder to train on.'
+          : `Choose the ${form.source.toUpperCase()} file to train on.`;
     else if (!isAbsolutePath(file)) errors.file = 'Give the full path of the file (e.g. /home/me/digits.csv).';
     for (const [key, value] of [
       ['labels', labels],
@@ -243,8 +261,14 @@ export function validateRunForm(form: RunForm, context: ValidationContext = {}):
       testSize: testSize!,
       dataSeed: dataSeed!,
       ...(onHandwriting ? { testSource: 'handwriting' as const } : {}),
+      ...(form.standardize ? { standardize: true } : {}),
+      ...(form.source === 'csv' && form.labelColumn.trim() ? { labelColumn: form.labelColumn.trim() } : {}),
+      ...(form.source === 'csv' && form.dropMissing ? { dropMissing: true } : {}),
+      ...(form.source === 'folder' && imageSize !== undefined ? { imageSize } : {}),
       ...(form.source !== 'mnist'
         ? {
+            // Your own files are split so each part holds the classes in the data's proportions.
+            stratify: true,
             file,
             ...(labels ? { labels } : {}),
             ...(testFile ? { testFile } : {}),
