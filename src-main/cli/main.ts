@@ -4,6 +4,7 @@
  */
 import { formatFlags, UsageError } from './args';
 import { GRADCHECK_FLAGS, gradcheckCommand } from './gradcheck';
+import { PREDICT_FLAGS, predictCommand } from './predict';
 import { RUNS_FLAGS, RUNS_USAGE, runsCommand } from './runs';
 import { trainCommand } from './train';
 import { TRAIN_FLAGS } from './train-flags';
@@ -17,6 +18,7 @@ commands:
   gradcheck    check backprop's gradient against central differences on Ng's debug network
   bench        speed of each cost+gradient implementation and of the store
   runs         list, show, rename, delete, export and import recorded runs
+  predict      a finished run's network on a data file: classes, scores, accuracy
   help         this text; \`backprop-lab help train\` for a command's flags
 
 train flags:
@@ -28,6 +30,9 @@ ${formatFlags(GRADCHECK_FLAGS)}
 runs:
   ${RUNS_USAGE}
 ${formatFlags(RUNS_FLAGS)}
+
+predict flags:
+${formatFlags(PREDICT_FLAGS)}
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -39,6 +44,8 @@ async function main(argv: string[]): Promise<number> {
       return gradcheckCommand(rest);
     case 'runs':
       return runsCommand(rest);
+    case 'predict':
+      return predictCommand(rest);
     case 'bench': {
       const { benchCommand } = await import('./bench');
       return benchCommand(rest);
@@ -50,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(USAGE);
       return command === undefined ? 2 : 0;
     default:
-      throw new UsageError(`unknown command '${command}' (expected train, gradcheck, bench, runs or help)`);
+      throw new UsageError(`unknown command '${command}' (expected train, gradcheck, bench, runs, predict or help)`);
   }
 }
 

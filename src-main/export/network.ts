@@ -4,13 +4,8 @@
  * The ONNX model, predict.py and the `predict` command all read this one shape.
  */
 import { rollThetas } from '../nn/shape';
+import type { Standardization } from '../data/standardize';
 import type { RunWeights } from '../store/types';
-
-/** z = (x − mean) / sd per feature, with the training split's mean and sd. */
-export interface Standardization {
-  mean: readonly number[];
-  sd: readonly number[];
-}
 
 export interface ExportedNetwork {
   /** Units per layer, input first, bias units not counted (e.g. [784, 25, 10]). */

@@ -23,7 +23,7 @@ import {
 } from '../run/hyperparameters';
 import { rollThetas, unrollThetas } from '../nn/shape';
 import { networkFiles } from '../export/files';
-import { networkOfRun, type RunDataDescription } from '../export/network';
+import { networkOfRun } from '../export/network';
 import { exactNumber, thetasToJson } from './codec';
 import { checkMisclassified } from './misclassified';
 import { checkDataInfo } from './data-info';
@@ -134,7 +134,7 @@ export function exportRunFolder(folder: string, run: RunExport): void {
         path.join(temp, 'weights.json'),
         thetasToJson(weights.sizes, rollThetas(weights.theta, weights.sizes)),
       );
-      const network = networkOfRun(weights, detail as RunDataDescription);
+      const network = networkOfRun(weights, detail);
       for (const [name, contents] of Object.entries(networkFiles(network))) {
         fs.writeFileSync(path.join(temp, name), contents);
       }
