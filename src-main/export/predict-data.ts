@@ -62,7 +62,9 @@ function readTable(file: string, run: PredictRun, labelColumn: string | undefine
       throw new DataError(file, `no class column "${clip(labelColumn)}"; columns are ${header.join(', ')}`, 'line 1');
     }
   } else {
-    label = header.findIndex((h, j) => !columns.includes(j) && DEFAULT_LABEL_NAMES.includes(h.toLowerCase()));
+    // New data may have no class column: the run's own class column, or a usual name, is used when present.
+    const usual = [run.labelColumn?.toLowerCase(), ...DEFAULT_LABEL_NAMES];
+    label = header.findIndex((h, j) => !columns.includes(j) && usual.includes(h.toLowerCase()));
   }
   const data = rows.slice(1);
   const n = featureNames.length;
@@ -90,7 +92,7 @@ export function readPredictData(
   run: PredictRun,
   labelColumn?: string,
 ): PredictData {
-  if (run.featureNames) return readTable(file, run, labelColumn ?? run.labelColumn);
+  if (run.featureNames) return readTable(file, run, labelColumn);
   const table = loadTable(file, labelsFile, labelColumn ? { labelColumn } : {});
   const d = gatherDigits(table);
   if (d.n !== run.inputs) {
