@@ -282,7 +282,15 @@ describe('requests against a real store', () => {
     const { id, theta } = finishedRun('delta');
     const folder = path.join(dir, 'allowed', 'exports', 'delta');
     expect(await value('runs.export', [id, folder])).toEqual({ folder });
-    expect(fs.readdirSync(folder).sort()).toEqual(['history.csv', 'images', 'run.json', 'weights.json']);
+    expect(fs.readdirSync(folder).sort()).toEqual([
+      'history.csv',
+      'images',
+      'model.onnx',
+      'predict.py',
+      'preprocessing.json',
+      'run.json',
+      'weights.json',
+    ]);
     expect((await failure('runs.export', [id, folder])).code).toBe('invalid-argument'); // not empty any more
     const { id: copy } = await value('runs.import', [folder]);
     expect(copy).not.toBe(id);

@@ -27,6 +27,7 @@ import type { Implementations, TrainingSupervisor } from './implementations';
 import { inspectInThread, type InspectData } from './data-reader';
 import { hiddenUnitImplementation } from './hidden-unit';
 import { explainImplementations } from './explain-handlers';
+import { exportRunZip } from './export-zip';
 import { labImplementations } from './lab-handlers';
 import { friendlyMessage, tellingIssue } from './messages';
 import { checkAllowedPath } from './paths';
@@ -59,6 +60,11 @@ export interface ApiOptions {
   pickFile?: (purpose: FilePurpose) => Promise<string | null>;
   /** How data files are read (default: in the calling thread; the app and host use a worker thread). */
   inspectData?: InspectData;
+  /**
+   * The shell's save dialog (the desktop app's) offering `fileName`, resolving to the chosen absolute
+   * path or null when cancelled. Without it runs.saveExport answers that a browser downloads instead.
+   */
+  pickSavePath?: (fileName: string) => Promise<string | null>;
 }
 
 /** Most weights runs.weights sends in one answer (about 200 MB of JSON). */
@@ -186,6 +192,31 @@ export function createApi(options: ApiOptions): Api {
       const real = allowed(folder, 'runs.export: folder');
       store.exportRun(id, real);
       return { folder: real };
+    },
+    'runs.exportZip': (id) => {
+      const { fileName, bytes } = exportRunZip(store, id);
+      return { fileName, base64: base64(bytes), bytes: bytes.length };
+    },
+    'runs.saveExport': async (id) => {
+      if (!options.pickSavePath) {
+        throw new ApiError({
+          code: 'invalid-state',
+          message: 'runs.saveExport: the lab in a browser has no save dialog; use runs.exportZip to download',
+        });
+      }
+      const { fileName, bytes } = exportRunZip(store, id);
+      const chosen = await options.pickSavePath(fileName);
+      if (chosen === null) return null;
+      // Written beside the target and renamed, so a full disk never leaves half a zip under the chosen name.
+      const partial = `${chosen}.partial`;
+      try {
+        fs.writeFileSync(partial, bytes);
+        fs.renameSync(partial, chosen);
+      } catch (e) {
+        fs.rmSync(partial, { force: true });
+        throw e;
+      }
+      return { path: chosen, bytes: bytes.length };
     },
     'runs.import': (folder) => {
       const id = store.importRun(allowed(folder, 'runs.import: folder'));

@@ -397,6 +397,16 @@ export const requests = {
     z.tuple([arg('id', runIdSchema), arg('folder', absolutePath)]),
     returns<{ folder: string }>(),
   ),
+  'runs.exportZip': request(
+    "A run's export (run.json, weights.json, model.onnx, predict.py, history.csv, images/) as one .zip, base64, for a browser's download.",
+    z.tuple([arg('id', runIdSchema)]),
+    returns<{ fileName: string; base64: string; bytes: number }>(),
+  ),
+  'runs.saveExport': request(
+    "Asks where to save a run's export .zip with the system's save dialog (desktop app only) and writes it there; null when cancelled.",
+    z.tuple([arg('id', runIdSchema)]),
+    returns<{ path: string; bytes: number } | null>(),
+  ),
   'runs.import': request(
     'Reads a folder written by runs.export into a new run; returns its id.',
     z.tuple([arg('folder', absolutePath)]),

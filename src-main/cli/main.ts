@@ -8,12 +8,14 @@ import { formatFlags, UsageError } from './args';
 // Each command's modules load only when that command runs: `help` needs no database, and `train`
 // starts its worker sooner when the bench's and the runs' code are not compiled first.
 async function usage(): Promise<string> {
-  const [{ GRADCHECK_FLAGS }, { RUNS_FLAGS, RUNS_USAGE }, { TRAIN_FLAGS }, { EXPLAIN_FLAGS }] = await Promise.all([
-    import('./gradcheck'),
-    import('./runs'),
-    import('./train-flags'),
-    import('./explain'),
-  ]);
+  const [{ GRADCHECK_FLAGS }, { RUNS_FLAGS, RUNS_USAGE }, { TRAIN_FLAGS }, { EXPLAIN_FLAGS }, { PREDICT_FLAGS }] =
+    await Promise.all([
+      import('./gradcheck'),
+      import('./runs'),
+      import('./train-flags'),
+      import('./explain'),
+      import('./predict'),
+    ]);
   return `Backprop Lab — train small neural networks on handwritten digits and see what they learn.
 
 usage: backprop-lab <command> [flags]
@@ -24,6 +26,7 @@ commands:
   explain      backprop for one example of a run: every a, z, δ, its gradient and cost
   bench        speed of each cost+gradient implementation and of the store
   runs         list, show, rename, delete, export and import recorded runs
+  predict      a finished run's network on a data file: classes, scores, accuracy
   help         this text; \`backprop-lab help train\` for a command's flags
 
 train flags:
@@ -38,6 +41,9 @@ ${formatFlags(EXPLAIN_FLAGS)}
 runs:
   ${RUNS_USAGE}
 ${formatFlags(RUNS_FLAGS)}
+
+predict flags:
+${formatFlags(PREDICT_FLAGS)}
 `;
 }
 
@@ -54,6 +60,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./runs')).runsCommand(rest);
     case 'explain':
       return (await import('./explain')).explainCommand(rest);
+    case 'predict':
+      return (await import('./predict')).predictCommand(rest);
     case 'bench': {
       const { benchCommand } = await import('./bench-command');
       return benchCommand(rest);
@@ -65,7 +73,9 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(await usage());
       return command === undefined ? 2 : 0;
     default:
-      throw new UsageError(`unknown command '${command}' (expected train, gradcheck, explain, bench, runs or help)`);
+      throw new UsageError(
+        `unknown command '${command}' (expected train, gradcheck, explain, predict, bench, runs or help)`,
+      );
   }
 }
 

@@ -2,7 +2,8 @@
  * data.pickFile in the desktop app: the system's open dialog, attached to our window so it is modal
  * to the lab (and on macOS slides down from its title bar).
  */
-import { dialog, type BrowserWindow } from 'electron';
+import path from 'node:path';
+import { app, dialog, type BrowserWindow, type SaveDialogOptions } from 'electron';
 import type { FilePurpose } from '../api/table';
 import { dataFileDialogOptions } from './file-dialog-options';
 
@@ -12,4 +13,18 @@ export async function pickDataFile(win: BrowserWindow | undefined, purpose: File
   const result =
     win && !win.isDestroyed() ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
   return result.canceled || result.filePaths.length === 0 ? null : result.filePaths[0];
+}
+
+/** Shows the save dialog for a run's export .zip, offering `fileName` in the Downloads folder; null when cancelled. */
+export async function pickExportPath(win: BrowserWindow | undefined, fileName: string): Promise<string | null> {
+  const options: SaveDialogOptions = {
+    title: 'Save the run (weights, ONNX model, predict.py, history, images) as a .zip',
+    defaultPath: path.join(app.getPath('downloads'), fileName),
+    buttonLabel: 'Save',
+    filters: [{ name: 'Zip archive', extensions: ['zip'] }],
+    properties: ['createDirectory', 'showOverwriteConfirmation', 'dontAddToRecent'],
+  };
+  const result =
+    win && !win.isDestroyed() ? await dialog.showSaveDialog(win, options) : await dialog.showSaveDialog(options);
+  return result.canceled || !result.filePath ? null : result.filePath;
 }

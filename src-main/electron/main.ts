@@ -13,7 +13,7 @@ import { openStore } from '../store/open';
 import { resolveDatabasePath } from '../store/paths';
 import type { RunStore } from '../store/types';
 import { Supervisor } from '../training/supervisor';
-import { pickDataFile } from './file-dialog';
+import { pickDataFile, pickExportPath } from './file-dialog';
 import { forwardEvents, registerIpc, senderCheck } from './ipc';
 import { installMenu } from './menu';
 import { findNativeBinding } from './native-binding';
@@ -129,6 +129,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     pickFile: (purpose) => pickDataFile(mainWindow, purpose),
     inspectData: threadInspector(path.join(__dirname, 'data-reader.js')),
+    pickSavePath: (fileName) => pickExportPath(mainWindow, fileName),
   });
   const contents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : undefined);
   registerIpc(api, senderCheck(contents, isOurUrl));

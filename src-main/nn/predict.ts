@@ -62,3 +62,19 @@ export function confusionMatrix(predictions: Uint8Array, y: Uint8Array, K: numbe
   }
   return counts;
 }
+
+/** h(x) of each of the m rows of X (m×n row-major): m×K output activations, row after row. */
+export function outputScores(theta: Float64Array, sizes: LayerSizes, X: Float64Array, m: number): Float64Array {
+  const layout = thetaLayout(sizes);
+  validateThetaLength(sizes, theta);
+  const n = sizes[0];
+  const K = sizes[sizes.length - 1];
+  if (X.length !== m * n) throw new Error(`X must hold m·n = ${m}·${n} = ${m * n} values, got ${X.length}`);
+  const a = activationBuffers(sizes);
+  const scores = new Float64Array(m * K);
+  for (let i = 0; i < m; i++) {
+    forwardInto(theta, layout, X, i * n, a);
+    scores.set(a[a.length - 1], i * K);
+  }
+  return scores;
+}

@@ -45,7 +45,7 @@ function importError(folder: string): StoreError {
 }
 
 describe('exportRun', () => {
-  it('writes run.json, weights.json, history.csv and the images', () => {
+  it('writes run.json, weights.json, history.csv, the images and the network files', () => {
     const id = finishedRun();
     const folder = path.join(dir, 'export', 'run');
     store.exportRun(id, folder);
@@ -61,6 +61,9 @@ describe('exportRun', () => {
       path.join('images', 'snapshot-1-unit-0.png'),
       path.join('images', 'snapshot-1-unit-1.png'),
       path.join('images', 'snapshot-1-unit-2.png'),
+      'model.onnx',
+      'predict.py',
+      'preprocessing.json',
       'run.json',
       'weights.json',
     ]);

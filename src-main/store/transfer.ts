@@ -4,6 +4,8 @@
  *   weights.json  {"sizes": [...], "thetas": [Θ1, Θ2, …]}, each Θ an array of rows with the bias in
  *                 column 0 (what the CLI's --init-file reads); only for finished runs
  *   initial-weights.json  Θ₀ the run started from, in the same form; only when the store kept it
+ *   model.onnx, preprocessing.json, predict.py   the network for use outside the lab (export/files.ts); only
+ *                 for finished runs, and not read back by an import
  *   history.csv   iteration,cost,elapsed_ms
  *   images/snapshot-<k>-grid.png, images/snapshot-<k>-unit-<u>.png
  *   images/misclassified-<position>.png   the misclassified test digits of a finished run, listed
@@ -23,6 +25,8 @@ import {
 import { unrollThetas } from '../nn/shape';
 import { exactNumber } from './codec';
 import { weightsJsonChunks, writeChunksToFile } from './weights-stream';
+import { networkFiles } from '../export/files';
+import { networkOfRun } from '../export/network';
 import { checkMisclassified } from './misclassified';
 import { checkDataInfo } from './data-info';
 import {
@@ -132,6 +136,10 @@ export function exportRunFolder(folder: string, run: RunExport): void {
       if (weights.initialTheta) {
         const chunks = weightsJsonChunks(weights.sizes, weights.initialTheta, 'export');
         writeChunksToFile(path.join(temp, 'initial-weights.json'), chunks);
+      }
+      const network = networkOfRun(weights, detail);
+      for (const [name, contents] of Object.entries(networkFiles(network))) {
+        fs.writeFileSync(path.join(temp, name), contents);
       }
     }
     const lines = history.iteration.map(

@@ -36,6 +36,8 @@ export interface TestApiOptions {
   concurrency?: number;
   /** The whole temp folder is allowed instead of its `allowed` subfolder. */
   allowWholeFolder?: boolean;
+  /** The shell's save dialog, as the desktop app gives it (ApiOptions.pickSavePath); a browser has none. */
+  pickSavePath?: (fileName: string) => Promise<string | null>;
 }
 
 export function openTestApi(prefix: string, options: TestApiOptions = {}): TestApi {
@@ -52,7 +54,15 @@ export function openTestApi(prefix: string, options: TestApiOptions = {}): TestA
     allowedRoots = [path.join(dir, 'allowed')];
     fs.mkdirSync(allowedRoots[0]);
   }
-  const api = createApi({ store, supervisor, allowedRoots, shell: 'web', version: '0.1.0' });
+  const shell = options.pickSavePath ? 'electron' : 'web';
+  const api = createApi({
+    store,
+    supervisor,
+    allowedRoots,
+    shell,
+    version: '0.1.0',
+    pickSavePath: options.pickSavePath,
+  });
   const events: ApiEvent[] = [];
   api.subscribe((e) => events.push(e));
   return {

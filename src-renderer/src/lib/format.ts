@@ -75,3 +75,16 @@ export function formatShortTime(ms: number | null | undefined, now = Date.now())
 export function formatLayers(hidden: readonly number[], input?: number, output = 10): string {
   return [...(input ? [input] : []), ...hidden, output].join(' → ');
 }
+
+/** A file size for people: "812 B", "84 KB", "3.4 MB" (powers of 1,024, as file managers show them). */
+export function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let value = bytes / 1024;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024;
+    unit++;
+  }
+  return `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
+}

@@ -1,0 +1,57 @@
+/**
+ * predict.py, the numpy script every export carries, run for real by Debian's python3 with numpy on
+ * files the lab wrote: it must name the same class as the lab for every row. (The same on a folder
+ * `runs export` wrote: store/export-network.test.ts.)
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { networkFiles } from './files';
+import type { ExportedNetwork } from './network';
+import { pythonWithNumpy, runPredictPy } from './testing';
+
+const python = pythonWithNumpy();
+// CI installs python3-numpy (.ci/run), so there the test always runs; a developer machine without numpy skips it.
+const needsNumpy = python !== null || process.env.CI === 'true';
+
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+function runPredict(folder: string, csv: string): string[] {
+  const r = runPredictPy(python ?? 'python3', folder, csv);
+  expect(r.stderr).toBe('');
+  expect(r.status).toBe(0);
+  return r.stdout.trim().split('\n');
+}
+
+describe.runIf(needsNumpy)('predict.py', () => {
+  it('reads a header CSV by feature name (label in the middle, semicolons) and applies the standardization', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-predict-'));
+    dirs.push(dir);
+    const network: ExportedNetwork = {
+      sizes: [2, 2, 2],
+      thetas: [
+        [
+          [0.1, 0.2, 0.3],
+          [-0.1, 0.4, -0.5],
+        ],
+        [
+          [0.5, -1, 1],
+          [0, 2, -2],
+        ],
+      ],
+      classNames: ['no', 'yes'],
+      featureNames: ['height', 'weight'],
+      standardization: { mean: [0.5, 1], sd: [2, 4] },
+    };
+    // weights.json as the store writes it: {"sizes", "thetas"}, rows with the bias first.
+    fs.writeFileSync(path.join(dir, 'weights.json'), JSON.stringify({ sizes: network.sizes, thetas: network.thetas }));
+    for (const [name, contents] of Object.entries(networkFiles(network)))
+      fs.writeFileSync(path.join(dir, name), contents);
+    const csv = path.join(dir, 'people.csv');
+    fs.writeFileSync(csv, 'weight;answer;height\n2;no;1\n-2;no;3\n6;yes;-4\n1;no;0.5\n');
+    // numpy by hand: h = [0.6018, 0.5435], [0.6578, 0.4239], [0.5395, 0.6645], [0.6106, 0.5250].
+    expect(runPredict(dir, csv)).toEqual(['no', 'no', 'yes', 'no']);
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * Small trained networks for the export tests: real digits, real training (CG), so scores spread over
+ * (0, 1) as a user's network's do, instead of a random Θ whose outputs all sit near 0.5.
+ */
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { loadBundledDigits } from '../data/mnist';
+import type { Examples } from '../nn/cost';
+import { createCostFunction } from '../nn/implementations';
+import { initialTheta } from '../nn/init';
+import { minimizeSync } from '../nn/optimize/minimize';
+import type { TrainedWeights } from './network';
+
+/** The first `m` bundled digits as training examples and the next `m` as a test set, pixels in [0, 1]. */
+export function digitSets(m: number): { train: Examples; test: Examples } {
+  const all = loadBundledDigits();
+  const take = (start: number): Examples => ({
+    X: all.X.slice(start * all.n, (start + m) * all.n),
+    y: all.y.slice(start, start + m),
+    m,
+    n: all.n,
+  });
+  return { train: take(0), test: take(m) };
+}
+
+/** Θ after `iterations` CG iterations (λ = 1, seed 1) of a network with the given sizes on `train`. */
+export function trainedWeights(sizes: number[], train: Examples, iterations: number): TrainedWeights {
+  const f = createCostFunction('fast', sizes, train, 1);
+  const theta0 = initialTheta(sizes, { init: 'uniform', seed: 1 });
+  const settings = { optimizer: 'cg' as const, iterations, batchSize: 1, learningRate: 1, momentum: 0, seed: 1 };
+  const { theta } = minimizeSync(f, theta0, settings);
+  f.dispose();
+  return { sizes, theta };
+}
+
+/** A python3 that has numpy: Debian's first (the one CI installs python3-numpy for), then the PATH's; null if none. */
+export function pythonWithNumpy(): string | null {
+  for (const python of ['/usr/bin/python3', 'python3']) {
+    if (spawnSync(python, ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0) return python;
+  }
+  return null;
+}
+
+/** predict.py of `folder` on `csv`: its exit status, what it printed, and its errors. */
+export function runPredictPy(python: string, folder: string, csv: string) {
+  return spawnSync(python, [path.join(folder, 'predict.py'), csv], { encoding: 'utf8' });
+}
