@@ -43,7 +43,7 @@ describe('data files are read off the API thread', () => {
     const inspected = await inspecting;
     expect(info.ok).toBe(true);
     expect(order).toEqual(['app.info', 'data.inspect']);
-    expect(inspected).toEqual({
+    expect(inspected).toMatchObject({
       ok: true,
       value: {
         file: bigCsv,

@@ -91,9 +91,7 @@ describe('train on a table of your own', () => {
     const r = await run(['train', '--data', join(tables, 'iris.csv'), '--train-size', '200', '--db', db]);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toContain('--train-size: ');
-    expect(r.stderr).toContain(
-      'train 200 + validation 23 + test 23 = 246 examples requested, but only 150 are available',
-    );
+    expect(r.stderr).toContain('train 200 + validation 23 + test 23 = 246 examples requested, but only 150 are in');
     const store = openStore(db);
     expect(store.countRuns()).toBe(0);
     store.close();

@@ -20,16 +20,17 @@ import { cliSupervisor, openCliStore, workerPath } from './context';
 import { weightsJsonChunks, writeChunks, writeChunksToFile } from '../store/weights-stream';
 import { tracePhase } from '../trace/phase-trace';
 import { WarmWorkers } from '../training/node-worker';
-import { checkSplitSizes, defaultSplitSizes } from '../data/split';
+import { defaultSplitSizes } from '../data/split';
 import { planTraining, TRAIN_FLAGS, type TrainPlan } from './train-flags';
 
 export async function trainCommand(argv: readonly string[]): Promise<number> {
   const args = parseArgs(argv, TRAIN_FLAGS);
-  const plan = resolveSizes(planTraining(args));
+  const { plan, summary } = resolveSizes(planTraining(args));
   // The worker boots while this process checks the data and opens the store.
   const workers = new WarmWorkers(false);
   workers.prewarm(workerPath());
   const { width, height } = preflight(plan, args);
+  if (summary) process.stderr.write(`${summary}\n`);
   const store = openCliStore(args.flags.db);
   tracePhase('cli.store-open');
   const supervisor = cliSupervisor(store, 1, workers);
@@ -162,51 +163,48 @@ function readOptions(plan: TrainPlan) {
 
 /**
  * Your own data: sizes not given as flags follow its size (70/15/15, or 90/10 and the whole test
- * file), and sizes it cannot fill are refused naming the flags before any run is stored.
+ * file). Returns the plan with those sizes and a line describing the data, printed once the run has
+ * passed every check (preflight refuses sizes the data cannot fill, naming the flag).
  */
-function resolveSizes(plan: TrainPlan): TrainPlan {
+function resolveSizes(plan: TrainPlan): { plan: TrainPlan; summary: string | null } {
   const { dataset, givenSizes } = plan;
-  if (dataset.source === 'mnist') return plan;
+  if (dataset.source === 'mnist') return { plan, summary: null };
   const options = readOptions(plan);
   const handwriting = dataset.testSource === 'handwriting';
+  let info, testCount;
   try {
-    const info = inspectDataFile(dataset.file!, dataset.labels, options);
-    const testCount = dataset.testFile
+    info = inspectDataFile(dataset.file!, dataset.labels, options);
+    testCount = dataset.testFile
       ? inspectDataFile(dataset.testFile, dataset.testLabels, options).count
       : handwriting
         ? 0
         : undefined;
-    const defaults = defaultSplitSizes(info.count, testCount);
-    const sizes = {
-      train: givenSizes.train ?? defaults.train,
-      validation: givenSizes.validation ?? defaults.validation,
-      test: handwriting ? dataset.testSize : (givenSizes.test ?? defaults.test),
-    };
-    checkSplitSizes(handwriting ? { ...sizes, test: 0 } : sizes, info.count, dataset.file!, testCount);
-    const classes = info.classNames.length;
-    process.stderr.write(
-      `data: ${info.count} examples${info.dropped ? ` (${info.dropped} rows with a missing value dropped)` : ''}, ` +
-        `${classes} classes in ${info.classOrder} order (${info.classNames.slice(0, 6).join(', ')}${classes > 6 ? ', …' : ''}), ` +
-        `${info.featureNames ? `${info.featureNames.length} features` : `${info.width}×${info.height} images`}; ` +
-        `split ${sizes.train}/${sizes.validation}/${sizes.test}, stratified by class` +
-        `${dataset.standardize ? "; standardized with the training split's mean and sd" : ''}\n`,
-    );
-    return {
-      ...plan,
-      dataset: { ...dataset, trainSize: sizes.train, validationSize: sizes.validation, testSize: sizes.test },
-    };
   } catch (e) {
-    if (e instanceof DataError && /requested|holds only/.test(e.problem)) {
-      const flags = (['train', 'validation', 'test'] as const)
-        .filter((k) => givenSizes[k] !== undefined)
-        .map((k) => `--${k}-size`);
-      throw new UsageError(`${flags.join('/') || '--train-size'}: ${e.message}`);
-    }
     if (e instanceof DataError) {
       throw new UsageError(`${e.file === dataset.testFile ? '--test-data' : '--data'}: ${e.message}`);
     }
     throw e;
   }
+  const defaults = defaultSplitSizes(info.count, testCount);
+  const sizes = {
+    train: givenSizes.train ?? defaults.train,
+    validation: givenSizes.validation ?? defaults.validation,
+    test: handwriting ? dataset.testSize : (givenSizes.test ?? defaults.test),
+  };
+  const classes = info.classNames.length;
+  const summary =
+    `data: ${info.count} examples${info.dropped ? ` (${info.dropped} rows with a missing value dropped)` : ''}, ` +
+    `${classes} classes in ${info.classOrder} order (${info.classNames.slice(0, 6).join(', ')}${classes > 6 ? ', …' : ''}), ` +
+    `${info.featureNames ? `${info.featureNames.length} features` : `${info.width}×${info.height} images`}; ` +
+    `split ${sizes.train}/${sizes.validation}/${sizes.test}, stratified by class` +
+    `${dataset.standardize ? "; standardized with the training split's mean and sd" : ''}`;
+  return {
+    plan: {
+      ...plan,
+      dataset: { ...dataset, trainSize: sizes.train, validationSize: sizes.validation, testSize: sizes.test },
+    },
+    summary,
+  };
 }
 
 /** --out must name a file that can be written: its folder exists and is writable, and it is no folder. */

@@ -107,7 +107,7 @@ describe('PUT /upload', () => {
       headers: { authorization: `Bearer ${host.token}`, 'content-type': 'application/json' },
       body: JSON.stringify([stored]),
     }).then((res) => res.json());
-    expect(inspected).toEqual({
+    expect(inspected).toMatchObject({
       ok: true,
       value: {
         file: stored,

@@ -116,10 +116,10 @@ export class SqliteRunStore implements RunStore {
   setDataInfo(id: number, info: RunDataInfo): void {
     checkId(id);
     const checked = checkDataInfo(info, `setDataInfo: run ${id}`);
-    this.db.transaction(() => {
+    this.write(() => {
       this.requireStatus(id, ['queued', 'running'], 'record the data of');
       this.db.prepare('UPDATE runs SET data_info = ? WHERE id = ?').run(JSON.stringify(checked), id);
-    })();
+    });
   }
 
   finishRun(id: number, result: RunResult): void {

@@ -56,6 +56,7 @@ describe('parseFromWorker', () => {
     const done = viaChannel({
       type: 'done',
       theta,
+      initialTheta: new Float64Array([0.5, 0, -0.5]),
       sizes: [1, 1],
       metrics,
       confusion: [
@@ -69,6 +70,8 @@ describe('parseFromWorker', () => {
     if (m.type !== 'done') return;
     expect(m.theta).toBeInstanceOf(Float64Array);
     expect(Array.from(m.theta)).toEqual([0.1, -0.2, 1e-300]);
+    expect(m.initialTheta).toBeInstanceOf(Float64Array);
+    expect(Array.from(m.initialTheta)).toEqual([0.5, 0, -0.5]);
     expect(m.metrics).toEqual(metrics);
     expect(m.misclassified).toEqual([wrong]);
     expect(m.misclassified[0].png).toBeInstanceOf(Uint8Array);
@@ -131,12 +134,20 @@ describe('parseFromWorker', () => {
       parseFromWorker({
         type: 'done',
         theta: new Float64Array(2),
+        initialTheta: new Float64Array(2),
         sizes: [1, 1],
         metrics: { ...metrics, trainAccuracy: 95.3 },
         confusion: [],
       }),
     ).toThrow(/metrics\.trainAccuracy: /);
-    const done = { type: 'done', theta: new Float64Array(2), sizes: [1, 1], metrics, confusion: [] };
+    const done = {
+      type: 'done',
+      theta: new Float64Array(2),
+      initialTheta: new Float64Array(2),
+      sizes: [1, 1],
+      metrics,
+      confusion: [],
+    };
     expect(() => parseFromWorker(done)).toThrow(/\(done\): misclassified: /);
     const digit = { position: 0, label: 1, predicted: 0, png: new Uint8Array([1]) };
     expect(() => parseFromWorker({ ...done, misclassified: Array(101).fill(digit) })).toThrow(

@@ -5,6 +5,7 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { build } from 'vite';
+import { watPlugin } from '../../../scripts/vite-plugin-wat.mjs';
 import { REPO_ROOT } from './build-worker';
 
 /** Builds the supervisor host for this test process; returns its path and a function removing it. */
@@ -14,6 +15,8 @@ export async function buildSupervisorHost(): Promise<{ hostPath: string; remove:
     configFile: false,
     logLevel: 'warn',
     root: REPO_ROOT,
+    // The supervisor reaches the fast kernel (memory estimate, predictions), written in WebAssembly text.
+    plugins: [watPlugin()],
     build: {
       ssr: join(REPO_ROOT, 'src-main/training/testing/supervisor-host.ts'),
       outDir: hostDir,
