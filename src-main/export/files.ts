@@ -4,9 +4,9 @@
  *   preprocessing.json  class names, feature names and standardization, for predict.py and for people
  *   predict.py          ~20 lines of numpy that load weights.json + preprocessing.json and predict a CSV
  */
-import predictPy from './predict.py?raw';
 import { version } from '../../package.json';
 import { buildOnnxModel } from './onnx';
+import { PREDICT_PY } from './predict-py';
 import type { ExportedNetwork } from './network';
 
 export const MODEL_FILE = 'model.onnx';
@@ -23,6 +23,6 @@ export function networkFiles(network: ExportedNetwork): Record<string, Uint8Arra
   return {
     [MODEL_FILE]: buildOnnxModel(network, version),
     [PREPROCESSING_FILE]: `${JSON.stringify(preprocessing, null, 2)}\n`,
-    [PREDICT_SCRIPT_FILE]: predictPy,
+    [PREDICT_SCRIPT_FILE]: PREDICT_PY,
   };
 }

@@ -1,4 +1,9 @@
-"""Predicts the class of each row of a CSV with the network Backprop Lab exported beside this file.
+/**
+ * predict.py, written into every export of a finished run: the network running where the user already
+ * works, in numpy. Kept as text here (not a .py file imported with ?raw) so every loader of the store —
+ * the built app, vitest and Playwright's own TypeScript loader — reads it the same way.
+ */
+export const PREDICT_PY = String.raw`"""Predicts the class of each row of a CSV with the network Backprop Lab exported beside this file.
 
 usage: python3 predict.py DATA.csv   (needs numpy; prints one class name per data row)
 The columns are picked by the feature names in the header when the run had them, else the last n columns
@@ -41,3 +46,4 @@ if info["standardization"]:
 for theta in thetas:
     a = 1 / (1 + np.exp(-(a @ theta[:, 1:].T + theta[:, 0])))
 print("\n".join(info["classNames"][k] for k in a.argmax(axis=1)))
+`;
