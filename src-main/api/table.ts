@@ -393,7 +393,7 @@ export const requests = {
     returns<null>(),
   ),
   'runs.export': request(
-    'Writes a run to a new (or empty) folder: run.json, weights.json, history.csv, images/.',
+    'Writes a run to a new (or empty) folder: run.json, weights.json, model.onnx, predict.py, history.csv, images/.',
     z.tuple([arg('id', runIdSchema), arg('folder', absolutePath)]),
     returns<{ folder: string }>(),
   ),

@@ -9,23 +9,12 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { networkFiles } from './files';
 import type { ExportedNetwork } from './network';
-import { pythonWithNumpy, runPredictPy } from './testing';
-
-const python = pythonWithNumpy();
-// CI installs python3-numpy (.ci/run), so there the test always runs; a developer machine without numpy skips it.
-const needsNumpy = python !== null || process.env.CI === 'true';
+import { CAN_RUN_PREDICT_PY, predictedByPython } from './testing';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-function runPredict(folder: string, csv: string): string[] {
-  const r = runPredictPy(python ?? 'python3', folder, csv);
-  expect(r.stderr).toBe('');
-  expect(r.status).toBe(0);
-  return r.stdout.trim().split('\n');
-}
-
-describe.runIf(needsNumpy)('predict.py', () => {
+describe.runIf(CAN_RUN_PREDICT_PY)('predict.py', () => {
   it('reads a header CSV by feature name (label in the middle, semicolons) and applies the standardization', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-predict-'));
     dirs.push(dir);
@@ -52,6 +41,6 @@ describe.runIf(needsNumpy)('predict.py', () => {
     const csv = path.join(dir, 'people.csv');
     fs.writeFileSync(csv, 'weight;answer;height\n2;no;1\n-2;no;3\n6;yes;-4\n1;no;0.5\n');
     // numpy by hand: h = [0.6018, 0.5435], [0.6578, 0.4239], [0.5395, 0.6645], [0.6106, 0.5250].
-    expect(runPredict(dir, csv)).toEqual(['no', 'no', 'yes', 'no']);
+    expect(predictedByPython(dir, csv)).toEqual(['no', 'no', 'yes', 'no']);
   });
 });

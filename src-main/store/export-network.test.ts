@@ -5,28 +5,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { digitSets, pythonWithNumpy, runPredictPy, trainedWeights } from '../export/testing';
+import { CAN_RUN_PREDICT_PY, digitSets, predictedByPython, trainedWeights } from '../export/testing';
 import { predict } from '../nn/predict';
 import { unrollThetas } from '../nn/shape';
 import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
 import { tempDir } from './fixtures';
 import { openStore } from './open';
 
-const python = pythonWithNumpy();
-// CI installs python3-numpy (.ci/run), so there the test always runs; a developer machine without numpy skips it.
-const needsNumpy = python !== null || process.env.CI === 'true';
-
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
 
-function runPredict(folder: string, csv: string): string[] {
-  const r = runPredictPy(python ?? 'python3', folder, csv);
-  expect(r.stderr).toBe('');
-  expect(r.status).toBe(0);
-  return r.stdout.trim().split('\n');
-}
-
-describe.runIf(needsNumpy)('an exported folder', () => {
+describe.runIf(CAN_RUN_PREDICT_PY)('an exported folder', () => {
   it('names the class the lab predicts for every digit of a test set, from a folder `runs export` wrote', () => {
     const dir = tempDir('backprop-predict-');
     dirs.push(dir);
@@ -74,7 +63,7 @@ describe.runIf(needsNumpy)('an exported folder', () => {
     const csv = path.join(dir, 'test.csv');
     fs.writeFileSync(csv, `${rows.join('\n')}\n`);
     const lab = Array.from(predict(weights.theta, weights.sizes, test.X, test.m), String);
-    expect(runPredict(folder, csv)).toEqual(lab);
+    expect(predictedByPython(folder, csv)).toEqual(lab);
     // and the weights.json it read are the run's Θ, bit for bit
     const read = JSON.parse(fs.readFileSync(path.join(folder, 'weights.json'), 'utf8'));
     expect(unrollThetas(read.thetas, read.sizes)).toEqual(weights.theta);
