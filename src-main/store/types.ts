@@ -29,19 +29,7 @@ import type {
 // The store hands back the run vocabulary of src-main/run/record.ts: re-exported so that one import
 // of this file gives a store user every type its methods mention.
 export { RUN_STATUSES, FINAL_STATUSES, MAX_MISCLASSIFIED_PER_RUN } from '../run/record';
-export type {
-  ConfusionMatrix,
-  MisclassifiedDigit,
-  NewRun,
-  ProgressPoint,
-  RunDataInfo,
-  RunMetrics,
-  RunResult,
-  RunStatus,
-  SnapshotImages,
-  SnapshotInfo,
-  SnapshotInput,
-};
+export type * from '../run/record';
 
 /** Final weights of a finished run. */
 export interface RunWeights {
