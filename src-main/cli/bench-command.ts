@@ -9,8 +9,9 @@ import { benchPreprocess } from '../draw/preprocess-bench';
 import { formatStoreBench, runStoreBench } from '../store/store-bench';
 import { benchHiddenUnits } from '../bench/hidden-units';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
+import { DENSE_FROM_DENSITY, defaultThreads } from '../nn/fast';
 
-const PARTS = ['compute', 'data', 'store', 'draw', 'units', 'backprop', 'startup'] as const;
+const PARTS = ['compute', 'layout', 'data', 'store', 'draw', 'units', 'backprop', 'startup'] as const;
 type Part = (typeof PARTS)[number];
 
 export const BENCH_FLAGS: FlagSpecs = {
@@ -18,7 +19,7 @@ export const BENCH_FLAGS: FlagSpecs = {
   only: {
     kind: 'string',
     choices: PARTS,
-    help: 'run one part: compute (cost+gradient, training, memory), data, store, draw, units (opening a hidden unit), backprop (the Backprop view) or startup (fixed cost of a run)',
+    help: 'run one part: compute (cost+gradient, training, memory), layout (dense vs sparse inputs by density), data, store, draw, units (opening a hidden unit), backprop (the Backprop view) or startup (fixed cost of a run)',
   },
   'skip-large': { kind: 'boolean', help: 'skip the 60,000-example training (it needs about 1 GB and tens of seconds)' },
   evaluations: { kind: 'integer', min: 20, max: 10_000, help: 'timed evaluations of fast (default 50)' },
@@ -46,6 +47,16 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
     });
     result.compute = report;
     say(formatBench(report));
+  }
+  if (wanted('layout')) {
+    const { crossoverHeader, formatCrossoverRow, runLayoutCrossover } = await import('../bench/layout-crossover');
+    const evaluations = Math.min(20, (flags.evaluations as number | undefined) ?? 9);
+    say('');
+    crossoverHeader(defaultThreads(), evaluations).forEach(say);
+    const report = runLayoutCrossover(evaluations, (row) => say(formatCrossoverRow(row)));
+    if (report.note) say(`  ${report.note}`);
+    say(`  the fast cost stores inputs dense from ${DENSE_FROM_DENSITY * 100}% nonzero on (nn/fast/input-layout.ts)`);
+    result.layout = report;
   }
   if (wanted('data')) {
     say('\nLoading data (median of 3; CPU ms is less disturbed by other busy processes):');

@@ -84,6 +84,6 @@ export function createJudge(sizes: LayerSizes, examples: Examples): (theta: Floa
 }
 
 /** log(1 + e^x) without overflow for large x. */
-function softplus(x: number): number {
+export function softplus(x: number): number {
   return x > 0 ? x + Math.log1p(Math.exp(-x)) : Math.log1p(Math.exp(x));
 }

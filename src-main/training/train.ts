@@ -11,14 +11,13 @@
 import { performance } from 'node:perf_hooks';
 import { createCostFunction } from '../nn/implementations';
 import { initialTheta } from '../nn/init';
-import { createJudge } from '../nn/judge';
 import { minimize } from '../nn/optimize/minimize';
 import { accuracy, confusionMatrix } from '../nn/predict';
 import { predictFast } from '../nn/fast/predict';
+import { createFastJudge, type FastJudge } from '../nn/fast/judge';
 import type { FastCostFunction } from '../nn/fast';
 import { unrollThetas } from '../nn/shape';
 import { DIGIT_CLASS_NAMES, loadDataSplit, type LoadedSplit } from '../data/load';
-import type { Digits } from '../data/digits';
 import { applyStandardization } from '../data/standardize';
 import { hiddenUnitImages } from '../images/hidden-units';
 import type { DatasetSpec, Hyperparameters } from '../run/hyperparameters';
@@ -132,11 +131,14 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
   const timing: TrainTiming = { loadMs, trainMs: 0, snapshotMs: 0, evaluateMs: 0 };
   let snapshotIndex = 0;
   let lastSnapshotIteration = -1;
-  const judgeValidation = validation.m > 0 ? createJudge(sizes, validation) : null;
+  // The validation set in the kernel's layout, built once, after J(Θ₀) is out: judged at every
+  // snapshot, predicted at the end.
+  let validationJudge: FastJudge | null = null;
+  const validationJudgeOf = () => (validationJudge ??= createFastJudge(sizes, validation));
   const snapshot = (theta: Float64Array, iteration: number) => {
     const t = performance.now();
     const images = hiddenUnitImages(theta, sizes, width, height);
-    const judged = judgeValidation?.(theta);
+    const judged = validation.m > 0 ? validationJudgeOf().judge(theta) : undefined;
     hooks.onSnapshot?.({
       index: snapshotIndex++,
       iteration,
@@ -220,7 +222,7 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
     const testPredictions = predictFast(result.theta, sizes, test);
     const metrics: RunMetrics = {
       trainAccuracy: accuracy(trainPredictions, trainSet.y),
-      validationAccuracy: accuracyOf(result.theta, sizes, validation),
+      validationAccuracy: validation.m > 0 ? accuracy(validationJudgeOf().predict(result.theta), validation.y) : null,
       testAccuracy: test.m > 0 ? accuracy(testPredictions, test.y) : null,
       finalCost: last.cost,
       durationMs: timing.trainMs,
@@ -243,6 +245,7 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
     };
   } finally {
     f.dispose();
+    (validationJudge as FastJudge | null)?.dispose();
   }
 }
 
@@ -315,10 +318,4 @@ function nonFiniteCost(cost: number, iteration: number, hp: Hyperparameters): st
     `J(Θ) became ${what} at iteration ${iteration}: the optimizer diverged` +
     (hp.optimizer === 'sgd' ? `; try a smaller learning rate than ${hp.learningRate}` : '')
   );
-}
-
-/** Fraction of `d` classified right, or null for an empty set (no accuracy to report). */
-function accuracyOf(theta: Float64Array, sizes: number[], d: Digits): number | null {
-  if (d.m === 0) return null;
-  return accuracy(predictFast(theta, sizes, d), d.y);
 }

@@ -232,7 +232,7 @@ describe('createFastCost input checks', () => {
     }
   });
 
-  it('falls back to the JavaScript kernel for inputs with more than 65,536 distinct values, unless wasm is demanded', () => {
+  it('stores inputs with more than 65,536 distinct values (which do not pack) dense, on the WebAssembly kernel', () => {
     const wide = [2, 3, 2];
     const many = {
       X: Float64Array.from({ length: 2 * 40_000 }, (_, i) => (i + 1) / 7),
@@ -240,26 +240,31 @@ describe('createFastCost input checks', () => {
       m: 40_000,
       n: 2,
     };
-    const fast = createFastCost(wide, many, 0);
-    try {
-      expect(fast.kernel).toBe('js');
-      const theta = makeTheta(wide);
-      const grad = new Float64Array(theta.length);
-      const expected = new Float64Array(theta.length);
-      const rows = Uint32Array.of(0, 39_999);
-      expect(fast.evaluate(theta, grad, rows)).toBeCloseTo(
-        createLoopCost(wide, many, 0).evaluate(theta, expected, rows),
-        14,
-      );
-      expect(firstMismatch(grad, expected, 1e-12)).toBe(-1);
-    } finally {
-      fast.dispose();
+    // Even when sparse is asked for: it cannot index that many values.
+    for (const layout of ['auto', 'sparse'] as const) {
+      const fast = createFastCost(wide, many, 0, { layout });
+      try {
+        expect([fast.kernel, fast.layout]).toEqual(['wasm', 'dense']);
+        const theta = makeTheta(wide);
+        const grad = new Float64Array(theta.length);
+        const expected = new Float64Array(theta.length);
+        const rows = Uint32Array.of(0, 39_999);
+        expect(fast.evaluate(theta, grad, rows)).toBeCloseTo(
+          createLoopCost(wide, many, 0).evaluate(theta, expected, rows),
+          14,
+        );
+        expect(firstMismatch(grad, expected, 1e-12)).toBe(-1);
+      } finally {
+        fast.dispose();
+      }
     }
-    expect(() => createFastCost(wide, many, 0, { kernel: 'wasm' })).toThrow(
-      "fast cost: the WebAssembly kernel needs at most 65536 inputs and 65536 distinct input values; use the 'js' kernel",
-    );
-    const greyLevels = createFastCost(wide, { ...many, X: many.X.map((_, i) => ((i % 255) + 1) / 255) }, 0);
-    expect(greyLevels.kernel).toBe('wasm');
+    const js = createFastCost(wide, many, 0, { kernel: 'js' });
+    expect([js.kernel, js.layout]).toEqual(['js', 'sparse']);
+    js.dispose();
+    const greyLevels = createFastCost(wide, { ...many, X: many.X.map((_, i) => (i % 255) / 255) }, 0, {
+      layout: 'sparse',
+    });
+    expect([greyLevels.kernel, greyLevels.layout]).toEqual(['wasm', 'sparse']);
     greyLevels.dispose();
   });
 

@@ -3,7 +3,8 @@
  * loop and vectorized implementations (float64 throughout), computed with
  * - the inputs stored once as sparse rows, 4 bytes per nonzero pixel, so layer 1 visits only nonzero
  *   pixels (packed.ts; sparse.ts for the JavaScript kernel), and regrouped by pixel within blocks of 64
- *   examples for the Δ(1) sums;
+ *   examples for the Δ(1) sums; or, for inputs with few zeros, densely (input-layout.ts picks by the
+ *   measured density, and both layouts give the same bits);
  * - each Θ transposed and padded, so the loops over a layer's units are contiguous (layout.ts);
  * - a WebAssembly SIMD kernel with fdlibm's exp and log (kernel.wat), falling back to the same
  *   algorithm in JavaScript (kernel-js.ts) where WebAssembly SIMD or shared memory is missing;
@@ -17,13 +18,14 @@ import type { Examples } from '../cost';
 import type { LayerSizes } from '../shape';
 import { checkExamples } from './checks';
 import { createJsCost } from './js-cost';
+import { kernelInputs, type InputLayoutName } from './input-layout';
 import { kernelLayout } from './layout';
-import { PACKED_LIMIT, packRows } from './packed';
 import { toCsr } from './sparse';
-import { createWasmCost, type FastCostFunction } from './wasm-cost';
+import { BLOCK_EXAMPLES, createWasmCost, type FastCostFunction } from './wasm-cost';
 import { wasmKernelSupported } from './wasm-kernel';
 
 export { BLOCK_EXAMPLES, MAX_JOBS, MIN_EXAMPLES_PER_JOB, type FastCostFunction } from './wasm-cost';
+export { chooseInputLayout, DENSE_FROM_DENSITY, inputDensity, type InputLayoutName } from './input-layout';
 
 /** The most threads the fast cost uses by default (beyond this the 25-unit network is memory-bound). */
 export const MAX_DEFAULT_THREADS = 8;
@@ -34,10 +36,15 @@ export interface FastCostOptions {
   threads?: number;
   /**
    * Which kernel runs the math; the bench and tests compare them. Default: 'wasm' where WebAssembly SIMD
-   * and shared memory exist and the inputs pack (≤ 65,536 inputs and distinct values, as images always
-   * do), else 'js', which is single-threaded.
+   * and shared memory exist, else 'js', which is single-threaded and sparse.
    */
   kernel?: 'wasm' | 'js';
+  /**
+   * How the WebAssembly kernel stores the inputs (input-layout.ts). Default 'auto': by the share of
+   * nonzero inputs. 'sparse' needs ≤ 65,536 inputs and distinct values (images always qualify);
+   * inputs beyond that are stored dense whatever was asked.
+   */
+  layout?: InputLayoutName | 'auto';
 }
 
 /** The number of threads used when the caller does not say: one per core, at most MAX_DEFAULT_THREADS. */
@@ -65,17 +72,15 @@ export function createFastCost(
   const kernel = options.kernel;
   if (kernel !== undefined && kernel !== 'wasm' && kernel !== 'js')
     throw new Error(`fast cost: kernel must be 'wasm' or 'js', got ${String(kernel)}`);
+  const inputLayout = options.layout ?? 'auto';
+  if (inputLayout !== 'auto' && inputLayout !== 'sparse' && inputLayout !== 'dense')
+    throw new Error(`fast cost: layout must be 'auto', 'sparse' or 'dense', got ${String(inputLayout)}`);
   const frozenSizes = Object.freeze([...sizes]);
   const layout = kernelLayout(frozenSizes);
   const labels = Uint8Array.from(examples.y);
   if (kernel !== 'js' && (kernel === 'wasm' || wasmKernelSupported())) {
-    const packed = packRows(examples.X, examples.m, examples.n);
-    if (packed) return createWasmCost(frozenSizes, layout, packed, labels, lambda, threads);
-    if (kernel === 'wasm') {
-      throw new Error(
-        `fast cost: the WebAssembly kernel needs at most ${PACKED_LIMIT} inputs and ${PACKED_LIMIT} distinct input values; use the 'js' kernel`,
-      );
-    }
+    const inputs = kernelInputs(examples.X, examples.m, examples.n, inputLayout, BLOCK_EXAMPLES);
+    return createWasmCost(frozenSizes, layout, inputs, labels, lambda, threads);
   }
   return createJsCost(frozenSizes, layout, toCsr(examples.X, examples.m, examples.n), labels, lambda);
 }

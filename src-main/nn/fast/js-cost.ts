@@ -30,6 +30,7 @@ export function createJsCost(
     lastJobs: 1,
     kernel: 'js',
     threads: 1,
+    layout: 'sparse',
     evaluate(theta: Float64Array, grad: Float64Array, rows?: Uint32Array): number {
       if (disposed) throw new Error('fast cost: evaluate was called after dispose()');
       checkEvaluateArguments(sizes, m, theta, grad, rows);

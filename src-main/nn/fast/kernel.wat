@@ -13,6 +13,7 @@
 ;;  16 labels (u8)           20 Θ (f64)             24 bytes of one Δ accumulator
 ;;  28 examples per block    32 block → first column group (u32)      36 column group → byte offset of its Δ(1) row (u32)
 ;;  40 column group → first entry (u32)     44 entries by block and column (u32: example in block | value index << 16)
+;;  48 dense inputs (f64, m × n, example by example), or 0 for the sparse layout (fields 4–12, 32–44)
 ;;  52 byte offset of the block's δ(2) buffer in scratch
 ;;  64+4l units s(l)         128+4l padded units    192+4l byte offset of transposed Θ(l+1) in Θ and Δ
 ;; 256+4l byte offset of a(l) in scratch            320+4l byte offset of δ(l) in scratch
@@ -27,6 +28,8 @@
   ;; @include "kernel/forward.wat"
 
   ;; @include "kernel/backward.wat"
+
+  ;; @include "kernel/dense.wat"
 
   ;; @include "kernel/cost.wat"
 
@@ -53,6 +56,23 @@
             (local.set $k (i32.add (local.get $k) (i32.const 1)))
             (br $class)))
         (i32.store8 (i32.add (local.get $out) (local.get $e)) (local.get $best))
+        (local.set $e (i32.add (local.get $e) (i32.const 1)))
+        (br $next))))
+
+  ;; The last hidden layer's activations a(L−1) of each example from…to−1, its padded units as f64
+  ;; from $out + (e − from)·8·padded (the output layer and its cost are left to the caller: judge.ts).
+  (func (export "lastHidden") (param $from i32) (param $to i32) (param $out i32) (param $scratch i32)
+    (local $e i32) (local $hidden i32) (local $a i32) (local $bytes i32)
+    (local.set $hidden (i32.shl (i32.sub (i32.load (i32.const 0)) (i32.const 2)) (i32.const 2)))
+    (local.set $a (i32.add (local.get $scratch) (i32.load offset=256 (local.get $hidden))))
+    (local.set $bytes (i32.shl (i32.load offset=128 (local.get $hidden)) (i32.const 3)))
+    (local.set $e (local.get $from))
+    (block $examplesDone
+      (loop $next
+        (br_if $examplesDone (i32.ge_u (local.get $e) (local.get $to)))
+        (call $forward (local.get $e) (local.get $scratch))
+        (memory.copy (local.get $out) (local.get $a) (local.get $bytes))
+        (local.set $out (i32.add (local.get $out) (local.get $bytes)))
         (local.set $e (i32.add (local.get $e) (i32.const 1)))
         (br $next))))
 

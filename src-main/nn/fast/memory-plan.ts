@@ -2,12 +2,12 @@
  * Where everything the WebAssembly kernel touches lives in its one shared memory, and the header
  * that tells kernel.wat where to find it (the header's field list is at the top of kernel.wat).
  *
- * Order: header, Θ (kernel layout), the packed inputs by example and by block, the value table,
- * labels, then one Δ accumulator and one scratch area per thread, and last the list of rows for
+ * Order: header, Θ (kernel layout), the packed inputs by example and by block and the value table
+ * (sparse layout) or every input as an f64 (dense layout), labels, then one Δ accumulator and one scratch area per thread, and last the list of rows for
  * mini-batches, so that a longer list only grows the end.
  */
+import type { KernelInputs } from './input-layout';
 import type { KernelLayout } from './layout';
-import type { PackedBlocks, PackedRows } from './packed';
 
 /** kernel.wat reads per-layer fields for at most this many layers (input and output included). */
 export const MAX_KERNEL_LAYERS = 16;
@@ -28,6 +28,8 @@ export interface MemoryPlan {
   readonly columnRow: number;
   readonly columnStart: number;
   readonly blockEntries: number;
+  /** The dense inputs, m × n f64 by example (0 in the sparse layout, whose regions above are then empty). */
+  readonly denseInputs: number;
   /** Byte offset, inside each scratch area, of the block's δ(2) buffer (block size × padded layer-2 units). */
   readonly blockDeltaOffset: number;
   /** One Δ accumulator per job of an evaluation, `accumulatorBytes` each. */
@@ -47,11 +49,12 @@ const align16 = (bytes: number) => Math.ceil(bytes / 16) * 16;
 /** Lays out the memory for this network and these inputs, with `accumulators` Δ accumulators (one per job) and `threads` scratch areas. */
 export function planMemory(
   layout: KernelLayout,
-  packed: PackedRows,
-  blocked: PackedBlocks,
+  inputs: KernelInputs,
+  blockSize: number,
   accumulatorCount: number,
   threads: number,
 ): MemoryPlan {
+  const sparse = inputs.kind === 'sparse' ? inputs : null;
   const layers = layout.sizes.length;
   if (layers > MAX_KERNEL_LAYERS) {
     throw new Error(`fast cost: the WebAssembly kernel handles at most ${MAX_KERNEL_LAYERS} layers, got ${layers}`);
@@ -63,14 +66,15 @@ export function planMemory(
     return start;
   };
   const theta = take(layout.length * 8);
-  const rowStart = take(packed.rowStart.length * 4);
-  const rowEntries = take(packed.entry.length * 4);
-  const valueTable = take(packed.values.length * 8);
-  const labels = take(packed.rows);
-  const blockColumnStart = take(blocked.blockColumnStart.length * 4);
-  const columnRow = take(blocked.column.length * 4);
-  const columnStart = take(blocked.columnStart.length * 4);
-  const blockEntries = take(blocked.entry.length * 4);
+  const rowStart = take((sparse?.packed.rowStart.length ?? 0) * 4);
+  const rowEntries = take((sparse?.packed.entry.length ?? 0) * 4);
+  const valueTable = take((sparse?.packed.values.length ?? 0) * 8);
+  const labels = take(inputs.m);
+  const blockColumnStart = take((sparse?.blocked.blockColumnStart.length ?? 0) * 4);
+  const columnRow = take((sparse?.blocked.column.length ?? 0) * 4);
+  const columnStart = take((sparse?.blocked.columnStart.length ?? 0) * 4);
+  const blockEntries = take((sparse?.blocked.entry.length ?? 0) * 4);
+  const denseInputs = sparse ? 0 : take(inputs.m * inputs.n * 8);
   const activationOffset = [0];
   const deltaOffset = [0];
   let scratchBytes = 0;
@@ -81,7 +85,7 @@ export function planMemory(
     scratchBytes += layout.padded[l] * 8;
   }
   const blockDeltaOffset = scratchBytes;
-  scratchBytes += blocked.blockSize * layout.padded[1] * 8;
+  scratchBytes += blockSize * layout.padded[1] * 8;
   const accumulatorBytes = layout.length * 8;
   const accumulators: number[] = [];
   const scratch: number[] = [];
@@ -103,6 +107,7 @@ export function planMemory(
     columnRow,
     columnStart,
     blockEntries,
+    denseInputs,
     blockDeltaOffset,
     accumulators,
     accumulatorBytes,
@@ -120,13 +125,13 @@ export function pagesFor(plan: MemoryPlan, rowCount: number): number {
   return Math.ceil(bytes / PAGE_BYTES);
 }
 
-/** Writes the header, the inputs (both groupings), the value table and the labels (once, at construction). */
+/** Writes the header, the inputs (both groupings and the value table, or dense) and the labels (once, at construction). */
 export function writeStaticData(
   buffer: ArrayBufferLike,
   plan: MemoryPlan,
   layout: KernelLayout,
-  packed: PackedRows,
-  blocked: PackedBlocks,
+  inputs: KernelInputs,
+  blockSize: number,
   labels: Uint8Array,
 ): void {
   const header = new Int32Array(buffer, 0, HEADER_BYTES / 4);
@@ -139,12 +144,12 @@ export function writeStaticData(
     plan.labels,
     plan.theta,
     plan.accumulatorBytes,
-    blocked.blockSize,
+    blockSize,
     plan.blockColumnStart,
     plan.columnRow,
     plan.columnStart,
     plan.blockEntries,
-    0,
+    plan.denseInputs,
     plan.blockDeltaOffset,
   ];
   header.set(fields, 0);
@@ -155,10 +160,15 @@ export function writeStaticData(
     header[80 + l] = plan.deltaOffset[l];
   }
   for (let l = 0; l + 1 < layers; l++) header[48 + l] = layout.offset[l] * 8;
+  new Uint8Array(buffer, plan.labels, labels.length).set(labels);
+  if (inputs.kind === 'dense') {
+    new Float64Array(buffer, plan.denseInputs, inputs.X.length).set(inputs.X);
+    return;
+  }
+  const { packed, blocked } = inputs;
   new Uint32Array(buffer, plan.rowStart, packed.rowStart.length).set(packed.rowStart);
   new Uint32Array(buffer, plan.rowEntries, packed.entry.length).set(packed.entry);
   new Float64Array(buffer, plan.valueTable, packed.values.length).set(packed.values);
-  new Uint8Array(buffer, plan.labels, labels.length).set(labels);
   new Uint32Array(buffer, plan.blockColumnStart, blocked.blockColumnStart.length).set(blocked.blockColumnStart);
   const rowBytes = layout.padded[1] * 8;
   const columnRow = new Uint32Array(buffer, plan.columnRow, blocked.column.length);

@@ -12,8 +12,8 @@ import type { LayerSizes } from '../shape';
 import { validateThetaLength } from '../validate';
 import { checkEvaluateArguments } from './checks';
 import { gradientFromKernel, toKernelLayout, type KernelLayout } from './layout';
+import type { InputLayoutName, KernelInputs } from './input-layout';
 import { pagesFor, planMemory, writeStaticData } from './memory-plan';
-import { packBlocks, type PackedRows } from './packed';
 import { KernelThreads, type KernelJob } from './thread-pool';
 import { createSharedMemory, instantiateKernel, kernelModule } from './wasm-kernel';
 
@@ -42,36 +42,45 @@ export interface FastCostFunction extends CostFunction {
   readonly kernel: 'wasm' | 'js';
   /** Threads that may share an evaluation, the calling one included. */
   readonly threads: number;
+  /** How the inputs are stored: only the nonzeros, or every one (input-layout.ts). */
+  readonly layout: InputLayoutName;
   /**
    * The class of each of the m examples under Θ (forward pass only, in the calling thread): the same
    * classes as predict.ts, as the forward pass is the same arithmetic. Absent on the JavaScript kernel.
    */
   predict?(theta: Float64Array): Uint8Array;
+  /**
+   * a(L−1), the last hidden layer, of each of the m examples under Θ: m rows of the layer's units
+   * padded to even (the padding is 0). For judge.ts, which finishes the output layer itself.
+   */
+  lastHidden?(theta: Float64Array): Float64Array;
 }
 
 /** Builds the WebAssembly-backed cost function; `threads` counts the calling thread. */
 export function createWasmCost(
   sizes: LayerSizes,
   layout: KernelLayout,
-  packed: PackedRows,
+  inputs: KernelInputs,
   labels: Uint8Array,
   lambda: number,
   threads: number,
 ): FastCostFunction {
-  const m = packed.rows;
+  const m = inputs.m;
   const maxJobs = MAX_JOBS;
-  const blocked = packBlocks(packed, BLOCK_EXAMPLES);
-  const plan = planMemory(layout, packed, blocked, maxJobs, threads);
+  const blocks = Math.ceil(m / BLOCK_EXAMPLES);
+  const plan = planMemory(layout, inputs, BLOCK_EXAMPLES, maxJobs, threads);
   let rowsCapacity = m;
   const memory = createSharedMemory(pagesFor(plan, rowsCapacity));
-  writeStaticData(memory.buffer, plan, layout, packed, blocked, labels);
+  writeStaticData(memory.buffer, plan, layout, inputs, BLOCK_EXAMPLES, labels);
   const kernel = instantiateKernel(memory);
   const pool = threads > 1 ? new KernelThreads(kernelModule(), memory, plan.scratch.slice(1), maxJobs) : null;
-  // Block boundaries as nonzero counts, to give each job about the same work; the inputs themselves
-  // now live in the shared memory only.
-  const nonzerosBeforeBlock = Float64Array.from(
-    { length: blocked.blocks + 1 },
-    (_, b) => packed.rowStart[Math.min(m, b * BLOCK_EXAMPLES)],
+  // Block boundaries as nonzero counts, to give each job about the same work. The dense layout cuts by
+  // the same counts (not by its own, uniform, work) so that both layouts sum the same groups of
+  // examples and give the same bits. The inputs themselves now live in the shared memory only.
+  const nonzerosBefore = inputs.kind === 'sparse' ? inputs.packed.rowStart : inputs.nonzerosBefore;
+  const inputsBeforeBlock = Float64Array.from(
+    { length: blocks + 1 },
+    (_, b) => nonzerosBefore[Math.min(m, b * BLOCK_EXAMPLES)],
   );
 
   let views = makeViews();
@@ -87,15 +96,15 @@ export function createWasmCost(
   /** Cuts the evaluation into jobs: runs of blocks with about equal nonzeros, or equal runs of rows. */
   function planJobs(count: number, rows: Uint32Array | undefined): KernelJob[] {
     const full = rows === undefined;
-    const units = full ? blocked.blocks : count;
+    const units = full ? blocks : count;
     const perJob = full ? Math.ceil(MIN_EXAMPLES_PER_JOB / BLOCK_EXAMPLES) : MIN_EXAMPLES_PER_JOB;
     const jobs = Math.max(1, Math.min(maxJobs, Math.floor(units / perJob)));
     const bounds = [0];
     if (full) {
       let b = 0;
       for (let j = 1; j < jobs; j++) {
-        const target = (nonzerosBeforeBlock[blocked.blocks] * j) / jobs;
-        while (b < blocked.blocks && nonzerosBeforeBlock[b] < target) b++;
+        const target = (inputsBeforeBlock[blocks] * j) / jobs;
+        while (b < blocks && inputsBeforeBlock[b] < target) b++;
         bounds.push(b);
       }
     } else {
@@ -132,6 +141,14 @@ export function createWasmCost(
     return cost;
   }
 
+  /** Makes the row list (the memory's growable end) hold at least `count` u32. */
+  function reserveRows(count: number): void {
+    if (count <= rowsCapacity) return;
+    memory.grow(pagesFor(plan, count) - memory.buffer.byteLength / 65536);
+    rowsCapacity = count;
+    views = makeViews();
+  }
+
   let disposed = false;
   const costFunction = {
     sizes,
@@ -140,15 +157,12 @@ export function createWasmCost(
     lastJobs: 0,
     kernel: 'wasm' as const,
     threads,
+    layout: inputs.kind,
     evaluate(theta: Float64Array, grad: Float64Array, rows?: Uint32Array): number {
       if (disposed) throw new Error('fast cost: evaluate was called after dispose()');
       checkEvaluateArguments(sizes, m, theta, grad, rows);
       const count = rows === undefined ? m : rows.length;
-      if (rows !== undefined && rows.length > rowsCapacity) {
-        memory.grow(pagesFor(plan, rows.length) - memory.buffer.byteLength / 65536);
-        rowsCapacity = rows.length;
-        views = makeViews();
-      }
+      if (rows !== undefined) reserveRows(rows.length);
       toKernelLayout(theta, layout, views.theta);
       if (rows !== undefined) views.rows.set(rows);
       const jobs = planJobs(count, rows);
@@ -164,6 +178,17 @@ export function createWasmCost(
       // The row list is scratch between calls and holds at least m u32, room for m class bytes.
       kernel.predict(0, m, plan.rows, plan.scratch[0]);
       return new Uint8Array(memory.buffer, plan.rows, m).slice();
+    },
+    lastHidden(theta: Float64Array): Float64Array {
+      if (disposed) throw new Error('fast cost: lastHidden was called after dispose()');
+      validateThetaLength(sizes, theta);
+      if (sizes.length < 3) throw new Error('fast cost: lastHidden needs a hidden layer');
+      toKernelLayout(theta, layout, views.theta);
+      const width = layout.padded[sizes.length - 2];
+      // The row list is scratch between calls: grown to hold m × width f64.
+      reserveRows(m * width * 2);
+      kernel.lastHidden(0, m, plan.rows, plan.scratch[0]);
+      return new Float64Array(memory.buffer, plan.rows, m * width).slice();
     },
     dispose(): void {
       disposed = true;

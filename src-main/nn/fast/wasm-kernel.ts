@@ -12,6 +12,8 @@ export interface KernelExports {
   accumulateBlocks(first: number, end: number, m: number, acc: number, scratch: number): number;
   /** The class (largest output, first of equals) of examples from…to−1, one byte each at out + e. */
   predict(from: number, to: number, out: number, scratch: number): void;
+  /** a(L−1) of examples from…to−1 (padded units, f64 each) from byte `out` on; needs 3+ layers. */
+  lastHidden(from: number, to: number, out: number, scratch: number): void;
   /** Test hook: e^x of `count` (even) doubles at `ptr`, in place. */
   expInPlace(ptr: number, count: number): void;
   /** Test hook: log x of `count` doubles at `ptr`, in place. */

@@ -168,17 +168,26 @@
         (local.set $u (i32.add (local.get $u) (i32.const 2)))
         (br $tile1))))
 
-  ;; One example's forward pass: a(2) … a(L) into the scratch, layer 1 → 2 over its nonzero inputs.
+  ;; One example's forward pass: a(2) … a(L) into the scratch, layer 1 → 2 over its nonzero inputs
+  ;; (sparse layout) or all of them (dense layout, header field 48 ≠ 0).
   (func $forward (param $e i32) (param $scratch i32)
     (local $theta i32) (local $l i32) (local $last i32) (local $width1 i32)
     (local.set $theta (i32.load (i32.const 20)))
     (local.set $last (i32.sub (i32.load (i32.const 0)) (i32.const 1)))
     (local.set $width1 (i32.load (i32.const 132)))
-    (call $forwardSparse (i32.load (i32.const 8)) (i32.load (i32.const 12))
-      (i32.load (i32.add (i32.load (i32.const 4)) (i32.shl (local.get $e) (i32.const 2))))
-      (i32.load offset=4 (i32.add (i32.load (i32.const 4)) (i32.shl (local.get $e) (i32.const 2))))
-      (i32.add (local.get $theta) (i32.load (i32.const 192))) (local.get $width1)
-      (i32.add (local.get $scratch) (i32.load (i32.const 260))))
+    (if (i32.load (i32.const 48))
+      (then
+        (call $forwardDenseInput
+          (i32.add (i32.load (i32.const 48)) (i32.mul (local.get $e) (i32.shl (i32.load (i32.const 64)) (i32.const 3))))
+          (i32.load (i32.const 64))
+          (i32.add (local.get $theta) (i32.load (i32.const 192))) (local.get $width1)
+          (i32.add (local.get $scratch) (i32.load (i32.const 260)))))
+      (else
+        (call $forwardSparse (i32.load (i32.const 8)) (i32.load (i32.const 12))
+          (i32.load (i32.add (i32.load (i32.const 4)) (i32.shl (local.get $e) (i32.const 2))))
+          (i32.load offset=4 (i32.add (i32.load (i32.const 4)) (i32.shl (local.get $e) (i32.const 2))))
+          (i32.add (local.get $theta) (i32.load (i32.const 192))) (local.get $width1)
+          (i32.add (local.get $scratch) (i32.load (i32.const 260))))))
     (call $sigmoidInPlace (i32.add (local.get $scratch) (i32.load (i32.const 260))) (local.get $width1))
     (local.set $l (i32.const 1))
     (block $forwardDone

@@ -1,0 +1,86 @@
+/**
+ * How the fast kernel stores the inputs X: sparse (only the nonzero pixels, packed.ts) or dense
+ * (every pixel as an f64, example by example). Both give the same bits: a zero pixel adds exactly 0
+ * to z(2) and to Δ(1), and both layouts add the rest in the same order (kernel/dense.wat).
+ *
+ * Which one is faster depends on the share of nonzero inputs. The sparse layout pays for every
+ * nonzero an entry to decode and a scattered row of Θ(1); the dense layout pays a multiply-add for
+ * every zero. `npm run bench -- --only layout` measures both over a range of densities on this
+ * machine; DENSE_FROM_DENSITY is where the measured curves cross.
+ */
+import { packBlocks, packRows, type PackedBlocks, type PackedRows } from './packed';
+
+/** The two ways of storing X; 'auto' lets the data's density decide (chooseInputLayout). */
+export type InputLayoutName = 'sparse' | 'dense';
+
+/**
+ * From this share of nonzero inputs on, the dense layout is at least as fast as the sparse one.
+ * Measured with `npm run bench -- --only layout` (784-25-10, 1 and 2 threads, 2-core AMD EPYC): the
+ * sparse layout wins up to ~80% nonzero, the dense one from ~90%; MNIST (19%) and Fashion-MNIST (50%)
+ * both stay sparse.
+ */
+export const DENSE_FROM_DENSITY = 0.85;
+
+/** The inputs as the WebAssembly kernel will hold them. */
+export type KernelInputs =
+  | {
+      readonly kind: 'sparse';
+      readonly m: number;
+      readonly n: number;
+      readonly packed: PackedRows;
+      readonly blocked: PackedBlocks;
+    }
+  | {
+      readonly kind: 'dense';
+      readonly m: number;
+      readonly n: number;
+      readonly X: Float64Array;
+      /**
+       * Nonzero inputs of the examples before example i (m + 1 counts), as packed rows' rowStart: the
+       * evaluation is cut into jobs by these counts in both layouts, so they sum in the same groups.
+       */
+      readonly nonzerosBefore: Uint32Array;
+    };
+
+/** Share of the m×n inputs that are not 0 (1 for an empty matrix, which has nothing to skip). */
+export function inputDensity(X: Float64Array): number {
+  if (X.length === 0) return 1;
+  let nonzeros = 0;
+  for (let i = 0; i < X.length; i++) if (X[i] !== 0) nonzeros++;
+  return nonzeros / X.length;
+}
+
+/** The faster layout for inputs with this share of nonzeros: dense from DENSE_FROM_DENSITY on. */
+export function chooseInputLayout(density: number): InputLayoutName {
+  if (!(density >= 0 && density <= 1)) throw new Error(`density must be a share from 0 to 1, got ${density}`);
+  return density >= DENSE_FROM_DENSITY ? 'dense' : 'sparse';
+}
+
+/**
+ * X in the requested layout ('auto': by its density). The sparse layout needs at most 65,536 inputs
+ * and distinct values (packed.ts); inputs beyond that (standardized features, say) are stored dense,
+ * which has no such limit. `blockSize` is the examples per block of a full evaluation.
+ */
+export function kernelInputs(
+  X: Float64Array,
+  m: number,
+  n: number,
+  requested: InputLayoutName | 'auto',
+  blockSize: number,
+): KernelInputs {
+  const layout = requested === 'auto' ? chooseInputLayout(inputDensity(X)) : requested;
+  if (layout === 'sparse') {
+    const packed = packRows(X, m, n);
+    if (packed) return { kind: 'sparse', m, n, packed, blocked: packBlocks(packed, blockSize) };
+  }
+  if (X.length !== m * n) throw new Error(`X must hold m×n = ${m}×${n} = ${m * n} values, got ${X.length}`);
+  const nonzerosBefore = new Uint32Array(m + 1);
+  let nonzeros = 0;
+  for (let i = 0; i < m; i++) {
+    nonzerosBefore[i] = nonzeros;
+    const end = (i + 1) * n;
+    for (let j = i * n; j < end; j++) if (X[j] !== 0) nonzeros++;
+  }
+  nonzerosBefore[m] = nonzeros;
+  return { kind: 'dense', m, n, X, nonzerosBefore };
+}
