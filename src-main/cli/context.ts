@@ -2,25 +2,18 @@
  * What every CLI command that touches experiments needs: the store at the chosen path and, for
  * training, a supervisor running the built worker as Node child processes.
  */
-import { basename, dirname, join } from 'node:path';
 import { openStore } from '../store/open';
 import { resolveDatabasePath } from '../store/paths';
 import type { RunStore } from '../store/types';
 import { WarmWorkers } from '../training/node-worker';
 import { Supervisor } from '../training/supervisor';
+import { workerPath } from './worker-path';
+
+export { workerPath };
 
 /** Opens the experiment database named by --db, $BACKPROP_LAB_DB or the app's data folder. */
 export function openCliStore(db: unknown): RunStore {
   return openStore(resolveDatabasePath(db === undefined ? undefined : String(db)));
-}
-
-/**
- * The worker sits next to the built CLI (out/main/worker.js beside out/main/cli.js). This code may be
- * bundled into out/main/chunks/ (the commands load lazily), so look one folder up from there.
- */
-export function workerPath(): string {
-  const here = basename(__dirname) === 'chunks' ? dirname(__dirname) : __dirname;
-  return join(here, 'worker.js');
 }
 
 /**

@@ -52,8 +52,17 @@ async function main(argv: string[]): Promise<number> {
   tracePhase('cli.main');
   const [command, ...rest] = argv;
   switch (command) {
-    case 'train':
-      return (await import('./train')).trainCommand(rest);
+    case 'train': {
+      // The worker boots (Node, its modules, the digits) while this process loads train's modules,
+      // reads the flags and opens the store.
+      const [{ WarmWorkers }, { workerPath }] = await Promise.all([
+        import('../training/node-worker'),
+        import('./worker-path'),
+      ]);
+      const workers = new WarmWorkers(false);
+      workers.prewarm(workerPath());
+      return (await import('./train')).trainCommand(rest, workers);
+    }
     case 'gradcheck':
       return (await import('./gradcheck')).gradcheckCommand(rest);
     case 'runs':

@@ -23,15 +23,22 @@ import { WarmWorkers } from '../training/node-worker';
 import { defaultSplitSizes } from '../data/split';
 import { planTraining, TRAIN_FLAGS, type TrainPlan } from './train-flags';
 
-export async function trainCommand(argv: readonly string[]): Promise<number> {
-  const args = parseArgs(argv, TRAIN_FLAGS);
-  const { plan, summary } = resolveSizes(planTraining(args));
+/** Runs `train`; `workers` may hold the worker main.ts forked before this module loaded. */
+export async function trainCommand(argv: readonly string[], workers = new WarmWorkers(false)): Promise<number> {
   // The worker boots while this process checks the data and opens the store.
-  const workers = new WarmWorkers(false);
   workers.prewarm(workerPath());
-  const { width, height } = preflight(plan, args);
-  if (summary) process.stderr.write(`${summary}\n`);
-  const store = openCliStore(args.flags.db);
+  let args, plan, summary, width, height, store;
+  try {
+    args = parseArgs(argv, TRAIN_FLAGS);
+    ({ plan, summary } = resolveSizes(planTraining(args)));
+    ({ width, height } = preflight(plan, args));
+    if (summary) process.stderr.write(`${summary}\n`);
+    store = openCliStore(args.flags.db);
+  } catch (e) {
+    // Refused before anything was stored: the waiting worker has nothing to do.
+    workers.dispose();
+    throw e;
+  }
   tracePhase('cli.store-open');
   const supervisor = cliSupervisor(store, 1, workers);
   const stop = stopOnSignals(supervisor);

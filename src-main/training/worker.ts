@@ -11,6 +11,8 @@ import { parseToWorker, type FromWorker, type StartMessage } from './protocol';
 import { train } from './train';
 import type { ProgressPoint } from '../run/record';
 import { traceProcessStart, tracePhase } from '../trace/phase-trace';
+import { warmUpKernel } from '../nn/fast/warm-up';
+import { loadBundledTable } from '../data/mnist';
 
 traceProcessStart('worker');
 
@@ -101,6 +103,24 @@ async function run(channel: Channel, start: StartMessage, signal: AbortSignal): 
   }
 }
 
+/**
+ * While the process waits for its start message (the CLI forks it before opening the store; the host
+ * keeps one spare), it does what any run will need: the kernel brought to full speed, then the
+ * bundled digits read into memory. One small step per turn of the event loop, so that a start
+ * message arriving meanwhile waits for one step at most; none are left once the run has begun.
+ */
+function warmUp(started: () => boolean): void {
+  const steps = [() => warmUpKernel(), () => loadBundledTable()];
+  const next = () => {
+    const step = steps.shift();
+    if (!step || started()) return;
+    step();
+    tracePhase('worker.warm-step');
+    setImmediate(next);
+  };
+  setImmediate(next);
+}
+
 function main(): void {
   // Ctrl+C and a closed terminal signal the whole process group, this worker included. The worker is
   // its supervisor's to stop (cancel, or disconnect when the supervisor dies), so that a cancelled run
@@ -110,6 +130,7 @@ function main(): void {
   tracePhase('worker.ready');
   const abort = new AbortController();
   let started = false;
+  warmUp(() => started);
   channel.onMessage((raw) => {
     let message;
     try {

@@ -28,7 +28,8 @@ export type KernelInputs =
       readonly m: number;
       readonly n: number;
       readonly packed: PackedRows;
-      readonly blocked: PackedBlocks;
+      /** The nonzeros by block and column, for full evaluations; null for forward passes only. */
+      readonly blocked: PackedBlocks | null;
     }
   | {
       readonly kind: 'dense';
@@ -44,11 +45,12 @@ export type KernelInputs =
 
 /** Share of the m×n inputs that are not 0 (1 for an empty matrix, which has nothing to skip). */
 export function inputDensity(X: Float64Array): number {
-  if (X.length === 0) return 1;
   let nonzeros = 0;
   for (let i = 0; i < X.length; i++) if (X[i] !== 0) nonzeros++;
-  return nonzeros / X.length;
+  return density(nonzeros, X.length);
 }
+
+const density = (nonzeros: number, inputs: number) => (inputs === 0 ? 1 : nonzeros / inputs);
 
 /** The faster layout for inputs with this share of nonzeros: dense from DENSE_FROM_DENSITY on. */
 export function chooseInputLayout(density: number): InputLayoutName {
@@ -59,7 +61,8 @@ export function chooseInputLayout(density: number): InputLayoutName {
 /**
  * X in the requested layout ('auto': by its density). The sparse layout needs at most 65,536 inputs
  * and distinct values (packed.ts); inputs beyond that (standardized features, say) are stored dense,
- * which has no such limit. `blockSize` is the examples per block of a full evaluation.
+ * which has no such limit. `blockSize` is the examples per block of a full evaluation; 0 builds what
+ * forward passes (predictions) need only.
  */
 export function kernelInputs(
   X: Float64Array,
@@ -68,12 +71,13 @@ export function kernelInputs(
   requested: InputLayoutName | 'auto',
   blockSize: number,
 ): KernelInputs {
-  const layout = requested === 'auto' ? chooseInputLayout(inputDensity(X)) : requested;
-  if (layout === 'sparse') {
-    const packed = packRows(X, m, n);
-    if (packed) return { kind: 'sparse', m, n, packed, blocked: packBlocks(packed, blockSize) };
+  // Packing counts the nonzeros as it goes: for 'auto', the density comes with it.
+  const packed = requested === 'dense' ? null : packRows(X, m, n);
+  if (packed && (requested === 'sparse' || chooseInputLayout(density(packed.entry.length, m * n)) === 'sparse')) {
+    return { kind: 'sparse', m, n, packed, blocked: blockSize > 0 ? packBlocks(packed, blockSize) : null };
   }
   if (X.length !== m * n) throw new Error(`X must hold m×n = ${m}×${n} = ${m * n} values, got ${X.length}`);
+  if (packed) return { kind: 'dense', m, n, X, nonzerosBefore: packed.rowStart };
   const nonzerosBefore = new Uint32Array(m + 1);
   let nonzeros = 0;
   for (let i = 0; i < m; i++) {

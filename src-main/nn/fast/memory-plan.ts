@@ -70,10 +70,11 @@ export function planMemory(
   const rowEntries = take((sparse?.packed.entry.length ?? 0) * 4);
   const valueTable = take((sparse?.packed.values.length ?? 0) * 8);
   const labels = take(inputs.m);
-  const blockColumnStart = take((sparse?.blocked.blockColumnStart.length ?? 0) * 4);
-  const columnRow = take((sparse?.blocked.column.length ?? 0) * 4);
-  const columnStart = take((sparse?.blocked.columnStart.length ?? 0) * 4);
-  const blockEntries = take((sparse?.blocked.entry.length ?? 0) * 4);
+  const blocked = sparse?.blocked;
+  const blockColumnStart = take((blocked?.blockColumnStart.length ?? 0) * 4);
+  const columnRow = take((blocked?.column.length ?? 0) * 4);
+  const columnStart = take((blocked?.columnStart.length ?? 0) * 4);
+  const blockEntries = take((blocked?.entry.length ?? 0) * 4);
   const denseInputs = sparse ? 0 : take(inputs.m * inputs.n * 8);
   const activationOffset = [0];
   const deltaOffset = [0];
@@ -169,6 +170,8 @@ export function writeStaticData(
   new Uint32Array(buffer, plan.rowStart, packed.rowStart.length).set(packed.rowStart);
   new Uint32Array(buffer, plan.rowEntries, packed.entry.length).set(packed.entry);
   new Float64Array(buffer, plan.valueTable, packed.values.length).set(packed.values);
+  // Built for forward passes only: no groupings by block.
+  if (!blocked) return;
   new Uint32Array(buffer, plan.blockColumnStart, blocked.blockColumnStart.length).set(blocked.blockColumnStart);
   const rowBytes = layout.padded[1] * 8;
   const columnRow = new Uint32Array(buffer, plan.columnRow, blocked.column.length);

@@ -8,7 +8,7 @@ import { predict } from '../predict';
 import type { LayerSizes } from '../shape';
 import { kernelInputs } from './input-layout';
 import { kernelLayout } from './layout';
-import { BLOCK_EXAMPLES, createWasmCost } from './wasm-cost';
+import { createWasmCost } from './wasm-cost';
 import { wasmKernelSupported } from './wasm-kernel';
 
 /**
@@ -18,7 +18,8 @@ import { wasmKernelSupported } from './wasm-kernel';
 export function predictFast(theta: Float64Array, sizes: LayerSizes, examples: Examples): Uint8Array {
   const { X, m, n } = examples;
   if (m === 0 || !wasmKernelSupported()) return predict(theta, sizes, X, m);
-  const inputs = kernelInputs(X, m, n, 'auto', BLOCK_EXAMPLES);
+  // Forward passes only: no grouping by block, no worker threads.
+  const inputs = kernelInputs(X, m, n, 'auto', 0);
   const f = createWasmCost(Object.freeze([...sizes]), kernelLayout(sizes), inputs, new Uint8Array(m), 0, 1);
   try {
     return f.predict!(theta);

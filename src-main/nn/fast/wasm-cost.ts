@@ -160,6 +160,8 @@ export function createWasmCost(
     layout: inputs.kind,
     evaluate(theta: Float64Array, grad: Float64Array, rows?: Uint32Array): number {
       if (disposed) throw new Error('fast cost: evaluate was called after dispose()');
+      if (inputs.kind === 'sparse' && !inputs.blocked)
+        throw new Error('fast cost: these inputs were packed for forward passes (predictions) only');
       checkEvaluateArguments(sizes, m, theta, grad, rows);
       const count = rows === undefined ? m : rows.length;
       if (rows !== undefined) reserveRows(rows.length);
