@@ -8,6 +8,10 @@ import { dirname, resolve } from 'node:path';
 import { inspectDataFile } from '../api/inspect-data';
 import { StoreError, type CostHistory, type RunStatus } from '../store/types';
 import { DataError } from '../data/errors';
+import { parseIdxLabels } from '../data/idx';
+import { peekIdxImages, readDataFile } from '../data/read';
+import { DIGIT_CLASS_NAMES } from '../data/load';
+import type { DataFileInfo } from '../api/table';
 import {
   BUNDLED_DIGITS,
   checkDatasetFits,
@@ -153,7 +157,7 @@ const FLAG_OF_FIELD = {
 
 function inspect(flag: string, file: string, labels: string | undefined, read: ReadOptions): DataShape {
   try {
-    const info = inspectDataFile(file, labels, read);
+    const info = inspectOnce(file, labels, read);
     return { count: info.count, width: info.width, height: info.height };
   } catch (e) {
     if (e instanceof DataError) throw new UsageError(`${flag}: ${e.message}`);
@@ -162,6 +166,43 @@ function inspect(flag: string, file: string, labels: string | undefined, read: R
 }
 
 type ReadOptions = ReturnType<typeof readOptions>;
+
+type FileSummary = Pick<
+  DataFileInfo,
+  'count' | 'width' | 'height' | 'classNames' | 'classOrder' | 'featureNames' | 'dropped'
+>;
+const inspected = new Map<string, FileSummary>();
+
+/**
+ * What train needs to know of a data file (sizes and classes), read once per command. IDX images are
+ * judged by their header (peekIdxImages) and their labels file, without inflating the pixels; the
+ * worker reads them in full, and a file that disagrees with its header is read in full here too, so
+ * the error names what is wrong.
+ */
+function inspectOnce(file: string, labels: string | undefined, read: ReadOptions): FileSummary {
+  const key = JSON.stringify([file, labels, read]);
+  let info = inspected.get(key);
+  if (!info) {
+    info = (!read.folder && quickIdx(file, labels)) || inspectDataFile(file, labels, read);
+    inspected.set(key, info);
+  }
+  return info;
+}
+
+function quickIdx(file: string, labels: string | undefined): FileSummary | null {
+  const header = peekIdxImages(file);
+  if (!header) return null;
+  if (labels !== undefined && parseIdxLabels(readDataFile(labels), labels).length !== header.count) return null;
+  return {
+    count: header.count,
+    width: header.cols,
+    height: header.rows,
+    classNames: [...DIGIT_CLASS_NAMES],
+    classOrder: 'digits',
+    featureNames: null,
+    dropped: 0,
+  };
+}
 
 function readOptions(plan: TrainPlan) {
   const { labelColumn, dropMissing, imageSize, source } = plan.dataset;
@@ -180,9 +221,9 @@ function resolveSizes(plan: TrainPlan): { plan: TrainPlan; summary: string | nul
   const handwriting = dataset.testSource === 'handwriting';
   let info, testCount;
   try {
-    info = inspectDataFile(dataset.file!, dataset.labels, options);
+    info = inspectOnce(dataset.file!, dataset.labels, options);
     testCount = dataset.testFile
-      ? inspectDataFile(dataset.testFile, dataset.testLabels, options).count
+      ? inspectOnce(dataset.testFile, dataset.testLabels, options).count
       : handwriting
         ? 0
         : undefined;

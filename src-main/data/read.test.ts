@@ -7,7 +7,7 @@ import { gzipSync } from 'node:zlib';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataError } from './errors';
 import { loadDigitsFile } from './load';
-import { IDX_SLACK_BYTES, readDataFile } from './read';
+import { IDX_SLACK_BYTES, peekIdxImages, readDataFile } from './read';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-lab-read-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -112,5 +112,31 @@ describe('readDataFile refuses anything but a regular file', () => {
 
   it('a directory', () => {
     expect(failure(() => readDataFile(dir)).problem).toBe('is a directory, not a data file');
+  });
+});
+
+describe('peekIdxImages', () => {
+  const write = (name: string, bytes: Buffer) => {
+    const file = path.join(dir, name);
+    fs.writeFileSync(file, bytes);
+    return file;
+  };
+  const pixels = (count: number) => Buffer.alloc(count * 28 * 28, 7);
+
+  it('reads count and size from the header of a plain or gzipped idx3 file that holds what it declares', () => {
+    const body = Buffer.concat([idxHeader(300, 28, 28), pixels(300)]);
+    expect(peekIdxImages(write('peek.idx', body))).toEqual({ count: 300, rows: 28, cols: 28 });
+    expect(peekIdxImages(write('peek.idx.gz', gzipSync(body)))).toEqual({ count: 300, rows: 28, cols: 28 });
+  });
+
+  it('gives up (null) on a file shorter or longer than its header says, on labels and on CSV', () => {
+    expect(peekIdxImages(write('short.gz', gzipSync(Buffer.concat([idxHeader(300, 28, 28), pixels(299)]))))).toBeNull();
+    expect(peekIdxImages(write('long.idx', Buffer.concat([idxHeader(3, 28, 28), pixels(4)])))).toBeNull();
+    const labels = Buffer.alloc(8 + 5);
+    labels.writeUInt32BE(0x801, 0);
+    labels.writeUInt32BE(5, 4);
+    expect(peekIdxImages(write('labels.idx', labels))).toBeNull();
+    expect(peekIdxImages(write('digits.csv', Buffer.from('5,0,0,0\n')))).toBeNull();
+    expect(failure(() => peekIdxImages(path.join(dir, 'missing.idx'))).message).toContain('file not found');
   });
 });
