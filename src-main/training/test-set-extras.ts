@@ -2,9 +2,9 @@
  * The two test-set extras of a run: the user's handwriting as a test set, and the test digits the
  * trained network got wrong, drawn as small PNGs so the app can show them without loading any data.
  */
-import { encode } from 'fast-png';
 import type { Digits } from '../data/digits';
 import { gatherDigits } from '../data/pixel-table';
+import { greyPng } from './grey-png';
 import { MAX_MISCLASSIFIED_PER_RUN, type MisclassifiedDigit } from '../run/record';
 
 /**
@@ -57,7 +57,7 @@ export function misclassifiedDigits(
       const v = test.X[i * n + j];
       data[j] = v <= 0 ? 0 : v >= 1 ? 255 : Math.round(v * 255);
     }
-    const png = encode({ width: test.width, height: test.height, data, channels: 1, depth: 8 }, DIGIT_PNG_OPTIONS);
+    const png = greyPng(test.width, test.height, data);
     out.push({ position: i, label: test.y[i], predicted: predictions[i], png });
   }
   return out;
