@@ -56,56 +56,50 @@ const HASH_SLOTS = PACKED_LIMIT * 2;
 export function packRows(X: Float64Array, m: number, n: number): PackedRows | null {
   if (X.length !== m * n) throw new Error(`X must hold m×n = ${m}×${n} = ${m * n} values, got ${X.length}`);
   if (n > PACKED_LIMIT) return null;
-  const halves = new Uint32Array(X.buffer, X.byteOffset, X.length * 2);
+  const halves = new Int32Array(X.buffer, X.byteOffset, X.length * 2);
+  // Count first, without branches (whether a pixel is 0 is hard to predict), so that the entries are
+  // allocated once at their size instead of grown and trimmed.
+  let nonzeros = 0;
+  for (let h = 0; h < halves.length; h += 2) {
+    // +0 and −0 are both zero: nothing to add.
+    const bits = halves[h] | (halves[h + 1] & 0x7fffffff);
+    nonzeros += (bits | -bits) >>> 31;
+  }
   const rowStart = new Uint32Array(m + 1);
-  let entry = new Uint32Array(Math.max(16, Math.ceil(X.length / 4)));
-  const slotLow = new Uint32Array(HASH_SLOTS);
-  const slotHigh = new Uint32Array(HASH_SLOTS);
+  const entry = new Uint32Array(nonzeros);
+  const slotLow = new Int32Array(HASH_SLOTS);
+  const slotHigh = new Int32Array(HASH_SLOTS);
   const slotIndex = new Int32Array(HASH_SLOTS).fill(-1);
   const values: number[] = [];
-  // Most inputs repeat the value just seen (runs of 0 are skipped anyway), so remember the last one.
-  let lastLow = 0;
-  let lastHigh = 0;
-  let lastIndex = -1;
   let p = 0;
   for (let i = 0; i < m; i++) {
     rowStart[i] = p;
-    const end = (i + 1) * n * 2;
-    for (let h = i * n * 2; h < end; h += 2) {
+    const base = i * n * 2;
+    for (let j = 0; j < n; j++) {
+      const h = base + 2 * j;
       const low = halves[h];
       const high = halves[h + 1];
-      // +0 and −0 are both zero: nothing to add.
       if ((low | (high & 0x7fffffff)) === 0) continue;
-      let k = lastIndex;
-      if (low !== lastLow || high !== lastHigh || k < 0) {
-        let slot = (Math.imul(low ^ Math.imul(high, 0x85ebca6b), 0x9e3779b1) >>> 15) & (HASH_SLOTS - 1);
-        for (;;) {
-          k = slotIndex[slot];
-          if (k < 0 || (slotLow[slot] === low && slotHigh[slot] === high)) break;
-          slot = (slot + 1) & (HASH_SLOTS - 1);
-        }
-        if (k < 0) {
-          if (values.length === PACKED_LIMIT) return null;
-          k = values.length;
-          slotIndex[slot] = k;
-          slotLow[slot] = low;
-          slotHigh[slot] = high;
-          values.push(X[h >> 1]);
-        }
-        lastLow = low;
-        lastHigh = high;
-        lastIndex = k;
+      let slot = (Math.imul(low ^ Math.imul(high, 0x85ebca6b), 0x9e3779b1) >>> 15) & (HASH_SLOTS - 1);
+      let k: number;
+      for (;;) {
+        k = slotIndex[slot];
+        if (k < 0 || (slotLow[slot] === low && slotHigh[slot] === high)) break;
+        slot = (slot + 1) & (HASH_SLOTS - 1);
       }
-      if (p === entry.length) {
-        const grown = new Uint32Array(entry.length * 2);
-        grown.set(entry);
-        entry = grown;
+      if (k < 0) {
+        if (values.length === PACKED_LIMIT) return null;
+        k = values.length;
+        slotIndex[slot] = k;
+        slotLow[slot] = low;
+        slotHigh[slot] = high;
+        values.push(X[h >> 1]);
       }
-      entry[p++] = (((h >> 1) - i * n) | (k << 16)) >>> 0;
+      entry[p++] = (j | (k << 16)) >>> 0;
     }
   }
   rowStart[m] = p;
-  return { rows: m, cols: n, rowStart, entry: entry.slice(0, p), values: Float64Array.from(values) };
+  return { rows: m, cols: n, rowStart, entry, values: Float64Array.from(values) };
 }
 
 /** Regroups packed rows by column within blocks of `blockSize` (≤ 65,536) consecutive examples. */
