@@ -12,7 +12,7 @@ import type { Examples } from '../cost';
 import { createFastCost, type FastCostFunction } from './index';
 import { chooseInputLayout, DENSE_FROM_DENSITY, inputDensity } from './input-layout';
 import { predictFast } from './predict';
-import { firstMismatch, makeTheta } from './test-data';
+import { firstMismatch, makeExamples, makeTheta } from './test-data';
 
 const matrix = (values: number[]): Examples => ({
   X: Float64Array.from(values),
@@ -110,6 +110,26 @@ describe('sparse and dense layouts on real digits', () => {
       expect(other.J).toBe(sparse1.J);
       expect(Array.from(other.grad)).toEqual(Array.from(sparse1.grad));
     }
+  });
+
+  it('gives the same bits with an odd number of inputs and a last block of odd size', () => {
+    // 25 inputs (the dense kernel takes inputs and examples two at a time) and 333 = 5·64 + 13 examples.
+    const odd = [25, 5, 3];
+    const examples = makeExamples(odd, 333, 'sparse', 3);
+    const t = makeTheta(odd, 0.7, 2);
+    const results = (['sparse', 'dense'] as const).flatMap((layout) =>
+      [1, 3].map((threads) => {
+        const f = createFastCost(odd, examples, 0.5, { kernel: 'wasm', layout, threads });
+        made.push(f);
+        const grad = new Float64Array(t.length);
+        return { J: f.evaluate(t, grad), grad: Array.from(grad) };
+      }),
+    );
+    const reference = new Float64Array(t.length);
+    const J = createLoopCost(odd, examples, 0.5).evaluate(t, reference);
+    expect(Math.abs(results[0].J - J) / J).toBeLessThanOrEqual(1e-12);
+    expect(firstMismatch(Float64Array.from(results[0].grad), reference, 1e-12)).toBe(-1);
+    for (const r of results.slice(1)) expect(r).toEqual(results[0]);
   });
 
   it('gives the same bits on a mini-batch (rows in any order, repeats allowed)', () => {
