@@ -14,7 +14,7 @@
 ;;  28 examples per block    32 block → first column group (u32)      36 column group → byte offset of its Δ(1) row (u32)
 ;;  40 column group → first entry (u32)     44 entries by block and column (u32: example in block | value index << 16)
 ;;  48 dense inputs (f64, m × n, example by example), or 0 for the sparse layout (fields 4–12, 32–44)
-;;  52 byte offset of the block's δ(2) buffer in scratch     56 … of the block's z(2) buffer (dense layout)
+;;  52 byte offset of the block's δ(2) buffer in scratch
 ;;  64+4l units s(l)         128+4l padded units    192+4l byte offset of transposed Θ(l+1) in Θ and Δ
 ;; 256+4l byte offset of a(l) in scratch            320+4l byte offset of δ(l) in scratch
 ;;
@@ -23,11 +23,6 @@
 (module
   (import "env" "memory" (memory 1 65536 shared))
 
-  ;; Dense layout, inside accumulateBlocks: z(2) of the block's examples from example $blockFirst on,
-  ;; one padded row each (0: none). Each thread has its own instance, so these are per thread.
-  (global $blockZ (mut i32) (i32.const 0))
-  (global $blockFirst (mut i32) (i32.const 0))
-
   ;; @include "kernel/math.wat"
 
   ;; @include "kernel/forward.wat"
@@ -35,8 +30,6 @@
   ;; @include "kernel/backward.wat"
 
   ;; @include "kernel/dense.wat"
-
-  ;; @include "kernel/dense-block.wat"
 
   ;; @include "kernel/cost.wat"
 

@@ -32,8 +32,6 @@ export interface MemoryPlan {
   readonly denseInputs: number;
   /** Byte offset, inside each scratch area, of the block's δ(2) buffer (block size × padded layer-2 units). */
   readonly blockDeltaOffset: number;
-  /** Byte offset, inside each scratch area, of the block's z(2) buffer (dense layout only). */
-  readonly blockZOffset: number;
   /** One Δ accumulator per job of an evaluation, `accumulatorBytes` each. */
   readonly accumulators: readonly number[];
   readonly accumulatorBytes: number;
@@ -89,8 +87,6 @@ export function planMemory(
   }
   const blockDeltaOffset = scratchBytes;
   scratchBytes += blockSize * layout.padded[1] * 8;
-  const blockZOffset = scratchBytes;
-  if (!sparse) scratchBytes += blockSize * layout.padded[1] * 8;
   const accumulatorBytes = layout.length * 8;
   const accumulators: number[] = [];
   const scratch: number[] = [];
@@ -114,7 +110,6 @@ export function planMemory(
     blockEntries,
     denseInputs,
     blockDeltaOffset,
-    blockZOffset,
     accumulators,
     accumulatorBytes,
     scratch,
@@ -157,7 +152,6 @@ export function writeStaticData(
     plan.blockEntries,
     plan.denseInputs,
     plan.blockDeltaOffset,
-    plan.blockZOffset,
   ];
   header.set(fields, 0);
   for (let l = 0; l < layers; l++) {

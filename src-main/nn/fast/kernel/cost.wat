@@ -113,16 +113,6 @@
         (local.set $stop (i32.add (local.get $e) (local.get $blockSize)))
         (if (i32.gt_u (local.get $stop) (local.get $m)) (then (local.set $stop (local.get $m))))
         (local.set $at (local.get $deltas))
-        ;; dense layout: z(2) of the whole block first (forwardBlockDense), which $forward then copies
-        (if (i32.load (i32.const 48))
-          (then
-            (call $forwardBlockDense
-              (i32.add (i32.load (i32.const 48)) (i32.mul (local.get $e) (i32.shl (i32.load (i32.const 64)) (i32.const 3))))
-              (i32.sub (local.get $stop) (local.get $e)) (i32.load (i32.const 64))
-              (i32.add (i32.load (i32.const 20)) (i32.load (i32.const 192))) (local.get $width1)
-              (i32.add (local.get $scratch) (i32.load (i32.const 56))))
-            (global.set $blockZ (i32.add (local.get $scratch) (i32.load (i32.const 56))))
-            (global.set $blockFirst (local.get $e))))
         (block $examplesDone
           (loop $next
             (br_if $examplesDone (i32.ge_u (local.get $e) (local.get $stop)))
@@ -139,12 +129,11 @@
             (local.set $at (i32.add (local.get $at) (local.get $rowBytes)))
             (local.set $e (i32.add (local.get $e) (i32.const 1)))
             (br $next)))
-        (global.set $blockZ (i32.const 0))
 
         ;; Δ(1): the dense layout adds every input of every example of the block (blockColumnsDense)
         (if (i32.load (i32.const 48))
           (then
-            (call $blockColumnsDensePairs
+            (call $blockColumnsDense
               (i32.add (i32.load (i32.const 48))
                 (i32.mul (i32.mul (local.get $b) (local.get $blockSize)) (i32.shl (i32.load (i32.const 64)) (i32.const 3))))
               (i32.sub (local.get $stop) (i32.mul (local.get $b) (local.get $blockSize)))

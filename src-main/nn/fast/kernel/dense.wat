@@ -175,11 +175,11 @@
   ;; Δ(1) rows of a block of $count examples (dense inputs from $x, the block's first example), with
   ;; their δ(2) in the block's buffer at $deltas: each row is loaded once, gets x·δ(2) of every
   ;; example in order, and is stored once; 12 units at a time, then 8, then 2, as accumulateBlocks.
-  ;; ($n inputs from $x; examples $exampleBytes apart.)
   (func $blockColumnsDense (param $x i32) (param $count i32) (param $n i32) (param $g i32) (param $rowBytes i32)
-                           (param $deltas i32) (param $exampleBytes i32)
-    (local $j i32) (local $u i32) (local $i i32) (local $p i32) (local $at i32) (local $row i32)
+                           (param $deltas i32)
+    (local $j i32) (local $u i32) (local $i i32) (local $p i32) (local $at i32) (local $row i32) (local $exampleBytes i32)
     (local $v v128) (local $s0 v128) (local $s1 v128) (local $s2 v128) (local $s3 v128) (local $s4 v128) (local $s5 v128)
+    (local.set $exampleBytes (i32.shl (local.get $n) (i32.const 3)))
     (local.set $row (i32.add (local.get $g) (local.get $rowBytes)))
     (block $columnsDone
       (loop $column

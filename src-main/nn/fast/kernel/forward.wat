@@ -169,8 +169,7 @@
         (br $tile1))))
 
   ;; One example's forward pass: a(2) … a(L) into the scratch, layer 1 → 2 over its nonzero inputs
-  ;; (sparse layout) or all of them (dense layout, header field 48 ≠ 0; inside accumulateBlocks, z(2)
-  ;; was computed for the whole block and is copied from $blockZ).
+  ;; (sparse layout) or all of them (dense layout, header field 48 ≠ 0).
   (func $forward (param $e i32) (param $scratch i32)
     (local $theta i32) (local $l i32) (local $last i32) (local $width1 i32)
     (local.set $theta (i32.load (i32.const 20)))
@@ -178,17 +177,11 @@
     (local.set $width1 (i32.load (i32.const 132)))
     (if (i32.load (i32.const 48))
       (then
-        (if (global.get $blockZ)
-          (then
-            (memory.copy (i32.add (local.get $scratch) (i32.load (i32.const 260)))
-              (i32.add (global.get $blockZ) (i32.mul (i32.sub (local.get $e) (global.get $blockFirst)) (i32.shl (local.get $width1) (i32.const 3))))
-              (i32.shl (local.get $width1) (i32.const 3))))
-          (else
-            (call $forwardDenseInput
-              (i32.add (i32.load (i32.const 48)) (i32.mul (local.get $e) (i32.shl (i32.load (i32.const 64)) (i32.const 3))))
-              (i32.load (i32.const 64))
-              (i32.add (local.get $theta) (i32.load (i32.const 192))) (local.get $width1)
-              (i32.add (local.get $scratch) (i32.load (i32.const 260)))))))
+        (call $forwardDenseInput
+          (i32.add (i32.load (i32.const 48)) (i32.mul (local.get $e) (i32.shl (i32.load (i32.const 64)) (i32.const 3))))
+          (i32.load (i32.const 64))
+          (i32.add (local.get $theta) (i32.load (i32.const 192))) (local.get $width1)
+          (i32.add (local.get $scratch) (i32.load (i32.const 260)))))
       (else
         (call $forwardSparse (i32.load (i32.const 8)) (i32.load (i32.const 12))
           (i32.load (i32.add (i32.load (i32.const 4)) (i32.shl (local.get $e) (i32.const 2))))
