@@ -30,11 +30,12 @@ describe('chooseInputLayout', () => {
   });
 
   it('stores sparse below the measured crossover and dense from it on', () => {
-    expect(DENSE_FROM_DENSITY).toBe(0.85);
+    expect(DENSE_FROM_DENSITY).toBe(0.75);
     expect(chooseInputLayout(0.19)).toBe('sparse'); // MNIST digits
     expect(chooseInputLayout(0.5)).toBe('sparse'); // Fashion-MNIST photos
-    expect(chooseInputLayout(0.8)).toBe('sparse');
-    expect(chooseInputLayout(0.85)).toBe('dense');
+    expect(chooseInputLayout(0.7)).toBe('sparse');
+    expect(chooseInputLayout(0.75)).toBe('dense');
+    expect(chooseInputLayout(0.81)).toBe('dense'); // the negatives below
     expect(chooseInputLayout(1)).toBe('dense');
     expect(() => chooseInputLayout(1.5)).toThrow('density must be a share from 0 to 1, got 1.5');
     expect(() => chooseInputLayout(NaN)).toThrow('density must be a share from 0 to 1, got NaN');
@@ -46,7 +47,8 @@ describe('chooseInputLayout', () => {
       [[0, 0, 0, 0.5, 0, 0, 0.25, 0], 'sparse'], // 2 of 8 nonzero
       [[1, 0, 1, 0, 1, 1, 0, 1], 'sparse'], // 5 of 8
       [[1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0], 'dense'], // 18 of 20 = 0.9
-      [[1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 1, 0, 1, 0, 1, 0], 'sparse'], // 16 of 20 = 0.8
+      [[1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 1, 1, 0, 0, 1, 0, 1, 0], 'dense'], // 15 of 20 = 0.75
+      [[1, 1, 1, 1, 1, 1, 1, 0, 1, 1, 1, 1, 0, 1, 0, 0, 1, 0, 1, 0], 'sparse'], // 14 of 20 = 0.7
       [[0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8], 'dense'], // all 8
       [[1, 1, 1, 1, 1, 1, 0, 1], 'dense'], // 7 of 8 = 0.875
     ];
