@@ -120,10 +120,17 @@ export async function runStartupBench(
     referenceMs: timeMs(3, () => predict(theta, sizes, digits.X, digits.m)),
   };
   say(
-    `final predictions of ${digits.m.toLocaleString('en-US')} digits: fast kernel ${predictions.fastMs.toFixed(1)} ms ` +
+    `final predictions of ${digits.m.toLocaleString('en-US')} digits from scratch: fast kernel ${predictions.fastMs.toFixed(1)} ms ` +
       `(reference forward pass ${predictions.referenceMs.toFixed(0)} ms), median of 7 and 3`,
   );
 
+  // The run's own final predictions: training and validation sets through the layouts training built,
+  // the test set packed afresh, the misclassified digits' PNGs; 10,000 examples in all.
+  const runPredictions = defaultRun.phases.find((p) => p.name.startsWith('final predictions'))!;
+  say(
+    `the default run's final predictions (5,000 train + 1,000 validation + 4,000 test): ${runPredictions.ms.toFixed(1)} ms ` +
+      `(CPU ${runPredictions.cpuMs?.toFixed(1)} ms), median of ${repeats}`,
+  );
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const cost0 = photoRun.phases.find((p) => p.name === 'J(Θ₀)')!.endMs!;
   const targets: Target[] = [
@@ -147,7 +154,13 @@ export async function runStartupBench(
     },
     { what: '60,000 photos: command → iteration 0 (J(Θ₀))', goal: '≤ 2.50 s', measured: s(cost0), met: cost0 <= 2500 },
     {
-      what: 'final predictions of 10,000 examples',
+      what: 'default run: final predictions (5,000 + 1,000 + 4,000)',
+      goal: '≤ 30 ms',
+      measured: `${runPredictions.ms.toFixed(1)} ms`,
+      met: runPredictions.ms <= 30,
+    },
+    {
+      what: 'final predictions of 10,000 digits, from scratch',
       goal: '≤ 30 ms',
       measured: `${predictions.fastMs.toFixed(1)} ms`,
       met: predictions.fastMs <= 30,
