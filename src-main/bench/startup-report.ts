@@ -128,7 +128,7 @@ export async function runStartupBench(
   // the test set packed afresh, the misclassified digits' PNGs; 10,000 examples in all.
   const runPredictions = defaultRun.phases.find((p) => p.name.startsWith('final predictions'))!;
   say(
-    `the default run's final predictions (5,000 train + 1,000 validation + 4,000 test): ${runPredictions.ms.toFixed(1)} ms ` +
+    `the default run's final predictions (5,000 train + 2,500 validation + 2,500 test): ${runPredictions.ms.toFixed(1)} ms ` +
       `(CPU ${runPredictions.cpuMs?.toFixed(1)} ms), median of ${repeats}`,
   );
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
@@ -154,7 +154,7 @@ export async function runStartupBench(
     },
     { what: '60,000 photos: command → iteration 0 (J(Θ₀))', goal: '≤ 2.50 s', measured: s(cost0), met: cost0 <= 2500 },
     {
-      what: 'default run: final predictions (5,000 + 1,000 + 4,000)',
+      what: 'default run: final predictions (5,000 + 2,500 + 2,500)',
       goal: '≤ 30 ms',
       measured: `${runPredictions.ms.toFixed(1)} ms`,
       met: runPredictions.ms <= 30,

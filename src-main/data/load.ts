@@ -64,6 +64,9 @@ export function loadDigitsFile(file: string, labelsFile?: string): Digits {
  * part's mean and sd.
  */
 export function loadDataSplit(spec: DatasetSpec): LoadedSplit {
+  const ready = prepared;
+  prepared = null;
+  if (ready && ready.key === specKey(spec)) return ready.split;
   const main = spec.source === 'mnist' ? loadBundledTable() : loadTable(requiredFile(spec), spec.labels, spec);
   const mainName = spec.source === 'mnist' ? BUNDLED_NAME : (spec.file as string);
   const sizes = { train: spec.trainSize, validation: spec.validationSize, test: spec.testFile ? 0 : spec.testSize };
@@ -93,6 +96,26 @@ export function loadDataSplit(spec: DatasetSpec): LoadedSplit {
     test: applyStandardization(split.test, standardization),
     info,
   };
+}
+
+let prepared: { key: string; split: LoadedSplit } | null = null;
+
+/** The spec's fields in name order, unset ones left out: two specs that load the same split agree. */
+function specKey(spec: DatasetSpec): string {
+  const fields = Object.entries(spec).filter(([, v]) => v !== undefined);
+  return JSON.stringify(fields.sort(([a], [b]) => (a < b ? -1 : 1)));
+}
+
+/**
+ * Loads the bundled digits' split for `spec` ahead of need: a training process waiting for its run
+ * does it for the default spec, and the next loadDataSplit of that spec takes it (once; any other call
+ * drops it). Only the bundled digits, which cannot change on disk meanwhile, are prepared.
+ */
+export function prepareDataSplit(spec: DatasetSpec): LoadedSplit {
+  if (spec.source !== 'mnist') throw new Error(`only the bundled digits are prepared ahead, not '${spec.source}'`);
+  const split = loadDataSplit(spec);
+  prepared = { key: specKey(spec), split };
+  return split;
 }
 
 /** The test file's table with its labels renumbered to the training data's classes; errors say what differs. */

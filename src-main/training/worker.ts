@@ -13,6 +13,8 @@ import type { ProgressPoint } from '../run/record';
 import { traceProcessStart, tracePhase } from '../trace/phase-trace';
 import { warmUpKernel } from '../nn/fast/warm-up';
 import { loadBundledTable } from '../data/mnist';
+import { prepareDataSplit } from '../data/load';
+import { parseDatasetSpec } from '../run/hyperparameters';
 
 traceProcessStart('worker');
 
@@ -106,11 +108,12 @@ async function run(channel: Channel, start: StartMessage, signal: AbortSignal): 
 /**
  * While the process waits for its start message (the CLI forks it before opening the store; the host
  * keeps one spare), it does what any run will need: the kernel brought to full speed, then the
- * bundled digits read into memory. One small step per turn of the event loop, so that a start
+ * bundled digits read into memory, then the default run's split of them (which a run of the default
+ * data then takes as it is). One small step per turn of the event loop, so that a start
  * message arriving meanwhile waits for one step at most; none are left once the run has begun.
  */
 function warmUp(started: () => boolean): void {
-  const steps = [() => warmUpKernel(), () => loadBundledTable()];
+  const steps = [() => warmUpKernel(), () => loadBundledTable(), () => prepareDataSplit(parseDatasetSpec({}))];
   const next = () => {
     const step = steps.shift();
     if (!step || started()) return;
