@@ -2,17 +2,19 @@
  * The two input layouts of the WebAssembly kernel: the chooser picks by density, and sparse and dense
  * give the same J and gradient (the same bits, as the zeros the sparse layout skips add exactly 0) for
  * every thread count, full evaluations and mini-batches alike, on real digits.
+ *
+ * (Here, not in nn/fast/: it loads real digits, and nn/ may not import data/.)
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadBundledDigits } from '../../data/mnist';
-import { subset } from '../../data/subset';
-import { createLoopCost } from '../loop';
-import { predict } from '../predict';
-import type { Examples } from '../cost';
-import { createFastCost, type FastCostFunction } from './index';
-import { chooseInputLayout, DENSE_FROM_DENSITY, inputDensity } from './input-layout';
-import { predictFast } from './predict';
-import { firstMismatch, makeExamples, makeTheta } from './test-data';
+import { loadBundledDigits } from '../data/mnist';
+import { subset } from '../data/subset';
+import { createLoopCost } from '../nn/loop';
+import { predict } from '../nn/predict';
+import type { Examples } from '../nn/cost';
+import { createFastCost, type FastCostFunction } from '../nn/fast';
+import { chooseInputLayout, DENSE_FROM_DENSITY, inputDensity } from '../nn/fast/input-layout';
+import { predictFast } from '../nn/fast/predict';
+import { firstMismatch, makeExamples, makeTheta } from '../nn/fast/test-data';
 
 const matrix = (values: number[]): Examples => ({
   X: Float64Array.from(values),

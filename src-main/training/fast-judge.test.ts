@@ -2,17 +2,19 @@
  * The fast judge gives the reference judge's J_cv and accuracy (judge.ts) on real digits, for a
  * trained Θ, an overconfident one (h rounds to exactly 1, J_cv must stay finite) and a deeper network,
  * and predicts the reference classes.
+ *
+ * (Here, not in nn/fast/: it loads real digits, and nn/ may not import data/.)
  */
 import { describe, expect, it } from 'vitest';
-import { loadBundledDigits } from '../../data/mnist';
-import { subset } from '../../data/subset';
-import { initialTheta } from '../init';
-import { createJudge } from '../judge';
-import { minimizeSync } from '../optimize/minimize';
-import { predict } from '../predict';
-import { createFastCost } from './index';
-import { createFastJudge } from './judge';
-import { makeTheta } from './test-data';
+import { loadBundledDigits } from '../data/mnist';
+import { subset } from '../data/subset';
+import { initialTheta } from '../nn/init';
+import { createJudge } from '../nn/judge';
+import { minimizeSync } from '../nn/optimize/minimize';
+import { predict } from '../nn/predict';
+import { createFastCost } from '../nn/fast';
+import { createFastJudge } from '../nn/fast/judge';
+import { makeTheta } from '../nn/fast/test-data';
 
 describe('createFastJudge', () => {
   const digits = loadBundledDigits();
