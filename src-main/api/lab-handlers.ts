@@ -267,9 +267,9 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
       try {
         plan =
           kind === 'validation-curve'
-            ? validationCurvePlan(base, request.lambdas)
+            ? validationCurvePlan(base, request.lambdas, request.seedsPerPoint)
             : kind === 'learning-curve'
-              ? learningCurvePlan(base, request.trainSizes)
+              ? learningCurvePlan(base, request.trainSizes, request.seedsPerPoint)
               : kind === 'seeds'
                 ? seedsPlan(base, request.seeds ?? 5)
                 : kind === 'overfit'
