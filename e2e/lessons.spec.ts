@@ -135,26 +135,38 @@ test('overfit vs regularized: one click trains the pair and opens their comparis
   await shot(page, testInfo, 'lessons-05-overfit-compare');
 });
 
-test('validation curve: a 3-point sweep completes and plots, the best λ marked', async ({ page }, testInfo) => {
+test('validation curve: 3 λ from 2 seeds each complete and plot with ± 1 sd bars, the best λ marked', async ({
+  page,
+}, testInfo) => {
   await open(page, '#/lessons/validation-curve');
   await expect(page.getByText('No sweep yet')).toBeVisible();
-  // Default points 0, 0.01, 0.1, 1, 10: drop 0.01 and 10.
+  // Default points 0, 0.01, 0.1, 1, 10 from 3 seeds each: drop 0.01 and 10, and take 2 seeds.
+  await expect(page.getByTestId('sweep-start')).toHaveText('Start 15 runs');
   await page.locator('label.chip', { hasText: /^0\.01$/ }).click();
   await page.locator('label.chip', { hasText: /^10$/ }).click();
+  await page.fill('#sw-seeds-per-point', '2');
   await page.fill('#sw-train', '500');
   await page.fill('#sw-iterations', '30');
-  await expect(page.getByTestId('sweep-start')).toHaveText('Start 3 runs');
+  await expect(page.getByTestId('sweep-start')).toHaveText('Start 6 runs');
   await page.getByTestId('sweep-start').click();
-  await expect(page.getByTestId('sweep-progress')).toContainText('of 3 runs done');
-  await expect(page.getByTestId('sweep-progress')).toHaveText('3 of 3 runs done', { timeout: 60_000 });
+  await expect(page.getByTestId('sweep-progress')).toContainText('of 6 runs done');
+  await expect(page.getByTestId('sweep-progress')).toHaveText('6 of 6 runs done', { timeout: 90_000 });
   await expect(page.getByTestId('sweep-chart')).toHaveAttribute('data-points', '3');
-  await expect(page.getByTestId('best-lambda')).toContainText(/λ = (0|0\.1|1)\b/);
+  await expect(page.getByTestId('bars-note')).toContainText('the mean of 2 seeds; bars: ± 1 sample standard deviation');
+  const rows = page.getByTestId('curve-table').locator('tbody tr');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.first().locator('td').nth(1)).toHaveText(/^\d+\.\d\d ± \d+\.\d\d %$/);
+  await expect(rows.first().locator('td').nth(2)).toHaveText('2');
+  await expect(page.getByTestId('best-lambda')).toContainText(/λ = (0|0\.1|1)\b.*on average over 2 seeds/);
   await shot(page, testInfo, 'lessons-06-validation-curve');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await shot(page, testInfo, 'lessons-06-validation-curve-1024');
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // Leaving and coming back resumes the sweep from sweeps.list.
   await open(page, '#/lessons');
   await open(page, '#/lessons/validation-curve');
-  await expect(page.getByTestId('sweep-progress')).toHaveText('3 of 3 runs done');
+  await expect(page.getByTestId('sweep-progress')).toHaveText('6 of 6 runs done');
   await expect(page.getByTestId('sweep-chart')).toHaveAttribute('data-points', '3');
 });
 
@@ -198,6 +210,7 @@ test('seeds and learning curve: small sweeps plot their spread and their curve',
   // Default sizes 100, 500, 1,000, 2,000: drop the two largest to keep it small.
   for (const m of ['1,000', '2,000']) await page.locator('label.chip', { hasText: new RegExp(`^${m}$`) }).click();
   await page.fill('#sw-iterations', '15');
+  await page.fill('#sw-seeds-per-point', '1');
   await expect(page.getByTestId('sweep-start')).toHaveText('Start 2 runs');
   await page.getByTestId('sweep-start').click();
   await expect(page.getByTestId('sweep-progress')).toHaveText('2 of 2 runs done', { timeout: 60_000 });
