@@ -210,11 +210,12 @@ test('seeds and learning curve: small sweeps plot their spread and their curve',
   // Default sizes 100, 500, 1,000, 2,000: drop the two largest to keep it small.
   for (const m of ['1,000', '2,000']) await page.locator('label.chip', { hasText: new RegExp(`^${m}$`) }).click();
   await page.fill('#sw-iterations', '15');
-  await page.fill('#sw-seeds-per-point', '1');
-  await expect(page.getByTestId('sweep-start')).toHaveText('Start 2 runs');
+  await page.fill('#sw-seeds-per-point', '2');
+  await expect(page.getByTestId('sweep-start')).toHaveText('Start 4 runs');
   await page.getByTestId('sweep-start').click();
-  await expect(page.getByTestId('sweep-progress')).toHaveText('2 of 2 runs done', { timeout: 60_000 });
+  await expect(page.getByTestId('sweep-progress')).toHaveText('4 of 4 runs done', { timeout: 60_000 });
   await expect(page.getByTestId('sweep-chart')).toHaveAttribute('data-points', '2');
+  await expect(page.getByTestId('bars-note')).toContainText('the mean of 2 seeds');
   await shot(page, testInfo, 'lessons-10-learning-curve');
 });
 
