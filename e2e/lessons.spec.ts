@@ -168,6 +168,25 @@ test('validation curve: 3 λ from 2 seeds each complete and plot with ± 1 sd ba
   await open(page, '#/lessons/validation-curve');
   await expect(page.getByTestId('sweep-progress')).toHaveText('6 of 6 runs done');
   await expect(page.getByTestId('sweep-chart')).toHaveAttribute('data-points', '3');
+
+  // Its runs in Compare: one group of 2 seeds per λ, each λ > 0 judged against λ = 0 by Welch's t.
+  await page.getByRole('link', { name: 'Compare its runs' }).click();
+  await expect(page.locator('main header p').first()).toHaveText('6 runs in 3 groups of seeds');
+  await expect(page.getByTestId('metrics-table').locator('thead th')).toHaveText([
+    'Metric',
+    'λ = 0',
+    'λ = 0.1',
+    'λ = 1',
+  ]);
+  const verdicts = page.getByTestId('verdict');
+  await expect(verdicts).toHaveCount(2);
+  await expect(verdicts.first()).toContainText(
+    /^Test accuracy \d+\.\d+ ± \d+\.\d+ % \(λ = 0, 2 seeds\) vs .*\(λ = 0\.1, 2 seeds\)/,
+  );
+  await expect(verdicts.first()).toContainText(
+    /(is larger than the seed-to-seed spread|could be seed noise) \(Welch's t = /,
+  );
+  await shot(page, testInfo, 'lessons-06-validation-curve-compare');
 });
 
 test('symmetry: zero init keeps one distinct hidden unit, random init 25', async ({ page }, testInfo) => {
