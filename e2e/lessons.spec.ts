@@ -105,22 +105,36 @@ test('gradient check: backprop against the numerical gradient of all 19,885 weig
   await shot(page, testInfo, 'lessons-03b-gradient-timing');
 });
 
-test('overfit vs regularized: one click trains the pair and opens their comparison', async ({ page }, testInfo) => {
+test('overfit vs regularized: one click trains the pair from 2 seeds each and opens their grouped comparison', async ({
+  page,
+}, testInfo) => {
   await open(page, '#/lessons/overfit-vs-regularized');
   // The measured settings are the defaults, and what they gave is in view before training.
   await expect(page.locator('#of-train')).toHaveValue('300');
   await expect(page.locator('#of-epsilon')).toHaveValue('2');
   await expect(page.getByTestId('overfit-measured').locator('tbody tr')).toHaveCount(5);
   await expect(page.getByTestId('lesson-intro')).toContainText('at least 5.4 points better on every seed');
+  // The measured seeds judged by Welch's t-test (numbers as scipy.stats.ttest_ind gives them).
+  await expect(page.getByTestId('overfit-measured-verdict')).toHaveText(
+    'Test accuracy 76.5 ± 1.5 % (λ = 0, 5 seeds) vs 83.8 ± 0.6 % (λ = 1, 5 seeds): the difference, +7.3 points, ' +
+      "is larger than the seed-to-seed spread (Welch's t = 10.2, df = 5.3, p = 1.1 × 10⁻⁴).",
+  );
+  await expect(page.locator('#of-seeds')).toHaveValue('3');
   await page.fill('#of-iterations', '100');
   await page.fill('#of-lambda', '3');
+  await page.fill('#of-seeds', '2');
+  await expect(page.getByTestId('overfit-start')).toHaveText('Train λ = 0 and λ = 3, 2 seeds each');
   await shot(page, testInfo, 'lessons-04-overfit-before');
   await page.getByTestId('overfit-start').click();
-  await expect(page.getByTestId('sweep-progress')).toContainText('of 2 runs done');
-  await expect(page).toHaveURL(/#\/compare\/\d+,\d+$/, { timeout: 60_000 });
+  await expect(page.getByTestId('sweep-progress')).toContainText('of 4 runs done');
+  await expect(page).toHaveURL(/#\/compare\/\d+,\d+,\d+,\d+$/, { timeout: 90_000 });
+  await expect(page.locator('main header p').first()).toHaveText('4 runs in 2 groups of seeds');
   const hyper = page.getByTestId('hyper-table');
   await expect(hyper.locator('tbody tr')).toHaveCount(1);
   await expect(hyper.locator('tbody tr td')).toHaveText(['0', '3']);
+  await expect(page.getByTestId('verdict')).toContainText(
+    /^Test accuracy .* \(λ = 0, 2 seeds\) vs .* \(λ = 3, 2 seeds\): /,
+  );
   // The lesson's explanation stays above the comparison, and each run's validation cost is drawn dashed.
   await expect(page.getByTestId('lesson-context')).toContainText('at least 5.4 points better');
   await expect(page.getByRole('link', { name: '← Back to the lesson' })).toHaveAttribute(

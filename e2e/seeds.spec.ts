@@ -120,6 +120,10 @@ test('Run again with one change: same Θ₀ and split unchanged, and Compare sho
 
   // From Run detail: New run filled in, started unchanged.
   await openView(page, host!.url, `#/runs/${original}`);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await expect(page.getByTestId('run-again')).toBeInViewport();
+  await shot(page, testInfo, 'seeds-run-detail-1024');
+  await page.setViewportSize({ width: 1280, height: 800 });
   await page.getByTestId('run-again').click();
   await expect(page).toHaveURL(new RegExp(`#/new/from/${original}$`));
   await expect(page.getByTestId('run-again-banner')).toContainText('seed 77 (so the same initial Θ₀)');

@@ -230,7 +230,7 @@ describe('every new channel refuses malformed arguments, naming the argument and
     [
       'sweeps.start',
       [{ kind: 'seeds', seedsPerPoint: 3 }],
-      'sweeps.start: request.seedsPerPoint: only a validation or learning curve takes seedsPerPoint, not a seeds sweep (a seeds sweep takes seeds)',
+      'sweeps.start: request.seedsPerPoint: only a validation curve, learning curve or overfit pair takes seedsPerPoint, not a seeds sweep (a seeds sweep takes seeds)',
       ['request', 'seedsPerPoint'],
     ],
     [

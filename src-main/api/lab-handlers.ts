@@ -273,7 +273,7 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
               : kind === 'seeds'
                 ? seedsPlan(base, request.seeds ?? 5)
                 : kind === 'overfit'
-                  ? overfitPlan(base, request.lambda)
+                  ? overfitPlan(base, request.lambda, request.seedsPerPoint)
                   : kind === 'symmetry'
                     ? symmetryPlan(base)
                     : implementationsPlan(base);

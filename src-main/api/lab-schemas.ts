@@ -90,7 +90,7 @@ const lambdaValue = z.number().min(0).max(1e6);
  * lessons/overfit-settings.ts: 300 training examples, 1,000 validation and test, 400 iterations, ε = 2) and the values of the kind: lambdas (validation-curve, default
  * ex5's ten), trainSizes (learning-curve, default 50…5000), seeds (how many, default 5), lambda (overfit:
  * the λ compared with 0, default 1). symmetry and implementations take no values. A validation or
- * learning curve may train each point from `seedsPerPoint` seeds (default 1; at most LAB_LIMITS.sweepTotalRuns
+ * learning curve or the overfit pair may train each point from `seedsPerPoint` seeds (default 1; at most LAB_LIMITS.sweepTotalRuns
  * runs in all) so its points carry error bars. `sequential` trains
  * the points one after another, each alone on the machine (default: only for implementations, whose
  * times are compared).
@@ -128,17 +128,19 @@ export const sweepStartSchema = z
       }
     }
     if (r.seedsPerPoint !== undefined) {
-      if (r.kind !== 'validation-curve' && r.kind !== 'learning-curve') {
+      if (r.kind !== 'validation-curve' && r.kind !== 'learning-curve' && r.kind !== 'overfit') {
         ctx.addIssue({
           code: 'custom',
           path: ['seedsPerPoint'],
-          message: `only a validation or learning curve takes seedsPerPoint, not a ${r.kind} sweep (a seeds sweep takes seeds)`,
+          message: `only a validation curve, learning curve or overfit pair takes seedsPerPoint, not a ${r.kind} sweep (a seeds sweep takes seeds)`,
         });
       } else {
         const points =
           r.kind === 'validation-curve'
             ? (r.lambdas ?? VALIDATION_CURVE_LAMBDAS).length
-            : (r.trainSizes ?? LEARNING_CURVE_SIZES).length;
+            : r.kind === 'learning-curve'
+              ? (r.trainSizes ?? LEARNING_CURVE_SIZES).length
+              : 2;
         if (points * r.seedsPerPoint > LAB_LIMITS.sweepTotalRuns) {
           ctx.addIssue({
             code: 'custom',

@@ -261,6 +261,16 @@ describe('symmetryPlan, implementationsPlan, overfitPlan', () => {
       ['Overfit · λ = 3', 3, 3],
     ]);
     expect(overfitPlan(base).map((p) => p.x)).toEqual([0, 1]);
+    // From 3 seeds: the λ = 0 group first, then the λ group, the same seeds in each.
+    expect(overfitPlan(base, 3, 3).map((p) => [p.x, p.hyperparameters.seed])).toEqual([
+      [0, 7],
+      [0, 8],
+      [0, 9],
+      [3, 7],
+      [3, 8],
+      [3, 9],
+    ]);
+    expect(overfitPlan(base, 3, 2)[3].name).toBe('Overfit · λ = 3 · seed 8');
     expect([OVERFIT_TRAIN_SIZE, OVERFIT_ITERATIONS, OVERFIT_LAMBDA]).toEqual([300, 400, 1]);
     expect(() => overfitPlan(base, 0)).toThrow(
       'overfit plan: λ must be a finite number > 0 to compare with λ = 0, got 0',

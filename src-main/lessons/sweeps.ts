@@ -143,15 +143,22 @@ export const OVERFIT_TRAIN_SIZE = OVERFIT_SETTINGS.trainSize;
 export const OVERFIT_ITERATIONS = OVERFIT_SETTINGS.iterations;
 export const OVERFIT_LAMBDA = OVERFIT_SETTINGS.lambda;
 
-/** The overfitting pair: λ = 0 (x = 0) against the chosen λ > 0 (x = λ), everything else as in `base`. */
-export function overfitPlan(base: SweepBase, lambda: number = OVERFIT_LAMBDA): PlannedRun[] {
+/**
+ * The overfitting pair: λ = 0 (x = 0) against the chosen λ > 0 (x = λ), everything else as in `base`.
+ * With `seedsPerPoint` = s > 1, s runs of each (seeds base, base + 1, …): all λ = 0 runs first, so
+ * Compare shows two groups of seeds and whether the gap is larger than the seed-to-seed spread.
+ */
+export function overfitPlan(base: SweepBase, lambda: number = OVERFIT_LAMBDA, seedsPerPoint = 1): PlannedRun[] {
   if (typeof lambda !== 'number' || !(lambda > 0) || !Number.isFinite(lambda)) {
     throw new Error(`overfit plan: λ must be a finite number > 0 to compare with λ = 0, got ${lambda}`);
   }
-  return [
-    planned('Overfit · λ = 0', { ...base.hyperparameters, lambda: 0 }, base.dataset, 0),
-    planned(`Overfit · λ = ${lambda}`, { ...base.hyperparameters, lambda }, base.dataset, lambda),
-  ];
+  const seeds = seedsOf(base, seedsPerPoint);
+  const suffix = (seed: number) => (seeds.length > 1 ? ` · seed ${seed}` : '');
+  return [0, lambda].flatMap((l) =>
+    seeds.map((seed) =>
+      planned(`Overfit · λ = ${l}${suffix(seed)}`, { ...base.hyperparameters, lambda: l, seed }, base.dataset, l),
+    ),
+  );
 }
 
 function planned(name: string, hyperparameters: Hyperparameters, dataset: DatasetSpec, x: number): PlannedRun {
