@@ -88,9 +88,10 @@ test('A run alone: the sentence asks for more seeds', async ({ page }) => {
   await openView(page, host!.url, `#/compare/${seeded.zero[0]},${seeded.alone}`);
   await expect(page.getByTestId('group-seeds')).toHaveCount(0);
   await expect(page.getByTestId('verdict')).toHaveText(
-    'Test accuracy 87.1 % (Seeded λ = 0 · seed 1, 1 seed) vs 85.0 % (Seeded λ = 10 · seed 1, 1 seed): ' +
-      'Seeded λ = 0 · seed 1 has a single run, so its seed-to-seed spread is unknown and no test can tell whether ' +
-      'the difference, −2.1 points, is real. Train it with more seeds (at least 2, better 5).',
+    'Test accuracy 87.10 % (Seeded λ = 0 · seed 1, 1 seed) vs 85.00 % (Seeded λ = 10 · seed 1, 1 seed): ' +
+      'Seeded λ = 0 · seed 1 and Seeded λ = 10 · seed 1 each have a single run, so their seed-to-seed spread is ' +
+      'unknown and no test can tell whether the difference, −2.10 points, is real. Train them with more seeds ' +
+      '(at least 2, better 5).',
   );
 });
 

@@ -169,6 +169,12 @@ describe('verdict (Welch’s t, two-sided, 5 %)', () => {
         'seed-to-seed spread is unknown and no test can tell whether the difference, +4.0 points, is real. ' +
         'Train it with more seeds (at least 2, better 5).',
     );
+    const both = verdict('Test accuracy', true, { label: 'A', values: [0.9] }, { label: 'B', values: [0.91] });
+    expect(both.text).toBe(
+      'Test accuracy 90.00 % (A, 1 seed) vs 91.00 % (B, 1 seed): A and B each have a single run, so their ' +
+        'seed-to-seed spread is unknown and no test can tell whether the difference, +1.00 points, is real. ' +
+        'Train them with more seeds (at least 2, better 5).',
+    );
     const flat = verdict('Test accuracy', true, { label: 'a', values: [0.9, 0.9] }, { label: 'b', values: [0.9, 0.9] });
     expect(flat.text).toMatch(/every seed gave exactly the same value in both groups; there is no difference\.$/);
     const apart = verdict(
@@ -177,7 +183,7 @@ describe('verdict (Welch’s t, two-sided, 5 %)', () => {
       { label: 'a', values: [0.9, 0.9] },
       { label: 'b', values: [0.8, 0.8] },
     );
-    expect(apart.text).toMatch(/the difference, −10\.0 points, does not come from the seed \(no test needed\)\.$/);
+    expect(apart.text).toMatch(/the difference, −10\.00 points, does not come from the seed \(no test needed\)\.$/);
   });
   it("judges the overfitting lesson's measured seeds: λ = 1 beats λ = 0 by far more than the seed noise", () => {
     // scipy.stats.ttest_ind(λ=0 tests, λ=1 tests, equal_var=False): t = −10.224154406763088, p = 0.00010920588119830213

@@ -62,7 +62,9 @@ export function verdict(metric: string, percent: boolean, a: VerdictSide, b: Ver
   }
   const r = welchTest(a.values, b.values);
   const scale = percent ? 100 : 1;
-  const decimals = decimalsFor([r.a.sd, r.b.sd], 1, scale);
+  // Without any spread to size them by, as many decimals as a single run shows elsewhere (95.32%, J to 6).
+  const noSpread = !r.a.sd && !r.b.sd;
+  const decimals = noSpread ? (percent ? 2 : 6) : decimalsFor([r.a.sd, r.b.sd], 1, scale);
   const diff = r.difference * scale;
   const shownDiff = `${diff > 0 ? '+' : diff < 0 ? '−' : '±'}${Math.abs(diff).toFixed(decimals)}${percent ? ' points' : ''}`;
   const head =
@@ -70,11 +72,14 @@ export function verdict(metric: string, percent: boolean, a: VerdictSide, b: Ver
     `${formatMeanSd(r.b, percent, decimals)} (${b.label}, ${seeds(r.b.n)})`;
   switch (r.kind) {
     case 'too-few': {
-      const single = r.a.n === 1 ? a.label : b.label;
+      const both = r.a.n === 1 && r.b.n === 1;
+      const who = both
+        ? `${a.label} and ${b.label} each have a single run, so their`
+        : `${r.a.n === 1 ? a.label : b.label} has a single run, so its`;
       return {
         text:
-          `${head}: ${single} has a single run, so its seed-to-seed spread is unknown and no test can tell whether ` +
-          `the difference, ${shownDiff}, is real. Train it with more seeds (at least 2, better 5).`,
+          `${head}: ${who} seed-to-seed spread is unknown and no test can tell whether the difference, ` +
+          `${shownDiff}, is real. Train ${both ? 'them' : 'it'} with more seeds (at least 2, better 5).`,
         real: null,
         p: null,
       };
