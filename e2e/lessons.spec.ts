@@ -116,7 +116,7 @@ test('overfit vs regularized: one click trains the pair from 2 seeds each and op
   await expect(page.getByTestId('lesson-intro')).toContainText('at least 5.4 points better on every seed');
   // The measured seeds judged by Welch's t-test (numbers as scipy.stats.ttest_ind gives them).
   await expect(page.getByTestId('overfit-measured-verdict')).toHaveText(
-    'Test accuracy 76.5 ± 1.5 % (λ = 0, 5 seeds) vs 83.8 ± 0.6 % (λ = 1, 5 seeds): the difference, +7.3 points, ' +
+    'Test accuracy 76.5 ± 1.5 % (λ = 0, 5 seeds) vs 83.8 ± 0.6 % (λ = 1, 5 seeds): the difference, +7.3 points (95 % CI +5.5 to +9.1), ' +
       "is larger than the seed-to-seed spread (Welch's t = 10.2, df = 5.3, p = 1.1 × 10⁻⁴).",
   );
   await expect(page.locator('#of-seeds')).toHaveValue('3');

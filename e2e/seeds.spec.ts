@@ -41,7 +41,7 @@ test('Compare groups runs that differ only in seed and says whether the differen
 
   // The sentence, its numbers those of scipy.stats.ttest_ind(λ=0, λ=3, equal_var=False).
   await expect(page.getByTestId('verdict')).toHaveText(
-    'Test accuracy 87.1 ± 0.5 % (λ = 0, 5 seeds) vs 89.4 ± 0.4 % (λ = 3, 5 seeds): the difference, +2.3 points, ' +
+    'Test accuracy 87.1 ± 0.5 % (λ = 0, 5 seeds) vs 89.4 ± 0.4 % (λ = 3, 5 seeds): the difference, +2.3 points (95 % CI +1.6 to +2.9), ' +
       "is larger than the seed-to-seed spread (Welch's t = 8.22, df = 7.4, p = 5.6 × 10⁻⁵).",
   );
   await page.selectOption('#verdict-metric', 'trainAccuracy');

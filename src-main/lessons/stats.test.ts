@@ -2,10 +2,11 @@
  * Every expected value below was printed by scipy 1.10.1 (/usr/bin/python3), e.g.
  *   from scipy import stats; r = stats.ttest_ind(a, b, equal_var=False); print(repr(r.statistic), repr(r.pvalue))
  *   stats.t.sf(t, df) * 2;  scipy.special.betainc(a, b, x);  scipy.special.gammaln(x)
- * and the Welch–Satterthwaite df by its formula in numpy; sample sd is np.std(x, ddof=1).
+ * and the Welch–Satterthwaite df by its formula in numpy; sample sd is np.std(x, ddof=1). Quantiles and
+ * confidence intervals come from mpmath at 50 digits, since scipy's t.ppf is good to only ~1e-9 there.
  */
 import { describe, expect, it } from 'vitest';
-import { lnGamma, regularizedIncompleteBeta, studentTTwoSided, summarize, welchTest } from './stats';
+import { lnGamma, regularizedIncompleteBeta, studentTQuantile, studentTTwoSided, summarize, welchTest } from './stats';
 
 /** |actual − expected| within `digits` significant digits of expected. */
 function close(actual: number, expected: number, digits = 10): void {
@@ -43,6 +44,9 @@ describe('welchTest against scipy.stats.ttest_ind(a, b, equal_var=False)', () =>
     close(r.df, 7.396226415094339, 10);
     close(r.p, 5.634285177112075e-5, 9);
     close(r.difference, 0.0226000000000003, 9);
+    // difference ± t₀.₉₇₅(df) · se, computed in mpmath at 50 digits
+    close(r.ci95[0], 0.016168303502170456, 9);
+    close(r.ci95[1], 0.029031696497829544, 9);
   });
   it('unequal sizes and spreads (10 vs 20 values)', () => {
     const r = welch(
@@ -61,6 +65,8 @@ describe('welchTest against scipy.stats.ttest_ind(a, b, equal_var=False)', () =>
     close(r.t, -0.6440369615271305, 10);
     close(r.df, 4.206387089091366, 10);
     close(r.p, 0.5529951379255242, 9);
+    close(r.ci95[0], -1.5337042876354459, 10);
+    close(r.ci95[1], 2.4837042876354456, 10);
   });
   it('a tiny p in the 1e-10 range keeps its digits', () => {
     const r = welch(
@@ -125,6 +131,25 @@ describe('Student t two-sided tail against 2·scipy.stats.t.sf(|t|, df)', () => 
     expect(studentTTwoSided(0, 5)).toBe(1);
     expect(studentTTwoSided(Infinity, 5)).toBe(0);
     expect(() => studentTTwoSided(1, 0)).toThrow(/df > 0/);
+  });
+});
+
+describe('Student t quantile t₀.₉₇₅(df)', () => {
+  // mpmath at 50 digits (findroot of betainc(df/2, 1/2, 0, df/(df+t²)) = 0.05): scipy's t.ppf is itself off by
+  // up to 1e-9 relative for fractional df (10.276801295708555 at df = 1.1, whose tail is 0.04999999995).
+  const cases: [df: number, t: number][] = [
+    [1, 12.706204736174705],
+    [1.1, 10.27680128628121],
+    [2, 4.302652729749464],
+    [4.206387089091366, 2.723536433716319],
+    [7.396226415094339, 2.3391854006576405],
+    [30, 2.042272456301238],
+    [1000, 1.9623390808264085],
+  ];
+  it.each(cases)('df = %s', (df, t) => close(studentTQuantile(0.975, df), t, 12));
+  it('is 0 at the median and refuses q outside [0.5, 1)', () => {
+    expect(studentTQuantile(0.5, 3)).toBeLessThan(1e-15);
+    expect(() => studentTQuantile(1, 3)).toThrow(/q must be in/);
   });
 });
 

@@ -55,6 +55,8 @@ export type WelchResult =
       readonly df: number;
       /** Two-sided p-value: the chance of |t| this large if both groups had the same mean. */
       readonly p: number;
+      /** 95 % confidence interval of mean(b) − mean(a): difference ± t₀.₉₇₅(df) · √(s_a²/n_a + s_b²/n_b). */
+      readonly ci95: readonly [number, number];
     }
   /** A group has a single run: its seed-to-seed spread is unknown, so no test can be made. */
   | { readonly kind: 'too-few'; readonly a: SampleSummary; readonly b: SampleSummary; readonly difference: number }
@@ -76,7 +78,37 @@ export function welchTest(a: readonly number[], b: readonly number[]): WelchResu
   if (va + vb === 0) return { kind: 'no-spread', a: sa, b: sb, difference };
   const t = (sa.mean - sb.mean) / Math.sqrt(va + vb);
   const df = (va + vb) ** 2 / (va ** 2 / (sa.n - 1) + vb ** 2 / (sb.n - 1));
-  return { kind: 'test', a: sa, b: sb, difference, t, df, p: studentTTwoSided(t, df) };
+  const half = studentTQuantile(0.975, df) * Math.sqrt(va + vb);
+  return {
+    kind: 'test',
+    a: sa,
+    b: sb,
+    difference,
+    t,
+    df,
+    p: studentTTwoSided(t, df),
+    ci95: [difference - half, difference + half],
+  };
+}
+
+/**
+ * The q-quantile of Student's t with `df` degrees of freedom (0.5 ≤ q < 1; e.g. 0.975 for a 95 %
+ * interval): the t whose two-sided tail is 2(1 − q), found by bisection on studentTTwoSided, which
+ * falls monotonically in t, to the last bit doubles resolve.
+ */
+export function studentTQuantile(q: number, df: number): number {
+  if (!(q >= 0.5 && q < 1)) throw new Error(`studentTQuantile: q must be in [0.5, 1), got ${q}`);
+  if (!(df > 0)) throw new Error(`studentTQuantile: df must be > 0, got ${df}`);
+  const tail = 2 * (1 - q);
+  let lo = 0;
+  let hi = 1;
+  while (studentTTwoSided(hi, df) > tail) hi *= 2;
+  for (let i = 0; i < 200 && hi - lo > 1e-15 * hi; i++) {
+    const mid = (lo + hi) / 2;
+    if (studentTTwoSided(mid, df) > tail) lo = mid;
+    else hi = mid;
+  }
+  return (lo + hi) / 2;
 }
 
 /**

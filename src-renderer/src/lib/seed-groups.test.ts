@@ -138,7 +138,7 @@ describe('verdict (Welch’s t, two-sided, 5 %)', () => {
     );
     expect(v.real).toBe(true);
     expect(v.text).toBe(
-      'Test accuracy 87.1 ± 0.5 % (λ = 0, 5 seeds) vs 89.4 ± 0.4 % (λ = 3, 5 seeds): the difference, +2.3 points, ' +
+      'Test accuracy 87.1 ± 0.5 % (λ = 0, 5 seeds) vs 89.4 ± 0.4 % (λ = 3, 5 seeds): the difference, +2.3 points (95 % CI +1.6 to +2.9), ' +
         "is larger than the seed-to-seed spread (Welch's t = 8.22, df = 7.4, p = 5.6 × 10⁻⁵).",
     );
   });
@@ -152,7 +152,7 @@ describe('verdict (Welch’s t, two-sided, 5 %)', () => {
     );
     expect(v.real).toBe(false);
     expect(v.text).toBe(
-      'Final J(Θ) 2.0 ± 1.0 (A, 3 seeds) vs 2.5 ± 0.9 (B, 4 seeds): the difference, +0.5, could be seed noise ' +
+      'Final J(Θ) 2.0 ± 1.0 (A, 3 seeds) vs 2.5 ± 0.9 (B, 4 seeds): the difference, +0.5 (95 % CI −1.5 to +2.5), could be seed noise ' +
         "(Welch's t = 0.64, df = 4.2, p = 0.55; p ≥ 0.05).",
     );
   });
@@ -196,7 +196,7 @@ describe('verdict (Welch’s t, two-sided, 5 %)', () => {
     expect(OVERFIT_SETTINGS.lambda).toBe(1);
     expect(v.p).toBeCloseTo(0.00010920588119830213, 12);
     expect(v.text).toBe(
-      'Test accuracy 76.5 ± 1.5 % (λ = 0, 5 seeds) vs 83.8 ± 0.6 % (λ = 1, 5 seeds): the difference, +7.3 points, ' +
+      'Test accuracy 76.5 ± 1.5 % (λ = 0, 5 seeds) vs 83.8 ± 0.6 % (λ = 1, 5 seeds): the difference, +7.3 points (95 % CI +5.5 to +9.1), ' +
         "is larger than the seed-to-seed spread (Welch's t = 10.2, df = 5.3, p = 1.1 × 10⁻⁴).",
     );
   });

@@ -1,7 +1,7 @@
 /**
  * The plain answer to "is the difference between these two groups of runs real, or seed noise?":
- * one sentence with both groups' mean ± sd and seed counts, the difference, and Welch's t-test
- * (unequal variances; two-sided p, 5 % level) that decides the wording.
+ * one sentence with both groups' mean ± sd and seed counts, the difference with its 95 % confidence
+ * interval, and Welch's t-test (unequal variances; two-sided p, 5 % level) that decides the wording.
  */
 import { welchTest } from '../../../src-main/api/table';
 import { decimalsFor, formatMeanSd } from './seed-groups';
@@ -52,8 +52,8 @@ function seeds(n: number): string {
 
 /**
  * The sentence comparing `metric` of group a with group b, e.g. "Test accuracy 87.1 ± 0.6 % (λ = 0,
- * 5 seeds) vs 89.4 ± 0.4 % (λ = 3, 5 seeds): the difference, +2.3 points, is larger than the
- * seed-to-seed spread (Welch's t = 7.20, df = 7.4, p = 0.0001)." Percent metrics are fractions.
+ * 5 seeds) vs 89.4 ± 0.4 % (λ = 3, 5 seeds): the difference, +2.3 points (95 % CI +1.6 to +2.9), is
+ * larger than the seed-to-seed spread (Welch's t = 8.22, df = 7.4, p = 5.6 × 10⁻⁵)." Percent metrics are fractions.
  */
 export function verdict(metric: string, percent: boolean, a: VerdictSide, b: VerdictSide): Verdict {
   if (a.values.length === 0 || b.values.length === 0) {
@@ -66,7 +66,8 @@ export function verdict(metric: string, percent: boolean, a: VerdictSide, b: Ver
   const noSpread = !r.a.sd && !r.b.sd;
   const decimals = noSpread ? (percent ? 2 : 6) : decimalsFor([r.a.sd, r.b.sd], 1, scale);
   const diff = r.difference * scale;
-  const shownDiff = `${diff > 0 ? '+' : diff < 0 ? '−' : '±'}${Math.abs(diff).toFixed(decimals)}${percent ? ' points' : ''}`;
+  const signed = (v: number) => `${v > 0 ? '+' : v < 0 ? '−' : '±'}${Math.abs(v).toFixed(decimals)}`;
+  const shownDiff = `${signed(diff)}${percent ? ' points' : ''}`;
   const head =
     `${metric} ${formatMeanSd(r.a, percent, decimals)} (${a.label}, ${seeds(r.a.n)}) vs ` +
     `${formatMeanSd(r.b, percent, decimals)} (${b.label}, ${seeds(r.b.n)})`;
@@ -97,10 +98,11 @@ export function verdict(metric: string, percent: boolean, a: VerdictSide, b: Ver
     case 'test': {
       const stats = `Welch's t = ${Math.abs(r.t).toFixed(Math.abs(r.t) < 10 ? 2 : 1)}, df = ${r.df.toFixed(1)}, ${formatP(r.p)}`;
       const real = r.p < SIGNIFICANCE;
+      const ci = `95 % CI ${signed(r.ci95[0] * scale)} to ${signed(r.ci95[1] * scale)}`;
       return {
         text: real
-          ? `${head}: the difference, ${shownDiff}, is larger than the seed-to-seed spread (${stats}).`
-          : `${head}: the difference, ${shownDiff}, could be seed noise (${stats}; p ≥ 0.05).`,
+          ? `${head}: the difference, ${shownDiff} (${ci}), is larger than the seed-to-seed spread (${stats}).`
+          : `${head}: the difference, ${shownDiff} (${ci}), could be seed noise (${stats}; p ≥ 0.05).`,
         real,
         p: r.p,
       };
