@@ -18,6 +18,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import type { CostHistory } from '../../../src-main/api/table';
+import { formatLogTick, formatNumber } from './format';
 
 Chart.register(
   LineController,
@@ -34,6 +35,24 @@ Chart.register(
 );
 
 export { Chart };
+
+/**
+ * Tick labels for people on a value axis: "0.25" rather than chart.js's rounded "0.3", and on a
+ * logarithmic axis "10⁻⁸" at the powers of ten rather than "0.000000010" at every tick.
+ */
+export function readableTicks(log = false): {
+  callback: (value: number | string, index: number, ticks: { value: number }[]) => string;
+} {
+  return {
+    callback: (value, _index, ticks) =>
+      log
+        ? formatLogTick(
+            Number(value),
+            ticks.map((t) => t.value),
+          )
+        : formatNumber(Number(value), 4),
+  };
+}
 
 /** Eight colours distinct for common colour blindness (Okabe–Ito, black swapped for indigo). */
 export const SERIES_COLORS = ['#3b5bdb', '#e69f00', '#009e73', '#cc79a7', '#0072b2', '#d55e00', '#56b4e9', '#7a6f00'];
