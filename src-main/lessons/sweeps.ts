@@ -31,7 +31,11 @@ export interface SweepBase {
   readonly dataset: DatasetSpec;
 }
 
-/** One run to start: name, full hyperparameters and dataset, and the value being swept. */
+/**
+ * One run to start: name, full hyperparameters and dataset, and the value being swept. Names say
+ * which lesson made the run and what sets it apart ("Overfitting lesson · regularized λ = 1",
+ * "Learning curve · m = 500"), so a lesson run reads for what it is in Runs and Compare.
+ */
 export interface PlannedRun {
   readonly name: string;
   readonly hyperparameters: Hyperparameters;
@@ -88,8 +92,8 @@ export function seedsPlan(base: SweepBase, n: number): PlannedRun[] {
  */
 export function symmetryPlan(base: SweepBase): PlannedRun[] {
   return [
-    planned('Symmetry · zero init', { ...base.hyperparameters, init: 'zeros' }, base.dataset, 0),
-    planned('Symmetry · random init', { ...base.hyperparameters, init: 'uniform' }, base.dataset, 1),
+    planned('Symmetry lesson · all-zero Θ₀', { ...base.hyperparameters, init: 'zeros' }, base.dataset, 0),
+    planned('Symmetry lesson · random Θ₀', { ...base.hyperparameters, init: 'uniform' }, base.dataset, 1),
   ];
 }
 
@@ -102,7 +106,7 @@ export const SWEPT_IMPLEMENTATIONS = ['loop', 'vectorized', 'fast'] as const;
  */
 export function implementationsPlan(base: SweepBase): PlannedRun[] {
   return SWEPT_IMPLEMENTATIONS.map((impl, x) =>
-    planned(`Implementations · ${impl}`, { ...base.hyperparameters, impl }, base.dataset, x),
+    planned(`Loop vs vectorized · ${impl}`, { ...base.hyperparameters, impl }, base.dataset, x),
   );
 }
 
@@ -117,8 +121,13 @@ export function overfitPlan(base: SweepBase, lambda: number = OVERFIT_LAMBDA): P
     throw new Error(`overfit plan: λ must be a finite number > 0 to compare with λ = 0, got ${lambda}`);
   }
   return [
-    planned('Overfit · λ = 0', { ...base.hyperparameters, lambda: 0 }, base.dataset, 0),
-    planned(`Overfit · λ = ${lambda}`, { ...base.hyperparameters, lambda }, base.dataset, lambda),
+    planned('Overfitting lesson · no regularization λ = 0', { ...base.hyperparameters, lambda: 0 }, base.dataset, 0),
+    planned(
+      `Overfitting lesson · regularized λ = ${lambda}`,
+      { ...base.hyperparameters, lambda },
+      base.dataset,
+      lambda,
+    ),
   ];
 }
 
