@@ -9,6 +9,7 @@ import { unitPixels } from '../images/hidden-units';
 import type { RunStore } from '../store/types';
 import { DIGIT_PNG_OPTIONS } from '../training/test-set-extras';
 import { hiddenUnitStats, type RankedExample } from '../units/unit-stats';
+import { base64 } from './base64';
 import { ApiError } from './errors';
 import { RunActivationCache } from './run-activations';
 import type { HiddenUnitJson } from './table';
@@ -82,8 +83,4 @@ function examplePng(X: Float64Array, i: number, width: number, height: number): 
     data[j] = v <= 0 ? 0 : v >= 1 ? 255 : Math.round(v * 255);
   }
   return base64(encode({ width, height, data, channels: 1, depth: 8 }, DIGIT_PNG_OPTIONS));
-}
-
-function base64(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
 }

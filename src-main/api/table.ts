@@ -12,17 +12,10 @@
  * Everything crossing the boundary is JSON-safe (no typed arrays, no Dates): PNGs travel as base64
  * strings and weights as plain number arrays, so IPC and HTTP carry exactly the same values.
  * Schemas bound every string and array, so a hostile payload is refused before it costs anything.
+ * Argument schemas live in schemas.ts (lesson ones in lab-schemas.ts), result shapes in payloads.ts;
+ * this module re-exports both, so it stays the one door the renderer and the shells import.
  */
 import { z } from 'zod';
-import {
-  DEFAULT_DATASET,
-  DEFAULT_HYPERPARAMETERS,
-  OPTIMIZERS,
-  datasetSpecSchema,
-  hyperparametersSchema,
-  type DatasetSpec,
-  type Hyperparameters,
-} from '../run/hyperparameters';
 import type { PlantedBugInfo } from '../nn/planted-bugs';
 import type { BackpropView, SumCheckJson } from '../explain/types';
 import { explainRequestSchema, sumCheckOptionsSchema } from './explain-schemas';
@@ -41,219 +34,24 @@ import {
   type SweepView,
 } from './lab-schemas';
 import {
-  RUN_STATUSES,
-  SORT_KEYS,
-  type CostHistory,
-  type ListQuery,
-  type RunDetail,
-  type RunMetrics,
-  type RunStatus,
-  type RunSummary,
-  type SnapshotInfo,
-  type SweepSummary,
-} from '../store/types';
+  FILE_PURPOSES,
+  LIMITS,
+  MAX_LAYERS,
+  MAX_UNITS,
+  absolutePath,
+  arg,
+  inspectOptionsSchema,
+  listQuerySchema,
+  runFilterSchema,
+  runIdSchema,
+  startRequestSchema,
+  tagSchema,
+} from './schemas';
+import type { AppInfo, DataFileInfo, HiddenUnitJson, SnapshotImagesBase64, View, WeightsJson } from './payloads';
+import type { CostHistory, RunDetail, RunMetrics, RunStatus, RunSummary, SweepSummary } from '../store/types';
 
-/** Upper bounds of what a request may carry; the schemas below enforce them. */
-export const LIMITS = {
-  pathLength: 4096,
-  nameLength: 200,
-  notesLength: 100_000,
-  tagCount: 50,
-  tagLength: 100,
-  textLength: 200,
-  /** Runs whose histories one request may fetch (a comparison of many runs, not the whole store). */
-  historyIds: 200,
-  /** Runs one training.start may create (e.g. the same network with 10 seeds). */
-  runsPerStart: 20,
-  listLimit: 100_000,
-} as const;
-
-// ── argument schemas ────────────────────────────────────────────────────────────────────────────
-
-const arg = <T extends z.ZodType>(name: string, schema: T): T => schema.describe(name) as T;
-
-/** Hidden layers are 2…L−1 of at most 8 hidden layers; a hidden layer has at most 4096 units (hyperparameters.ts). */
-const MAX_LAYERS = 9;
-const MAX_UNITS = 4096;
-const runIdSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
-const absolutePath = z.string().min(1).max(LIMITS.pathLength);
-const tagSchema = z.string().max(LIMITS.tagLength);
-const oneOrMany = <T extends z.ZodType>(item: T, max: number) => z.union([item, z.array(item).max(max)]);
-const rangeSchema = z.strictObject({ min: z.number().optional(), max: z.number().optional() });
-
-export const runFilterSchema = z.strictObject({
-  status: oneOrMany(z.enum(RUN_STATUSES), RUN_STATUSES.length).optional(),
-  optimizer: oneOrMany(z.enum(OPTIMIZERS), OPTIMIZERS.length).optional(),
-  tag: oneOrMany(tagSchema, LIMITS.tagCount).optional(),
-  lambda: rangeSchema.optional(),
-  hiddenSize: rangeSchema.optional(),
-  text: z.string().max(LIMITS.textLength).optional(),
-  sweepId: runIdSchema.optional(),
-  /** Input image size: width 28 and height 28 find the networks a drawing can be fed to. */
-  width: z.number().int().min(1).max(1_000_000).optional(),
-  height: z.number().int().min(1).max(1_000_000).optional(),
-});
-
-export const listQuerySchema = runFilterSchema.extend({
-  sort: z.enum(SORT_KEYS).optional(),
-  order: z.enum(['asc', 'desc']).optional(),
-  limit: z.number().int().min(0).max(LIMITS.listLimit).optional(),
-  offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
-});
-
-/** What a user fills in to train: missing hyperparameters and dataset fields take Ng's defaults. */
-export const startRequestSchema = z
-  .strictObject({
-    name: z.string().trim().min(1).max(LIMITS.nameLength).optional(),
-    hyperparameters: hyperparametersSchema.partial().optional(),
-    dataset: datasetSpecSchema.partial().optional(),
-    /** Several runs of the same network; run k uses seed + k, so they differ only by their start. */
-    count: z.number().int().min(1).max(LIMITS.runsPerStart).optional(),
-  })
-  .transform((r) => ({
-    name: r.name,
-    hyperparameters: { ...DEFAULT_HYPERPARAMETERS, ...r.hyperparameters } as Hyperparameters,
-    dataset: { ...DEFAULT_DATASET, ...r.dataset } as DatasetSpec,
-    count: r.count ?? 1,
-  }))
-  .superRefine((r, ctx) => {
-    if (r.dataset.source !== 'mnist' && !r.dataset.file) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['dataset', 'file'],
-        message: `a ${r.dataset.source} dataset needs a file`,
-      });
-    }
-    if (r.hyperparameters.init === 'file') {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['hyperparameters', 'init'],
-        message: "'file' init is not offered by the app yet",
-      });
-    }
-  });
-
-export type StartRequest = z.input<typeof startRequestSchema>;
-
-// ── result and event payload types ──────────────────────────────────────────────────────────────
-
-/** A snapshot's images as base64-encoded PNG files (put `data:image/png;base64,` in front to show one). */
-export interface SnapshotImagesBase64 extends SnapshotInfo {
-  gridPng: string;
-  unitPngs: string[];
-}
-
-/** Final Θ of a finished run, unrolled row-major (Ng's convention, see nn/shape.ts), as plain numbers. */
-export interface WeightsJson {
-  sizes: number[];
-  theta: number[];
-}
-
-/** One training example at an end of a hidden unit's range, with the class the network gives it. */
-export interface UnitExampleJson {
-  /** Row in the run's training set, from 0. */
-  index: number;
-  label: number;
-  predicted: number;
-  /** a(l)ⱼ for this example. */
-  activation: number;
-  /** The example as a greyscale PNG (base64; a 1-pixel-high strip for non-image data). */
-  imagePng: string;
-}
-
-/** One hidden unit a(l)ⱼ of a finished run over its m training examples (Ng's numbering: l ≥ 2, j ≥ 1). */
-export interface HiddenUnitJson {
-  runId: number;
-  layer: number;
-  unit: number;
-  /** The network's layer sizes, input first: units in this layer are sizes[layer − 1]. */
-  sizes: number[];
-  input: { width: number; height: number; image: boolean };
-  m: number;
-  /** Θ(l−1)[j][0]. */
-  bias: number;
-  /** Θ(l−1)[j][1…]: over the input pixels (l = 2) or the previous hidden layer's units. */
-  incoming: number[];
-  /** The incoming weights as Ng's displayData draws them (layer 2 of image data only), base64 PNG. */
-  incomingPng: string | null;
-  /** Θ(l)[k][j] for each unit k of the next layer: the classes when l = L − 1. */
-  outgoing: number[];
-  outgoingTo: 'classes' | 'units';
-  top: UnitExampleJson[];
-  bottom: UnitExampleJson[];
-  /** Counts of a(l)ⱼ in equal bins over [0, 1]. */
-  histogram: number[];
-  mean: number;
-  min: number;
-  max: number;
-  /** Examples where g′(z) = a(1 − a) < 0.02: nearly off (a < ½) and nearly on. */
-  saturated: { count: number; fraction: number; off: number; on: number };
-  /** ms: reloading the data and the forward passes (0 when the run was cached) and this unit's statistics. */
-  timing: { cached: boolean; loadMs: number; unitMs: number };
-}
-
-/** What a data file holds, read from its header and labels without loading every pixel into a run. */
-export interface DataFileInfo {
-  /** The file (or image folder) as resolved (absolute). */
-  file: string;
-  /** csv: the digit format (label 0–9 first, pixels); table: a CSV of named features with a class column. */
-  format: 'csv' | 'idx' | 'table' | 'folder';
-  /** Examples in the file (after dropped rows). */
-  count: number;
-  /** Image size in pixels; n = width·height inputs (a table is n×1). */
-  width: number;
-  height: number;
-  /** How many examples of each class (classNames order), when the file (or its labels file) has labels. */
-  labelCounts: number[] | null;
-  /** Output i means classNames[i]; '0'…'9' for digits. */
-  classNames: string[];
-  /** How classes were put in order: digits, numeric (integer classes), string (by code point), folder (sub-folder names). */
-  classOrder: 'digits' | 'numeric' | 'string' | 'folder';
-  /** Feature names of a table; null for images. */
-  featureNames: string[] | null;
-  /** Every column of a table (for the class-column picker) and the one holding the class; null otherwise. */
-  columns: string[] | null;
-  labelColumn: string | null;
-  /** The separator a table was read with. */
-  separator: 'comma' | 'semicolon' | 'tab' | null;
-  /** Rows left out for a missing value (dropMissing). */
-  dropped: number;
-  /** Largest feature range / smallest; > 100 suggests standardizing. null for images. */
-  rangeRatio: number | null;
-  /** Sizes used when none are given: 70/15/15, or 90/10 with the whole test file when testCount is given. */
-  defaultSizes: { train: number; validation: number; test: number };
-}
-
-/** How data.inspect should read a file: as training would, given the same choices. */
-export const inspectOptionsSchema = z.strictObject({
-  labelColumn: z.string().min(1).max(200).optional(),
-  dropMissing: z.boolean().optional(),
-  folder: z.boolean().optional(),
-  imageSize: z.number().int().min(2).max(256).optional(),
-  /** Examples in a separate test file, for the default split sizes. */
-  testCount: z.number().int().min(0).max(10_000_000).optional(),
-});
-export type InspectOptions = z.infer<typeof inspectOptionsSchema>;
-
-export interface AppInfo {
-  name: string;
-  version: string;
-  /** 'electron' for the desktop app, 'web' for the localhost host. */
-  shell: 'electron' | 'web';
-  databasePath: string;
-  /** Logical CPU cores: how many runs can train side by side without slowing each other. */
-  cores: number;
-  platform: string;
-  /** Folders export/import and data files may live in. */
-  allowedRoots: string[];
-  defaults: { hyperparameters: Hyperparameters; dataset: DatasetSpec };
-}
-
-/** What a data file chosen in the dialog is for, so the dialog can say so and offer the right formats first. */
-export const FILE_PURPOSES = ['images', 'labels', 'test-images', 'test-labels'] as const;
-export type FilePurpose = (typeof FILE_PURPOSES)[number];
-
-export type View = 'new-run' | 'runs' | 'compare' | 'draw' | 'lessons' | 'backprop';
+export * from './schemas';
+export type * from './payloads';
 
 // ── the table ───────────────────────────────────────────────────────────────────────────────────
 
@@ -574,7 +372,3 @@ export function isRequestChannel(name: unknown): name is RequestChannel {
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
 }
-
-// The schemas must produce exactly what the store accepts; a drift fails typechecking here.
-const _queryFits: (q: z.output<typeof listQuerySchema>) => ListQuery = (q) => q;
-void _queryFits;

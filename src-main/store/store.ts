@@ -4,14 +4,15 @@
  * run can never slip from a final status back to an active one, even with two writers.
  */
 import type Database from 'better-sqlite3';
-import type { DatasetSpec, Hyperparameters } from '../run/hyperparameters';
 import { currentOwner, ownerIsAlive, type OwnerCheck } from './owner';
-import { blobToTheta, thetaToBlob, toBytes } from './codec';
+import { blobToTheta } from './codec';
 import { SUMMARY_COLUMNS, orderAndPage, toSummary, whereClause, type SummaryRow } from './query';
 import { insertHandwriting, removeHandwriting, selectHandwriting } from './handwriting';
 import { checkMisclassified, insertMisclassified, selectMisclassified } from './misclassified';
 import { checkMembership, insertSweep, removeSweep, selectSweep, selectSweeps } from './sweeps';
-import { exportRunFolder, readRunFolder, type RunRecord } from './transfer';
+import { exportRunFolder, readRunFolder } from './transfer';
+import { notFound, selectHistories, selectSnapshotImages } from './reads';
+import { insertRecord, insertRun, insertSnapshot, insertWeights, writeTags } from './inserts';
 import { checkDataInfo, dataInfoOf } from './data-info';
 import {
   checkId,
@@ -73,7 +74,7 @@ export class SqliteRunStore implements RunStore {
     const owner = currentOwner();
     return this.write(() => {
       const sweep = input.sweep === undefined ? null : checkMembership(this.db, input.sweep);
-      const id = this.insertRun({ ...run, name: run.name ?? '', status: 'queued', createdAt: Date.now() });
+      const id = insertRun(this.db, { ...run, name: run.name ?? '', status: 'queued', createdAt: Date.now() });
       if (run.name === undefined) this.db.prepare('UPDATE runs SET name = ? WHERE id = ?').run(`Run ${id}`, id);
       this.db
         .prepare('UPDATE runs SET owner_pid = ?, owner_token = ?, sweep_id = ?, sweep_x = ? WHERE id = ?')
@@ -109,7 +110,7 @@ export class SqliteRunStore implements RunStore {
       if (this.db.prepare('SELECT 1 FROM snapshots WHERE run_id = ? AND idx = ?').get(id, snapshot.index)) {
         throw invalid(`addSnapshot: run ${id} already has snapshot ${snapshot.index}`);
       }
-      this.insertSnapshot(id, snapshot);
+      insertSnapshot(this.db, id, snapshot);
     });
   }
 
@@ -237,71 +238,17 @@ export class SqliteRunStore implements RunStore {
   }
 
   getHistories(ids: readonly number[]): CostHistory[] {
-    if (!Array.isArray(ids)) throw invalid('getHistories: ids must be a list of run ids');
-    const unique = [...new Set(ids.map((id) => checkId(id)))];
-    if (unique.length === 0) return [];
-    const idsJson = JSON.stringify(unique);
-    const found = new Set(
-      this.db
-        .prepare('SELECT id FROM runs WHERE id IN (SELECT value FROM json_each(?))')
-        .pluck()
-        .all(idsJson) as number[],
-    );
-    const missing = unique.find((id) => !found.has(id));
-    if (missing !== undefined) throw notFound(missing);
-    const histories = new Map<number, CostHistory>(
-      unique.map((runId) => [runId, { runId, iteration: [], cost: [], elapsedMs: [] }]),
-    );
-    const rows = this.db
-      .prepare(
-        'SELECT run_id, iteration, cost, elapsed_ms FROM progress WHERE run_id IN (SELECT value FROM json_each(?)) ORDER BY run_id, iteration',
-      )
-      .raw()
-      .iterate(idsJson) as IterableIterator<[number, number, number, number]>;
-    for (const [runId, iteration, cost, elapsed] of rows) {
-      const h = histories.get(runId) as CostHistory;
-      h.iteration.push(iteration);
-      h.cost.push(cost);
-      h.elapsedMs.push(elapsed);
-    }
-    return unique.map((id) => histories.get(id) as CostHistory);
+    return selectHistories(this.db, ids);
   }
 
   getSnapshotImages(id: number, snapshotIndex: number): SnapshotImages {
     checkId(id);
     if (!Number.isSafeInteger(snapshotIndex) || snapshotIndex < 0)
       throw invalid(`snapshot index must be a whole number ≥ 0, got ${String(snapshotIndex)}`);
-    const row = this.db
-      .prepare(
-        `SELECT iteration, unit_count, grid_png, validation_cost, validation_accuracy
-         FROM snapshots WHERE run_id = ? AND idx = ?`,
-      )
-      .get(id, snapshotIndex) as
-      | {
-          iteration: number;
-          unit_count: number;
-          grid_png: Buffer;
-          validation_cost: number | null;
-          validation_accuracy: number | null;
-        }
-      | undefined;
-    if (!row) {
-      this.requireRun(id);
-      throw new StoreError('not-found', `run ${id} has no snapshot ${snapshotIndex}`);
-    }
-    const units = this.db
-      .prepare('SELECT png FROM snapshot_units WHERE run_id = ? AND idx = ? ORDER BY unit')
-      .pluck()
-      .all(id, snapshotIndex) as Buffer[];
-    return {
-      index: snapshotIndex,
-      iteration: row.iteration,
-      unitCount: row.unit_count,
-      validationCost: row.validation_cost,
-      validationAccuracy: row.validation_accuracy,
-      gridPng: toBytes(row.grid_png),
-      unitPngs: units.map(toBytes),
-    };
+    const images = selectSnapshotImages(this.db, id, snapshotIndex);
+    if (images) return images;
+    this.requireRun(id);
+    throw new StoreError('not-found', `run ${id} has no snapshot ${snapshotIndex}`);
   }
 
   getWeights(id: number): RunWeights {
@@ -377,7 +324,7 @@ export class SqliteRunStore implements RunStore {
     const normalized = normalizeTags(tags, `setTags: run ${id}`);
     this.write(() => {
       this.requireRun(id);
-      this.writeTags(id, normalized);
+      writeTags(this.db, id, normalized);
     });
     return normalized;
   }
@@ -402,7 +349,7 @@ export class SqliteRunStore implements RunStore {
 
   importRun(folder: string): number {
     const record = readRunFolder(folder);
-    return this.write(() => this.insertRecord(record));
+    return this.write(() => insertRecord(this.db, record));
   }
 
   close(): void {
@@ -418,115 +365,6 @@ export class SqliteRunStore implements RunStore {
    */
   private write<T>(fn: () => T): T {
     return this.db.transaction(fn).immediate();
-  }
-
-  private insertRun(r: {
-    name: string;
-    status: RunStatus;
-    createdAt: number;
-    hyperparameters: Hyperparameters;
-    dataset: DatasetSpec;
-    width: number;
-    height: number;
-  }): number {
-    const hp = r.hyperparameters;
-    const ds = r.dataset;
-    const info = this.db
-      .prepare(
-        `INSERT INTO runs (name, status, created_at, hyperparameters, dataset, width, height, optimizer, lambda, hidden_layers,
-           hidden_size, layer_count, iterations, batch_size, learning_rate, momentum, init, epsilon, seed, impl,
-           train_size, validation_size, test_size, data_seed)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        r.name,
-        r.status,
-        r.createdAt,
-        JSON.stringify(hp),
-        JSON.stringify(ds),
-        r.width,
-        r.height,
-        hp.optimizer,
-        hp.lambda,
-        JSON.stringify(hp.hiddenLayers),
-        hp.hiddenLayers[0],
-        hp.hiddenLayers.length + 2,
-        hp.iterations,
-        hp.batchSize,
-        hp.learningRate,
-        hp.momentum,
-        hp.init,
-        hp.epsilon === 'per-layer' ? null : hp.epsilon,
-        hp.seed,
-        hp.impl,
-        ds.trainSize,
-        ds.validationSize,
-        ds.testSize,
-        ds.dataSeed,
-      );
-    return Number(info.lastInsertRowid);
-  }
-
-  private insertSnapshot(id: number, s: SnapshotInput): void {
-    this.db
-      .prepare(
-        `INSERT INTO snapshots (run_id, idx, iteration, unit_count, grid_png, validation_cost, validation_accuracy)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        id,
-        s.index,
-        s.iteration,
-        s.unitPngs.length,
-        s.gridPng,
-        s.validationCost ?? null,
-        s.validationAccuracy ?? null,
-      );
-    const unit = this.db.prepare('INSERT INTO snapshot_units (run_id, idx, unit, png) VALUES (?, ?, ?, ?)');
-    s.unitPngs.forEach((png, u) => unit.run(id, s.index, u, png));
-  }
-
-  private writeTags(id: number, tags: readonly string[]): void {
-    this.db.prepare('DELETE FROM run_tags WHERE run_id = ?').run(id);
-    const insert = this.db.prepare('INSERT INTO run_tags (run_id, position, tag) VALUES (?, ?, ?)');
-    tags.forEach((tag, i) => insert.run(id, i, tag));
-  }
-
-  /** One imported run with everything it owns; the caller wraps it in a transaction. */
-  private insertRecord(r: RunRecord): number {
-    const id = this.insertRun(r);
-    const m = r.metrics;
-    const last = r.history.length ? r.history[r.history.length - 1] : null;
-    this.db
-      .prepare(
-        `UPDATE runs SET started_at = ?, finished_at = ?, failure_reason = ?, notes = ?, last_iteration = ?, last_cost = ?,
-           train_accuracy = ?, validation_accuracy = ?, test_accuracy = ?, final_cost = ?, duration_ms = ?, cost_evaluations = ?,
-           confusion = ?, data_info = ? WHERE id = ?`,
-      )
-      .run(
-        r.startedAt,
-        r.finishedAt,
-        r.failureReason,
-        r.notes,
-        last?.iteration ?? null,
-        last?.cost ?? null,
-        m?.trainAccuracy ?? null,
-        m?.validationAccuracy ?? null,
-        m?.testAccuracy ?? null,
-        m?.finalCost ?? null,
-        m?.durationMs ?? null,
-        m?.costEvaluations ?? null,
-        r.confusion === null ? null : JSON.stringify(r.confusion),
-        r.dataInfo === null ? null : JSON.stringify(r.dataInfo),
-        id,
-      );
-    const point = this.db.prepare('INSERT INTO progress (run_id, iteration, cost, elapsed_ms) VALUES (?, ?, ?, ?)');
-    for (const p of r.history) point.run(id, p.iteration, p.cost, p.elapsedMs);
-    for (const s of r.snapshots) this.insertSnapshot(id, s);
-    if (r.weights) insertWeights(this.db, id, r.weights.sizes, r.weights.theta, r.weights.initialTheta);
-    insertMisclassified(this.db, id, r.misclassified);
-    this.writeTags(id, r.tags);
-    return id;
   }
 
   private transition(id: number, from: readonly RunStatus[], action: string, set: string, params: unknown[]): void {
@@ -562,24 +400,4 @@ export class SqliteRunStore implements RunStore {
   private updateOrThrow(id: number, sql: string, params: unknown[]): void {
     if (this.db.prepare(sql).run(...params).changes === 0) throw notFound(id);
   }
-}
-
-function notFound(id: number): StoreError {
-  return new StoreError('not-found', `run ${id} does not exist`);
-}
-
-/** Final Θ and, when known, Θ₀ of a run, as little-endian float64 blobs. */
-function insertWeights(
-  db: Database.Database,
-  id: number,
-  sizes: number[],
-  theta: Float64Array,
-  initialTheta: Float64Array | null | undefined,
-): void {
-  db.prepare('INSERT INTO weights (run_id, sizes, theta, theta0) VALUES (?, ?, ?, ?)').run(
-    id,
-    JSON.stringify(sizes),
-    thetaToBlob(theta),
-    initialTheta ? thetaToBlob(initialTheta) : null,
-  );
 }

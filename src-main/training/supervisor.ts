@@ -10,72 +10,18 @@
  */
 import { availableParallelism } from 'node:os';
 import { parseFromWorker, type FromWorker } from './protocol';
-import { parseDatasetSpec, parseHyperparameters, type DatasetSpec, type Hyperparameters } from '../run/hyperparameters';
+import { parseDatasetSpec, parseHyperparameters } from '../run/hyperparameters';
 import type { HandwritingSet } from './test-set-extras';
 import { checkRunMemory } from './memory-estimate';
 import type { SpawnWorker, WorkerHandle } from './worker-handle';
-import type { ProgressPoint, RunMetrics, RunStatus } from '../run/record';
+import type { ProgressPoint } from '../run/record';
 import { StoreError, type RunStore } from '../store/types';
 import { tracePhase } from '../trace/phase-trace';
 
-/** What a user asks for when starting a run. */
-export interface StartRequest {
-  name?: string;
-  hyperparameters: Hyperparameters;
-  dataset: DatasetSpec;
-  /** Θ(1), Θ(2), … as arrays of rows (bias in column 0), for init 'file'. */
-  initialThetas?: number[][][];
-  /** Input image size; MNIST's 28×28 when omitted for source 'mnist', required for csv/idx files. */
-  width?: number;
-  height?: number;
-  /** Makes the run a point of this sweep (store.createSweep), at x. */
-  sweep?: { id: number; x: number };
-  /**
-   * Trains with no other run beside it: it waits until the runs ahead have finished, and runs queued
-   * after it wait for it. For runs whose timings are compared, so that none shares the cores.
-   */
-  alone?: boolean;
-}
+import type { StartRequest, SupervisorEvent, SupervisorListener, SupervisorOptions } from './supervisor-types';
+import { handwritingSet, inputShape } from './run-inputs';
 
-/** What subscribers hear; images stay in the store (fetch them by run id and snapshot index). */
-export type SupervisorEvent =
-  | { type: 'status'; runId: number; status: RunStatus; reason?: string }
-  | { type: 'started'; runId: number; sizes: number[]; width: number; height: number; trainSize: number }
-  | { type: 'progress'; runId: number; points: ProgressPoint[] }
-  | {
-      type: 'snapshot';
-      runId: number;
-      index: number;
-      iteration: number;
-      validationCost: number | null;
-      validationAccuracy: number | null;
-    }
-  | { type: 'done'; runId: number; metrics: RunMetrics };
-
-export type SupervisorListener = (event: SupervisorEvent) => void;
-
-export interface SupervisorOptions {
-  store: RunStore;
-  spawn: SpawnWorker;
-  /** The built worker file (out/main/worker.js). */
-  workerPath: string;
-  /** Training processes running at once; default os.availableParallelism(). */
-  concurrency?: number;
-  /** How long a cancelled or finished worker may take to exit before it is killed; default 1000 ms. */
-  gracePeriodMs?: number;
-  /** Longest time progress points wait before being written; default 100 ms. */
-  progressFlushMs?: number;
-  /**
-   * How often the store is asked whether a training run still exists there as running; default 1000 ms.
-   * Another process (`runs delete` in a terminal) may delete it, and its training must then stop.
-   */
-  watchMs?: number;
-  /** Bytes one run may plan to use (default: memoryBudget(), half of the free memory, read at each start). */
-  memoryBudget?: () => number;
-}
-
-/** Side of MNIST's images; the only dataset whose shape is known without reading a file. */
-const MNIST_SIDE = 28;
+export type { StartRequest, SupervisorEvent, SupervisorListener, SupervisorOptions } from './supervisor-types';
 
 interface ActiveRun {
   readonly id: number;
@@ -147,7 +93,8 @@ export class Supervisor {
     const { width, height } = inputShape(request, dataset);
     // Refused before the run is stored: a network that cannot fit never becomes a failed run.
     checkRunMemory(hyperparameters, dataset, width, height, this.memoryBudget?.());
-    const handwriting = dataset.testSource === 'handwriting' ? this.handwritingSet(dataset, width, height) : undefined;
+    const handwriting =
+      dataset.testSource === 'handwriting' ? handwritingSet(this.store, dataset, width, height) : undefined;
     // The run records how many samples it was tested on; later drawings don't change its test set.
     if (handwriting) dataset = { ...dataset, testSize: handwriting.labels.length };
     const id = this.store.createRun({
@@ -227,28 +174,6 @@ export class Supervisor {
     const running = [...this.running.values()];
     for (const run of running) this.cancel(run.id);
     await Promise.all(running.map((r) => r.exited));
-  }
-
-  /** Every saved handwriting sample as one test set for a run of width×height images. */
-  private handwritingSet(dataset: DatasetSpec, width: number, height: number): HandwritingSet {
-    if (dataset.testFile)
-      throw new Error("dataset: testFile and testSource 'handwriting' both name a test set; choose one");
-    const samples = this.store.listHandwriting();
-    if (samples.length === 0) {
-      throw new Error(
-        "dataset.testSource is 'handwriting' but no handwriting samples are saved yet; draw and save some digits first",
-      );
-    }
-    const other = samples.find((s) => s.width !== width || s.height !== height);
-    if (other) {
-      throw new Error(
-        `handwriting sample ${other.id} is ${other.width}×${other.height} pixels but this run reads ${width}×${height} images`,
-      );
-    }
-    const n = width * height;
-    const pixels = new Uint8Array(samples.length * n);
-    samples.forEach((s, i) => pixels.set(s.pixels, i * n));
-    return { width, height, labels: Uint8Array.from(samples, (s) => s.label), pixels };
   }
 
   private pump(): void {
@@ -515,19 +440,6 @@ export class Supervisor {
       }
     }
   }
-}
-
-/** Input image size of a run: given, or known from the dataset. */
-function inputShape(request: StartRequest, dataset: DatasetSpec): { width: number; height: number } {
-  const { width, height } = request;
-  if (width !== undefined || height !== undefined) {
-    if (!Number.isInteger(width) || !Number.isInteger(height) || width! < 1 || height! < 1) {
-      throw new Error(`width and height must both be whole numbers ≥ 1, got ${width}×${height}`);
-    }
-    return { width: width!, height: height! };
-  }
-  if (dataset.source === 'mnist') return { width: MNIST_SIDE, height: MNIST_SIDE };
-  throw new Error(`width and height of the images are needed for dataset source '${dataset.source}'`);
 }
 
 function messageOf(e: unknown): string {
