@@ -11,7 +11,7 @@ import { insertHandwriting, removeHandwriting, selectHandwriting } from './handw
 import { checkMisclassified, insertMisclassified, selectMisclassified } from './misclassified';
 import { checkMembership, insertSweep, removeSweep, selectSweep, selectSweeps } from './sweeps';
 import { exportRunFolder, readRunFolder } from './transfer';
-import { notFound, selectHistories, selectSnapshotImages } from './reads';
+import { notFound, selectHistories, selectSnapshotImages, selectTagCounts } from './reads';
 import { insertRecord, insertRun, insertSnapshot, insertWeights, writeTags } from './inserts';
 import { checkDataInfo, dataInfoOf } from './data-info';
 import {
@@ -47,6 +47,7 @@ import {
   type SnapshotInput,
   type SweepDetail,
   type SweepSummary,
+  type TagCount,
 } from './types';
 
 const MAX_REASON_LENGTH = 10_000;
@@ -205,6 +206,11 @@ export class SqliteRunStore implements RunStore {
   countRuns(filter: RunFilter = {}): number {
     const where = whereClause(filter);
     return (this.db.prepare(`SELECT count(*) AS n FROM runs ${where.sql}`).get(...where.params) as { n: number }).n;
+  }
+
+  /** Tags in use, most used first, with their run counts. */
+  listTags(): TagCount[] {
+    return selectTagCounts(this.db);
   }
 
   getRun(id: number): RunDetail {
