@@ -36,6 +36,15 @@ Chart.register(
 
 export { Chart };
 
+/** The labels a chart shows on an axis (unlabelled ticks left out), "0|0.25|…", for tests and tools to read. */
+export function shownTickLabels(chart: Chart, axis = 'y'): string {
+  const ticks = chart.scales[axis]?.ticks ?? [];
+  return ticks
+    .map((t) => (Array.isArray(t.label) ? t.label.join(' ') : String(t.label ?? '')))
+    .filter((label) => label !== '')
+    .join('|');
+}
+
 /**
  * Tick labels for people on a value axis: "0.25" rather than chart.js's rounded "0.3", and on a
  * logarithmic axis "10⁻⁸" at the powers of ten rather than "0.000000010" at every tick.
