@@ -95,3 +95,26 @@ test('an unknown run and a missing example say what is wrong', async ({ page }, 
   await openView(page, host!.url, '#/backprop/1/pad');
   await expect(page.getByRole('alert')).toContainText('No drawing was handed over from Draw');
 });
+
+test('a drawing handed over from Draw is still there after the Backprop view reloads', async ({ page }, testInfo) => {
+  await openView(page, host!.url, '#/draw');
+  const pad = page.getByTestId('draw-pad');
+  await pad.scrollIntoViewIfNeeded();
+  const box = (await pad.boundingBox())!;
+  // One vertical stroke down the middle: a 1.
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height * 0.15);
+  await page.mouse.down();
+  for (let k = 1; k <= 20; k++) await page.mouse.move(box.x + box.width / 2, box.y + box.height * (0.15 + 0.035 * k));
+  await page.mouse.up();
+  await page.getByTestId('why').click();
+  await expect(page).toHaveURL(/#\/backprop\/\d+\/pad$/);
+  await expect(page.getByTestId('bp-network')).toBeVisible();
+  const before = await page.getByTestId('bp-network').innerText();
+
+  await page.reload();
+  await expect(page.getByTestId('bp-network')).toBeVisible();
+  await expect(page.getByRole('alert')).toHaveCount(0);
+  // The same drawing, so the same numbers.
+  expect(await page.getByTestId('bp-network').innerText()).toBe(before);
+  await shot(page, testInfo, 'backprop-pad-reloaded');
+});

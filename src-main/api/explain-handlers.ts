@@ -5,16 +5,24 @@
  * costs the explanation itself.
  */
 import { ExplainInputError, resolveExample, runToExplain, SplitCache, type ExampleSource } from '../explain/examples';
-import { backpropView, runSumCheck } from '../explain/report';
+import { backpropView } from '../explain/report';
+import { sumCheckJob } from '../explain/sum-check';
 import type { RunStore } from '../store/types';
 import { invalidArgument } from './errors';
 import type { Implementations } from './implementations';
 import { EXPLAIN_LIMITS } from './explain-schemas';
+import { sumCheckInCallingThread, type SumCheckRunner } from './sum-check-runner';
 
 type ExplainChannel = 'explain.example' | 'explain.sumCheck';
 
-/** The explain channels over `store`; user mistakes (no such example, wrong size) come back as invalid arguments. */
-export function explainImplementations(store: RunStore): Pick<Implementations, ExplainChannel> {
+/**
+ * The explain channels over `store`; user mistakes (no such example, wrong size) come back as invalid
+ * arguments. The sum check's arithmetic runs where `sumCheck` puts it (a worker thread in the shells).
+ */
+export function explainImplementations(
+  store: RunStore,
+  sumCheck: SumCheckRunner = sumCheckInCallingThread,
+): Pick<Implementations, ExplainChannel> {
   const splits = new SplitCache();
   const asInvalid = <T>(channel: string, f: () => T): T => {
     try {
@@ -32,11 +40,13 @@ export function explainImplementations(store: RunStore): Pick<Implementations, E
         return backpropView(target, example, { label: request.label, rate: request.rate });
       }),
     'explain.sumCheck': (runId, options) =>
-      asInvalid('explain.sumCheck', () => {
-        const target = runToExplain(store, runId, options?.weights ?? 'final');
-        const dataset = target.run.dataset;
-        const train = splits.get(dataset.testSource === 'handwriting' ? { ...dataset, testSize: 0 } : dataset).train;
-        return runSumCheck(target, train, options?.limit ?? EXPLAIN_LIMITS.sumExamples);
-      }),
+      sumCheck(
+        asInvalid('explain.sumCheck', () => {
+          const target = runToExplain(store, runId, options?.weights ?? 'final');
+          const dataset = target.run.dataset;
+          const train = splits.get(dataset.testSource === 'handwriting' ? { ...dataset, testSize: 0 } : dataset).train;
+          return sumCheckJob(target, train, options?.limit ?? EXPLAIN_LIMITS.sumExamples);
+        }),
+      ),
   };
 }

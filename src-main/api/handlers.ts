@@ -27,6 +27,7 @@ import type { Implementations, TrainingSupervisor } from './implementations';
 import { inspectInThread, type InspectData } from './data-reader';
 import { hiddenUnitImplementation } from './hidden-unit';
 import { explainImplementations } from './explain-handlers';
+import type { SumCheckRunner } from './sum-check-runner';
 import { exportRunZip } from './export-zip';
 import { labImplementations } from './lab-handlers';
 import { friendlyMessage, tellingIssue } from './messages';
@@ -60,6 +61,8 @@ export interface ApiOptions {
   pickFile?: (purpose: FilePurpose) => Promise<string | null>;
   /** How data files are read (default: in the calling thread; the app and host use a worker thread). */
   inspectData?: InspectData;
+  /** Where explain.sumCheck computes (default: the calling thread; the app and host use a worker thread). */
+  sumCheck?: SumCheckRunner;
   /**
    * The shell's save dialog (the desktop app's) offering `fileName`, resolving to the chosen absolute
    * path or null when cancelled. Without it runs.saveExport answers that a browser downloads instead.
@@ -289,7 +292,7 @@ export function createApi(options: ApiOptions): Api {
     },
     ...labImplementations({ store, supervisor, emit, allowed, inspect }),
     ...hiddenUnitImplementation(store),
-    ...explainImplementations(store),
+    ...explainImplementations(store, options.sumCheck),
     'app.info': () => ({
       name: 'Backprop Lab',
       version,

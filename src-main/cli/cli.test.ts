@@ -34,25 +34,21 @@ function run(args: string[], env: NodeJS.ProcessEnv = {}): Promise<Result> {
   });
 }
 
+/** The split flags: m training examples, then validation and test examples. */
+const split = (train: number, validation: number, test: number) => [
+  '--train-size',
+  String(train),
+  '--validation-size',
+  String(validation),
+  '--test-size',
+  String(test),
+];
 const relDiff = (a: number, b: number) => Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b));
 
 describe('backprop-lab train', () => {
   it('trains, prints a progress line per iteration and records the run', async () => {
     const db = join(dir, 'train.db');
-    const r = await run([
-      'train',
-      '--iterations',
-      '5',
-      '--train-size',
-      '300',
-      '--validation-size',
-      '100',
-      '--test-size',
-      '100',
-      '--db',
-      db,
-      '--json',
-    ]);
+    const r = await run(['train', '--iterations', '5', ...split(300, 100, 100), '--db', db, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const out = JSON.parse(r.stdout);
     expect(out.runId).toBe(1);
@@ -88,12 +84,7 @@ describe('backprop-lab train', () => {
         impl,
         '--iterations',
         '10',
-        '--train-size',
-        '200',
-        '--validation-size',
-        '0',
-        '--test-size',
-        '50',
+        ...split(200, 0, 50),
         '--db',
         join(dir, 'impl.db'),
         '--json',
@@ -108,22 +99,7 @@ describe('backprop-lab train', () => {
   it('writes the weights to --out in the --init-file format, and training can start from them', async () => {
     const db = join(dir, 'out.db');
     const file = join(dir, 'weights.json');
-    const first = await run([
-      'train',
-      '--iterations',
-      '2',
-      '--train-size',
-      '100',
-      '--validation-size',
-      '0',
-      '--test-size',
-      '50',
-      '--db',
-      db,
-      '--out',
-      file,
-      '--json',
-    ]);
+    const first = await run(['train', '--iterations', '2', ...split(100, 0, 50), '--db', db, '--out', file, '--json']);
     expect(first.code, first.stderr).toBe(0);
     const firstOut = JSON.parse(first.stdout);
     expect(firstOut.weightsFile).toBe(file);
@@ -133,12 +109,7 @@ describe('backprop-lab train', () => {
       'train',
       '--iterations',
       '1',
-      '--train-size',
-      '100',
-      '--validation-size',
-      '0',
-      '--test-size',
-      '50',
+      ...split(100, 0, 50),
       '--db',
       db,
       '--init-file',
@@ -249,21 +220,7 @@ describe('backprop-lab runs', () => {
   it('shows, renames, exports, imports and deletes runs', async () => {
     const db = join(dir, 'runs.db');
     expect((await run(['runs', 'list', '--db', db])).stdout).toContain('no runs yet');
-    const t = await run([
-      'train',
-      '--iterations',
-      '2',
-      '--train-size',
-      '100',
-      '--validation-size',
-      '0',
-      '--test-size',
-      '50',
-      '--db',
-      db,
-      '--name',
-      'first',
-    ]);
+    const t = await run(['train', '--iterations', '2', ...split(100, 0, 50), '--db', db, '--name', 'first']);
     expect(t.code, t.stderr).toBe(0);
     expect(t.stdout).toMatch(/^run 1 finished/);
 

@@ -3,12 +3,11 @@
  * Backprop view draws (both factors of every hidden δ, which units above sent the most blame, one
  * gradient step, hidden-unit images before and after it).
  */
-import type { Examples } from '../nn/cost';
-import { checkGradientSum, explainExample, oneStep, SATURATION_SLOPE, type ExampleExplanation } from '../nn/explain';
+import { explainExample, oneStep, SATURATION_SLOPE, type ExampleExplanation } from '../nn/explain';
 import { rollThetas, thetaLayout } from '../nn/shape';
 import { hiddenUnitImages } from '../images/hidden-units';
 import type { ResolvedExample, RunToExplain } from './examples';
-import type { BackpropView, Contribution, ExplanationJson, SumCheckJson } from './types';
+import type { BackpropView, Contribution, ExplanationJson } from './types';
 
 export type { BackpropView, Contribution, ExplanationJson, SumCheckJson } from './types';
 import { ExplainInputError } from './examples';
@@ -93,28 +92,4 @@ function contributions(theta: Float64Array, e: ExampleExplanation, top = 3): Con
       return terms.sort((p, q) => Math.abs(q.product) - Math.abs(p.product)).slice(0, top);
     });
   });
-}
-
-/**
- * Adds up every training example's own gradient with `target`'s Θ and the run's λ and compares the
- * sum with the vectorized gradient over the same examples (the first `limit` of the training set, or all).
- */
-export function runSumCheck(target: RunToExplain, train: Examples, limit?: number): SumCheckJson {
-  const started = performance.now();
-  const m = limit === undefined ? train.m : Math.min(limit, train.m);
-  if (m === 0) throw new ExplainInputError(`run ${target.run.id} has no training examples to add up`);
-  const examples: Examples = { X: train.X.subarray(0, m * train.n), y: train.y.subarray(0, m), m, n: train.n };
-  const lambda = target.run.hyperparameters.lambda;
-  const check = checkGradientSum(target.theta, target.sizes, examples, lambda);
-  let maxAbsGradient = 0;
-  for (const v of check.vectorized) maxAbsGradient = Math.max(maxAbsGradient, Math.abs(v));
-  return {
-    runId: target.run.id,
-    m,
-    lambda,
-    maxAbsDifference: check.maxAbsDifference,
-    relativeDifference: check.relativeDifference,
-    maxAbsGradient,
-    computeMs: performance.now() - started,
-  };
 }

@@ -3,9 +3,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { smallResult, smallRun, tempDir } from './fixtures';
-import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
+import { SCHEMA_VERSION } from './migrations';
 import { openStore } from './open';
-import { errorOf, useTempStore } from './test-helpers';
+import { errorOf, oldSchemaFile, useTempStore } from './test-helpers';
 import type { RunStore } from './types';
 
 describe('initial weights Θ₀', () => {
@@ -58,18 +58,7 @@ describe('initial weights Θ₀', () => {
 
 it('a file from before Θ₀ was kept upgrades with its weights intact and Θ₀ null', () => {
   const file = path.join(tempDir(), 'v3.db');
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  for (const [i, migration] of MIGRATIONS.slice(0, 3).entries()) {
-    db.transaction(() => {
-      migration(db);
-      db.pragma(`user_version = ${i + 1}`);
-    })();
-  }
-  db.prepare(
-    `INSERT INTO runs (name, status, created_at, hyperparameters, dataset, width, height, optimizer, lambda, hidden_layers, hidden_size, layer_count, iterations, batch_size, learning_rate, momentum, init, epsilon, seed, impl, train_size, validation_size, test_size, data_seed, owner_pid)
-     SELECT 'from version 3', 'finished', 1, '{}', '{}', 4, 4, 'cg', 1, '[3]', 3, 3, 50, 100, 0.5, 0.9, 'uniform', 0.12, 1, 'fast', 60, 20, 20, 1, 1`,
-  ).run();
+  const db = oldSchemaFile(file, 3, { name: 'from version 3', status: 'finished', width: 4, height: 4 });
   const theta = Float64Array.from({ length: 3 * 17 + 10 * 4 }, (_, i) => i / 8);
   db.prepare('INSERT INTO weights (run_id, sizes, theta) VALUES (1, ?, ?)').run('[16,3,10]', Buffer.from(theta.buffer));
   db.close();

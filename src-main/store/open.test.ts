@@ -7,6 +7,7 @@ import { openStore } from './open';
 import { APPLICATION_ID, MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { smallRun, tempDir } from './fixtures';
 import { StoreError } from './types';
+import { oldSchemaFile } from './test-helpers';
 
 let dir: string;
 beforeEach(() => {
@@ -140,18 +141,7 @@ describe('openStore on a new or empty file', () => {
 
   it('upgrades a schema-2 file to the current schema: its runs belong to no sweep and can join none retroactively', () => {
     const file = path.join(dir, 'v2.db');
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    for (const [i, migration] of MIGRATIONS.slice(0, 2).entries()) {
-      db.transaction(() => {
-        migration(db);
-        db.pragma(`user_version = ${i + 1}`);
-      })();
-    }
-    db.prepare(
-      `INSERT INTO runs (name, status, created_at, hyperparameters, dataset, width, height, optimizer, lambda, hidden_layers, hidden_size, layer_count, iterations, batch_size, learning_rate, momentum, init, epsilon, seed, impl, train_size, validation_size, test_size, data_seed, owner_pid)
-       SELECT 'from version 2', 'failed', 1, '{}', '{}', 28, 28, 'cg', 1, '[3]', 3, 3, 50, 100, 0.5, 0.9, 'uniform', 0.12, 1, 'fast', 60, 20, 20, 1, 1`,
-    ).run();
+    const db = oldSchemaFile(file, 2, { name: 'from version 2', status: 'failed', width: 28, height: 28 });
     db.close();
     const store = openStore(file);
     expect(inspectRaw(file)).toMatchObject({ userVersion: SCHEMA_VERSION, integrity: 'ok', tables: TABLES });
@@ -165,18 +155,7 @@ describe('openStore on a new or empty file', () => {
 
   it('upgrades a schema-3 file: its snapshots keep their images and have no validation cost (null)', () => {
     const file = path.join(dir, 'v3.db');
-    const db = new Database(file);
-    db.pragma('journal_mode = WAL');
-    for (const [i, migration] of MIGRATIONS.slice(0, 3).entries()) {
-      db.transaction(() => {
-        migration(db);
-        db.pragma(`user_version = ${i + 1}`);
-      })();
-    }
-    db.prepare(
-      `INSERT INTO runs (name, status, created_at, hyperparameters, dataset, width, height, optimizer, lambda, hidden_layers, hidden_size, layer_count, iterations, batch_size, learning_rate, momentum, init, epsilon, seed, impl, train_size, validation_size, test_size, data_seed, owner_pid)
-       SELECT 'from version 3', 'failed', 1, '{}', '{}', 28, 28, 'cg', 1, '[3]', 3, 3, 50, 100, 0.5, 0.9, 'uniform', 0.12, 1, 'fast', 60, 20, 20, 1, 1`,
-    ).run();
+    const db = oldSchemaFile(file, 3, { name: 'from version 3', status: 'failed', width: 28, height: 28 });
     db.prepare('INSERT INTO snapshots (run_id, idx, iteration, unit_count, grid_png) VALUES (1, 0, 7, 0, ?)').run(
       Buffer.from([1, 2, 3]),
     );

@@ -10,7 +10,8 @@ import { SUMMARY_COLUMNS, orderAndPage, toSummary, whereClause, type SummaryRow 
 import { insertHandwriting, removeHandwriting, selectHandwriting } from './handwriting';
 import { checkMisclassified, insertMisclassified, selectMisclassified } from './misclassified';
 import { checkMembership, insertSweep, removeSweep, selectSweep, selectSweeps } from './sweeps';
-import { exportRunFolder, readRunFolder } from './transfer';
+import { exportRunFolder } from './transfer';
+import { readRunFolder } from './import-folder';
 import { notFound, selectHistories, selectSnapshotImages, selectTagCounts } from './reads';
 import { insertRecord, insertRun, insertSnapshot, insertWeights, writeTags } from './inserts';
 import { checkDataInfo, dataInfoOf } from './data-info';

@@ -14,12 +14,12 @@ import { parseDatasetSpec, parseHyperparameters } from '../run/hyperparameters';
 import type { HandwritingSet } from './test-set-extras';
 import { checkRunMemory } from './memory-estimate';
 import type { SpawnWorker, WorkerHandle } from './worker-handle';
-import type { ProgressPoint } from '../run/record';
 import { StoreError, type RunStore } from '../store/types';
 import { tracePhase } from '../trace/phase-trace';
 
 import type { StartRequest, SupervisorEvent, SupervisorListener, SupervisorOptions } from './supervisor-types';
 import { handwritingSet, inputShape } from './run-inputs';
+import { ProgressBatch } from './progress-batch';
 
 export type { StartRequest, SupervisorEvent, SupervisorListener, SupervisorOptions } from './supervisor-types';
 
@@ -34,9 +34,8 @@ interface ActiveRun {
   /** A final status has been written (finished, failed, cancelled); later news is ignored. */
   settled: boolean;
   cancelRequested: boolean;
-  pending: ProgressPoint[];
-  lastFlush: number;
-  flushTimer?: NodeJS.Timeout;
+  /** Progress points waiting for their batched write. */
+  readonly progress: ProgressBatch;
   killTimer?: NodeJS.Timeout;
   exited: Promise<void>;
   markExited: () => void;
@@ -115,8 +114,15 @@ export class Supervisor {
       height,
       settled: false,
       cancelRequested: false,
-      pending: [],
-      lastFlush: 0,
+      progress: new ProgressBatch(
+        (points) => {
+          const writeStart = performance.now();
+          this.store.appendProgress(id, points);
+          tracePhase('supervisor.progress-write', performance.now() - writeStart);
+        },
+        this.progressFlushMs,
+        () => this.writeDueProgress(run),
+      ),
       exited,
       markExited,
     };
@@ -266,7 +272,7 @@ export class Supervisor {
     }
     run.settled = true;
     run.cancelRequested = true;
-    run.pending = [];
+    run.progress.discard();
     run.handle?.kill();
     this.emit({ type: 'status', runId: run.id, status: 'cancelled', reason });
     return true;
@@ -295,12 +301,11 @@ export class Supervisor {
       case 'progress':
         if (m.points.length === 0) return;
         if (m.points[0].iteration === 0) tracePhase('supervisor.cost0-received');
-        run.pending.push(...m.points);
+        run.progress.add(m.points);
         this.emit({ type: 'progress', runId: run.id, points: m.points });
-        this.scheduleFlush(run);
         return;
       case 'snapshot':
-        this.flush(run);
+        run.progress.flush();
         {
           const writeStart = performance.now();
           this.store.addSnapshot(run.id, {
@@ -324,7 +329,7 @@ export class Supervisor {
         return;
       case 'done': {
         tracePhase('supervisor.done-received');
-        this.flush(run);
+        run.progress.flush();
         const writeStart = performance.now();
         this.store.finishRun(run.id, {
           theta: m.theta,
@@ -370,7 +375,7 @@ export class Supervisor {
     if (run.settled) return;
     run.settled = true;
     try {
-      this.flush(run);
+      run.progress.flush();
     } catch (e) {
       // The history may be incomplete, but the final status matters more.
       reportInternal(`run ${run.id}: could not store its last progress`, e);
@@ -389,7 +394,7 @@ export class Supervisor {
   }
 
   private release(run: ActiveRun): void {
-    clearTimeout(run.flushTimer);
+    run.progress.stop();
     clearTimeout(run.killTimer);
     this.running.delete(run.id);
     run.markExited();
@@ -402,32 +407,15 @@ export class Supervisor {
     run.killTimer.unref();
   }
 
-  private scheduleFlush(run: ActiveRun): void {
-    if (run.flushTimer) return;
-    const wait = Math.max(0, run.lastFlush + this.progressFlushMs - Date.now());
-    run.flushTimer = setTimeout(() => {
-      run.flushTimer = undefined;
-      if (run.settled) return;
-      try {
-        this.flush(run);
-      } catch (e) {
-        if (this.settledElsewhere(run)) return;
-        this.failAndKill(run, `could not record the run: ${messageOf(e)}`);
-      }
-    }, wait);
-    run.flushTimer.unref();
-  }
-
-  private flush(run: ActiveRun): void {
-    clearTimeout(run.flushTimer);
-    run.flushTimer = undefined;
-    run.lastFlush = Date.now();
-    if (run.pending.length === 0) return;
-    const points = run.pending;
-    run.pending = [];
-    const writeStart = performance.now();
-    this.store.appendProgress(run.id, points);
-    tracePhase('supervisor.progress-write', performance.now() - writeStart);
+  /** The batch's timer fired: write the waiting points unless the run has ended. */
+  private writeDueProgress(run: ActiveRun): void {
+    if (run.settled) return;
+    try {
+      run.progress.flush();
+    } catch (e) {
+      if (this.settledElsewhere(run)) return;
+      this.failAndKill(run, `could not record the run: ${messageOf(e)}`);
+    }
   }
 
   private emit(event: SupervisorEvent): void {

@@ -8,6 +8,7 @@
  */
 import type { z } from 'zod';
 import { REQUEST_CHANNELS, requests } from '../../api/table';
+import { seededRandom } from '../../nn/random';
 
 /** One HTTP request of the fuzz. */
 export interface FuzzCase {
@@ -17,18 +18,6 @@ export interface FuzzCase {
   channel: string;
   body: string;
   contentType: string;
-}
-
-/** mulberry32: a small seeded generator, the same sequence on every machine. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const NUMBERS = [

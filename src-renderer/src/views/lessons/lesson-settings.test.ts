@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lessonBase, lessonIterations, lessonTrainSize, readLessonBase } from './lesson-settings';
+import { lessonBase, lessonIterations, lessonTrainSize, readLessonBase, startLessonSweep } from './lesson-settings';
 
 describe('lessonIterations', () => {
   it('reads a whole number of at least 1', () => {
@@ -42,5 +42,30 @@ describe('readLessonBase', () => {
   it('names the iterations first when both are wrong, then m', () => {
     expect(readLessonBase('0', '0')).toBe('Iterations: a whole number of at least 1.');
     expect(readLessonBase('1', '9000')).toBe('Training examples: a whole number from 1 to 8,000.');
+  });
+});
+
+describe('startLessonSweep', () => {
+  // A follower that only records what it was asked to start: the sweep itself is e2e/lessons.spec.ts's.
+  const recorder = () => {
+    const started: unknown[] = [];
+    return { started, follower: { start: async (request: unknown) => void started.push(request) } };
+  };
+  it('starts the sweep with the base read from the fields and answers null', async () => {
+    const { started, follower } = recorder();
+    expect(await startLessonSweep(follower, '50', '1000')).toBeNull();
+    expect(started).toEqual([
+      {
+        base: {
+          hyperparameters: { iterations: 50 },
+          dataset: { trainSize: 1000, validationSize: 1000, testSize: 1000 },
+        },
+      },
+    ]);
+  });
+  it('starts nothing and names the wrong field', async () => {
+    const { started, follower } = recorder();
+    expect(await startLessonSweep(follower, '50', 'ten')).toBe('Training examples: a whole number from 1 to 8,000.');
+    expect(started).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@
  * request every such lesson sends: m training examples, 1,000 for validation and 1,000 for test.
  */
 import { parseNumber } from '../new-run/run-form';
+import type { SweepFollower } from './sweep-follower.svelte';
 
 /** The most training examples a lesson may ask for, leaving room in the 10,000 for validation and test. */
 export const LESSON_MAX_TRAIN = 8000;
@@ -34,4 +35,19 @@ export function readLessonBase(iterations: string, trainSize: string): ReturnTyp
   const m = lessonTrainSize(trainSize);
   if (typeof m === 'string') return m;
   return lessonBase(its, m);
+}
+
+/**
+ * Starts a lesson's sweep from its iterations and m fields. Answers the message saying what is wrong
+ * with a field (nothing is started then) or null; a refused start shows as the follower's startError.
+ */
+export async function startLessonSweep(
+  follower: Pick<SweepFollower, 'start'>,
+  iterations: string,
+  trainSize: string,
+): Promise<string | null> {
+  const base = readLessonBase(iterations, trainSize);
+  if (typeof base === 'string') return base;
+  await follower.start({ base });
+  return null;
 }
