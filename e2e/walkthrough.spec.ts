@@ -343,7 +343,7 @@ test('the training evolution opens on the run it was launched from, else on the 
   await page.getByTestId('replay-training').click();
   await expect(page).toHaveURL(new RegExp(`#/lessons/training-evolution/${runs.cancelled}$`));
   await expect(page.getByTestId('evo-why')).toHaveAttribute('data-reason', 'launched');
-  await expect(page.getByTestId('evo-why')).toHaveText('The run you came from.');
+  await expect(page.getByTestId('evo-why')).toHaveText('The run you came from; pick another above.');
   await expect(page.locator('#evo-run')).toHaveValue(String(runs.cancelled));
   await shot(page, testInfo, 'walk-08-evolution-launched');
 
