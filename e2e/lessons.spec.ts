@@ -105,22 +105,36 @@ test('gradient check: backprop against the numerical gradient of all 19,885 weig
   await shot(page, testInfo, 'lessons-03b-gradient-timing');
 });
 
-test('overfit vs regularized: one click trains the pair and opens their comparison', async ({ page }, testInfo) => {
+test('overfit vs regularized: one click trains the pair from 2 seeds each and opens their grouped comparison', async ({
+  page,
+}, testInfo) => {
   await open(page, '#/lessons/overfit-vs-regularized');
   // The measured settings are the defaults, and what they gave is in view before training.
   await expect(page.locator('#of-train')).toHaveValue('300');
   await expect(page.locator('#of-epsilon')).toHaveValue('2');
   await expect(page.getByTestId('overfit-measured').locator('tbody tr')).toHaveCount(5);
   await expect(page.getByTestId('lesson-intro')).toContainText('at least 5.4 points better on every seed');
+  // The measured seeds judged by Welch's t-test (numbers as scipy.stats.ttest_ind gives them).
+  await expect(page.getByTestId('overfit-measured-verdict')).toHaveText(
+    'Test accuracy 76.5 ± 1.5 % (λ = 0, 5 seeds) vs 83.8 ± 0.6 % (λ = 1, 5 seeds): the difference, +7.3 points (95 % CI +5.5 to +9.1), ' +
+      "is larger than the seed-to-seed spread (Welch's t = 10.2, df = 5.3, p = 1.1 × 10⁻⁴).",
+  );
+  await expect(page.locator('#of-seeds')).toHaveValue('3');
   await page.fill('#of-iterations', '100');
   await page.fill('#of-lambda', '3');
+  await page.fill('#of-seeds', '2');
+  await expect(page.getByTestId('overfit-start')).toHaveText('Train λ = 0 and λ = 3, 2 seeds each');
   await shot(page, testInfo, 'lessons-04-overfit-before');
   await page.getByTestId('overfit-start').click();
-  await expect(page.getByTestId('sweep-progress')).toContainText('of 2 runs done');
-  await expect(page).toHaveURL(/#\/compare\/\d+,\d+$/, { timeout: 60_000 });
+  await expect(page.getByTestId('sweep-progress')).toContainText('of 4 runs done');
+  await expect(page).toHaveURL(/#\/compare\/\d+,\d+,\d+,\d+$/, { timeout: 90_000 });
+  await expect(page.locator('main header p').first()).toHaveText('4 runs in 2 groups of seeds');
   const hyper = page.getByTestId('hyper-table');
   await expect(hyper.locator('tbody tr')).toHaveCount(1);
   await expect(hyper.locator('tbody tr td')).toHaveText(['0', '3']);
+  await expect(page.getByTestId('verdict')).toContainText(
+    /^Test accuracy .* \(λ = 0, 2 seeds\) vs .* \(λ = 3, 2 seeds\): /,
+  );
   // The lesson's explanation stays above the comparison, and each run's validation cost is drawn dashed.
   await expect(page.getByTestId('lesson-context')).toContainText('at least 5.4 points better');
   await expect(page.getByRole('link', { name: '← Back to the lesson' })).toHaveAttribute(
@@ -135,27 +149,58 @@ test('overfit vs regularized: one click trains the pair and opens their comparis
   await shot(page, testInfo, 'lessons-05-overfit-compare');
 });
 
-test('validation curve: a 3-point sweep completes and plots, the best λ marked', async ({ page }, testInfo) => {
+test('validation curve: 3 λ from 2 seeds each complete and plot with ± 1 sd bars, the best λ marked', async ({
+  page,
+}, testInfo) => {
   await open(page, '#/lessons/validation-curve');
   await expect(page.getByText('No sweep yet')).toBeVisible();
-  // Default points 0, 0.01, 0.1, 1, 10: drop 0.01 and 10.
+  // Default points 0, 0.01, 0.1, 1, 10 from 3 seeds each: drop 0.01 and 10, and take 2 seeds.
+  await expect(page.getByTestId('sweep-start')).toHaveText('Start 15 runs');
   await page.locator('label.chip', { hasText: /^0\.01$/ }).click();
   await page.locator('label.chip', { hasText: /^10$/ }).click();
+  await page.fill('#sw-seeds-per-point', '2');
   await page.fill('#sw-train', '500');
   await page.fill('#sw-iterations', '30');
-  await expect(page.getByTestId('sweep-start')).toHaveText('Start 3 runs');
+  await expect(page.getByTestId('sweep-start')).toHaveText('Start 6 runs');
   await page.getByTestId('sweep-start').click();
-  await expect(page.getByTestId('sweep-progress')).toContainText('of 3 runs done');
-  await expect(page.getByTestId('sweep-progress')).toHaveText('3 of 3 runs done', { timeout: 60_000 });
+  await expect(page.getByTestId('sweep-progress')).toContainText('of 6 runs done');
+  await expect(page.getByTestId('sweep-progress')).toHaveText('6 of 6 runs done', { timeout: 90_000 });
   await expect(page.getByTestId('sweep-chart')).toHaveAttribute('data-points', '3');
-  await expect(page.getByTestId('best-lambda')).toContainText(/λ = (0|0\.1|1)\b/);
+  await expect(page.getByTestId('bars-note')).toContainText('the mean of 2 seeds; bars: ± 1 sample standard deviation');
+  const rows = page.getByTestId('curve-table').locator('tbody tr');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.first().locator('td').nth(1)).toHaveText(/^\d+\.\d\d ± \d+\.\d\d %$/);
+  await expect(rows.first().locator('td').nth(2)).toHaveText('2');
+  await expect(page.getByTestId('best-lambda')).toContainText(/λ = (0|0\.1|1)\b.*on average over 2 seeds/);
   await shot(page, testInfo, 'lessons-06-validation-curve');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await shot(page, testInfo, 'lessons-06-validation-curve-1024');
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // Leaving and coming back resumes the sweep from sweeps.list.
   await open(page, '#/lessons');
   await open(page, '#/lessons/validation-curve');
-  await expect(page.getByTestId('sweep-progress')).toHaveText('3 of 3 runs done');
+  await expect(page.getByTestId('sweep-progress')).toHaveText('6 of 6 runs done');
   await expect(page.getByTestId('sweep-chart')).toHaveAttribute('data-points', '3');
+
+  // Its runs in Compare: one group of 2 seeds per λ, each λ > 0 judged against λ = 0 by Welch's t.
+  await page.getByRole('link', { name: 'Compare its runs' }).click();
+  await expect(page.locator('main header p').first()).toHaveText('6 runs in 3 groups of seeds');
+  await expect(page.getByTestId('metrics-table').locator('thead th')).toHaveText([
+    'Metric',
+    'λ = 0',
+    'λ = 0.1',
+    'λ = 1',
+  ]);
+  const verdicts = page.getByTestId('verdict');
+  await expect(verdicts).toHaveCount(2);
+  await expect(verdicts.first()).toContainText(
+    /^Test accuracy \d+\.\d+ ± \d+\.\d+ % \(λ = 0, 2 seeds\) vs .*\(λ = 0\.1, 2 seeds\)/,
+  );
+  await expect(verdicts.first()).toContainText(
+    /(is larger than the seed-to-seed spread|could be seed noise) \(Welch's t = /,
+  );
+  await shot(page, testInfo, 'lessons-06-validation-curve-compare');
 });
 
 test('symmetry: zero init keeps one distinct hidden unit, random init 25', async ({ page }, testInfo) => {
@@ -198,10 +243,12 @@ test('seeds and learning curve: small sweeps plot their spread and their curve',
   // Default sizes 100, 500, 1,000, 2,000: drop the two largest to keep it small.
   for (const m of ['1,000', '2,000']) await page.locator('label.chip', { hasText: new RegExp(`^${m}$`) }).click();
   await page.fill('#sw-iterations', '15');
-  await expect(page.getByTestId('sweep-start')).toHaveText('Start 2 runs');
+  await page.fill('#sw-seeds-per-point', '2');
+  await expect(page.getByTestId('sweep-start')).toHaveText('Start 4 runs');
   await page.getByTestId('sweep-start').click();
-  await expect(page.getByTestId('sweep-progress')).toHaveText('2 of 2 runs done', { timeout: 60_000 });
+  await expect(page.getByTestId('sweep-progress')).toHaveText('4 of 4 runs done', { timeout: 60_000 });
   await expect(page.getByTestId('sweep-chart')).toHaveAttribute('data-points', '2');
+  await expect(page.getByTestId('bars-note')).toContainText('the mean of 2 seeds');
   await shot(page, testInfo, 'lessons-10-learning-curve');
 });
 

@@ -229,6 +229,24 @@ describe('every new channel refuses malformed arguments, naming the argument and
     ],
     [
       'sweeps.start',
+      [{ kind: 'seeds', seedsPerPoint: 3 }],
+      'sweeps.start: request.seedsPerPoint: only a validation curve, learning curve or overfit pair takes seedsPerPoint, not a seeds sweep (a seeds sweep takes seeds)',
+      ['request', 'seedsPerPoint'],
+    ],
+    [
+      'sweeps.start',
+      [{ kind: 'validation-curve', seedsPerPoint: 6 }],
+      'sweeps.start: request.seedsPerPoint: 10 points × 6 seeds = 60 runs, more than the 50 one sweep may start',
+      ['request', 'seedsPerPoint'],
+    ],
+    [
+      'sweeps.start',
+      [{ kind: 'learning-curve', seedsPerPoint: 11 }],
+      'sweeps.start: request.seedsPerPoint: must be ≤ 10, got 11',
+      ['request', 'seedsPerPoint'],
+    ],
+    [
+      'sweeps.start',
       [{ kind: 'overfit', lambda: 0 }],
       'sweeps.start: request.lambda: must be > 0, got 0',
       ['request', 'lambda'],

@@ -267,13 +267,13 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
       try {
         plan =
           kind === 'validation-curve'
-            ? validationCurvePlan(base, request.lambdas)
+            ? validationCurvePlan(base, request.lambdas, request.seedsPerPoint)
             : kind === 'learning-curve'
-              ? learningCurvePlan(base, request.trainSizes)
+              ? learningCurvePlan(base, request.trainSizes, request.seedsPerPoint)
               : kind === 'seeds'
                 ? seedsPlan(base, request.seeds ?? 5)
                 : kind === 'overfit'
-                  ? overfitPlan(base, request.lambda)
+                  ? overfitPlan(base, request.lambda, request.seedsPerPoint)
                   : kind === 'symmetry'
                     ? symmetryPlan(base)
                     : implementationsPlan(base);

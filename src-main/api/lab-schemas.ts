@@ -9,7 +9,7 @@
 import type { GradientTimingResult } from '../lessons/gradient-timing';
 import { z } from 'zod';
 import type { GradientCheckLessonResult } from '../lessons/gradient-check';
-import type { CurvePoint, Spread } from '../lessons/sweeps';
+import { LEARNING_CURVE_SIZES, VALIDATION_CURVE_LAMBDAS, type CurvePoint, type Spread } from '../lessons/sweeps';
 import { PLANTED_BUGS } from '../nn/planted-bugs';
 import { datasetSpecSchema, hyperparametersSchema, type Hyperparameters } from '../run/hyperparameters';
 import { SWEEP_KINDS, type RunSummary, type SweepDetail } from '../store/types';
@@ -20,8 +20,12 @@ export const DRAWING_SIDE = 28;
 export const LAB_LIMITS = {
   /** Values of one drawing: 28·28. */
   drawingValues: DRAWING_SIDE * DRAWING_SIDE,
-  /** Runs one sweep may start (the validation curve's ten λ fit twice). */
+  /** Values one sweep may plan (the validation curve's ten λ fit twice). */
   sweepRuns: 20,
+  /** Seeds per point of a validation or learning curve. */
+  seedsPerPoint: 10,
+  /** Runs one sweep may start in all: values × seeds per point (ex5's ten λ from 5 seeds each). */
+  sweepTotalRuns: 50,
   /** Hidden layers and units of a gradient check's chosen network. */
   gradientCheckHiddenLayers: 3,
   gradientCheckUnits: 100,
@@ -85,7 +89,9 @@ const lambdaValue = z.number().min(0).max(1e6);
  * A sweep: its kind, what every run shares (missing fields take the defaults, and for 'overfit' those of
  * lessons/overfit-settings.ts: 300 training examples, 1,000 validation and test, 400 iterations, ε = 2) and the values of the kind: lambdas (validation-curve, default
  * ex5's ten), trainSizes (learning-curve, default 50…5000), seeds (how many, default 5), lambda (overfit:
- * the λ compared with 0, default 1). symmetry and implementations take no values. `sequential` trains
+ * the λ compared with 0, default 1). symmetry and implementations take no values. A validation or
+ * learning curve or the overfit pair may train each point from `seedsPerPoint` seeds (default 1; at most LAB_LIMITS.sweepTotalRuns
+ * runs in all) so its points carry error bars. `sequential` trains
  * the points one after another, each alone on the machine (default: only for implementations, whose
  * times are compared).
  */
@@ -102,6 +108,7 @@ export const sweepStartSchema = z
     lambdas: z.array(lambdaValue).min(1).max(LAB_LIMITS.sweepRuns).optional(),
     trainSizes: z.array(z.number().int().min(1).max(10_000_000)).min(1).max(LAB_LIMITS.sweepRuns).optional(),
     seeds: z.number().int().min(1).max(LAB_LIMITS.sweepRuns).optional(),
+    seedsPerPoint: z.number().int().min(1).max(LAB_LIMITS.seedsPerPoint).optional(),
     lambda: lambdaValue.gt(0).optional(),
     sequential: z.boolean().optional(),
   })
@@ -118,6 +125,29 @@ export const sweepStartSchema = z
       if (r[key] !== undefined && allowed[r.kind] !== key) {
         const takes = allowed[r.kind] ? `only ${allowed[r.kind]}` : 'no values';
         ctx.addIssue({ code: 'custom', path: [key], message: `a ${r.kind} sweep takes ${takes}, not ${key}` });
+      }
+    }
+    if (r.seedsPerPoint !== undefined) {
+      if (r.kind !== 'validation-curve' && r.kind !== 'learning-curve' && r.kind !== 'overfit') {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['seedsPerPoint'],
+          message: `only a validation curve, learning curve or overfit pair takes seedsPerPoint, not a ${r.kind} sweep (a seeds sweep takes seeds)`,
+        });
+      } else {
+        const points =
+          r.kind === 'validation-curve'
+            ? (r.lambdas ?? VALIDATION_CURVE_LAMBDAS).length
+            : r.kind === 'learning-curve'
+              ? (r.trainSizes ?? LEARNING_CURVE_SIZES).length
+              : 2;
+        if (points * r.seedsPerPoint > LAB_LIMITS.sweepTotalRuns) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['seedsPerPoint'],
+            message: `${points} points × ${r.seedsPerPoint} seeds = ${points * r.seedsPerPoint} runs, more than the ${LAB_LIMITS.sweepTotalRuns} one sweep may start`,
+          });
+        }
       }
     }
   });

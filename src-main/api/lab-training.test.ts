@@ -111,6 +111,36 @@ describe('sweeps with real training processes', () => {
     });
   }, 120_000);
 
+  it('a learning curve from 2 seeds per point: the same data for both seeds, mean and sd per m', async () => {
+    const { sweepId, runIds } = await value('sweeps.start', [
+      { kind: 'learning-curve', base, trainSizes: [100, 200], seedsPerPoint: 2 },
+    ]);
+    expect(runIds).toHaveLength(4);
+    await allDone(runIds);
+    const view = await value('sweeps.get', [sweepId]);
+    const runs: RunSummary[] = view.runs;
+    expect(runs.map((r) => [r.sweepX, r.trainSize, r.seed, r.status])).toEqual([
+      [100, 100, 1, 'finished'],
+      [100, 100, 2, 'finished'],
+      [200, 200, 1, 'finished'],
+      [200, 200, 2, 'finished'],
+    ]);
+    expect(runs[1].name).toBe('Learning curve · m = 100 · seed 2');
+    // Only Θ₀ differs between a point's runs.
+    const [a, b] = [runs[0], runs[1]].map((r) => store.getWeights(r.id).initialTheta!);
+    expect(Array.from(a)).not.toEqual(Array.from(b));
+    const points = pointsOf(view, 'learning-curve');
+    points.curve.forEach((p, i) => {
+      const [e1, e2] = [runs[2 * i], runs[2 * i + 1]].map((r) => 1 - r.metrics!.trainAccuracy);
+      const [v1, v2] = [runs[2 * i], runs[2 * i + 1]].map((r) => 1 - r.metrics!.validationAccuracy!);
+      expect(p.runs).toBe(2);
+      expect(p.trainError).toBeCloseTo((e1 + e2) / 2, 15);
+      // The sd of two values is their distance over √2.
+      expect(p.trainErrorSd).toBeCloseTo(Math.abs(e1 - e2) / Math.SQRT2, 15);
+      expect(p.validationErrorSd).toBeCloseTo(Math.abs(v1 - v2) / Math.SQRT2, 15);
+    });
+  }, 120_000);
+
   it('symmetry: zero Θ₀ ends with one distinct hidden unit, random Θ₀ with all ten', async () => {
     const { sweepId, runIds } = await value('sweeps.start', [
       { kind: 'symmetry', base: { ...base, hyperparameters: { ...base.hyperparameters, lambda: 0 } } },

@@ -36,6 +36,21 @@ describe('validationCurvePlan', () => {
     expect(plan[4].name).toBe('Validation curve · λ = 0.03');
   });
 
+  it('trains each λ from several seeds when asked, the same seeds for every λ', () => {
+    const plan = validationCurvePlan(base, [0, 1], 3);
+    expect(plan.map((p) => [p.x, p.hyperparameters.lambda, p.hyperparameters.seed])).toEqual([
+      [0, 0, 7],
+      [0, 0, 8],
+      [0, 0, 9],
+      [1, 1, 7],
+      [1, 1, 8],
+      [1, 1, 9],
+    ]);
+    expect(plan[4].name).toBe('Validation curve · λ = 1 · seed 8');
+    for (const p of plan) expect(p.dataset).toEqual(base.dataset);
+    expect(() => validationCurvePlan(base, [0], 0)).toThrow('seeds per point must be a whole number ≥ 1, got 0');
+  });
+
   it('plans a chosen subset, e.g. 3 points', () => {
     expect(validationCurvePlan(base, [0, 1, 10]).map((p) => p.hyperparameters.lambda)).toEqual([0, 1, 10]);
     expect(validationCurvePlan(base, [3]).length).toBe(1);
@@ -61,6 +76,22 @@ describe('learningCurvePlan', () => {
       expect(p.hyperparameters).toEqual(base.hyperparameters);
     }
     expect(plan[0].name).toBe('Learning curve · m = 10');
+  });
+
+  it('trains each m from several seeds, never changing the data between them', () => {
+    const plan = learningCurvePlan(base, [10, 100], 2);
+    expect(plan.map((p) => [p.x, p.dataset.trainSize, p.hyperparameters.seed])).toEqual([
+      [10, 10, 7],
+      [10, 10, 8],
+      [100, 100, 7],
+      [100, 100, 8],
+    ]);
+    expect(plan.map((p) => p.dataset.dataSeed)).toEqual([4, 4, 4, 4]);
+    expect(plan[1].name).toBe('Learning curve · m = 10 · seed 8');
+    const high = { ...base, hyperparameters: { ...base.hyperparameters, seed: 2 ** 32 - 1 } };
+    expect(() => learningCurvePlan(high, [10], 2)).toThrow(
+      'seeds 4294967295…4294967296 go past the largest seed 2³²−1',
+    );
   });
 
   it('has sensible default sizes up to the default training set', () => {
@@ -102,17 +133,39 @@ describe('curvePoints', () => {
       'lambda',
     );
     expect(points).toEqual([
-      { x: 0, trainError: 0, validationError: 0.09999999999999998, runs: 1 },
-      { x: 1, trainError: 0.040000000000000036, validationError: 0.06999999999999995, runs: 1 },
-      { x: 10, trainError: 0.125, validationError: 0.140625, runs: 1 },
+      {
+        x: 0,
+        trainError: 0,
+        validationError: 0.09999999999999998,
+        runs: 1,
+        trainErrorSd: null,
+        validationErrorSd: null,
+      },
+      {
+        x: 1,
+        trainError: 0.040000000000000036,
+        validationError: 0.06999999999999995,
+        runs: 1,
+        trainErrorSd: null,
+        validationErrorSd: null,
+      },
+      { x: 10, trainError: 0.125, validationError: 0.140625, runs: 1, trainErrorSd: null, validationErrorSd: null },
     ]);
   });
 
   it('averages runs that share an x and groups by training-set size for learning curves', () => {
     const points = curvePoints([run(1, 0.75, 0.5, 100), run(1, 0.5, null, 100), run(1, 1, 0.75, 10)], 'trainSize');
     expect(points).toEqual([
-      { x: 10, trainError: 0, validationError: 0.25, runs: 1 },
-      { x: 100, trainError: 0.375, validationError: 0.5, runs: 2 },
+      { x: 10, trainError: 0, validationError: 0.25, runs: 1, trainErrorSd: null, validationErrorSd: null },
+      // sd of 0.25 and 0.5 (n − 1): 0.1767766952966369; only one of the two has a validation set
+      {
+        x: 100,
+        trainError: 0.375,
+        validationError: 0.5,
+        runs: 2,
+        trainErrorSd: 0.1767766952966369,
+        validationErrorSd: null,
+      },
     ]);
   });
 
@@ -120,13 +173,20 @@ describe('curvePoints', () => {
     expect(curvePoints([], 'lambda')).toEqual([]);
     expect(curvePoints([{ lambda: 1, trainSize: 5, metrics: null }], 'lambda')).toEqual([]);
     expect(curvePoints([run(0.5, 0.75, null)], 'lambda')).toEqual([
-      { x: 0.5, trainError: 0.25, validationError: null, runs: 1 },
+      { x: 0.5, trainError: 0.25, validationError: null, runs: 1, trainErrorSd: null, validationErrorSd: null },
     ]);
   });
 });
 
 describe('bestLambda', () => {
-  const p = (x: number, validationError: number | null): CurvePoint => ({ x, trainError: 0, validationError, runs: 1 });
+  const p = (x: number, validationError: number | null): CurvePoint => ({
+    x,
+    trainError: 0,
+    validationError,
+    runs: 1,
+    trainErrorSd: null,
+    validationErrorSd: null,
+  });
 
   it('picks the lowest validation error', () => {
     expect(bestLambda([p(0, 0.25), p(1, 0.125), p(10, 0.5)])!.x).toBe(1);
@@ -201,6 +261,16 @@ describe('symmetryPlan, implementationsPlan, overfitPlan', () => {
       ['Overfitting lesson · regularized λ = 3', 3, 3],
     ]);
     expect(overfitPlan(base).map((p) => p.x)).toEqual([0, 1]);
+    // From 3 seeds: the λ = 0 group first, then the λ group, the same seeds in each.
+    expect(overfitPlan(base, 3, 3).map((p) => [p.x, p.hyperparameters.seed])).toEqual([
+      [0, 7],
+      [0, 8],
+      [0, 9],
+      [3, 7],
+      [3, 8],
+      [3, 9],
+    ]);
+    expect(overfitPlan(base, 3, 2)[3].name).toBe('Overfitting lesson · regularized λ = 3 · seed 8');
     expect([OVERFIT_TRAIN_SIZE, OVERFIT_ITERATIONS, OVERFIT_LAMBDA]).toEqual([300, 400, 1]);
     expect(() => overfitPlan(base, 0)).toThrow(
       'overfit plan: λ must be a finite number > 0 to compare with λ = 0, got 0',

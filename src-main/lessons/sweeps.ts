@@ -18,6 +18,7 @@
  */
 import { parseDatasetSpec, parseHyperparameters, type DatasetSpec, type Hyperparameters } from '../run/hyperparameters';
 import { OVERFIT_SETTINGS } from './overfit-settings';
+import { summarize } from './stats';
 
 /** ex5's λ values for the validation curve. */
 export const VALIDATION_CURVE_LAMBDAS: readonly number[] = [0, 0.001, 0.003, 0.01, 0.03, 0.1, 0.3, 1, 3, 10];
@@ -45,30 +46,61 @@ export interface PlannedRun {
 }
 
 /**
- * One run per λ (default: ex5's ten values 0 … 10), everything else as in `base`. The values are
- * kept in the order given and must be distinct.
+ * One run per λ (default: ex5's ten values 0 … 10) and seed, everything else as in `base`. The values
+ * are kept in the order given and must be distinct. With `seedsPerPoint` = s > 1 each λ is trained
+ * from s initial Θ (seeds base, base + 1, …, the same s for every λ), so each point is a mean with a spread.
  */
 export function validationCurvePlan(
   base: SweepBase,
   lambdas: readonly number[] = VALIDATION_CURVE_LAMBDAS,
+  seedsPerPoint = 1,
 ): PlannedRun[] {
   checkValues(lambdas, 'λ values', (v) => Number.isFinite(v) && v >= 0, 'a finite number ≥ 0');
-  return lambdas.map((lambda) =>
-    planned(`Validation curve · λ = ${lambda}`, { ...base.hyperparameters, lambda }, base.dataset, lambda),
+  const seeds = seedsOf(base, seedsPerPoint);
+  return lambdas.flatMap((lambda) =>
+    seeds.map((seed) =>
+      planned(
+        `Validation curve · λ = ${lambda}${seeds.length > 1 ? ` · seed ${seed}` : ''}`,
+        { ...base.hyperparameters, lambda, seed },
+        base.dataset,
+        lambda,
+      ),
+    ),
   );
 }
 
 /**
- * One run per training-set size m (default LEARNING_CURVE_SIZES), everything else as in `base`.
+ * One run per training-set size m (default LEARNING_CURVE_SIZES) and seed, everything else as in `base`.
  * The training sets are nested: each is the first m examples of the same shuffle (the same data seed),
  * as ex5 trains on X(1:i, :); the split takes validation and test from the other end of that shuffle,
  * so every point is measured on the same validation examples, as ex5 measures on one fixed Xval.
+ * `seedsPerPoint` as for the validation curve: only Θ₀ changes between a point's runs, never the data.
  */
-export function learningCurvePlan(base: SweepBase, sizes: readonly number[] = LEARNING_CURVE_SIZES): PlannedRun[] {
+export function learningCurvePlan(
+  base: SweepBase,
+  sizes: readonly number[] = LEARNING_CURVE_SIZES,
+  seedsPerPoint = 1,
+): PlannedRun[] {
   checkValues(sizes, 'training-set sizes', (v) => Number.isInteger(v) && v >= 1, 'a whole number ≥ 1');
-  return sizes.map((trainSize) =>
-    planned(`Learning curve · m = ${trainSize}`, base.hyperparameters, { ...base.dataset, trainSize }, trainSize),
+  const seeds = seedsOf(base, seedsPerPoint);
+  return sizes.flatMap((trainSize) =>
+    seeds.map((seed) =>
+      planned(
+        `Learning curve · m = ${trainSize}${seeds.length > 1 ? ` · seed ${seed}` : ''}`,
+        { ...base.hyperparameters, seed },
+        { ...base.dataset, trainSize },
+        trainSize,
+      ),
+    ),
   );
+}
+
+/** The seeds base, base + 1, …, base + n − 1 of a sweep's points; throws naming n when they do not fit. */
+function seedsOf(base: SweepBase, n: number): number[] {
+  if (!Number.isInteger(n) || n < 1) throw new Error(`seeds per point must be a whole number ≥ 1, got ${n}`);
+  const first = base.hyperparameters.seed;
+  if (first + n - 1 > 2 ** 32 - 1) throw new Error(`seeds ${first}…${first + n - 1} go past the largest seed 2³²−1`);
+  return Array.from({ length: n }, (_, k) => first + k);
 }
 
 /**
@@ -115,20 +147,28 @@ export const OVERFIT_TRAIN_SIZE = OVERFIT_SETTINGS.trainSize;
 export const OVERFIT_ITERATIONS = OVERFIT_SETTINGS.iterations;
 export const OVERFIT_LAMBDA = OVERFIT_SETTINGS.lambda;
 
-/** The overfitting pair: λ = 0 (x = 0) against the chosen λ > 0 (x = λ), everything else as in `base`. */
-export function overfitPlan(base: SweepBase, lambda: number = OVERFIT_LAMBDA): PlannedRun[] {
+/**
+ * The overfitting pair: λ = 0 (x = 0) against the chosen λ > 0 (x = λ), everything else as in `base`.
+ * With `seedsPerPoint` = s > 1, s runs of each (seeds base, base + 1, …): all λ = 0 runs first, so
+ * Compare shows two groups of seeds and whether the gap is larger than the seed-to-seed spread.
+ */
+export function overfitPlan(base: SweepBase, lambda: number = OVERFIT_LAMBDA, seedsPerPoint = 1): PlannedRun[] {
   if (typeof lambda !== 'number' || !(lambda > 0) || !Number.isFinite(lambda)) {
     throw new Error(`overfit plan: λ must be a finite number > 0 to compare with λ = 0, got ${lambda}`);
   }
-  return [
-    planned('Overfitting lesson · no regularization λ = 0', { ...base.hyperparameters, lambda: 0 }, base.dataset, 0),
-    planned(
-      `Overfitting lesson · regularized λ = ${lambda}`,
-      { ...base.hyperparameters, lambda },
-      base.dataset,
-      lambda,
+  const seeds = seedsOf(base, seedsPerPoint);
+  const suffix = (seed: number) => (seeds.length > 1 ? ` · seed ${seed}` : '');
+  const what = (l: number) => (l === 0 ? 'no regularization λ = 0' : `regularized λ = ${l}`);
+  return [0, lambda].flatMap((l) =>
+    seeds.map((seed) =>
+      planned(
+        `Overfitting lesson · ${what(l)}${suffix(seed)}`,
+        { ...base.hyperparameters, lambda: l, seed },
+        base.dataset,
+        l,
+      ),
     ),
-  ];
+  );
 }
 
 function planned(name: string, hyperparameters: Hyperparameters, dataset: DatasetSpec, x: number): PlannedRun {
@@ -165,12 +205,16 @@ export interface CurvePoint {
   readonly validationError: number | null;
   /** Finished runs behind this point. */
   readonly runs: number;
+  /** Sample standard deviation (n − 1) of the training error over the point's runs (seeds); null for one run. */
+  readonly trainErrorSd: number | null;
+  /** The same for the validation error; null for fewer than two runs with a validation set. */
+  readonly validationErrorSd: number | null;
 }
 
 /**
  * Curve points from finished runs, one per distinct λ (x = 'lambda') or training-set size
  * (x = 'trainSize'), ascending in x. Runs that have not finished (metrics null) are left out; runs
- * sharing an x (e.g. repeated seeds) are averaged.
+ * sharing an x (repeated seeds) are averaged, with their standard deviation for error bars.
  */
 export function curvePoints(runs: readonly SweptRun[], x: 'lambda' | 'trainSize'): CurvePoint[] {
   const groups = new Map<number, { train: number[]; validation: number[] }>();
@@ -184,12 +228,18 @@ export function curvePoints(runs: readonly SweptRun[], x: 'lambda' | 'trainSize'
   }
   return [...groups.entries()]
     .sort(([a], [b]) => a - b)
-    .map(([value, g]) => ({
-      x: value,
-      trainError: mean(g.train),
-      validationError: g.validation.length ? mean(g.validation) : null,
-      runs: g.train.length,
-    }));
+    .map(([value, g]) => {
+      const train = summarize(g.train);
+      const validation = g.validation.length ? summarize(g.validation) : null;
+      return {
+        x: value,
+        trainError: train.mean,
+        validationError: validation?.mean ?? null,
+        runs: g.train.length,
+        trainErrorSd: train.sd,
+        validationErrorSd: validation?.sd ?? null,
+      };
+    });
 }
 
 /**

@@ -8,6 +8,7 @@ import {
   BarElement,
   CategoryScale,
   Chart,
+  Filler,
   Legend,
   LineController,
   LineElement,
@@ -32,6 +33,7 @@ Chart.register(
   BarElement,
   CategoryScale,
   ScatterController,
+  Filler,
 );
 
 export { Chart };
@@ -82,6 +84,10 @@ export interface ChartSeries {
   dashed?: boolean;
   /** Index of a point drawn larger: where the validation cost is lowest. */
   highlight?: number | null;
+  /** An edge of a spread band (min or max over seeds): no line, no legend entry. */
+  band?: boolean;
+  /** Fills the area between this series and the one before it (the band's max after its min). */
+  fillToPrevious?: boolean;
 }
 
 /** A snapshot's iteration and its validation cost J_cv (null when the run had no validation set). */

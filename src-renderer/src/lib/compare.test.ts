@@ -1,57 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type RunDetail, DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../../../src-main/api/table';
 import { hyperparameterRows, metricRows, snapshotAt, visibleRows } from './compare';
+import { runDetail } from './testing/run-detail';
 
-function run(
-  id: number,
-  over: { lambda?: number; seed?: number; train?: number; test?: number | null } = {},
-): RunDetail {
-  const finished = over.train !== undefined;
-  return {
-    id,
-    name: `Run ${id}`,
-    status: finished ? 'finished' : 'running',
-    createdAt: 0,
-    startedAt: 0,
-    finishedAt: null,
-    optimizer: 'cg',
-    lambda: over.lambda ?? 1,
-    hiddenLayers: [25],
-    hiddenSize: 25,
-    iterations: 50,
-    impl: 'fast',
-    init: 'uniform',
-    seed: over.seed ?? 1,
-    trainSize: 5000,
-    lastIteration: 50,
-    lastCost: 0.5,
-    tags: [],
-    failureReason: null,
-    sweepId: null,
-    sweepX: null,
-    metrics: finished
-      ? {
-          trainAccuracy: over.train!,
-          validationAccuracy: null,
-          testAccuracy: over.test ?? null,
-          finalCost: 0.3456789,
-          durationMs: 12_400,
-          costEvaluations: 120,
-        }
-      : null,
-    hyperparameters: { ...DEFAULT_HYPERPARAMETERS, lambda: over.lambda ?? 1, seed: over.seed ?? 1 },
-    dataset: DEFAULT_DATASET,
-    width: 28,
-    height: 28,
-    notes: '',
-    confusion: null,
-    snapshots: [],
-    historyLength: 50,
-    hasWeights: finished,
-    classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
-    featureNames: null,
-    standardization: null,
-  };
+function run(id: number, over: { lambda?: number; seed?: number; train?: number; test?: number | null } = {}) {
+  return runDetail(id, over);
 }
 
 describe('hyperparameterRows', () => {

@@ -37,6 +37,12 @@ describe('parseHash', () => {
     expect(parseHash('')).toEqual({ name: 'new' });
     expect(parseHash('#/')).toEqual({ name: 'new' });
   });
+  it('opens New run filled in from a run ("Run again with one change")', () => {
+    expect(parseHash('#/new/from/7')).toEqual({ name: 'new', from: 7 });
+    expect(parseHash('#/new/from/0')).toEqual({ name: 'not-found', hash: '#/new/from/0' });
+    expect(parseHash('#/new/from')).toEqual({ name: 'not-found', hash: '#/new/from' });
+    expect(parseHash('#/new/7')).toEqual({ name: 'not-found', hash: '#/new/7' });
+  });
   it('reads run ids, dropping duplicates', () => {
     expect(parseHash('#/runs/42')).toEqual({ name: 'run', id: 42 });
     expect(parseHash('#/compare/3,5,3')).toEqual({ name: 'compare', ids: [3, 5] });
@@ -81,6 +87,7 @@ describe('routeHash', () => {
   it('round-trips every route', () => {
     const routes: Route[] = [
       { name: 'new' },
+      { name: 'new', from: 12 },
       { name: 'runs' },
       { name: 'run', id: 3 },
       { name: 'live', ids: [1, 2] },

@@ -1,14 +1,15 @@
 /**
  * The app's addresses, kept in the URL hash so reloads, back/forward and the Electron menu all land
- * on the same view: #/new, #/runs, #/runs/7, #/live/7,8, #/compare/3,5, #/draw, #/lessons,
- * #/lessons/gradient-check, #/lessons/training-evolution/7 (that lesson opened on run 7), #/backprop, #/backprop/7/test:12 (run 7's test example 12; also train:N,
+ * on the same view: #/new, #/new/from/7 (New run filled in from run 7), #/runs, #/runs/7, #/live/7,8,
+ * #/compare/3,5, #/draw, #/lessons, #/lessons/gradient-check, #/lessons/training-evolution/7 (that lesson
+ * opened on run 7), #/backprop, #/backprop/7/test:12 (run 7's test example 12; also train:N,
  * drawing:ID and pad, the drawing handed over by Draw).
  */
 import type { View } from '../../../src-main/api/table';
 import { LESSON_IDS, type LessonId } from '../../../src-main/lessons/descriptions';
 
 export type Route =
-  | { name: 'new' }
+  | { name: 'new'; from?: number }
   | { name: 'runs' }
   | { name: 'run'; id: number }
   | { name: 'live'; ids: number[] }
@@ -31,6 +32,10 @@ export function parseHash(hash: string): Route {
   if (head === 'lessons' && rest === 'training-evolution' && more.length === 1) {
     const runId = parseId(more[0]);
     return runId === null ? { name: 'not-found', hash } : { name: 'lesson', id: rest, runId };
+  }
+  if (head === 'new' && rest === 'from' && more.length === 1) {
+    const from = parseId(more[0]);
+    return from === null ? { name: 'not-found', hash } : { name: 'new', from };
   }
   if (more.length > 0) return { name: 'not-found', hash };
   switch (head) {
@@ -65,7 +70,7 @@ export function parseHash(hash: string): Route {
 export function routeHash(route: Route): string {
   switch (route.name) {
     case 'new':
-      return '#/new';
+      return route.from === undefined ? '#/new' : `#/new/from/${route.from}`;
     case 'runs':
       return '#/runs';
     case 'run':

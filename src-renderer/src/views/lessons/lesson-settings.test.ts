@@ -49,7 +49,15 @@ describe('startLessonSweep', () => {
   // A follower that only records what it was asked to start: the sweep itself is e2e/lessons.spec.ts's.
   const recorder = () => {
     const started: unknown[] = [];
-    return { started, follower: { start: async (request: unknown) => void started.push(request) } };
+    return {
+      started,
+      follower: {
+        start: async (request: unknown) => {
+          started.push(request);
+          return null;
+        },
+      },
+    };
   };
   it('starts the sweep with the base read from the fields and answers null', async () => {
     const { started, follower } = recorder();

@@ -1,10 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { curveSeries, seedStripConfig, validationCurveConfig } from './sweep-charts';
+import type { CurvePoint } from '../../../../src-main/api/table';
+import {
+  BAR_LABEL,
+  curveSeries,
+  errorBars,
+  learningCurveConfig,
+  seedStripConfig,
+  validationCurveConfig,
+} from './sweep-charts';
 
-const points = [
-  { x: 0, trainError: 0.01, validationError: 0.12, runs: 1 },
-  { x: 0.1, trainError: 0.02, validationError: 0.09, runs: 1 },
-  { x: 10, trainError: 0.2, validationError: null, runs: 1 },
+const one = { runs: 1, trainErrorSd: null, validationErrorSd: null };
+const points: CurvePoint[] = [
+  { x: 0, trainError: 0.01, validationError: 0.12, ...one },
+  { x: 0.1, trainError: 0.02, validationError: 0.09, ...one },
+  { x: 10, trainError: 0.2, validationError: null, ...one },
+];
+// Three seeds per point: errors with their sd over the seeds.
+const seeded: CurvePoint[] = [
+  { x: 100, trainError: 0.01, validationError: 0.3, runs: 3, trainErrorSd: 0.02, validationErrorSd: 0.05 },
+  { x: 1000, trainError: 0.25, validationError: 0.12, runs: 3, trainErrorSd: 0.125, validationErrorSd: null },
 ];
 
 describe('sweep charts', () => {
@@ -40,14 +54,61 @@ describe('sweep charts', () => {
     expect(validationCurveConfig([], null).data.datasets).toHaveLength(2);
   });
 
+  it('draws ± 1 sd bars with caps for points from several seeds, clipped at 0 %, and says so in the legend', () => {
+    const bars = errorBars(seeded, [1, 2], 'train', (x) => [x - 0.1, x + 0.1]);
+    const gap = { x: NaN, y: NaN };
+    expect(bars).toEqual([
+      { x: 1, y: 0 },
+      { x: 1, y: 3 },
+      gap,
+      { x: 0.9, y: 0 },
+      { x: 1.1, y: 0 },
+      gap,
+      { x: 0.9, y: 3 },
+      { x: 1.1, y: 3 },
+      gap,
+      { x: 2, y: 12.5 },
+      { x: 2, y: 37.5 },
+      gap,
+      { x: 1.9, y: 12.5 },
+      { x: 2.1, y: 12.5 },
+      gap,
+      { x: 1.9, y: 37.5 },
+      { x: 2.1, y: 37.5 },
+      gap,
+    ]);
+    // a point without a validation sd gets no bar
+    expect(errorBars(seeded, [1, 2], 'validation', (x) => [x, x]).filter((p) => !Number.isNaN(p.y))).toHaveLength(6);
+    const config = learningCurveConfig(seeded);
+    expect(config.data.datasets.map((d) => d.label)).toEqual([
+      'Training error, mean of 3 seeds',
+      'Validation error, mean of 3 seeds',
+      BAR_LABEL,
+      BAR_LABEL,
+    ]);
+    expect(BAR_LABEL).toBe('bars: ± 1 sd over seeds');
+    // one seed: no bars, plain labels
+    expect(validationCurveConfig(points, null).data.datasets.map((d) => d.label)).toEqual([
+      'Training error',
+      'Validation error',
+    ]);
+  });
+
   it('strips seeds per set, nudged apart, with a mean bar per set', () => {
     const results = [
       { seed: 1, finalCost: 0.3, trainAccuracy: 0.95, validationAccuracy: 0.9, testAccuracy: null },
       { seed: 2, finalCost: 0.32, trainAccuracy: 0.97, validationAccuracy: 0.92, testAccuracy: null },
     ];
-    const spread = (mean: number) => ({ count: 2, min: 0, max: 1, mean, standardDeviation: 0, median: mean });
-    const config = seedStripConfig(results, [spread(0.96), spread(0.91), null]);
-    const [train, validation, test, means] = config.data.datasets;
+    const spread = (mean: number, sd: number) => ({
+      count: 2,
+      min: 0,
+      max: 1,
+      mean,
+      standardDeviation: sd,
+      median: mean,
+    });
+    const config = seedStripConfig(results, [spread(0.96, 0.01), spread(0.91, 0.02), null]);
+    const [train, validation, test, means, whiskers] = config.data.datasets;
     expect(train.data).toEqual([
       { x: -0.18, y: 95 },
       { x: 0.18, y: 97 },
@@ -55,5 +116,10 @@ describe('sweep charts', () => {
     expect((validation.data as { x: number }[]).map((p) => p.x)).toEqual([1 - 0.18, 1.18]);
     expect(test.data).toEqual([]);
     expect((means.data as { y: number }[]).filter((p) => !Number.isNaN(p.y)).map((p) => p.y)).toEqual([96, 96, 91, 91]);
+    expect(whiskers.label).toBe(BAR_LABEL);
+    expect((whiskers.data as { x: number; y: number }[]).slice(0, 2)).toEqual([
+      { x: 0, y: 95 },
+      { x: 0, y: 97 },
+    ]);
   });
 });

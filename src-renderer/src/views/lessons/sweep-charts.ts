@@ -1,7 +1,8 @@
 /**
  * chart.js configurations of the sweep lessons, built from sweeps.get read-outs by pure functions so
  * what is plotted (which x, which y, where the best λ is marked) is tested without a browser.
- * Errors are plotted in percent (1 − accuracy).
+ * Errors are plotted in percent (1 − accuracy). A point trained from several seeds is their mean,
+ * with an error bar of ± 1 sample standard deviation over the seeds (said in the legend).
  */
 import type { ChartConfiguration } from 'chart.js';
 import type { CurvePoint, Spread } from '../../../../src-main/api/table';
@@ -21,6 +22,84 @@ export function curveSeries(points: readonly CurvePoint[], xs: readonly number[]
   };
 }
 
+/** A point's error ± 1 sd in percent, as one vertical bar with caps; `cap` gives the caps' ends at x. */
+type Cap = (x: number) => [number, number];
+
+/**
+ * Error bars (± 1 sd over seeds, percent, clipped at 0) of the points that have an sd, as line segments
+ * separated by NaN gaps, so one dataset draws them all.
+ */
+export function errorBars(
+  points: readonly CurvePoint[],
+  xs: readonly number[],
+  which: 'train' | 'validation',
+  cap: Cap,
+): { x: number; y: number }[] {
+  const gap = { x: NaN, y: NaN };
+  return points.flatMap((p, i) => {
+    const mean = which === 'train' ? p.trainError : p.validationError;
+    const sd = which === 'train' ? p.trainErrorSd : p.validationErrorSd;
+    if (mean === null || sd === null) return [];
+    const lo = Math.max(0, (mean - sd) * 100);
+    const hi = (mean + sd) * 100;
+    const x = xs[i];
+    const [left, right] = cap(x);
+    return [
+      { x, y: lo },
+      { x, y: hi },
+      gap,
+      { x: left, y: lo },
+      { x: right, y: lo },
+      gap,
+      { x: left, y: hi },
+      { x: right, y: hi },
+      gap,
+    ];
+  });
+}
+
+/** The most seeds behind any point (1 when every point is a single run). */
+export function seedsPerPoint(points: readonly CurvePoint[]): number {
+  return Math.max(1, ...points.map((p) => p.runs));
+}
+
+/** The two error curves (mean over seeds when there are several) and, with several seeds, their ± 1 sd bars. */
+function errorDatasets(points: readonly CurvePoint[], xs: readonly number[], cap: Cap) {
+  const { train, validation } = curveSeries(points, xs);
+  const n = seedsPerPoint(points);
+  const suffix = n > 1 ? `, mean of ${n} seeds` : '';
+  const lines = [
+    line(`Training error${suffix}`, train, TRAIN),
+    line(`Validation error${suffix}`, validation, VALIDATION),
+  ];
+  if (n === 1) return lines;
+  return [
+    ...lines,
+    bars(errorBars(points, xs, 'train', cap), TRAIN),
+    bars(errorBars(points, xs, 'validation', cap), VALIDATION),
+  ];
+}
+
+/** Legend filter: the two error-bar datasets share one entry, the first's. */
+function barOnce(item: { text: string; datasetIndex?: number }, data: { datasets: { label?: string }[] }): boolean {
+  return item.text !== BAR_LABEL || data.datasets.findIndex((d) => d.label === BAR_LABEL) === item.datasetIndex;
+}
+
+/** How an error bar reads in legends: one sample standard deviation over the seeds, either side of the mean. */
+export const BAR_LABEL = 'bars: ± 1 sd over seeds';
+
+function bars(data: { x: number; y: number }[], color: string) {
+  return {
+    label: BAR_LABEL,
+    data,
+    borderColor: color,
+    backgroundColor: color,
+    borderWidth: 1.5,
+    pointRadius: 0,
+    spanGaps: false,
+  };
+}
+
 /** The label of a λ on the validation curve's axis: "0", "0.003", "10". */
 export function lambdaLabel(lambda: number): string {
   return String(lambda);
@@ -35,15 +114,13 @@ export function validationCurveConfig(
   best: CurvePoint | null,
 ): ChartConfiguration<'line'> {
   const xs = lambdaPositions(points.map((p) => p.x));
-  const { train, validation } = curveSeries(points, xs);
   const bestIndex = best ? points.findIndex((p) => p.x === best.x) : -1;
   const labelAt = new Map(xs.map((x, i) => [x, lambdaLabel(points[i].x)]));
   return {
     type: 'line',
     data: {
       datasets: [
-        line('Training error', train, TRAIN),
-        line('Validation error', validation, VALIDATION),
+        ...errorDatasets(points, xs, (x) => [x - 0.08, x + 0.08]),
         ...(bestIndex >= 0 && best!.validationError !== null
           ? [
               {
@@ -75,7 +152,7 @@ export function validationCurveConfig(
         y: { min: 0, title: { display: true, text: 'error (%)' } },
       },
       plugins: {
-        legend: { position: 'bottom' },
+        legend: { position: 'bottom', labels: { filter: barOnce } },
         tooltip: { callbacks: { title: (items) => `λ = ${labelAt.get(items[0]?.parsed.x ?? NaN) ?? ''}` } },
       },
     },
@@ -84,13 +161,14 @@ export function validationCurveConfig(
 
 /** The learning curve: training and validation error against the training-set size m (log axis). */
 export function learningCurveConfig(points: readonly CurvePoint[]): ChartConfiguration<'line'> {
-  const { train, validation } = curveSeries(
+  const datasets = errorDatasets(
     points,
     points.map((p) => p.x),
+    (x) => [x * 0.93, x / 0.93],
   );
   return {
     type: 'line',
-    data: { datasets: [line('Training error', train, TRAIN), line('Validation error', validation, VALIDATION)] },
+    data: { datasets },
     options: {
       scales: {
         x: {
@@ -103,7 +181,7 @@ export function learningCurveConfig(points: readonly CurvePoint[]): ChartConfigu
         },
         y: { min: 0, title: { display: true, text: 'error (%)' } },
       },
-      plugins: { legend: { position: 'bottom' } },
+      plugins: { legend: { position: 'bottom', labels: { filter: barOnce } } },
     },
   };
 }
@@ -122,7 +200,7 @@ export const SEED_CATEGORIES = ['training', 'validation', 'test'] as const;
 /**
  * The seeds strip chart: every run's accuracy (percent) on each set as one dot, the sets side by side
  * and each seed nudged sideways by a fixed offset so equal results stay visible; the mean of each
- * set as a short bar.
+ * set as a short bar and, from two seeds on, a whisker of ± 1 sample sd.
  */
 export function seedStripConfig(
   results: readonly SeedResult[],
@@ -143,6 +221,21 @@ export function seedStripConfig(
       ? [
           { x: c - 0.3, y: s.mean * 100 },
           { x: c + 0.3, y: s.mean * 100 },
+          { x: NaN, y: NaN },
+        ]
+      : [],
+  );
+  const whiskers = spreads.flatMap((s, c) =>
+    s && s.count > 1
+      ? [
+          { x: c, y: (s.mean - s.standardDeviation) * 100 },
+          { x: c, y: (s.mean + s.standardDeviation) * 100 },
+          { x: NaN, y: NaN },
+          { x: c - 0.08, y: (s.mean - s.standardDeviation) * 100 },
+          { x: c + 0.08, y: (s.mean - s.standardDeviation) * 100 },
+          { x: NaN, y: NaN },
+          { x: c - 0.08, y: (s.mean + s.standardDeviation) * 100 },
+          { x: c + 0.08, y: (s.mean + s.standardDeviation) * 100 },
           { x: NaN, y: NaN },
         ]
       : [],
@@ -168,6 +261,15 @@ export function seedStripConfig(
           pointRadius: 0,
           spanGaps: false,
         },
+        {
+          label: BAR_LABEL,
+          data: whiskers,
+          showLine: true,
+          borderColor: '#5b6474',
+          borderWidth: 1.5,
+          pointRadius: 0,
+          spanGaps: false,
+        },
       ],
     },
     options: {
@@ -184,7 +286,12 @@ export function seedStripConfig(
         },
         y: { title: { display: true, text: 'accuracy (%)' } },
       },
-      plugins: { legend: { display: false } },
+      plugins: {
+        legend: {
+          position: 'bottom',
+          labels: { filter: (item) => item.text === 'mean' || item.text === BAR_LABEL },
+        },
+      },
     },
   };
 }
