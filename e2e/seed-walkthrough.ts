@@ -105,9 +105,9 @@ export function seedWalkthrough(file: string): WalkthroughRuns {
     });
     const seeds = store.createSweep({ kind: 'seeds', name: 'Seeds', base: { ...base, values: [1, 2, 3] } });
     const lessons = [
-      finished('Overfitting lesson · no regularization λ = 0', 0.75, 0.05, { id: overfit, x: 0 }),
+      finished('Overfitting lesson · no regularization λ = 0', 0.75, 0.05, { id: overfit, x: 0 }, { lambda: 0 }),
       finished('Overfitting lesson · regularized λ = 1', 0.84, 0.4, { id: overfit, x: 1 }),
-      ...[1, 2, 3].map((seed) => finished(`Seeds · seed ${seed}`, 0.8, 0.3, { id: seeds, x: seed })),
+      ...[1, 2, 3].map((seed) => finished(`Seeds · seed ${seed}`, 0.8, 0.3, { id: seeds, x: seed }, { seed })),
     ];
     return { taggedA, taggedB, tiny, cancelled, lessons: [...lessons, ...older] };
   } finally {

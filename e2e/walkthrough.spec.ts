@@ -159,6 +159,8 @@ function views(): string[] {
     `#/live/${runs.cancelled},${runs.taggedA}`,
     `#/compare/${mnistRun},${runs.taggedA},${runs.tiny}`,
     `#/compare/${runs.lessons[0]},${runs.lessons[1]}`,
+    // three runs that differ only in seed, grouped (mean ± sd, the band), beside a λ = 0 run
+    `#/compare/${runs.lessons.slice(2, 5).join(',')},${runs.lessons[0]}`,
     '#/compare',
     '#/draw',
     '#/lessons',
