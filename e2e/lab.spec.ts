@@ -288,7 +288,7 @@ test('Keyboard: the navigation is reachable with Tab and shows where focus is', 
   await page.keyboard.press('Tab'); // brand
   await page.keyboard.press('Tab'); // New run
   await expect(page.locator('[data-nav="new"]')).toBeFocused();
-  const ring = await page.locator('[data-nav="new"]').evaluate((el) => getComputedStyle(el).boxShadow);
+  const ring = await page.locator('[data-nav="new"]').evaluate((el) => getComputedStyle(el).outlineStyle);
   expect(ring).not.toBe('none');
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/#\/new$/);

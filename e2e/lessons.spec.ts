@@ -279,6 +279,9 @@ test('training evolution: the player steps through the snapshots with a marker o
 
 test('run detail: a gallery of the misclassified test digits with true and read labels', async ({ page }, testInfo) => {
   await open(page, '#/runs');
+  // Every run here was made by a lesson, and Runs hides those until asked.
+  await expect(page.getByTestId('lessons-hidden')).toBeVisible();
+  await page.getByTestId('show-lessons').check();
   await page.locator('tbody tr[data-run-id]').first().getByTestId('run-name').click();
   const gallery = page.getByTestId('misclassified');
   await expect(gallery.locator('li').first()).toBeVisible();

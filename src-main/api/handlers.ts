@@ -144,6 +144,7 @@ export function createApi(options: ApiOptions): Api {
   const impl: Implementations = {
     'runs.list': (query) => store.listRuns(query),
     'runs.count': (filter) => store.countRuns(filter),
+    'runs.tags': () => store.listTags(),
     'runs.get': (id) => store.getRun(id),
     'runs.histories': (ids) => store.getHistories(ids),
     'runs.snapshot': (id, index) => {

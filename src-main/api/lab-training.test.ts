@@ -150,8 +150,8 @@ describe('sweeps with real training processes', () => {
     const points = pointsOf(view, 'symmetry');
     expect(view.sweep.name).toBe('Symmetry');
     expect(view.runs.map((r: RunSummary) => [r.name, r.init])).toEqual([
-      ['Symmetry · zero init', 'zeros'],
-      ['Symmetry · random init', 'uniform'],
+      ['Symmetry lesson · all-zero Θ₀', 'zeros'],
+      ['Symmetry lesson · random Θ₀', 'uniform'],
     ]);
     expect(
       points.runs.map((p: { init: string; units: number; distinctUnits: number; identical: boolean }) => [

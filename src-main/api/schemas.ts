@@ -45,10 +45,14 @@ export const runFilterSchema = z.strictObject({
   status: oneOrMany(z.enum(RUN_STATUSES), RUN_STATUSES.length).optional(),
   optimizer: oneOrMany(z.enum(OPTIMIZERS), OPTIMIZERS.length).optional(),
   tag: oneOrMany(tagSchema, LIMITS.tagCount).optional(),
+  /** Runs with a tag that starts with this (case-insensitive). */
+  tagPrefix: tagSchema.optional(),
   lambda: rangeSchema.optional(),
   hiddenSize: rangeSchema.optional(),
   text: z.string().max(LIMITS.textLength).optional(),
   sweepId: runIdSchema.optional(),
+  /** true: only the lessons' runs (runs of a sweep); false: only runs of no sweep. */
+  inSweep: z.boolean().optional(),
   /** Input image size: width 28 and height 28 find the networks a drawing can be fed to. */
   width: z.number().int().min(1).max(1_000_000).optional(),
   height: z.number().int().min(1).max(1_000_000).optional(),

@@ -48,7 +48,7 @@ import {
   tagSchema,
 } from './schemas';
 import type { AppInfo, DataFileInfo, HiddenUnitJson, SnapshotImagesBase64, View, WeightsJson } from './payloads';
-import type { CostHistory, RunDetail, RunMetrics, RunStatus, RunSummary, SweepSummary } from '../store/types';
+import type { CostHistory, RunDetail, RunMetrics, RunStatus, RunSummary, SweepSummary, TagCount } from '../store/types';
 
 export * from './schemas';
 export type * from './payloads';
@@ -144,6 +144,11 @@ export const requests = {
     'How many runs match the filter.',
     z.tuple([arg('filter', runFilterSchema).optional()]),
     returns<number>(),
+  ),
+  'runs.tags': request(
+    'Every tag in use with how many runs carry it, most used first (for suggesting tags).',
+    z.tuple([]),
+    returns<TagCount[]>(),
   ),
   'runs.get': request(
     'The whole run except images and weights.',
@@ -327,6 +332,7 @@ export {
   type SortKey,
   type SweepKind,
   type SweepSummary,
+  type TagCount,
 } from '../store/types';
 export type {
   GradientCheckJson,

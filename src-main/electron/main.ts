@@ -90,8 +90,13 @@ function createWindow(): BrowserWindow {
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = undefined;
   });
-  if (devServerUrl) void win.loadURL(devServerUrl);
-  else void win.loadFile(indexHtml);
+  // BACKPROP_LAB_DEBUG=timings (or off) reaches the renderer as ?debug=…, which remembers it (lib/debug.ts).
+  const debugFlag = process.env.BACKPROP_LAB_DEBUG;
+  if (devServerUrl) {
+    const url = new URL(devServerUrl);
+    if (debugFlag) url.searchParams.set('debug', debugFlag);
+    void win.loadURL(url.href);
+  } else void win.loadFile(indexHtml, debugFlag ? { query: { debug: debugFlag } } : undefined);
   return win;
 }
 

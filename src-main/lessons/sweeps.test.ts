@@ -238,18 +238,18 @@ describe('symmetryPlan, implementationsPlan, overfitPlan', () => {
   it('symmetry: zeros at x = 0 and uniform at x = 1, nothing else changed', () => {
     const plan = symmetryPlan({ ...base, hyperparameters: { ...base.hyperparameters, init: 'zeros' } });
     expect(plan.map((p) => [p.name, p.hyperparameters.init, p.x])).toEqual([
-      ['Symmetry · zero init', 'zeros', 0],
-      ['Symmetry · random init', 'uniform', 1],
+      ['Symmetry lesson · all-zero Θ₀', 'zeros', 0],
+      ['Symmetry lesson · random Θ₀', 'uniform', 1],
     ]);
     for (const p of plan) expect({ ...p.hyperparameters, init: 'uniform' }).toEqual(base.hyperparameters);
   });
 
   it('implementations: loop, vectorized, fast at x = 0, 1, 2 with the same seed', () => {
     const plan = implementationsPlan(base);
-    expect(plan.map((p) => [p.hyperparameters.impl, p.hyperparameters.seed, p.x])).toEqual([
-      ['loop', 7, 0],
-      ['vectorized', 7, 1],
-      ['fast', 7, 2],
+    expect(plan.map((p) => [p.name, p.hyperparameters.impl, p.hyperparameters.seed, p.x])).toEqual([
+      ['Loop vs vectorized · loop', 'loop', 7, 0],
+      ['Loop vs vectorized · vectorized', 'vectorized', 7, 1],
+      ['Loop vs vectorized · fast', 'fast', 7, 2],
     ]);
     for (const p of plan) expect({ ...p.hyperparameters, impl: 'fast' }).toEqual(base.hyperparameters);
     for (const p of plan) expect(p.dataset).toEqual(base.dataset);
@@ -257,8 +257,8 @@ describe('symmetryPlan, implementationsPlan, overfitPlan', () => {
 
   it('overfit: λ = 0 against the chosen λ (default 1); λ must be > 0', () => {
     expect(overfitPlan(base, 3).map((p) => [p.name, p.hyperparameters.lambda, p.x])).toEqual([
-      ['Overfit · λ = 0', 0, 0],
-      ['Overfit · λ = 3', 3, 3],
+      ['Overfitting lesson · no regularization λ = 0', 0, 0],
+      ['Overfitting lesson · regularized λ = 3', 3, 3],
     ]);
     expect(overfitPlan(base).map((p) => p.x)).toEqual([0, 1]);
     // From 3 seeds: the λ = 0 group first, then the λ group, the same seeds in each.
@@ -270,7 +270,7 @@ describe('symmetryPlan, implementationsPlan, overfitPlan', () => {
       [3, 8],
       [3, 9],
     ]);
-    expect(overfitPlan(base, 3, 2)[3].name).toBe('Overfit · λ = 3 · seed 8');
+    expect(overfitPlan(base, 3, 2)[3].name).toBe('Overfitting lesson · regularized λ = 3 · seed 8');
     expect([OVERFIT_TRAIN_SIZE, OVERFIT_ITERATIONS, OVERFIT_LAMBDA]).toEqual([300, 400, 1]);
     expect(() => overfitPlan(base, 0)).toThrow(
       'overfit plan: λ must be a finite number > 0 to compare with λ = 0, got 0',

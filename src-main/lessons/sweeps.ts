@@ -32,7 +32,11 @@ export interface SweepBase {
   readonly dataset: DatasetSpec;
 }
 
-/** One run to start: name, full hyperparameters and dataset, and the value being swept. */
+/**
+ * One run to start: name, full hyperparameters and dataset, and the value being swept. Names say
+ * which lesson made the run and what sets it apart ("Overfitting lesson · regularized λ = 1",
+ * "Learning curve · m = 500"), so a lesson run reads for what it is in Runs and Compare.
+ */
 export interface PlannedRun {
   readonly name: string;
   readonly hyperparameters: Hyperparameters;
@@ -120,8 +124,8 @@ export function seedsPlan(base: SweepBase, n: number): PlannedRun[] {
  */
 export function symmetryPlan(base: SweepBase): PlannedRun[] {
   return [
-    planned('Symmetry · zero init', { ...base.hyperparameters, init: 'zeros' }, base.dataset, 0),
-    planned('Symmetry · random init', { ...base.hyperparameters, init: 'uniform' }, base.dataset, 1),
+    planned('Symmetry lesson · all-zero Θ₀', { ...base.hyperparameters, init: 'zeros' }, base.dataset, 0),
+    planned('Symmetry lesson · random Θ₀', { ...base.hyperparameters, init: 'uniform' }, base.dataset, 1),
   ];
 }
 
@@ -134,7 +138,7 @@ export const SWEPT_IMPLEMENTATIONS = ['loop', 'vectorized', 'fast'] as const;
  */
 export function implementationsPlan(base: SweepBase): PlannedRun[] {
   return SWEPT_IMPLEMENTATIONS.map((impl, x) =>
-    planned(`Implementations · ${impl}`, { ...base.hyperparameters, impl }, base.dataset, x),
+    planned(`Loop vs vectorized · ${impl}`, { ...base.hyperparameters, impl }, base.dataset, x),
   );
 }
 
@@ -154,9 +158,15 @@ export function overfitPlan(base: SweepBase, lambda: number = OVERFIT_LAMBDA, se
   }
   const seeds = seedsOf(base, seedsPerPoint);
   const suffix = (seed: number) => (seeds.length > 1 ? ` · seed ${seed}` : '');
+  const what = (l: number) => (l === 0 ? 'no regularization λ = 0' : `regularized λ = ${l}`);
   return [0, lambda].flatMap((l) =>
     seeds.map((seed) =>
-      planned(`Overfit · λ = ${l}${suffix(seed)}`, { ...base.hyperparameters, lambda: l, seed }, base.dataset, l),
+      planned(
+        `Overfitting lesson · ${what(l)}${suffix(seed)}`,
+        { ...base.hyperparameters, lambda: l, seed },
+        base.dataset,
+        l,
+      ),
     ),
   );
 }

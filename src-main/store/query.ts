@@ -165,11 +165,25 @@ export function whereClause(filter: RunFilter = {}): { sql: string; params: unkn
       params.push(tag.trim());
     }
   }
+  if (filter.tagPrefix !== undefined) {
+    if (typeof filter.tagPrefix !== 'string')
+      throw invalid(`filter.tagPrefix must be text, got ${typeof filter.tagPrefix}`);
+    const prefix = filter.tagPrefix.trim();
+    if (prefix !== '') {
+      conditions.push("EXISTS (SELECT 1 FROM run_tags t WHERE t.run_id = runs.id AND t.tag LIKE ? ESCAPE '\\')");
+      params.push(`${likeEscape(prefix)}%`);
+    }
+  }
+  if (filter.inSweep !== undefined) {
+    if (typeof filter.inSweep !== 'boolean')
+      throw invalid(`filter.inSweep must be true or false, got ${String(filter.inSweep)}`);
+    conditions.push(filter.inSweep ? 'sweep_id IS NOT NULL' : 'sweep_id IS NULL');
+  }
   if (filter.text !== undefined) {
     if (typeof filter.text !== 'string') throw invalid(`filter.text must be text, got ${typeof filter.text}`);
     const text = filter.text.trim();
     if (text !== '') {
-      const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const pattern = `%${likeEscape(text)}%`;
       conditions.push(
         `(name LIKE ? ESCAPE '\\' OR notes LIKE ? ESCAPE '\\' OR EXISTS (SELECT 1 FROM run_tags t WHERE t.run_id = runs.id AND t.tag LIKE ? ESCAPE '\\'))`,
       );
@@ -177,6 +191,11 @@ export function whereClause(filter: RunFilter = {}): { sql: string; params: unkn
     }
   }
   return { sql: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params };
+}
+
+/** Text matched literally by LIKE … ESCAPE '\': its %, _ and \ escaped. */
+function likeEscape(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
 function range(

@@ -5,7 +5,7 @@
 import type Database from 'better-sqlite3';
 import { toBytes } from './codec';
 import { checkId, invalid } from './validate';
-import { StoreError, type CostHistory, type SnapshotImages } from './types';
+import { StoreError, type CostHistory, type SnapshotImages, type TagCount } from './types';
 
 /** Each run's cost J per iteration, in the order of `ids` (duplicates once); a missing id is 'not-found'. */
 export function selectHistories(db: Database.Database, ids: readonly number[]): CostHistory[] {
@@ -71,4 +71,16 @@ export function selectSnapshotImages(db: Database.Database, id: number, snapshot
     gridPng: toBytes(row.grid_png),
     unitPngs: units.map(toBytes),
   };
+}
+
+/**
+ * Every tag in use with the number of runs carrying it, most used first (then A→Z), for suggesting
+ * tags; spellings that differ only in case are one tag, shown as its first spelling A→Z.
+ */
+export function selectTagCounts(db: Database.Database): TagCount[] {
+  return db
+    .prepare(
+      'SELECT min(tag) AS tag, count(*) AS runs FROM run_tags GROUP BY tag COLLATE NOCASE ORDER BY runs DESC, tag COLLATE NOCASE',
+    )
+    .all() as TagCount[];
 }

@@ -12,7 +12,7 @@ import { checkMisclassified, insertMisclassified, selectMisclassified } from './
 import { checkMembership, insertSweep, removeSweep, selectSweep, selectSweeps } from './sweeps';
 import { exportRunFolder } from './transfer';
 import { readRunFolder } from './import-folder';
-import { notFound, selectHistories, selectSnapshotImages } from './reads';
+import { notFound, selectHistories, selectSnapshotImages, selectTagCounts } from './reads';
 import { insertRecord, insertRun, insertSnapshot, insertWeights, writeTags } from './inserts';
 import { checkDataInfo, dataInfoOf } from './data-info';
 import {
@@ -48,6 +48,7 @@ import {
   type SnapshotInput,
   type SweepDetail,
   type SweepSummary,
+  type TagCount,
 } from './types';
 
 const MAX_REASON_LENGTH = 10_000;
@@ -206,6 +207,11 @@ export class SqliteRunStore implements RunStore {
   countRuns(filter: RunFilter = {}): number {
     const where = whereClause(filter);
     return (this.db.prepare(`SELECT count(*) AS n FROM runs ${where.sql}`).get(...where.params) as { n: number }).n;
+  }
+
+  /** Tags in use, most used first, with their run counts. */
+  listTags(): TagCount[] {
+    return selectTagCounts(this.db);
   }
 
   getRun(id: number): RunDetail {

@@ -116,6 +116,8 @@ export interface RunFilter {
   optimizer?: OptimizerName | readonly OptimizerName[];
   /** Runs carrying every one of these tags (case-insensitive). */
   tag?: string | readonly string[];
+  /** Runs carrying a tag that starts with this text (case-insensitive): "exp" finds "exp-1" and "Experiment". */
+  tagPrefix?: string;
   lambda?: NumericRange;
   /** Units of the first hidden layer. */
   hiddenSize?: NumericRange;
@@ -123,6 +125,8 @@ export interface RunFilter {
   text?: string;
   /** Runs of this sweep. */
   sweepId?: number;
+  /** true: only runs of a sweep (the lessons' runs); false: only runs of none. */
+  inSweep?: boolean;
   /** Input image width and height in pixels (28 and 28: networks a drawing can be fed to). */
   width?: number;
   height?: number;
@@ -171,6 +175,12 @@ export interface ListQuery extends RunFilter {
   /** Default: all. */
   limit?: number;
   offset?: number;
+}
+
+/** A tag in use and how many runs carry it (spellings that differ only in case count as one). */
+export interface TagCount {
+  tag: string;
+  runs: number;
 }
 
 export const SWEEP_KINDS = [
@@ -276,6 +286,8 @@ export interface RunStore {
   listRuns(query?: ListQuery): RunSummary[];
   /** How many runs match the filter. */
   countRuns(filter?: RunFilter): number;
+  /** Tags in use, most used first, with how many runs carry each. */
+  listTags(): TagCount[];
   /** The whole run except image bytes and weights. */
   getRun(id: number): RunDetail;
   /** Cost histories of several runs in one query, in the order of `ids` (duplicates removed). */

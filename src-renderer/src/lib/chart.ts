@@ -19,6 +19,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import type { CostHistory } from '../../../src-main/api/table';
+import { formatLogTick, formatNumber } from './format';
 
 Chart.register(
   LineController,
@@ -36,6 +37,33 @@ Chart.register(
 );
 
 export { Chart };
+
+/** The labels a chart shows on an axis (unlabelled ticks left out), "0|0.25|…", for tests and tools to read. */
+export function shownTickLabels(chart: Chart, axis = 'y'): string {
+  const ticks = chart.scales[axis]?.ticks ?? [];
+  return ticks
+    .map((t) => (Array.isArray(t.label) ? t.label.join(' ') : String(t.label ?? '')))
+    .filter((label) => label !== '')
+    .join('|');
+}
+
+/**
+ * Tick labels for people on a value axis: "0.25" rather than chart.js's rounded "0.3", and on a
+ * logarithmic axis "10⁻⁸" at the powers of ten rather than "0.000000010" at every tick.
+ */
+export function readableTicks(log = false): {
+  callback: (value: number | string, index: number, ticks: { value: number }[]) => string;
+} {
+  return {
+    callback: (value, _index, ticks) =>
+      log
+        ? formatLogTick(
+            Number(value),
+            ticks.map((t) => t.value),
+          )
+        : formatNumber(Number(value), 4),
+  };
+}
 
 /** Eight colours distinct for common colour blindness (Okabe–Ito, black swapped for indigo). */
 export const SERIES_COLORS = ['#3b5bdb', '#e69f00', '#009e73', '#cc79a7', '#0072b2', '#d55e00', '#56b4e9', '#7a6f00'];

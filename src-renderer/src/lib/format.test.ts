@@ -6,7 +6,10 @@ import {
   formatDuration,
   formatGap,
   formatLayers,
+  formatLogTick,
+  formatNumber,
   formatPercent,
+  formatScientific,
   formatShortTime,
   formatTime,
 } from './format';
@@ -17,14 +20,88 @@ describe('formatCost', () => {
     expect(formatCost(0.383769859090924)).toBe('0.383770');
     expect(formatCost(0)).toBe('0.000000');
   });
-  it('switches to scientific notation below 0.001 so an overfit cost is not shown as 0', () => {
-    expect(formatCost(0.00012345)).toBe('1.2345e-4');
+  it('switches to powers of ten below 0.001 so an overfit cost is not shown as 0', () => {
+    expect(formatCost(0.00012345)).toBe('1.2 × 10⁻⁴');
+    // the walkthrough's Final J, which wrapped as "5.6659e-9"
+    expect(formatCost(5.6659e-9)).toBe('5.7 × 10⁻⁹');
   });
   it('shows missing and non-finite values', () => {
     expect(formatCost(null)).toBe('—');
     expect(formatCost(undefined)).toBe('—');
-    expect(formatCost(Number.POSITIVE_INFINITY)).toBe('Infinity');
+    expect(formatCost(Number.POSITIVE_INFINITY)).toBe('∞');
     expect(formatCost(Number.NaN)).toBe('NaN');
+  });
+});
+
+describe('formatScientific', () => {
+  it('writes a mantissa times a power of ten with superscript digits', () => {
+    expect(formatScientific(5.6659e-9)).toBe('5.7 × 10⁻⁹');
+    expect(formatScientific(5.6659e-9, 4)).toBe('5.666 × 10⁻⁹');
+    expect(formatScientific(1e-8)).toBe('10⁻⁸');
+    expect(formatScientific(1.5e12)).toBe('1.5 × 10¹²');
+    expect(formatScientific(-0.00025)).toBe('−2.5 × 10⁻⁴');
+  });
+  it('carries a mantissa that rounds up to 10 into the exponent', () => {
+    expect(formatScientific(9.96e-9)).toBe('10⁻⁸');
+  });
+  it('drops the power for exponent 0 and keeps 0 and the non-finite values readable', () => {
+    expect(formatScientific(2.5)).toBe('2.5');
+    expect(formatScientific(0)).toBe('0');
+    expect(formatScientific(-0)).toBe('0');
+    expect(formatScientific(Number.NaN)).toBe('NaN');
+    expect(formatScientific(Number.NEGATIVE_INFINITY)).toBe('−∞');
+  });
+});
+
+describe('formatNumber', () => {
+  it('shows plain numbers as a person writes them', () => {
+    expect(formatNumber(0)).toBe('0');
+    expect(formatNumber(0.25)).toBe('0.25');
+    expect(formatNumber(0.75)).toBe('0.75');
+    expect(formatNumber(1)).toBe('1');
+    expect(formatNumber(0.123456)).toBe('0.123');
+    expect(formatNumber(2.5)).toBe('2.5');
+  });
+  it('never drops whole digits and groups thousands', () => {
+    expect(formatNumber(12345)).toBe('12,345');
+    expect(formatNumber(12345.678)).toBe('12,346');
+    expect(formatNumber(999999)).toBe('999,999');
+  });
+  it('signs negatives with a true minus', () => {
+    expect(formatNumber(-0.5)).toBe('−0.5');
+    expect(formatNumber(-12345)).toBe('−12,345');
+  });
+  it('goes to powers of ten for tiny and huge values', () => {
+    expect(formatNumber(1e-8)).toBe('10⁻⁸');
+    expect(formatNumber(0.00012345)).toBe('1.23 × 10⁻⁴');
+    expect(formatNumber(2e6)).toBe('2 × 10⁶');
+  });
+  it('names the values that are not numbers', () => {
+    expect(formatNumber(Number.NaN)).toBe('NaN');
+    expect(formatNumber(Number.POSITIVE_INFINITY)).toBe('∞');
+    expect(formatNumber(Number.NEGATIVE_INFINITY)).toBe('−∞');
+  });
+});
+
+describe('formatLogTick', () => {
+  // chart.js's ticks of a log axis from 1e-8 to 10: 1…9 × 10ᵏ
+  const decades = Array.from({ length: 9 }, (_, k) => -8 + k).flatMap((e) =>
+    [1, 2, 3, 4, 5, 6, 7, 8, 9].map((m) => Number(`${m}e${e}`)),
+  );
+  it('labels only the powers of ten when the axis spans several, never as 0.000000010', () => {
+    expect(formatLogTick(1e-8, decades)).toBe('10⁻⁸');
+    expect(formatLogTick(1e-4, decades)).toBe('10⁻⁴');
+    expect(formatLogTick(0.001, decades)).toBe('0.001');
+    expect(formatLogTick(0.1, decades)).toBe('0.1');
+    expect(formatLogTick(1, decades)).toBe('1');
+    expect(formatLogTick(3e-8, decades)).toBe('');
+    expect(formatLogTick(5e-3, decades)).toBe('');
+  });
+  it('labels 1, 2 and 5 × 10ᵏ on an axis shorter than two powers of ten', () => {
+    const short = [0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1, 2];
+    expect(short.map((v) => formatLogTick(v, short))).toEqual(['', '', '0.5', '', '', '', '', '1', '2']);
+    const tiny = [2e-9, 3e-9, 5e-9, 7e-9];
+    expect(tiny.map((v) => formatLogTick(v, tiny))).toEqual(['2 × 10⁻⁹', '', '5 × 10⁻⁹', '']);
   });
 });
 

@@ -3,12 +3,89 @@
  * training accuracy), so costs keep six decimals and accuracies two, never a rounded "95%".
  */
 
-/** J(Θ) with six decimals, or in scientific notation when it is tiny (an overfit network's cost). */
+/**
+ * J(Θ) with six decimals, or as "5.7 × 10⁻⁹" when it is tiny (an overfit network's cost), which six
+ * decimals would show as 0.000000.
+ */
 export function formatCost(cost: number | null | undefined): string {
   if (cost === null || cost === undefined) return '—';
-  if (!Number.isFinite(cost)) return String(cost);
-  if (cost !== 0 && Math.abs(cost) < 1e-3) return cost.toExponential(4);
+  if (!Number.isFinite(cost)) return formatNumber(cost);
+  if (cost !== 0 && Math.abs(cost) < 1e-3) return formatScientific(cost, 2);
   return cost.toFixed(6);
+}
+
+const SUPERSCRIPT: Record<string, string> = {
+  '-': '⁻',
+  '0': '⁰',
+  '1': '¹',
+  '2': '²',
+  '3': '³',
+  '4': '⁴',
+  '5': '⁵',
+  '6': '⁶',
+  '7': '⁷',
+  '8': '⁸',
+  '9': '⁹',
+};
+
+/** NaN, ∞ and −∞ as a person writes them; null for a finite number. */
+function nonFinite(x: number): string | null {
+  if (Number.isNaN(x)) return 'NaN';
+  if (x === Infinity) return '∞';
+  if (x === -Infinity) return '−∞';
+  return null;
+}
+
+/** A true minus sign (U+2212), which lines up with + and reads as one, instead of a hyphen. */
+function minus(text: string): string {
+  return text.replace(/^-/, '−');
+}
+
+/**
+ * A number in powers of ten as printed in a textbook, to `significant` digits: 5.6659e-9 →
+ * "5.7 × 10⁻⁹", 1e-8 → "10⁻⁸", −0.00025 → "−2.5 × 10⁻⁴"; 0 → "0".
+ */
+export function formatScientific(x: number, significant = 2): string {
+  const special = nonFinite(x);
+  if (special !== null) return special;
+  if (x === 0) return '0';
+  // toExponential rounds the mantissa and carries into the exponent (9.96e-9 → "1.0e-8").
+  const [mantissa, exponent] = Math.abs(x)
+    .toExponential(Math.max(0, significant - 1))
+    .split('e');
+  const digits = mantissa.includes('.') ? mantissa.replace(/\.?0+$/, '') : mantissa;
+  const power = `10${[...String(Number(exponent))].map((c) => SUPERSCRIPT[c]).join('')}`;
+  const text = Number(exponent) === 0 ? digits : digits === '1' ? power : `${digits} × ${power}`;
+  return x < 0 ? `−${text}` : text;
+}
+
+/**
+ * A number for people, to about `significant` digits: 0.25 → "0.25", 12345 → "12,345" (whole digits
+ * are never dropped), −0.5 → "−0.5"; below 0.001 or from a million on in powers of ten (1e-8 → "10⁻⁸").
+ */
+export function formatNumber(x: number, significant = 3): string {
+  const special = nonFinite(x);
+  if (special !== null) return special;
+  if (x === 0) return '0';
+  const a = Math.abs(x);
+  if (a < 1e-3 || a >= 1e6) return formatScientific(x, significant);
+  const whole = a >= 1 ? Math.floor(Math.log10(a)) + 1 : 0;
+  return minus(x.toLocaleString('en-US', { maximumSignificantDigits: Math.max(significant, whole, 1) }));
+}
+
+/**
+ * The label of one tick of a logarithmic axis, given every tick's value (chart.js puts ticks at
+ * 1…9 × 10ᵏ). When the axis spans two or more powers of ten only those are labelled ("10⁻⁸", "0.01",
+ * "1", "100"); on a shorter axis 1, 2 and 5 × 10ᵏ are, so it never goes unlabelled. Others get ''.
+ */
+export function formatLogTick(value: number, all: readonly number[]): string {
+  const mantissa = (v: number) => Number((v / 10 ** Math.floor(Math.log10(v) + 1e-9)).toPrecision(6));
+  const powers = all.filter((v) => v > 0 && mantissa(v) === 1).length;
+  if (!(value > 0)) return '';
+  const m = mantissa(value);
+  const shown = powers >= 2 ? m === 1 : m === 1 || m === 2 || m === 5;
+  if (!shown) return '';
+  return value >= 1e-3 && value < 1e6 ? formatNumber(value, 1) : formatScientific(value, 1);
 }
 
 /** A fraction in [0, 1] as a percentage with two decimals: 0.9532 → "95.32%". */

@@ -66,6 +66,15 @@ describe('parseHash', () => {
     expect(parseHash('#/lessons/symmetry')).toEqual({ name: 'lesson', id: 'symmetry' });
     expect(parseHash('#/lessons/training-evolution/')).toEqual({ name: 'lesson', id: 'training-evolution' });
     expect(parseHash('#/lessons/calculus')).toEqual({ name: 'not-found', hash: '#/lessons/calculus' });
+  });
+  it('opens the training evolution on the run it was launched from', () => {
+    expect(parseHash('#/lessons/training-evolution/7')).toEqual({ name: 'lesson', id: 'training-evolution', runId: 7 });
+    expect(routeHash({ name: 'lesson', id: 'training-evolution', runId: 7 })).toBe('#/lessons/training-evolution/7');
+    expect(parseHash('#/lessons/training-evolution/x')).toEqual({
+      name: 'not-found',
+      hash: '#/lessons/training-evolution/x',
+    });
+    expect(parseHash('#/lessons/symmetry/7')).toEqual({ name: 'not-found', hash: '#/lessons/symmetry/7' });
     expect(parseHash('#/draw/1')).toEqual({ name: 'not-found', hash: '#/draw/1' });
   });
   it('refuses unknown places', () => {
@@ -88,6 +97,7 @@ describe('routeHash', () => {
       { name: 'lessons' },
       { name: 'lesson', id: 'gradient-check' },
       { name: 'lesson', id: 'validation-curve' },
+      { name: 'lesson', id: 'training-evolution', runId: 12 },
     ];
     for (const r of routes) expect(parseHash(routeHash(r))).toEqual(r);
   });

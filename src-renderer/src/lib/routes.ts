@@ -1,7 +1,8 @@
 /**
  * The app's addresses, kept in the URL hash so reloads, back/forward and the Electron menu all land
- * on the same view: #/new, #/new/from/7 (New run filled in from run 7), #/runs, #/runs/7, #/live/7,8, #/compare/3,5, #/draw, #/lessons,
- * #/lessons/gradient-check, #/backprop, #/backprop/7/test:12 (run 7's test example 12; also train:N,
+ * on the same view: #/new, #/new/from/7 (New run filled in from run 7), #/runs, #/runs/7, #/live/7,8,
+ * #/compare/3,5, #/draw, #/lessons, #/lessons/gradient-check, #/lessons/training-evolution/7 (that lesson
+ * opened on run 7), #/backprop, #/backprop/7/test:12 (run 7's test example 12; also train:N,
  * drawing:ID and pad, the drawing handed over by Draw).
  */
 import type { View } from '../../../src-main/api/table';
@@ -15,7 +16,8 @@ export type Route =
   | { name: 'compare'; ids: number[] }
   | { name: 'draw' }
   | { name: 'lessons' }
-  | { name: 'lesson'; id: LessonId }
+  /** runId: the run a lesson was opened from (only the training evolution takes one). */
+  | { name: 'lesson'; id: LessonId; runId?: number }
   | { name: 'backprop'; runId: number | null; example: ExampleRef | null }
   | { name: 'not-found'; hash: string };
 
@@ -27,6 +29,10 @@ export function parseHash(hash: string): Route {
   const path = hash.replace(/^#\/?/, '').replace(/\/+$/, '');
   const [head = '', rest, ...more] = path.split('/');
   if (head === 'backprop') return parseBackprop(rest, more, hash);
+  if (head === 'lessons' && rest === 'training-evolution' && more.length === 1) {
+    const runId = parseId(more[0]);
+    return runId === null ? { name: 'not-found', hash } : { name: 'lesson', id: rest, runId };
+  }
   if (head === 'new' && rest === 'from' && more.length === 1) {
     const from = parseId(more[0]);
     return from === null ? { name: 'not-found', hash } : { name: 'new', from };
@@ -76,7 +82,7 @@ export function routeHash(route: Route): string {
     case 'lessons':
       return `#/${route.name}`;
     case 'lesson':
-      return `#/lessons/${route.id}`;
+      return `#/lessons/${route.id}${route.runId === undefined ? '' : `/${route.runId}`}`;
     case 'backprop':
       if (route.runId === null) return '#/backprop';
       return `#/backprop/${route.runId}${route.example ? `/${exampleText(route.example)}` : ''}`;

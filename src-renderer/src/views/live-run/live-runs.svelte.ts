@@ -9,6 +9,7 @@ import { seriesColor } from '../../lib/chart';
 import { onReconnect } from '../../lib/connection.svelte';
 import { onEvents } from '../../lib/events';
 import { estimateRemainingMs } from '../../lib/format';
+import { ElapsedClock } from './elapsed';
 
 export class LiveRun {
   detail = $state<RunDetail | null>(null);
@@ -32,8 +33,7 @@ export class LiveRun {
   /** Validation accuracy at the newest snapshot, null before one (or without a validation set). */
   validationAccuracy = $state<number | null>(null);
   readonly color: string;
-  /** When (client clock) the last point arrived, to let "elapsed" tick between points. */
-  private lastPointAt = 0;
+  private readonly clock = new ElapsedClock();
 
   constructor(
     readonly id: number,
@@ -44,6 +44,11 @@ export class LiveRun {
 
   get name(): string {
     return this.detail?.name ?? `Run ${this.id}`;
+  }
+
+  /** Whether the run ever left the queue. */
+  get started(): boolean {
+    return this.status === 'running' || (this.detail?.startedAt ?? null) !== null;
   }
 
   get active(): boolean {
@@ -61,13 +66,15 @@ export class LiveRun {
     return this.total > 0 ? Math.min(1, this.lastIteration / this.total) : 0;
   }
 
-  /** Elapsed ms now: the last point's time plus the time since it arrived while still running. */
+  /**
+   * Wall time since the run started (data loading and snapshots included), never less than the last
+   * reading; see elapsed.ts for why it is not the optimizer's own `elapsedMs`.
+   */
   elapsedAt(now: number): number {
-    if (this.metrics) return this.metrics.durationMs;
-    if (this.status !== 'running') return this.elapsedMs;
-    // Before the first point, count from the start the store recorded (same machine, same clock).
-    if (this.lastPointAt === 0) return this.detail?.startedAt ? Math.max(0, now - this.detail.startedAt) : 0;
-    return this.elapsedMs + Math.max(0, now - this.lastPointAt);
+    return this.clock.read(
+      { status: this.status, startedAt: this.detail?.startedAt ?? null, finishedAt: this.detail?.finishedAt ?? null },
+      now,
+    );
   }
 
   /** Estimated ms left, from the pace so far; null before the first iteration or once stopped. */
@@ -84,7 +91,6 @@ export class LiveRun {
     this.lastIteration = iteration;
     this.lastCost = cost;
     this.elapsedMs = elapsedMs;
-    this.lastPointAt = Date.now();
     return true;
   }
 
@@ -186,12 +192,17 @@ export class LiveRuns {
         case 'run.progress': {
           const p = event.payload;
           if (run.addPoint(p.iteration, p.cost, p.elapsedMs)) grew.add(run);
-          if (run.status === 'queued') run.status = 'running';
+          if (run.status === 'queued') {
+            run.status = 'running';
+            if (!run.detail?.startedAt) reload = true;
+          }
           break;
         }
         case 'run.status':
           run.status = event.payload.status;
           run.failureReason = event.payload.failureReason;
+          // The elapsed clock counts from the start the store recorded: read it once the run starts.
+          if (event.payload.status === 'running' && !run.detail?.startedAt) reload = true;
           break;
         case 'run.snapshot':
           if (!run.snapshot || event.payload.index > run.snapshot.index) {
