@@ -21,6 +21,10 @@ function welch(a: number[], b: number[]) {
 }
 
 describe('summarize', () => {
+  it('equal values: their value as the mean and an sd of exactly 0 (not floating-point dust)', () => {
+    expect(summarize([0.8, 0.8, 0.8])).toEqual({ n: 3, mean: 0.8, sd: 0, min: 0.8, max: 0.8 });
+    expect(welchTest([0.8, 0.8, 0.8], [0.8, 0.8]).kind).toBe('no-spread');
+  });
   it('gives mean, sample sd (n − 1), min and max', () => {
     const s = summarize([0.871, 0.865, 0.878, 0.869, 0.874]);
     expect(s.n).toBe(5);
