@@ -4,6 +4,7 @@
  * and PNG bytes cross the channel as typed arrays instead of JSON objects of indices.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import { tracePhase } from '../trace/phase-trace';
 import type { ToWorker } from './protocol';
 import type { WorkerHandle } from './worker-handle';
@@ -56,6 +57,9 @@ export class WarmWorkers {
   /** Forks a spare for `workerPath` unless one is waiting already. */
   prewarm(workerPath: string): void {
     if (this.spare && this.spare.path === workerPath && alive(this.spare.child)) return;
+    // No file, nothing to warm: a spare would only die printing "Cannot find module"; a claim forks
+    // afresh and its run fails saying so.
+    if (!fs.existsSync(workerPath)) return;
     this.spare?.child.kill('SIGKILL');
     const child = forkWorker(workerPath, this.options);
     // A spare that fails to fork is just not used: the claim below forks afresh and reports the error.
