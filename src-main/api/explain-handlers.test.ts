@@ -8,6 +8,7 @@ import { loadDataSplit } from '../data/load';
 import { explainExample, oneStep } from '../nn/explain';
 import { parameterCount, rollThetas } from '../nn/shape';
 import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
+import { finishedDigitsRun } from '../store/fixtures';
 import { openTestApi, type TestApi } from './testing/test-api';
 
 let t: TestApi;
@@ -18,32 +19,15 @@ const dataset = { ...DEFAULT_DATASET, trainSize: 120, validationSize: 10, testSi
 const theta = Float64Array.from({ length: parameterCount(sizes) }, (_, i) => Math.sin(i * 0.7 + 1) / 4);
 const theta0 = Float64Array.from(theta, (v) => v / 10);
 
-/** A finished 784-5-10 run on 160 bundled digits, written through the store as training writes it. */
-function finishedRun(initialTheta?: Float64Array): number {
-  const id = t.store.createRun({
+/** A finished 784-5-10 run (λ = 3) on 160 bundled digits, written through the store as training writes it. */
+const finishedRun = (initialTheta?: Float64Array) =>
+  finishedDigitsRun(t.store, {
     hyperparameters: { ...DEFAULT_HYPERPARAMETERS, hiddenLayers: [5], lambda: 3 },
     dataset,
-    width: 28,
-    height: 28,
-  });
-  t.store.markRunning(id);
-  const confusion = Array.from({ length: 10 }, () => new Array(10).fill(0));
-  t.store.finishRun(id, {
-    theta,
     sizes,
+    theta,
     ...(initialTheta ? { initialTheta } : {}),
-    metrics: {
-      trainAccuracy: 0.5,
-      validationAccuracy: 0.5,
-      testAccuracy: 0.5,
-      finalCost: 1,
-      durationMs: 1,
-      costEvaluations: 1,
-    },
-    confusion,
   });
-  return id;
-}
 
 beforeAll(() => {
   t = openTestApi('bpl-explain-api-');

@@ -11,6 +11,7 @@ import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters
 import { ensureBuiltWorker } from '../training/testing/build-worker';
 import { createApi } from './handlers';
 import { sumCheckInCallingThread, threadSumChecker } from './sum-check-runner';
+import { finishedDigitsRun } from '../store/fixtures';
 import { openTestApi, type TestApi } from './testing/test-api';
 
 let t: TestApi;
@@ -26,29 +27,13 @@ beforeAll(async () => {
 afterAll(() => t?.close());
 
 /** A finished 784-25-10 run (λ = 1) on 5,000 training digits: the Backprop view's default check, seconds long. */
-function finishedRun(): number {
-  const id = t.store.createRun({
+const finishedRun = () =>
+  finishedDigitsRun(t.store, {
     hyperparameters: { ...DEFAULT_HYPERPARAMETERS, hiddenLayers: [25], lambda: 1 },
     dataset,
-    width: 28,
-    height: 28,
-  });
-  t.store.markRunning(id);
-  t.store.finishRun(id, {
-    theta,
     sizes,
-    metrics: {
-      trainAccuracy: 0.5,
-      validationAccuracy: 0.5,
-      testAccuracy: 0.5,
-      finalCost: 1,
-      durationMs: 1,
-      costEvaluations: 1,
-    },
-    confusion: Array.from({ length: 10 }, () => new Array(10).fill(0)),
+    theta,
   });
-  return id;
-}
 
 describe('the sum-check thread', () => {
   it('answers exactly what the calling thread computes', async () => {

@@ -3,9 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { encode } from 'fast-png';
-import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS, type Hyperparameters } from '../run/hyperparameters';
+import {
+  DEFAULT_DATASET,
+  DEFAULT_HYPERPARAMETERS,
+  type DatasetSpec,
+  type Hyperparameters,
+} from '../run/hyperparameters';
 import { parameterCount } from '../nn/shape';
-import type { NewRun, RunResult } from './types';
+import type { NewRun, RunResult, RunStore } from './types';
 
 /** A fresh folder under the OS temp dir; remove it with fs.rmSync(dir, { recursive: true }). */
 export function tempDir(prefix = 'backprop-store-'): string {
@@ -50,4 +55,37 @@ export function smallResult(hiddenLayers: number[] = [3], inputSize = 16): RunRe
     },
     confusion,
   };
+}
+
+/**
+ * A 28×28 run written through the store as training writes it (created, running, finished) with the
+ * given Θ (and Θ₀) and placeholder metrics: for tests that explain or check a run's own weights.
+ */
+export function finishedDigitsRun(
+  store: RunStore,
+  run: {
+    hyperparameters: Hyperparameters;
+    dataset: DatasetSpec;
+    sizes: number[];
+    theta: Float64Array;
+    initialTheta?: Float64Array;
+  },
+): number {
+  const id = store.createRun({ hyperparameters: run.hyperparameters, dataset: run.dataset, width: 28, height: 28 });
+  store.markRunning(id);
+  store.finishRun(id, {
+    theta: run.theta,
+    sizes: run.sizes,
+    ...(run.initialTheta ? { initialTheta: run.initialTheta } : {}),
+    metrics: {
+      trainAccuracy: 0.5,
+      validationAccuracy: 0.5,
+      testAccuracy: 0.5,
+      finalCost: 1,
+      durationMs: 1,
+      costEvaluations: 1,
+    },
+    confusion: Array.from({ length: 10 }, () => new Array(10).fill(0)),
+  });
+  return id;
 }

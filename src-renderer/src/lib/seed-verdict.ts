@@ -4,6 +4,7 @@
  * interval, and Welch's t-test (unequal variances; two-sided p, 5 % level) that decides the wording.
  */
 import { welchTest } from '../../../src-main/api/table';
+import { formatScientific } from './format';
 import { decimalsFor, formatMeanSd } from './seed-groups';
 
 /** The level below which a difference is called larger than the seed-to-seed spread. */
@@ -22,27 +23,11 @@ export interface Verdict {
   readonly p: number | null;
 }
 
-const SUPERSCRIPT: Record<string, string> = {
-  '-': '⁻',
-  '0': '⁰',
-  '1': '¹',
-  '2': '²',
-  '3': '³',
-  '4': '⁴',
-  '5': '⁵',
-  '6': '⁶',
-  '7': '⁷',
-  '8': '⁸',
-  '9': '⁹',
-};
-
 /** A p-value for people: "p = 0.55", "p = 0.035", "p = 5.6 × 10⁻⁵"; "p < 10⁻¹⁵" where doubles stop resolving. */
 export function formatP(p: number): string {
   if (p >= 0.001) return `p = ${p >= 0.995 ? '1.0' : String(Number(p.toPrecision(2)))}`;
   if (p < 1e-15) return 'p < 10⁻¹⁵';
-  const [mantissa, exponent] = p.toExponential(1).split('e');
-  const power = [...String(Number(exponent))].map((c) => SUPERSCRIPT[c]).join('');
-  return `p = ${mantissa} × 10${power}`;
+  return `p = ${formatScientific(p, 2)}`;
 }
 
 /** "5 seeds", "1 seed". */

@@ -5,7 +5,7 @@
  * Compare's "differences only" then shows just that change.
  */
 import type { DatasetSpec, Hyperparameters } from '../../../../src-main/api/table';
-import { defaultForm, type RunForm } from './run-form';
+import { formOf, type RunForm } from './run-form';
 
 /** What of a run the form needs. */
 export interface RunSettings {
@@ -19,7 +19,6 @@ export function formFromRun(run: RunSettings): { form: RunForm; notes: string[] 
   const h = run.hyperparameters;
   const d = run.dataset;
   const notes: string[] = [];
-  const base = defaultForm();
   if (h.init === 'file') {
     notes.push(
       'This run started from weights read from a file, which New run does not offer: it starts from random weights.',
@@ -30,36 +29,6 @@ export function formFromRun(run: RunSettings): { form: RunForm; notes: string[] 
       'This run split its data by a plain shuffle; New run splits your own data by class (stratified), so the split will differ.',
     );
   }
-  const form: RunForm = {
-    ...base,
-    name: '',
-    hiddenLayers: h.hiddenLayers.join(', '),
-    lambda: String(h.lambda),
-    optimizer: h.optimizer,
-    iterations: String(h.iterations),
-    batchSize: String(h.batchSize),
-    learningRate: String(h.learningRate),
-    momentum: String(h.momentum),
-    init: h.init === 'zeros' ? 'zeros' : 'uniform',
-    epsilon: h.epsilon === 'per-layer' ? base.epsilon : String(h.epsilon),
-    epsilonPerLayer: h.epsilon === 'per-layer',
-    seed: String(h.seed),
-    impl: h.impl,
-    source: d.source,
-    file: d.file ?? '',
-    labels: d.labels ?? '',
-    testFile: d.testFile ?? '',
-    testLabels: d.testLabels ?? '',
-    testSource: d.testSource ?? 'data',
-    labelColumn: d.labelColumn ?? '',
-    dropMissing: d.dropMissing ?? false,
-    standardize: d.standardize ?? false,
-    imageSize: d.imageSize === undefined ? base.imageSize : String(d.imageSize),
-    trainSize: String(d.trainSize),
-    validationSize: String(d.validationSize),
-    testSize: String(d.testSize),
-    dataSeed: String(d.dataSeed),
-    count: '1',
-  };
+  const form = formOf(h, d);
   return { form, notes };
 }

@@ -14,6 +14,8 @@ import {
   datasetSpecSchema,
   hyperparametersSchema,
   type OptimizerName,
+  type DatasetSpec,
+  type Hyperparameters,
 } from '../../../../src-main/api/table';
 
 /** The bundled MNIST digits: how many examples a split of source 'mnist' can draw from. */
@@ -65,8 +67,14 @@ export type FormErrors = Partial<Record<ErrorKey, string>>;
 
 /** Ng's exercise 4 as a form: 25 hidden units, λ = 1, fmincg for 50 iterations. */
 export function defaultForm(): RunForm {
-  const h = DEFAULT_HYPERPARAMETERS;
-  const d = DEFAULT_DATASET;
+  return formOf(DEFAULT_HYPERPARAMETERS, DEFAULT_DATASET);
+}
+
+/**
+ * A run's settings as the form's text fields; a setting the dataset spec leaves out gets the form's
+ * empty or default value. ε 'per-layer' keeps 0.12 in the ε field for when the box is unticked.
+ */
+export function formOf(h: Hyperparameters, d: DatasetSpec): RunForm {
   return {
     name: '',
     hiddenLayers: h.hiddenLayers.join(', '),
@@ -82,15 +90,15 @@ export function defaultForm(): RunForm {
     seed: String(h.seed),
     impl: h.impl,
     source: d.source,
-    file: '',
-    labelColumn: '',
-    dropMissing: false,
-    standardize: false,
-    imageSize: '28',
-    labels: '',
-    testFile: '',
-    testLabels: '',
-    testSource: 'data',
+    file: d.file ?? '',
+    labelColumn: d.labelColumn ?? '',
+    dropMissing: d.dropMissing ?? false,
+    standardize: d.standardize ?? false,
+    imageSize: d.imageSize === undefined ? '28' : String(d.imageSize),
+    labels: d.labels ?? '',
+    testFile: d.testFile ?? '',
+    testLabels: d.testLabels ?? '',
+    testSource: d.testSource ?? 'data',
     trainSize: String(d.trainSize),
     validationSize: String(d.validationSize),
     testSize: String(d.testSize),
