@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { LESSON_IDS } from '../src-main/lessons/descriptions';
 import { startHost, type RunningHost } from './host';
 import { seedWalkthrough, type WalkthroughRuns } from './seed-walkthrough';
 import { shot } from './shots';
@@ -138,17 +139,6 @@ test('the tag filter matches tags by their start, any case, and suggests the tag
 
 /** Every place of the app, with the seeded and trained runs. */
 function views(): string[] {
-  const lessons = [
-    'gradient-check',
-    'symmetry',
-    'loop-vs-vectorized',
-    'overfit-vs-regularized',
-    'validation-curve',
-    'learning-curve',
-    'seeds',
-    'training-evolution',
-    'draw',
-  ];
   return [
     '#/new',
     '#/runs',
@@ -164,7 +154,7 @@ function views(): string[] {
     '#/compare',
     '#/draw',
     '#/lessons',
-    ...lessons.map((id) => `#/lessons/${id}`),
+    ...LESSON_IDS.map((id) => `#/lessons/${id}`),
     `#/backprop/${mnistRun}/test:0`,
     '#/backprop',
     '#/nowhere',

@@ -11,6 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { createApi } from '../api/handlers';
 import { initialTheta } from '../nn/init';
 import { parameterCount } from '../nn/shape';
+import { finishedDigitsRun } from '../store/fixtures';
 import { openStore } from '../store/open';
 import { spawnNodeWorker } from '../training/node-worker';
 import { Supervisor } from '../training/supervisor';
@@ -32,29 +33,15 @@ export async function benchBackprop(repeats = 40): Promise<BackpropBenchResult[]
   const api = createApi({ store, supervisor, allowedRoots: [dir], shell: 'web', version: 'bench' });
   try {
     const sizes = [784, 25, 10];
-    const id = store.createRun({
-      hyperparameters: DEFAULT_HYPERPARAMETERS,
-      dataset: DEFAULT_DATASET,
-      width: 28,
-      height: 28,
-    });
-    store.markRunning(id);
     const theta0 = initialTheta(sizes, { init: 'uniform', epsilon: 0.12, seed: 1 });
     const theta = Float64Array.from(theta0, (v, i) => v * 8 + Math.sin(i) / 10);
     if (theta.length !== parameterCount(sizes)) throw new Error('bench: wrong parameter count');
-    store.finishRun(id, {
+    const id = finishedDigitsRun(store, {
+      hyperparameters: DEFAULT_HYPERPARAMETERS,
+      dataset: DEFAULT_DATASET,
+      sizes,
       theta,
       initialTheta: theta0,
-      sizes,
-      metrics: {
-        trainAccuracy: 0.9,
-        validationAccuracy: 0.9,
-        testAccuracy: 0.9,
-        finalCost: 0.5,
-        durationMs: 1,
-        costEvaluations: 1,
-      },
-      confusion: Array.from({ length: 10 }, () => new Array(10).fill(0)),
     });
     const call = async (channel: string, args: unknown[]) => {
       const r = await api.dispatch(channel, args);

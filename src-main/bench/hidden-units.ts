@@ -12,6 +12,7 @@ import { hiddenUnitImplementation } from '../api/hidden-unit';
 import { loadDataSplit } from '../data/load';
 import { initialTheta } from '../nn/init';
 import { accuracy, predict } from '../nn/predict';
+import { finishedDigitsRun } from '../store/fixtures';
 import { openStore } from '../store/open';
 import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
 
@@ -39,16 +40,11 @@ export function benchHiddenUnits(): UnitBenchReport {
     const train = loadDataSplit(DEFAULT_DATASET).train;
     const sizes = [784, ...DEFAULT_HYPERPARAMETERS.hiddenLayers, 10];
     const theta = initialTheta(sizes, { init: 'uniform', epsilon: 0.12, seed: 1 });
-    const id = store.createRun({
+    const id = finishedDigitsRun(store, {
       hyperparameters: DEFAULT_HYPERPARAMETERS,
       dataset: DEFAULT_DATASET,
-      width: 28,
-      height: 28,
-    });
-    store.markRunning(id);
-    store.finishRun(id, {
-      theta,
       sizes,
+      theta,
       metrics: {
         trainAccuracy: accuracy(predict(theta, sizes, train.X, train.m), train.y),
         validationAccuracy: null,
@@ -57,8 +53,6 @@ export function benchHiddenUnits(): UnitBenchReport {
         durationMs: 0,
         costEvaluations: 0,
       },
-      confusion: Array.from({ length: 10 }, () => new Array(10).fill(0)),
-      misclassified: [],
     });
     const open = hiddenUnitImplementation(store)['runs.hiddenUnit'];
     const click = (unit: number) => {

@@ -3,9 +3,9 @@ import * as ort from 'onnxruntime-web';
 import { onnx } from 'onnx-proto';
 import { feedForward } from '../nn/forward';
 import { unrollThetas } from '../nn/shape';
-import { networkOfRun, type ExportedNetwork } from './network';
+import { networkOfRun } from './network';
 import { buildOnnxModel, ONNX_INPUT, ONNX_OUTPUT } from './onnx';
-import { digitSets, trainedWeights } from './testing';
+import { TINY_NETWORK as tiny, digitSets, trainedWeights } from './testing';
 
 ort.env.wasm.numThreads = 1;
 
@@ -21,24 +21,6 @@ const argmax = (v: ArrayLike<number>, from: number, K: number) => {
   let best = 0;
   for (let k = 1; k < K; k++) if (v[from + k] > v[from + best]) best = k;
   return best;
-};
-
-/** The 2-2-2 network of the hand-computed case below. */
-const tiny: ExportedNetwork = {
-  sizes: [2, 2, 2],
-  thetas: [
-    [
-      [0.1, 0.2, 0.3],
-      [-0.1, 0.4, -0.5],
-    ],
-    [
-      [0.5, -1, 1],
-      [0, 2, -2],
-    ],
-  ],
-  classNames: ['no', 'yes'],
-  featureNames: ['height', 'weight'],
-  standardization: null,
 };
 
 describe('buildOnnxModel', () => {

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { networkFiles } from './files';
 import type { ExportedNetwork } from './network';
-import { CAN_RUN_PREDICT_PY, predictedByPython } from './testing';
+import { CAN_RUN_PREDICT_PY, TINY_NETWORK, predictedByPython } from './testing';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
@@ -18,22 +18,7 @@ describe.runIf(CAN_RUN_PREDICT_PY)('predict.py', () => {
   it('reads a header CSV by feature name (label in the middle, semicolons) and applies the standardization', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-predict-'));
     dirs.push(dir);
-    const network: ExportedNetwork = {
-      sizes: [2, 2, 2],
-      thetas: [
-        [
-          [0.1, 0.2, 0.3],
-          [-0.1, 0.4, -0.5],
-        ],
-        [
-          [0.5, -1, 1],
-          [0, 2, -2],
-        ],
-      ],
-      classNames: ['no', 'yes'],
-      featureNames: ['height', 'weight'],
-      standardization: { mean: [0.5, 1], sd: [2, 4] },
-    };
+    const network: ExportedNetwork = { ...TINY_NETWORK, standardization: { mean: [0.5, 1], sd: [2, 4] } };
     // weights.json as the store writes it: {"sizes", "thetas"}, rows with the bias first.
     fs.writeFileSync(path.join(dir, 'weights.json'), JSON.stringify({ sizes: network.sizes, thetas: network.thetas }));
     for (const [name, contents] of Object.entries(networkFiles(network)))

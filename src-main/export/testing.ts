@@ -9,7 +9,7 @@ import type { Examples } from '../nn/cost';
 import { createCostFunction } from '../nn/implementations';
 import { initialTheta } from '../nn/init';
 import { minimizeSync } from '../nn/optimize/minimize';
-import type { TrainedWeights } from './network';
+import type { ExportedNetwork, TrainedWeights } from './network';
 
 /** The first `m` bundled digits as training examples and the next `m` as a test set, pixels in [0, 1]. */
 export function digitSets(m: number): { train: Examples; test: Examples } {
@@ -52,3 +52,21 @@ export function predictedByPython(folder: string, csv: string): string[] {
   if (r.status !== 0 || r.stderr) throw new Error(`predict.py exited ${r.status}: ${r.stderr || r.error}`);
   return r.stdout.trim().split('\n');
 }
+
+/** A 2-2-2 network of two named features and classes, small enough to check by hand (onnx.test.ts does). */
+export const TINY_NETWORK: ExportedNetwork = {
+  sizes: [2, 2, 2],
+  thetas: [
+    [
+      [0.1, 0.2, 0.3],
+      [-0.1, 0.4, -0.5],
+    ],
+    [
+      [0.5, -1, 1],
+      [0, 2, -2],
+    ],
+  ],
+  classNames: ['no', 'yes'],
+  featureNames: ['height', 'weight'],
+  standardization: null,
+};

@@ -9,7 +9,7 @@ import { CAN_RUN_PREDICT_PY, digitSets, predictedByPython, trainedWeights } from
 import { predict } from '../nn/predict';
 import { unrollThetas } from '../nn/shape';
 import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
-import { tempDir } from './fixtures';
+import { finishedDigitsRun, tempDir } from './fixtures';
 import { openStore } from './open';
 
 const dirs: string[] = [];
@@ -22,23 +22,20 @@ describe.runIf(CAN_RUN_PREDICT_PY)('an exported folder', () => {
     const { train, test } = digitSets(200);
     const weights = trainedWeights([784, 25, 10], train, 20);
     const store = openStore(path.join(dir, 'runs.db'));
-    const id = store.createRun({
+    const id = finishedDigitsRun(store, {
       hyperparameters: DEFAULT_HYPERPARAMETERS,
       dataset: DEFAULT_DATASET,
-      width: 28,
-      height: 28,
+      sizes: weights.sizes,
+      theta: weights.theta,
+      metrics: {
+        trainAccuracy: 1,
+        validationAccuracy: 1,
+        testAccuracy: 1,
+        finalCost: 1,
+        durationMs: 1,
+        costEvaluations: 1,
+      },
     });
-    store.markRunning(id);
-    const confusion = Array.from({ length: 10 }, () => new Array(10).fill(0));
-    const metrics = {
-      trainAccuracy: 1,
-      validationAccuracy: 1,
-      testAccuracy: 1,
-      finalCost: 1,
-      durationMs: 1,
-      costEvaluations: 1,
-    };
-    store.finishRun(id, { theta: weights.theta, sizes: weights.sizes, metrics, confusion });
     const folder = path.join(dir, 'export');
     store.exportRun(id, folder);
     store.close();

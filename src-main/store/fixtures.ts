@@ -10,7 +10,7 @@ import {
   type Hyperparameters,
 } from '../run/hyperparameters';
 import { parameterCount } from '../nn/shape';
-import type { NewRun, RunResult, RunStore } from './types';
+import type { NewRun, RunMetrics, RunResult, RunStore } from './types';
 
 /** A fresh folder under the OS temp dir; remove it with fs.rmSync(dir, { recursive: true }). */
 export function tempDir(prefix = 'backprop-store-'): string {
@@ -59,7 +59,7 @@ export function smallResult(hiddenLayers: number[] = [3], inputSize = 16): RunRe
 
 /**
  * A 28×28 run written through the store as training writes it (created, running, finished) with the
- * given Θ (and Θ₀) and placeholder metrics: for tests that explain or check a run's own weights.
+ * given Θ (and Θ₀): for tests and benches that explain, check or export a run's own weights.
  */
 export function finishedDigitsRun(
   store: RunStore,
@@ -69,6 +69,8 @@ export function finishedDigitsRun(
     sizes: number[];
     theta: Float64Array;
     initialTheta?: Float64Array;
+    /** Placeholders (accuracies 0.5, J 1) unless given. */
+    metrics?: RunMetrics;
   },
 ): number {
   const id = store.createRun({ hyperparameters: run.hyperparameters, dataset: run.dataset, width: 28, height: 28 });
@@ -77,7 +79,7 @@ export function finishedDigitsRun(
     theta: run.theta,
     sizes: run.sizes,
     ...(run.initialTheta ? { initialTheta: run.initialTheta } : {}),
-    metrics: {
+    metrics: run.metrics ?? {
       trainAccuracy: 0.5,
       validationAccuracy: 0.5,
       testAccuracy: 0.5,

@@ -4,7 +4,7 @@
  * gap of the means and the mean time.
  */
 import type { RunDetail } from '../../../src-main/api/table';
-import { hyperparameterRows, metricRows, type CompareRow } from './compare';
+import { differ, hyperparameterRows, metricRows, type CompareRow } from './compare';
 import { formatCount, formatDuration, formatGap } from './format';
 import {
   decimalsFor,
@@ -102,10 +102,6 @@ function meanOf(g: RunGroup, key: GroupMetricKey): number | null {
 function meanOfRuns(g: RunGroup, get: (r: RunDetail) => number | null): number | null {
   const v = g.runs.map(get).filter((x): x is number => x !== null);
   return v.length ? v.reduce((a, b) => a + b, 0) / v.length : null;
-}
-
-function differ(values: readonly string[]): boolean {
-  return values.some((v) => v !== values[0]);
 }
 
 /** The metric the verdict compares by default: test accuracy when every group has it, else validation, else training. */

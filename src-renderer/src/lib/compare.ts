@@ -74,10 +74,15 @@ const METRIC_ROWS: [key: string, label: string, get: Getter][] = [
   ['costEvaluations', 'Cost evaluations', (r) => formatCount(r.metrics?.costEvaluations)],
 ];
 
+/** Whether the runs (or groups) of a row differ: its "differences only" test. */
+export function differ(values: readonly string[]): boolean {
+  return values.some((v) => v !== values[0]);
+}
+
 function rows(defs: [string, string, Getter][], runs: readonly RunDetail[]): CompareRow[] {
   return defs.map(([key, label, get]) => {
     const values = runs.map(get);
-    return { key, label, values, differs: values.some((v) => v !== values[0]) };
+    return { key, label, values, differs: differ(values) };
   });
 }
 
