@@ -22,10 +22,8 @@ export function threadSumChecker(threadFile: string): SumCheckRunner {
   if (!fs.existsSync(threadFile)) return sumCheckInCallingThread;
   let previous: Promise<unknown> = Promise.resolve();
   return (job) => {
-    const mine = previous.then(
-      () => checkInWorker(threadFile, job),
-      () => checkInWorker(threadFile, job),
-    );
+    // `previous` never rejects (a failed check is caught below), so each check starts when the one before ends.
+    const mine = previous.then(() => checkInWorker(threadFile, job));
     previous = mine.catch(() => {});
     return mine;
   };
