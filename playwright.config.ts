@@ -1,9 +1,14 @@
 /**
- * End-to-end tests: the real renderer in Debian's Chromium against the real web host (real store,
- * real training processes), started by e2e/global-setup.ts on a free port with a fresh database.
- * No browser is downloaded; the Electron binary cannot run here, so the host stands in for it.
+ * End-to-end tests: the real renderer in Chromium against the real web host (real store, real
+ * training processes), started by e2e/global-setup.ts on a free port with a fresh database.
+ * No browser is downloaded: e2e/browser.ts finds one (Playwright's, the system's, or the one inside
+ * the optional npm package @sparticuz/chromium). The Electron binary cannot run here, so the host
+ * stands in for it.
  */
 import { defineConfig } from '@playwright/test';
+import { findBrowser } from './e2e/browser';
+
+const browser = findBrowser();
 
 export default defineConfig({
   testDir: 'e2e',
@@ -19,7 +24,7 @@ export default defineConfig({
   use: {
     viewport: { width: 1280, height: 800 },
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
+      executablePath: browser.executablePath,
       args: [
         '--headless',
         '--no-sandbox',

@@ -128,6 +128,27 @@ describe('a clean clone (committed files only, nothing built)', () => {
     expect(await page.text()).toContain('<div id="app">');
   });
 
+  it('the e2e config finds a browser with no system Chromium: the one inside @sparticuz/chromium, said once', () => {
+    // BACKPROP_LAB_BROWSER=sparticuz stands in for a machine without /usr/bin/chromium: the same
+    // last step of e2e/browser.ts a fresh machine reaches (Linux x64, where the optional package installs).
+    const hasPackage = existsSync(join(clone, 'node_modules/@sparticuz/chromium/package.json'));
+    if (!hasPackage || process.platform !== 'linux' || process.arch !== 'x64') {
+      console.log('skipped: @sparticuz/chromium is not installed for this platform (optional dependency)');
+      return;
+    }
+    const r = spawnSync(join(clone, 'node_modules/.bin/playwright'), ['test', '--list'], {
+      cwd: clone,
+      encoding: 'utf8',
+      timeout: 180_000,
+      env: { ...process.env, BACKPROP_LAB_BROWSER: 'sparticuz', BACKPROP_LAB_BROWSER_CHOSEN: '' },
+    });
+    expect(r.status).toBe(0);
+    const said = r.stdout.split('\n').filter((line) => line.startsWith('e2e browser: '));
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/chromium \(the one inside the npm package @sparticuz\/chromium\)$/);
+    expect(r.stdout).toMatch(/Total: \d+ tests? in \d+ files?/);
+  });
+
   it('`npm start -- --web` says why there is no window and serves the lab too', async () => {
     const { url, output } = await serveFrom('scripts/start.js', [
       '--web',
