@@ -24,14 +24,15 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    // Launchers and scripts are plain CommonJS so they run before anything is built.
-    files: ['bin/**/*.js', 'scripts/**/*.js'],
+    // Launchers and scripts are plain CommonJS so they run before anything is built; .cjs test support
+    // (the electron stand-in, worker shims) is loaded with --require into plain Node.
+    files: ['bin/**/*.js', 'scripts/**/*.js', '**/*.cjs'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
   {
     // This rule of eslint-plugin-svelte 3.24 crashes on ESLint 10 outside .svelte files (scope lookup returns null).
-    files: ['**/*.js', '**/*.mjs', '**/*.ts', '**/*.mts'],
+    files: ['**/*.js', '**/*.cjs', '**/*.mjs', '**/*.ts', '**/*.mts'],
     ignores: ['**/*.svelte.ts'],
     rules: { 'svelte/no-inner-declarations': 'off' },
   },
