@@ -41,7 +41,8 @@ export function settingsKey(r: RunDetail): string {
   return stableJson({ hyperparameters: rest, dataset: r.dataset });
 }
 
-function stableJson(v: unknown): string {
+/** JSON with object keys sorted, so equal settings give equal strings whatever order they were written in. */
+export function stableJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
   if (v && typeof v === 'object') {
     const entries = Object.entries(v as Record<string, unknown>)
