@@ -5,8 +5,17 @@
  * and the Welch–Satterthwaite df by its formula in numpy; sample sd is np.std(x, ddof=1). Quantiles and
  * confidence intervals come from mpmath at 50 digits, since scipy's t.ppf is good to only ~1e-9 there.
  */
+import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { lnGamma, regularizedIncompleteBeta, studentTQuantile, studentTTwoSided, summarize, welchTest } from './stats';
+import {
+  lnGamma,
+  pairedTest,
+  regularizedIncompleteBeta,
+  studentTQuantile,
+  studentTTwoSided,
+  summarize,
+  welchTest,
+} from './stats';
 
 /** |actual − expected| within `digits` significant digits of expected. */
 function close(actual: number, expected: number, digits = 10): void {
@@ -176,5 +185,61 @@ describe('the functions underneath, against scipy.special', () => {
     close(lnGamma(10), 12.801827480081469, 13);
     close(lnGamma(100.25), 360.28455963776423, 13);
     close(lnGamma(1e4), 82099.71749644238, 13);
+  });
+});
+
+describe('pairedTest against scipy.stats.ttest_rel(a, b)', () => {
+  function paired(a: number[], b: number[]) {
+    const r = pairedTest(a, b);
+    if (r.kind !== 'test') throw new Error(`expected a test, got ${r.kind}`);
+    return r;
+  }
+  // The overfit lesson's measured test accuracies, λ = 0 against λ = 1, seeds 1–5.
+  const lambda0 = [0.745, 0.778, 0.755, 0.767, 0.779];
+  const lambda1 = [0.836, 0.843, 0.828, 0.842, 0.839];
+  it('the overfit lesson’s five seeds: t = −13.748, df = 4, p = 1.622e-4', () => {
+    const r = paired(lambda0, lambda1);
+    close(r.t, -13.748090257729041, 10);
+    expect(r.df).toBe(4);
+    close(r.p, 0.00016218726487884357, 9);
+    close(r.difference, 0.07279999999999995, 10);
+    close(r.differences.sd!, 0.011840608092492558, 10);
+    // difference ± t₀.₉₇₅(4) · sd/√5, t₀.₉₇₅(4) = 2.7764451051977987 (scipy.stats.t.ppf)
+    close(r.ci95[0], 0.05809794321471176, 8);
+    close(r.ci95[1], 0.08750205678528813, 8);
+  });
+  it('three seeds that all gain a little: paired p = 0.0234 where Welch gives 0.226', () => {
+    const a = [0.871, 0.865, 0.878];
+    const b = [0.88, 0.872, 0.89];
+    const r = paired(a, b);
+    close(r.t, -6.4236405483757295, 10);
+    close(r.p, 0.02338785101878192, 9);
+    close(r.ci95[0], 0.0030817238537224527, 8);
+    close(r.ci95[1], 0.01558494281294423, 8);
+    close(welch(a, b).p, 0.22647543702544196, 9);
+  });
+  it('one pair is too few; the same difference in every pair has no spread; unequal lengths are refused', () => {
+    expect(pairedTest([0.8], [0.9]).kind).toBe('too-few');
+    const same = pairedTest([0.5, 0.75], [0.625, 0.875]);
+    expect(same.kind).toBe('no-spread');
+    expect(same.difference).toBe(0.125);
+    expect(() => pairedTest([1, 2], [1])).toThrow(/a has 2 values and b 1/);
+  });
+  // A live check, where /usr/bin/python3 has scipy; the literal values above are what it printed.
+  const python = spawnSync('/usr/bin/python3', ['-c', 'import scipy'], { stdio: 'ignore' }).status === 0;
+  it.skipIf(!python)('agrees with a live scipy on both tests (skipped where /usr/bin/python3 has no scipy)', () => {
+    const code =
+      'import json,sys; from scipy import stats; a,b=json.load(sys.stdin); ' +
+      'r=stats.ttest_rel(a,b); w=stats.ttest_ind(a,b,equal_var=False); ' +
+      'print(json.dumps([r.statistic,r.pvalue,w.statistic,w.pvalue]))';
+    const py = spawnSync('/usr/bin/python3', ['-c', code], {
+      input: JSON.stringify([lambda0, lambda1]),
+      encoding: 'utf8',
+    });
+    const [t, p, wt, wp] = JSON.parse(py.stdout) as number[];
+    close(paired(lambda0, lambda1).t, t, 10);
+    close(paired(lambda0, lambda1).p, p, 9);
+    close(welch(lambda0, lambda1).t, wt, 10);
+    close(welch(lambda0, lambda1).p, wp, 9);
   });
 });

@@ -1,8 +1,9 @@
 /**
  * The statistics of "is this difference real, or seed noise?": a sample's mean, sample standard
- * deviation (n − 1) and range, and Welch's unequal-variances t-test between two groups of runs (e.g.
- * test accuracy of λ = 0 over 5 seeds against λ = 3 over 5 seeds), with its two-sided p-value from
- * Student's t distribution.
+ * deviation (n − 1) and range, and the two t-tests between two groups of runs (e.g. test accuracy of
+ * λ = 0 over 5 seeds against λ = 3 over 5 seeds), each with its two-sided p-value from Student's t
+ * distribution: the paired test on the per-seed differences when the runs pair up (seed k of one group
+ * started from the same Θ₀ and data split as seed k of the other), else Welch's unequal-variances test.
  *
  * Written out here rather than taken from a package: Student's t tail is the regularized incomplete
  * beta function I_x(a, b), computed by its continued fraction (modified Lentz) with ln Γ by Lanczos'
@@ -83,6 +84,50 @@ export function welchTest(a: readonly number[], b: readonly number[]): WelchResu
     a: sa,
     b: sb,
     difference,
+    t,
+    df,
+    p: studentTTwoSided(t, df),
+    ci95: [difference - half, difference + half],
+  };
+}
+
+/** The paired t-test of two groups whose runs pair up one to one, or why none was made. */
+export type PairedResult =
+  | (Extract<WelchResult, { kind: 'test' }> & {
+      /** b − a, pair by pair: their mean is `difference`, their spread is what the test weighs it against. */
+      readonly differences: SampleSummary;
+    })
+  /** Fewer than two pairs: the spread of the differences is unknown. */
+  | (Extract<WelchResult, { kind: 'too-few' }> & { readonly differences: SampleSummary })
+  /** Every pair differs by the same amount: no noise to test against. */
+  | (Extract<WelchResult, { kind: 'no-spread' }> & { readonly differences: SampleSummary });
+
+/**
+ * The paired t-test of `a` against `b`, where a[i] and b[i] are one pair (the same seed of Θ₀ and the
+ * same data split, one setting changed): t = mean(a − b) / (sd(a − b)/√n) with n − 1 degrees of freedom
+ * and its two-sided p-value, as scipy.stats.ttest_rel(a, b). The seed's share of the variation cancels
+ * in each difference, so a gain that every seed shows is found with fewer seeds than Welch's test needs.
+ * One pair gives 'too-few'; the same difference in every pair gives 'no-spread' (scipy: ±inf or NaN).
+ */
+export function pairedTest(a: readonly number[], b: readonly number[]): PairedResult {
+  if (a.length !== b.length)
+    throw new Error(`pairedTest: a has ${a.length} values and b ${b.length}; a paired test needs one b per a`);
+  const sa = summarize(a);
+  const sb = summarize(b);
+  const differences = summarize(b.map((v, i) => v - a[i]));
+  const difference = differences.mean;
+  if (differences.sd === null) return { kind: 'too-few', a: sa, b: sb, difference, differences };
+  if (differences.sd === 0) return { kind: 'no-spread', a: sa, b: sb, difference, differences };
+  const se = differences.sd / Math.sqrt(differences.n);
+  const df = differences.n - 1;
+  const t = -difference / se;
+  const half = studentTQuantile(0.975, df) * se;
+  return {
+    kind: 'test',
+    a: sa,
+    b: sb,
+    difference,
+    differences,
     t,
     df,
     p: studentTTwoSided(t, df),

@@ -88,6 +88,8 @@ export interface ChartSeries {
   band?: boolean;
   /** Fills the area between this series and the one before it (the band's max after its min). */
   fillToPrevious?: boolean;
+  /** For a mean over seeds: how many runs each point averages (a dot where it drops, n in the tooltip). */
+  counts?: number[];
 }
 
 /** A snapshot's iteration and its validation cost J_cv (null when the run had no validation set). */

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  curveEnds,
+  curveEndsNote,
   decimalsFor,
   formatMeanSd,
   groupBySeed,
@@ -55,7 +57,7 @@ describe('groupBySeed', () => {
 });
 
 describe('cost curves of a group', () => {
-  it('mean, min and max at the iterations every run has', () => {
+  it('mean, min, max and n at every iteration any run reached', () => {
     const band = meanBand([
       [
         { x: 1, y: 3 },
@@ -67,9 +69,11 @@ describe('cost curves of a group', () => {
         { x: 2, y: 1 },
       ],
     ]);
+    // As far as any run went: past the second run's end the band is the first run alone (n = 1).
     expect(band).toEqual([
-      { x: 1, mean: 3.5, min: 3, max: 4 },
-      { x: 2, mean: 1.5, min: 1, max: 2 },
+      { x: 1, mean: 3.5, min: 3, max: 4, n: 2 },
+      { x: 2, mean: 1.5, min: 1, max: 2, n: 2 },
+      { x: 3, mean: 1.5, min: 1.5, max: 1.5, n: 1 },
     ]);
     expect(meanBand([])).toEqual([]);
   });
@@ -92,6 +96,7 @@ describe('cost curves of a group', () => {
       { x: 10, y: 0.2 },
     ]);
     expect(band[2].label).toBe('x · mean of 2 seeds');
+    expect(band[2].counts).toEqual([2, 2]);
     expect(band[0].points[0].y).toBe(1);
     expect(band[1].points[0].y).toBe(3);
     expect(single).toEqual([
@@ -105,6 +110,34 @@ describe('cost curves of a group', () => {
         ],
       },
     ]);
+  });
+});
+
+describe('where a group’s curves end', () => {
+  // λ = 0 over seeds 1–3, 400 iterations planned: seed 3 converged at 188, seeds 1 and 2 ran to 400.
+  const group = groupBySeed(
+    [1, 2, 3].map((seed) => runDetail(seed, { lambda: 0, seed, train: 1, hyperparameters: { iterations: 400 } })),
+  )[0];
+  const curve = (runId: number, last: number) => ({
+    runId,
+    iteration: [0, 100, last],
+    cost: [6, 1, 0.5],
+    elapsedMs: [0, 1, 2],
+  });
+  const histories = [curve(1, 400), curve(2, 400), curve(3, 188)];
+  it('the band reaches the longest run, over fewer seeds after one stopped', () => {
+    const [min, max, mean] = groupCostSeries(group, histories, 'λ = 0', '#3b5bdb');
+    expect(mean.points.map((p) => p.x)).toEqual([0, 100, 188, 400]);
+    expect(mean.counts).toEqual([3, 3, 1, 2]);
+    expect(max.points[3]).toEqual({ x: 400, y: 0.5 });
+    expect(min.points.length).toBe(4);
+  });
+  it('says which seed stopped where and why', () => {
+    expect(curveEnds(group, histories)).toEqual([{ seed: 3, lastIteration: 188, why: 'converged' }]);
+    expect(curveEndsNote('λ = 0', group, histories)).toBe(
+      'λ = 0: seed 3 converged at iteration 188, so after it the mean and band are over 2 of 3 seeds.',
+    );
+    expect(curveEndsNote('λ = 0', group, [curve(1, 400), curve(2, 400), curve(3, 400)])).toBeNull();
   });
 });
 

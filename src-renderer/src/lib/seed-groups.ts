@@ -41,7 +41,8 @@ export function settingsKey(r: RunDetail): string {
   return stableJson({ hyperparameters: rest, dataset: r.dataset });
 }
 
-function stableJson(v: unknown): string {
+/** JSON with object keys sorted, so equal settings give equal strings whatever order they were written in. */
+export function stableJson(v: unknown): string {
   if (Array.isArray(v)) return `[${v.map(stableJson).join(',')}]`;
   if (v && typeof v === 'object') {
     const entries = Object.entries(v as Record<string, unknown>)
@@ -78,12 +79,17 @@ export function seedList(group: RunGroup): string {
 
 // ── cost curves ─────────────────────────────────────────────────────────────────────────────────
 
-/** At each x every curve has, the mean, min and max of their y (x ascending); [] without curves. */
+/**
+ * At each x any curve has, the mean, min and max of the curves' y there and n, how many curves have
+ * it (x ascending); [] without curves. A run that stopped early (converged, cancelled) leaves the
+ * band where it stopped, and the others carry it on as far as they went, with n saying over how many.
+ */
 export function meanBand(curves: readonly (readonly { x: number; y: number }[])[]): {
   x: number;
   mean: number;
   min: number;
   max: number;
+  n: number;
 }[] {
   if (curves.length === 0) return [];
   const at = new Map<number, number[]>();
@@ -94,15 +100,71 @@ export function meanBand(curves: readonly (readonly { x: number; y: number }[])[
       else at.set(p.x, [p.y]);
     }
   }
-  // Only where every run has a point, so the band never narrows because a run stopped early.
   return [...at]
-    .filter(([, ys]) => ys.length === curves.length)
     .sort(([a], [b]) => a - b)
     .map(([x, ys]) => {
       let sum = 0;
       for (const y of ys) sum += y;
-      return { x, mean: sum / ys.length, min: Math.min(...ys), max: Math.max(...ys) };
+      return { x, mean: sum / ys.length, min: Math.min(...ys), max: Math.max(...ys), n: ys.length };
     });
+}
+
+/** Where a run's curve ends before its group's longest: its seed, its last iteration and why it ended there. */
+export interface CurveEnd {
+  readonly seed: number;
+  readonly lastIteration: number;
+  /** 'converged': finished before its iteration budget (the optimizer found no further step). */
+  readonly why: 'converged' | 'cancelled' | 'failed' | 'running' | 'stopped';
+}
+
+/**
+ * The runs of a group whose cost curve stops before the group's longest, earliest first: from each
+ * one's last iteration on, the group's mean and band are over one run fewer.
+ */
+export function curveEnds(group: RunGroup, histories: readonly CostHistory[]): CurveEnd[] {
+  const lasts = group.runs.map((r) => {
+    const h = histories.find((x) => x.runId === r.id);
+    return h && h.iteration.length ? h.iteration[h.iteration.length - 1] : null;
+  });
+  const longest = Math.max(...lasts.map((l) => l ?? -Infinity));
+  return group.runs
+    .flatMap((r, k) => {
+      const last = lasts[k];
+      if (last === null || last >= longest) return [];
+      const why: CurveEnd['why'] =
+        r.status === 'finished'
+          ? last < r.hyperparameters.iterations
+            ? 'converged'
+            : 'stopped'
+          : r.status === 'cancelled' || r.status === 'failed' || r.status === 'running'
+            ? r.status
+            : 'stopped';
+      return [{ seed: r.hyperparameters.seed, lastIteration: last, why }];
+    })
+    .sort((a, b) => a.lastIteration - b.lastIteration);
+}
+
+/**
+ * The sentence under a grouped chart saying where a group's band thins: "λ = 0: seed 3 converged at
+ * iteration 188, so after it the mean and band are over 2 of 3 seeds." null when every run reaches the end.
+ */
+export function curveEndsNote(label: string, group: RunGroup, histories: readonly CostHistory[]): string | null {
+  const ends = curveEnds(group, histories);
+  if (ends.length === 0) return null;
+  const total = group.runs.length;
+  const words = {
+    converged: 'converged',
+    cancelled: 'was cancelled',
+    failed: 'failed',
+    running: 'is',
+    stopped: 'stopped',
+  };
+  const parts = ends.map(
+    (e, k) =>
+      `seed ${e.seed} ${words[e.why]} at iteration ${e.lastIteration}, so after it the mean and band are over ` +
+      `${total - k - 1} of ${total} seeds`,
+  );
+  return `${label}: ${parts.join('; ')}.`;
 }
 
 /**
@@ -137,6 +199,7 @@ export function groupCostSeries(
       label: `${label} · mean of ${group.runs.length} seeds`,
       color,
       points: band.map((p) => ({ x: p.x, y: p.mean })),
+      counts: band.map((p) => p.n),
     },
   ];
 }
