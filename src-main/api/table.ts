@@ -348,6 +348,7 @@ export type { GradientCheckRow } from '../lessons/gradient-check';
 export { summarize, welchTest, type SampleSummary, type WelchResult } from '../lessons/stats';
 export type { PlantedBugInfo } from '../nn/planted-bugs';
 export type { BackpropView, Contribution, SumCheckJson } from '../explain/types';
+export { OVERFIT_RISE, overfitVerdict, type OverfitVerdict } from '../lessons/overfit-verdict';
 
 // ── types derived from the table ────────────────────────────────────────────────────────────────
 
