@@ -349,6 +349,12 @@ export { summarize, welchTest, type SampleSummary, type WelchResult } from '../l
 export type { PlantedBugInfo } from '../nn/planted-bugs';
 export type { BackpropView, Contribution, SumCheckJson } from '../explain/types';
 export { OVERFIT_RISE, overfitVerdict, type OverfitVerdict } from '../lessons/overfit-verdict';
+export {
+  FALLING_PER_DOUBLING,
+  SLOPE_POINTS,
+  learningCurveVerdict,
+  type LearningCurveVerdict,
+} from '../lessons/learning-curve-verdict';
 
 // ── types derived from the table ────────────────────────────────────────────────────────────────
 

@@ -112,7 +112,8 @@ export const LESSONS: readonly LessonDescription[] = [
       'up high and close together, the model is too simple (high bias): more data will not help, while more hidden ' +
       'units or a smaller λ might. If a wide gap remains, the model overfits (high variance), and more data or a ' +
       "larger λ should narrow it. With several seeds per point only the initial Θ changes between a point's runs, " +
-      'never the data; the bars are ± 1 sd over those seeds.',
+      'never the data; the bars are ± 1 sd over those seeds. Under the chart this test is applied to your own ' +
+      'points, its rule and thresholds written beside the answer.',
   },
   {
     id: 'seeds',
