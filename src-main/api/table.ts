@@ -355,6 +355,8 @@ export {
   learningCurveVerdict,
   type LearningCurveVerdict,
 } from '../lessons/learning-curve-verdict';
+export { estimateTrainingMs, type RunTimeEstimate } from '../lessons/run-time-estimate';
+export { agreeingDigits, largestCurveDifference } from '../lessons/agreeing-digits';
 
 // ── types derived from the table ────────────────────────────────────────────────────────────────
 
