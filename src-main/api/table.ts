@@ -348,6 +348,15 @@ export type { GradientCheckRow } from '../lessons/gradient-check';
 export { pairedTest, summarize, welchTest, type PairedResult, type SampleSummary, type WelchResult } from '../lessons/stats';
 export type { PlantedBugInfo } from '../nn/planted-bugs';
 export type { BackpropView, Contribution, SumCheckJson } from '../explain/types';
+export { OVERFIT_RISE, overfitVerdict, type OverfitVerdict } from '../lessons/overfit-verdict';
+export {
+  FALLING_PER_DOUBLING,
+  SLOPE_POINTS,
+  learningCurveVerdict,
+  type LearningCurveVerdict,
+} from '../lessons/learning-curve-verdict';
+export { estimateTrainingMs, type RunTimeEstimate } from '../lessons/run-time-estimate';
+export { agreeingDigits, largestCurveDifference } from '../lessons/agreeing-digits';
 
 // ── types derived from the table ────────────────────────────────────────────────────────────────
 

@@ -37,8 +37,8 @@ export const LESSONS: readonly LessonDescription[] = [
       "through the layers and adds up Δ, each weight's share of the error over the m examples. Gradient checking " +
       'tests that result against a slow but nearly foolproof estimate: move one weight θ up and down by ε = 0.0001 ' +
       'and compute (J(θ + ε) − J(θ − ε)) / 2ε. Each row of the table compares the two for one weight of Θ(l), ' +
-      'column 0 being the weight of the bias unit. A correct backprop agrees to a relative difference below 1e-9 ' +
-      '(typically about 1e-11), while a real bug gives 1e-3 or worse; try the planted bugs to see what failure looks like. ' +
+      'column 0 being the weight of the bias unit. A correct backprop agrees to a relative difference below 1e-9, ' +
+      'while a real bug gives 1e-3 or worse; try the planted bugs to see what failure looks like. ' +
       'Switch the check off before training, since it costs two evaluations of J for every weight.',
   },
   {
@@ -66,8 +66,9 @@ export const LESSONS: readonly LessonDescription[] = [
       'in Octave or numpy that product runs in BLAS, compiled and tuned for the processor, which is why vectorized ' +
       'code is the fast one there too. The fast version adds more than BLAS would: it skips the input pixels that ' +
       'are 0 (sparsity), computes in WebAssembly with SIMD instructions that handle two numbers at once, and ' +
-      'splits the examples across threads. Their results agree to about 12 significant digits, so training ' +
-      'follows the same path; only the time per evaluation of J differs.',
+      'splits the examples across threads. Adding the same numbers in another order changes only the last digits ' +
+      'of the result, so training follows the same path and only the time per evaluation of J differs; under the ' +
+      'chart, the number of digits your three curves agree to is counted from their largest difference.',
   },
   {
     id: 'overfit-vs-regularized',
@@ -112,7 +113,8 @@ export const LESSONS: readonly LessonDescription[] = [
       'up high and close together, the model is too simple (high bias): more data will not help, while more hidden ' +
       'units or a smaller λ might. If a wide gap remains, the model overfits (high variance), and more data or a ' +
       "larger λ should narrow it. With several seeds per point only the initial Θ changes between a point's runs, " +
-      'never the data; the bars are ± 1 sd over those seeds.',
+      'never the data; the bars are ± 1 sd over those seeds. Under the chart this test is applied to your own ' +
+      'points, its rule and thresholds written beside the answer.',
   },
   {
     id: 'seeds',
