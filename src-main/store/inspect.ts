@@ -171,7 +171,7 @@ function decide(file: string, { applicationId, userVersion, objects }: Identity)
  */
 function headerLooksInconsistent(file: string): boolean {
   const header = Buffer.alloc(100);
-  let read = 0;
+  let read: number;
   try {
     const fd = fs.openSync(file, 'r');
     try {
