@@ -81,9 +81,19 @@ export function checkWithSqlite(file: string, db: Database.Database): Identity {
  */
 export function openForReading(file: string, nativeBinding?: string): Database.Database {
   try {
-    return new Database(file, { readonly: true, fileMustExist: true, nativeBinding, timeout: READ_TIMEOUT_MS });
+    const db = new Database(file, { readonly: true, fileMustExist: true, nativeBinding, timeout: READ_TIMEOUT_MS });
+    try {
+      // SQLite opens the file lazily: the -shm file it may fail to create is touched by the first read.
+      db.pragma('user_version');
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+    return db;
   } catch (e) {
-    if ((e as { code?: string }).code !== 'SQLITE_CANTOPEN' || !fs.existsSync(file)) {
+    const code = (e as { code?: string }).code ?? '';
+    // CANTOPEN on a read-only mount, READONLY_* in a folder the user may not write: no -shm can be made.
+    if (!(code === 'SQLITE_CANTOPEN' || code.startsWith('SQLITE_READONLY')) || !fs.existsSync(file)) {
       throw sqliteError(file, e);
     }
     if (sizeOf(`${file}-wal`) > 0) {
