@@ -28,6 +28,8 @@ export const API_ERROR_CODES = [
   'unreachable',
   /** A bug or an unexpected failure; the message says what failed. */
   'internal',
+  /** The database can only be read (read-only mount or permissions): browsing works, writing does not. */
+  'read-only',
 ] as const;
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
 
@@ -83,4 +85,5 @@ export const HTTP_STATUS: Record<ApiErrorCode, number> = {
   'too-large': 413,
   unreachable: 503,
   internal: 500,
+  'read-only': 409,
 };

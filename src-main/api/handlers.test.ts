@@ -309,6 +309,7 @@ describe('requests against a real store', () => {
       cores: os.availableParallelism(),
       allowedRoots: [path.join(dir, 'allowed')],
       defaults: { hyperparameters: DEFAULT_HYPERPARAMETERS, dataset: DEFAULT_DATASET },
+      readOnly: null,
     });
   });
 });

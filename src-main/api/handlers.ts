@@ -302,6 +302,7 @@ export function createApi(options: ApiOptions): Api {
       platform: process.platform,
       allowedRoots: [...allowedRoots],
       defaults: { hyperparameters: DEFAULT_HYPERPARAMETERS, dataset: DEFAULT_DATASET },
+      readOnly: store.readOnly,
     }),
   };
 

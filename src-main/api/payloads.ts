@@ -104,6 +104,8 @@ export interface AppInfo {
   /** Folders export/import and data files may live in. */
   allowedRoots: string[];
   defaults: { hyperparameters: Hyperparameters; dataset: DatasetSpec };
+  /** Why the database can only be read (browse, compare, export work; training and edits do not), or null. */
+  readOnly: string | null;
 }
 
 export type View = 'new-run' | 'runs' | 'compare' | 'draw' | 'lessons' | 'backprop';

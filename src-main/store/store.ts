@@ -67,6 +67,7 @@ export class SqliteRunStore implements RunStore {
   constructor(
     private readonly db: Database.Database,
     readonly path: string,
+    readonly readOnly: string | null = null,
   ) {}
 
   // — writes of the supervisor —

@@ -254,6 +254,8 @@ export interface HandwritingSample extends NewHandwriting {
 export interface RunStore {
   /** Absolute path of the database file. */
   readonly path: string;
+  /** Why the database can only be read (e.g. "it is on a read-only file system"), or null when it can be written. */
+  readonly readOnly: string | null;
 
   // — writes of the supervisor (state transitions are guarded: a wrong one throws 'invalid-state') —
 
@@ -352,7 +354,9 @@ export type StoreErrorCode =
   /** The database file cannot be used (corrupt, foreign, newer); the file was left untouched. */
   | 'unusable-file'
   /** An import folder is incomplete or malformed (names the file). */
-  | 'invalid-import';
+  | 'invalid-import'
+  /** The database can only be read (read-only mount or permissions); the message says why. */
+  | 'read-only';
 
 /** Every error the store throws on purpose; `code` lets the API map it (not-found → 404, …). */
 export class StoreError extends Error {

@@ -1,0 +1,107 @@
+/**
+ * A database the lab may read but not write (a read-only mount, a file or folder without write
+ * permission) is opened read-only rather than refused (issue 20, B9): runs can be browsed, compared
+ * and exported, and every write says why it cannot, naming the file and the reason.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { SCHEMA_VERSION } from './migrations';
+import { checkWithSqlite, openForReading } from './inspect';
+import { SqliteRunStore } from './store';
+import { StoreError, type RunStore } from './types';
+
+/**
+ * Why `file` cannot be written, or null when it can (or does not exist yet). Asks the operating system
+ * (access(2)), so it is true to the mount and to the permissions of the user running the lab.
+ */
+export function readOnlyReason(file: string): string | null {
+  // An absent file is created, and a folder refused, by the ordinary path.
+  if (!fs.existsSync(file) || fs.statSync(file).isDirectory()) return null;
+  const denied = accessProblem(file);
+  if (denied === 'EROFS') return 'it is on a read-only file system';
+  if (denied !== null) return `you have no permission to write it (${modeOf(file)})`;
+  // SQLite's WAL mode keeps two files beside the database; without them it can only read.
+  const folder = path.dirname(file);
+  const missing = ['-wal', '-shm'].filter((s) => !fs.existsSync(`${file}${s}`));
+  if (missing.length > 0 && accessProblem(folder) !== null) {
+    return `its folder ${folder} is not writable, and SQLite needs to create ${path.basename(file)}${missing[0]} there`;
+  }
+  const unwritable = ['-wal', '-shm'].filter((s) => fs.existsSync(`${file}${s}`) && accessProblem(`${file}${s}`));
+  if (unwritable.length > 0) return `you have no permission to write ${path.basename(file)}${unwritable[0]}`;
+  return null;
+}
+
+/** Opens `file` read-only (reason says why); refuses files that are not ours, and schemas it would have to upgrade. */
+export function openReadOnly(file: string, reason: string, nativeBinding?: string): RunStore {
+  const db = openForReading(file, nativeBinding);
+  try {
+    const { userVersion } = checkWithSqlite(file, db);
+    if (userVersion < SCHEMA_VERSION) {
+      throw new StoreError(
+        'read-only',
+        `the database ${file} is read-only: ${reason}; it is at schema ${userVersion} and this version needs schema ${SCHEMA_VERSION}, an upgrade that has to write to it`,
+      );
+    }
+    // SQLite refuses any write as well, should one slip past the guard below.
+    db.pragma('query_only = ON');
+    return guardWrites(new SqliteRunStore(db, file, reason), file, reason);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/** Each write of the store, and what it does in the words the refusal uses. */
+const WRITES: Partial<Record<keyof RunStore, string>> = {
+  createRun: 'starting a run',
+  markRunning: 'starting a run',
+  appendProgress: 'recording progress',
+  addSnapshot: 'recording a snapshot',
+  setDataInfo: 'recording what the data means',
+  finishRun: 'finishing a run',
+  failRun: 'recording a failure',
+  cancelRun: 'cancelling a run',
+  createSweep: 'starting a sweep',
+  deleteSweep: 'deleting a sweep',
+  saveHandwriting: 'keeping a drawing',
+  deleteHandwriting: 'deleting a drawing',
+  rename: 'renaming a run',
+  setNotes: 'editing notes',
+  setTags: 'editing tags',
+  deleteRun: 'deleting a run',
+  importRun: 'importing a run',
+};
+
+/** The error every write on a read-only database throws. */
+export function readOnlyError(file: string, reason: string, action: string): StoreError {
+  return new StoreError('read-only', `the database ${file} is read-only: ${reason}; ${action} needs to write to it`);
+}
+
+function guardWrites(store: SqliteRunStore, file: string, reason: string): RunStore {
+  const guarded = store as unknown as Record<string, unknown>;
+  for (const [method, action] of Object.entries(WRITES)) {
+    guarded[method] = () => {
+      throw readOnlyError(file, reason, action);
+    };
+  }
+  // Housekeeping every supervisor does on start: with nothing writable, there is nothing it can mark.
+  guarded.markInterrupted = () => 0;
+  return store;
+}
+
+function accessProblem(file: string): string | null {
+  try {
+    fs.accessSync(file, fs.constants.W_OK);
+    return null;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code ?? 'EACCES';
+  }
+}
+
+function modeOf(file: string): string {
+  try {
+    return `mode 0${(fs.statSync(file).mode & 0o777).toString(8)}`;
+  } catch {
+    return 'its mode cannot be read';
+  }
+}
