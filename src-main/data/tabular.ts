@@ -209,14 +209,14 @@ const MAX_DISTINCT_CLASSES = 10_000;
 
 /** A larger copy of `values` holding at least `need`, or a DataError when that passes the table limit. */
 function grow(
-  values: Float64Array,
+  values: Float64Array<ArrayBuffer>,
   need: number,
   m: number,
   n: number,
   file: string,
   limits: DataLimits,
   line: number,
-): Float64Array {
+): Float64Array<ArrayBuffer> {
   const cap = Math.floor(limits.maxTableBytes / 8);
   if (need > cap) {
     throw new DataError(
