@@ -8,6 +8,7 @@ import { ExplainInputError, resolveExample, runToExplain, SplitCache, type Examp
 import { backpropView } from '../explain/report';
 import { sumCheckJob } from '../explain/sum-check';
 import type { RunStore } from '../store/types';
+import { allowedDataset } from './dataset-paths';
 import { invalidArgument } from './errors';
 import type { Implementations } from './implementations';
 import { EXPLAIN_LIMITS } from './explain-schemas';
@@ -22,8 +23,10 @@ type ExplainChannel = 'explain.example' | 'explain.sumCheck';
 export function explainImplementations(
   store: RunStore,
   sumCheck: SumCheckRunner = sumCheckInCallingThread,
+  allowed?: (path: string, what: string) => string,
 ): Pick<Implementations, ExplainChannel> {
-  const splits = new SplitCache();
+  // The run's data files are held to the allowed folders at every load, not only when it was trained.
+  const splits = new SplitCache(allowed ? (d) => allowedDataset(d, allowed, "explain: the run's dataset") : undefined);
   const asInvalid = <T>(channel: string, f: () => T): T => {
     try {
       return f();

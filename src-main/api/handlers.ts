@@ -31,6 +31,8 @@ import type { SumCheckRunner } from './sum-check-runner';
 import { exportRunZip } from './export-zip';
 import { labImplementations } from './lab-handlers';
 import { friendlyMessage, tellingIssue } from './messages';
+import { allowedDataset, datasetPathProblem } from './dataset-paths';
+import { RunActivationCache } from './run-activations';
 import { checkAllowedPath } from './paths';
 import { base64 } from './base64';
 import {
@@ -223,7 +225,9 @@ export function createApi(options: ApiOptions): Api {
       return { path: chosen, bytes: bytes.length };
     },
     'runs.import': (folder) => {
-      const id = store.importRun(allowed(folder, 'runs.import: folder'));
+      const id = store.importRun(allowed(folder, 'runs.import: folder'), (dataset) =>
+        datasetPathProblem(dataset, allowed),
+      );
       emit('runs.changed', { runIds: [id], change: 'created' });
       return { id };
     },
@@ -291,8 +295,11 @@ export function createApi(options: ApiOptions): Api {
       return { path: chosen };
     },
     ...labImplementations({ store, supervisor, emit, allowed, inspect }),
-    ...hiddenUnitImplementation(store),
-    ...explainImplementations(store, options.sumCheck),
+    ...hiddenUnitImplementation(
+      store,
+      new RunActivationCache(store, undefined, (d, what) => allowedDataset(d, allowed, what)),
+    ),
+    ...explainImplementations(store, options.sumCheck, allowed),
     'app.info': () => ({
       name: 'Backprop Lab',
       version,

@@ -41,9 +41,11 @@ export function trainingSpec(dataset: DatasetSpec): DatasetSpec {
 /** Keeps the activations of the runs whose units were opened last, up to a byte budget. */
 export class RunActivationCache {
   private readonly entries = new Map<string, { value: RunActivations; bytes: number }>();
+  /** `vet` checks the files a run's dataset names before each load (the API: against its allowed folders). */
   constructor(
     private readonly store: RunStore,
     private readonly maxBytes = DEFAULT_CACHE_BYTES,
+    private readonly vet: (dataset: DatasetSpec, what: string) => DatasetSpec = (d) => d,
   ) {}
 
   /** The run's activations, loading its data on first use; `channel` starts every error message. */
@@ -56,7 +58,7 @@ export class RunActivationCache {
       this.entries.set(key, hit);
       return { value: hit.value, cached: true };
     }
-    const value = load(this.store, run, channel, this.maxBytes);
+    const value = load(this.store, run, channel, this.maxBytes, this.vet);
     const bytes = value.train.X.byteLength + value.activations.layers.reduce((s, l) => s + l.byteLength, 0);
     this.entries.set(key, { value, bytes });
     let total = [...this.entries.values()].reduce((s, e) => s + e.bytes, 0);
@@ -74,7 +76,13 @@ export class RunActivationCache {
   }
 }
 
-function load(store: RunStore, run: RunDetail, channel: string, maxBytes: number): RunActivations {
+function load(
+  store: RunStore,
+  run: RunDetail,
+  channel: string,
+  maxBytes: number,
+  vet: (dataset: DatasetSpec, what: string) => DatasetSpec,
+): RunActivations {
   if (run.status !== 'finished' || !run.hasWeights) {
     throw new ApiError({
       code: 'invalid-state',
@@ -101,9 +109,10 @@ function load(store: RunStore, run: RunDetail, channel: string, maxBytes: number
     });
   }
   const start = performance.now();
+  const spec = vet(trainingSpec(run.dataset), `${channel}: run ${run.id}'s dataset`);
   let train: Digits;
   try {
-    train = loadDataSplit(trainingSpec(run.dataset)).train;
+    train = loadDataSplit(spec).train;
   } catch (e) {
     const what = e instanceof DataError ? e.message : (e as Error).message;
     throw new ApiError({

@@ -11,7 +11,9 @@
  *
  * The file is scanned as bytes, so a 100 MB CSV does not become millions of strings.
  */
+import { eachRow, refuseDuplicateNames } from './delimited';
 import { DataError } from './errors';
+import { dataLimits, sizeInWords } from './limits';
 import type { PixelTable } from './pixel-table';
 
 const COMMA = 0x2c;
@@ -25,7 +27,8 @@ const POW10 = Array.from({ length: 23 }, (_, k) => 10 ** k);
 /** Parses CSV bytes into a table of values in [0, 1]; errors name the 1-based line. */
 export function parseCsv(bytes: Uint8Array, file: string): PixelTable {
   const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
-  const lines = nonBlankLines(bytes, start);
+  const limits = dataLimits();
+  const lines = nonBlankLines(bytes, start, limits.maxLineBytes, file);
   if (lines.count === 0) throw new DataError(file, 'file has no data: only blank lines');
 
   const first = lines.first;
@@ -34,6 +37,14 @@ export function parseCsv(bytes: Uint8Array, file: string): PixelTable {
   if (m === 0) throw new DataError(file, 'has a header row but no data rows', `line ${first.line}`);
   const data = hasHeader ? lines.second : first;
   const columns = countColumns(bytes, data.start, data.end);
+  if (columns > limits.maxColumns) {
+    throw new DataError(
+      file,
+      `a row has more than ${limits.maxColumns.toLocaleString('en-US')} columns, the most the lab reads ` +
+        '(a 256×256 image and its label)',
+      `line ${data.line}`,
+    );
+  }
   if (columns < 2) {
     throw new DataError(
       file,
@@ -49,7 +60,22 @@ export function parseCsv(bytes: Uint8Array, file: string): PixelTable {
       `line ${first.line}`,
     );
   }
+  if (hasHeader) {
+    eachRow(bytes.subarray(first.start, first.end), ',', (r) => refuseDuplicateNames(r.cells, file, first.line), {
+      file,
+      maxRows: 1,
+      lenient: true,
+    });
+  }
   const n = columns - 1;
+  // Checked before allocating: a file of millions of short rows must not take gigabytes of doubles.
+  if (m * n * 8 > limits.maxTableBytes) {
+    throw new DataError(
+      file,
+      `its ${m.toLocaleString('en-US')} rows × ${n.toLocaleString('en-US')} pixels need ${sizeInWords(m * n * 8)} ` +
+        `of memory, more than the ${sizeInWords(limits.maxTableBytes)} the lab holds of one file`,
+    );
+  }
   const X = new Float64Array(m * n);
   const y = new Uint8Array(m);
   let max = 0;
@@ -148,12 +174,19 @@ function forEachLine(
   }
 }
 
-/** How many lines hold something, and where the first two of them are. */
-function nonBlankLines(bytes: Uint8Array, start: number) {
+/** How many lines hold something, and where the first two of them are; refuses a line over `maxLine` bytes. */
+function nonBlankLines(bytes: Uint8Array, start: number, maxLine: number, file: string) {
   let count = 0;
   let first = { start: 0, end: 0, line: 0 };
   let second = first;
   forEachLine(bytes, start, (s, e, line) => {
+    if (e - s > maxLine) {
+      throw new DataError(
+        file,
+        `a row is longer than ${sizeInWords(maxLine)}, the most the lab reads in one row (is this a CSV file?)`,
+        `line ${line}`,
+      );
+    }
     if (count === 0) first = { start: s, end: e, line };
     else if (count === 1) second = { start: s, end: e, line };
     count++;

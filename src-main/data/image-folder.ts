@@ -5,11 +5,14 @@
  * stretched to a square). Classes are the sub-folder names, in the same order as a table's classes.
  * Other files (.DS_Store, README) are skipped; an image that cannot be decoded is an error naming it.
  */
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { convertIndexedToRgb, decode as decodePng } from 'fast-png';
 import { decode as decodeJpeg } from 'jpeg-js';
 import { DataError } from './errors';
+import { readImageHeader, refuseOverBudget } from './image-header';
+import { dataLimits, sizeInWords } from './limits';
+import { readRegularFile } from './read';
 import { MAX_CLASSES, MIN_CLASSES } from './tabular';
 import type { PixelTable } from './pixel-table';
 
@@ -74,9 +77,22 @@ function sortClasses(names: string[]): string[] {
   return names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** One image file as size×size bytes of grey. */
+/**
+ * One image file as size×size bytes of grey. Only a regular file is read (checked on the opened
+ * descriptor, so neither a FIFO nor a link to /dev/zero named x.png gets through), at most the image
+ * file limit, and its header must declare no more pixels than the lab decodes.
+ */
 function greyscaleSquare(file: string, size: number): Uint8Array {
-  const bytes = readFileSync(file);
+  const limits = dataLimits();
+  const bytes = readRegularFile(file, (fileSize) => {
+    if (fileSize > limits.maxImageFileBytes) {
+      throw new DataError(
+        file,
+        `image file is ${sizeInWords(fileSize)}, more than the ${sizeInWords(limits.maxImageFileBytes)} the lab reads of one image`,
+      );
+    }
+  });
+  refuseOverBudget(readImageHeader(bytes, file), limits.maxImagePixels, file);
   let width: number;
   let height: number;
   let grey: Float64Array;

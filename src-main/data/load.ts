@@ -171,7 +171,7 @@ export function loadTable(file: string, labelsFile?: string, options: ReadOption
       throw new DataError(file, problem, 'byte 0');
     }
     if (isDigitFormat(bytes, options.labelColumn)) return parseCsv(bytes, file);
-    return parseTable(bytes.toString('utf8'), file, options);
+    return parseTable(bytes, file, options);
   }
   let images: IdxImages;
   try {

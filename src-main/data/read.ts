@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { DataError } from './errors';
+import { dataLimits, sizeInWords } from './limits';
 
 /** The most a gzipped CSV may inflate to (512 MiB: about 4× MNIST's 60,000 training digits as CSV). */
 export const MAX_INFLATED_CSV_BYTES = 512 * 2 ** 20;
@@ -34,7 +35,7 @@ export function isGzip(bytes: Uint8Array): boolean {
  * past its bound.
  */
 export function readDataFile(file: string): Buffer {
-  const raw = readRegularFile(file);
+  const raw = readRegularFile(file, refuseLargeText);
   if (raw.length === 0) throw new DataError(file, 'file is empty');
   if (!isGzip(raw)) return raw;
   const limit = inflationLimit(raw, file);
@@ -51,19 +52,42 @@ export function readDataFile(file: string): Buffer {
   return unpacked;
 }
 
-/** Reads a file that must be a regular one; a FIFO is refused before it is opened (opening one blocks). */
-function readRegularFile(file: string): Buffer {
+/**
+ * A plain CSV larger than the CSV limit is refused from its size and first bytes, before it is read
+ * (gzip and IDX, recognised by their magic numbers, have their own bounds).
+ */
+function refuseLargeText(size: number, first: Uint8Array, file: string): void {
+  const { maxCsvBytes } = dataLimits();
+  if (size <= maxCsvBytes || isGzip(first) || (first[0] === 0 && first[1] === 0 && first[2] === 0x08)) return;
+  throw new DataError(
+    file,
+    `file is ${sizeInWords(size)}, more than the ${sizeInWords(maxCsvBytes)} the lab reads of a CSV file`,
+  );
+}
+
+/**
+ * Reads a file that must be a regular one, checked on the opened descriptor (the name may point
+ * anywhere: a symbolic link to /dev/zero, a FIFO). It is opened with O_NONBLOCK, so a FIFO cannot
+ * block the open. `check`, given the size and first bytes, may refuse the file before the rest is read.
+ */
+export function readRegularFile(file: string, check?: (size: number, first: Uint8Array, file: string) => void): Buffer {
   let fd: number | undefined;
   try {
-    refuseIrregular(fs.statSync(file), file);
-    // O_NONBLOCK: if the path was swapped for a FIFO after the check, open still returns at once.
     fd = fs.openSync(file, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
-    refuseIrregular(fs.fstatSync(fd), file);
+    const stat = fs.fstatSync(fd);
+    refuseIrregular(stat, file);
+    if (check) {
+      const first = Buffer.alloc(4);
+      fs.readSync(fd, first, 0, 4, 0);
+      check(stat.size, first, file);
+    }
     return fs.readFileSync(fd);
   } catch (e) {
     if (e instanceof DataError) throw e;
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new DataError(file, 'file not found');
+    if (code === 'EISDIR') throw new DataError(file, 'is a directory, not a data file');
+    if (code === 'ENXIO') throw new DataError(file, 'is a socket, not a data file; only regular files can be read');
     if (code === 'EACCES' || code === 'EPERM') throw new DataError(file, 'permission denied: cannot read the file');
     if (code === 'ERR_FS_FILE_TOO_LARGE') throw new DataError(file, 'file is larger than 2 GiB, more than can be read');
     throw new DataError(file, `cannot read the file (${(e as Error).message})`);
@@ -94,7 +118,7 @@ function inflationLimit(raw: Buffer, file: string): { bytes: number; why: string
     if (head.subarray(0, 4096).includes(0)) {
       return { bytes: BINARY_PEEK_BYTES, why: 'and its binary content is neither CSV text nor an IDX header' };
     }
-    return { bytes: MAX_INFLATED_CSV_BYTES, why: 'the most a gzipped CSV file may hold' };
+    return { bytes: dataLimits().maxCsvBytes, why: 'the most the lab reads of a CSV file' };
   }
   if (declared > MAX_IDX_BYTES) {
     throw new DataError(

@@ -14,8 +14,18 @@
  *   dropped with `dropMissing` and counted.
  * - Features keep their units (no scaling); standardization is a separate, explicit step.
  */
-import { parseDelimited, separatorHint, separatorName, type Separator } from './delimited';
+import {
+  detectSeparator,
+  eachRow,
+  refuseDuplicateNames,
+  separatorHint,
+  separatorName,
+  textBytes,
+  type DelimitedRow,
+  type Separator,
+} from './delimited';
 import { DataError } from './errors';
+import { dataLimits, sizeInWords, type DataLimits } from './limits';
 import type { PixelTable } from './pixel-table';
 
 /** Fewest and most classes a run can learn. */
@@ -55,11 +65,16 @@ function numeric(cell: string): boolean {
 }
 
 /** Parses a delimited text table of features and a class column; errors name line and column. */
-export function parseTable(text: string, file: string, options: TableOptions = {}): NamedTable {
-  const { separator, rows } = parseDelimited(text, file);
-  if (rows.length === 0) throw new DataError(file, 'file has no data: only blank lines');
-  const first = rows[0].cells;
-  const second = rows[1]?.cells;
+export function parseTable(text: string | Uint8Array, file: string, options: TableOptions = {}): NamedTable {
+  const bytes = textBytes(text);
+  const limits = dataLimits();
+  const separator = detectSeparator(bytes);
+  // The first two rows decide the header and the class column; the rest stream through `add`.
+  const head: DelimitedRow[] = [];
+  eachRow(bytes, separator, (r) => head.push(r), { file, maxRows: 2, limits });
+  if (head.length === 0) throw new DataError(file, 'file has no data: only blank lines');
+  const first = head[0].cells;
+  const second = head[1]?.cells;
   const hasHeader =
     first.every((c) => !numeric(c)) ||
     (second !== undefined && first.some((c, j) => !numeric(c) && numeric(second[j] ?? '')));
@@ -68,60 +83,93 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     throw new DataError(
       file,
       `has 1 column when split by ${separatorName(separator)}; need a class column and at least one feature` +
-        separatorHint(text, separator),
-      `line ${rows[0].line}`,
+        separatorHint(bytes, separator),
+      `line ${head[0].line}`,
     );
   }
+  if (hasHeader) refuseDuplicateNames(first, file, head[0].line);
   const columns = hasHeader ? first.map((c, j) => c || `column ${j + 1}`) : first.map((_, j) => `column ${j + 1}`);
-  const dataRows = hasHeader ? rows.slice(1) : rows;
-  if (dataRows.length === 0) throw new DataError(file, 'has a header row but no data rows', `line ${rows[0].line}`);
-  const labelIndex = resolveLabelColumn(columns, hasHeader, dataRows[0].cells, options.labelColumn, file);
+  const firstData = hasHeader ? head[1] : head[0];
+  if (!firstData) throw new DataError(file, 'has a header row but no data rows', `line ${head[0].line}`);
+  const labelIndex = resolveLabelColumn(columns, hasHeader, firstData.cells, options.labelColumn, file);
   const n = columnCount - 1;
   const featureColumns = columns.map((_, j) => j).filter((j) => j !== labelIndex);
 
-  const values: number[] = [];
-  const labelText: string[] = [];
+  // Values grow by doubling; each growth is checked against the table limit before it is allocated.
+  let values = new Float64Array(Math.min(Math.max(n * 16, 4096), Math.floor(limits.maxTableBytes / 8)));
+  let rowClass = new Uint16Array(1024);
+  let m = 0;
+  const classIndex = new Map<string, number>();
   let dropped = 0;
-  for (const row of dataRows) {
-    if (row.cells.length !== columnCount) {
-      throw new DataError(
-        file,
-        `expected ${columnCount} columns but found ${row.cells.length}` +
-          separatorHint(row.cells.join(separator), separator),
-        `line ${row.line}`,
-      );
-    }
-    const missing = row.cells.findIndex((c) => MISSING.has(c.toLowerCase()));
-    if (missing >= 0) {
-      if (options.dropMissing) {
-        dropped++;
-        continue;
+  let isHeader = hasHeader;
+  eachRow(
+    bytes,
+    separator,
+    (row) => {
+      if (isHeader) {
+        isHeader = false;
+        return;
       }
-      throw new DataError(
-        file,
-        `column ${missing + 1} ("${columns[missing]}") is missing a value ("${row.cells[missing]}"); ` +
-          'fix the file or drop such rows (--drop-missing, or "Drop rows with missing values" in New run)',
-        `line ${row.line}`,
-      );
-    }
-    for (const j of featureColumns) {
-      const cell = row.cells[j];
-      if (!numeric(cell)) {
+      if (row.cells.length !== columnCount) {
         throw new DataError(
           file,
-          `column ${j + 1} ("${columns[j]}"): "${clip(cell)}" is not a number (features must be numbers; ` +
-            `the class column is "${columns[labelIndex]}")`,
+          `expected ${columnCount} columns but found ${row.cells.length}` +
+            separatorHint(row.cells.join(separator), separator),
           `line ${row.line}`,
         );
       }
-      values.push(Number(cell));
-    }
-    labelText.push(row.cells[labelIndex]);
-  }
-  const m = labelText.length;
+      const missing = row.cells.findIndex((c) => MISSING.has(c.toLowerCase()));
+      if (missing >= 0) {
+        if (options.dropMissing) {
+          dropped++;
+          return;
+        }
+        throw new DataError(
+          file,
+          `column ${missing + 1} ("${columns[missing]}") is missing a value ("${row.cells[missing]}"); ` +
+            'fix the file or drop such rows (--drop-missing, or "Drop rows with missing values" in New run)',
+          `line ${row.line}`,
+        );
+      }
+      if ((m + 1) * n > values.length) values = grow(values, (m + 1) * n, m, n, file, limits, row.line);
+      if (m >= rowClass.length) {
+        const bigger = new Uint16Array(rowClass.length * 2);
+        bigger.set(rowClass);
+        rowClass = bigger;
+      }
+      let o = m * n;
+      for (const j of featureColumns) {
+        const cell = row.cells[j];
+        if (!numeric(cell)) {
+          throw new DataError(
+            file,
+            `column ${j + 1} ("${columns[j]}"): "${clip(cell)}" is not a number (features must be numbers; ` +
+              `the class column is "${columns[labelIndex]}")`,
+            `line ${row.line}`,
+          );
+        }
+        values[o++] = Number(cell);
+      }
+      const key = canonical(row.cells[labelIndex]);
+      let k = classIndex.get(key);
+      if (k === undefined) {
+        if (classIndex.size >= MAX_DISTINCT_CLASSES) {
+          throw new DataError(
+            file,
+            `column ${labelIndex + 1} ("${columns[labelIndex]}") holds more than ${MAX_DISTINCT_CLASSES.toLocaleString('en-US')} ` +
+              `classes; a run learns ${MIN_CLASSES} to ${MAX_CLASSES} classes. Is it the class column? Choose another with --label-column`,
+          );
+        }
+        k = classIndex.size;
+        classIndex.set(key, k);
+      }
+      rowClass[m++] = k;
+    },
+    { file, limits },
+  );
   if (m === 0)
     throw new DataError(file, `every row has a missing value (${dropped} dropped); nothing is left to train on`);
-  const classNames = orderClasses(labelText);
+  const classNames = orderClasses([...classIndex.keys()]);
   if (classNames.length < MIN_CLASSES || classNames.length > MAX_CLASSES) {
     const shown = classNames
       .slice(0, 5)
@@ -134,12 +182,13 @@ export function parseTable(text: string, file: string, options: TableOptions = {
         (classNames.length > MAX_CLASSES ? '. Is it the class column? Choose another with --label-column' : ''),
     );
   }
-  const index = new Map(classNames.map((c, i) => [canonical(c), i]));
-  const labels = Uint8Array.from(labelText, (t) => index.get(canonical(t))!);
+  const sorted = new Map(classNames.map((c, i) => [c, i]));
+  const toSorted = [...classIndex.keys()].map((c) => sorted.get(c)!);
+  const labels = Uint8Array.from(rowClass.subarray(0, m), (k) => toSorted[k]);
   const featureNames = featureColumns.map((j) => columns[j]);
   return {
     kind: 'values',
-    pixels: Float64Array.from(values),
+    pixels: values.length === m * n ? values : values.slice(0, m * n),
     labels,
     m,
     width: n,
@@ -153,6 +202,32 @@ export function parseTable(text: string, file: string, options: TableOptions = {
     separator,
     dropped,
   };
+}
+
+/** Distinct values of a class column counted before the column is refused as not holding classes. */
+const MAX_DISTINCT_CLASSES = 10_000;
+
+/** A larger copy of `values` holding at least `need`, or a DataError when that passes the table limit. */
+function grow(
+  values: Float64Array<ArrayBuffer>,
+  need: number,
+  m: number,
+  n: number,
+  file: string,
+  limits: DataLimits,
+  line: number,
+): Float64Array<ArrayBuffer> {
+  const cap = Math.floor(limits.maxTableBytes / 8);
+  if (need > cap) {
+    throw new DataError(
+      file,
+      `its values need more than ${sizeInWords(limits.maxTableBytes)} of memory (${(m + 1).toLocaleString('en-US')} ` +
+        `rows × ${n.toLocaleString('en-US')} features by line ${line}), the most the lab holds of one file`,
+    );
+  }
+  const bigger = new Float64Array(Math.min(cap, Math.max(need, values.length * 2)));
+  bigger.set(values);
+  return bigger;
 }
 
 /** The 0-based index of the class column; the error lists the columns there are. */

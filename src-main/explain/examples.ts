@@ -65,8 +65,15 @@ export class SplitCache {
   private key = '';
   private split: DataSplit | null = null;
 
+  /**
+   * `vet` checks the files a dataset names before every load, cached or not (the API holds them to its
+   * allowed folders: an imported run may name any path), returning the spec to load or throwing.
+   */
+  constructor(private readonly vet: (dataset: DatasetSpec) => DatasetSpec = (d) => d) {}
+
   /** The train / validation / test split of `dataset`, loaded once while asked for again and again. */
   get(dataset: DatasetSpec): DataSplit {
+    dataset = this.vet(dataset);
     const key = JSON.stringify(dataset);
     if (this.split === null || key !== this.key) {
       this.split = null; // let the old split go before the new one is built

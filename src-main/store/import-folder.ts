@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { datasetSpecSchema, hyperparametersSchema } from '../run/hyperparameters';
+import { datasetSpecSchema, hyperparametersSchema, type DatasetSpec } from '../run/hyperparameters';
 import { unrollThetas } from '../nn/shape';
 import { checkMisclassified } from './misclassified';
 import { checkDataInfo } from './data-info';
@@ -103,8 +103,12 @@ const runFileSchema = z.object({
     .optional(),
 });
 
-/** Reads and checks a folder written by exportRunFolder; throws StoreError 'invalid-import' naming the file and problem. */
-export function readRunFolder(folder: string): RunRecord {
+/**
+ * Reads and checks a folder written by exportRunFolder; throws StoreError 'invalid-import' naming the
+ * file and problem. `checkDataset`, when given, vets the files the run's dataset names (the API
+ * refuses one outside its allowed folders) and returns the problem, or null.
+ */
+export function readRunFolder(folder: string, checkDataset?: (dataset: DatasetSpec) => string | null): RunRecord {
   const root = path.resolve(folder);
   const fail = (file: string, problem: string) =>
     new StoreError('invalid-import', `cannot import ${root}: ${file}: ${problem}`);
@@ -146,6 +150,8 @@ export function readRunFolder(folder: string): RunRecord {
     throw fail('run.json', `${issue.path.map(String).join('.') || '(whole file)'}: ${issue.message}`);
   }
   const run = parsed.data;
+  const datasetProblem = checkDataset?.(run.dataset);
+  if (datasetProblem) throw fail('run.json', datasetProblem);
   const hp = run.hyperparameters;
   const finished = run.status === 'finished';
   const record = inFile('run.json', () => {
@@ -209,16 +215,21 @@ export function readRunFolder(folder: string): RunRecord {
   }
   const history = readHistory(read('history.csv').toString('utf8'), (problem) => fail('history.csv', problem));
 
+  // A unit or digit image is one input's size; a grid lays out at most unitCount of them with borders.
+  const checkedPng = (file: string, maxPixels: number) => {
+    const bytes = read(file);
+    if (!isPng(bytes)) throw fail(file, 'is not a PNG image');
+    const problem = pngSizeProblem(bytes, maxPixels);
+    if (problem) throw fail(file, problem);
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  };
+  const unitPixels = (run.width + 2) * (run.height + 2);
   const snapshots: SnapshotInput[] = run.snapshots.map((s) => {
-    const png = (file: string) => {
-      const bytes = read(file);
-      if (!isPng(bytes)) throw fail(file, 'is not a PNG image');
-      return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    };
+    const png = (file: string) => checkedPng(file, unitPixels);
     return {
       index: s.index,
       iteration: s.iteration,
-      gridPng: png(gridFile(s.index)),
+      gridPng: checkedPng(gridFile(s.index), 2 * Math.max(1, s.unitCount) * unitPixels),
       unitPngs: Array.from({ length: s.unitCount }, (_, u) => png(unitFile(s.index, u))),
       validationCost: s.validationCost ?? null,
       validationAccuracy: s.validationAccuracy ?? null,
@@ -230,9 +241,7 @@ export function readRunFolder(folder: string): RunRecord {
     throw fail('run.json', `misclassified: a ${run.status} run has no misclassified digits`);
   const misclassified: MisclassifiedDigit[] = listed.map((d) => {
     const file = misclassifiedFile(d.position);
-    const bytes = read(file);
-    if (!isPng(bytes)) throw fail(file, 'is not a PNG image');
-    return { ...d, png: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) };
+    return { ...d, png: checkedPng(file, unitPixels) };
   });
   if (weights) {
     const classes = weights.sizes[weights.sizes.length - 1];
@@ -260,6 +269,28 @@ export function readRunFolder(folder: string): RunRecord {
     weights,
     misclassified,
   };
+}
+
+/** Most pixels an imported PNG may declare, whatever its run says: what the lab decodes of one image. */
+export const MAX_IMPORT_PNG_PIXELS = 64e6;
+
+/**
+ * Why a PNG's IHDR makes it unfit to import (no header, or more pixels than `maxPixels` or the
+ * 64-megapixel budget), or '' when it fits: the renderer decodes every snapshot it is shown, so a
+ * 16 MB file declaring 30000×30000 would take gigabytes there.
+ */
+export function pngSizeProblem(bytes: Uint8Array, maxPixels: number): string {
+  if (bytes.length < 24 || String.fromCharCode(...bytes.subarray(12, 16)) !== 'IHDR')
+    return 'is not a PNG image (no IHDR header after the signature)';
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const width = view.getUint32(16);
+  const height = view.getUint32(20);
+  const limit = Math.min(maxPixels, MAX_IMPORT_PNG_PIXELS);
+  if (width >= 1 && height >= 1 && width * height <= limit) return '';
+  return (
+    `declares ${width}×${height} = ${(width * height).toLocaleString('en-US')} pixels; an image of this run ` +
+    `may have at most ${Math.floor(limit).toLocaleString('en-US')}`
+  );
 }
 
 function readHistory(text: string, fail: (problem: string) => StoreError): ProgressPoint[] {

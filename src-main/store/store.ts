@@ -12,6 +12,7 @@ import { checkMisclassified, insertMisclassified, selectMisclassified } from './
 import { checkMembership, insertSweep, removeSweep, selectSweep, selectSweeps } from './sweeps';
 import { exportRunFolder } from './transfer';
 import { readRunFolder } from './import-folder';
+import type { DatasetSpec } from '../run/hyperparameters';
 import { notFound, selectHistories, selectSnapshotImages, selectTagCounts } from './reads';
 import { insertRecord, insertRun, insertSnapshot, insertWeights, writeTags } from './inserts';
 import { checkDataInfo, dataInfoOf } from './data-info';
@@ -355,8 +356,8 @@ export class SqliteRunStore implements RunStore {
     });
   }
 
-  importRun(folder: string): number {
-    const record = readRunFolder(folder);
+  importRun(folder: string, checkDataset?: (dataset: DatasetSpec) => string | null): number {
+    const record = readRunFolder(folder, checkDataset);
     return this.write(() => insertRecord(this.db, record));
   }
 

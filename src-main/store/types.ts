@@ -337,8 +337,11 @@ export interface RunStore {
    * runs), history.csv, images/snapshot-<k>-grid.png and images/snapshot-<k>-unit-<u>.png.
    */
   exportRun(id: number, folder: string): void;
-  /** Reads a folder written by exportRun into a new run (all or nothing) and returns its id. */
-  importRun(folder: string): number;
+  /**
+   * Reads a folder written by exportRun into a new run (all or nothing) and returns its id;
+   * `checkDataset` may refuse the files its dataset names (returning the problem).
+   */
+  importRun(folder: string, checkDataset?: (dataset: DatasetSpec) => string | null): number;
 
   /** Closes the database; further calls throw. */
   close(): void;

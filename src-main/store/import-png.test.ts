@@ -1,0 +1,66 @@
+/**
+ * Imported snapshot and digit PNGs are held to their run's image size (issue 20, B2): before, only
+ * the signature was checked, and a 30000² PNG was imported and served to the renderer to decode.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { encode } from 'fast-png';
+import { afterAll, describe, expect, it } from 'vitest';
+import { png, smallResult, smallRun } from './fixtures';
+import { pngSizeProblem } from './import-folder';
+import { openStore } from './open';
+import { StoreError } from './types';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-lab-import-png-'));
+const store = openStore(path.join(dir, 'runs.db'));
+afterAll(() => {
+  store.close();
+  fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A small grey PNG whose IHDR is rewritten to declare width×height (the CRC left stale: only the header is read). */
+function declaring(width: number, height: number): Uint8Array {
+  const bytes = Buffer.from(encode({ width: 1, height: 1, data: new Uint8Array(1), channels: 1 }));
+  bytes.writeUInt32BE(width, 16);
+  bytes.writeUInt32BE(height, 20);
+  return bytes;
+}
+
+describe('imported PNGs', () => {
+  it('are measured from their IHDR against a bound and 64 megapixels', () => {
+    expect(pngSizeProblem(png(1, 5), 900)).toBe('');
+    expect(pngSizeProblem(declaring(30_000, 30_000), 900)).toBe(
+      'declares 30000×30000 = 900,000,000 pixels; an image of this run may have at most 900',
+    );
+    expect(pngSizeProblem(declaring(30_000, 30_000), 1e12)).toBe(
+      'declares 30000×30000 = 900,000,000 pixels; an image of this run may have at most 64,000,000',
+    );
+  });
+
+  it('a 30000² snapshot grid of a 4×4 run is refused at import, naming the file', () => {
+    const id = store.createRun(smallRun());
+    store.markRunning(id);
+    store.addSnapshot(id, { index: 0, iteration: 0, gridPng: png(1, 5), unitPngs: [png(2), png(3), png(4)] });
+    store.finishRun(id, smallResult());
+    const folder = path.join(dir, 'export');
+    store.exportRun(id, folder);
+    fs.writeFileSync(path.join(folder, 'images', 'snapshot-0-grid.png'), declaring(30_000, 30_000));
+    const before = store.countRuns();
+    let error: unknown;
+    try {
+      store.importRun(folder);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(StoreError);
+    // A grid of 3 units of 4×4 with borders fits in 2 · 3 · 6 · 6 = 216 pixels.
+    expect((error as Error).message).toBe(
+      `cannot import ${folder}: images/snapshot-0-grid.png: declares 30000×30000 = 900,000,000 pixels; ` +
+        'an image of this run may have at most 216',
+    );
+    expect(store.countRuns()).toBe(before);
+    fs.writeFileSync(path.join(folder, 'images', 'snapshot-0-grid.png'), png(1, 5));
+    expect(store.importRun(folder)).toBeGreaterThan(id);
+  });
+});
