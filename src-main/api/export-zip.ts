@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { zipFolder } from '../export/zip';
+import { exportRunWithData } from '../export/course-data';
 import type { RunStore } from '../store/types';
 
 /** A zip larger than this is refused: a browser download of it would hold it in memory twice. */
@@ -29,7 +30,7 @@ export function exportRunZip(store: RunStore, id: number): { fileName: string; b
   const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-lab-export-'));
   try {
     const folder = path.join(temp, root);
-    store.exportRun(id, folder);
+    exportRunWithData(store, id, folder);
     const bytes = zipFolder(folder, root);
     if (bytes.length > MAX_EXPORT_ZIP_BYTES) {
       throw new Error(

@@ -29,6 +29,7 @@ import { hiddenUnitImplementation } from './hidden-unit';
 import { explainImplementations } from './explain-handlers';
 import type { SumCheckRunner } from './sum-check-runner';
 import { exportRunZip } from './export-zip';
+import { exportRunWithData } from '../export/course-data';
 import { labImplementations } from './lab-handlers';
 import { friendlyMessage, tellingIssue } from './messages';
 import { allowedDataset, datasetPathProblem } from './dataset-paths';
@@ -196,7 +197,7 @@ export function createApi(options: ApiOptions): Api {
     },
     'runs.export': (id, folder) => {
       const real = allowed(folder, 'runs.export: folder');
-      store.exportRun(id, real);
+      exportRunWithData(store, id, real);
       return { folder: real };
     },
     'runs.exportZip': (id) => {

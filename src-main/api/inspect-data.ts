@@ -6,6 +6,7 @@
  */
 import { looksLikeIdx, parseIdxImages, parseIdxLabels } from '../data/idx';
 import { readDataFile } from '../data/read';
+import { isMatFile, loadCourseTable } from '../data/mat/files';
 import { DataError } from '../data/errors';
 import { DIGIT_CLASS_NAMES, loadTable } from '../data/load';
 import { isFolder } from '../data/image-folder';
@@ -25,6 +26,7 @@ export function inspectDataFile(file: string, labels?: string, options: InspectO
   if (!folder) {
     const bytes = readDataFile(file);
     if (looksLikeIdx(bytes)) return inspectIdx(file, bytes, labels, options);
+    if (isMatFile(file, bytes)) return inspectMat(file, bytes, labels, options);
     if (labels !== undefined)
       throw new DataError(labels, `is not needed: ${file} is a CSV file, whose class column holds the labels`);
   }
@@ -94,6 +96,35 @@ function inspectIdx(
     dropped: 0,
     rangeRatio: null,
     defaultSizes: defaultSplitSizes(images.count, options.testCount),
+  };
+}
+
+/** A course MAT-file (X and y, as ex4data1.mat): its shape, classes and the note saying what was read. */
+function inspectMat(
+  file: string,
+  bytes: Uint8Array,
+  labels: string | undefined,
+  options: InspectOptions,
+): DataFileInfo {
+  if (labels !== undefined) throw new DataError(labels, `is not needed: ${file} holds its labels in y`);
+  const table = loadCourseTable(file, bytes);
+  return {
+    file,
+    format: 'mat',
+    count: table.m,
+    width: table.width,
+    height: table.height,
+    labelCounts: countClasses(table.labels, table.classNames.length),
+    classNames: table.classNames,
+    classOrder: 'numeric',
+    featureNames: table.featureNames ? [...table.featureNames] : null,
+    columns: null,
+    labelColumn: null,
+    separator: null,
+    dropped: 0,
+    rangeRatio: table.featureNames && table.kind === 'values' ? rangeRatio(table.pixels, table.m, table.width) : null,
+    defaultSizes: defaultSplitSizes(table.m, options.testCount),
+    note: table.note,
   };
 }
 

@@ -65,7 +65,7 @@ export interface DataFileInfo {
   /** The file (or image folder) as resolved (absolute). */
   file: string;
   /** csv: the digit format (label 0–9 first, pixels); table: a CSV of named features with a class column. */
-  format: 'csv' | 'idx' | 'table' | 'folder';
+  format: 'csv' | 'idx' | 'table' | 'folder' | 'mat';
   /** Examples in the file (after dropped rows). */
   count: number;
   /** Image size in pixels; n = width·height inputs (a table is n×1). */
@@ -90,6 +90,8 @@ export interface DataFileInfo {
   rangeRatio: number | null;
   /** Sizes used when none are given: 70/15/15, or 90/10 with the whole test file when testCount is given. */
   defaultSizes: { train: number; validation: number; test: number };
+  /** mat: one line saying what was read (X m×n, y's classes, "y = 10 is the digit 0"). */
+  note?: string;
 }
 
 export interface AppInfo {

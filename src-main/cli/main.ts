@@ -16,6 +16,7 @@ async function usage(): Promise<string> {
       import('./explain'),
       import('./predict'),
     ]);
+  const { COST_FLAGS } = await import('./cost');
   return `Backprop Lab — train small neural networks on handwritten digits and see what they learn.
 
 usage: backprop-lab <command> [flags]
@@ -27,6 +28,7 @@ commands:
   bench        speed of each cost+gradient implementation and of the store
   runs         list, show, rename, delete, export and import recorded runs
   predict      a finished run's network on a data file: classes, scores, accuracy
+  cost         J(Θ) and the accuracy of given weights (e.g. ex4weights.mat on ex4data1.mat), no training
   help         this text; \`backprop-lab help train\` for a command's flags
 
 train flags:
@@ -44,6 +46,9 @@ ${formatFlags(RUNS_FLAGS)}
 
 predict flags:
 ${formatFlags(PREDICT_FLAGS)}
+
+cost --data FILE --weights FILE [--lambda L] [--json]:
+${formatFlags(COST_FLAGS)}
 `;
 }
 
@@ -71,6 +76,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./explain')).explainCommand(rest);
     case 'predict':
       return (await import('./predict')).predictCommand(rest);
+    case 'cost':
+      return (await import('./cost')).costCommand(rest);
     case 'bench': {
       const { benchCommand } = await import('./bench-command');
       return benchCommand(rest);
@@ -83,7 +90,7 @@ async function main(argv: string[]): Promise<number> {
       return command === undefined ? 2 : 0;
     default:
       throw new UsageError(
-        `unknown command '${command}' (expected train, gradcheck, explain, predict, bench, runs or help)`,
+        `unknown command '${command}' (expected train, gradcheck, explain, predict, cost, bench, runs or help)`,
       );
   }
 }

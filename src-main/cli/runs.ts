@@ -4,6 +4,7 @@
  */
 import { resolve } from 'node:path';
 import type { RunDetail, RunSummary } from '../store/types';
+import { exportRunWithData } from '../export/course-data';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
 import { openCliStore } from './context';
 
@@ -66,7 +67,8 @@ export function runsCommand(argv: readonly string[]): number {
         expect(2, 'ID FOLDER');
         const id = runId(rest[0]);
         const folder = resolve(rest[1]);
-        store.exportRun(id, folder);
+        const missing = exportRunWithData(store, id, folder);
+        if (missing) process.stderr.write(`note: ${missing}\n`);
         print(json ? { id, folder } : `run ${id} exported to ${folder}`);
         return 0;
       }

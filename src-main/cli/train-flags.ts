@@ -56,7 +56,9 @@ export const TRAIN_FLAGS: FlagSpecs = {
   },
   'init-file': {
     kind: 'string',
-    help: 'JSON {"thetas": [Θ1, Θ2, …]} to start from, each Θ an array of rows, bias in column 0',
+    help:
+      'JSON {"thetas": [Θ1, Θ2, …]} to start from, each Θ an array of rows, bias in column 0; ' +
+      "or a .mat file holding Theta1, Theta2, … as the course's ex4weights.mat",
   },
   seed: {
     kind: 'integer',
@@ -123,6 +125,8 @@ export interface TrainPlan {
   readonly hyperparameters: Hyperparameters;
   readonly dataset: DatasetSpec;
   readonly initialThetas?: number[][][];
+  /** A course .mat weights file (Theta1, Theta2, …), read into initialThetas once the data's shape is known. */
+  readonly initFile?: string;
   readonly name?: string;
   /** The split sizes given as flags; the others take defaults (for your own data, from its size). */
   readonly givenSizes: { train?: number; validation?: number; test?: number };
@@ -146,9 +150,12 @@ export function planTraining(args: ParsedArgs, cwd = process.cwd()): TrainPlan {
   if (f.impl !== undefined) hp.impl = f.impl;
 
   let initialThetas: number[][][] | undefined;
+  let initFile: string | undefined;
   if (f['init-file'] !== undefined) {
     if (f.init !== undefined) throw new UsageError('--init-file: give either --init or --init-file, not both');
-    initialThetas = readInitFile(resolve(cwd, String(f['init-file'])));
+    const file = resolve(cwd, String(f['init-file']));
+    if (/\.mat$/i.test(file)) initFile = file;
+    else initialThetas = readInitFile(file);
     hp.init = 'file';
   }
 
@@ -157,6 +164,7 @@ export function planTraining(args: ParsedArgs, cwd = process.cwd()): TrainPlan {
     hyperparameters: asUsage(() => parseHyperparameters(hp)),
     dataset: asUsage(() => parseDatasetSpec(dataset)),
     initialThetas,
+    ...(initFile ? { initFile } : {}),
     name: f.name === undefined ? undefined : checkName(String(f.name)),
     givenSizes: {
       train: f['train-size'] as number | undefined,
@@ -227,7 +235,10 @@ function kindOf(
     if (labels !== undefined) throw new UsageError(`${labelsFlag}: an image folder names its classes by sub-folder`);
     return 'folder';
   }
-  if (/\.(csv|tsv|txt)$/i.test(file)) {
+  if (/\.(csv|tsv|txt|mat)$/i.test(file)) {
+    // A .mat file holds X and y together, as the course's ex4data1.mat; it is read like a CSV: by content.
+    if (labels !== undefined && /\.mat$/i.test(file))
+      throw new UsageError(`${labelsFlag}: a .mat file holds its labels in y`);
     if (labels !== undefined) throw new UsageError(`${labelsFlag}: a CSV file carries its labels in its first column`);
     return 'csv';
   }

@@ -11,6 +11,7 @@ import { DataError } from '../data/errors';
 import { parseIdxLabels } from '../data/idx';
 import { peekIdxImages, readDataFile } from '../data/read';
 import { DIGIT_CLASS_NAMES } from '../data/load';
+import { loadCourseThetas } from '../data/mat/files';
 import type { DataFileInfo } from '../api/table';
 import {
   BUNDLED_DIGITS,
@@ -35,7 +36,9 @@ export async function trainCommand(argv: readonly string[], workers = new WarmWo
   try {
     args = parseArgs(argv, TRAIN_FLAGS);
     ({ plan, summary } = resolveSizes(planTraining(args)));
-    ({ width, height } = preflight(plan, args));
+    let initialThetas;
+    ({ width, height, initialThetas } = preflight(plan, args));
+    plan = { ...plan, initialThetas };
     if (summary) process.stderr.write(`${summary}\n`);
     store = openCliStore(args.flags.db);
   } catch (e) {
@@ -47,7 +50,8 @@ export async function trainCommand(argv: readonly string[], workers = new WarmWo
   const supervisor = cliSupervisor(store, 1, workers);
   const stop = stopOnSignals(supervisor);
   try {
-    const runId = supervisor.start({ ...plan, width, height });
+    const { initFile: _read, ...request } = plan;
+    const runId = supervisor.start({ ...request, width, height });
     tracePhase('cli.run-created');
     stop.runId = runId;
     const status = await follow(supervisor, runId, stop);
@@ -124,7 +128,7 @@ function stopOnSignals(supervisor: ReturnType<typeof cliSupervisor>): SignalStop
  * data and test files that don't read, sizes the data can't fill, initial weights of the wrong shape,
  * an --out file that could not be written after training. Returns the image size the run records.
  */
-function preflight(plan: TrainPlan, args: ParsedArgs): { width: number; height: number } {
+function preflight(plan: TrainPlan, args: ParsedArgs): { width: number; height: number; initialThetas?: number[][][] } {
   const { dataset, hyperparameters } = plan;
   const read = readOptions(plan);
   const data = dataset.source === 'mnist' ? BUNDLED_DIGITS : inspect('--data', dataset.file!, dataset.labels, read);
@@ -133,13 +137,31 @@ function preflight(plan: TrainPlan, args: ParsedArgs): { width: number; height: 
   const chosen = SIZE_FLAGS.find(([flag]) => args.flags[flag] !== undefined);
   const problem = checkDatasetFits(dataset, data, test, chosen?.[1] ?? 'trainSize');
   if (problem) throw new UsageError(`${FLAG_OF_FIELD[problem.field]}: ${problem.message}`);
-  if (plan.initialThetas) {
+  let initialThetas = plan.initialThetas;
+  if (plan.initFile) initialThetas = courseInitialThetas(plan, data, read);
+  if (initialThetas) {
     const sizes = networkSizes(data.width, data.height, hyperparameters.hiddenLayers);
-    const wrong = checkInitialThetas(plan.initialThetas, sizes);
+    const wrong = checkInitialThetas(initialThetas, sizes);
     if (wrong) throw new UsageError(`--init-file: ${wrong}`);
   }
   if (args.flags.out !== undefined) checkWritable(resolve(String(args.flags.out)));
-  return { width: data.width, height: data.height };
+  return { width: data.width, height: data.height, initialThetas };
+}
+
+/**
+ * Θ₀ from a course weights file (Theta1, Theta2, … as ex4weights.mat holds them), turned into the lab's
+ * layout for this run's data: its image's pixel order and its outputs' classes (mat/course.ts).
+ */
+function courseInitialThetas(plan: TrainPlan, data: DataShape, read: ReadOptions): number[][][] {
+  const { dataset } = plan;
+  const info = dataset.source === 'mnist' ? null : inspectOnce(dataset.file!, dataset.labels, read);
+  const image = info?.featureNames ? null : { width: data.width, height: data.height };
+  try {
+    return loadCourseThetas(plan.initFile!, { image, classNames: info?.classNames ?? DIGIT_CLASS_NAMES });
+  } catch (e) {
+    if (e instanceof DataError) throw new UsageError(`--init-file: ${e.message}`);
+    throw e;
+  }
 }
 
 const SIZE_FLAGS = [
@@ -169,7 +191,7 @@ type ReadOptions = ReturnType<typeof readOptions>;
 
 type FileSummary = Pick<
   DataFileInfo,
-  'count' | 'width' | 'height' | 'classNames' | 'classOrder' | 'featureNames' | 'dropped'
+  'count' | 'width' | 'height' | 'classNames' | 'classOrder' | 'featureNames' | 'dropped' | 'note'
 >;
 const inspected = new Map<string, FileSummary>();
 
@@ -245,7 +267,8 @@ function resolveSizes(plan: TrainPlan): { plan: TrainPlan; summary: string | nul
     `${classes} classes in ${info.classOrder} order (${info.classNames.slice(0, 6).join(', ')}${classes > 6 ? ', …' : ''}), ` +
     `${info.featureNames ? `${info.featureNames.length} features` : `${info.width}×${info.height} images`}; ` +
     `split ${sizes.train}/${sizes.validation}/${sizes.test}, stratified by class` +
-    `${dataset.standardize ? "; standardized with the training split's mean and sd" : ''}`;
+    `${dataset.standardize ? "; standardized with the training split's mean and sd" : ''}` +
+    `${info.note ? `\n${info.note}` : ''}`;
   return {
     plan: {
       ...plan,

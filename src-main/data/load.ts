@@ -19,6 +19,7 @@ import { isDigitFormat } from './digit-format';
 import { isFolder, loadImageFolder } from './image-folder';
 import { applyStandardization, fitStandardization, type Standardization } from './standardize';
 import { parseTable } from './tabular';
+import { isMatFile, loadCourseTable } from './mat/files';
 
 /** What the bundled digits are called in messages. */
 export const BUNDLED_NAME = 'bundled MNIST digits';
@@ -154,7 +155,8 @@ function requiredFile(spec: DatasetSpec): string {
 /**
  * Parses one data file (plus labels for IDX) or image folder into a table, choosing the format by
  * content and name. A CSV in the digit format (label 0–9 first, then pixels) is read as it always
- * was; any other CSV as a table of named features with a class column.
+ * was; any other CSV as a table of named features with a class column. A MAT-file (.mat or its
+ * header) is read as the course's ex4data1.mat: X and y (mat/course.ts).
  */
 export function loadTable(file: string, labelsFile?: string, options: ReadOptions = {}): PixelTable {
   if (options.source === 'folder') {
@@ -164,6 +166,10 @@ export function loadTable(file: string, labelsFile?: string, options: ReadOption
     return loadImageFolder(file, options.imageSize);
   }
   const bytes = readDataFile(file);
+  if (isMatFile(file, bytes)) {
+    if (labelsFile !== undefined) throw new DataError(labelsFile, `is not needed: ${file} holds its labels in y`);
+    return loadCourseTable(file, bytes);
+  }
   const idxByName = /idx\d|ubyte/i.test(basename(file));
   if (!looksLikeIdx(bytes) && !idxByName && labelsFile === undefined) {
     if (looksBinary(bytes)) {

@@ -6,6 +6,8 @@
  *   initial-weights.json  Θ₀ the run started from, in the same form; only when the store kept it
  *   model.onnx, preprocessing.json, predict.py   the network for use outside the lab (export/files.ts); only
  *                 for finished runs, and not read back by an import
+ *   weights.mat, initial-weights.mat   Θ and Θ₀ as the course's Theta1, Theta2, … (export/course-weights.ts),
+ *                 for Octave, MATLAB and scipy; not read back (data.mat is added by export/course-data.ts)
  *   history.csv   iteration,cost,elapsed_ms
  *   images/snapshot-<k>-grid.png, images/snapshot-<k>-unit-<u>.png
  *   images/misclassified-<position>.png   the misclassified test digits of a finished run, listed
@@ -20,6 +22,7 @@ import { exactNumber } from './codec';
 import { weightsJsonChunks, writeChunksToFile } from './weights-stream';
 import { networkFiles } from '../export/files';
 import { networkOfRun } from '../export/network';
+import { INITIAL_WEIGHTS_MAT_FILE, WEIGHTS_MAT_FILE, weightsMat } from '../export/course-weights';
 import {
   StoreError,
   type ConfusionMatrix,
@@ -115,6 +118,13 @@ export function exportRunFolder(folder: string, run: RunExport): void {
       if (weights.initialTheta) {
         const chunks = weightsJsonChunks(weights.sizes, weights.initialTheta, 'export');
         writeChunksToFile(path.join(temp, 'initial-weights.json'), chunks);
+      }
+      fs.writeFileSync(path.join(temp, WEIGHTS_MAT_FILE), weightsMat(weights.theta, weights.sizes, detail));
+      if (weights.initialTheta) {
+        fs.writeFileSync(
+          path.join(temp, INITIAL_WEIGHTS_MAT_FILE),
+          weightsMat(weights.initialTheta, weights.sizes, detail),
+        );
       }
       const network = networkOfRun(weights, detail);
       for (const [name, contents] of Object.entries(networkFiles(network))) {
