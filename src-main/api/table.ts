@@ -348,6 +348,7 @@ export type { GradientCheckRow } from '../lessons/gradient-check';
 export { summarize, welchTest, type SampleSummary, type WelchResult } from '../lessons/stats';
 export type { PlantedBugInfo } from '../nn/planted-bugs';
 export type { BackpropView, Contribution, SumCheckJson } from '../explain/types';
+export { unitName, weightName, weightIndex, type LayerNames } from '../nn/weight-names';
 
 // ── types derived from the table ────────────────────────────────────────────────────────────────
 
