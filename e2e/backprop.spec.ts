@@ -53,6 +53,45 @@ test('from a misclassified digit into the Backprop view: what if the label were 
     /δ\(2\)₁ = \(Θ\(2\)ᵀδ\(3\)\)₁ · g′\(z\(2\)₁\) = -?[\d.e-]+ · [\d.e-]+ = /,
   );
 
+  // Θᵀδ has a formula too: the sum written out with its largest terms, each weight named by class and unit.
+  const formula = page.getByTestId('bp-formula');
+  const back = page.getByTestId('bp-hidden-2-4').locator('td.back');
+  await back.hover();
+  await expect(formula).toContainText('(Θ(2)ᵀδ(3))₅ = Σ over the 10 units above of Θ(2)[·, unit 5]·δ(3)');
+  await expect(formula).toContainText(/Θ\(2\)\[class \d, unit 5\]·δ\(3\)\[class \d\] = /);
+  await expect(formula).toContainText('+ the other 7 terms together: ');
+  // …shown beside the pointer, not at the top of the page.
+  const cell = (await back.boundingBox())!;
+  const tip = (await formula.boundingBox())!;
+  const gap = Math.min(Math.abs(tip.y + tip.height - cell.y), Math.abs(tip.y - (cell.y + cell.height)));
+  expect(gap).toBeLessThan(40); // just above or just below the cell
+  expect(Math.abs(tip.x - (cell.x + cell.width / 2))).toBeLessThan(60);
+  await shot(page, testInfo, 'backprop-formula-back');
+  // Pointing at something without a formula clears the last one.
+  await page.getByTestId('bp-hidden-2-4').locator('th').hover();
+  await expect(formula).toHaveCount(0);
+  // The example's cost J, with its formula.
+  await page.getByTestId('bp-cost').hover();
+  await expect(formula).toContainText('this example’s cost J = Σₖ −yₖ·log hₖ − (1 − yₖ)·log(1 − hₖ)');
+  await shot(page, testInfo, 'backprop-formula-cost');
+
+  // One name for a weight: the ∂J/∂Θ(2) heat map's cell for class 7 and hidden unit 5 (row 8, column 6 in
+  // Ng's 1-based Θ(2) with the bias in column 1) — the same name the hidden-unit panel gives it.
+  const grad2 = page.getByTestId('bp-grad2');
+  await grad2.scrollIntoViewIfNeeded();
+  const g = (await grad2.boundingBox())!;
+  await page.mouse.move(g.x + (g.width * 5.5) / 26, g.y + (g.height * 7.5) / 10);
+  await expect(formula).toContainText('∂J/∂Θ(2)[class 7, unit 5] = δ(3)[class 7] · a(2)₅ = ');
+  await page.getByRole('button', { name: 'Hidden unit 5', exact: true }).click();
+  const dialog = page.getByRole('dialog', { name: 'Hidden unit 5' });
+  await expect(dialog.getByTestId('outgoing-weights').locator('li').nth(7)).toHaveAttribute(
+    'data-weight',
+    'Θ(2)[class 7, unit 5]',
+  );
+  await expect(dialog).toContainText('Θ(2)[class k, unit 5] for each class k');
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+
   // "What if the label were k": a class that is neither its label nor the network's answer.
   const label = Number(await page.getByTestId('bp-label').inputValue());
   const predictedText = await page.locator('tr.answer th').first().textContent();
@@ -107,6 +146,7 @@ test('a drawing handed over from Draw is still there after the Backprop view rel
   for (let k = 1; k <= 20; k++) await page.mouse.move(box.x + box.width / 2, box.y + box.height * (0.15 + 0.035 * k));
   await page.mouse.up();
   await page.getByTestId('why').click();
+  await page.getByTestId('why-blame').click();
   await expect(page).toHaveURL(/#\/backprop\/\d+\/pad$/);
   await expect(page.getByTestId('bp-network')).toBeVisible();
   const before = await page.getByTestId('bp-network').innerText();

@@ -85,6 +85,26 @@ test('a trained network reads a drawn 1 and 0; undo and clear empty the pad', as
   await expect(readout(page)).toHaveAttribute('data-predicted', '0');
   await shot(page, testInfo, 'draw-03-zero');
 
+  // "Why this answer?": the hidden units' votes Θ(2)ₖⱼ·a(2)ⱼ for the answer and the runner-up, largest
+  // first, adding up (with the bias) to the z whose sigmoid the forward pass gave as h.
+  await page.getByTestId('why').click();
+  const answer = page.getByTestId('votes-answer');
+  await expect(answer).toHaveAttribute('data-class', '0');
+  await expect(answer.getByTestId('vote-row')).toHaveCount(8);
+  await expect(page.getByTestId('votes-runner-up').getByTestId('vote-row')).toHaveCount(8);
+  const votes = (await answer.locator('td.vote').allTextContents()).map((t) => Number(t.trim().replace('−', '-')));
+  expect(votes).toEqual([...votes].sort((p, q) => q - p));
+  for (const check of await page.getByTestId('votes-check').all())
+    expect(Number(await check.getAttribute('data-difference'))).toBeLessThan(1e-12);
+  testInfo.annotations.push({ type: 'votes for 0', description: votes.join(', ') });
+  await page.getByTestId('votes').scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'draw-03-votes');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await shot(page, testInfo, 'draw-03-votes-1024');
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.getByTestId('why').click();
+  await expect(page.getByTestId('votes')).toHaveCount(0);
+
   // A stray stroke, then Ctrl+Z takes it back and the 0 is read again; Ctrl+Z again empties the pad.
   await stroke(page, [
     [40, 250],

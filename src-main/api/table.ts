@@ -357,6 +357,7 @@ export {
 } from '../lessons/learning-curve-verdict';
 export { estimateTrainingMs, type RunTimeEstimate } from '../lessons/run-time-estimate';
 export { agreeingDigits, largestCurveDifference } from '../lessons/agreeing-digits';
+export { unitName, weightName, weightIndex, type LayerNames } from '../nn/weight-names';
 
 // ── types derived from the table ────────────────────────────────────────────────────────────────
 

@@ -136,6 +136,16 @@ describe('backprop-lab explain without --json', () => {
     );
     expect(r.stdout).toMatch(/hidden layer 2: 25 units, \d+ saturated/);
     expect(r.stdout).toMatch(/δ\(2\)[₀-₉]+ = \(Θ\(2\)ᵀδ\(3\)\)[₀-₉]+ · g′\(z\(2\)[₀-₉]+\) = /);
+    // Weights are named as the views name them: Ng's Θ(l), 1-based, bias in column 1, in words.
+    expect(r.stdout).toMatch(/; largest share Θ\(2\)\[class \d, unit \d+\]·δ\(3\)\[class \d\] = /);
+    let top = 0;
+    e.grad.forEach((g, i) => Math.abs(g) > Math.abs(e.grad[top]) && (top = i));
+    // 784-25-10: Θ(1) holds 25·785 weights, row-major, bias in column 0.
+    const name =
+      top < 25 * 785
+        ? `Θ(1)[unit ${Math.floor(top / 785) + 1}, ${top % 785 === 0 ? 'bias' : `pixel ${top % 785}`}]`
+        : `Θ(2)[class ${Math.floor((top - 25 * 785) / 26)}, ${(top - 25 * 785) % 26 === 0 ? 'bias' : `unit ${(top - 25 * 785) % 26}`}]`;
+    expect(r.stdout).toContain(`largest entry ∂J/∂${name} = ${e.grad[top].toPrecision(4)}`);
   });
 });
 

@@ -7,6 +7,8 @@ import { resolve } from 'node:path';
 import { loadDigitsFile } from '../data/load';
 import { DataError } from '../data/errors';
 import { explainExample, SATURATION_SLOPE } from '../nn/explain';
+import { thetaLayout } from '../nn/shape';
+import { subscript as sub, unitName, weightName, type LayerNames } from '../nn/weight-names';
 import { StoreError } from '../store/types';
 import { ExplainInputError, resolveExample, runToExplain, SplitCache, type ExampleSource } from '../explain/examples';
 import { explanationJson } from '../explain/report';
@@ -52,7 +54,13 @@ export function explainCommand(argv: readonly string[]): number {
       process.stdout.write(`${JSON.stringify(explanationJson(e))}\n`);
       return 0;
     }
-    process.stdout.write(summary(runId, example.description, example.label, e));
+    const names: LayerNames = {
+      sizes,
+      classNames: target.run.classNames,
+      featureNames: target.run.featureNames,
+      image: target.run.width * target.run.height === sizes[0] && target.run.height > 1,
+    };
+    process.stdout.write(summary(runId, example.description, example.label, e, names, theta));
     return 0;
   } finally {
     store.close();
@@ -84,24 +92,30 @@ function csvSource(file: string, row: number): ExampleSource {
   return { kind: 'pixels', pixels, label: digits.y[row] };
 }
 
+/** The explanation for people: every class by name, every weight named as the views name it (weightName). */
 function summary(
   runId: number,
   description: string,
   ownLabel: number | null,
   e: ReturnType<typeof explainExample>,
+  names: LayerNames,
+  theta: Float64Array,
 ): string {
   const L = e.sizes.length;
   const h = e.a[L - 1];
   const f = (v: number) => v.toFixed(4);
+  const cls = (k: number) => names.classNames?.[k] ?? String(k);
+  const width = Math.max(5, ...Array.from(h, (_, k) => cls(k).length));
+  const layout = thetaLayout(e.sizes);
   const lines = [
     `Run ${runId}, ${description}: network ${e.sizes.join('-')}`,
-    `label ${e.label}${ownLabel !== null && ownLabel !== e.label ? ` (what if: its own label is ${ownLabel})` : ''}, predicted ${e.predicted}, this example's cost ${e.cost.toPrecision(6)}`,
+    `label ${cls(e.label)}${ownLabel !== null && ownLabel !== e.label ? ` (what if: its own label is ${cls(ownLabel)})` : ''}, predicted ${cls(e.predicted)}, this example's cost ${e.cost.toPrecision(6)}`,
     '',
-    'class   a(L) = h(x)   y   δ(L) = a − y',
+    `${'class'.padEnd(width)}   a(L) = h(x)   y   δ(L) = a − y`,
     ...Array.from(
       h,
       (v, k) =>
-        `  ${k}      ${f(v)}     ${k === e.label ? 1 : 0}   ${e.delta[L - 2][k] >= 0 ? ' ' : ''}${f(e.delta[L - 2][k])}`,
+        `${cls(k).padEnd(width)}   ${f(v)}        ${k === e.label ? 1 : 0}   ${e.delta[L - 2][k] >= 0 ? ' ' : ''}${f(e.delta[L - 2][k])}`,
     ),
   ];
   e.backpropagated.forEach((back, i) => {
@@ -109,6 +123,22 @@ function summary(
     const d = e.delta[i];
     const order = Array.from(d.keys()).sort((p, q) => Math.abs(d[q]) - Math.abs(d[p]));
     const saturated = e.slope[i].filter((s) => s < SATURATION_SLOPE).length;
+    const above = e.delta[i + 1];
+    const { rows, cols, offset } = layout[i + 1];
+    /** The largest term Θ(l)[k, unit j]·δ(l+1)ₖ of unit j's routed-back error. */
+    const largest = (j: number) => {
+      let best = 0;
+      for (let k = 1; k < rows; k++) {
+        if (
+          Math.abs(theta[offset + k * cols + j + 1] * above[k]) >
+          Math.abs(theta[offset + best * cols + j + 1] * above[best])
+        )
+          best = k;
+      }
+      const w = theta[offset + best * cols + j + 1];
+      const to = layer + 1 === L ? `[${unitName(names, L, best)}]` : sub(best + 1);
+      return `largest share ${weightName(names, layer, best, j + 1)}·δ(${layer + 1})${to} = ${w.toPrecision(4)}·${above[best].toPrecision(4)}`;
+    };
     lines.push(
       '',
       `hidden layer ${layer}: ${d.length} units, ${saturated} saturated (g′(z) < ${SATURATION_SLOPE}); most blamed:`,
@@ -116,17 +146,22 @@ function summary(
         .slice(0, 5)
         .map(
           (j) =>
-            `  δ(${layer})${sub(j + 1)} = (Θ(${layer})ᵀδ(${layer + 1}))${sub(j + 1)} · g′(z(${layer})${sub(j + 1)}) = ${back[j].toPrecision(4)} · ${e.slope[i][j].toPrecision(4)} = ${d[j].toPrecision(4)}`,
+            `  δ(${layer})${sub(j + 1)} = (Θ(${layer})ᵀδ(${layer + 1}))${sub(j + 1)} · g′(z(${layer})${sub(j + 1)}) = ${back[j].toPrecision(4)} · ${e.slope[i][j].toPrecision(4)} = ${d[j].toPrecision(4)}; ${largest(j)}`,
         ),
     );
   });
   let norm = 0;
-  for (const g of e.grad) norm += g * g;
-  lines.push('', `|∂J/∂Θ| for this example = ${Math.sqrt(norm).toPrecision(6)} over ${e.grad.length} weights`);
+  let top = 0;
+  e.grad.forEach((g, i) => {
+    norm += g * g;
+    if (Math.abs(g) > Math.abs(e.grad[top])) top = i;
+  });
+  const where = layout.findIndex((t) => top >= t.offset && top < t.offset + t.rows * t.cols);
+  const at = top - layout[where].offset;
+  const largestName = weightName(names, where + 1, Math.floor(at / layout[where].cols), at % layout[where].cols);
+  lines.push(
+    '',
+    `|∂J/∂Θ| for this example = ${Math.sqrt(norm).toPrecision(6)} over ${e.grad.length} weights; largest entry ∂J/∂${largestName} = ${e.grad[top].toPrecision(4)}`,
+  );
   return `${lines.join('\n')}\n`;
-}
-
-/** A unit number as subscript digits, as the course writes δ(2)₇. */
-function sub(n: number): string {
-  return String(n).replace(/\d/g, (d) => String.fromCharCode(0x2080 + Number(d)));
 }

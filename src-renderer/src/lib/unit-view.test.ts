@@ -56,6 +56,9 @@ describe('unit view read-outs', () => {
     expect(c.data.datasets[0].backgroundColor).toEqual(['#3b5bdb', '#d55e00', '#3b5bdb']);
     expect(outgoingLabels({ outgoing: [1, 2, 3], outgoingTo: 'classes' })).toEqual(['0', '1', '2']);
     expect(outgoingLabels({ outgoing: [1, 2], outgoingTo: 'units' })).toEqual(['1', '2']);
+    expect(outgoingLabels({ outgoing: [1, 2, 3], outgoingTo: 'classes' }, ['barbera', 'barolo', 'grignolino'])).toEqual(
+      ['barbera', 'barolo', 'grignolino'],
+    );
     expect(weightRange([0.2, -0.7, 0.4])).toEqual({ min: -0.7, max: 0.4 });
   });
 

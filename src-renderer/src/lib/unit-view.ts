@@ -90,9 +90,15 @@ export function weightBarsConfig(
   };
 }
 
-/** Names of the units an outgoing weight goes to: digits 0–9 for classes, "unit k" of the next layer otherwise. */
-export function outgoingLabels(u: Pick<HiddenUnitJson, 'outgoing' | 'outgoingTo'>): string[] {
-  return u.outgoing.map((_, k) => (u.outgoingTo === 'classes' ? String(k) : `${k + 1}`));
+/**
+ * Names of the units an outgoing weight goes to: the run's class names (0–9 for digits; numbered when
+ * not given) for the output layer, the next layer's units counted from 1 otherwise.
+ */
+export function outgoingLabels(
+  u: Pick<HiddenUnitJson, 'outgoing' | 'outgoingTo'>,
+  classNames: readonly string[] | null = null,
+): string[] {
+  return u.outgoing.map((_, k) => (u.outgoingTo === 'classes' ? (classNames?.[k] ?? String(k)) : `${k + 1}`));
 }
 
 /** Names of what the incoming weights read: feature 1…n, or unit 1…s(l−1) of the previous layer. */

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { differenceLevel, formatGradient, gradientScale, parameterName, rowShare } from './gradient-view';
 
 describe('gradient check view', () => {
-  it('names a weight by its place in Θ(l)', () => {
-    expect(parameterName({ layer: 1, row: 4, col: 0 })).toBe('Θ(1)[4][0]');
-    expect(parameterName({ layer: 2, row: 0, col: 5 })).toBe('Θ(2)[0][5]');
+  it('names a weight as the rest of the lab does: Ng’s 1-based Θ(l), bias in column 1, in words', () => {
+    expect(parameterName([3, 5, 3], { layer: 1, row: 4, col: 0 })).toBe('Θ(1)[unit 5, bias]');
+    expect(parameterName([3, 5, 3], { layer: 1, row: 0, col: 2 })).toBe('Θ(1)[unit 1, input 2]');
+    expect(parameterName([3, 5, 3], { layer: 2, row: 0, col: 5 })).toBe('Θ(2)[class 0, unit 5]');
   });
 
   it('measures each weight against ‖numeric + backprop‖, the denominator of the whole check', () => {

@@ -5,11 +5,14 @@
  * a tiny partial derivative that differs in its 8th digit (normal rounding) is not flagged, while
  * every weight a bug touches is.
  */
-import type { GradientCheckRow } from '../../../../src-main/api/table';
+import { weightName, type GradientCheckRow } from '../../../../src-main/api/table';
 
-/** "Θ(2)[0][3]": the weight of Θ(l) in row `row` (unit of layer l+1) and column `col` (0 = bias). */
-export function parameterName(row: Pick<GradientCheckRow, 'layer' | 'row' | 'col'>): string {
-  return `Θ(${row.layer})[${row.row}][${row.col}]`;
+/**
+ * "Θ(2)[class 1, unit 3]": a checked weight named as everywhere else in the lab (weightName: Ng's
+ * 1-based Θ(l) with the bias in column 1, rows and columns in words), for the check's network `sizes`.
+ */
+export function parameterName(sizes: readonly number[], row: Pick<GradientCheckRow, 'layer' | 'row' | 'col'>): string {
+  return weightName({ sizes }, row.layer, row.row, row.col);
 }
 
 /** ‖numeric + backprop‖ over the checked weights: the denominator of the relative difference. */

@@ -1,0 +1,99 @@
+/**
+ * The Backprop view's formulas, one per number or pixel, with the values filled in. Every weight is
+ * named by weightName (Ng's Θ(l), 1-based, bias in column 1, rows and columns in words), so a hover
+ * here, the hidden-unit panel, gradient checking and the CLI all say "Θ(2)[class 7, unit 5]".
+ * Hidden units keep the course's subscripts (δ(2)₅ is unit 5); outputs are written by class, since
+ * "δ(3)₈" for class 7 is exactly the off-by-one that confuses.
+ */
+import { unitName, weightName, type Contribution, type LayerNames } from '../../../../src-main/api/table';
+import { num, sub } from '../../lib/heat';
+
+/** What the formulas need of an explained example (a BackpropView has all of it). */
+export interface FormulaView {
+  sizes: readonly number[];
+  a: readonly (readonly number[])[];
+  delta: readonly (readonly number[])[];
+  grad: readonly (readonly (readonly number[])[])[];
+  label: number;
+  cost: number;
+}
+
+/** "δ(2)₅" for hidden unit 5, "δ(3)[class 7]" for an output: a per-unit quantity by its layer and unit. */
+export function unitSymbol(names: LayerNames, symbol: string, layer: number, j: number): string {
+  if (layer === names.sizes.length) return `${symbol}(${layer})[${unitName(names, layer, j)}]`;
+  return `${symbol}(${layer})${sub(j + 1)}`;
+}
+
+/**
+ * (Θ(l)ᵀδ(l+1))ⱼ written out as its sum: the largest terms Θ(l)[·, unit j]·δ(l+1) with their values,
+ * the rest added up, and the total.
+ */
+export function backFormula(
+  names: LayerNames,
+  layer: number,
+  j: number,
+  terms: readonly Contribution[],
+  total: number,
+): string {
+  const above = names.sizes[layer];
+  const shown = terms.map(
+    (c) =>
+      `${weightName(names, layer, c.unit, j + 1)}·${unitSymbol(names, 'δ', layer + 1, c.unit)} = ${num(c.weight)}·${num(c.delta)} = ${num(c.product)}`,
+  );
+  const rest = total - terms.reduce((s, c) => s + c.product, 0);
+  const more = above - terms.length;
+  return [
+    `(Θ(${layer})ᵀδ(${layer + 1}))${sub(j + 1)} = Σ over the ${above} units above of Θ(${layer})[·, unit ${j + 1}]·δ(${layer + 1})`,
+    ...shown.map((t) => `  ${t}`),
+    ...(more > 0 ? [`  + the other ${more} term${more === 1 ? '' : 's'} together: ${num(rest)}`] : []),
+    `  = ${num(total)}`,
+  ].join('\n');
+}
+
+/**
+ * This example's cost J = Σₖ −yₖ·log hₖ − (1 − yₖ)·log(1 − hₖ): the label's term −log h, the largest
+ * other terms −log(1 − hₖ), the rest added up, and J.
+ */
+export function costFormula(names: LayerNames, v: FormulaView, top = 2): string {
+  const L = v.sizes.length;
+  const h = v.a[L - 1];
+  const terms = Array.from(h, (hk, k) => ({ k, value: k === v.label ? -Math.log(hk) : -Math.log(1 - hk) }));
+  const own = terms[v.label];
+  const others = terms.filter((t) => t.k !== v.label).sort((p, q) => q.value - p.value);
+  const shown = others.slice(0, top);
+  const rest = others.slice(top).reduce((s, t) => s + t.value, 0);
+  const cls = (k: number) => unitName(names, L, k);
+  return [
+    `this example’s cost J = Σₖ −yₖ·log hₖ − (1 − yₖ)·log(1 − hₖ)  (y = 1 for ${cls(v.label)}, 0 elsewhere)`,
+    `  −log h[${cls(v.label)}] = −log ${num(h[v.label])} = ${num(own.value)}`,
+    ...shown.map((t) => `  −log(1 − h[${cls(t.k)}]) = −log ${num(1 - h[t.k])} = ${num(t.value)}`),
+    ...(others.length > top ? [`  + the other ${others.length - top} classes together: ${num(rest)}`] : []),
+    `  = ${num(v.cost)}`,
+  ].join('\n');
+}
+
+/** a(L) for class k: how sure the network is. */
+export function outputFormula(names: LayerNames, v: FormulaView, k: number): string {
+  const L = v.sizes.length;
+  return `${unitSymbol(names, 'a', L, k)} = h(x) = ${num(v.a[L - 1][k])}: how sure the network is that this is ${unitName(names, L, k)}`;
+}
+
+/** δ(L) = a(L) − y for class k. */
+export function outputDeltaFormula(names: LayerNames, v: FormulaView, k: number): string {
+  const L = v.sizes.length;
+  const y = k === v.label ? 1 : 0;
+  return `${unitSymbol(names, 'δ', L, k)} = ${unitSymbol(names, 'a', L, k)} − y = ${num(v.a[L - 1][k])} − ${y} = ${num(v.delta[L - 2][k])}`;
+}
+
+/** One input value a(1)ᵢ = xᵢ, with the pixel's row and column or the feature's name. */
+export function inputFormula(names: LayerNames, v: FormulaView, i: number, width: number): string {
+  const where = names.image ? `, row ${Math.floor(i / width) + 1}, column ${(i % width) + 1}` : '';
+  return `a(1)${sub(i + 1)} = x${sub(i + 1)} = ${num(v.a[0][i])}  (${unitName(names, 1, i)}${where})`;
+}
+
+/** One entry of this example's ∂J/∂Θ(l) = δ(l+1)·[1; a(l)]ᵀ: row `row`, column `col` (0 = bias). */
+export function gradientFormula(names: LayerNames, v: FormulaView, layer: number, row: number, col: number): string {
+  const a = col === 0 ? 1 : v.a[layer - 1][col - 1];
+  const carried = col === 0 ? '1 (bias)' : unitSymbol(names, 'a', layer, col - 1);
+  return `∂J/∂${weightName(names, layer, row, col)} = ${unitSymbol(names, 'δ', layer + 1, row)} · ${carried} = ${num(v.delta[layer - 1][row])} · ${num(a)} = ${num(v.grad[layer - 1][row][col])}`;
+}
