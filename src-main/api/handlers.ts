@@ -27,6 +27,8 @@ import type { Implementations, TrainingSupervisor } from './implementations';
 import { inspectInThread, type InspectData } from './data-reader';
 import { hiddenUnitImplementation } from './hidden-unit';
 import { explainImplementations } from './explain-handlers';
+import { landscapeImplementations } from './landscape-handlers';
+import type { LandscapeRunner } from './landscape-runner';
 import type { SumCheckRunner } from './sum-check-runner';
 import { exportRunZip } from './export-zip';
 import { exportRunWithData } from '../export/course-data';
@@ -66,6 +68,8 @@ export interface ApiOptions {
   inspectData?: InspectData;
   /** Where explain.sumCheck computes (default: the calling thread; the app and host use a worker thread). */
   sumCheck?: SumCheckRunner;
+  /** Where the landscape.* channels compute (default: the calling thread; the app and host use a worker thread). */
+  landscape?: LandscapeRunner;
   /**
    * The shell's save dialog (the desktop app's) offering `fileName`, resolving to the chosen absolute
    * path or null when cancelled. Without it runs.saveExport answers that a browser downloads instead.
@@ -301,6 +305,7 @@ export function createApi(options: ApiOptions): Api {
       new RunActivationCache(store, undefined, (d, what) => allowedDataset(d, allowed, what)),
     ),
     ...explainImplementations(store, options.sumCheck, allowed),
+    ...landscapeImplementations(store, emit, options.landscape),
     'app.info': () => ({
       name: 'Backprop Lab',
       version,
