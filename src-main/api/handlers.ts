@@ -27,6 +27,7 @@ import type { Implementations, TrainingSupervisor } from './implementations';
 import { inspectInThread, type InspectData } from './data-reader';
 import { hiddenUnitImplementation } from './hidden-unit';
 import { explainImplementations } from './explain-handlers';
+import { landscapeImplementations } from './landscape-handlers';
 import type { SumCheckRunner } from './sum-check-runner';
 import { exportRunZip } from './export-zip';
 import { labImplementations } from './lab-handlers';
@@ -293,6 +294,7 @@ export function createApi(options: ApiOptions): Api {
     ...labImplementations({ store, supervisor, emit, allowed, inspect }),
     ...hiddenUnitImplementation(store),
     ...explainImplementations(store, options.sumCheck),
+    ...landscapeImplementations(),
     'app.info': () => ({
       name: 'Backprop Lab',
       version,

@@ -20,6 +20,18 @@ import type { PlantedBugInfo } from '../nn/planted-bugs';
 import type { BackpropView, SumCheckJson } from '../explain/types';
 import { explainRequestSchema, sumCheckOptionsSchema } from './explain-schemas';
 import {
+  landscapeBarriersSchema,
+  landscapeCancelSchema,
+  landscapeLineSchema,
+  landscapePathSchema,
+  landscapePlaneSchema,
+  type LandscapeBarriersJson,
+  type LandscapeLineJson,
+  type LandscapePathJson,
+  type LandscapePlaneJson,
+  type LandscapeProgress,
+} from './landscape-schemas';
+import {
   gradientCheckSchema,
   gradientTimingSchema,
   type GradientTimingJson,
@@ -252,6 +264,31 @@ export const requests = {
     z.tuple([arg('runId', runIdSchema), arg('options', sumCheckOptionsSchema).optional()]),
     returns<SumCheckJson>(),
   ),
+  'landscape.line': request(
+    "J along the line from a run's Θ₀ to its final Θ, or between two runs' final Θ (barrier; align: hidden units matched first); null when cancelled.",
+    z.tuple([arg('request', landscapeLineSchema)]),
+    returns<LandscapeLineJson | null>(),
+  ),
+  'landscape.plane': request(
+    "J on a plane of two seeded, filter-normalized random directions around a run's final Θ; null when cancelled.",
+    z.tuple([arg('request', landscapePlaneSchema)]),
+    returns<LandscapePlaneJson | null>(),
+  ),
+  'landscape.path': request(
+    "J on the plane of the first two principal directions of a run's training path, with the path on it; null when cancelled.",
+    z.tuple([arg('request', landscapePathSchema)]),
+    returns<LandscapePathJson | null>(),
+  ),
+  'landscape.barriers': request(
+    "The barrier between every pair of runs' final Θ, before and after matching hidden units; null when cancelled.",
+    z.tuple([arg('request', landscapeBarriersSchema)]),
+    returns<LandscapeBarriersJson | null>(),
+  ),
+  'landscape.cancel': request(
+    'Stops the landscape computation with this request id (or every one); it answers null. False when none was running.',
+    z.tuple([arg('requestId', landscapeCancelSchema)]),
+    returns<boolean>(),
+  ),
 } as const;
 
 /** One event row. `payload` holds no value at run time; only its type matters. */
@@ -301,6 +338,9 @@ export const events = {
   'handwriting.changed': event<{ ids: number[]; change: 'created' | 'deleted' }>(
     'Drawings were saved to or deleted from "My handwriting".',
   ),
+  'landscape.progress': event<LandscapeProgress>(
+    'A landscape computation (line, plane, path, barriers) evaluated `done` of its `total` values of J.',
+  ),
 } as const;
 
 // ── the vocabulary the renderer uses, from where it lives ──────────────────────────────────────
@@ -348,6 +388,20 @@ export type { GradientCheckRow } from '../lessons/gradient-check';
 export { summarize, welchTest, type SampleSummary, type WelchResult } from '../lessons/stats';
 export type { PlantedBugInfo } from '../nn/planted-bugs';
 export type { BackpropView, Contribution, SumCheckJson } from '../explain/types';
+export {
+  LANDSCAPE_LIMITS,
+  type LandscapeBarriersJson,
+  type LandscapeBarriersRequest,
+  type LandscapeEndpointJson,
+  type LandscapeLineJson,
+  type LandscapeLineRequest,
+  type LandscapePathJson,
+  type LandscapePathPointJson,
+  type LandscapePathRequest,
+  type LandscapePlaneJson,
+  type LandscapePlaneRequest,
+  type LandscapeProgress,
+} from './landscape-schemas';
 
 // ── types derived from the table ────────────────────────────────────────────────────────────────
 
