@@ -24,6 +24,7 @@ export default defineConfig({
           worker: resolve(__dirname, 'src-main/training/worker.ts'),
           'data-reader': resolve(__dirname, 'src-main/api/inspect-thread.ts'),
           'sum-check': resolve(__dirname, 'src-main/explain/sum-check-thread.ts'),
+          landscape: resolve(__dirname, 'src-main/api/landscape-thread.ts'),
           cli: resolve(__dirname, 'src-main/cli/main.ts'),
           host: resolve(__dirname, 'src-main/host/main.ts'),
         },

@@ -28,6 +28,7 @@ import { inspectInThread, type InspectData } from './data-reader';
 import { hiddenUnitImplementation } from './hidden-unit';
 import { explainImplementations } from './explain-handlers';
 import { landscapeImplementations } from './landscape-handlers';
+import type { LandscapeRunner } from './landscape-runner';
 import type { SumCheckRunner } from './sum-check-runner';
 import { exportRunZip } from './export-zip';
 import { labImplementations } from './lab-handlers';
@@ -64,6 +65,8 @@ export interface ApiOptions {
   inspectData?: InspectData;
   /** Where explain.sumCheck computes (default: the calling thread; the app and host use a worker thread). */
   sumCheck?: SumCheckRunner;
+  /** Where the landscape.* channels compute (default: the calling thread; the app and host use a worker thread). */
+  landscape?: LandscapeRunner;
   /**
    * The shell's save dialog (the desktop app's) offering `fileName`, resolving to the chosen absolute
    * path or null when cancelled. Without it runs.saveExport answers that a browser downloads instead.
@@ -294,7 +297,7 @@ export function createApi(options: ApiOptions): Api {
     ...labImplementations({ store, supervisor, emit, allowed, inspect }),
     ...hiddenUnitImplementation(store),
     ...explainImplementations(store, options.sumCheck),
-    ...landscapeImplementations(),
+    ...landscapeImplementations(store, emit, options.landscape),
     'app.info': () => ({
       name: 'Backprop Lab',
       version,

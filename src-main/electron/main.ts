@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { BrowserWindow, app, dialog, screen } from 'electron';
 import { threadInspector } from '../api/data-reader';
 import { threadSumChecker } from '../api/sum-check-runner';
+import { threadLandscape } from '../api/landscape-runner';
 import { createApi, type Api } from '../api/handlers';
 import { defaultAllowedRoots } from '../api/paths';
 import { openStore } from '../store/open';
@@ -136,6 +137,7 @@ async function start(): Promise<void> {
     pickFile: (purpose) => pickDataFile(mainWindow, purpose),
     inspectData: threadInspector(path.join(__dirname, 'data-reader.js')),
     sumCheck: threadSumChecker(path.join(__dirname, 'sum-check.js')),
+    landscape: threadLandscape(path.join(__dirname, 'landscape.js')),
     pickSavePath: (fileName) => pickExportPath(mainWindow, fileName),
   });
   const contents = () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : undefined);

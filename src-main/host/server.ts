@@ -15,6 +15,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { threadInspector } from '../api/data-reader';
 import { threadSumChecker } from '../api/sum-check-runner';
+import { threadLandscape } from '../api/landscape-runner';
 import { createApi } from '../api/handlers';
 import { HTTP_STATUS, type ApiErrorCode, type ApiResult } from '../api/errors';
 import { defaultAllowedRoots } from '../api/paths';
@@ -113,6 +114,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     // The data-reading and sum-check threads are built beside the training worker (out/main/data-reader.js, sum-check.js).
     inspectData: threadInspector(path.join(path.dirname(options.workerPath), 'data-reader.js')),
     sumCheck: threadSumChecker(path.join(path.dirname(options.workerPath), 'sum-check.js')),
+    landscape: threadLandscape(path.join(path.dirname(options.workerPath), 'landscape.js')),
   });
   const hub = createEventHub();
   api.subscribe((e) => hub.publish(e));

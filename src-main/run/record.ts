@@ -56,6 +56,11 @@ export interface SnapshotInput {
    */
   validationCost?: number | null;
   validationAccuracy?: number | null;
+  /**
+   * Θ at this iteration, unrolled, in float32 (enough for a picture of the training path; the endpoints
+   * Θ₀ and the final Θ are kept in float64 with the weights); null (or absent) when not kept.
+   */
+  theta?: Float32Array | null;
 }
 
 /** What the store returns for a snapshot without its images. */

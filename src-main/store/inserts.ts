@@ -63,11 +63,27 @@ export function insertRun(
 /** A snapshot's grid and unit images (and validation J, accuracy) under (run, index). */
 export function insertSnapshot(db: Database.Database, id: number, s: SnapshotInput): void {
   db.prepare(
-    `INSERT INTO snapshots (run_id, idx, iteration, unit_count, grid_png, validation_cost, validation_accuracy)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-  ).run(id, s.index, s.iteration, s.unitPngs.length, s.gridPng, s.validationCost ?? null, s.validationAccuracy ?? null);
+    `INSERT INTO snapshots (run_id, idx, iteration, unit_count, grid_png, validation_cost, validation_accuracy, theta)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    id,
+    s.index,
+    s.iteration,
+    s.unitPngs.length,
+    s.gridPng,
+    s.validationCost ?? null,
+    s.validationAccuracy ?? null,
+    s.theta ? float32Bytes(s.theta) : null,
+  );
   const unit = db.prepare('INSERT INTO snapshot_units (run_id, idx, unit, png) VALUES (?, ?, ?, ?)');
   s.unitPngs.forEach((png, u) => unit.run(id, s.index, u, png));
+}
+
+/** A float32 Θ as little-endian bytes (a BLOB), whatever the machine's byte order. */
+function float32Bytes(theta: Float32Array): Buffer {
+  const bytes = Buffer.alloc(theta.length * 4);
+  for (let i = 0; i < theta.length; i++) bytes.writeFloatLE(theta[i], i * 4);
+  return bytes;
 }
 
 /** Replaces a run's tags, keeping their order. */

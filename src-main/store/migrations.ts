@@ -169,6 +169,11 @@ export const MIGRATIONS: readonly Migration[] = [
   (db) => {
     db.exec(`ALTER TABLE runs ADD COLUMN data_info TEXT`);
   },
+  // 8: Θ at every snapshot as little-endian float32 (4 bytes per parameter), so the cost surface can
+  // draw the training path on its principal plane; NULL for runs recorded before.
+  (db) => {
+    db.exec(`ALTER TABLE snapshots ADD COLUMN theta BLOB`);
+  },
 ];
 
 /** The schema version this code writes: the number of migrations. */

@@ -42,6 +42,7 @@ import {
   type RunResult,
   type RunStatus,
   type RunStore,
+  type SnapshotTheta,
   type RunSummary,
   type RunWeights,
   type SnapshotImages,
@@ -276,6 +277,17 @@ export class SqliteRunStore implements RunStore {
     };
   }
 
+  getSnapshotThetas(id: number): SnapshotTheta[] {
+    checkId(id);
+    return this.db.transaction(() => {
+      this.requireRun(id);
+      const rows = this.db
+        .prepare('SELECT idx, iteration, theta FROM snapshots WHERE run_id = ? AND theta IS NOT NULL ORDER BY idx')
+        .all(id) as { idx: number; iteration: number; theta: Buffer }[];
+      return rows.map((r) => ({ index: r.idx, iteration: r.iteration, theta: float32FromBlob(r.theta) }));
+    })();
+  }
+
   getMisclassified(id: number): MisclassifiedDigit[] {
     checkId(id);
     return this.db.transaction(() => {
@@ -407,4 +419,11 @@ export class SqliteRunStore implements RunStore {
   private updateOrThrow(id: number, sql: string, params: unknown[]): void {
     if (this.db.prepare(sql).run(...params).changes === 0) throw notFound(id);
   }
+}
+
+/** A little-endian float32 BLOB back as a Float32Array (copied, so it never aliases SQLite's buffer). */
+function float32FromBlob(blob: Buffer): Float32Array {
+  const out = new Float32Array(blob.length / 4);
+  for (let i = 0; i < out.length; i++) out[i] = blob.readFloatLE(i * 4);
+  return out;
 }

@@ -40,6 +40,13 @@ export interface RunWeights {
   initialTheta?: Float64Array | null;
 }
 
+/** Θ at one snapshot, as kept for the cost surface's training path (float32: a picture needs no more). */
+export interface SnapshotTheta {
+  index: number;
+  iteration: number;
+  theta: Float32Array;
+}
+
 /** One row of the run list: enough to show, sort and compare, never histories or images. */
 export interface RunSummary {
   id: number;
@@ -296,6 +303,8 @@ export interface RunStore {
   getSnapshotImages(id: number, snapshotIndex: number): SnapshotImages;
   /** Final weights; throws 'not-found' when the run has none (not finished). */
   getWeights(id: number): RunWeights;
+  /** Θ at each snapshot that kept it (float32, migration 8), in snapshot order; [] for runs trained before. */
+  getSnapshotThetas(id: number): SnapshotTheta[];
   /** The misclassified test digits kept when the run finished, in test-set order ([] for other runs). */
   getMisclassified(id: number): MisclassifiedDigit[];
 

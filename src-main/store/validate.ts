@@ -131,6 +131,8 @@ export function checkSnapshot(id: number, s: SnapshotInput): void {
   s.unitPngs.forEach((png, u) => {
     if (!isPng(png)) throw invalid(`${where}: snapshot ${s.index}: unit ${u} is not PNG bytes`);
   });
+  if (s.theta != null && !(s.theta instanceof Float32Array && s.theta.length > 0))
+    throw invalid(`${where}: snapshot ${s.index}: theta must be a non-empty Float32Array or null`);
   const { validationCost: cost, validationAccuracy: acc } = s;
   if (cost != null && !(Number.isFinite(cost) && cost >= 0))
     throw invalid(

@@ -19,6 +19,7 @@ const sizes = z.array(z.number().int().min(1)).min(2);
 const BytesClass: new (...args: never[]) => Uint8Array = Uint8Array;
 const ThetaClass: new (...args: never[]) => Float64Array = Float64Array;
 const bytes = z.instanceof(BytesClass);
+const Float32Class: new (...args: never[]) => Float32Array = Float32Array;
 
 // — parent → worker —
 
@@ -79,6 +80,8 @@ const snapshotSchema = z.strictObject({
   /** J_cv (no λ term) and accuracy on the validation set at this iteration; null without one. */
   validationCost: z.number().min(0).finite().nullable(),
   validationAccuracy: fraction.nullable(),
+  /** Θ at this iteration in float32, for the cost surface's path plane (absent from older workers). */
+  theta: z.instanceof(Float32Class).optional(),
 });
 const doneSchema = z.strictObject({
   type: z.literal('done'),

@@ -315,6 +315,7 @@ export class Supervisor {
             unitPngs: m.unitPngs,
             validationCost: m.validationCost,
             validationAccuracy: m.validationAccuracy,
+            theta: m.theta ?? null,
           });
           tracePhase('supervisor.snapshot-write', performance.now() - writeStart);
         }

@@ -146,6 +146,7 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
       unitPngs: images.units.map((u) => u.png),
       validationCost: judged?.cost ?? null,
       validationAccuracy: judged?.accuracy ?? null,
+      theta: Float32Array.from(theta),
     });
     lastSnapshotIteration = iteration;
     timing.snapshotMs += performance.now() - t;
