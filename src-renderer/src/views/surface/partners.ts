@@ -29,3 +29,11 @@ export function planePartner<R extends Pick<RunSummary, 'lambda'>>(run: R, other
 export function runLabel(r: Pick<RunSummary, 'id' | 'name' | 'lambda' | 'seed'>): string {
   return `#${r.id} · λ = ${r.lambda} · seed ${r.seed} · ${r.name}`;
 }
+
+/** Same shape, λ, training-set size and optimizer: runs that differ (at most) in the seed of Θ₀. */
+export function sameSettings(
+  a: Shape & Pick<RunSummary, 'lambda' | 'trainSize' | 'optimizer'>,
+  b: Shape & Pick<RunSummary, 'lambda' | 'trainSize' | 'optimizer'>,
+): boolean {
+  return sameShape(a, b) && a.lambda === b.lambda && a.trainSize === b.trainSize && a.optimizer === b.optimizer;
+}
