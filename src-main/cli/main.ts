@@ -8,14 +8,21 @@ import { formatFlags, UsageError } from './args';
 // Each command's modules load only when that command runs: `help` needs no database, and `train`
 // starts its worker sooner when the bench's and the runs' code are not compiled first.
 async function usage(): Promise<string> {
-  const [{ GRADCHECK_FLAGS }, { RUNS_FLAGS, RUNS_USAGE }, { TRAIN_FLAGS }, { EXPLAIN_FLAGS }, { PREDICT_FLAGS }] =
-    await Promise.all([
-      import('./gradcheck'),
-      import('./runs'),
-      import('./train-flags'),
-      import('./explain'),
-      import('./predict'),
-    ]);
+  const [
+    { GRADCHECK_FLAGS },
+    { RUNS_FLAGS, RUNS_USAGE },
+    { TRAIN_FLAGS },
+    { EXPLAIN_FLAGS },
+    { PREDICT_FLAGS },
+    { LANDSCAPE_FLAGS, LANDSCAPE_USAGE },
+  ] = await Promise.all([
+    import('./gradcheck'),
+    import('./runs'),
+    import('./train-flags'),
+    import('./explain'),
+    import('./predict'),
+    import('./landscape'),
+  ]);
   return `Backprop Lab — train small neural networks on handwritten digits and see what they learn.
 
 usage: backprop-lab <command> [flags]
@@ -27,6 +34,7 @@ commands:
   bench        speed of each cost+gradient implementation and of the store
   runs         list, show, rename, delete, export and import recorded runs
   predict      a finished run's network on a data file: classes, scores, accuracy
+  landscape    J along a line between Θ₀, Θ* and other runs' Θ*, or on a plane around Θ*
   help         this text; \`backprop-lab help train\` for a command's flags
 
 train flags:
@@ -44,6 +52,9 @@ ${formatFlags(RUNS_FLAGS)}
 
 predict flags:
 ${formatFlags(PREDICT_FLAGS)}
+
+${LANDSCAPE_USAGE}:
+${formatFlags(LANDSCAPE_FLAGS)}
 `;
 }
 
@@ -71,6 +82,8 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./explain')).explainCommand(rest);
     case 'predict':
       return (await import('./predict')).predictCommand(rest);
+    case 'landscape':
+      return (await import('./landscape')).landscapeCommand(rest);
     case 'bench': {
       const { benchCommand } = await import('./bench-command');
       return benchCommand(rest);
@@ -83,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
       return command === undefined ? 2 : 0;
     default:
       throw new UsageError(
-        `unknown command '${command}' (expected train, gradcheck, explain, predict, bench, runs or help)`,
+        `unknown command '${command}' (expected train, gradcheck, explain, predict, landscape, bench, runs or help)`,
       );
   }
 }
