@@ -1,7 +1,7 @@
 /**
  * The lessons against a real host of their own: the index; a gradient check that passes, then fails
  * with a planted bug; the overfit/regularized pair reaching its comparison; a 3-point validation curve
- * that completes and plots with the best λ marked; symmetry, the three implementations, seeds and a
+ * that completes and plots with the best λ marked; symmetry, the three implementations and a
  * learning curve as small sweeps; the training evolution player; and a run's misclassified digits.
  * Runs are tiny (a few hundred digits, tens of iterations) so the whole file stays near a minute.
  */
@@ -228,17 +228,8 @@ test('loop vs vectorized: three identical curves and the time per iteration of e
   await shot(page, testInfo, 'lessons-08-implementations');
 });
 
-test('seeds and learning curve: small sweeps plot their spread and their curve', async ({ page }, testInfo) => {
-  await open(page, '#/lessons/seeds');
-  await page.fill('#sw-seeds', '3');
-  await page.fill('#sw-train', '300');
-  await page.fill('#sw-iterations', '15');
-  await page.getByTestId('sweep-start').click();
-  await expect(page.getByTestId('sweep-progress')).toHaveText('3 of 3 runs done', { timeout: 60_000 });
-  await expect(page.getByTestId('sweep-chart')).toHaveAttribute('data-points', '3');
-  await expect(page.getByTestId('seed-spread').locator('tbody tr')).toHaveCount(4);
-  await shot(page, testInfo, 'lessons-09-seeds');
-
+// The seeds lesson ("Will the optimizer get stuck?") has its own spec: e2e/landscape.spec.ts.
+test('learning curve: a small sweep plots its curve', async ({ page }, testInfo) => {
   await open(page, '#/lessons/learning-curve');
   // Default sizes 100, 500, 1,000, 2,000: drop the two largest to keep it small.
   for (const m of ['1,000', '2,000']) await page.locator('label.chip', { hasText: new RegExp(`^${m}$`) }).click();

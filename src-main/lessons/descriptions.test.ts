@@ -16,7 +16,7 @@ describe('lesson descriptions', () => {
       'overfit-vs-regularized',
       'validation-curve',
       'learning-curve',
-      'seeds',
+      'stuck',
       'training-evolution',
       'draw',
     ]);

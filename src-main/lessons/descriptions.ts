@@ -11,7 +11,7 @@ export const LESSON_IDS = [
   'overfit-vs-regularized',
   'validation-curve',
   'learning-curve',
-  'seeds',
+  'stuck',
   'training-evolution',
   'draw',
 ] as const;
@@ -117,15 +117,19 @@ export const LESSONS: readonly LessonDescription[] = [
       'points, its rule and thresholds written beside the answer.',
   },
   {
-    id: 'seeds',
-    title: 'Different starts',
-    question: 'Is the cost stuck in a local minimum?',
+    id: 'stuck',
+    title: 'Will the optimizer get stuck?',
+    question: 'Is my network stuck in a bad local minimum?',
     text:
-      'The same network trained several times, changing only the seed of the random initial Θ. The cost J(Θ) of a ' +
-      'neural network is not convex: it has many minima, and the optimizer ends in one near where it started. ' +
-      'The table shows the minimum, maximum, mean, standard deviation and median of the results over the seeds. ' +
-      'If they are close, the minima found are about equally good, which is what Ng says to expect in practice; a ' +
-      'large spread would mean the starting point matters for this network.',
+      'The cost J(Θ) of a network with a hidden layer is not convex, so different random starts Θ₀ can end in ' +
+      'different minima. Here N seeds of the same network train to convergence (until J falls by less than 0.1 % ' +
+      'over 50 iterations, or the optimizer stops by itself), drawn as cost curves together with the spread of ' +
+      'their final J. For each pair of minima the lab computes J along the straight line between them: the barrier ' +
+      'is the highest J on that line minus the mean of its two ends. Part of a barrier is only a relabelling: ' +
+      'swapping two hidden units together with their outgoing weights gives another Θ with exactly the same J, so ' +
+      'each minimum has H! copies for H hidden units, and matching the units of one network to the other before ' +
+      'drawing the line removes that part. The verdict compares the largest barrier left with 5 % of the mean ' +
+      'final J, and the panel below measures how sharp the minima of λ = 0 and λ = 1 are, one reason λ helps on new data.',
   },
   {
     id: 'training-evolution',

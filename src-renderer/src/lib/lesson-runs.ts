@@ -9,7 +9,7 @@ import { lessonDescription, type LessonId } from '../../../src-main/lessons/desc
 export const LESSON_OF_SWEEP: Record<SweepKind, LessonId> = {
   'validation-curve': 'validation-curve',
   'learning-curve': 'learning-curve',
-  seeds: 'seeds',
+  seeds: 'stuck',
   symmetry: 'symmetry',
   implementations: 'loop-vs-vectorized',
   overfit: 'overfit-vs-regularized',

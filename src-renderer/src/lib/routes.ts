@@ -3,7 +3,8 @@
  * on the same view: #/new, #/new/from/7 (New run filled in from run 7), #/runs, #/runs/7, #/live/7,8,
  * #/compare/3,5, #/draw, #/lessons, #/lessons/gradient-check, #/lessons/training-evolution/7 (that lesson
  * opened on run 7), #/backprop, #/backprop/7/test:12 (run 7's test example 12; also train:N,
- * drawing:ID and pad, the drawing handed over by Draw).
+ * drawing:ID and pad, the drawing handed over by Draw), #/surface/7 (run 7's cost surface) and
+ * #/surface/7,8 (also the line from run 7's minimum to run 8's).
  */
 import type { View } from '../../../src-main/api/table';
 import { LESSON_IDS, type LessonId } from '../../../src-main/lessons/descriptions';
@@ -19,6 +20,8 @@ export type Route =
   /** runId: the run a lesson was opened from (only the training evolution takes one). */
   | { name: 'lesson'; id: LessonId; runId?: number }
   | { name: 'backprop'; runId: number | null; example: ExampleRef | null }
+  /** The cost surface of ids[0] (none: pick a run), and the line to ids[1]'s minimum when given. */
+  | { name: 'surface'; ids: number[] }
   | { name: 'not-found'; hash: string };
 
 /** An example the Backprop view can open from an address: a run's own, a saved drawing, or the pad's drawing. */
@@ -48,16 +51,19 @@ export function parseHash(hash: string): Route {
       return id === null ? { name: 'not-found', hash } : { name: 'run', id };
     }
     case 'live':
-    case 'compare': {
+    case 'compare':
+    case 'surface': {
       // An empty comparison is a real place: it explains how to pick runs.
       const ids = rest === undefined || rest === '' ? [] : parseIds(rest);
-      if (ids === null) return { name: 'not-found', hash };
-      return head === 'live' ? { name: 'live', ids } : { name: 'compare', ids };
+      if (ids === null || (head === 'surface' && ids.length > 2)) return { name: 'not-found', hash };
+      return head === 'live' ? { name: 'live', ids } : head === 'compare' ? { name: 'compare', ids } : { name: 'surface', ids };
     }
     case 'draw':
       return rest === undefined ? { name: head } : { name: 'not-found', hash };
     case 'lessons':
       if (rest === undefined || rest === '') return { name: 'lessons' };
+      // "Different starts" was rebuilt as "Will the optimizer get stuck?": old addresses land there.
+      if (rest === 'seeds') return { name: 'lesson', id: 'stuck' };
       return (LESSON_IDS as readonly string[]).includes(rest)
         ? { name: 'lesson', id: rest as LessonId }
         : { name: 'not-found', hash };
@@ -77,6 +83,7 @@ export function routeHash(route: Route): string {
       return `#/runs/${route.id}`;
     case 'live':
     case 'compare':
+    case 'surface':
       return `#/${route.name}${route.ids.length ? `/${route.ids.join(',')}` : ''}`;
     case 'draw':
     case 'lessons':
