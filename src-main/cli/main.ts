@@ -8,17 +8,6 @@ import { formatFlags, UsageError } from './args';
 // Each command's modules load only when that command runs: `help` needs no database, and `train`
 // starts its worker sooner when the bench's and the runs' code are not compiled first.
 async function usage(): Promise<string> {
-<<<<<<< HEAD
-  const [{ GRADCHECK_FLAGS }, { RUNS_FLAGS, RUNS_USAGE }, { TRAIN_FLAGS }, { EXPLAIN_FLAGS }, { PREDICT_FLAGS }] =
-    await Promise.all([
-      import('./gradcheck'),
-      import('./runs'),
-      import('./train-flags'),
-      import('./explain'),
-      import('./predict'),
-    ]);
-  const { COST_FLAGS } = await import('./cost');
-=======
   const [
     { GRADCHECK_FLAGS },
     { RUNS_FLAGS, RUNS_USAGE },
@@ -34,7 +23,7 @@ async function usage(): Promise<string> {
     import('./predict'),
     import('./landscape'),
   ]);
->>>>>>> landscape-core
+  const { COST_FLAGS } = await import('./cost');
   return `Backprop Lab — train small neural networks on handwritten digits and see what they learn.
 
 usage: backprop-lab <command> [flags]
@@ -46,11 +35,8 @@ commands:
   bench        speed of each cost+gradient implementation and of the store
   runs         list, show, rename, delete, export and import recorded runs
   predict      a finished run's network on a data file: classes, scores, accuracy
-<<<<<<< HEAD
   cost         J(Θ) and the accuracy of given weights (e.g. ex4weights.mat on ex4data1.mat), no training
-=======
   landscape    J along a line between Θ₀, Θ* and other runs' Θ*, or on a plane around Θ*
->>>>>>> landscape-core
   help         this text; \`backprop-lab help train\` for a command's flags
 
 train flags:
@@ -69,13 +55,10 @@ ${formatFlags(RUNS_FLAGS)}
 predict flags:
 ${formatFlags(PREDICT_FLAGS)}
 
-<<<<<<< HEAD
 cost --data FILE --weights FILE [--lambda L] [--json]:
 ${formatFlags(COST_FLAGS)}
-=======
 ${LANDSCAPE_USAGE}:
 ${formatFlags(LANDSCAPE_FLAGS)}
->>>>>>> landscape-core
 `;
 }
 
@@ -103,13 +86,10 @@ async function main(argv: string[]): Promise<number> {
       return (await import('./explain')).explainCommand(rest);
     case 'predict':
       return (await import('./predict')).predictCommand(rest);
-<<<<<<< HEAD
     case 'cost':
       return (await import('./cost')).costCommand(rest);
-=======
     case 'landscape':
       return (await import('./landscape')).landscapeCommand(rest);
->>>>>>> landscape-core
     case 'bench': {
       const { benchCommand } = await import('./bench-command');
       return benchCommand(rest);
@@ -122,11 +102,7 @@ async function main(argv: string[]): Promise<number> {
       return command === undefined ? 2 : 0;
     default:
       throw new UsageError(
-<<<<<<< HEAD
-        `unknown command '${command}' (expected train, gradcheck, explain, predict, cost, bench, runs or help)`,
-=======
-        `unknown command '${command}' (expected train, gradcheck, explain, predict, landscape, bench, runs or help)`,
->>>>>>> landscape-core
+        `unknown command '${command}' (expected train, gradcheck, explain, predict, cost, landscape, bench, runs or help)`,
       );
   }
 }
