@@ -29,12 +29,17 @@ export type Methods<Mode extends 'envelope' | 'throw'> = {
 /** Subscribes to one event; returns the function that unsubscribes. */
 export type On = <E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void) => () => void;
 
-/** What the preload exposes as `window.backpropLab`: envelopes, because exceptions lose their fields across contextBridge. */
-export type BridgeApi = Methods<'envelope'> & {
-  on: On;
+/**
+ * What the preload exposes as `window.backpropLab` (built by preload/bridge.ts): one invoke checked
+ * against the table, one subscription to every event. Envelopes, because exceptions lose their fields
+ * across contextBridge; the renderer's client builds the nested methods on its side.
+ */
+export interface BridgeApi {
+  invoke(channel: RequestChannel, args: unknown[]): Promise<ApiResult<unknown>>;
+  subscribe(listener: (event: ApiEvent) => void): () => void;
   /** The path on disk of a dropped or chosen File ("" when it has none); optional, so a test bridge may leave it out. */
   pathForFile?: (file: File) => string;
-};
+}
 
 /** What views import as `api`: results, or an ApiError thrown with its code and path. */
 export type ApiClient = Methods<'throw'> & { on: On };

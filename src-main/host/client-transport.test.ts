@@ -4,9 +4,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { bridgeTransport, takeToken, webTransport, type WebEnvironment } from '../../src-renderer/src/lib/transport';
-import { buildMethods, createClient, withoutTrailingUndefined, type ApiClient, type BridgeApi } from '../api/client';
+import { createClient, withoutTrailingUndefined, type ApiClient } from '../api/client';
 import { createApi } from '../api/handlers';
-import { REQUEST_CHANNELS } from '../api/table';
+import { REQUEST_CHANNELS, type RequestChannel } from '../api/table';
+import { createBridge } from '../preload/bridge';
 import { Supervisor } from '../training/supervisor';
 import { spawnNodeWorker } from '../training/node-worker';
 import { ApiError } from '../api/errors';
@@ -109,8 +110,11 @@ describe('the typed client over the web transport', () => {
       width: 28,
       height: 28,
     });
-    // The socket opens asynchronously: rename until the first event arrives.
-    await until('the first event', () => changes.length > 0 || (void client.runs.rename(id, 'first'), false));
+    // The socket opens asynchronously: rename until the first event arrives. Every rename is awaited
+    // before the host stops, or one still in flight (a loaded machine) fails after the test moved on.
+    const renames: Promise<unknown>[] = [];
+    await until('the first event', () => changes.length > 0 || (renames.push(client.runs.rename(id, 'first')), false));
+    await Promise.all(renames);
     expect(changes[0]).toEqual({ runIds: [id], change: 'updated' });
 
     const token = host.token;
@@ -133,25 +137,34 @@ describe('the typed client over the web transport', () => {
 });
 
 describe('the client over the preload bridge shape', () => {
-  it('reaches every channel as backpropLab.<namespace>.<method> and hears events through on()', async () => {
-    // What src-main/preload/main.ts builds, with ipcRenderer.invoke replaced by the dispatch it reaches in main.
+  it('reaches every channel through backpropLab.invoke, refuses others, and hears every event through one subscribe', async () => {
+    // The preload's own bridge (preload/bridge.ts), with ipcRenderer replaced by the dispatch it reaches in main.
     const store = host.store;
     const supervisor = new Supervisor({ store, spawn: spawnNodeWorker, workerPath: path.join(dir, 'none.js') });
     const inMain = createApi({ store, supervisor, allowedRoots: [dir], shell: 'electron', version: '1.2.3' });
-    const bridge = {
-      ...buildMethods(
-        (channel) =>
-          (...args: unknown[]) =>
-            inMain.dispatch(channel, args),
-      ),
-      on: (name: string, listener: (p: unknown) => void) =>
-        inMain.subscribe((e) => e.name === name && listener(e.payload)),
-    } as unknown as BridgeApi;
-    const methods = bridge as unknown as Record<string, Record<string, unknown>>;
-    expect(REQUEST_CHANNELS.every((c) => typeof methods[c.split('.')[0]][c.split('.')[1]] === 'function')).toBe(true);
-    expect(await bridge.runs.get(424242)).toEqual({
+    const batches: ((batch: unknown) => void)[] = [];
+    inMain.subscribe((e) => batches.forEach((send) => send([e])));
+    const bridge = createBridge({
+      invoke: (channel, args) => inMain.dispatch(channel, args),
+      onEventBatch: (listener) => batches.push(listener),
+      pathForFile: () => '',
+    });
+    expect(Object.keys(bridge).sort()).toEqual(['invoke', 'pathForFile', 'subscribe']);
+    expect(batches).toHaveLength(1);
+    expect(await bridge.invoke('runs.get', [424242])).toEqual({
       ok: false,
       error: { code: 'not-found', message: 'runs.get: run 424242 does not exist' },
+    });
+    expect(await bridge.invoke('runs.drop' as RequestChannel, [])).toEqual({
+      ok: false,
+      error: {
+        code: 'unknown-channel',
+        message: `backpropLab.invoke: unknown channel runs.drop; there are ${REQUEST_CHANNELS.length} channels, e.g. runs.list`,
+      },
+    });
+    expect(await bridge.invoke('runs.list', 'x' as unknown as unknown[])).toEqual({
+      ok: false,
+      error: { code: 'invalid-argument', message: 'runs.list: the arguments must be a list' },
     });
 
     const client = createClient(bridgeTransport(bridge));

@@ -68,25 +68,20 @@ async function main() {
   require(path.join(outDir, 'preload', 'index.js'));
   const lab = record.exposed.backpropLab;
   seen.exposed = Object.keys(lab).sort();
-  seen.firstList = await lab.runs.list({});
-  const done = new Promise((resolve) => lab.on('run.done', resolve));
-  seen.started = await lab.training.start({
-    name: 'through the preload',
-    hyperparameters: { iterations: 3 },
-    dataset: { trainSize: 200, validationSize: 50, testSize: 50 },
-  });
+  seen.firstList = await lab.invoke('runs.list', [{}]);
+  const done = new Promise((resolve) => lab.subscribe((e) => e.name === 'run.done' && resolve(e.payload)));
+  seen.started = await lab.invoke('training.start', [
+    {
+      name: 'through the preload',
+      hyperparameters: { iterations: 3 },
+      dataset: { trainSize: 200, validationSize: 50, testSize: 50 },
+    },
+  ]);
   const noDone = new Promise((_, fail) => setTimeout(() => fail(new Error('no run.done in 120 s')), 120_000));
   seen.done = await Promise.race([done, noDone]);
   seen.forks = record.utilityForks.map((f) => ({ ...f, exists: fs.existsSync(f.modulePath) }));
-  seen.run = await lab.runs.get(seen.started.value.ids[0]);
-  seen.unknownEvent = (() => {
-    try {
-      lab.on('no.such.event', () => {});
-      return null;
-    } catch (e) {
-      return e.message;
-    }
-  })();
+  seen.run = await lab.invoke('runs.get', [seen.started.value.ids[0]]);
+  seen.unknownChannel = await lab.invoke('runs.drop', []);
 
   let quit = false;
   electron.app.once('quit-requested', () => (quit = true));

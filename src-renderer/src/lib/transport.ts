@@ -6,7 +6,7 @@
  */
 import type { BridgeApi, Transport } from '../../../src-main/api/client';
 import type { ApiErrorCode, ApiResult } from '../../../src-main/api/errors';
-import { EVENT_NAMES, type ApiEvent, type RequestChannel } from '../../../src-main/api/table';
+import type { ApiEvent, RequestChannel } from '../../../src-main/api/table';
 import {
   API_PATH_PREFIX,
   EVENTS_PATH,
@@ -33,22 +33,12 @@ export interface LabTransport extends Transport {
   placeFile(file: File): Promise<ApiResult<{ path: string }>>;
 }
 
-/** The transport over Electron's preload bridge. */
+/** The transport over Electron's preload bridge: its invoke and subscribe are the transport's own. */
 export function bridgeTransport(bridge: BridgeApi): LabTransport {
-  const methods = bridge as unknown as Record<
-    string,
-    Record<string, (...args: unknown[]) => Promise<ApiResult<unknown>>>
-  >;
   return {
     kind: 'electron',
-    invoke(channel, args) {
-      const dot = channel.indexOf('.');
-      return methods[channel.slice(0, dot)][channel.slice(dot + 1)](...args);
-    },
-    subscribe(listener) {
-      const offs = EVENT_NAMES.map((name) => bridge.on(name, (payload) => listener({ name, payload } as ApiEvent)));
-      return () => offs.forEach((off) => off());
-    },
+    invoke: (channel, args) => bridge.invoke(channel, args),
+    subscribe: (listener) => bridge.subscribe(listener),
     // IPC does not break while the window lives.
     onConnectionChange: () => () => {},
     async placeFile(file) {
