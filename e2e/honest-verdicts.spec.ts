@@ -10,7 +10,8 @@ import { startOwnHost, type RunningHost } from './host';
 import { shot } from './shots';
 import { openView } from './steps';
 
-test.describe.configure({ mode: 'serial' });
+// Three runs of 400 iterations at once share two busy cores: allow minutes, not the default 90 s.
+test.describe.configure({ mode: 'serial', timeout: 300_000 });
 
 let host: RunningHost | null = null;
 test.beforeAll(async () => {
@@ -55,7 +56,7 @@ test('the Overfit preset is called overfitting on all 3 seeds, with the rule and
     const note = page.getByTestId('validation-note');
     await expect(note).toHaveAttribute('data-verdict', 'overfitting');
     await expect(note).toContainText('Rule: overfitting when validation J ends at least 10 % above its lowest');
-    await expect(note.getByTestId('overfitting-verdict')).toContainText(/^Overfitting: validation J rose \d+ %/);
+    await expect(note.getByTestId('overfitting-verdict')).toContainText(/^Overfitting: validation J rose \d+\s%/);
     if (k === 0) await shots(page, testInfo, 'verdict-01-overfit-run');
   }
 });
@@ -66,7 +67,7 @@ test('the Regularized preset is not, on any of its 3 seeds', async ({ page }, te
     await open(page, `#/runs/${id}`);
     const note = page.getByTestId('validation-note');
     await expect(note).toHaveAttribute('data-verdict', 'no-clear-rise');
-    await expect(note).toContainText(/(is under 10 %: no clear sign|It is lowest now: no sign) of overfitting\./);
+    await expect(note).toContainText(/(is under 10\s%: no clear sign|It is lowest now: no sign) of overfitting\./);
     await expect(note.getByTestId('overfitting-verdict')).toHaveCount(0);
     if (k === 0) await shots(page, testInfo, 'verdict-02-regularized-run');
   }
@@ -90,7 +91,7 @@ test('the learning curve answers "would more data help?" from its points, with n
   await expect(verdict).toContainText(/^Would more data help\? (Yes|A little at most|No)\./);
   await expect(verdict).toContainText('At the largest m = 500 the training error is');
   await expect(verdict).toContainText(
-    /Over the last 3 points the validation error (fell|rose) \d+\.\d\d points per doubling/,
+    /Over the last 3 points the validation error (fell|rose)\s+\d+\.\d\d points per doubling/,
   );
   await expect(page.getByTestId('learning-curve-rule')).toContainText(
     'still falling when, over the last 3 points, the validation error drops by at least 1.00 points per doubling of m',
@@ -98,7 +99,7 @@ test('the learning curve answers "would more data help?" from its points, with n
   expect(['high-variance', 'high-bias']).toContain(await verdict.getAttribute('data-diagnosis'));
   // The same six runs again are now timed by the six just finished.
   await expect(page.getByTestId('sweep-estimate')).toHaveText(
-    /^About [\d.]+ (ms|s) of training for these 6 runs, timed by 6 of your finished runs of the same sizes on this machine/,
+    /^About [\d.]+ (ms|s) of training for these 6\s+runs, timed by 6 of your finished runs of the same sizes on this\s+machine/,
   );
   await shots(page, testInfo, 'verdict-03-learning-curve');
 });
@@ -114,7 +115,7 @@ test('loop vs vectorized counts the digits the curves agree to from their larges
   await expect(page.getByTestId('sweep-progress')).toHaveText('3 of 3 runs done', { timeout: 90_000 });
   const note = page.getByTestId('cost-difference');
   await expect(note.getByTestId('agreeing-digits')).toHaveText(
-    /^(they agree to \d+ significant digits? \(⌊−log₁₀ of the relative difference⌋\)|they agree to the last bit)$/,
+    /^(they agree to \d+ significant\s+digits? \(⌊−log₁₀ of the relative difference⌋\)|they agree to the last bit)$/,
   );
   const relative = Number(await note.locator('.mono').nth(1).textContent());
   const shown = (await note.getByTestId('agreeing-digits').textContent())!;
