@@ -5,7 +5,7 @@
  * lesson counts the digits its curves agree to; a sweep's time estimate appears only once this machine
  * has timed runs of those sizes.
  */
-import { expect, test, type Page, type TestInfo } from '@playwright/test';
+import { expect, test, type Locator, type Page, type TestInfo } from '@playwright/test';
 import { startOwnHost, type RunningHost } from './host';
 import { shot } from './shots';
 import { openView } from './steps';
@@ -25,10 +25,14 @@ function open(page: Page, hash: string): Promise<void> {
   return openView(page, host!.url, hash);
 }
 
-/** The view at 1280×800 and at 1024×700. */
-async function shots(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+/** The view at 1280×800 and at 1024×700, scrolled to the part this spec is about. */
+async function shots(page: Page, testInfo: TestInfo, name: string, part: Locator): Promise<void> {
+  await part.scrollIntoViewIfNeeded();
   await shot(page, testInfo, `${name}-1280`);
   await page.setViewportSize({ width: 1024, height: 700 });
+  // chart.js resizes its canvas on the next frames, not with the window
+  await page.waitForTimeout(300);
+  await part.scrollIntoViewIfNeeded();
   await shot(page, testInfo, `${name}-1024`);
   await page.setViewportSize({ width: 1280, height: 800 });
 }
@@ -57,7 +61,7 @@ test('the Overfit preset is called overfitting on all 3 seeds, with the rule and
     await expect(note).toHaveAttribute('data-verdict', 'overfitting');
     await expect(note).toContainText('Rule: overfitting when validation J ends at least 10 % above its lowest');
     await expect(note.getByTestId('overfitting-verdict')).toContainText(/^Overfitting: validation J rose \d+\s%/);
-    if (k === 0) await shots(page, testInfo, 'verdict-01-overfit-run');
+    if (k === 0) await shots(page, testInfo, 'verdict-01-overfit-run', note);
   }
 });
 
@@ -69,7 +73,7 @@ test('the Regularized preset is not, on any of its 3 seeds', async ({ page }, te
     await expect(note).toHaveAttribute('data-verdict', 'no-clear-rise');
     await expect(note).toContainText(/(is under 10\s%: no clear sign|It is lowest now: no sign) of overfitting\./);
     await expect(note.getByTestId('overfitting-verdict')).toHaveCount(0);
-    if (k === 0) await shots(page, testInfo, 'verdict-02-regularized-run');
+    if (k === 0) await shots(page, testInfo, 'verdict-02-regularized-run', note);
   }
 });
 
@@ -101,7 +105,7 @@ test('the learning curve answers "would more data help?" from its points, with n
   await expect(page.getByTestId('sweep-estimate')).toHaveText(
     /^About [\d.]+ (ms|s) of training for these 6\s+runs, timed by 6 of your finished runs of the same sizes on this\s+machine/,
   );
-  await shots(page, testInfo, 'verdict-03-learning-curve');
+  await shots(page, testInfo, 'verdict-03-learning-curve', verdict);
 });
 
 test('loop vs vectorized counts the digits the curves agree to from their largest difference', async ({
@@ -124,5 +128,19 @@ test('loop vs vectorized counts the digits the curves agree to from their larges
     // The relative difference is shown to 3 digits, so ⌊−log₁₀⌋ of the shown value can be off by one at a power of 10.
     expect(Math.abs(digits - Math.floor(-Math.log10(relative)))).toBeLessThanOrEqual(1);
   }
-  await shots(page, testInfo, 'verdict-04-implementations');
+  await shots(page, testInfo, 'verdict-04-implementations', note);
+});
+
+test("the numerical gradient's cost is scaled from the learner's own run, not from a claimed training time", async ({
+  page,
+}, testInfo) => {
+  await open(page, '#/lessons/gradient-check');
+  await page.getByTestId('gc-timing-start').click();
+  const answer = page.getByTestId('gc-timing-answer');
+  await expect(answer).toBeVisible({ timeout: 240_000 });
+  // The latest finished 784 → 25 → 10 run of this host is the loop-vs-vectorized lesson's fast run.
+  await expect(answer.getByTestId('gc-timing-own-run')).toContainText(
+    /^Your run “[^”]+” \(300 examples, 10 iterations\s+of cg\) trained in [\d.]+ (ms|s) with backprop; at the ratio just measured the\s+numerical gradient would have taken about/,
+  );
+  await shots(page, testInfo, 'verdict-05-gradient-timing', answer);
 });
