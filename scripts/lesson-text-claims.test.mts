@@ -34,12 +34,11 @@ function stringLiterals(source: string): string[] {
     ts.forEachChild(node, visit);
   };
   visit(file);
-  // A template's head and spans are children of the TemplateExpression's spans: walk them too.
   return out;
 }
 
 /** What a learner can read in a file: a .svelte file's markup and script strings, a .ts file's strings. */
-export function readableTexts(path: string, text = readFileSync(path, 'utf8')): string[] {
+function readableTexts(path: string, text = readFileSync(path, 'utf8')): string[] {
   if (!path.endsWith('.svelte')) return stringLiterals(text);
   const scripts = [...text.matchAll(/<script[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
   const markup = text
@@ -50,7 +49,7 @@ export function readableTexts(path: string, text = readFileSync(path, 'utf8')): 
 }
 
 /** Every literal claim in `texts`, as "kind: the match in its context". */
-export function literalClaims(texts: readonly string[]): string[] {
+function literalClaims(texts: readonly string[]): string[] {
   return texts.flatMap((t) =>
     CLAIMS.flatMap(({ name, pattern }) =>
       [...t.matchAll(pattern)].map((m) => {
