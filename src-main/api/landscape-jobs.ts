@@ -17,6 +17,7 @@ import {
   type PathSnapshot,
   type Progress,
   type RandomPlane,
+  type RowRange,
   type SurfaceData,
 } from '../landscape/surfaces';
 
@@ -31,8 +32,8 @@ interface JobBase {
 /** What the landscape thread computes. */
 export type LandscapeJob =
   | (JobBase & { kind: 'line'; thetaA: Float64Array; thetaB: Float64Array; alphas: number[]; align: boolean })
-  | (JobBase & { kind: 'plane'; theta: Float64Array; grid: number; span: number; seed: number })
-  | (JobBase & { kind: 'path'; final: Float64Array; snapshots: PathSnapshot[]; grid: number })
+  | (JobBase & { kind: 'plane'; theta: Float64Array; grid: number; span: number; seed: number; rows?: RowRange })
+  | (JobBase & { kind: 'path'; final: Float64Array; snapshots: PathSnapshot[]; grid: number; rows?: RowRange })
   | (JobBase & { kind: 'barriers'; thetas: Float64Array[]; lambdas: number[]; points: number });
 
 /** What a job gives back, with the sizes of the data it used and how long it took. */
@@ -69,12 +70,18 @@ export function computeLandscape(job: LandscapeJob, splits: SplitCache, progress
     case 'plane':
       return done({
         kind: 'plane' as const,
-        plane: randomPlane(job.sizes, data, job.theta, { grid: job.grid, span: job.span, seed: job.seed }, progress),
+        plane: randomPlane(
+          job.sizes,
+          data,
+          job.theta,
+          { grid: job.grid, span: job.span, seed: job.seed, rows: job.rows },
+          progress,
+        ),
       });
     case 'path':
       return done({
         kind: 'path' as const,
-        path: pathPlane(job.sizes, data, job.final, job.snapshots, job.grid, progress),
+        path: pathPlane(job.sizes, data, job.final, job.snapshots, job.grid, progress, job.rows),
       });
     case 'barriers':
       return done({

@@ -4,9 +4,10 @@
  * be cancelled by its request id; a cancelled job resolves to null.
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { SplitCache } from '../explain/examples';
-import { LandscapeCancelled } from '../landscape/surfaces';
+import { joinRows, LandscapeCancelled, splitRows, type RowRange } from '../landscape/surfaces';
 import {
   computeLandscape,
   type LandscapeJob,
@@ -66,18 +67,77 @@ export function landscapeInCallingThread(): LandscapeRunner {
   };
 }
 
+/** Landscape threads a grid is split over by default: 2 (the issue's target machine), fewer on one core. */
+export function defaultLandscapeThreads(): number {
+  return Math.max(1, Math.min(2, os.availableParallelism()));
+}
+
 /**
- * Computes in a worker thread running `threadFile` (the built landscape.js), started on the first job and
- * kept (with the dataset it loaded) while jobs come; it does not keep the process alive when idle. Falls
- * back to the calling thread when the file is not built.
+ * Computes in worker threads running `threadFile` (the built landscape.js), started on the first job and
+ * kept (each with the dataset it loaded) while jobs come; they do not keep the process alive when idle.
+ * A plane's or path's rows are split over `threads` threads and joined; a line or barrier matrix takes
+ * one. Falls back to the calling thread when the file is not built.
  */
-export function threadLandscape(threadFile: string): LandscapeRunner {
+export function threadLandscape(threadFile: string, threads = defaultLandscapeThreads()): LandscapeRunner {
   if (!fs.existsSync(threadFile)) return landscapeInCallingThread();
-  let worker: Worker | null = null;
+  const slots = Array.from({ length: threads }, () => threadSlot(threadFile));
   const pending = new Map<number, Pending>();
+  let nextId = 1;
+  let nextSlot = 0;
+  return {
+    async run(job, requestId, onProgress) {
+      const id = nextId++;
+      const shared = new SharedArrayBuffer(4);
+      pending.set(id, { requestId, stop: new Int32Array(shared) });
+      try {
+        if ((job.kind === 'plane' || job.kind === 'path') && slots.length > 1) {
+          const ranges = splitRows(job.grid, slots.length);
+          const done = ranges.map(() => 0);
+          const total = ranges.map(() => 0);
+          const parts = await Promise.all(
+            ranges.map((rows, k) =>
+              slots[k].run({ ...job, rows }, shared, (d, t) => {
+                done[k] = d;
+                total[k] = t;
+                onProgress(sum(done), sum(total));
+              }),
+            ),
+          );
+          if (parts.some((p) => p === null)) return null;
+          return joinOutcomes(parts as LandscapeOutcome[], ranges);
+        }
+        const slot = slots[nextSlot++ % slots.length];
+        return await slot.run(job, shared, onProgress);
+      } finally {
+        pending.delete(id);
+      }
+    },
+    cancel: (requestId) => cancelIn(pending, requestId),
+  };
+}
+
+const sum = (values: number[]) => values.reduce((s, v) => s + v, 0);
+
+/** The parts of a split plane or path as one outcome: rows joined, the slowest part's time. */
+function joinOutcomes(parts: LandscapeOutcome[], ranges: RowRange[]): LandscapeOutcome {
+  const first = parts[0];
+  const computeMs = Math.max(...parts.map((p) => p.computeMs));
+  if (first.kind === 'plane') {
+    const planes = parts.map((p) => (p as typeof first).plane);
+    return { ...first, computeMs, plane: joinRows(planes, ranges) };
+  }
+  if (first.kind === 'path') {
+    const paths = parts.map((p) => (p as typeof first).path);
+    return { ...first, computeMs, path: joinRows(paths, ranges) };
+  }
+  throw new Error(`a ${first.kind} is not computed in parts`);
+}
+
+/** One landscape thread, started when first needed and again after it failed. */
+function threadSlot(threadFile: string) {
+  let worker: Worker | null = null;
   const handlers = new Map<number, (reply: LandscapeThreadReply) => void>();
   let nextId = 1;
-
   const failAll = (message: string) => {
     for (const [id, handle] of handlers) handle({ type: 'error', id, message });
     worker = null;
@@ -91,12 +151,9 @@ export function threadLandscape(threadFile: string): LandscapeRunner {
     });
     return w;
   };
-
   return {
-    run(job, requestId, onProgress) {
+    run(job: LandscapeJob, stop: SharedArrayBuffer, onProgress: (done: number, total: number) => void) {
       const id = nextId++;
-      const shared = new SharedArrayBuffer(4);
-      pending.set(id, { requestId, stop: new Int32Array(shared) });
       worker ??= start();
       worker.ref();
       const w = worker;
@@ -104,15 +161,13 @@ export function threadLandscape(threadFile: string): LandscapeRunner {
         handlers.set(id, (reply) => {
           if (reply.type === 'progress') return onProgress(reply.done, reply.total);
           handlers.delete(id);
-          pending.delete(id);
           if (handlers.size === 0) w.unref();
           if (reply.type === 'done') resolve(reply.outcome);
           else if (reply.type === 'cancelled') resolve(null);
           else reject(new Error(reply.message));
         });
-        w.postMessage({ id, job, stop: shared });
+        w.postMessage({ id, job, stop });
       });
     },
-    cancel: (requestId) => cancelIn(pending, requestId),
   };
 }

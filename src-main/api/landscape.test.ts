@@ -7,7 +7,7 @@ import { matchHiddenUnits, permuteHiddenUnits } from '../landscape/matching';
 import { predict } from '../nn/predict';
 import { createVectorizedCost } from '../nn/vectorized';
 import { ensureBuiltWorker } from '../training/testing/build-worker';
-import { threadLandscape } from './landscape-runner';
+import { landscapeInCallingThread, threadLandscape } from './landscape-runner';
 import type { LandscapeLineJson } from './landscape-schemas';
 import { openTestApi, type TestApi } from './testing/test-api';
 
@@ -205,7 +205,7 @@ describe('landscape.barriers and cancelling', () => {
   });
 
   it('a cancelled plane in the landscape thread answers null, and the thread then computes the next job', async () => {
-    const runner = threadLandscape(path.join(path.dirname(workerPath), 'landscape.js'));
+    const runner = threadLandscape(path.join(path.dirname(workerPath), 'landscape.js'), 2);
     const { run, weights } = { run: t.store.getRun(runA), weights: t.store.getWeights(runA) };
     const job = {
       kind: 'plane' as const,
@@ -225,8 +225,13 @@ describe('landscape.barriers and cancelling', () => {
     });
     expect(await pending).toBeNull();
     expect(heard).toBeGreaterThan(0);
+    // Split over the threads' rows and joined, the plane is the one the calling thread computes.
     const small = await runner.run({ ...job, grid: 5 }, null, () => {});
+    const alone = await landscapeInCallingThread().run({ ...job, grid: 5 }, null, () => {});
     expect(small?.kind).toBe('plane');
+    if (small?.kind !== 'plane' || alone?.kind !== 'plane') throw new Error('expected planes');
+    expect(small.plane.cost).toEqual(alone.plane.cost);
+    expect(small.plane.sharpness).toEqual(alone.plane.sharpness);
     expect(runner.cancel('big')).toBe(false);
   });
 

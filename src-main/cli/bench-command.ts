@@ -8,10 +8,11 @@ import { benchDataLoading, type DataBenchResult } from '../data/loading-bench';
 import { benchPreprocess } from '../draw/preprocess-bench';
 import { formatStoreBench, runStoreBench } from '../store/store-bench';
 import { benchHiddenUnits } from '../bench/hidden-units';
+import path from 'node:path';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
 import { DENSE_FROM_DENSITY, defaultThreads } from '../nn/fast';
 
-const PARTS = ['compute', 'layout', 'data', 'store', 'draw', 'units', 'backprop', 'startup'] as const;
+const PARTS = ['compute', 'layout', 'data', 'store', 'draw', 'units', 'backprop', 'startup', 'landscape'] as const;
 type Part = (typeof PARTS)[number];
 
 export const BENCH_FLAGS: FlagSpecs = {
@@ -19,7 +20,7 @@ export const BENCH_FLAGS: FlagSpecs = {
   only: {
     kind: 'string',
     choices: PARTS,
-    help: 'run one part: compute (cost+gradient, training, memory), layout (dense vs sparse inputs by density), data, store, draw, units (opening a hidden unit), backprop (the Backprop view) or startup (fixed cost of a run)',
+    help: 'run one part: compute (cost+gradient, training, memory), layout (dense vs sparse inputs by density), data, store, draw, units (opening a hidden unit), backprop (the Backprop view), startup (fixed cost of a run) or landscape (the cost surface)',
   },
   'skip-large': { kind: 'boolean', help: 'skip the 60,000-example training (it needs about 1 GB and tens of seconds)' },
   evaluations: { kind: 'integer', min: 20, max: 10_000, help: 'timed evaluations of fast (default 50)' },
@@ -103,6 +104,19 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
     const report = await runStartupBench((flags.repeats as number | undefined) ?? 3, flags.peers === true, say);
     result.startup = report;
     formatTargets(report.targets).forEach(say);
+  }
+  if (wanted('landscape')) {
+    const [{ benchLandscape }, { workerPath }] = await Promise.all([
+      import('../bench/landscape'),
+      import('./worker-path'),
+    ]);
+    say('\nCost surface (the default run trained here, then forward-only J as the landscape thread computes it):');
+    const timings = await benchLandscape(path.join(path.dirname(workerPath()), 'landscape.js'));
+    result.landscape = timings;
+    for (const t of timings)
+      say(
+        `  ${t.case.padEnd(50)} ${t.ms.toFixed(0).padStart(6)} ms  ${Number.isNaN(t.cpuMs) ? '' : `CPU ${t.cpuMs.toFixed(0).padStart(6)} ms  `}(target ≤ ${t.targetMs} ms; ${t.evaluations} evaluations of J)`,
+      );
   }
   if (json) process.stdout.write(JSON.stringify(result) + '\n');
   return 0;

@@ -6,10 +6,10 @@
  * less than a whole forward pass.
  *
  * The cross-entropy is taken as softplus(∓z) = −log h or −log(1 − h), the same value as Ng's formula where
- * h is not rounded to 0 or 1, and finite where it is (far along a line every unit can saturate).
+ * h is not rounded to 0 or 1, and finite where it is (far along a line every unit can saturate). Its K terms
+ * of one example share one log (see cost()).
  */
 import type { Examples } from '../nn/cost';
-import { softplus } from '../nn/judge';
 import { regularizationCost } from '../nn/regularization';
 import { parameterCount, thetaLayout, type LayerSizes, type ThetaBlock } from '../nn/shape';
 
@@ -107,8 +107,18 @@ export function combinationCost(
             a.set(next.subarray(0, rows));
           }
         }
+        // Σₖ softplus(tₖ) with tₖ = ∓z: Σₖ max(tₖ, 0) + log Πₖ (1 + e^(−|tₖ|)). Each factor is in (1, 2], so
+        // the product over the lab's ≤ 100 classes stays below 2¹⁰⁰, and one log per example replaces K
+        // (log1p's extra precision for tiny e^(−|t|) is far below 1e-12 of J).
         const label = y[i];
-        for (let k = 0; k < K; k++) J += softplus(k === label ? -a[k] : a[k]);
+        let linear = 0;
+        let product = 1;
+        for (let k = 0; k < K; k++) {
+          const t = k === label ? -a[k] : a[k];
+          if (t > 0) linear += t;
+          product *= 1 + Math.exp(-Math.abs(t));
+        }
+        J += linear + Math.log(product);
       }
       return J / m + regularizationCost(theta, layout, lambdaHere, m);
     },

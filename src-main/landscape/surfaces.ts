@@ -137,23 +137,33 @@ export interface RandomPlane extends PlaneGrid {
 }
 
 /**
+ * Which rows of a grid one thread computes, [from, to): a plane splits into parts computed side by side
+ * and joined with joinRows. The part with row 0 also measures the sharpness; the others leave it NaN.
+ */
+export type RowRange = [number, number];
+
+/**
  * J on the plane of two seeded, filter-normalized random directions around Θ* (randomPlaneDirections),
- * `grid` × `grid` points with x, y ∈ [−span, span], and the minimum's sharpness at r = span / 2.
+ * `grid` × `grid` points with x, y ∈ [−span, span], and the minimum's sharpness at r = span / 2. With
+ * `rows`, only those rows (the others are []).
  */
 export function randomPlane(
   sizes: LayerSizes,
   data: SurfaceData,
   theta: Float64Array,
-  options: { grid: number; span: number; seed: number },
+  options: { grid: number; span: number; seed: number; rows?: RowRange },
   progress: Progress = SILENT,
 ): RandomPlane {
   const { grid, span, seed } = options;
+  const rows = options.rows ?? [0, grid];
+  const measureSharpness = rows[0] === 0;
   const [d1, d2] = randomPlaneDirections(sizes, theta, seed);
   const f = combinationCost(sizes, data.train, data.lambda, [theta, d1, d2]);
-  const step = countdown(progress, grid * grid + 1 + SHARPNESS_ANGLES);
+  const step = countdown(progress, grid * (rows[1] - rows[0]) + 1 + (measureSharpness ? SHARPNESS_ANGLES : 0));
   const x = evenlySpaced(-span, span, grid);
-  const plane = gridOf(f, x, x, step);
+  const plane = gridOf(f, x, x, rows, step);
   const radius = span / 2;
+  if (!measureSharpness) return { ...plane, sharpness: { radius, meanRise: NaN } };
   let rise = 0;
   for (let k = 0; k < SHARPNESS_ANGLES; k++) {
     step();
@@ -163,16 +173,42 @@ export function randomPlane(
   return { ...plane, sharpness: { radius, meanRise: rise / SHARPNESS_ANGLES } };
 }
 
-function gridOf(f: ReturnType<typeof combinationCost>, x: number[], y: number[], step: () => void): PlaneGrid {
+function gridOf(
+  f: ReturnType<typeof combinationCost>,
+  x: number[],
+  y: number[],
+  [from, to]: RowRange,
+  step: () => void,
+): PlaneGrid {
   step();
   const centerCost = f.cost([1, 0, 0]);
-  const cost = y.map((yi) =>
-    x.map((xj) => {
-      step();
-      return f.cost([1, xj, yi]);
-    }),
+  const cost = y.map((yi, i) =>
+    i < from || i >= to
+      ? []
+      : x.map((xj) => {
+          step();
+          return f.cost([1, xj, yi]);
+        }),
   );
   return { x, y, cost, centerCost };
+}
+
+/** The rows of parts computed with RowRanges, joined: each row from the part that computed it. */
+export function joinRows<T extends PlaneGrid>(parts: readonly T[], ranges: readonly RowRange[]): T {
+  const cost = parts[0].cost.map((_, i) => {
+    const k = ranges.findIndex(([from, to]) => i >= from && i < to);
+    return parts[k].cost[i];
+  });
+  return { ...parts[0], cost };
+}
+
+/** `grid` rows cut into `parts` ranges as even as can be. */
+export function splitRows(grid: number, parts: number): RowRange[] {
+  const count = Math.max(1, Math.min(parts, grid));
+  return Array.from({ length: count }, (_, k) => [
+    Math.round((k * grid) / count),
+    Math.round(((k + 1) * grid) / count),
+  ]);
 }
 
 /** One snapshot of a training path: its iteration and Θ there. */
@@ -200,6 +236,7 @@ export function pathPlane(
   snapshots: readonly PathSnapshot[],
   grid: number,
   progress: Progress = SILENT,
+  rows: RowRange = [0, grid],
 ): PathPlane {
   const { directions, explained } = principalPlane(snapshots.map((s) => s.theta));
   const [d1, d2] = directions;
@@ -220,8 +257,8 @@ export function pathPlane(
     return evenlySpaced(lo - margin, hi + margin, grid);
   };
   const f = combinationCost(sizes, data.train, data.lambda, [final, d1, d2]);
-  const step = countdown(progress, grid * grid + 1);
-  const plane = gridOf(f, axis(path.map((p) => p.x)), axis(path.map((p) => p.y)), step);
+  const step = countdown(progress, grid * (rows[1] - rows[0]) + 1);
+  const plane = gridOf(f, axis(path.map((p) => p.x)), axis(path.map((p) => p.y)), rows, step);
   return { ...plane, path, explained };
 }
 

@@ -1,0 +1,88 @@
+/**
+ * The cost surface's speed, for `npm run bench`: the default run (784-25-10, λ = 1, 50 iterations of cg on
+ * 5,000 training digits) trained here, then a 51-point line from Θ₀ to Θ* (training and validation J) and
+ * a 41 × 41 filter-normalized plane around Θ*, both forward-only as the landscape thread computes them.
+ * Targets (issue 19): the line ≤ 0.3 s, the plane ≤ 6 s on 2 cores.
+ */
+import { performance } from 'node:perf_hooks';
+import { defaultLandscapeThreads, threadLandscape } from '../api/landscape-runner';
+import { loadDataSplit } from '../data/load';
+import { evenlySpaced, lineSurface, randomPlane } from '../landscape/surfaces';
+import { createCostFunction } from '../nn/implementations';
+import { initialTheta } from '../nn/init';
+import { minimizeSync } from '../nn/optimize/minimize';
+import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
+
+export interface LandscapeTiming {
+  case: string;
+  ms: number;
+  /** CPU time of this process over the same span (less disturbed by other busy processes); NaN when in other threads. */
+  cpuMs: number;
+  targetMs: number;
+  evaluations: number;
+}
+
+function timed<T>(f: () => T): { value: T; ms: number; cpuMs: number } {
+  const cpu = process.cpuUsage();
+  const t = performance.now();
+  const value = f();
+  const used = process.cpuUsage(cpu);
+  return { value, ms: performance.now() - t, cpuMs: (used.user + used.system) / 1000 };
+}
+
+/** Trains the default run, then times its line and its plane (in this thread, and split over the landscape threads). */
+export async function benchLandscape(threadFile: string): Promise<LandscapeTiming[]> {
+  const hp = DEFAULT_HYPERPARAMETERS;
+  const split = loadDataSplit(DEFAULT_DATASET);
+  const sizes = [split.train.n, ...hp.hiddenLayers, 10];
+  const theta0 = initialTheta(sizes, { init: 'uniform', epsilon: hp.epsilon, seed: hp.seed });
+  const f = createCostFunction('fast', sizes, split.train, hp.lambda);
+  let theta: Float64Array;
+  try {
+    theta = minimizeSync(f, theta0, hp).theta;
+  } finally {
+    f.dispose();
+  }
+  const data = { train: split.train, validation: split.validation, lambda: hp.lambda };
+  const line = timed(() => lineSurface(sizes, data, theta0, theta, evenlySpaced(0, 1, 51), false));
+  const plane = timed(() => randomPlane(sizes, data, theta, { grid: 41, span: 1, seed: 1 }));
+  const threads = defaultLandscapeThreads();
+  const runner = threadLandscape(threadFile, threads);
+  const job = {
+    kind: 'plane' as const,
+    runId: 1,
+    dataset: DEFAULT_DATASET,
+    lambda: hp.lambda,
+    sizes,
+    theta,
+    span: 1,
+    seed: 1,
+  };
+  await runner.run({ ...job, grid: 5 }, null, () => {}); // each thread loads the digits once, untimed
+  const t = performance.now();
+  await runner.run({ ...job, grid: 41 }, null, () => {});
+  const threadedMs = performance.now() - t;
+  return [
+    {
+      case: `51-point line Θ₀ → Θ* (J and J_cv, m = ${split.train.m})`,
+      ms: line.ms,
+      cpuMs: line.cpuMs,
+      targetMs: 300,
+      evaluations: 2 * 53,
+    },
+    {
+      case: `41 × 41 plane around Θ*, 1 thread (m = ${split.train.m})`,
+      ms: plane.ms,
+      cpuMs: plane.cpuMs,
+      targetMs: 6000,
+      evaluations: 41 * 41 + 17,
+    },
+    {
+      case: `41 × 41 plane, the landscape threads (${threads})`,
+      ms: threadedMs,
+      cpuMs: NaN,
+      targetMs: 6000,
+      evaluations: 41 * 41 + 17,
+    },
+  ];
+}
