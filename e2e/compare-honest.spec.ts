@@ -118,7 +118,8 @@ for (const size of [
 
     await open(page, '#/runs');
     const row = page.locator(`tr[data-run-id="${seeded.zero[2]}"]`);
-    await expect(row.getByTestId('run-iterations')).toHaveText('converged at 188');
+    await expect(row.getByTestId('run-iterations')).toHaveText('188');
+    await expect(row.getByTestId('run-iterations-note')).toHaveText('converged at 188');
     await expect(page.locator(`tr[data-run-id="${seeded.zero[0]}"]`).getByTestId('run-iterations')).toHaveText('400');
     await shot(page, testInfo, `honest-runs-${size.width}`);
   });
