@@ -113,11 +113,13 @@ test('overfit vs regularized: one click trains the pair from 2 seeds each and op
   await expect(page.locator('#of-train')).toHaveValue('300');
   await expect(page.locator('#of-epsilon')).toHaveValue('2');
   await expect(page.getByTestId('overfit-measured').locator('tbody tr')).toHaveCount(5);
-  await expect(page.getByTestId('lesson-intro')).toContainText('at least 5.4 points better on every seed');
-  // The measured seeds judged by Welch's t-test (numbers as scipy.stats.ttest_ind gives them).
+  await expect(page.getByTestId('lesson-intro')).toContainText('each seed, and the paired test on them, below');
+  // The measured seeds, paired by seed (numbers as scipy.stats.ttest_rel gives them: t = −13.748, p = 1.622e-4).
   await expect(page.getByTestId('overfit-measured-verdict')).toHaveText(
-    'Test accuracy 76.5 ± 1.5 % (λ = 0, 5 seeds) vs 83.8 ± 0.6 % (λ = 1, 5 seeds): the difference, +7.3 points (95 % CI +5.5 to +9.1), ' +
-      "is larger than the seed-to-seed spread (Welch's t = 10.2, df = 5.3, p = 1.1 × 10⁻⁴).",
+    'Test accuracy 76.5 ± 1.5 % (λ = 0, 5 seeds) vs 83.8 ± 0.6 % (λ = 1, 5 seeds): the difference, +7.3 points ' +
+      '(95 % CI +5.8 to +8.8), is larger than the seed-to-seed spread (paired t = 13.7, df = 4, p = 1.6 × 10⁻⁴). ' +
+      "Paired t-test on the 5 per-seed differences, because each seed's λ = 1 run started from the same seed of Θ₀ " +
+      'and the same data split as its λ = 0 run, with only λ changed.',
   );
   await expect(page.locator('#of-seeds')).toHaveValue('3');
   await page.fill('#of-iterations', '100');
@@ -135,8 +137,16 @@ test('overfit vs regularized: one click trains the pair from 2 seeds each and op
   await expect(page.getByTestId('verdict')).toContainText(
     /^Test accuracy .* \(λ = 0, 2 seeds\) vs .* \(λ = 3, 2 seeds\): /,
   );
+  // Seed k of both λ shares Θ₀'s seed and the split: Compare pairs them, and says so.
+  await expect(page.getByTestId('verdict')).toHaveAttribute('data-test', 'paired');
+  await expect(page.getByTestId('verdict')).toContainText('Paired t-test on the 2 per-seed differences, because');
+  const compareTest = (await page.getByTestId('verdict').textContent())!.trim();
+  await page.selectOption('#verdict-metric', 'validationAccuracy');
+  await expect(page.getByTestId('verdict')).toContainText(/^Validation accuracy /);
+  const compareValidation = (await page.getByTestId('verdict').textContent())!.trim();
+  await page.selectOption('#verdict-metric', 'testAccuracy');
   // The lesson's explanation stays above the comparison, and each run's validation cost is drawn dashed.
-  await expect(page.getByTestId('lesson-context')).toContainText('at least 5.4 points better');
+  await expect(page.getByTestId('lesson-context')).toContainText('the paired test on them');
   await expect(page.getByRole('link', { name: '← Back to the lesson' })).toHaveAttribute(
     'href',
     '#/lessons/overfit-vs-regularized',
@@ -147,6 +157,16 @@ test('overfit vs regularized: one click trains the pair from 2 seeds each and op
   expect(validationPoints).toBeGreaterThanOrEqual(4);
   expect(validationPoints).toBeLessThanOrEqual(42);
   await shot(page, testInfo, 'lessons-05-overfit-compare');
+
+  // Back in the lesson: the same sentences about the same runs, word for word (one verdict source).
+  await page.getByRole('link', { name: '← Back to the lesson' }).click();
+  const yours = page.getByTestId('overfit-your-verdict');
+  await expect(yours).toHaveCount(2);
+  await expect(yours.nth(0)).toHaveText(compareValidation);
+  await expect(yours.nth(1)).toHaveText(compareTest);
+  await expect(yours.nth(1)).toHaveAttribute('data-test', 'paired');
+  await page.getByTestId('overfit-your-verdicts').scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'lessons-05b-overfit-your-verdicts');
 });
 
 test('validation curve: 3 λ from 2 seeds each complete and plot with ± 1 sd bars, the best λ marked', async ({
@@ -183,7 +203,7 @@ test('validation curve: 3 λ from 2 seeds each complete and plot with ± 1 sd ba
   await expect(page.getByTestId('sweep-progress')).toHaveText('6 of 6 runs done');
   await expect(page.getByTestId('sweep-chart')).toHaveAttribute('data-points', '3');
 
-  // Its runs in Compare: one group of 2 seeds per λ, each λ > 0 judged against λ = 0 by Welch's t.
+  // Its runs in Compare: one group of 2 seeds per λ, each λ > 0 judged against λ = 0 paired by seed.
   await page.getByRole('link', { name: 'Compare its runs' }).click();
   await expect(page.locator('main header p').first()).toHaveText('6 runs in 3 groups of seeds');
   await expect(page.getByTestId('metrics-table').locator('thead th')).toHaveText([
@@ -198,7 +218,7 @@ test('validation curve: 3 λ from 2 seeds each complete and plot with ± 1 sd ba
     /^Test accuracy \d+\.\d+ ± \d+\.\d+ % \(λ = 0, 2 seeds\) vs .*\(λ = 0\.1, 2 seeds\)/,
   );
   await expect(verdicts.first()).toContainText(
-    /(is larger than the seed-to-seed spread|could be seed noise) \(Welch's t = /,
+    /(is larger than the seed-to-seed spread|could be seed noise) \(paired t = /,
   );
   await shot(page, testInfo, 'lessons-06-validation-curve-compare');
 });

@@ -39,13 +39,16 @@ test('Compare groups runs that differ only in seed and says whether the differen
   await expect(page.locator('main header p').first()).toHaveText('10 runs in 2 groups of seeds');
   await expect(page.getByTestId('group-seeds')).toBeChecked();
 
-  // The sentence, its numbers those of scipy.stats.ttest_ind(λ=0, λ=3, equal_var=False).
+  // Seeds 1–5 of both λ on one split: paired by seed, its numbers those of scipy.stats.ttest_rel(λ=0, λ=3)
+  // (t = −5.9025741835079435, p = 0.004122292829970415; the differences' 95 % CI +1.197 to +3.323 points).
   await expect(page.getByTestId('verdict')).toHaveText(
-    'Test accuracy 87.1 ± 0.5 % (λ = 0, 5 seeds) vs 89.4 ± 0.4 % (λ = 3, 5 seeds): the difference, +2.3 points (95 % CI +1.6 to +2.9), ' +
-      "is larger than the seed-to-seed spread (Welch's t = 8.22, df = 7.4, p = 5.6 × 10⁻⁵).",
+    'Test accuracy 87.1 ± 0.5 % (λ = 0, 5 seeds) vs 89.4 ± 0.4 % (λ = 3, 5 seeds): the difference, +2.3 points ' +
+      '(95 % CI +1.2 to +3.3), is larger than the seed-to-seed spread (paired t = 5.90, df = 4, p = 0.0041). ' +
+      "Paired t-test on the 5 per-seed differences, because each seed's λ = 3 run started from the same seed of Θ₀ " +
+      'and the same data split as its λ = 0 run, with only λ changed.',
   );
   await page.selectOption('#verdict-metric', 'trainAccuracy');
-  await expect(page.getByTestId('verdict')).toContainText('every seed gave the same value within each group');
+  await expect(page.getByTestId('verdict')).toContainText("every seed's pair differs by the same −3.00 points");
   await page.selectOption('#verdict-metric', 'testAccuracy');
 
   // Metrics as mean ± sd with n, one column per group; settings: only λ differs.

@@ -10,6 +10,7 @@ import { gradientCheckLesson, type GradientCheckLessonOptions } from '../lessons
 import { timeGradients, TimingCancelled } from '../lessons/gradient-timing';
 import { OVERFIT_SETTINGS } from '../lessons/overfit-settings';
 import {
+  distinctSweepName,
   implementationsPlan,
   learningCurvePlan,
   OVERFIT_ITERATIONS,
@@ -292,7 +293,12 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
 
       const sweepId = store.createSweep({
         kind,
-        name: name ?? SWEEP_TITLES[kind],
+        name:
+          name ??
+          distinctSweepName(
+            SWEEP_TITLES[kind],
+            store.listSweeps().map((s) => s.name),
+          ),
         base: { ...base, values: plan.map((p) => p.x) },
       });
       const runIds: number[] = [];

@@ -16,6 +16,7 @@ import {
   VALIDATION_CURVE_LAMBDAS,
   type CurvePoint,
   type SweptRun,
+  distinctSweepName,
 } from './sweeps';
 
 const base = {
@@ -276,5 +277,13 @@ describe('symmetryPlan, implementationsPlan, overfitPlan', () => {
       'overfit plan: λ must be a finite number > 0 to compare with λ = 0, got 0',
     );
     expect(() => overfitPlan(base, NaN)).toThrow('got NaN');
+  });
+});
+
+describe('distinctSweepName', () => {
+  it('the title for the first sweep, then numbered past every name taken', () => {
+    expect(distinctSweepName('Symmetry', [])).toBe('Symmetry');
+    expect(distinctSweepName('Symmetry', ['Symmetry', 'Seeds'])).toBe('Symmetry 2');
+    expect(distinctSweepName('Symmetry', ['Symmetry', 'Symmetry 2', 'Symmetry 4'])).toBe('Symmetry 3');
   });
 });

@@ -305,3 +305,14 @@ function mean(values: readonly number[]): number {
   for (const v of values) s += v;
   return s / values.length;
 }
+
+/**
+ * A sweep's name when the learner gives none, distinct from every sweep's in `taken`: the lesson's
+ * title for the first ("Symmetry"), then numbered ("Symmetry 2", "Symmetry 3", …), so each click of a
+ * lesson's button is a sweep one can tell apart in Runs and the pickers.
+ */
+export function distinctSweepName(title: string, taken: readonly string[]): string {
+  const used = new Set(taken);
+  if (!used.has(title)) return title;
+  for (let k = 2; ; k++) if (!used.has(`${title} ${k}`)) return `${title} ${k}`;
+}

@@ -6,7 +6,8 @@ describe('iterationsCell: iterations done, not planned', () => {
     iterationsCell({ status, iterations: 400, lastIteration, optimizer: 'cg' });
   it('a run that stopped before its budget converged there', () => {
     expect(run('finished', 188)).toEqual({
-      text: 'converged at 188',
+      text: '188',
+      note: 'converged at 188',
       title: 'The optimizer stopped at iteration 188 of 400: no step lowered J further.',
     });
   });
