@@ -131,6 +131,12 @@ describe('validateRunForm messages', () => {
       standardize: true,
       stratify: true,
     });
+    // No column chosen: the one data.inspect found is sent, so the run records what it was trained on.
+    const found = form({ source: 'csv', file: '/d/wine.csv' });
+    expect(validateRunForm(found, { detectedLabelColumn: 'cultivar' }).request!.dataset).toMatchObject({
+      labelColumn: 'cultivar',
+    });
+    expect(validateRunForm(table, { detectedLabelColumn: 'other' }).request?.dataset?.labelColumn).toBe('cultivar');
     const folder = form({ source: 'folder', file: '/d/pics', imageSize: '16' });
     expect(validateRunForm(folder).request!.dataset).toMatchObject({ source: 'folder', imageSize: 16 });
     expect(validateRunForm(form({ source: 'folder', file: '/d/pics', imageSize: '1' })).errors.imageSize).toBeTruthy();

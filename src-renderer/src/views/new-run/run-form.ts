@@ -163,6 +163,11 @@ export interface ValidationContext {
   testFileExamples?: number | null;
   /** Drawings saved in "My handwriting", once known: testing on them needs at least one. */
   handwritingSamples?: number | null;
+  /**
+   * The class column data.inspect found in a table when none was chosen: sent with the run, so Run
+   * detail can say which column it was trained on (not "—").
+   */
+  detectedLabelColumn?: string | null;
 }
 
 export interface Validated {
@@ -281,7 +286,9 @@ export function validateRunForm(form: RunForm, context: ValidationContext = {}):
       dataSeed: dataSeed!,
       ...(onHandwriting ? { testSource: 'handwriting' as const } : {}),
       ...(form.standardize ? { standardize: true } : {}),
-      ...(form.source === 'csv' && form.labelColumn.trim() ? { labelColumn: form.labelColumn.trim() } : {}),
+      ...(form.source === 'csv' && (form.labelColumn.trim() || context.detectedLabelColumn)
+        ? { labelColumn: form.labelColumn.trim() || context.detectedLabelColumn! }
+        : {}),
       ...(form.source === 'csv' && form.dropMissing ? { dropMissing: true } : {}),
       ...(form.source === 'folder' && imageSize !== undefined ? { imageSize } : {}),
       ...(form.source !== 'mnist'
