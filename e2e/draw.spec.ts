@@ -86,14 +86,14 @@ test('a trained network reads a drawn 1 and 0; undo and clear empty the pad', as
   await shot(page, testInfo, 'draw-03-zero');
 
   // "Why this answer?": the hidden units' votes Θ(2)ₖⱼ·a(2)ⱼ for the answer and the runner-up, largest
-  // first, adding up (with the bias) to the z whose sigmoid the forward pass gave as h.
+  // |vote| first, adding up (with the bias) to the z whose sigmoid the forward pass gave as h.
   await page.getByTestId('why').click();
   const answer = page.getByTestId('votes-answer');
   await expect(answer).toHaveAttribute('data-class', '0');
   await expect(answer.getByTestId('vote-row')).toHaveCount(8);
   await expect(page.getByTestId('votes-runner-up').getByTestId('vote-row')).toHaveCount(8);
   const votes = (await answer.locator('td.vote').allTextContents()).map((t) => Number(t.trim().replace('−', '-')));
-  expect(votes).toEqual([...votes].sort((p, q) => q - p));
+  expect(votes.map(Math.abs)).toEqual(votes.map(Math.abs).sort((p, q) => q - p));
   for (const check of await page.getByTestId('votes-check').all())
     expect(Number(await check.getAttribute('data-difference'))).toBeLessThan(1e-12);
   testInfo.annotations.push({ type: 'votes for 0', description: votes.join(', ') });

@@ -82,3 +82,46 @@ test('a header CSV with string classes: pick the class column, standardize, see 
   await expect(page.getByTestId('feature-units')).toContainText('25 units (columns) × 13 features');
   await shot(page, testInfo, 'own-data-04-run-detail-1024');
 });
+
+test('a table run in its own words: the class column it found, blame from class names, features not pixels', async ({
+  page,
+}, testInfo) => {
+  const file = path.join(host!.dir, 'wine.csv');
+  fs.copyFileSync(path.join(__dirname, '..', 'src-main', 'data', 'testing', 'wine.csv'), file);
+  await page.goto(`${host!.url}#/new`);
+  await page.getByLabel('CSV file').check();
+  await page.fill('#f-file', file);
+  await page.getByRole('button', { name: 'Inspect' }).first().click();
+  // The class column is left as inspect found it: the run still records which column it was.
+  await expect(page.getByTestId('file-info')).toContainText('class column “cultivar”');
+  await page.getByTestId('standardize').check();
+  await page.fill('#f-name', 'Wine, found column');
+  await page.click('[data-testid="start"]');
+  await expect(page.locator('article.run')).toHaveAttribute('data-status', 'finished', { timeout: 60_000 });
+  await page.getByRole('link', { name: 'Open details' }).click();
+  await expect(page.locator('main h1')).toHaveText('Wine, found column');
+  await expect(page.getByRole('region', { name: 'Settings' }).locator('tr', { hasText: 'Class column' })).toHaveText(
+    'Class columncultivar',
+  );
+  await page.getByRole('region', { name: 'Settings' }).scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'own-data-05-settings-class-column');
+
+  const id = /#\/runs\/(\d+)/.exec(page.url())![1];
+  await page.goto(`${host!.url}#/backprop/${id}/test:0`);
+  await expect(page.getByTestId('bp-view')).toBeVisible();
+  // "blame from" names the classes that sent the most blame, not output numbers.
+  const from = (await page.getByTestId('bp-hidden-2-0').locator('td.from').textContent())!.trim().split(/\s+/);
+  expect(from).toHaveLength(3);
+  for (const name of from) expect(['class_0', 'class_1', 'class_2']).toContain(name);
+  // The explainer speaks of features and classes.
+  const help = page.getByTestId('bp-help');
+  await expect(help).toContainText('The example’s features are the input a(1)');
+  await expect(help).not.toContainText('pixel');
+  await expect(help).not.toContainText('digit');
+  // A first-layer weight is named by its feature.
+  await page.getByTestId('bp-input').hover({ position: { x: 2, y: 2 } });
+  await expect(page.getByTestId('bp-formula')).toContainText('(alcohol)');
+  await shot(page, testInfo, 'own-data-06-backprop-table');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await shot(page, testInfo, 'own-data-07-backprop-table-1024');
+});

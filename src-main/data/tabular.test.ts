@@ -92,7 +92,7 @@ describe('parseTable', () => {
       'column 3 ("species"): "setosa" is not a number (features must be numbers; the class column is "petal")',
     );
     expect(failure(() => parseTable('x,class\n1,a\n2,a\n', 'f.csv')).problem).toMatch(
-      /^column 2 \("class"\) holds 1 classes \("a"\); a run learns 2 to 100 classes$/,
+      /^column 2 \("class"\) holds 1 class \("a"\); a run learns 2 to 100 classes$/,
     );
     const many = 'x,y\n' + Array.from({ length: 101 }, (_, i) => `${i / 10},${i}`).join('\n');
     expect(failure(() => parseTable(many, 'f.csv', { labelColumn: 'y' })).problem).toMatch(

@@ -177,7 +177,7 @@ export function parseTable(text: string | Uint8Array, file: string, options: Tab
       .join(', ');
     throw new DataError(
       file,
-      `column ${labelIndex + 1} ("${columns[labelIndex]}") holds ${classNames.length} classes (${shown}` +
+      `column ${labelIndex + 1} ("${columns[labelIndex]}") holds ${classNames.length} ${classNames.length === 1 ? 'class' : 'classes'} (${shown}` +
         `${classNames.length > 5 ? ', …' : ''}); a run learns ${MIN_CLASSES} to ${MAX_CLASSES} classes` +
         (classNames.length > MAX_CLASSES ? '. Is it the class column? Choose another with --label-column' : ''),
     );

@@ -12,7 +12,7 @@ describe('classVotes: each hidden unit’s Θ(2)ₖⱼ·a(2)ⱼ towards z(3)ₖ'
   const reading = readDrawing(theta, sizes, x);
   const hidden = reading.activations[1];
 
-  it('takes class 0’s z apart: 0.1 + 2·0.8 − 1·0.4 = 1.3, for-votes first', () => {
+  it('takes class 0’s z apart: 0.1 + 2·0.8 − 1·0.4 = 1.3, largest |vote| first', () => {
     const v = classVotes(theta, sizes, hidden, 0);
     expect(v.bias).toBe(0.1);
     expect(v.votes.map((u) => u.unit)).toEqual([0, 1]);
@@ -34,6 +34,15 @@ describe('classVotes: each hidden unit’s Θ(2)ₖⱼ·a(2)ⱼ towards z(3)ₖ'
     const h = reading.activations[2];
     expect(classVotes(theta, sizes, hidden, 0).h).toBeCloseTo(h[0], 15);
     expect(classVotes(theta, sizes, hidden, 1).h).toBeCloseTo(h[1], 15);
+  });
+
+  it('puts a strong vote against before a weak one for', () => {
+    // Class 0 with Θ(2) row [0, 0.25, −3]: votes 0.25·0.8 = 0.2 and −3·0.4 = −1.2.
+    const against = Float64Array.of(0, 1, 0, 0, 0, 1, 0, 0.25, -3, 0, 0, 0);
+    const v = classVotes(against, sizes, hidden, 0);
+    expect(v.votes.map((u) => u.unit)).toEqual([1, 0]);
+    expect(v.votes[0].contribution).toBeCloseTo(-1.2, 14);
+    expect(v.sum).toBeCloseTo(-1, 14);
   });
 
   it('refuses a network without a hidden layer, or the wrong activations', () => {

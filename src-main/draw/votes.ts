@@ -21,7 +21,7 @@ export interface ClassVotes {
   readonly cls: number;
   /** Θ(L−1)[k, bias]: the bias unit's vote (its activation is always 1). */
   readonly bias: number;
-  /** Every hidden unit's vote, largest contribution first (for the class first, against it last). */
+  /** Every hidden unit's vote, largest |contribution| first: the strongest for or against the class lead. */
   readonly votes: Vote[];
   /** bias + Σ votes, added in unit order as the forward pass adds them. */
   readonly sum: number;
@@ -51,6 +51,6 @@ export function classVotes(theta: Float64Array, sizes: LayerSizes, hidden: Array
     sum += contribution;
     votes.push({ unit: j, activation: hidden[j], weight, contribution });
   }
-  votes.sort((p, q) => q.contribution - p.contribution || p.unit - q.unit);
+  votes.sort((p, q) => Math.abs(q.contribution) - Math.abs(p.contribution) || p.unit - q.unit);
   return { cls, bias, votes, sum, h: 1 / (1 + Math.exp(-sum)) };
 }

@@ -37,8 +37,9 @@ export const LESSONS: readonly LessonDescription[] = [
       "through the layers and adds up Δ, each weight's share of the error over the m examples. Gradient checking " +
       'tests that result against a slow but nearly foolproof estimate: move one weight θ up and down by ε = 0.0001 ' +
       'and compute (J(θ + ε) − J(θ − ε)) / 2ε. Each row of the table compares the two for one weight of Θ(l), ' +
-      'column 0 being the weight of the bias unit. A correct backprop agrees to a relative difference below 1e-9, ' +
-      'while a real bug gives 1e-3 or worse; try the planted bugs to see what failure looks like. ' +
+      'named as everywhere in the lab: Θ(1)[unit 5, bias] is the weight of unit 5 on the bias unit. A correct backprop ' +
+      'agrees to a relative difference below 1e-9, while a real bug gives 1e-3 or worse; try the planted bugs to see ' +
+      'what failure looks like. ' +
       'Switch the check off before training, since it costs two evaluations of J for every weight.',
   },
   {

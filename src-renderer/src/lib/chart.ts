@@ -19,7 +19,7 @@ import {
   Tooltip,
 } from 'chart.js';
 import type { CostHistory } from '../../../src-main/api/table';
-import { formatLogTick, formatNumber } from './format';
+import { formatLinearTick, formatLogTick } from './format';
 
 Chart.register(
   LineController,
@@ -61,7 +61,10 @@ export function readableTicks(log = false): {
             Number(value),
             ticks.map((t) => t.value),
           )
-        : formatNumber(Number(value), 4),
+        : formatLinearTick(
+            Number(value),
+            ticks.map((t) => t.value),
+          ),
   };
 }
 

@@ -6,6 +6,7 @@ import {
   formatDuration,
   formatGap,
   formatLayers,
+  formatLinearTick,
   formatLogTick,
   formatNumber,
   formatPercent,
@@ -168,5 +169,18 @@ describe('formatCount and formatLayers', () => {
   it('draws the network as Ng does', () => {
     expect(formatLayers([25], 400)).toBe('400 → 25 → 10');
     expect(formatLayers([25, 10])).toBe('25 → 10 → 10');
+  });
+});
+
+describe('formatLinearTick', () => {
+  it('shows as many digits as it takes for neighbouring ticks to differ', () => {
+    // The first Live frame's cost axis: 4 significant digits read "6.859, 6.859, 6.858".
+    const ticks = [6.8592, 6.859, 6.8588, 6.8586, 6.8584];
+    expect(ticks.map((v) => formatLinearTick(v, ticks))).toEqual(['6.8592', '6.859', '6.8588', '6.8586', '6.8584']);
+  });
+  it('keeps 4 digits when they already differ', () => {
+    const ticks = [0, 0.25, 0.5, 0.75, 1];
+    expect(ticks.map((v) => formatLinearTick(v, ticks))).toEqual(['0', '0.25', '0.5', '0.75', '1']);
+    expect(formatLinearTick(6.5, [6, 6.5, 7])).toBe('6.5');
   });
 });

@@ -74,6 +74,19 @@ export function formatNumber(x: number, significant = 3): string {
 }
 
 /**
+ * The label of one tick of a linear axis, given every tick's value: `significant` digits (4 by
+ * default), or more until neighbouring ticks read differently — a cost curve's first frame spans
+ * 6.8583…6.8592, and "6.859, 6.859, 6.858" tells the reader nothing.
+ */
+export function formatLinearTick(value: number, all: readonly number[], significant = 4): string {
+  for (let digits = significant; digits < 12; digits++) {
+    const labels = all.map((v) => formatNumber(v, digits));
+    if (labels.every((label, i) => i === 0 || label !== labels[i - 1])) return formatNumber(value, digits);
+  }
+  return formatNumber(value, 12);
+}
+
+/**
  * The label of one tick of a logarithmic axis, given every tick's value (chart.js puts ticks at
  * 1…9 × 10ᵏ). When the axis spans two or more powers of ten only those are labelled ("10⁻⁸", "0.01",
  * "1", "100"); on a shorter axis 1, 2 and 5 × 10ᵏ are, so it never goes unlabelled. Others get ''.

@@ -67,7 +67,11 @@ export function costFormula(names: LayerNames, v: FormulaView, top = 2): string 
     `this example’s cost J = Σₖ −yₖ·log hₖ − (1 − yₖ)·log(1 − hₖ)  (y = 1 for ${cls(v.label)}, 0 elsewhere)`,
     `  −log h[${cls(v.label)}] = −log ${num(h[v.label])} = ${num(own.value)}`,
     ...shown.map((t) => `  −log(1 − h[${cls(t.k)}]) = −log ${num(1 - h[t.k])} = ${num(t.value)}`),
-    ...(others.length > top ? [`  + the other ${others.length - top} classes together: ${num(rest)}`] : []),
+    ...(others.length > top
+      ? [
+          `  + the other ${others.length - top} ${others.length - top === 1 ? 'class' : 'classes'} together: ${num(rest)}`,
+        ]
+      : []),
     `  = ${num(v.cost)}`,
   ].join('\n');
 }

@@ -8,6 +8,7 @@ import type { DataFileInfo, InspectOptions } from '../../../../src-main/api/tabl
 import { defaultSplitSizes } from '../../../../src-main/api/table';
 import { api } from '../../lib/api';
 import { humanMessage } from '../../lib/messages';
+import { labDataMessage } from './data-message';
 import {
   PRESETS,
   defaultForm,
@@ -34,6 +35,8 @@ export class RunFormState {
   testInspected = $state<Inspected | null>(null);
   inspecting = $state(false);
   inspectError = $state<string | null>(null);
+  /** Uploaded copies' paths → the names of the files the person chose, so messages name those. */
+  uploads = $state<Record<string, string>>({});
 
   /** How the files are read (class column, dropped rows, image size): a change asks for a new inspection. */
   readonly readKey = $derived(
@@ -54,6 +57,7 @@ export class RunFormState {
       fileExamples: this.fileInfo?.count ?? null,
       testFileExamples: this.testInfo?.count ?? null,
       handwritingSamples: this.drawings,
+      detectedLabelColumn: this.fileInfo?.format === 'table' ? this.fileInfo.labelColumn : null,
     }),
   );
   readonly errorCount = $derived(Object.keys(this.checked.errors).length);
@@ -112,6 +116,11 @@ export class RunFormState {
       this.touch('split');
   }
 
+  /** Remembers that `path` is the lab's copy of the file the person chose as `name` (no-op without a name). */
+  uploaded(path: string, name: string | undefined) {
+    if (name) this.uploads[path] = name;
+  }
+
   /** Reads the training or test file's format, size and label counts, shown under the data fields. */
   async inspect(which: 'train' | 'test') {
     const file = (which === 'train' ? this.form.file : this.form.testFile).trim();
@@ -133,7 +142,7 @@ export class RunFormState {
       else this.testInspected = { key, info: result };
       this.suggestSizes();
     } catch (e) {
-      this.inspectError = humanMessage(e);
+      this.inspectError = labDataMessage(humanMessage(e), this.uploads);
     } finally {
       this.inspecting = false;
     }

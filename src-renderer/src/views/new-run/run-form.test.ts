@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { startRequestSchema } from '../../../../src-main/api/table';
-import { PRESETS, defaultForm, parseLayers, parseNumber, presetForm, validateRunForm, type RunForm } from './run-form';
+import {
+  PRESETS,
+  defaultForm,
+  parseLayers,
+  parseNumber,
+  presetForm,
+  splitWarning,
+  validateRunForm,
+  type RunForm,
+} from './run-form';
 
 const form = (over: Partial<RunForm> = {}): RunForm => ({ ...defaultForm(), ...over });
 
@@ -131,7 +140,31 @@ describe('validateRunForm messages', () => {
       standardize: true,
       stratify: true,
     });
+    // No column chosen: the one data.inspect found is sent, so the run records what it was trained on.
+    const found = form({ source: 'csv', file: '/d/wine.csv' });
+    expect(validateRunForm(found, { detectedLabelColumn: 'cultivar' }).request!.dataset).toMatchObject({
+      labelColumn: 'cultivar',
+    });
+    expect(validateRunForm(table, { detectedLabelColumn: 'other' }).request?.dataset?.labelColumn).toBe('cultivar');
     const folder = form({ source: 'folder', file: '/d/pics', imageSize: '16' });
+    // A 2-row file split 2 · 0 · 0 is valid, but Start is told what will be missing.
+    const tiny = validateRunForm(
+      form({ source: 'csv', file: '/d/two.csv', trainSize: '2', validationSize: '0', testSize: '0' }),
+      {
+        fileExamples: 2,
+      },
+    );
+    expect(tiny.request).not.toBeNull();
+    expect(tiny.warning).toBe(
+      'No validation or test examples: the run will have no validation J or validation accuracy (the cost curve shows training J alone), and no test accuracy, confusion matrix or misclassified examples. Nothing will tell how it does on examples it did not train on.',
+    );
+    expect(splitWarning(10, 0)).toBe(
+      'No test examples: the run will have no test accuracy, confusion matrix or misclassified examples.',
+    );
+    expect(splitWarning(0, 10)).toBe(
+      'No validation examples: the run will have no validation J or validation accuracy (the cost curve shows training J alone).',
+    );
+    expect(splitWarning(1, 1)).toBeNull();
     expect(validateRunForm(folder).request!.dataset).toMatchObject({ source: 'folder', imageSize: 16 });
     expect(validateRunForm(form({ source: 'folder', file: '/d/pics', imageSize: '1' })).errors.imageSize).toBeTruthy();
     expect(validateRunForm(form({ source: 'folder' })).errors).toEqual({

@@ -163,16 +163,38 @@ export interface ValidationContext {
   testFileExamples?: number | null;
   /** Drawings saved in "My handwriting", once known: testing on them needs at least one. */
   handwritingSamples?: number | null;
+  /**
+   * The class column data.inspect found in a table when none was chosen: sent with the run, so Run
+   * detail can say which column it was trained on (not "—").
+   */
+  detectedLabelColumn?: string | null;
 }
 
 export interface Validated {
   errors: FormErrors;
+  /** What a valid split will leave out (no validation or no test examples), said before Start; null when nothing. */
+  warning: string | null;
   /** The request to send, or null while any field is wrong. */
   request: StartRequest | null;
 }
 
 const hp = hyperparametersSchema.shape;
 const ds = datasetSpecSchema.shape;
+
+/**
+ * What a split without validation or test examples will leave out, in words, or null when both
+ * parts have examples: said before Start, since the run would otherwise train with "0 validation ·
+ * 0 test" and nothing telling how it does on data it did not train on.
+ */
+export function splitWarning(validationSize: number, testSize: number): string | null {
+  const noValidation = 'no validation J or validation accuracy (the cost curve shows training J alone)';
+  const noTest = 'no test accuracy, confusion matrix or misclassified examples';
+  if (validationSize === 0 && testSize === 0)
+    return `No validation or test examples: the run will have ${noValidation}, and ${noTest}. Nothing will tell how it does on examples it did not train on.`;
+  if (validationSize === 0) return `No validation examples: the run will have ${noValidation}.`;
+  if (testSize === 0) return `No test examples: the run will have ${noTest}.`;
+  return null;
+}
 
 /** Checks every field; each message says what is wrong with that field in words, e.g. "Must be at least 1." */
 export function validateRunForm(form: RunForm, context: ValidationContext = {}): Validated {
@@ -255,11 +277,15 @@ export function validateRunForm(form: RunForm, context: ValidationContext = {}):
     }
     const testAvailable = context.testFileExamples ?? null;
     if (separateTest && testAvailable !== null && testSize > testAvailable) {
-      errors.testSize = `The test file has ${testAvailable.toLocaleString('en-US')} examples.`;
+      errors.testSize = `The test file has ${testAvailable.toLocaleString('en-US')} ${testAvailable === 1 ? 'example' : 'examples'}.`;
     }
   }
+  const warning =
+    validationSize !== undefined && testSize !== undefined
+      ? splitWarning(validationSize, onHandwriting ? 1 : testSize)
+      : null;
 
-  if (Object.keys(errors).length > 0 || typeof hiddenLayers === 'string') return { errors, request: null };
+  if (Object.keys(errors).length > 0 || typeof hiddenLayers === 'string') return { errors, warning, request: null };
 
   const request: StartRequest = {
     hyperparameters: {
@@ -281,7 +307,9 @@ export function validateRunForm(form: RunForm, context: ValidationContext = {}):
       dataSeed: dataSeed!,
       ...(onHandwriting ? { testSource: 'handwriting' as const } : {}),
       ...(form.standardize ? { standardize: true } : {}),
-      ...(form.source === 'csv' && form.labelColumn.trim() ? { labelColumn: form.labelColumn.trim() } : {}),
+      ...(form.source === 'csv' && (form.labelColumn.trim() || context.detectedLabelColumn)
+        ? { labelColumn: form.labelColumn.trim() || context.detectedLabelColumn! }
+        : {}),
       ...(form.source === 'csv' && form.dropMissing ? { dropMissing: true } : {}),
       ...(form.source === 'folder' && imageSize !== undefined ? { imageSize } : {}),
       ...(form.source !== 'mnist'
@@ -298,7 +326,7 @@ export function validateRunForm(form: RunForm, context: ValidationContext = {}):
     count: count!,
     ...(name ? { name } : {}),
   };
-  return { errors, request };
+  return { errors, warning, request };
 }
 
 /** The table's training.start count: 1 to LIMITS.runsPerStart. */

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { backFormula, costFormula, gradientFormula, outputDeltaFormula } from './formulas';
+
+// A 2-2-3 wine-like network: classes by name, two features.
+const names = { sizes: [2, 2, 3], classNames: ['barbera', 'barolo', 'grignolino'], featureNames: ['alcohol', 'ash'] };
+// h = [0.2, 0.5, 0.1] with label barolo (1): J = −log 0.5 − log 0.8 − log 0.9.
+const view = {
+  sizes: [2, 2, 3],
+  a: [
+    [1, 0.5],
+    [0.25, 0.75],
+    [0.2, 0.5, 0.1],
+  ],
+  delta: [
+    [0.1, -0.2],
+    [0.2, -0.5, 0.1],
+  ],
+  grad: [
+    [
+      [0.1, 0.1, 0.05],
+      [-0.2, -0.2, -0.1],
+    ],
+    [
+      [0.2, 0.05, 0.15],
+      [-0.5, -0.125, -0.375],
+      [0.1, 0.025, 0.075],
+    ],
+  ],
+  label: 1,
+  cost: -Math.log(0.5) - Math.log(0.8) - Math.log(0.9),
+};
+
+describe('Backprop formulas', () => {
+  it('writes Θᵀδ out as its sum: the largest terms by class name, the rest together, the total', () => {
+    const terms = [
+      { unit: 1, weight: 2, delta: -0.5, product: -1 },
+      { unit: 0, weight: 1.5, delta: 0.2, product: 0.3 },
+    ];
+    // The total −0.65 = −1 + 0.3 + 0.05, the third class's term, which is not among the largest.
+    expect(backFormula(names, 2, 0, terms, -0.65)).toBe(
+      [
+        '(Θ(2)ᵀδ(3))₁ = Σ over the 3 units above of Θ(2)[·, unit 1]·δ(3)',
+        '  Θ(2)[class barolo, unit 1]·δ(3)[class barolo] = 2·-0.5 = -1',
+        '  Θ(2)[class barbera, unit 1]·δ(3)[class barbera] = 1.5·0.2 = 0.3',
+        '  + the other 1 term together: 0.05',
+        '  = -0.65',
+      ].join('\n'),
+    );
+  });
+  it('gives the example’s cost J term by term, the label’s −log h first', () => {
+    expect(costFormula(names, view, 1)).toBe(
+      [
+        'this example’s cost J = Σₖ −yₖ·log hₖ − (1 − yₖ)·log(1 − hₖ)  (y = 1 for class barolo, 0 elsewhere)',
+        '  −log h[class barolo] = −log 0.5 = 0.6931',
+        '  −log(1 − h[class barbera]) = −log 0.8 = 0.2231',
+        '  + the other 1 class together: 0.1054',
+        '  = 1.022',
+      ].join('\n'),
+    );
+  });
+  it('names gradient entries and output errors with the same weight and class names', () => {
+    expect(gradientFormula(names, view, 2, 1, 2)).toBe(
+      '∂J/∂Θ(2)[class barolo, unit 2] = δ(3)[class barolo] · a(2)₂ = -0.5 · 0.75 = -0.375',
+    );
+    expect(gradientFormula(names, view, 1, 0, 0)).toBe('∂J/∂Θ(1)[unit 1, bias] = δ(2)₁ · 1 (bias) = 0.1 · 1 = 0.1');
+    expect(gradientFormula(names, view, 1, 1, 1)).toBe('∂J/∂Θ(1)[unit 2, alcohol] = δ(2)₂ · a(1)₁ = -0.2 · 1 = -0.2');
+    expect(outputDeltaFormula(names, view, 1)).toBe('δ(3)[class barolo] = a(3)[class barolo] − y = 0.5 − 1 = -0.5');
+  });
+});
