@@ -187,6 +187,29 @@ describe('the renderer depends on src-main only through the API table', () => {
   });
 });
 
+/**
+ * Folders that must stay pure (no I/O, no data loading, no store), and the only folders of ours each may
+ * import: the math a newcomer reads alone.
+ */
+export const PURE_FOLDERS: Record<string, string[]> = {
+  'src-main/landscape': ['src-main/nn'],
+};
+
+describe('pure folders import only the math', () => {
+  it('src-main/landscape (its modules, not its tests) imports nothing of ours but src-main/nn', () => {
+    const roots = ['src-main', 'src-renderer/src'];
+    // Tests may load real data to check the math on it; the modules themselves may not.
+    const modules = new Map([...importGraph(roots)].filter(([file]) => !/\.test\.m?ts$/.test(file)));
+    const folders = folderGraph(modules, roots);
+    for (const [folder, allowed] of Object.entries(PURE_FOLDERS)) {
+      expect(folders.has(folder)).toBe(true);
+      expect((folders.get(folder) ?? []).filter((f) => !allowed.includes(f)).map((f) => `${folder} → ${f}`)).toEqual(
+        [],
+      );
+    }
+  });
+});
+
 describe('import graph', () => {
   it('has no cycles in src-main or the renderer', () => {
     const graph = importGraph(['src-main', 'src-renderer/src']);

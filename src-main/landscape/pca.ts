@@ -38,7 +38,8 @@ export function principalPlane(vectors: readonly Float64Array[]): PrincipalPlane
   const { values, vectors: eig } = symmetricEigen(gram, k);
   const order = Array.from(values.keys()).sort((a, b) => values[b] - values[a]);
   const total = values.reduce((s, v) => s + Math.max(0, v), 0);
-  if (!(values[order[1]] > 0) || total === 0) throw new Error('the snapshots lie on one line: no plane to draw');
+  // A second variance at rounding level (relative to the first) is no direction at all.
+  if (!(values[order[1]] > 1e-12 * total)) throw new Error('the snapshots lie on one line: no plane to draw');
   const direction = (e: number): Float64Array => {
     const d = new Float64Array(n);
     for (let a = 0; a < k; a++) {
