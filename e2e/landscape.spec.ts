@@ -122,4 +122,10 @@ test('the Cost surface view draws the line, the line between two minima, the pla
   await shots(page, testInfo, 'landscape-04-view-planes');
   await page.getByTestId('path-map').scrollIntoViewIfNeeded();
   await shots(page, testInfo, 'landscape-05-view-path');
+
+  // Compare offers the same line for two finished runs.
+  await openView(page, host!.url, `#/compare/${first},${other}`);
+  await page.getByTestId('compare-surface').click();
+  await expect(page).toHaveURL(new RegExp(`#/surface/${first},${other}$`));
+  await expect(page.getByTestId('pair-chart')).toBeVisible({ timeout: 30_000 });
 });
