@@ -84,7 +84,7 @@ test('Runs hides the lessons’ runs, counts them, and shows them grouped under 
   await expect(page.getByTestId('lessons-hidden')).toHaveCount(0);
   const groups = page.locator('tbody tr.group');
   await expect(groups).toHaveCount(6);
-  await expect(groups.nth(0)).toContainText('Different starts lesson');
+  await expect(groups.nth(0)).toContainText('Will the optimizer get stuck? lesson');
   await expect(groups.nth(0)).toContainText('3 runs');
   await expect(groups.nth(1)).toContainText('Overfitting and λ lesson');
   // The rows under a heading are that sweep's runs, named for what they are.

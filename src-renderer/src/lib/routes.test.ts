@@ -77,6 +77,16 @@ describe('parseHash', () => {
     expect(parseHash('#/lessons/symmetry/7')).toEqual({ name: 'not-found', hash: '#/lessons/symmetry/7' });
     expect(parseHash('#/draw/1')).toEqual({ name: 'not-found', hash: '#/draw/1' });
   });
+  it('opens the cost surface of one run, or of two with the line between their minima', () => {
+    expect(parseHash('#/surface')).toEqual({ name: 'surface', ids: [] });
+    expect(parseHash('#/surface/7')).toEqual({ name: 'surface', ids: [7] });
+    expect(parseHash('#/surface/7,8')).toEqual({ name: 'surface', ids: [7, 8] });
+    expect(parseHash('#/surface/7,8,9')).toEqual({ name: 'not-found', hash: '#/surface/7,8,9' });
+    expect(parseHash('#/surface/0')).toEqual({ name: 'not-found', hash: '#/surface/0' });
+  });
+  it('sends the old address of "Different starts" to the lesson that replaced it', () => {
+    expect(parseHash('#/lessons/seeds')).toEqual({ name: 'lesson', id: 'stuck' });
+  });
   it('refuses unknown places', () => {
     expect(parseHash('#/settings')).toEqual({ name: 'not-found', hash: '#/settings' });
     expect(parseHash('#/runs/1/x')).toEqual({ name: 'not-found', hash: '#/runs/1/x' });
@@ -98,6 +108,9 @@ describe('routeHash', () => {
       { name: 'lesson', id: 'gradient-check' },
       { name: 'lesson', id: 'validation-curve' },
       { name: 'lesson', id: 'training-evolution', runId: 12 },
+      { name: 'lesson', id: 'stuck' },
+      { name: 'surface', ids: [] },
+      { name: 'surface', ids: [5, 6] },
     ];
     for (const r of routes) expect(parseHash(routeHash(r))).toEqual(r);
   });

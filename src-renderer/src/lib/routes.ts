@@ -56,7 +56,11 @@ export function parseHash(hash: string): Route {
       // An empty comparison is a real place: it explains how to pick runs.
       const ids = rest === undefined || rest === '' ? [] : parseIds(rest);
       if (ids === null || (head === 'surface' && ids.length > 2)) return { name: 'not-found', hash };
-      return head === 'live' ? { name: 'live', ids } : head === 'compare' ? { name: 'compare', ids } : { name: 'surface', ids };
+      return head === 'live'
+        ? { name: 'live', ids }
+        : head === 'compare'
+          ? { name: 'compare', ids }
+          : { name: 'surface', ids };
     }
     case 'draw':
       return rest === undefined ? { name: head } : { name: 'not-found', hash };

@@ -76,7 +76,7 @@ describe('relabellings of a hidden layer', () => {
     expect(formatFactorial(9)).toBe('362,880');
     expect(formatFactorial(10)).toBe('3.63 × 10⁶'); // 3,628,800
     expect(formatFactorial(25)).toBe('1.55 × 10²⁵'); // 15,511,210,043,330,985,984,000,000
-    expect(log10Factorial(25)).toBeCloseTo(Math.log10(15511210043330985984000000), 10);
+    expect(log10Factorial(25)).toBeCloseTo(Math.log10(1.5511210043330986e25), 10);
     expect(() => log10Factorial(-1)).toThrow('log10Factorial: n is -1, not a whole number ≥ 0');
   });
 });
@@ -120,7 +120,19 @@ describe('the valley verdict', () => {
       [0.2, 0.1, 0],
     ]);
     expect(different).toMatchObject({ kind: 'different', worstAfter: 0.4 });
-    expect(valleyVerdict([1, 1], [[0, 0.01], [0.02, 0]], [[0, 0], [0, 0]]).kind).toBe('one-valley');
+    expect(
+      valleyVerdict(
+        [1, 1],
+        [
+          [0, 0.01],
+          [0.02, 0],
+        ],
+        [
+          [0, 0],
+          [0, 0],
+        ],
+      ).kind,
+    ).toBe('one-valley');
     expect(() => valleyVerdict([1], [[0]], [[0]])).toThrow('valleyVerdict: 1 runs; a barrier needs two');
     expect(sharpnessRatio(0.2, 0.8)).toBe(4);
     expect(sharpnessRatio(0, 0.8)).toBeNull();
