@@ -37,6 +37,7 @@ import { friendlyMessage, tellingIssue } from './messages';
 import { allowedDataset, datasetPathProblem } from './dataset-paths';
 import { RunActivationCache } from './run-activations';
 import { checkAllowedPath } from './paths';
+import { isPathError, pathErrorInfo } from './fs-errors';
 import { base64 } from './base64';
 import {
   REQUEST_CHANNELS,
@@ -384,6 +385,7 @@ export function toErrorInfo(e: unknown, channel: string): ApiErrorInfo {
   if (e instanceof ApiError) return e.toInfo();
   if (e instanceof StoreError) return { code: e.code, message: `${channel}: ${e.message}` };
   if (e instanceof DataError) return { code: 'unusable-file', message: `${channel}: ${e.message}` };
+  if (isPathError(e)) return pathErrorInfo(e, channel);
   const message = e instanceof Error ? e.message : String(e);
   return { code: 'internal', message: `${channel}: ${message}` };
 }

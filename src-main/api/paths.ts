@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ApiError } from './errors';
+import { checkPathBytes } from './fs-errors';
 
 /** Home folder, the app's data folder and the temp folder: where a user's exports and data live. */
 export function defaultAllowedRoots(appDataFolder: string): string[] {
@@ -21,6 +22,7 @@ export function defaultAllowedRoots(appDataFolder: string): string[] {
 export function checkAllowedPath(input: string, roots: readonly string[], what: string): string {
   if (input.includes('\0')) throw forbidden(what, 'contains a NUL character');
   if (!path.isAbsolute(input)) throw forbidden(what, `must be an absolute path, got "${clip(input)}"`);
+  checkPathBytes(input, what);
   const real = realPathOfNearest(path.resolve(input));
   for (const root of roots) {
     const realRoot = realPathOfNearest(path.resolve(root));

@@ -14,6 +14,7 @@ import {
   type Hyperparameters,
 } from '../run/hyperparameters';
 import { RUN_STATUSES, SORT_KEYS, type ListQuery } from '../store/types';
+import { firstSteering } from '../store/visible-text';
 
 /** Upper bounds of what a request may carry; the schemas below enforce them. */
 export const LIMITS = {
@@ -65,10 +66,21 @@ export const listQuerySchema = runFilterSchema.extend({
   offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
 });
 
+/** A run name is one line of visible text: no control character or bidirectional override (issue 20, B6). */
+function refuseSteering(name: string, ctx: z.RefinementCtx): void {
+  const found = firstSteering(name);
+  if (found) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `contains the control character ${found.escaped} at character ${found.position}; a name must be one line of visible text`,
+    });
+  }
+}
+
 /** What a user fills in to train: missing hyperparameters and dataset fields take Ng's defaults. */
 export const startRequestSchema = z
   .strictObject({
-    name: z.string().trim().min(1).max(LIMITS.nameLength).optional(),
+    name: z.string().trim().min(1).max(LIMITS.nameLength).superRefine(refuseSteering).optional(),
     hyperparameters: hyperparametersSchema.partial().optional(),
     dataset: datasetSpecSchema.partial().optional(),
     /** Several runs of the same network; run k uses seed + k, so they differ only by their start. */

@@ -7,6 +7,7 @@ import type { RunDetail, RunSummary } from '../store/types';
 import { exportRunWithData } from '../export/course-data';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
 import { openCliStore } from './context';
+import { visible } from '../store/visible-text';
 
 export const RUNS_FLAGS: FlagSpecs = {
   db: { kind: 'string', help: 'experiment database (default: the app data folder, or $BACKPROP_LAB_DB)' },
@@ -46,7 +47,8 @@ export function runsCommand(argv: readonly string[]): number {
         expect(2, 'ID NAME');
         const id = runId(rest[0]);
         store.rename(id, rest[1]);
-        print(json ? { id, name: store.getRun(id).name } : `run ${id} is now named '${store.getRun(id).name}'`);
+        const name = store.getRun(id).name;
+        print(json ? { id, name } : `run ${id} is now named '${visible(name)}'`);
         return 0;
       }
       case 'delete': {
@@ -96,8 +98,20 @@ function runId(raw: string): number {
   return Number(raw);
 }
 
+/**
+ * Writes text or JSON to stdout. Text shows stored names, tags and notes through `visible` (issue 20,
+ * B6); JSON escapes C0 controls itself, and here also C1 controls and bidirectional overrides, which
+ * some terminals obey, as \u escapes that parse back to the same string.
+ */
 function print(value: unknown): void {
-  process.stdout.write((typeof value === 'string' ? value : JSON.stringify(value, null, 2)) + '\n');
+  const text =
+    typeof value === 'string'
+      ? value
+      : JSON.stringify(value, null, 2).replace(
+          /[\u007f-\u009f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/gu,
+          (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+        );
+  process.stdout.write(text + '\n');
 }
 
 const pct = (v: number | null | undefined) => (v === null || v === undefined ? '—' : `${(v * 100).toFixed(1)}%`);
@@ -107,7 +121,7 @@ function formatList(runs: RunSummary[]): string {
   const header = ['id', 'name', 'status', 'optimizer', 'λ', 'hidden', 'iters', 'cost', 'train', 'test'];
   const rows = runs.map((r) => [
     String(r.id),
-    r.name,
+    visible(r.name),
     r.status,
     r.optimizer,
     String(r.lambda),
@@ -129,11 +143,11 @@ function formatList(runs: RunSummary[]): string {
 function formatRun(r: RunDetail): string {
   const hp = r.hyperparameters;
   const lines = [
-    `run ${r.id}: ${r.name} — ${r.status}${r.failureReason ? ` (${r.failureReason})` : ''}`,
+    `run ${r.id}: ${visible(r.name)} — ${r.status}${r.failureReason ? ` (${visible(r.failureReason)})` : ''}`,
     `  created      ${new Date(r.createdAt).toISOString()}`,
     `  network      ${[r.width * r.height, ...hp.hiddenLayers, 10].join('-')} (${r.width}×${r.height} inputs)`,
     `  training     ${hp.optimizer}, ${hp.iterations} ${hp.optimizer === 'sgd' ? 'epochs' : 'iterations'}, λ = ${hp.lambda}, ${hp.impl}, init ${hp.init} (ε ${hp.epsilon}), seed ${hp.seed}`,
-    `  data         ${r.dataset.source}${r.dataset.file ? ' ' + r.dataset.file : ''}: ${r.dataset.trainSize} train / ${r.dataset.validationSize} validation / ${r.dataset.testSize} test, data seed ${r.dataset.dataSeed}`,
+    `  data         ${r.dataset.source}${r.dataset.file ? ' ' + visible(r.dataset.file) : ''}: ${r.dataset.trainSize} train / ${r.dataset.validationSize} validation / ${r.dataset.testSize} test, data seed ${r.dataset.dataSeed}`,
     `  history      ${r.historyLength} iterations, last cost ${r.lastCost ?? '—'}`,
     `  snapshots    ${r.snapshots.length}`,
   ];
@@ -145,8 +159,10 @@ function formatRun(r: RunDetail): string {
       `  time         ${(m.durationMs / 1000).toFixed(2)} s, ${m.costEvaluations} cost evaluations`,
     );
   }
-  if (r.tags.length) lines.push(`  tags         ${r.tags.join(', ')}`);
-  if (r.notes) lines.push(`  notes        ${r.notes}`);
+  if (r.tags.length) lines.push(`  tags         ${r.tags.map((t) => visible(t)).join(', ')}`);
+  // Notes keep their lines, each indented under the first, so no line can pose as a row of its own.
+  if (r.notes)
+    lines.push(`  notes        ${visible(r.notes, true).replace(/\t/g, '\\t').replace(/\n/g, '\n               ')}`);
   if (r.confusion) {
     lines.push('  confusion (rows: true digit, columns: predicted)');
     lines.push('       ' + r.confusion.map((_, k) => String(k).padStart(5)).join(''));

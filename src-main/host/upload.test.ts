@@ -179,6 +179,14 @@ describe('PUT /upload', () => {
     expect(importedFiles()).toEqual([]);
   });
 
+  it('stores a name of 200 CJK characters (600 bytes in UTF-8) cut to 100 bytes, not an HTTP 500', async () => {
+    const r = await upload(`${'漢'.repeat(200)}.csv`, CSV);
+    expect(r.status, JSON.stringify(r.json)).toBe(201);
+    // 32 characters of 3 bytes and ".csv" are 100 bytes.
+    expect(path.basename(r.json.value.path)).toMatch(new RegExp(`^\\d{8}-\\d{6}-\\d{3}-${'漢'.repeat(32)}\\.csv$`));
+    expect(fs.readFileSync(r.json.value.path, 'utf8')).toBe(CSV);
+  });
+
   it('refuses an empty file, and keeps nothing', async () => {
     const r = await upload('empty.csv', '');
     expect(r.status).toBe(400);
@@ -272,6 +280,11 @@ describe('safeFileName', () => {
     expect(safe).toHaveLength(100);
     expect(safe).toBe(`${'d'.repeat(96)}.csv`);
     expect(safeFileName('e'.repeat(150))).toBe('e'.repeat(100));
+  });
+
+  it('counts the limit in UTF-8 bytes, as the file system does, never splitting a character', () => {
+    expect(safeFileName(`${'漢'.repeat(200)}.csv`)).toBe(`${'漢'.repeat(32)}.csv`);
+    expect(safeFileName('é'.repeat(60))).toBe('é'.repeat(50));
   });
 });
 

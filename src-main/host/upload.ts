@@ -11,14 +11,17 @@ import path from 'node:path';
 import type { ApiErrorCode, ApiResult } from '../api/errors';
 import type { UploadedFile } from '../api/upload-route';
 
-/** Longest stored name part (after the timestamp); long enough for any real data file's name. */
-const MAX_NAME = 100;
+/**
+ * Longest stored name part (after the timestamp), in UTF-8 bytes as the file system counts them (its
+ * limit is 255 bytes, so 200 CJK characters, 600 bytes, must be cut); long enough for any real name.
+ */
+const MAX_NAME_BYTES = 100;
 const MAX_EXTENSION = 16;
 
 /**
  * The last part of a file name made safe to store: folders ("../../x", "C:\\a\\x") dropped, any
  * character but letters, digits, ".", "-" and "_" turned into "_", no leading dot (no hidden files,
- * no ".."), at most 100 characters with the extension kept. null when nothing usable is left.
+ * no ".."), at most 100 bytes of UTF-8 with the extension kept. null when nothing usable is left.
  */
 export function safeFileName(name: string): string | null {
   const last = name.split(/[/\\]/).pop() ?? '';
@@ -28,12 +31,24 @@ export function safeFileName(name: string): string | null {
     .replace(/^[._-]+/, '')
     .replace(/_+$/, '');
   if (safe === '' || /^[._-]*$/.test(safe)) return null;
-  if (safe.length > MAX_NAME) {
+  if (Buffer.byteLength(safe) > MAX_NAME_BYTES) {
     const dot = safe.lastIndexOf('.');
     const ext = dot > 0 && safe.length - dot <= MAX_EXTENSION ? safe.slice(dot) : '';
-    safe = safe.slice(0, MAX_NAME - ext.length) + ext;
+    safe = clipToBytes(safe.slice(0, safe.length - ext.length), MAX_NAME_BYTES - Buffer.byteLength(ext)) + ext;
   }
   return safe;
+}
+
+/** The longest start of `text` whose UTF-8 form fits in `max` bytes, never splitting a character. */
+function clipToBytes(text: string, max: number): string {
+  let bytes = 0;
+  let out = '';
+  for (const c of text) {
+    bytes += Buffer.byteLength(c);
+    if (bytes > max) break;
+    out += c;
+  }
+  return out;
 }
 
 /** "20250214-153012-123": UTC, sortable, no characters any file system refuses. */

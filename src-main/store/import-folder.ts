@@ -41,6 +41,7 @@ import {
   unitFile,
   type RunRecord,
 } from './transfer';
+import { visible } from './visible-text';
 
 /** Largest file of each kind an import reads (checked before reading); a folder may hold at most IMPORT_TOTAL_BYTES. */
 export const IMPORT_FILE_LIMITS = {
@@ -163,9 +164,13 @@ export function readRunFolder(folder: string, checkDataset?: (dataset: DatasetSp
     const indexes = new Set(run.snapshots.map((s) => s.index));
     if (indexes.size !== run.snapshots.length) throw new Error('snapshots: the same index appears twice');
     return {
-      name: normalizeName(run.name, 'name'),
-      notes: checkNotes(run.notes, 'notes'),
-      tags: normalizeTags(run.tags, 'tags'),
+      // Control characters from a file made elsewhere are kept, but escaped visibly (`\x1b`), never live.
+      name: normalizeName(visible(run.name), 'name'),
+      notes: checkNotes(visible(run.notes, true), 'notes'),
+      tags: normalizeTags(
+        run.tags.map((t) => visible(t)),
+        'tags',
+      ),
     };
   });
 

@@ -12,6 +12,7 @@ import {
   type RunResult,
   type SnapshotInput,
 } from './types';
+import { firstSteering } from './visible-text';
 
 export const MAX_NAME_LENGTH = 200;
 export const MAX_NOTES_LENGTH = 100_000;
@@ -37,6 +38,7 @@ export function normalizeName(name: unknown, where: string): string {
   if (trimmed === '') throw invalid(`${where}: name must not be empty`);
   if (trimmed.length > MAX_NAME_LENGTH)
     throw invalid(`${where}: name is ${trimmed.length} characters, at most ${MAX_NAME_LENGTH} allowed`);
+  refuseSteering(trimmed, `${where}: name`);
   return trimmed;
 }
 
@@ -45,6 +47,19 @@ export function checkNotes(notes: unknown, where: string): string {
   if (notes.length > MAX_NOTES_LENGTH)
     throw invalid(`${where}: notes are ${notes.length} characters, at most ${MAX_NOTES_LENGTH} allowed`);
   return notes;
+}
+
+/**
+ * Names and tags are one line of visible text: a control character (ESC, CR, newline, …) or a
+ * bidirectional override would steer the terminal or the reader when shown.
+ */
+function refuseSteering(text: string, what: string): void {
+  const found = firstSteering(text);
+  if (found) {
+    throw invalid(
+      `${what} contains the control character ${found.escaped} at character ${found.position}; names and tags must be one line of visible text`,
+    );
+  }
 }
 
 /** Tags trimmed, empty ones dropped, duplicates ignoring case dropped (the first spelling stays), order kept. */
@@ -58,6 +73,7 @@ export function normalizeTags(tags: unknown, where: string): string[] {
     if (t === '') return;
     if (t.length > MAX_TAG_LENGTH)
       throw invalid(`${where}: tag "${t.slice(0, 20)}…" is ${t.length} characters, at most ${MAX_TAG_LENGTH} allowed`);
+    refuseSteering(t, `${where}: tag ${i + 1}`);
     const key = t.toLowerCase();
     if (seen.has(key)) return;
     seen.add(key);

@@ -12,6 +12,14 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seededRandom } from '../nn/random';
 import { openStore } from '../store/open';
+import {
+  copyLiveDatabase,
+  copyWalFrameIntoDatabase,
+  mountTmpfs,
+  openWithoutCheckpoints,
+  remount,
+  unmount,
+} from '../store/torn-checkpoint';
 import { ensureBuiltWorker } from './testing/build-worker';
 import { childrenOf, finishedRunHashes, statuses } from './testing/crash-points';
 import { integrityCheck, isAlive, until } from './testing/harness';
@@ -109,5 +117,95 @@ describe('kill -9 at random moments', () => {
       );
     },
     60_000 + TRIALS * 30_000,
+  );
+});
+
+/** Runs the built CLI to its end; resolves to its exit code and output. */
+function cliRun(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cli, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout!.on('data', (d) => (stdout += d));
+    child.stderr!.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('states a crash or a full disk leaves, which SQLite recovers (issue 20, B1)', () => {
+  it('a checkpoint cut off half-way: page 1 of the -wal copied into the file; every command still works', async () => {
+    const db = path.join(dir, 'torn.db');
+    expect((await cliRun(['train', ...tinyFlags(csv, 5), '--db', db, '--json'])).code).toBe(0);
+    const before = finishedRunHashes(db);
+    const live = path.join(dir, 'torn-live.db');
+    fs.copyFileSync(db, live);
+    const writer = openWithoutCheckpoints(live);
+    // Runs another process added and committed, still only in its -wal file when it died.
+    const insert = writer.prepare(
+      `INSERT INTO runs (name, status, created_at, hyperparameters, dataset, width, height, optimizer, lambda,
+         hidden_layers, hidden_size, layer_count, iterations, batch_size, learning_rate, momentum, init, epsilon, seed,
+         impl, train_size, validation_size, test_size, data_seed)
+       VALUES (?, 'failed', 1, '{}', '{}', 4, 4, 'cg', 1, '[3]', 3, 3, 50, 100, 0.5, 0.9, 'uniform', 0.12, 1, 'fast',
+         60, 20, 20, 1)`,
+    );
+    for (let i = 0; i < 40; i++) insert.run(`in the -wal only ${i} ${'w'.repeat(400)}`);
+    copyLiveDatabase(live, db);
+    writer.close();
+    const claimed = copyWalFrameIntoDatabase(db, 1);
+    expect(claimed * 4096).toBeGreaterThan(fs.statSync(db).size);
+    const list = await cliRun(['runs', 'list', '--json', '--db', db]);
+    expect(list.code, list.stderr).toBe(0);
+    expect(JSON.parse(list.stdout)).toHaveLength(41);
+    expect(integrityCheck(db)).toBe('ok');
+    expect(finishedRunHashes(db)).toEqual(before);
+    expect((await cliRun(['train', ...tinyFlags(csv, 5), '--db', db, '--json'])).code).toBe(0);
+  }, 120_000);
+
+  const mountable = (() => {
+    const probe = fs.mkdtempSync(path.join(os.tmpdir(), 'bpl-tmpfs-probe-'));
+    const ok = mountTmpfs(probe, '64k');
+    if (ok) unmount(probe);
+    fs.rmSync(probe, { recursive: true, force: true });
+    return ok;
+  })();
+
+  it.skipIf(!mountable)(
+    'a full disk (a real 2 MiB tmpfs; needs root): training fails, nothing committed is lost, and once there is room everything works',
+    async () => {
+      const mount = fs.mkdtempSync(path.join(os.tmpdir(), 'bpl-full-disk-'));
+      expect(mountTmpfs(mount, '2m')).toBe(true);
+      try {
+        const db = path.join(mount, 'runs.db');
+        expect((await cliRun(['train', ...tinyFlags(csv, 5), '--db', db, '--json'])).code).toBe(0);
+        const before = finishedRunHashes(db);
+        // Fill what is left, so the next run's writes (and any checkpoint) run out of room.
+        const filler = path.join(mount, 'filler');
+        const fd = fs.openSync(filler, 'w');
+        try {
+          for (;;) fs.writeSync(fd, Buffer.alloc(4096));
+        } catch (e) {
+          expect((e as NodeJS.ErrnoException).code).toBe('ENOSPC');
+        } finally {
+          fs.closeSync(fd);
+        }
+        const full = await cliRun(['train', ...tinyFlags(csv, 50), '--db', db, '--json']);
+        expect(full.code).not.toBe(0);
+        expect(full.stderr + full.stdout).toMatch(/database or disk is full|ENOSPC|no space/i);
+        remount(mount, 'size=16m');
+        const list = await cliRun(['runs', 'list', '--json', '--db', db]);
+        expect(list.code, list.stderr).toBe(0);
+        expect(integrityCheck(db)).toBe('ok');
+        expect(finishedRunHashes(db)).toEqual(before);
+        const again = await cliRun(['train', ...tinyFlags(csv, 5), '--db', db, '--json']);
+        expect(again.code, again.stderr).toBe(0);
+        process.stdout.write(
+          `crash points: full 2 MiB tmpfs: training refused with "${full.stderr.trim().split('\n').pop()}"; after remounting at 16 MiB every finished run was byte-identical and the next run finished\n`,
+        );
+      } finally {
+        unmount(mount);
+        fs.rmSync(mount, { recursive: true, force: true });
+      }
+    },
+    180_000,
   );
 });
