@@ -25,6 +25,11 @@ export type InspectReply =
 
 /** Files read at once; more requests wait their turn, so a burst cannot start a thread each. */
 export const MAX_READER_THREADS = 2;
+/**
+ * How long one read may take before its thread is stopped and its slot freed: a file that never ends
+ * (whatever got past the regular-file check) must not hold a slot, and so every later read, forever.
+ */
+export const READER_TIMEOUT_MS = 120_000;
 
 /** Reads in the calling thread. */
 export const inspectInThread: InspectData = async (file, labels, options) => inspectDataFile(file, labels, options);
@@ -33,7 +38,7 @@ export const inspectInThread: InspectData = async (file, labels, options) => ins
  * Reads each file in a fresh worker thread running `threadFile` (the built data-reader.js), at most
  * MAX_READER_THREADS at once. Falls back to the calling thread when the file is not built.
  */
-export function threadInspector(threadFile: string): InspectData {
+export function threadInspector(threadFile: string, timeoutMs = READER_TIMEOUT_MS): InspectData {
   if (!fs.existsSync(threadFile)) return inspectInThread;
   let active = 0;
   const waiting: (() => void)[] = [];
@@ -52,19 +57,27 @@ export function threadInspector(threadFile: string): InspectData {
   return async (file, labels, options) => {
     await slot();
     try {
-      return await readInWorker(threadFile, { file, labels, options });
+      return await readInWorker(threadFile, { file, labels, options }, timeoutMs);
     } finally {
       release();
     }
   };
 }
 
-function readInWorker(threadFile: string, request: InspectRequest): Promise<DataFileInfo> {
+function readInWorker(threadFile: string, request: InspectRequest, timeoutMs: number): Promise<DataFileInfo> {
   return new Promise((resolve, reject) => {
     // A heap cap: a CSV that would take gigabytes of JS objects ends this thread, not the app.
-    const worker = new Worker(threadFile, { workerData: request, resourceLimits: { maxOldGenerationSizeMb: 2048 } });
+    const worker = new Worker(threadFile, { workerData: request, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
     let settled = false;
+    const timer = setTimeout(() => {
+      if (settled) return;
+      settled = true;
+      void worker.terminate();
+      reject(new DataError(request.file, `reading it took longer than ${timeoutMs / 1000} s and was stopped`));
+    }, timeoutMs);
+    worker.once('exit', () => clearTimeout(timer));
     worker.once('message', (reply: InspectReply) => {
+      if (settled) return;
       settled = true;
       if (reply.ok) resolve(reply.info);
       else if ('dataError' in reply) {
@@ -73,6 +86,7 @@ function readInWorker(threadFile: string, request: InspectRequest): Promise<Data
       } else reject(new Error(reply.message));
     });
     worker.once('error', (e) => {
+      if (settled) return;
       settled = true;
       reject(new DataError(request.file, `could not be read: ${e.message}`));
     });

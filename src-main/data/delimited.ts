@@ -262,6 +262,25 @@ export function eachRow(
   }
 }
 
+/** Lines of `bytes` holding more than spaces and tabs: a bound on its rows, found without making strings. */
+export function countNonBlankLines(bytes: Uint8Array): number {
+  let count = 0;
+  let pos = 0;
+  while (pos < bytes.length) {
+    let nl = bytes.indexOf(LF, pos);
+    if (nl < 0) nl = bytes.length;
+    for (let k = pos; k < nl; k++) {
+      const c = bytes[k];
+      if (c !== SPACE && c !== TAB && c !== CR) {
+        count++;
+        break;
+      }
+    }
+    pos = nl + 1;
+  }
+  return count;
+}
+
 function isBlank(buf: Uint8Array, start: number, end: number): boolean {
   for (let k = start; k < end; k++) if (buf[k] !== SPACE && buf[k] !== TAB) return false;
   return true;

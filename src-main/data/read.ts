@@ -6,15 +6,15 @@
  * Only regular files are read: a FIFO, device or socket would block the reader forever or stream
  * without end. Inflation is bounded before it starts: an IDX file may inflate to what its header
  * declares (plus a little, so "bytes after the last image" can still be named), a gzipped CSV to
- * MAX_INFLATED_CSV_BYTES, so a 1 MB gzip bomb cannot take gigabytes.
+ * the CSV limit (limits.ts), so a 1 MB gzip bomb cannot take gigabytes.
  */
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import { DataError } from './errors';
-import { dataLimits, sizeInWords } from './limits';
+import { DEFAULT_DATA_LIMITS, dataLimits, sizeInWords } from './limits';
 
-/** The most a gzipped CSV may inflate to (512 MiB: about 4× MNIST's 60,000 training digits as CSV). */
-export const MAX_INFLATED_CSV_BYTES = 512 * 2 ** 20;
+/** The most a gzipped CSV may inflate to by default (limits.ts maxCsvBytes). */
+export const MAX_INFLATED_CSV_BYTES = DEFAULT_DATA_LIMITS.maxCsvBytes;
 /** The most an IDX file may declare, header included (2 GiB: 2.7 million 28×28 images). */
 export const MAX_IDX_BYTES = 2 * 2 ** 30;
 /** Bytes an IDX file may inflate to past what its header declares (reported as unexpected trailing bytes). */

@@ -15,6 +15,7 @@
  * - Features keep their units (no scaling); standardization is a separate, explicit step.
  */
 import {
+  countNonBlankLines,
   detectSeparator,
   eachRow,
   refuseDuplicateNames,
@@ -25,7 +26,7 @@ import {
   type Separator,
 } from './delimited';
 import { DataError } from './errors';
-import { dataLimits, sizeInWords, type DataLimits } from './limits';
+import { dataLimits, sizeInWords } from './limits';
 import type { PixelTable } from './pixel-table';
 
 /** Fewest and most classes a run can learn. */
@@ -95,9 +96,18 @@ export function parseTable(text: string | Uint8Array, file: string, options: Tab
   const n = columnCount - 1;
   const featureColumns = columns.map((_, j) => j).filter((j) => j !== labelIndex);
 
-  // Values grow by doubling; each growth is checked against the table limit before it is allocated.
-  let values = new Float64Array(Math.min(Math.max(n * 16, 4096), Math.floor(limits.maxTableBytes / 8)));
-  let rowClass = new Uint16Array(1024);
+  // Checked before allocating: every non-blank line past the header may be a row (fewer when a
+  // quoted field spans lines), so this bound is allocated once and refused when over the limit.
+  const rowBound = countNonBlankLines(bytes) - (hasHeader ? 1 : 0);
+  if (rowBound * n * 8 > limits.maxTableBytes) {
+    throw new DataError(
+      file,
+      `its ${rowBound.toLocaleString('en-US')} rows × ${n.toLocaleString('en-US')} features need ` +
+        `${sizeInWords(rowBound * n * 8)} of memory, more than the ${sizeInWords(limits.maxTableBytes)} the lab holds of one file`,
+    );
+  }
+  const values = new Float64Array(rowBound * n);
+  const rowClass = new Uint16Array(rowBound);
   let m = 0;
   const classIndex = new Map<string, number>();
   let dropped = 0;
@@ -130,12 +140,6 @@ export function parseTable(text: string | Uint8Array, file: string, options: Tab
             'fix the file or drop such rows (--drop-missing, or "Drop rows with missing values" in New run)',
           `line ${row.line}`,
         );
-      }
-      if ((m + 1) * n > values.length) values = grow(values, (m + 1) * n, m, n, file, limits, row.line);
-      if (m >= rowClass.length) {
-        const bigger = new Uint16Array(rowClass.length * 2);
-        bigger.set(rowClass);
-        rowClass = bigger;
       }
       let o = m * n;
       for (const j of featureColumns) {
@@ -188,7 +192,7 @@ export function parseTable(text: string | Uint8Array, file: string, options: Tab
   const featureNames = featureColumns.map((j) => columns[j]);
   return {
     kind: 'values',
-    pixels: values.length === m * n ? values : values.slice(0, m * n),
+    pixels: values.length === m * n ? values : values.subarray(0, m * n),
     labels,
     m,
     width: n,
@@ -206,29 +210,6 @@ export function parseTable(text: string | Uint8Array, file: string, options: Tab
 
 /** Distinct values of a class column counted before the column is refused as not holding classes. */
 const MAX_DISTINCT_CLASSES = 10_000;
-
-/** A larger copy of `values` holding at least `need`, or a DataError when that passes the table limit. */
-function grow(
-  values: Float64Array<ArrayBuffer>,
-  need: number,
-  m: number,
-  n: number,
-  file: string,
-  limits: DataLimits,
-  line: number,
-): Float64Array<ArrayBuffer> {
-  const cap = Math.floor(limits.maxTableBytes / 8);
-  if (need > cap) {
-    throw new DataError(
-      file,
-      `its values need more than ${sizeInWords(limits.maxTableBytes)} of memory (${(m + 1).toLocaleString('en-US')} ` +
-        `rows × ${n.toLocaleString('en-US')} features by line ${line}), the most the lab holds of one file`,
-    );
-  }
-  const bigger = new Float64Array(Math.min(cap, Math.max(need, values.length * 2)));
-  bigger.set(values);
-  return bigger;
-}
 
 /** The 0-based index of the class column; the error lists the columns there are. */
 export function resolveLabelColumn(

@@ -4,6 +4,7 @@ import { ensureBuiltWorker, REPO_ROOT } from '../../training/testing/build-worke
 import { REQUEST_CHANNELS } from '../../api/table';
 import { fuzzCases } from './cases';
 import { runFuzz } from './run-fuzz';
+import { runHostileFiles } from './hostile-files';
 
 // `npm test` runs 500 requests; `npm run fuzz` sets FUZZ_REQUESTS=10000 (at most 5 minutes).
 const REQUESTS = Number(process.env.FUZZ_REQUESTS ?? 500);
@@ -42,5 +43,25 @@ describe('the API fuzz', () => {
       expect(report.requestsSent).toBeGreaterThan(0);
     },
     TIME_LIMIT_MS + 180_000,
+  );
+
+  it(
+    `hostile data files${REQUESTS > 500 ? ' at full size' : ''}: each answered in one line, no 5xx, no hang, peak memory under 1 GB`,
+    async () => {
+      const builtMain = path.dirname(await ensureBuiltWorker());
+      const report = await runHostileFiles({
+        builtMain,
+        scratch: path.join(REPO_ROOT, 'out', '.fuzz'),
+        full: REQUESTS > 500,
+      });
+      process.stdout.write(`Hostile files report: ${JSON.stringify(report, null, 2)}\n`);
+      for (const r of report.results) {
+        expect(r.status, r.name).toBe(r.name.startsWith('quoted-newline') ? 200 : 422);
+        expect(r.message, r.name).not.toMatch(/\n/);
+        expect(r.peakMiB, r.name).toBeLessThan(1024);
+      }
+      expect(report.hostAlive).toBe(true);
+    },
+    REQUESTS > 500 ? 900_000 : 180_000,
   );
 });

@@ -205,7 +205,7 @@ function layFixtures(root: string): string[] {
 }
 
 /** Port and token from the host's first line: "Backprop Lab is at http://127.0.0.1:PORT/?token=…". */
-function hostAddress(child: ChildProcess): Promise<{ port: number; token: string }> {
+export function hostAddress(child: ChildProcess): Promise<{ port: number; token: string }> {
   return new Promise((resolve, reject) => {
     let out = '';
     let err = '';
@@ -223,13 +223,13 @@ function hostAddress(child: ChildProcess): Promise<{ port: number; token: string
   });
 }
 
-type Answer = number | { kind: 'hang' } | { kind: 'connection error'; message: string };
+export type Answer = number | { kind: 'hang' } | { kind: 'connection error'; message: string };
 
 /**
  * Sends one case. A kept-alive connection the host closed as idle just as it was reused fails with
  * ECONNRESET before the host saw the request (Node's documented keep-alive race): sent again once.
  */
-async function request(
+export async function request(
   port: number,
   token: string,
   c: FuzzCase,
@@ -290,7 +290,7 @@ function attempt(
 }
 
 /** A line of /proc/<pid>/status in MiB (VmRSS: resident now, VmHWM: peak). */
-function memoryOf(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+export function memoryOf(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   try {
     const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'));
     return m ? Math.round(Number(m[1]) / 1024) : NaN;

@@ -1,0 +1,93 @@
+/**
+ * The data-reading threads' slots (issue 20, B3): before, a FIFO named x.png in an image folder held
+ * a reader thread forever, and after two such inspects every later data.inspect waited for a slot
+ * that never came. Now the FIFO is refused at once, and a read that does hang is stopped after the
+ * reader's timeout, freeing its slot.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { encode as encodePng } from 'fast-png';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureBuiltWorker } from '../training/testing/build-worker';
+import { createApi, type Api } from './handlers';
+import { threadInspector } from './data-reader';
+import { openTestApi, type TestApi } from './testing/test-api';
+
+let t: TestApi;
+let readerFile: string;
+let api: Api;
+let allowed: string;
+
+beforeAll(async () => {
+  readerFile = path.join(path.dirname(await ensureBuiltWorker()), 'data-reader.js');
+  t = openTestApi('backprop-lab-reader-slots-');
+  allowed = path.join(t.dir, 'allowed');
+  api = createApi({
+    store: t.store,
+    supervisor: t.supervisor,
+    allowedRoots: [allowed],
+    shell: 'web',
+    version: '0.1.0',
+    inspectData: threadInspector(readerFile),
+  });
+}, 180_000);
+afterAll(async () => {
+  api?.close();
+  await t?.close();
+});
+
+/** An image folder of two classes, `b` holding `x.png` made by `make`. */
+function folder(name: string, make: (file: string) => void): string {
+  const root = path.join(allowed, name);
+  for (const c of ['a', 'b']) fs.mkdirSync(path.join(root, c), { recursive: true });
+  fs.writeFileSync(
+    path.join(root, 'a', 'ok.png'),
+    encodePng({ width: 2, height: 2, data: new Uint8Array(4), channels: 1 }),
+  );
+  make(path.join(root, 'b', 'x.png'));
+  return root;
+}
+
+describe('reader slots', () => {
+  it('two inspects of folders with hostile x.png files are refused, then a normal inspect answers', async () => {
+    const fifo = folder('fifo', (f) => execFileSync('mkfifo', [f]));
+    const zero = folder('zero', (f) => fs.symlinkSync('/dev/zero', f));
+    const replies = await Promise.all([
+      api.dispatch('data.inspect', [fifo, null, { folder: true, imageSize: 8 }]),
+      api.dispatch('data.inspect', [zero, null, { folder: true, imageSize: 8 }]),
+    ]);
+    expect(replies).toEqual([
+      {
+        ok: false,
+        error: {
+          code: 'unusable-file',
+          message: `data.inspect: ${fifo}/b/x.png: is a named pipe (FIFO), not a data file; only regular files can be read`,
+        },
+      },
+      {
+        ok: false,
+        error: {
+          code: 'unusable-file',
+          message: `data.inspect: ${zero}/b/x.png: is a device, not a data file; only regular files can be read`,
+        },
+      },
+    ]);
+    const good = folder('good', (f) =>
+      fs.writeFileSync(f, encodePng({ width: 2, height: 2, data: new Uint8Array(4).fill(255), channels: 1 })),
+    );
+    const answer = await api.dispatch('data.inspect', [good, null, { folder: true, imageSize: 8 }]);
+    expect(answer).toMatchObject({ ok: true, value: { format: 'folder', count: 2, classNames: ['a', 'b'] } });
+  });
+
+  it('a read that never ends is stopped after the timeout and frees its slot: four hanging reads all end', async () => {
+    // A thread that never answers stands for any read that hangs; two slots, four reads.
+    const hanging = path.join(t.dir, 'hanging-reader.js');
+    fs.writeFileSync(hanging, 'setInterval(() => {}, 1000);\n');
+    const inspect = threadInspector(hanging, 300);
+    const results = await Promise.allSettled([1, 2, 3, 4].map((k) => inspect(`/data/${k}.csv`)));
+    expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'answered'))).toEqual(
+      [1, 2, 3, 4].map((k) => `/data/${k}.csv: reading it took longer than 0.3 s and was stopped`),
+    );
+  });
+});
