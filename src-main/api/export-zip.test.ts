@@ -54,9 +54,16 @@ describe('runs.exportZip', () => {
     expect(bytes.length).toBe(zip.bytes);
     const files = unzipSync(bytes);
     expect(Object.keys(files).sort()).toEqual(
-      ['history.csv', 'model.onnx', 'predict.py', 'preprocessing.json', 'run.json', 'weights.json'].map(
-        (f) => `run-${id}-iris-try/${f}`,
-      ),
+      [
+        'data.mat',
+        'history.csv',
+        'model.onnx',
+        'predict.py',
+        'preprocessing.json',
+        'run.json',
+        'weights.json',
+        'weights.mat',
+      ].map((f) => `run-${id}-iris-try/${f}`),
     );
     const text = (f: string) => Buffer.from(files[`run-${id}-iris-try/${f}`]).toString('utf8');
     expect(text('history.csv')).toBe('iteration,cost,elapsed_ms\n1,2.5,3\n2,1.25,5\n');

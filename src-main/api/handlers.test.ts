@@ -283,6 +283,7 @@ describe('requests against a real store', () => {
     const folder = path.join(dir, 'allowed', 'exports', 'delta');
     expect(await value('runs.export', [id, folder])).toEqual({ folder });
     expect(fs.readdirSync(folder).sort()).toEqual([
+      'data.mat',
       'history.csv',
       'images',
       'model.onnx',
@@ -290,6 +291,7 @@ describe('requests against a real store', () => {
       'preprocessing.json',
       'run.json',
       'weights.json',
+      'weights.mat',
     ]);
     expect((await failure('runs.export', [id, folder])).code).toBe('invalid-argument'); // not empty any more
     const { id: copy } = await value('runs.import', [folder]);

@@ -116,7 +116,7 @@ function inspectMat(
     height: table.height,
     labelCounts: countClasses(table.labels, table.classNames.length),
     classNames: table.classNames,
-    classOrder: 'numeric',
+    classOrder: 'course',
     featureNames: table.featureNames ? [...table.featureNames] : null,
     columns: null,
     labelColumn: null,

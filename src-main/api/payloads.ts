@@ -75,8 +75,8 @@ export interface DataFileInfo {
   labelCounts: number[] | null;
   /** Output i means classNames[i]; '0'…'9' for digits. */
   classNames: string[];
-  /** How classes were put in order: digits, numeric (integer classes), string (by code point), folder (sub-folder names). */
-  classOrder: 'digits' | 'numeric' | 'string' | 'folder';
+  /** How classes were put in order: digits, numeric (integer classes), string (by code point), folder (sub-folder names), course (a .mat file's y = 1…K). */
+  classOrder: 'digits' | 'numeric' | 'string' | 'folder' | 'course';
   /** Feature names of a table; null for images. */
   featureNames: string[] | null;
   /** Every column of a table (for the class-column picker) and the one holding the class; null otherwise. */

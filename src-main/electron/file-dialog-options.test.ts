@@ -3,13 +3,14 @@ import { FILE_PURPOSES } from '../api/table';
 import { dataFileDialogOptions } from './file-dialog-options';
 
 describe('dataFileDialogOptions', () => {
-  it('offers CSV first for training data, then IDX, gzip and all files', () => {
+  it('offers CSV first for training data, then .mat, IDX, gzip and all files', () => {
     expect(dataFileDialogOptions('images')).toEqual({
-      title: 'Choose the digits to train on (CSV, or IDX images)',
+      title: 'Choose the digits to train on (CSV, .mat, or IDX images)',
       buttonLabel: 'Use this file',
       properties: ['openFile', 'dontAddToRecent'],
       filters: [
         { name: 'CSV (label, then pixels)', extensions: ['csv', 'txt'] },
+        { name: 'MAT-file (Octave/MATLAB: X and y, as ex4data1.mat)', extensions: ['mat'] },
         { name: 'IDX (MNIST format)', extensions: ['idx', 'idx3-ubyte', 'idx1-ubyte', 'ubyte'] },
         { name: 'gzip (compressed CSV or IDX)', extensions: ['gz'] },
         { name: 'All files', extensions: ['*'] },

@@ -11,13 +11,14 @@ type Filter = NonNullable<OpenDialogOptions['filters']>[number];
 
 const CSV: Filter = { name: 'CSV (label, then pixels)', extensions: ['csv', 'txt'] };
 const IDX: Filter = { name: 'IDX (MNIST format)', extensions: ['idx', 'idx3-ubyte', 'idx1-ubyte', 'ubyte'] };
+const MAT: Filter = { name: 'MAT-file (Octave/MATLAB: X and y, as ex4data1.mat)', extensions: ['mat'] };
 const GZIP: Filter = { name: 'gzip (compressed CSV or IDX)', extensions: ['gz'] };
 const ALL: Filter = { name: 'All files', extensions: ['*'] };
 
 const TITLES: Record<FilePurpose, string> = {
-  images: 'Choose the digits to train on (CSV, or IDX images)',
+  images: 'Choose the digits to train on (CSV, .mat, or IDX images)',
   labels: 'Choose the IDX labels of the training images',
-  'test-images': 'Choose a separate test set (CSV, or IDX images)',
+  'test-images': 'Choose a separate test set (CSV, .mat, or IDX images)',
   'test-labels': 'Choose the IDX labels of the test images',
 };
 
@@ -28,6 +29,6 @@ export function dataFileDialogOptions(purpose: FilePurpose): OpenDialogOptions {
     title: TITLES[purpose],
     buttonLabel: 'Use this file',
     properties: ['openFile', 'dontAddToRecent'],
-    filters: labels ? [IDX, GZIP, ALL, CSV] : [CSV, IDX, GZIP, ALL],
+    filters: labels ? [IDX, GZIP, ALL, CSV] : [CSV, MAT, IDX, GZIP, ALL],
   };
 }

@@ -47,6 +47,7 @@ describe.runIf(CAN_RUN_PREDICT_PY)('an exported folder', () => {
       'preprocessing.json',
       'run.json',
       'weights.json',
+      'weights.mat',
     ]);
     expect(JSON.parse(fs.readFileSync(path.join(folder, 'preprocessing.json'), 'utf8'))).toEqual({
       classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],

@@ -66,6 +66,7 @@ describe('exportRun', () => {
       'preprocessing.json',
       'run.json',
       'weights.json',
+      'weights.mat',
     ]);
     expect(fs.readFileSync(path.join(folder, 'history.csv'), 'utf8')).toBe(
       'iteration,cost,elapsed_ms\n1,0.30000000000000004,0.3333333333333333\n2,2.220446049250313e-16,12\n3,5e-324,13\n',
