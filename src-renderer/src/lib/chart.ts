@@ -39,7 +39,7 @@ Chart.register(
 export { Chart };
 
 /** The labels a chart shows on an axis (unlabelled ticks left out), "0|0.25|…", for tests and tools to read. */
-export function shownTickLabels(chart: Chart, axis = 'y'): string {
+export function shownTickLabels(chart: Pick<Chart, 'scales'>, axis = 'y'): string {
   const ticks = chart.scales[axis]?.ticks ?? [];
   return ticks
     .map((t) => (Array.isArray(t.label) ? t.label.join(' ') : String(t.label ?? '')))

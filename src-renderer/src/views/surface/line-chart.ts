@@ -9,6 +9,8 @@ import { readableTicks, seriesColor } from '../../lib/chart';
 import { formatCost, formatNumber } from '../../lib/format';
 
 type Points = { x: number; y: number }[];
+/** A line chart of (α, J) points. */
+export type LineConfiguration = ChartConfiguration<'line', Points>;
 
 const points = (alphas: readonly number[], ys: readonly number[]): Points => alphas.map((x, i) => ({ x, y: ys[i] }));
 
@@ -26,7 +28,7 @@ function dataset(label: string, data: Points, color: string, dashed = false): Ch
   };
 }
 
-function config(datasets: ChartDataset<'line', Points>[], formula: string, xTitle: string): ChartConfiguration {
+function config(datasets: ChartDataset<'line', Points>[], formula: string, xTitle: string): LineConfiguration {
   return {
     type: 'line',
     data: { datasets },
@@ -50,11 +52,11 @@ function config(datasets: ChartDataset<'line', Points>[], formula: string, xTitl
         },
       },
     },
-  } as ChartConfiguration;
+  } as LineConfiguration;
 }
 
 /** J from Θ₀ (α = 0) to the run's final Θ* (α = 1), and beyond where the range extends. */
-export function initialLineConfig(line: LandscapeLineJson): ChartConfiguration {
+export function initialLineConfig(line: LandscapeLineJson): LineConfiguration {
   const sets = [dataset(`training J (λ = ${line.lambda})`, points(line.alphas, line.cost), seriesColor(0))];
   if (line.validationCost)
     sets.push(dataset('validation J (no λ term)', points(line.alphas, line.validationCost), seriesColor(1), true));
@@ -62,7 +64,7 @@ export function initialLineConfig(line: LandscapeLineJson): ChartConfiguration {
 }
 
 /** J between two runs' minima, before and (when asked) after matching B's hidden units to A's. */
-export function pairLineConfig(line: LandscapeLineJson): ChartConfiguration {
+export function pairLineConfig(line: LandscapeLineJson): LineConfiguration {
   const sets = [dataset('training J, units as trained', points(line.alphas, line.cost), seriesColor(5))];
   if (line.alignedCost)
     sets.push(dataset('training J, units of B matched to A', points(line.alphas, line.alignedCost), seriesColor(2)));
