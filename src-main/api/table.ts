@@ -385,7 +385,14 @@ export type {
 } from './lab-schemas';
 export { LEARNING_CURVE_SIZES, VALIDATION_CURVE_LAMBDAS, type CurvePoint, type Spread } from '../lessons/sweeps';
 export type { GradientCheckRow } from '../lessons/gradient-check';
-export { pairedTest, summarize, welchTest, type PairedResult, type SampleSummary, type WelchResult } from '../lessons/stats';
+export {
+  pairedTest,
+  summarize,
+  welchTest,
+  type PairedResult,
+  type SampleSummary,
+  type WelchResult,
+} from '../lessons/stats';
 export type { PlantedBugInfo } from '../nn/planted-bugs';
 export type { BackpropView, Contribution, SumCheckJson } from '../explain/types';
 export { OVERFIT_RISE, overfitVerdict, type OverfitVerdict } from '../lessons/overfit-verdict';
