@@ -28,6 +28,9 @@ test('a bad upload is named as chosen, in the form’s words; a split without va
 }, testInfo) => {
   await page.goto(`${host!.url}#/new`);
   await expect(page.locator('main h1')).toHaveText('New run');
+  // The first page points to the Lessons.
+  await expect(page.getByTestId('lessons-pointer').getByRole('link')).toHaveAttribute('href', '#/lessons');
+  await shot(page, testInfo, 'new-run-top');
   await page.getByLabel('CSV file').check();
   await page.fill('#f-trainSize', '3');
   await page.fill('#f-validationSize', '1');
@@ -59,8 +62,8 @@ test('a bad upload is named as chosen, in the form’s words; a split without va
   await expect(page.getByTestId('split-warning')).toContainText(
     'No validation or test examples: the run will have no validation J or validation accuracy',
   );
-  await expect(page.getByTestId('start-warning')).toContainText(
-    'Nothing will tell how it does on examples it did not train on.',
+  await expect(page.getByTestId('start-warning')).toHaveText(
+    'No validation or test examples: the run will lack them (see the split above).',
   );
   await page.getByTestId('split-warning').scrollIntoViewIfNeeded();
   await shot(page, testInfo, 'upload-split-warning');
