@@ -54,6 +54,10 @@ const STRINGS = [
   'toString',
   '😀',
   '\u202e',
+  // Terminal steering (issue 20, B6) and names longer in UTF-8 bytes than in characters (B8).
+  '\x1b[2J\x1b]0;pwned\x07',
+  'x\n999 fake finished\r',
+  `${'漢'.repeat(200)}.csv`,
 ];
 const PROTO_KEYS = ['__proto__', 'constructor', 'prototype'];
 
@@ -234,4 +238,41 @@ export function fuzzCases(seed: number, count: number, paths: string[], bodyLimi
     cases.push(c);
   }
   return cases;
+}
+
+/**
+ * Fixed cases of issue 20 sent before the drawn ones: names and tags with control characters (B6)
+ * and paths the file system cannot take, too long in bytes or in one name (B8). Each must be a 4xx.
+ */
+export function hostileCases(folder: string): FuzzCase[] {
+  const json = 'application/json';
+  const longPath = `${folder}/${'a'.repeat(4000)}`;
+  const cjkPath = `${folder}/${'漢'.repeat(200)}.csv`;
+  const deepPath = `${folder}/${Array.from({ length: 52 }, () => 'é'.repeat(40)).join('/')}`;
+  const steer = ['\x1b[2J', 'x\n999 fake finished', '\x1b]0;pwned\x07', 'a\rb', '\u009b31m', 'abc\u202etxt'];
+  return [
+    ...steer.map((name) => ({
+      kind: 'hostile name',
+      channel: 'runs.rename',
+      body: JSON.stringify([1, name]),
+      contentType: json,
+    })),
+    ...steer.map((tag) => ({
+      kind: 'hostile tag',
+      channel: 'runs.setTags',
+      body: JSON.stringify([1, ['ok', tag]]),
+      contentType: json,
+    })),
+    ...steer.map((name) => ({
+      kind: 'hostile name',
+      channel: 'training.start',
+      body: JSON.stringify([{ name }]),
+      contentType: json,
+    })),
+    ...[longPath, cjkPath, deepPath].flatMap((p) => [
+      { kind: 'long path', channel: 'runs.export', body: JSON.stringify([1, p]), contentType: json },
+      { kind: 'long path', channel: 'runs.import', body: JSON.stringify([p]), contentType: json },
+      { kind: 'long path', channel: 'data.inspect', body: JSON.stringify([p]), contentType: json },
+    ]),
+  ];
 }

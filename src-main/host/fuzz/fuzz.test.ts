@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureBuiltWorker, REPO_ROOT } from '../../training/testing/build-worker';
 import { REQUEST_CHANNELS } from '../../api/table';
-import { fuzzCases } from './cases';
+import { fuzzCases, hostileCases } from './cases';
 import { runFuzz } from './run-fuzz';
 import { runHostileFiles } from './hostile-files';
 
@@ -24,6 +24,21 @@ describe('the API fuzz', () => {
     expect([...tried].sort()).toEqual([...REQUEST_CHANNELS].sort());
   });
 
+  it('has the fixed cases of issue 20: control characters in names and tags, paths too long in bytes', () => {
+    const kinds = hostileCases('/x').map((c) => `${c.kind} ${c.channel}`);
+    expect(kinds.length).toBe(27);
+    expect(new Set(kinds)).toEqual(
+      new Set([
+        'hostile name runs.rename',
+        'hostile tag runs.setTags',
+        'hostile name training.start',
+        'long path runs.export',
+        'long path runs.import',
+        'long path data.inspect',
+      ]),
+    );
+  });
+
   it(
     `${REQUESTS} seeded requests (seed ${SEED}) to a real host: no 5xx, no hang, no crash`,
     async () => {
@@ -39,7 +54,7 @@ describe('the API fuzz', () => {
       expect(report.failures).toEqual([]);
       expect(report.hostAlive).toBe(true);
       // All of them, unless the time limit stopped the run first.
-      if (report.durationMs < TIME_LIMIT_MS) expect(report.requestsSent).toBe(REQUESTS);
+      if (report.durationMs < TIME_LIMIT_MS) expect(report.requestsSent).toBe(REQUESTS + hostileCases('/x').length);
       expect(report.requestsSent).toBeGreaterThan(0);
     },
     TIME_LIMIT_MS + 180_000,

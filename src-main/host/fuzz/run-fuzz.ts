@@ -12,7 +12,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { fuzzCases, type FuzzCase } from './cases';
+import { fuzzCases, hostileCases, type FuzzCase } from './cases';
 
 export interface FuzzOptions {
   /** The built out/main folder (host.js and data-reader.js are taken from it, worker.js is not). */
@@ -89,7 +89,10 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
     await send({ kind: 'warm-up', channel: 'app.info', body: '[]', contentType: 'application/json' });
     const rssBefore = memoryOf(spawned.pid!, 'VmRSS');
 
-    const cases = fuzzCases(options.seed, options.requests, paths, BODY_LIMIT);
+    const cases = [
+      ...hostileCases(path.dirname(paths[0])),
+      ...fuzzCases(options.seed, options.requests, paths, BODY_LIMIT),
+    ];
     const byStatus: Record<string, number> = {};
     const byKind: Record<string, number> = {};
     const failures: string[] = [];
