@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, app, dialog, screen } from 'electron';
 import { threadInspector } from '../api/data-reader';
+import { threadSplitLoader } from '../api/split-loader';
 import { threadSumChecker } from '../api/sum-check-runner';
 import { createApi, type Api } from '../api/handlers';
 import { defaultAllowedRoots } from '../api/paths';
@@ -135,6 +136,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     pickFile: (purpose) => pickDataFile(mainWindow, purpose),
     inspectData: threadInspector(path.join(__dirname, 'data-reader.js')),
+    loadSplit: threadSplitLoader(path.join(__dirname, 'data-reader.js')),
     sumCheck: threadSumChecker(path.join(__dirname, 'sum-check.js')),
     pickSavePath: (fileName) => pickExportPath(mainWindow, fileName),
   });
