@@ -4,12 +4,20 @@
  * and kept for the next request (most runs share one dataset), so stepping through examples only
  * costs the explanation itself.
  */
-import { ExplainInputError, resolveExample, runToExplain, SplitCache, type ExampleSource } from '../explain/examples';
+import {
+  exampleSpec,
+  ExplainInputError,
+  resolveExample,
+  runToExplain,
+  SplitCache,
+  type ExampleSource,
+} from '../explain/examples';
 import { backpropView } from '../explain/report';
 import { sumCheckJob } from '../explain/sum-check';
 import type { RunStore } from '../store/types';
 import { allowedDataset } from './dataset-paths';
 import { invalidArgument } from './errors';
+import { loadSplitInThread, type LoadSplit } from './split-loader';
 import type { Implementations } from './implementations';
 import { EXPLAIN_LIMITS } from './explain-schemas';
 import { sumCheckInCallingThread, type SumCheckRunner } from './sum-check-runner';
@@ -24,6 +32,7 @@ export function explainImplementations(
   store: RunStore,
   sumCheck: SumCheckRunner = sumCheckInCallingThread,
   allowed?: (path: string, what: string) => string,
+  loadSplit: LoadSplit = loadSplitInThread,
 ): Pick<Implementations, ExplainChannel> {
   // The run's data files are held to the allowed folders at every load, not only when it was trained.
   const splits = new SplitCache(allowed ? (d) => allowedDataset(d, allowed, "explain: the run's dataset") : undefined);
@@ -36,20 +45,28 @@ export function explainImplementations(
     }
   };
   return {
-    'explain.example': (request) =>
-      asInvalid('explain.example', () => {
-        const target = runToExplain(store, request.runId, request.weights ?? 'final');
-        const example = resolveExample(store, target, request.source as ExampleSource, splits);
+    'explain.example': async (request) => {
+      const target = asInvalid('explain.example', () => runToExplain(store, request.runId, request.weights ?? 'final'));
+      const source = request.source as ExampleSource;
+      // The data is loaded off the API's thread first; resolveExample then finds it held.
+      if (source.kind === 'train' || source.kind === 'test') {
+        if (target.run.dataset.testSource !== 'handwriting' || source.kind === 'train')
+          await splits.prefetch(exampleSpec(target.run.dataset), loadSplit);
+      }
+      return asInvalid('explain.example', () => {
+        const example = resolveExample(store, target, source, splits);
         return backpropView(target, example, { label: request.label, rate: request.rate });
-      }),
-    'explain.sumCheck': (runId, options) =>
-      sumCheck(
+      });
+    },
+    'explain.sumCheck': async (runId, options) => {
+      const target = asInvalid('explain.sumCheck', () => runToExplain(store, runId, options?.weights ?? 'final'));
+      await splits.prefetch(exampleSpec(target.run.dataset), loadSplit);
+      return sumCheck(
         asInvalid('explain.sumCheck', () => {
-          const target = runToExplain(store, runId, options?.weights ?? 'final');
-          const dataset = target.run.dataset;
-          const train = splits.get(dataset.testSource === 'handwriting' ? { ...dataset, testSize: 0 } : dataset).train;
+          const train = splits.get(exampleSpec(target.run.dataset)).train;
           return sumCheckJob(target, train, options?.limit ?? EXPLAIN_LIMITS.sumExamples);
         }),
-      ),
+      );
+    },
   };
 }

@@ -36,6 +36,7 @@ import { labImplementations } from './lab-handlers';
 import { friendlyMessage, tellingIssue } from './messages';
 import { allowedDataset, datasetPathProblem } from './dataset-paths';
 import { RunActivationCache } from './run-activations';
+import type { LoadSplit } from './split-loader';
 import { checkAllowedPath } from './paths';
 import { isPathError, pathErrorInfo } from './fs-errors';
 import { base64 } from './base64';
@@ -67,6 +68,8 @@ export interface ApiOptions {
   pickFile?: (purpose: FilePurpose) => Promise<string | null>;
   /** How data files are read (default: in the calling thread; the app and host use a worker thread). */
   inspectData?: InspectData;
+  /** How explain and the hidden-unit view load a run's split (default: the calling thread; the shells use a thread). */
+  loadSplit?: LoadSplit;
   /** Where explain.sumCheck computes (default: the calling thread; the app and host use a worker thread). */
   sumCheck?: SumCheckRunner;
   /** Where the landscape.* channels compute (default: the calling thread; the app and host use a worker thread). */
@@ -303,9 +306,9 @@ export function createApi(options: ApiOptions): Api {
     ...labImplementations({ store, supervisor, emit, allowed, inspect }),
     ...hiddenUnitImplementation(
       store,
-      new RunActivationCache(store, undefined, (d, what) => allowedDataset(d, allowed, what)),
+      new RunActivationCache(store, undefined, (d, what) => allowedDataset(d, allowed, what), options.loadSplit),
     ),
-    ...explainImplementations(store, options.sumCheck, allowed),
+    ...explainImplementations(store, options.sumCheck, allowed, options.loadSplit),
     ...landscapeImplementations(store, emit, options.landscape),
     'app.info': () => ({
       name: 'Backprop Lab',

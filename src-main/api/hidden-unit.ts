@@ -20,7 +20,8 @@ const CHANNEL = 'runs.hiddenUnit';
 /** The handler, with its cache of run activations (one per API, so every window shares it). */
 export function hiddenUnitImplementation(store: RunStore, cache = new RunActivationCache(store)) {
   const impl: Pick<Implementations, 'runs.hiddenUnit'> = {
-    'runs.hiddenUnit': (id, layer, unit) => {
+    'runs.hiddenUnit': async (id, layer, unit) => {
+      await cache.prefetch(id, CHANNEL);
       const { value: run, cached } = cache.get(id, CHANNEL);
       const start = performance.now();
       const { sizes, theta, train, activations } = run;

@@ -12,6 +12,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuiltWorker } from '../training/testing/build-worker';
 import { createApi, type Api } from './handlers';
 import { threadInspector } from './data-reader';
+import { threadSplitLoader } from './split-loader';
+import { initialTheta } from '../nn/init';
+import { DEFAULT_HYPERPARAMETERS, type DatasetSpec } from '../run/hyperparameters';
 import { openTestApi, type TestApi } from './testing/test-api';
 
 let t: TestApi;
@@ -30,6 +33,7 @@ beforeAll(async () => {
     shell: 'web',
     version: '0.1.0',
     inspectData: threadInspector(readerFile),
+    loadSplit: threadSplitLoader(readerFile),
   });
 }, 180_000);
 afterAll(async () => {
@@ -89,5 +93,52 @@ describe('reader slots', () => {
     expect(results.map((r) => (r.status === 'rejected' ? (r.reason as Error).message : 'answered'))).toEqual(
       [1, 2, 3, 4].map((k) => `/data/${k}.csv: reading it took longer than 0.3 s and was stopped`),
     );
+  });
+
+  it('explain.example loads a large CSV off the API thread: app.info answers first', async () => {
+    // 20,000 rows of label 3 and 784 pixels (~31 MB): a parse of a second or more.
+    const file = path.join(allowed, 'big.csv');
+    fs.writeFileSync(file, `3${',0'.repeat(700)}${',255'.repeat(84)}\n`.repeat(20_000));
+    const dataset = {
+      source: 'csv',
+      file,
+      trainSize: 100,
+      validationSize: 0,
+      testSize: 100,
+      dataSeed: 1,
+    } as DatasetSpec;
+    const sizes = [784, 3, 10];
+    const id = t.store.createRun({
+      hyperparameters: { ...DEFAULT_HYPERPARAMETERS, hiddenLayers: [3] },
+      dataset,
+      width: 28,
+      height: 28,
+    });
+    t.store.markRunning(id);
+    t.store.finishRun(id, {
+      theta: initialTheta(sizes, { init: 'uniform', epsilon: 0.5, seed: 3 }),
+      sizes,
+      metrics: {
+        trainAccuracy: 0,
+        validationAccuracy: null,
+        testAccuracy: null,
+        finalCost: 1,
+        durationMs: 1,
+        costEvaluations: 1,
+      },
+      confusion: Array.from({ length: 10 }, () => new Array(10).fill(0)),
+      misclassified: [],
+    });
+    const order: string[] = [];
+    const explaining = api
+      .dispatch('explain.example', [{ runId: id, source: { kind: 'train', index: 0 } }])
+      .then((r) => {
+        order.push('explain.example');
+        return r;
+      });
+    await api.dispatch('app.info', []).then(() => order.push('app.info'));
+    const answer = await explaining;
+    expect(answer.ok).toBe(true);
+    expect(order).toEqual(['app.info', 'explain.example']);
   });
 });

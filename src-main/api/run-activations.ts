@@ -12,6 +12,7 @@ import type { RunDetail, RunStore } from '../store/types';
 import type { DatasetSpec } from '../run/hyperparameters';
 import { hiddenActivations, type HiddenActivations } from '../units/unit-stats';
 import { ApiError } from './errors';
+import { loadSplitInThread, type LoadSplit } from './split-loader';
 
 /** One run's network, training set and activations, as the unit view reads them. */
 export interface RunActivations {
@@ -46,7 +47,28 @@ export class RunActivationCache {
     private readonly store: RunStore,
     private readonly maxBytes = DEFAULT_CACHE_BYTES,
     private readonly vet: (dataset: DatasetSpec, what: string) => DatasetSpec = (d) => d,
+    private readonly loadSplit: LoadSplit = loadSplitInThread,
   ) {}
+
+  /** A training set loaded ahead by `prefetch` (or the error it met), taken by the next load of its run. */
+  private preloaded: { key: string; train?: Digits; error?: unknown } | null = null;
+
+  /**
+   * Loads the run's training set off the calling thread when its activations are not held, so that
+   * the next `get` only computes them; the check of its files happens here, at every load.
+   */
+  async prefetch(runId: number, channel: string): Promise<void> {
+    const run = this.store.getRun(runId);
+    const key = `${run.id}:${run.createdAt}:${run.finishedAt}`;
+    if (this.entries.has(key)) return;
+    checkBrowsable(this.store, run, channel, this.maxBytes);
+    const spec = this.vet(trainingSpec(run.dataset), `${channel}: run ${run.id}'s dataset`);
+    try {
+      this.preloaded = { key, train: (await this.loadSplit(spec)).train };
+    } catch (error) {
+      this.preloaded = { key, error };
+    }
+  }
 
   /** The run's activations, loading its data on first use; `channel` starts every error message. */
   get(runId: number, channel: string): { value: RunActivations; cached: boolean } {
@@ -58,7 +80,9 @@ export class RunActivationCache {
       this.entries.set(key, hit);
       return { value: hit.value, cached: true };
     }
-    const value = load(this.store, run, channel, this.maxBytes, this.vet);
+    const ready = this.preloaded?.key === key ? this.preloaded : null;
+    this.preloaded = null;
+    const value = load(this.store, run, channel, this.maxBytes, this.vet, ready);
     const bytes = value.train.X.byteLength + value.activations.layers.reduce((s, l) => s + l.byteLength, 0);
     this.entries.set(key, { value, bytes });
     let total = [...this.entries.values()].reduce((s, e) => s + e.bytes, 0);
@@ -82,37 +106,14 @@ function load(
   channel: string,
   maxBytes: number,
   vet: (dataset: DatasetSpec, what: string) => DatasetSpec,
+  ready: { train?: Digits; error?: unknown } | null,
 ): RunActivations {
-  if (run.status !== 'finished' || !run.hasWeights) {
-    throw new ApiError({
-      code: 'invalid-state',
-      message: `${channel}: run ${run.id} is ${run.status}; only a finished run has final weights whose units can be opened`,
-    });
-  }
-  const { sizes, theta } = store.getWeights(run.id);
-  if (sizes.length < 3) {
-    throw new ApiError({
-      code: 'invalid-state',
-      message: `${channel}: run ${run.id} (${sizes.join('-')}) has no hidden layer`,
-    });
-  }
-  // The examples and every hidden activation stay in memory while units are browsed: refuse a run
-  // too large for that before reading a byte of its data, rather than exhaust the process.
-  const hidden = sizes.slice(1, -1).reduce((a, b) => a + b, 0);
-  const bytes = run.trainSize * (sizes[0] + hidden) * 8;
-  if (bytes > maxBytes) {
-    throw new ApiError({
-      code: 'invalid-state',
-      message:
-        `${channel}: run ${run.id}'s ${run.trainSize.toLocaleString('en-US')} training examples and ${hidden} hidden units ` +
-        `need ${Math.ceil(bytes / 2 ** 20)} MB to browse, more than the ${Math.round(maxBytes / 2 ** 20)} MB the unit view may hold`,
-    });
-  }
+  const { sizes, theta } = checkBrowsable(store, run, channel, maxBytes);
   const start = performance.now();
-  const spec = vet(trainingSpec(run.dataset), `${channel}: run ${run.id}'s dataset`);
   let train: Digits;
   try {
-    train = loadDataSplit(spec).train;
+    if (ready?.error !== undefined) throw ready.error;
+    train = ready?.train ?? loadDataSplit(vet(trainingSpec(run.dataset), `${channel}: run ${run.id}'s dataset`)).train;
   } catch (e) {
     const what = e instanceof DataError ? e.message : (e as Error).message;
     throw new ApiError({
@@ -144,4 +145,34 @@ function load(
 
 function pct(x: number): string {
   return `${(100 * x).toFixed(2)}%`;
+}
+
+/** The run's network, or an ApiError when it has none to browse or is too large for the unit view (before any data is read). */
+function checkBrowsable(store: RunStore, run: RunDetail, channel: string, maxBytes: number) {
+  if (run.status !== 'finished' || !run.hasWeights) {
+    throw new ApiError({
+      code: 'invalid-state',
+      message: `${channel}: run ${run.id} is ${run.status}; only a finished run has final weights whose units can be opened`,
+    });
+  }
+  const { sizes, theta } = store.getWeights(run.id);
+  if (sizes.length < 3) {
+    throw new ApiError({
+      code: 'invalid-state',
+      message: `${channel}: run ${run.id} (${sizes.join('-')}) has no hidden layer`,
+    });
+  }
+  // The examples and every hidden activation stay in memory while units are browsed: refuse a run
+  // too large for that before reading a byte of its data, rather than exhaust the process.
+  const hidden = sizes.slice(1, -1).reduce((a, b) => a + b, 0);
+  const bytes = run.trainSize * (sizes[0] + hidden) * 8;
+  if (bytes > maxBytes) {
+    throw new ApiError({
+      code: 'invalid-state',
+      message:
+        `${channel}: run ${run.id}'s ${run.trainSize.toLocaleString('en-US')} training examples and ${hidden} hidden units ` +
+        `need ${Math.ceil(bytes / 2 ** 20)} MB to browse, more than the ${Math.round(maxBytes / 2 ** 20)} MB the unit view may hold`,
+    });
+  }
+  return { sizes, theta };
 }

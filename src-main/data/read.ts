@@ -41,7 +41,9 @@ export function readDataFile(file: string): Buffer {
   const limit = inflationLimit(raw, file);
   let unpacked: Buffer;
   try {
-    unpacked = zlib.gunzipSync(raw, { maxOutputLength: limit.bytes });
+    // Large output pieces are mapped from the system and unmapped when freed; Node's default 16 KiB
+    // pieces stayed in the allocator's arena, so a refused 500 MiB gzip kept the host at 850 MB.
+    unpacked = zlib.gunzipSync(raw, { maxOutputLength: limit.bytes, chunkSize: 64 * 2 ** 20 });
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ERR_BUFFER_TOO_LARGE') {
       throw new DataError(file, `gzip data inflates to more than ${formatBytes(limit.bytes)}, ${limit.why}`);

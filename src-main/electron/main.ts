@@ -7,6 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, app, dialog, screen } from 'electron';
 import { threadInspector } from '../api/data-reader';
+import { threadSplitLoader } from '../api/split-loader';
 import { threadSumChecker } from '../api/sum-check-runner';
 import { threadLandscape } from '../api/landscape-runner';
 import { createApi, type Api } from '../api/handlers';
@@ -136,6 +137,7 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     pickFile: (purpose) => pickDataFile(mainWindow, purpose),
     inspectData: threadInspector(path.join(__dirname, 'data-reader.js')),
+    loadSplit: threadSplitLoader(path.join(__dirname, 'data-reader.js')),
     sumCheck: threadSumChecker(path.join(__dirname, 'sum-check.js')),
     landscape: threadLandscape(path.join(__dirname, 'landscape.js')),
     pickSavePath: (fileName) => pickExportPath(mainWindow, fileName),

@@ -60,6 +60,11 @@ export function runToExplain(store: RunStore, runId: number, which: WhichWeights
   return { run, sizes: weights.sizes, theta: weights.theta, which, hasInitialWeights: !!weights.initialTheta };
 }
 
+/** The spec of a run's examples: one tested on handwriting split nothing off its data for testing (as train.ts). */
+export function exampleSpec(dataset: DatasetSpec): DatasetSpec {
+  return dataset.testSource === 'handwriting' ? { ...dataset, testSize: 0 } : dataset;
+}
+
 /** Keeps the most recently loaded split, since most runs share one dataset and loading MNIST takes a moment. */
 export class SplitCache {
   private key = '';
@@ -70,6 +75,20 @@ export class SplitCache {
    * allowed folders: an imported run may name any path), returning the spec to load or throwing.
    */
   constructor(private readonly vet: (dataset: DatasetSpec) => DatasetSpec = (d) => d) {}
+
+  /**
+   * Loads `dataset`'s split with `load` (off the calling thread, in the API) unless it is the one held,
+   * so that the next `get` of it answers at once.
+   */
+  async prefetch(dataset: DatasetSpec, load: (dataset: DatasetSpec) => Promise<DataSplit>): Promise<void> {
+    dataset = this.vet(dataset);
+    const key = JSON.stringify(dataset);
+    if (this.split !== null && key === this.key) return;
+    this.split = null;
+    const split = await load(dataset);
+    this.split = split;
+    this.key = key;
+  }
 
   /** The train / validation / test split of `dataset`, loaded once while asked for again and again. */
   get(dataset: DatasetSpec): DataSplit {
@@ -101,10 +120,7 @@ export function resolveExample(
           `run ${run.id} was tested on your handwriting, not on a test set of its data: choose a saved drawing instead`,
         );
       }
-      // A run tested on handwriting split nothing off its data for testing (as training did, train.ts loadSplit).
-      const split = splits.get(
-        run.dataset.testSource === 'handwriting' ? { ...run.dataset, testSize: 0 } : run.dataset,
-      );
+      const split = splits.get(exampleSpec(run.dataset));
       const set = source.kind === 'train' ? split.train : split.test;
       checkIndex(source.index, set.m, `${source.kind === 'train' ? 'training' : 'test'} example`, run.id);
       if (set.n !== n) throw new ExplainInputError(`run ${run.id}'s data has ${set.n} inputs, its network ${n}`);

@@ -143,8 +143,9 @@ export function hostileCases(full: boolean): HostileCase[] {
     csvCase('600MB.csv', (f) => writeRepeated(f, '', DIGIT_ROW, Math.ceil((600 * MiB) / DIGIT_ROW.length))),
     csvCase('inflates-to-500MiB.csv.gz', (f) => gzipRepeated(f, DIGIT_ROW, Math.floor((500 * MiB) / DIGIT_ROW.length))),
     csvCase('digits-380MiB.csv', (f) => writeRepeated(f, '', DIGIT_ROW, Math.floor((380 * MiB) / DIGIT_ROW.length))),
+    // 8 features a row: 17 million rows need 1.1 GB of values, refused before they are allocated.
     csvCase('table-380MiB.csv', (f) =>
-      writeRepeated(f, 'species,a,b,c\n', 'setosa,1.5,2.5,3.5\n', Math.floor((380 * MiB) / 19)),
+      writeRepeated(f, 'species,a,b,c,d,e,f,g,h\n', 'setosa,1,2,3,4,5,6,7,8\n', Math.floor((380 * MiB) / 23)),
     ),
   ];
 }
@@ -234,6 +235,8 @@ function post(
         port,
         method: 'POST',
         path: `/api/${channel}`,
+        // A fresh connection each time: writing a big file outlasts the host's keep-alive.
+        agent: false,
         headers: {
           host: `127.0.0.1:${port}`,
           authorization: `Bearer ${token}`,
