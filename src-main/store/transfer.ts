@@ -6,6 +6,7 @@
  *   initial-weights.json  Θ₀ the run started from, in the same form; only when the store kept it
  *   model.onnx, preprocessing.json, predict.py   the network for use outside the lab (export/files.ts); only
  *                 for finished runs, and not read back by an import
+ *   notebook.ipynb, train.py, data/   the run rebuilt in Python (export/python-files.ts); finished runs with Θ₀
  *   history.csv   iteration,cost,elapsed_ms
  *   images/snapshot-<k>-grid.png, images/snapshot-<k>-unit-<u>.png
  *   images/misclassified-<position>.png   the misclassified test digits of a finished run, listed
@@ -20,6 +21,7 @@ import { exactNumber } from './codec';
 import { weightsJsonChunks, writeChunksToFile } from './weights-stream';
 import { networkFiles } from '../export/files';
 import { networkOfRun } from '../export/network';
+import { pythonFilesOrNone } from '../export/python-files';
 import {
   StoreError,
   type ConfusionMatrix,
@@ -118,6 +120,10 @@ export function exportRunFolder(folder: string, run: RunExport): void {
       }
       const network = networkOfRun(weights, detail);
       for (const [name, contents] of Object.entries(networkFiles(network))) {
+        fs.writeFileSync(path.join(temp, name), contents);
+      }
+      for (const [name, contents] of Object.entries(pythonFilesOrNone(detail, weights))) {
+        fs.mkdirSync(path.dirname(path.join(temp, name)), { recursive: true });
         fs.writeFileSync(path.join(temp, name), contents);
       }
     }
