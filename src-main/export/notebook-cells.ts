@@ -64,9 +64,10 @@ export function notebookCells(run: NotebookRun): Cell[] {
           (run.hasTest
             ? `test = pd.read_csv('data/test.csv')\nX_test = test.drop(columns='class').to_numpy(float)\ny_test = test['class'].to_numpy(int)\n`
             : `X_test = y_test = None\n`)
-        : `X_train = np.load('data/X_train.npy')\ny_train = np.load('data/y_train.npy').astype(int)\n` +
+        : `def pixels(X):\n    return X / 255.0 if X.dtype == np.uint8 else X  # bytes k mean k/255, as in the lab\n` +
+          `X_train = pixels(np.load('data/X_train.npy'))\ny_train = np.load('data/y_train.npy').astype(int)\n` +
           (run.hasTest
-            ? `X_test = np.load('data/X_test.npy')\ny_test = np.load('data/y_test.npy').astype(int)\n`
+            ? `X_test = pixels(np.load('data/X_test.npy'))\ny_test = np.load('data/y_test.npy').astype(int)\n`
             : `X_test = y_test = None\n`)) +
         `standardization = json.load(open('data/standardization.json'))\n` +
         `if standardization:\n` +
@@ -163,7 +164,8 @@ export function notebookCells(run: NotebookRun): Cell[] {
         `    def closure():\n        opt.zero_grad(); J = loss_fn(); J.backward(); return J\n    opt.step(closure)\n` +
         `    with torch.no_grad():\n        tJ = float(loss_fn())\n` +
         `        t_acc = float((net(torch.tensor(X_test)).argmax(1).numpy() == y_test).mean()) if X_test is not None else None\n` +
-        `    result['torch'] = {'finalCost': tJ, 'testAccuracy': t_acc}\n    show('final J: torch', tJ, ' lab', LAB['finalCost'])`,
+        `    theta_torch = unroll([np.hstack([l.bias.detach().numpy()[:, None], l.weight.detach().numpy()]) for l in net if isinstance(l, torch.nn.Linear)])\n` +
+        `    result['torch'] = {'finalCost': tJ, 'testAccuracy': t_acc, 'numpyCostAtSameTheta': float(cost_and_gradient(theta_torch)[0])}\n    show('final J: torch', tJ, ' lab', LAB['finalCost'])`,
     ),
     md(`## model.onnx\n\nThe exported ONNX model run with onnxruntime, when it is installed.`),
     code(

@@ -33,6 +33,20 @@ export function npyFile(values: Float64Array | Uint8Array, rows: number, cols: n
   return out;
 }
 
+/**
+ * Pixels k/255 as the bytes k (8× smaller than float64; numpy's X / 255 gives the same doubles, both
+ * division being correctly rounded), any other values as float64.
+ */
+function pixelBytesOrValues(X: Float64Array): Float64Array | Uint8Array {
+  const bytes = new Uint8Array(X.length);
+  for (let i = 0; i < X.length; i++) {
+    const k = Math.round(X[i] * 255);
+    if (!(k >= 0 && k <= 255 && k / 255 === X[i])) return Float64Array.from(X);
+    bytes[i] = k;
+  }
+  return bytes;
+}
+
 /** A part of the split as CSV: the features by name, then `class` (the output index). */
 function csvFile(part: Digits, featureNames: readonly string[]): string {
   const quote = (s: string) => (/[",\n\r]/.test(s) || s.trim() !== s ? `"${s.replace(/"/g, '""')}"` : s);
@@ -65,7 +79,7 @@ export function pythonFiles(run: PythonRun): Record<string, Uint8Array | string>
     if (part.m === 0) continue;
     if (featureNames) files[`data/${name}.csv`] = csvFile(part, featureNames);
     else {
-      files[`data/X_${name}.npy`] = npyFile(Float64Array.from(part.X), part.m, part.n);
+      files[`data/X_${name}.npy`] = npyFile(pixelBytesOrValues(part.X), part.m, part.n);
       files[`data/y_${name}.npy`] = npyFile(Uint8Array.from(part.y), part.m, 0);
     }
   }

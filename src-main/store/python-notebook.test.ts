@@ -28,7 +28,7 @@ if (CAN_RUN && !CAN_RUN_NOTEBOOK) console.warn('notebook test skipped: /usr/bin/
 const dir = tempDir('backprop-notebook-');
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const dataset: DatasetSpec = {
+const IRIS: DatasetSpec = {
   source: 'csv',
   file: path.join(__dirname, '../data/testing/iris.csv'),
   trainSize: 100,
@@ -37,21 +37,24 @@ const dataset: DatasetSpec = {
   dataSeed: 1,
   standardize: true,
 };
-const hyperparameters = { ...DEFAULT_HYPERPARAMETERS, hiddenLayers: [3], optimizer: 'lbfgs' as const, iterations: 400 };
 
 /** Trains the run as the lab does and exports it; returns the folder and the lab's numbers. */
-function exportTrainedRun() {
+function exportTrainedRun(dataset: DatasetSpec, sizes: number[], iterations: number, name: string) {
+  const hyperparameters = {
+    ...DEFAULT_HYPERPARAMETERS,
+    hiddenLayers: sizes.slice(1, -1),
+    optimizer: 'lbfgs' as const,
+    iterations,
+  };
   const split = loadDataSplit(dataset);
-  const sizes = [4, 3, 3];
   const theta0 = initialTheta(sizes, { init: 'uniform', seed: 1 });
   const f = createCostFunction('fast', sizes, split.train, 1);
   const r = minimizeSync(f, theta0, { ...hyperparameters, optimizer: 'lbfgs' });
   const finalCost = f.evaluate(r.theta, new Float64Array(r.theta.length));
   f.dispose();
   const testAccuracy = accuracy(predict(r.theta, sizes, split.test.X, split.test.m), split.test.y);
-  const store = openStore(path.join(dir, 'runs.db'));
-  // A table run is 4 features wide: width × height = 4 × 1, as the lab records a CSV run.
-  const id = store.createRun({ hyperparameters, dataset, width: 4, height: 1 });
+  const store = openStore(path.join(dir, `${name}.db`));
+  const id = store.createRun({ hyperparameters, dataset, width: split.train.width, height: split.train.height });
   const { classNames, featureNames, standardization } = split.info;
   store.setDataInfo(id, { classNames, featureNames, standardization });
   store.markRunning(id);
@@ -60,20 +63,16 @@ function exportTrainedRun() {
     sizes,
     initialTheta: theta0,
     metrics: { trainAccuracy: 1, validationAccuracy: null, testAccuracy, finalCost, durationMs: 1, costEvaluations: 1 },
-    confusion: [
-      [0, 0, 0],
-      [0, 0, 0],
-      [0, 0, 0],
-    ],
+    confusion: classNames.map(() => classNames.map(() => 0)),
   });
-  const folder = path.join(dir, 'export');
+  const folder = path.join(dir, name);
   store.exportRun(id, folder);
   store.close();
   return { folder, finalCost, testAccuracy };
 }
 
 describe.runIf(CAN_RUN)('Continue in Python', () => {
-  const lab = exportTrainedRun();
+  const lab = exportTrainedRun(IRIS, [4, 3, 3], 400, 'iris');
 
   it('writes notebook.ipynb, train.py and the examples', () => {
     for (const file of ['notebook.ipynb', 'train.py', 'data/train.csv', 'data/test.csv', 'data/standardization.json']) {
@@ -96,8 +95,11 @@ describe.runIf(CAN_RUN)('Continue in Python', () => {
     expect(out.scipy.testAccuracy).toBe(lab.testAccuracy);
     expect(rel(out.sklearn.finalCost, lab.finalCost)).toBeLessThan(1e-4);
     // torch.optim.LBFGS (strong Wolfe) may settle in another local minimum of this non-convex J: only its descent is checked.
-    if (has('torch')) expect(out.torch.finalCost).toBeLessThan(out.numpy.costAtTheta0);
-    else expect(out.torch).toBe(null);
+    // Its loss is Ng's J: numpy's J at torch's final Θ is the same number.
+    if (has('torch')) {
+      expect(out.torch.finalCost).toBeLessThan(out.numpy.costAtTheta0);
+      expect(rel(out.torch.numpyCostAtSameTheta, out.torch.finalCost)).toBeLessThan(1e-12);
+    } else expect(out.torch).toBe(null);
   });
 
   it.runIf(CAN_RUN_NOTEBOOK)('the notebook runs under nbclient and prints J(Θ₀) beside the lab', () => {
@@ -110,5 +112,18 @@ describe.runIf(CAN_RUN)('Continue in Python', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/J\(Θ₀\): numpy \d\.\d+ {2}lab \d\.\d+/);
     expect(r.stdout).toMatch(/final J: scipy/);
+  });
+
+  it('a digits run carries its pixels as bytes and train.py gives the lab J(Θ₀)', () => {
+    const digits: DatasetSpec = { source: 'mnist', trainSize: 200, validationSize: 0, testSize: 100, dataSeed: 1 };
+    const run = exportTrainedRun(digits, [784, 5, 10], 20, 'digits');
+    const header = fs.readFileSync(path.join(run.folder, 'data/X_train.npy')).subarray(10, 80).toString('latin1');
+    expect(header).toContain("'descr': '|u1', 'fortran_order': False, 'shape': (200, 784)");
+    const r = spawnSync(PYTHON, ['train.py', '--json'], { cwd: run.folder, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout);
+    console.log('digits train.py --json:', r.stdout.trim());
+    expect(Math.abs(out.numpy.costAtTheta0 - out.lab.costAtTheta0) / out.lab.costAtTheta0).toBeLessThan(1e-12);
+    expect(out.scipy.finalCost).toBeLessThan(out.numpy.costAtTheta0);
   });
 });
