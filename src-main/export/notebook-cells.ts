@@ -69,6 +69,7 @@ export function notebookCells(run: NotebookRun): Cell[] {
           (run.hasTest
             ? `X_test = pixels(np.load('data/X_test.npy'))\ny_test = np.load('data/y_test.npy').astype(int)\n`
             : `X_test = y_test = None\n`)) +
+        `X_test_raw = X_test  # as read: model.onnx standardizes by itself\n` +
         `standardization = json.load(open('data/standardization.json'))\n` +
         `if standardization:\n` +
         `    # z = (x − mean) / sd with the training split's mean and sd, as the lab did\n` +
@@ -171,9 +172,9 @@ export function notebookCells(run: NotebookRun): Cell[] {
     code(
       `try:\n    import onnxruntime as ort\nexcept ImportError:\n    ort = None\n    show('onnxruntime is not installed: skipped')\n` +
         `if ort is not None and X_test is not None:\n    sess = ort.InferenceSession('model.onnx')\n` +
-        `    raw = X_test * sd + mean if standardization else X_test  # the model standardizes itself\n` +
+        `    raw = X_test_raw\n` +
         `    out = sess.run(None, {sess.get_inputs()[0].name: raw.astype(np.float32)})[0]\n` +
-        `    show('test accuracy: onnx', float((out.argmax(1) == y_test).mean()))`,
+        `    show('test accuracy: onnx', float((out.argmax(1) == y_test).mean()), ' lab', LAB['testAccuracy'])`,
     ),
     code(`if JSON_ONLY:\n    print(json.dumps(result))`),
   ];
