@@ -8,6 +8,7 @@
  *                 for finished runs, and not read back by an import
  *   weights.mat, initial-weights.mat   Θ and Θ₀ as the course's Theta1, Theta2, … (export/course-weights.ts),
  *                 for Octave, MATLAB and scipy; not read back (data.mat is added by export/course-data.ts)
+ *   notebook.ipynb, train.py, data/   the run rebuilt in Python (export/python-files.ts); finished runs with Θ₀
  *   history.csv   iteration,cost,elapsed_ms
  *   images/snapshot-<k>-grid.png, images/snapshot-<k>-unit-<u>.png
  *   images/misclassified-<position>.png   the misclassified test digits of a finished run, listed
@@ -23,6 +24,7 @@ import { weightsJsonChunks, writeChunksToFile } from './weights-stream';
 import { networkFiles } from '../export/files';
 import { networkOfRun } from '../export/network';
 import { INITIAL_WEIGHTS_MAT_FILE, WEIGHTS_MAT_FILE, weightsMat } from '../export/course-weights';
+import { pythonFilesOrNone } from '../export/python-files';
 import {
   StoreError,
   type ConfusionMatrix,
@@ -128,6 +130,10 @@ export function exportRunFolder(folder: string, run: RunExport): void {
       }
       const network = networkOfRun(weights, detail);
       for (const [name, contents] of Object.entries(networkFiles(network))) {
+        fs.writeFileSync(path.join(temp, name), contents);
+      }
+      for (const [name, contents] of Object.entries(pythonFilesOrNone(detail, weights))) {
+        fs.mkdirSync(path.dirname(path.join(temp, name)), { recursive: true });
         fs.writeFileSync(path.join(temp, name), contents);
       }
     }
