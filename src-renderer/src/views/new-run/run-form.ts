@@ -130,19 +130,19 @@ export const PRESETS: readonly Preset[] = [
   {
     id: 'ng',
     label: "Ng's exercise (25 hidden, λ = 1, cg, 50 iterations)",
-    hint: 'The network of exercise 4: expect about 95% training accuracy.',
+    hint: 'The network of exercise 4, with the settings of its handout.',
     values: {},
   },
   {
     id: 'overfit',
     label: `Overfit (λ = 0, ${OVERFIT_SETTINGS.trainSize} training examples, Θ₀ in ±${OVERFIT_SETTINGS.epsilon})`,
-    hint: 'No regularization on little data: 100% training accuracy, about 72–78% on validation and test.',
+    hint: 'No regularization on little data: training accuracy climbs far above validation and test accuracy.',
     values: { ...overfitValues, lambda: '0' },
   },
   {
     id: 'regularized',
     label: `Regularized (λ = ${OVERFIT_SETTINGS.lambda}, ${OVERFIT_SETTINGS.trainSize} training examples, Θ₀ in ±${OVERFIT_SETTINGS.epsilon})`,
-    hint: `The same data and start with λ = ${OVERFIT_SETTINGS.lambda}: about 82–84% on validation and test, 5–10 points above the overfit run.`,
+    hint: `The same data and start with λ = ${OVERFIT_SETTINGS.lambda}: compare it with the overfit run in Compare to see what λ gains on validation and test.`,
     values: { ...overfitValues, lambda: String(OVERFIT_SETTINGS.lambda) },
   },
 ];
