@@ -145,6 +145,11 @@ export const RENDERER_MAY_IMPORT: { target: string; from?: string; why: string }
     why: "a hidden unit's weights as pixels, drawn live (lib/unit-tiles.ts, the drawing pad)",
   },
   { target: 'src-main/nn/shape.ts', from: 'src-renderer/src/views/draw/', why: "a network's layer sizes" },
+  {
+    target: 'src-main/lessons/convergence.ts',
+    from: 'src-renderer/src/views/lessons/',
+    why: 'the stated convergence criterion, one pure rule shared with the CLI and its tests',
+  },
 ];
 
 /** Imports from a renderer file into src-main that RENDERER_MAY_IMPORT does not allow, as "from → to". */

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import {
   contourLevels,
   contourSegments,
-  convergence,
   costScale,
   formatFactorial,
   log10Factorial,
@@ -78,21 +77,6 @@ describe('relabellings of a hidden layer', () => {
     expect(formatFactorial(25)).toBe('1.55 × 10²⁵'); // 15,511,210,043,330,985,984,000,000
     expect(log10Factorial(25)).toBeCloseTo(Math.log10(1.5511210043330986e25), 10);
     expect(() => log10Factorial(-1)).toThrow('log10Factorial: n is -1, not a whole number ≥ 0');
-  });
-});
-
-describe('the stated convergence criterion', () => {
-  const curve = (costs: number[]) => ({ iteration: costs.map((_, i) => i), cost: costs });
-  it('counts a run converged when the optimizer stopped early or J fell by less than 0.1 % over 50 iterations', () => {
-    const flat = Array.from({ length: 101 }, (_, i) => 1 - i * 1e-6);
-    expect(convergence(curve(flat), 100)).toMatchObject({ converged: true, reason: 'flat', lastIteration: 100 });
-    const falling = Array.from({ length: 101 }, (_, i) => 1 - i * 0.001);
-    const c = convergence(curve(falling), 100);
-    expect(c.converged).toBe(false);
-    expect(c.reason).toBe('budget');
-    expect(c.drop).toBeCloseTo(0.05 / 0.95, 12); // from J(50) = 0.95 to J(100) = 0.90
-    expect(convergence(curve(falling.slice(0, 31)), 100)).toMatchObject({ converged: true, reason: 'optimizer' });
-    expect(convergence(curve(falling.slice(0, 31)), 30)).toMatchObject({ converged: false, reason: 'short' });
   });
 });
 

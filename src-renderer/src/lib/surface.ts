@@ -2,7 +2,8 @@
  * Pure read-outs for the cost-surface pictures: a colour scale in J (logarithmic, since J around a
  * minimum is a few tenths and a few units away is tens), contour lines by marching squares, the count
  * of relabellings of a hidden layer (H!), and the numbers the lesson "Will the optimizer get stuck?"
- * turns into a verdict: whether a run converged and whether the seeds' minima are one valley.
+ * turns into a verdict: whether the seeds' minima are one valley (whether a run converged is
+ * src-main/lessons/convergence.ts).
  */
 import { formatScientific } from './format';
 
@@ -127,46 +128,6 @@ export function formatFactorial(n: number): string {
   const exponent = Math.floor(log);
   const mantissa = 10 ** (log - exponent);
   return formatScientific(Number(`${mantissa.toFixed(2)}e${exponent}`), 3);
-}
-
-/** The stated convergence criterion: J fell by less than this share over the last CONVERGED_WINDOW iterations. */
-export const CONVERGED_DROP = 0.001;
-export const CONVERGED_WINDOW = 50;
-
-/** Whether one run converged, and the numbers that decided it. */
-export interface Convergence {
-  converged: boolean;
-  /** 'optimizer': it stopped before its budget (∇J ≈ 0 or no step lowers J); 'flat': J changed less than the criterion. */
-  reason: 'optimizer' | 'flat' | 'budget' | 'short';
-  /** Relative fall of J over the last window, (J(t − w) − J(t)) / J(t − w); null when the curve is shorter than the window. */
-  drop: number | null;
-  lastIteration: number;
-}
-
-/**
- * Did a run converge? Yes when the optimizer stopped before its iteration budget, or when J fell by less
- * than CONVERGED_DROP (0.1 %) over its last CONVERGED_WINDOW (50) iterations; otherwise it used its budget
- * still falling ('budget'), or was too short to tell ('short'). `iteration`/`cost` are the run's curve.
- */
-export function convergence(
-  history: { iteration: readonly number[]; cost: readonly number[] },
-  plannedIterations: number,
-): Convergence {
-  const n = history.iteration.length;
-  const lastIteration = n ? history.iteration[n - 1] : 0;
-  let drop: number | null = null;
-  if (n > 0 && lastIteration >= CONVERGED_WINDOW) {
-    const target = lastIteration - CONVERGED_WINDOW;
-    let k = n - 1;
-    while (k > 0 && history.iteration[k] > target) k--;
-    const before = history.cost[k];
-    drop = before > 0 ? (before - history.cost[n - 1]) / before : 0;
-  }
-  if (n > 0 && lastIteration < plannedIterations) return { converged: true, reason: 'optimizer', drop, lastIteration };
-  if (drop === null) return { converged: false, reason: 'short', drop, lastIteration };
-  return drop < CONVERGED_DROP
-    ? { converged: true, reason: 'flat', drop, lastIteration }
-    : { converged: false, reason: 'budget', drop, lastIteration };
 }
 
 /** A barrier counts as none below this share of the minima's mean final J. */

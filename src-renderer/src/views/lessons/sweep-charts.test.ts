@@ -1,13 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CurvePoint } from '../../../../src-main/api/table';
-import {
-  BAR_LABEL,
-  curveSeries,
-  errorBars,
-  learningCurveConfig,
-  seedStripConfig,
-  validationCurveConfig,
-} from './sweep-charts';
+import { BAR_LABEL, curveSeries, errorBars, learningCurveConfig, validationCurveConfig } from './sweep-charts';
 
 const one = { runs: 1, trainErrorSd: null, validationErrorSd: null };
 const points: CurvePoint[] = [
@@ -91,35 +84,6 @@ describe('sweep charts', () => {
     expect(validationCurveConfig(points, null).data.datasets.map((d) => d.label)).toEqual([
       'Training error',
       'Validation error',
-    ]);
-  });
-
-  it('strips seeds per set, nudged apart, with a mean bar per set', () => {
-    const results = [
-      { seed: 1, finalCost: 0.3, trainAccuracy: 0.95, validationAccuracy: 0.9, testAccuracy: null },
-      { seed: 2, finalCost: 0.32, trainAccuracy: 0.97, validationAccuracy: 0.92, testAccuracy: null },
-    ];
-    const spread = (mean: number, sd: number) => ({
-      count: 2,
-      min: 0,
-      max: 1,
-      mean,
-      standardDeviation: sd,
-      median: mean,
-    });
-    const config = seedStripConfig(results, [spread(0.96, 0.01), spread(0.91, 0.02), null]);
-    const [train, validation, test, means, whiskers] = config.data.datasets;
-    expect(train.data).toEqual([
-      { x: -0.18, y: 95 },
-      { x: 0.18, y: 97 },
-    ]);
-    expect((validation.data as { x: number }[]).map((p) => p.x)).toEqual([1 - 0.18, 1.18]);
-    expect(test.data).toEqual([]);
-    expect((means.data as { y: number }[]).filter((p) => !Number.isNaN(p.y)).map((p) => p.y)).toEqual([96, 96, 91, 91]);
-    expect(whiskers.label).toBe(BAR_LABEL);
-    expect((whiskers.data as { x: number; y: number }[]).slice(0, 2)).toEqual([
-      { x: 0, y: 95 },
-      { x: 0, y: 97 },
     ]);
   });
 });

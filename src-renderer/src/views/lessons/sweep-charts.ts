@@ -5,7 +5,7 @@
  * with an error bar of ± 1 sample standard deviation over the seeds (said in the legend).
  */
 import type { ChartConfiguration } from 'chart.js';
-import type { CurvePoint, Spread } from '../../../../src-main/api/table';
+import type { CurvePoint } from '../../../../src-main/api/table';
 import { asPercent, lambdaPositions } from './sweep-view';
 
 const TRAIN = '#3b5bdb';
@@ -182,116 +182,6 @@ export function learningCurveConfig(points: readonly CurvePoint[]): ChartConfigu
         y: { min: 0, title: { display: true, text: 'error (%)' } },
       },
       plugins: { legend: { position: 'bottom', labels: { filter: barOnce } } },
-    },
-  };
-}
-
-/** One seed's results, as the strip chart plots them. */
-export interface SeedResult {
-  seed: number;
-  finalCost: number;
-  trainAccuracy: number;
-  validationAccuracy: number | null;
-  testAccuracy: number | null;
-}
-
-export const SEED_CATEGORIES = ['training', 'validation', 'test'] as const;
-
-/**
- * The seeds strip chart: every run's accuracy (percent) on each set as one dot, the sets side by side
- * and each seed nudged sideways by a fixed offset so equal results stay visible; the mean of each
- * set as a short bar and, from two seeds on, a whisker of ± 1 sample sd.
- */
-export function seedStripConfig(
-  results: readonly SeedResult[],
-  spreads: readonly (Spread | null)[],
-): ChartConfiguration<'scatter'> {
-  const n = results.length;
-  const nudge = (k: number) => (n <= 1 ? 0 : -0.18 + (0.36 * k) / (n - 1));
-  const value = (r: SeedResult, c: number) =>
-    c === 0 ? r.trainAccuracy : c === 1 ? r.validationAccuracy : r.testAccuracy;
-  const dots = SEED_CATEGORIES.map((_, c) =>
-    results.flatMap((r, k) => {
-      const v = value(r, c);
-      return v === null ? [] : [{ x: c + nudge(k), y: v * 100 }];
-    }),
-  );
-  const means = spreads.flatMap((s, c) =>
-    s && s.count > 0
-      ? [
-          { x: c - 0.3, y: s.mean * 100 },
-          { x: c + 0.3, y: s.mean * 100 },
-          { x: NaN, y: NaN },
-        ]
-      : [],
-  );
-  const whiskers = spreads.flatMap((s, c) =>
-    s && s.count > 1
-      ? [
-          { x: c, y: (s.mean - s.standardDeviation) * 100 },
-          { x: c, y: (s.mean + s.standardDeviation) * 100 },
-          { x: NaN, y: NaN },
-          { x: c - 0.08, y: (s.mean - s.standardDeviation) * 100 },
-          { x: c + 0.08, y: (s.mean - s.standardDeviation) * 100 },
-          { x: NaN, y: NaN },
-          { x: c - 0.08, y: (s.mean + s.standardDeviation) * 100 },
-          { x: c + 0.08, y: (s.mean + s.standardDeviation) * 100 },
-          { x: NaN, y: NaN },
-        ]
-      : [],
-  );
-  const colors = [TRAIN, VALIDATION, BEST];
-  return {
-    type: 'scatter',
-    data: {
-      datasets: [
-        ...SEED_CATEGORIES.map((name, c) => ({
-          label: `${name} accuracy`,
-          data: dots[c],
-          backgroundColor: colors[c],
-          borderColor: colors[c],
-          pointRadius: 5,
-        })),
-        {
-          label: 'mean',
-          data: means,
-          showLine: true,
-          borderColor: '#1d2330',
-          borderWidth: 2,
-          pointRadius: 0,
-          spanGaps: false,
-        },
-        {
-          label: BAR_LABEL,
-          data: whiskers,
-          showLine: true,
-          borderColor: '#5b6474',
-          borderWidth: 1.5,
-          pointRadius: 0,
-          spanGaps: false,
-        },
-      ],
-    },
-    options: {
-      scales: {
-        x: {
-          type: 'linear',
-          min: -0.5,
-          max: 2.5,
-          afterBuildTicks: (axis) => {
-            axis.ticks = [0, 1, 2].map((value) => ({ value }));
-          },
-          ticks: { callback: (v) => SEED_CATEGORIES[Number(v)] ?? '' },
-          grid: { display: false },
-        },
-        y: { title: { display: true, text: 'accuracy (%)' } },
-      },
-      plugins: {
-        legend: {
-          position: 'bottom',
-          labels: { filter: (item) => item.text === 'mean' || item.text === BAR_LABEL },
-        },
-      },
     },
   };
 }
