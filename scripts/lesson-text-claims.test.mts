@@ -17,6 +17,11 @@ const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 /** A literal duration ("70 s", "16.6 seconds", "3 min"), count of agreeing digits, accuracy or gain. */
 const CLAIMS: { name: string; pattern: RegExp }[] = [
   { name: 'duration', pattern: /\b\d+(?:\.\d+)?\s*(?:ms|s|seconds?|minutes?|mins?|hours?|h)\b/g },
+  // The same claim in words: "the defaults take a few seconds", "in under a minute".
+  {
+    name: 'duration',
+    pattern: /\b(?:a few|several|a couple of|under a|about a|less than a|within a)\s+(?:seconds?|minutes?|hours?)\b/g,
+  },
   // "12 significant digits", "agree to about 12 digits"; not "28×28 digits" (an image size).
   { name: 'precision', pattern: /\b\d+\s+significant\s+digits\b|\bto\s+(?:about\s+)?\d+\s+digits\b/g },
   // An accuracy, error rate or gain: "72–78%", "11.2 ± 1.0 %", "5.4 points better", "1–2 points". Not a
