@@ -46,6 +46,11 @@ test('gradient check: backprop passes on the debug network, a planted bug fails 
   expect(passed).toBeLessThan(1e-9);
   await expect(page.getByTestId('gc-table').locator('tbody tr')).toHaveCount(38);
   await expect(page.getByTestId('gc-table').locator('tr[data-flagged]')).toHaveCount(0);
+  // Weights are named as in Backprop and the hidden-unit panel: Ng's Θ(l), 1-based, bias in column 1, in words.
+  const names = await page.getByTestId('gc-table').locator('tbody th').allTextContents();
+  expect(names[0]).toBe('Θ(1)[unit 1, bias]');
+  expect(names.filter((n) => /^Θ\(1\)\[unit [1-5], (bias|input [1-3])\]$/.test(n))).toHaveLength(20);
+  expect(names.filter((n) => /^Θ\(2\)\[class \S+, (bias|unit [1-5])\]$/.test(n))).toHaveLength(18);
   await shot(page, testInfo, 'lessons-02-gradient-pass');
 
   // Not dividing by m makes every partial derivative m = 5 times too large: (5 − 1)/(5 + 1) = 0.667.
