@@ -390,6 +390,14 @@ export function toErrorInfo(e: unknown, channel: string): ApiErrorInfo {
   if (e instanceof DataError) return { code: 'unusable-file', message: `${channel}: ${e.message}` };
   if (isPathError(e)) return pathErrorInfo(e, channel);
   const message = e instanceof Error ? e.message : String(e);
+  // A full disk is the machine's state, not a bug: SQLite rolled the write back, and it works again once
+  // there is room (the store's recovery tests show nothing committed is lost).
+  if ((e as { code?: unknown })?.code === 'SQLITE_FULL') {
+    return {
+      code: 'unusable-file',
+      message: `${channel}: the disk holding the lab's database is full (SQLite: "${message}"); nothing was written, free some space and try again`,
+    };
+  }
   return { code: 'internal', message: `${channel}: ${message}` };
 }
 
