@@ -57,6 +57,7 @@ function expectReadOnly(store: RunStore, file: string, reason: string): void {
     'preprocessing.json',
     'run.json',
     'weights.json',
+    'weights.mat',
   ]);
   const rename = errorOf(() => store.rename(1, 'new name'));
   expect([rename.code, rename.message]).toEqual([
