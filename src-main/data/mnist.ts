@@ -41,8 +41,11 @@ export function forgetBundledDigits(): void {
 
 /** Where the package keeps its digits: one JSON file per class, `{ "data": [v, v, …] }`. */
 export function bundledDigitsDirectory(): string {
-  const require = createRequire(import.meta.url);
-  return join(dirname(require.resolve('mnist/package.json')), 'src', 'digits');
+  // __filename, not import.meta.url: every loader of this file gives it CommonJS names (the vite builds,
+  // vitest's module wrapper, Playwright's transform), and import.meta would make Node's syntax detection
+  // load Playwright's CommonJS output as an ES module ("exports is not defined in ES module scope").
+  const resolve = createRequire(__filename).resolve;
+  return join(dirname(resolve('mnist/package.json')), 'src', 'digits');
 }
 
 /**

@@ -6,7 +6,9 @@
 import { loadDataSplit } from '../data/load';
 import type { Digits } from '../data/digits';
 import type { DatasetSpec, Hyperparameters } from '../run/hyperparameters';
-import { createCostFunction } from '../nn/implementations';
+// The vectorized cost directly, not nn/implementations: the store imports this file, and the store
+// must load where no bundler turns the fast kernel's .wat into bytes (Playwright's loader in e2e seeds).
+import { createVectorizedCost } from '../nn/vectorized';
 import { notebookCells } from './notebook-cells';
 import { NOTEBOOK_FILE, TRAIN_SCRIPT_FILE, notebookJson, trainScript } from './notebook';
 
@@ -65,7 +67,7 @@ function csvFile(part: Digits, featureNames: readonly string[]): string {
 export function pythonFiles(run: PythonRun): Record<string, Uint8Array | string> {
   const raw = loadDataSplit({ ...run.dataset, standardize: false });
   const scaled = run.dataset.standardize ? loadDataSplit(run.dataset) : raw;
-  const f = createCostFunction('vectorized', run.sizes, scaled.train, run.hyperparameters.lambda);
+  const f = createVectorizedCost(run.sizes, scaled.train, run.hyperparameters.lambda);
   const costAtTheta0 = f.evaluate(run.initialTheta, new Float64Array(run.initialTheta.length));
   f.dispose();
   const hasTest = raw.test.m > 0;
