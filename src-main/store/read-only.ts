@@ -5,7 +5,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import type Database from 'better-sqlite3';
 import { SCHEMA_VERSION } from './migrations';
+import { isOrphaned } from './owner';
 import { checkWithSqlite, openForReading } from './inspect';
 import { SqliteRunStore } from './store';
 import { StoreError, type RunStore } from './types';
@@ -42,6 +44,7 @@ export function openReadOnly(file: string, reason: string, nativeBinding?: strin
         `the database ${file} is read-only: ${reason}; it is at schema ${userVersion} and this version needs schema ${SCHEMA_VERSION}, an upgrade that has to write to it`,
       );
     }
+    seeLostTrainersAsInterrupted(db);
     // SQLite refuses any write as well, should one slip past the guard below.
     db.pragma('query_only = ON');
     return guardWrites(new SqliteRunStore(db, file, reason), file, reason);
@@ -49,6 +52,33 @@ export function openReadOnly(file: string, reason: string, nativeBinding?: strin
     db.close();
     throw e;
   }
+}
+
+/**
+ * A writable store marks a run whose trainer died as interrupted when it opens (markInterrupted); a
+ * read-only one cannot, so such a run would say "queued" or "running" forever. Instead every read
+ * sees it as interrupted: a temporary view named `runs` (SQLite looks in the temp schema first)
+ * shadows the table, its status and failure reason computed per read from whether the run's owner
+ * process is alive, so lists, counts, filters, details, sweeps and exports all agree, and nothing
+ * is written. A trainer still alive (another user's, on a file this one may only read) keeps its run.
+ */
+function seeLostTrainersAsInterrupted(db: Database.Database): void {
+  db.function('lab_trainer_lost', { deterministic: false }, (pid: unknown, token: unknown) =>
+    isOrphaned(typeof pid === 'number' ? pid : null, typeof token === 'string' ? token : null) ? 1 : 0,
+  );
+  const columns = db.prepare(`SELECT name FROM pragma_table_info('runs', 'main')`).pluck().all() as string[];
+  const lost = `(status IN ('queued', 'running') AND lab_trainer_lost(owner_pid, owner_token))`;
+  const select = columns.map((c) => {
+    if (c === 'status') return `CASE WHEN ${lost} THEN 'interrupted' ELSE status END AS status`;
+    if (c === 'failure_reason') {
+      return (
+        `CASE WHEN ${lost} THEN 'the app stopped while the run was ' || status || ` +
+        `'; the database is read-only, so on disk it still says ' || status ELSE failure_reason END AS failure_reason`
+      );
+    }
+    return `"${c}"`;
+  });
+  db.exec(`CREATE TEMP VIEW runs AS SELECT ${select.join(', ')} FROM main.runs`);
 }
 
 /** Each write of the store, and what it does in the words the refusal uses. */
