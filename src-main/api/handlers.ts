@@ -37,6 +37,7 @@ import { friendlyMessage, tellingIssue } from './messages';
 import { allowedDataset, datasetPathProblem } from './dataset-paths';
 import { RunActivationCache } from './run-activations';
 import type { LoadSplit } from './split-loader';
+import type { LoadActivations } from './activation-loader';
 import { checkAllowedPath } from './paths';
 import { isPathError, pathErrorInfo } from './fs-errors';
 import { base64 } from './base64';
@@ -68,8 +69,10 @@ export interface ApiOptions {
   pickFile?: (purpose: FilePurpose) => Promise<string | null>;
   /** How data files are read (default: in the calling thread; the app and host use a worker thread). */
   inspectData?: InspectData;
-  /** How explain and the hidden-unit view load a run's split (default: the calling thread; the shells use a thread). */
+  /** How explain loads a run's split (default: the calling thread; the shells use a thread). */
   loadSplit?: LoadSplit;
+  /** Where the hidden-unit view loads a run's training set and its m forward passes (default: the calling thread; the shells use a thread). */
+  loadActivations?: LoadActivations;
   /** Where explain.sumCheck computes (default: the calling thread; the app and host use a worker thread). */
   sumCheck?: SumCheckRunner;
   /** Where the landscape.* channels compute (default: the calling thread; the app and host use a worker thread). */
@@ -306,7 +309,7 @@ export function createApi(options: ApiOptions): Api {
     ...labImplementations({ store, supervisor, emit, allowed, inspect }),
     ...hiddenUnitImplementation(
       store,
-      new RunActivationCache(store, undefined, (d, what) => allowedDataset(d, allowed, what), options.loadSplit),
+      new RunActivationCache(store, undefined, (d, what) => allowedDataset(d, allowed, what), options.loadActivations),
     ),
     ...explainImplementations(store, options.sumCheck, allowed, options.loadSplit),
     ...landscapeImplementations(store, emit, options.landscape),

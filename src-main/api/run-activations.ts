@@ -1,18 +1,24 @@
 /**
  * A finished run's training set and the forward activations of every hidden unit on it, reloaded the
  * way the run's worker loaded them and kept for the next click: the first unit a user opens costs a
- * data load and m forward passes, every other unit of the same run is read from here.
+ * data load and m forward passes (both in a data-reading thread when `prefetch` is awaited first),
+ * every other unit of the same run is read from here.
  */
 import { performance } from 'node:perf_hooks';
 import { loadDataSplit } from '../data/load';
-import type { Digits } from '../data/digits';
 import { DataError } from '../data/errors';
+import type { Digits } from '../data/digits';
 import { accuracy } from '../nn/predict';
 import type { RunDetail, RunStore } from '../store/types';
 import type { DatasetSpec } from '../run/hyperparameters';
-import { hiddenActivations, type HiddenActivations } from '../units/unit-stats';
+import type { HiddenActivations } from '../units/unit-stats';
+import {
+  activationsOf,
+  loadActivationsInThread,
+  type LoadActivations,
+  type LoadedActivations,
+} from './activation-loader';
 import { ApiError } from './errors';
-import { loadSplitInThread, type LoadSplit } from './split-loader';
 
 /** One run's network, training set and activations, as the unit view reads them. */
 export interface RunActivations {
@@ -39,6 +45,14 @@ export function trainingSpec(dataset: DatasetSpec): DatasetSpec {
   return { ...rest, testSize: 0 };
 }
 
+/** What `prefetch` left for the next load of run `key`: the data and activations, or the error; and its time in ms. */
+interface Preloaded {
+  key: string;
+  loaded?: LoadedActivations;
+  error?: unknown;
+  ms: number;
+}
+
 /** Keeps the activations of the runs whose units were opened last, up to a byte budget. */
 export class RunActivationCache {
   private readonly entries = new Map<string, { value: RunActivations; bytes: number }>();
@@ -47,26 +61,29 @@ export class RunActivationCache {
     private readonly store: RunStore,
     private readonly maxBytes = DEFAULT_CACHE_BYTES,
     private readonly vet: (dataset: DatasetSpec, what: string) => DatasetSpec = (d) => d,
-    private readonly loadSplit: LoadSplit = loadSplitInThread,
+    private readonly loadActivations: LoadActivations = loadActivationsInThread,
   ) {}
 
-  /** A training set loaded ahead by `prefetch` (or the error it met), taken by the next load of its run. */
-  private preloaded: { key: string; train?: Digits; error?: unknown } | null = null;
+  /** A training set and its activations computed ahead by `prefetch` (or the error it met), taken by the next load of its run. */
+  private preloaded: Preloaded | null = null;
 
   /**
-   * Loads the run's training set off the calling thread when its activations are not held, so that
-   * the next `get` only computes them; the check of its files happens here, at every load.
+   * Loads the run's training set and runs its network forward over it, off the calling thread, when
+   * its activations are not held, so that the next `get` only checks and keeps them; the check of its
+   * files happens here, at every load.
    */
   async prefetch(runId: number, channel: string): Promise<void> {
     const run = this.store.getRun(runId);
     const key = `${run.id}:${run.createdAt}:${run.finishedAt}`;
     if (this.entries.has(key)) return;
-    checkBrowsable(this.store, run, channel, this.maxBytes);
+    const { sizes, theta } = checkBrowsable(this.store, run, channel, this.maxBytes);
     const spec = this.vet(trainingSpec(run.dataset), `${channel}: run ${run.id}'s dataset`);
+    const began = performance.now();
     try {
-      this.preloaded = { key, train: (await this.loadSplit(spec)).train };
+      const loaded = await this.loadActivations(spec, { theta, sizes, trainSize: run.trainSize });
+      this.preloaded = { key, loaded, ms: performance.now() - began };
     } catch (error) {
-      this.preloaded = { key, error };
+      this.preloaded = { key, error, ms: 0 };
     }
   }
 
@@ -106,14 +123,21 @@ function load(
   channel: string,
   maxBytes: number,
   vet: (dataset: DatasetSpec, what: string) => DatasetSpec,
-  ready: { train?: Digits; error?: unknown } | null,
+  ready: Preloaded | null,
 ): RunActivations {
   const { sizes, theta } = checkBrowsable(store, run, channel, maxBytes);
   const start = performance.now();
   let train: Digits;
+  let activations: HiddenActivations | null;
   try {
     if (ready?.error !== undefined) throw ready.error;
-    train = ready?.train ?? loadDataSplit(vet(trainingSpec(run.dataset), `${channel}: run ${run.id}'s dataset`)).train;
+    ({ train, activations } =
+      ready?.loaded ??
+      activationsOf(loadDataSplit(vet(trainingSpec(run.dataset), `${channel}: run ${run.id}'s dataset`)).train, {
+        theta,
+        sizes,
+        trainSize: run.trainSize,
+      }));
   } catch (e) {
     const what = e instanceof DataError ? e.message : (e as Error).message;
     throw new ApiError({
@@ -121,7 +145,7 @@ function load(
       message: `${channel}: run ${run.id}'s training data cannot be reloaded (${what})`,
     });
   }
-  if (train.n !== sizes[0] || train.m !== run.trainSize) {
+  if (activations === null || train.n !== sizes[0] || train.m !== run.trainSize) {
     throw new ApiError({
       code: 'unusable-file',
       message:
@@ -129,7 +153,6 @@ function load(
         `the run trained on ${run.trainSize} of ${sizes[0]}`,
     });
   }
-  const activations = hiddenActivations(theta, sizes, train);
   const now = accuracy(activations.predicted, train.y);
   const then = run.metrics?.trainAccuracy;
   if (then !== undefined && now !== then) {
@@ -140,7 +163,8 @@ function load(
         `reloaded examples right, ${pct(then)} when it finished`,
     });
   }
-  return { runId: run.id, sizes: [...sizes], theta, train, activations, loadMs: performance.now() - start };
+  const loadMs = (ready?.ms ?? 0) + performance.now() - start;
+  return { runId: run.id, sizes: [...sizes], theta, train, activations, loadMs };
 }
 
 function pct(x: number): string {

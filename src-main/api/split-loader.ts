@@ -20,10 +20,7 @@ export interface SplitRequest {
   spec: DatasetSpec;
 }
 
-export type SplitReply =
-  | { ok: true; split: LoadedSplit }
-  | { ok: false; dataError: { file: string; problem: string; location?: string } }
-  | { ok: false; message: string };
+export type SplitReply = ReaderReply<LoadedSplit>;
 
 /** Loads in the calling thread. */
 export const loadSplitInThread: LoadSplit = async (spec) => loadDataSplit(spec);
@@ -34,38 +31,53 @@ export const loadSplitInThread: LoadSplit = async (spec) => loadDataSplit(spec);
  */
 export function threadSplitLoader(threadFile: string, timeoutMs = READER_TIMEOUT_MS): LoadSplit {
   if (!fs.existsSync(threadFile)) return loadSplitInThread;
-  return (spec) =>
-    new Promise((resolve, reject) => {
-      const request: SplitRequest = { kind: 'split', spec };
-      const worker = new Worker(threadFile, { workerData: request, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
-      const what = spec.file ?? 'the bundled digits';
-      let settled = false;
-      const settle = (f: () => void) => {
-        if (settled) return;
-        settled = true;
-        clearTimeout(timer);
-        f();
-      };
-      const timer = setTimeout(
-        () =>
-          settle(() => {
-            void worker.terminate();
-            reject(new DataError(what, `loading it took longer than ${timeoutMs / 1000} s and was stopped`));
-          }),
-        timeoutMs,
-      );
-      worker.once('message', (reply: SplitReply) =>
+  return (spec) => {
+    const request: SplitRequest = { kind: 'split', spec };
+    return inReaderThread<LoadedSplit>(threadFile, request, spec.file ?? 'the bundled digits', timeoutMs);
+  };
+}
+
+/** What a reader thread posts back: its value, or the DataError (or other error) it met. */
+export type ReaderReply<T> =
+  | { ok: true; value: T }
+  | { ok: false; dataError: { file: string; problem: string; location?: string } }
+  | { ok: false; message: string };
+
+/**
+ * Runs one `request` in a fresh thread of `threadFile` (heap capped at 1 GiB, stopped after
+ * `timeoutMs`) and settles with its reply; `what` names the data in the errors of a thread that
+ * fails, stops or takes too long.
+ */
+export function inReaderThread<T>(threadFile: string, request: object, what: string, timeoutMs: number): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(threadFile, { workerData: request, resourceLimits: { maxOldGenerationSizeMb: 1024 } });
+    let settled = false;
+    const settle = (f: () => void) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      f();
+    };
+    const timer = setTimeout(
+      () =>
         settle(() => {
-          if (reply.ok) resolve(reply.split);
-          else if ('dataError' in reply) {
-            const { file, problem, location } = reply.dataError;
-            reject(new DataError(file, problem, location));
-          } else reject(new Error(reply.message));
+          void worker.terminate();
+          reject(new DataError(what, `loading it took longer than ${timeoutMs / 1000} s and was stopped`));
         }),
-      );
-      worker.once('error', (e) => settle(() => reject(new DataError(what, `could not be loaded: ${e.message}`))));
-      worker.once('exit', (code) =>
-        settle(() => reject(new DataError(what, `the data-reading thread stopped (exit code ${code})`))),
-      );
-    });
+      timeoutMs,
+    );
+    worker.once('message', (reply: ReaderReply<T>) =>
+      settle(() => {
+        if (reply.ok) resolve(reply.value);
+        else if ('dataError' in reply) {
+          const { file, problem, location } = reply.dataError;
+          reject(new DataError(file, problem, location));
+        } else reject(new Error(reply.message));
+      }),
+    );
+    worker.once('error', (e) => settle(() => reject(new DataError(what, `could not be loaded: ${e.message}`))));
+    worker.once('exit', (code) =>
+      settle(() => reject(new DataError(what, `the data-reading thread stopped (exit code ${code})`))),
+    );
+  });
 }

@@ -7,6 +7,7 @@ import { resolve } from 'node:path';
 import { loadDigitsFile } from '../data/load';
 import { DataError } from '../data/errors';
 import { explainExample, SATURATION_SLOPE } from '../nn/explain';
+import { visible } from '../store/visible-text';
 import { thetaLayout } from '../nn/shape';
 import { subscript as sub, unitName, weightName, type LayerNames } from '../nn/weight-names';
 import { StoreError } from '../store/types';
@@ -104,7 +105,7 @@ function summary(
   const L = e.sizes.length;
   const h = e.a[L - 1];
   const f = (v: number) => v.toFixed(4);
-  const cls = (k: number) => names.classNames?.[k] ?? String(k);
+  const cls = (k: number) => visible(names.classNames?.[k] ?? String(k));
   const width = Math.max(5, ...Array.from(h, (_, k) => cls(k).length));
   const layout = thetaLayout(e.sizes);
   const lines = [

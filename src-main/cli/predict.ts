@@ -7,6 +7,7 @@ import { DataError } from '../data/errors';
 import { readPredictData } from '../export/predict-data';
 import { accuracy, confusionMatrix, outputScores } from '../nn/predict';
 import { StoreError } from '../store/types';
+import { visible } from '../store/visible-text';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
 import { openCliStore } from './context';
 
@@ -82,11 +83,13 @@ export function predictCommand(argv: readonly string[]): number {
     process.stdout.write(`${JSON.stringify({ run: id, classNames: names, rows, ...summary })}\n`);
     return 0;
   }
-  const lines = [`run ${id} (${sizes.join('-')}) on ${m} row${m === 1 ? '' : 's'} of ${flags.data}`];
+  // Class names come from the user's data (or an imported run): shown escaped, they cannot steer the terminal.
+  const shown = names.map((c) => visible(c));
+  const lines = [`run ${id} (${sizes.join('-')}) on ${m} row${m === 1 ? '' : 's'} of ${visible(String(flags.data))}`];
   lines.push(['row', 'predicted', 'score', ...(labels ? ['label'] : [])].join('\t'));
   predicted.forEach((k, i) => {
-    const row = [String(i), names[k], scores[i * K + k].toFixed(4)];
-    if (labels) row.push(labels[i] === k ? names[labels[i]] : `${names[labels[i]]} ✗`);
+    const row = [String(i), shown[k], scores[i * K + k].toFixed(4)];
+    if (labels) row.push(labels[i] === k ? shown[labels[i]] : `${shown[labels[i]]} ✗`);
     lines.push(row.join('\t'));
   });
   if (summary.confusion) {
@@ -95,8 +98,8 @@ export function predictCommand(argv: readonly string[]): number {
       `accuracy ${(summary.accuracy * 100).toFixed(2)}% (${m} rows)`,
       'confusion (rows: true class, columns: predicted):',
     );
-    lines.push(['', ...names].join('\t'));
-    summary.confusion.forEach((row, t) => lines.push([names[t], ...row].join('\t')));
+    lines.push(['', ...shown].join('\t'));
+    summary.confusion.forEach((row, t) => lines.push([shown[t], ...row].join('\t')));
   }
   process.stdout.write(`${lines.join('\n')}\n`);
   return 0;

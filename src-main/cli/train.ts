@@ -23,6 +23,7 @@ import {
 import { parseArgs, UsageError, type ParsedArgs } from './args';
 import { cliSupervisor, openCliStore, workerPath } from './context';
 import { weightsJsonChunks, writeChunks, writeChunksToFile } from '../store/weights-stream';
+import { visible } from '../store/visible-text';
 import { tracePhase } from '../trace/phase-trace';
 import { WarmWorkers } from '../training/node-worker';
 import { defaultSplitSizes } from '../data/split';
@@ -264,7 +265,10 @@ function resolveSizes(plan: TrainPlan): { plan: TrainPlan; summary: string | nul
   const classes = info.classNames.length;
   const summary =
     `data: ${info.count} examples${info.dropped ? ` (${info.dropped} rows with a missing value dropped)` : ''}, ` +
-    `${classes} classes in ${info.classOrder} order (${info.classNames.slice(0, 6).join(', ')}${classes > 6 ? ', …' : ''}), ` +
+    `${classes} classes in ${info.classOrder} order (${info.classNames
+      .slice(0, 6)
+      .map((c) => visible(c))
+      .join(', ')}${classes > 6 ? ', …' : ''}), ` +
     `${info.featureNames ? `${info.featureNames.length} features` : `${info.width}×${info.height} images`}; ` +
     `split ${sizes.train}/${sizes.validation}/${sizes.test}, stratified by class` +
     `${dataset.standardize ? "; standardized with the training split's mean and sd" : ''}` +
@@ -370,7 +374,7 @@ function report(store: ReturnType<typeof openCliStore>, runId: number, status: R
       `  training accuracy   ${pct(m.trainAccuracy)}`,
       `  validation accuracy ${pct(m.validationAccuracy)}`,
       `  test accuracy       ${pct(m.testAccuracy)}`,
-      `  classes             ${run.classNames.join(', ')}`,
+      `  classes             ${run.classNames.map((c) => visible(c)).join(', ')}`,
       `  training time       ${(m.durationMs / 1000).toFixed(2)} s, ${m.costEvaluations} cost evaluations`,
     );
   }

@@ -9,6 +9,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { convertIndexedToRgb, decode as decodePng } from 'fast-png';
 import { decode as decodeJpeg } from 'jpeg-js';
+import { checkPngData } from '../images/png-data';
 import { DataError } from './errors';
 import { readImageHeader, refuseOverBudget } from './image-header';
 import { dataLimits, sizeInWords } from './limits';
@@ -98,7 +99,10 @@ function greyscaleSquare(file: string, size: number): Uint8Array {
   let grey: Float64Array;
   try {
     if (/\.png$/i.test(file)) {
-      const png = decodePng(bytes);
+      // The header's size passed the budget; its compressed data must inflate to no more than that size.
+      const checked = checkPngData(bytes);
+      if ('problem' in checked) throw new DataError(file, checked.problem);
+      const png = decodePng(checked.png);
       const max = 2 ** png.depth - 1;
       const data = png.palette ? convertIndexedToRgb(png) : png.data;
       const channels = png.palette ? png.palette[0].length : png.channels;
@@ -110,6 +114,7 @@ function greyscaleSquare(file: string, size: number): Uint8Array {
       grey = toGrey(jpeg.data, width * height, 4, 255);
     }
   } catch (e) {
+    if (e instanceof DataError) throw e;
     throw new DataError(file, `cannot be decoded as an image: ${(e as Error).message}`);
   }
   if (width < 1 || height < 1) throw new DataError(file, 'image has no pixels');

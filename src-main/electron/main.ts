@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { BrowserWindow, app, dialog, screen } from 'electron';
 import { threadInspector } from '../api/data-reader';
 import { threadSplitLoader } from '../api/split-loader';
+import { threadActivationLoader } from '../api/activation-loader';
 import { threadSumChecker } from '../api/sum-check-runner';
 import { threadLandscape } from '../api/landscape-runner';
 import { createApi, type Api } from '../api/handlers';
@@ -138,6 +139,7 @@ async function start(): Promise<void> {
     pickFile: (purpose) => pickDataFile(mainWindow, purpose),
     inspectData: threadInspector(path.join(__dirname, 'data-reader.js')),
     loadSplit: threadSplitLoader(path.join(__dirname, 'data-reader.js')),
+    loadActivations: threadActivationLoader(path.join(__dirname, 'data-reader.js')),
     sumCheck: threadSumChecker(path.join(__dirname, 'sum-check.js')),
     landscape: threadLandscape(path.join(__dirname, 'landscape.js')),
     pickSavePath: (fileName) => pickExportPath(mainWindow, fileName),

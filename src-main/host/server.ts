@@ -15,6 +15,7 @@ import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { threadInspector } from '../api/data-reader';
 import { threadSplitLoader } from '../api/split-loader';
+import { threadActivationLoader } from '../api/activation-loader';
 import { threadSumChecker } from '../api/sum-check-runner';
 import { threadLandscape } from '../api/landscape-runner';
 import { createApi } from '../api/handlers';
@@ -115,6 +116,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     // The data-reading and sum-check threads are built beside the training worker (out/main/data-reader.js, sum-check.js).
     inspectData: threadInspector(path.join(path.dirname(options.workerPath), 'data-reader.js')),
     loadSplit: threadSplitLoader(path.join(path.dirname(options.workerPath), 'data-reader.js')),
+    loadActivations: threadActivationLoader(path.join(path.dirname(options.workerPath), 'data-reader.js')),
     sumCheck: threadSumChecker(path.join(path.dirname(options.workerPath), 'sum-check.js')),
     landscape: threadLandscape(path.join(path.dirname(options.workerPath), 'landscape.js')),
   });

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { datasetSpecSchema, hyperparametersSchema, type DatasetSpec } from '../run/hyperparameters';
+import { checkPngData } from '../images/png-data';
 import { unrollThetas } from '../nn/shape';
 import { checkMisclassified } from './misclassified';
 import { checkDataInfo } from './data-info';
@@ -226,6 +227,9 @@ export function readRunFolder(folder: string, checkDataset?: (dataset: DatasetSp
     if (!isPng(bytes)) throw fail(file, 'is not a PNG image');
     const problem = pngSizeProblem(bytes, maxPixels);
     if (problem) throw fail(file, problem);
+    // The renderer decodes it: image data inflating past the header's size (a zlib bomb) stays out.
+    const data = checkPngData(bytes);
+    if ('problem' in data) throw fail(file, data.problem);
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   };
   const unitPixels = (run.width + 2) * (run.height + 2);

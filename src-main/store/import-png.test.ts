@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { encode } from 'fast-png';
 import { afterAll, describe, expect, it } from 'vitest';
+import { ihdr, pngWithData, zlibOfZeros } from '../images/testing/png-bombs';
 import { png, smallResult, smallRun } from './fixtures';
 import { pngSizeProblem } from './import-folder';
 import { openStore } from './open';
@@ -62,5 +63,32 @@ describe('imported PNGs', () => {
     expect(store.countRuns()).toBe(before);
     fs.writeFileSync(path.join(folder, 'images', 'snapshot-0-grid.png'), png(1, 5));
     expect(store.importRun(folder)).toBeGreaterThan(id);
+  });
+
+  it('a snapshot unit whose image data inflates to 256 MiB under a 6×6 header is refused at import', () => {
+    const id = store.createRun(smallRun());
+    store.markRunning(id);
+    store.addSnapshot(id, { index: 0, iteration: 0, gridPng: png(1, 5), unitPngs: [png(2), png(3), png(4)] });
+    store.finishRun(id, smallResult());
+    const folder = path.join(dir, 'export-bomb');
+    store.exportRun(id, folder);
+    const unit = fs
+      .readdirSync(path.join(folder, 'images'))
+      .find((f) => f !== 'snapshot-0-grid.png' && f.startsWith('snapshot-0'));
+    fs.writeFileSync(path.join(folder, 'images', unit!), pngWithData(ihdr(6, 6, 8, 0), zlibOfZeros(16)));
+    const before = store.countRuns();
+    let error: unknown;
+    try {
+      store.importRun(folder);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(StoreError);
+    // 6 rows of a filter byte and 6 grey bytes: 42, with 64 KiB of slack.
+    expect((error as Error).message).toBe(
+      `cannot import ${folder}: images/${unit}: cannot be decoded as an image: its compressed image data inflates ` +
+        'past 65,578 bytes, while the 6×6 grey 8-bit image its header declares needs 42',
+    );
+    expect(store.countRuns()).toBe(before);
   });
 });

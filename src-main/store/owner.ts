@@ -57,3 +57,16 @@ export const ownerIsAlive: OwnerCheck = (pid, token) => {
   const now = processToken(pid);
   return now === null || now === token;
 };
+
+/**
+ * Whether a queued or running run recorded under (pid, token) has lost its trainer. A run recorded
+ * under this process's pid is its own only if the tokens agree; otherwise it is from an earlier
+ * process that had the same pid (where tokens can't be read, assume the latter). A run with no
+ * owner is orphaned.
+ */
+export function isOrphaned(pid: number | null, token: string | null, isAlive: OwnerCheck = ownerIsAlive): boolean {
+  if (pid === null) return true;
+  const me = currentOwner();
+  if (pid === me.pid) return me.token === null || token !== me.token;
+  return !isAlive(pid, token);
+}

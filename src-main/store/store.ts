@@ -4,7 +4,7 @@
  * run can never slip from a final status back to an active one, even with two writers.
  */
 import type Database from 'better-sqlite3';
-import { currentOwner, ownerIsAlive, type OwnerCheck } from './owner';
+import { currentOwner, isOrphaned, ownerIsAlive, type OwnerCheck } from './owner';
 import { blobToTheta } from './codec';
 import { SUMMARY_COLUMNS, orderAndPage, toSummary, whereClause, type SummaryRow } from './query';
 import { insertHandwriting, removeHandwriting, selectHandwriting } from './handwriting';
@@ -172,20 +172,11 @@ export class SqliteRunStore implements RunStore {
   }
 
   markInterrupted(isAlive: OwnerCheck = ownerIsAlive): number {
-    const me = currentOwner();
     return this.write(() => {
       const live = this.db
         .prepare(`SELECT id, owner_pid, owner_token FROM runs WHERE status IN ('queued', 'running')`)
         .all() as { id: number; owner_pid: number | null; owner_token: string | null }[];
-      // A run recorded under this pid is this process's own only if the tokens agree; otherwise it is
-      // from an earlier process that had the same pid (where tokens can't be read, assume the latter).
-      const orphaned = live.filter((r) =>
-        r.owner_pid === null
-          ? true
-          : r.owner_pid === me.pid
-            ? me.token === null || r.owner_token !== me.token
-            : !isAlive(r.owner_pid, r.owner_token),
-      );
+      const orphaned = live.filter((r) => isOrphaned(r.owner_pid, r.owner_token, isAlive));
       const mark = this.db.prepare(
         `UPDATE runs SET status = 'interrupted', finished_at = ?,
            failure_reason = 'the app stopped while the run was ' || status WHERE id = ?`,

@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createGzip } from 'node:zlib';
 import { encode as encodePng } from 'fast-png';
+import { ihdr, pngWithData, zlibOfZeros } from '../../images/testing/png-bombs';
 import { hostAddress, memoryOf } from './run-fuzz';
 
 /** One hostile file and what the host answered. */
@@ -121,6 +122,11 @@ export function hostileCases(full: boolean): HostileCase[] {
       name: 'PNG declaring 20000² RGBA16',
       make: (d) => imageFolder(d, 'rgba16', (f) => fs.writeFileSync(f, pngDeclaring(20_000, 20_000, 4, 16))),
     },
+    {
+      name: 'PNG of 100×100 grey over 1 GiB of image data (zlib bomb)',
+      make: (d) =>
+        imageFolder(d, 'idat-bomb', (f) => fs.writeFileSync(f, pngWithData(ihdr(100, 100, 8, 0), zlibOfZeros(64)))),
+    },
     { name: 'FIFO named x.png', make: (d) => imageFolder(d, 'fifo', (f) => execFileSync('mkfifo', [f])) },
     {
       name: 'link to /dev/zero named x.png',
@@ -135,6 +141,13 @@ export function hostileCases(full: boolean): HostileCase[] {
   if (!full) return small;
   return [
     ...small,
+    {
+      name: 'PNG of 8000×8000 grey (64 megapixels) over 4 GiB of image data',
+      make: (d) =>
+        imageFolder(d, 'idat-bomb-64mp', (f) =>
+          fs.writeFileSync(f, pngWithData(ihdr(8000, 8000, 8, 0), zlibOfZeros(256))),
+        ),
+    },
     csvCase('one-line-100MB.csv', (f) => writeRepeated(f, '3', `,${'7'.repeat(63)}`, 1_600_000, '\n')),
     csvCase('1e6-columns-28MB.csv', (f) => {
       const cells = ',0.12345678901'.repeat(1_000_000);
