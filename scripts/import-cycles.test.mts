@@ -13,7 +13,7 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { folderRuleBreaks, parseFolderRules, readFolderRules, TABLE_HEADING } from './folder-edges.mts';
+import { folderRuleBreaks, parseFolderRules, readFolderRules, TABLE_HEADING } from './folder-edges.mjs';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const options: ts.CompilerOptions = {
