@@ -229,11 +229,10 @@ describe("src-main's folders import only what docs/architecture.md's folder tabl
     expect(folderRuleBreaks(rules, modules, tests, examples)).toEqual([]);
   });
 
-  it('the pure math folders import nothing but the math (landscape → nn only; nn, run → nothing)', () => {
+  it('the pure math folders import nothing but the math (landscape → nn only; nn → nothing)', () => {
     // The table could be loosened by mistake; these rows are the ones the project's standards fix.
     const rules = readFolderRules(join(root, 'docs/architecture.md'));
     expect(rules.get('src-main/nn')?.mayImport).toEqual([]);
-    expect(rules.get('src-main/run')?.mayImport).toEqual([]);
     expect(rules.get('src-main/landscape')?.mayImport).toEqual(['src-main/nn']);
   });
 

@@ -7,6 +7,7 @@ import { isAbsolute, resolve } from 'node:path';
 import type { FlagSpecs, ParsedArgs } from './args';
 import { UsageError } from './args';
 import { isFolder } from '../data/image-folder';
+import { IMPLEMENTATIONS } from '../nn/cost';
 import {
   DEFAULT_DATASET,
   DEFAULT_HYPERPARAMETERS,
@@ -68,7 +69,7 @@ export const TRAIN_FLAGS: FlagSpecs = {
   },
   impl: {
     kind: 'string',
-    choices: ['loop', 'vectorized', 'fast'],
+    choices: IMPLEMENTATIONS,
     help: `cost+gradient implementation (default ${d.impl})`,
   },
   data: {

@@ -3,6 +3,7 @@
  * the CLI, the store, the worker protocol and the API, so a value is validated the same way everywhere.
  */
 import { z } from 'zod';
+import { IMPLEMENTATIONS } from '../nn/cost';
 
 export const OPTIMIZERS = ['cg', 'lbfgs', 'sgd'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -33,7 +34,7 @@ export const hyperparametersSchema = z.strictObject({
     .int()
     .min(0)
     .max(2 ** 32 - 1),
-  impl: z.enum(['loop', 'vectorized', 'fast']),
+  impl: z.enum(IMPLEMENTATIONS),
 });
 
 export type Hyperparameters = z.infer<typeof hyperparametersSchema>;
