@@ -2,13 +2,12 @@
  * The Backprop view against a real host of its own: train a small 784-25-10 network, open a
  * misclassified test digit from Run detail, change the label, take one step and see the output for
  * the new label rise; then the sum check and the view at 1024×700. Numbers are read from the page.
+ * Each test trains the run it needs, so each passes alone and in any order.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { startOwnHost, type RunningHost } from './host';
 import { shot } from './shots';
-import { openView } from './steps';
-
-test.describe.configure({ mode: 'serial' });
+import { openView, trainDigits } from './steps';
 
 let host: RunningHost | null = null;
 test.beforeAll(async () => {
@@ -128,14 +127,21 @@ test('from a misclassified digit into the Backprop view: what if the label were 
 });
 
 test('an unknown run and a missing example say what is wrong', async ({ page }, testInfo) => {
-  await openView(page, host!.url, '#/backprop/1/test:100000');
-  await expect(page.getByRole('alert')).toContainText(/test example 100000 is out of range: run 1 has 200 \(0…199\)/i);
+  test.setTimeout(120_000);
+  const sizes = { trainSize: 100, validationSize: 50, testSize: 200 };
+  const id = await trainDigits(host!.url, 'Backprop errors', sizes, 2);
+  await openView(page, host!.url, `#/backprop/${id}/test:100000`);
+  await expect(page.getByRole('alert')).toContainText(
+    new RegExp(`test example 100000 is out of range: run ${id} has 200 \\(0…199\\)`, 'i'),
+  );
   await shot(page, testInfo, 'backprop-error');
-  await openView(page, host!.url, '#/backprop/1/pad');
+  await openView(page, host!.url, `#/backprop/${id}/pad`);
   await expect(page.getByRole('alert')).toContainText('No drawing was handed over from Draw');
 });
 
 test('a drawing handed over from Draw is still there after the Backprop view reloads', async ({ page }, testInfo) => {
+  test.setTimeout(120_000);
+  await trainDigits(host!.url, 'Backprop drawing', { trainSize: 300, validationSize: 50, testSize: 50 }, 5);
   await openView(page, host!.url, '#/draw');
   const pad = page.getByTestId('draw-pad');
   await pad.scrollIntoViewIfNeeded();

@@ -39,3 +39,37 @@ export async function trainOnTinyDigits(page: Page, testInfo: TestInfo, name: st
   await expect(page.locator('main h1')).toHaveText(name);
   await expect(page.getByText('16 → 25 → 10')).toBeVisible();
 }
+
+/** One request to the host's API at `baseUrl` (token included), as the renderer makes it; throws its error. */
+export async function callApi<T>(baseUrl: string, channel: string, args: unknown[]): Promise<T> {
+  const url = new URL(baseUrl);
+  const res = await fetch(new URL(`/api/${channel}`, url), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${url.searchParams.get('token')}`, 'content-type': 'application/json' },
+    body: JSON.stringify(args),
+  });
+  const answer = (await res.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!answer.ok) throw new Error(`${channel}: ${answer.error?.message}`);
+  return answer.value;
+}
+
+/**
+ * Trains a 784-25-10 network on the bundled digits through the API and waits until it finished, so a test
+ * has a run of its own rather than one an earlier test left behind. Returns its id.
+ */
+export async function trainDigits(
+  baseUrl: string,
+  name: string,
+  sizes: { trainSize: number; validationSize: number; testSize: number },
+  iterations: number,
+): Promise<number> {
+  const { ids } = await callApi<{ ids: number[] }>(baseUrl, 'training.start', [
+    { name, hyperparameters: { iterations }, dataset: { source: 'mnist', ...sizes } },
+  ]);
+  for (const deadline = Date.now() + 90_000; ; await new Promise((r) => setTimeout(r, 300))) {
+    const { status } = await callApi<{ status: string }>(baseUrl, 'runs.get', [ids[0]]);
+    if (status === 'finished') return ids[0];
+    if (status !== 'queued' && status !== 'running') throw new Error(`run "${name}" ended ${status}`);
+    if (Date.now() > deadline) throw new Error(`run "${name}" did not finish within 90 s`);
+  }
+}

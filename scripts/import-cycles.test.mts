@@ -6,12 +6,14 @@
  * naming each cycle it finds. Svelte components are read through their <script> blocks.
  *
  * Also checks the one boundary the architecture draws across roots: the renderer reaches src-main only
- * through the API table, plus the few modules listed in RENDERER_MAY_IMPORT (docs/architecture.md).
+ * through the API table, plus the few modules listed in RENDERER_MAY_IMPORT (docs/architecture.md); and
+ * src-main's folders against the folder table in docs/architecture.md (scripts/folder-edges.mts reads it).
  */
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { folderRuleBreaks, parseFolderRules, readFolderRules, TABLE_HEADING } from './folder-edges.mjs';
 
 const root = resolve(dirname(new URL(import.meta.url).pathname), '..');
 const options: ts.CompilerOptions = {
@@ -193,25 +195,85 @@ describe('the renderer depends on src-main only through the API table', () => {
 });
 
 /**
- * Folders that must stay pure (no I/O, no data loading, no store), and the only folders of ours each may
- * import: the math a newcomer reads alone.
+ * src-main's folder graph, split into the modules' edges and the tests' (`*.test.ts`) edges, with one file
+ * import per folder edge ("src-main/nn → src-main/run" → "nn/cost.ts → run/record.ts") to name in a failure.
  */
-export const PURE_FOLDERS: Record<string, string[]> = {
-  'src-main/landscape': ['src-main/nn'],
-};
-
-describe('pure folders import only the math', () => {
-  it('src-main/landscape (its modules, not its tests) imports nothing of ours but src-main/nn', () => {
-    const roots = ['src-main', 'src-renderer/src'];
-    // Tests may load real data to check the math on it; the modules themselves may not.
-    const modules = new Map([...importGraph(roots)].filter(([file]) => !/\.test\.m?ts$/.test(file)));
-    const folders = folderGraph(modules, roots);
-    for (const [folder, allowed] of Object.entries(PURE_FOLDERS)) {
-      expect(folders.has(folder)).toBe(true);
-      expect((folders.get(folder) ?? []).filter((f) => !allowed.includes(f)).map((f) => `${folder} → ${f}`)).toEqual(
-        [],
-      );
+function srcMainFolderGraphs(): {
+  modules: Map<string, string[]>;
+  tests: Map<string, string[]>;
+  examples: Map<string, string>;
+} {
+  const graph = importGraph(['src-main']);
+  const isTest = (file: string) => /\.test\.m?ts$/.test(file);
+  const folderOf = (file: string) => relative(root, file).split('/').slice(0, 2).join('/');
+  const examples = new Map<string, string>();
+  const short = (file: string) => relative(join(root, 'src-main'), file);
+  for (const [file, targets] of graph) {
+    for (const target of targets) {
+      const edge = `${folderOf(file)} → ${folderOf(target)}`;
+      if (!examples.has(edge)) examples.set(edge, `${short(file)} → ${short(target)}`);
     }
+  }
+  return {
+    modules: folderGraph(new Map([...graph].filter(([file]) => !isTest(file))), ['src-main']),
+    tests: folderGraph(new Map([...graph].filter(([file]) => isTest(file))), ['src-main']),
+    examples,
+  };
+}
+
+describe("src-main's folders import only what docs/architecture.md's folder table allows", () => {
+  it('every import of every src-main file is an allowed edge, and every allowed edge is used', () => {
+    const rules = readFolderRules(join(root, 'docs/architecture.md'));
+    const { modules, tests, examples } = srcMainFolderGraphs();
+    expect(modules.size).toBeGreaterThan(15);
+    expect(folderRuleBreaks(rules, modules, tests, examples)).toEqual([]);
+  });
+
+  it('the pure math folders import nothing but the math (landscape → nn only; nn → nothing)', () => {
+    // The table could be loosened by mistake; these rows are the ones the project's standards fix.
+    const rules = readFolderRules(join(root, 'docs/architecture.md'));
+    expect(rules.get('src-main/nn')?.mayImport).toEqual([]);
+    expect(rules.get('src-main/landscape')?.mayImport).toEqual(['src-main/nn']);
+  });
+
+  it('names a forbidden edge, an unused allowance, a test-only edge and a folder with no row', () => {
+    const rules = parseFolderRules(
+      [
+        TABLE_HEADING,
+        '',
+        '| Folder | Holds | May import | Its tests also import |',
+        '| --- | --- | --- | --- |',
+        '| `src-main/nn` | math | nothing of ours | — |',
+        '| `src-main/data` | files | `nn`, run | — |',
+        '| `src-main/store` | SQLite | `nn` | `data` |',
+        '',
+        '## Next',
+        '| `src-main/ignored` | after the section | `store` | — |',
+      ].join('\n'),
+    );
+    expect([...rules.keys()]).toEqual(['src-main/nn', 'src-main/data', 'src-main/store']);
+    const modules = new Map([
+      ['src-main/nn', ['src-main/store']],
+      ['src-main/data', ['src-main/nn']],
+      ['src-main/store', ['src-main/nn']],
+      ['src-main/cli', ['src-main/store']],
+    ]);
+    const tests = new Map([['src-main/store', ['src-main/data', 'src-main/run']]]);
+    const examples = new Map([['src-main/nn → src-main/store', 'nn/a.ts → store/b.ts']]);
+    expect(folderRuleBreaks(rules, modules, tests, examples)).toEqual([
+      'src-main/cli has no row in the folder table of docs/architecture.md',
+      'src-main/nn imports store (nn/a.ts → store/b.ts), which its row does not allow (May import)',
+      'src-main/data: its row allows run, which no module of it imports',
+      "src-main/store's tests import run, which its row does not allow (Its tests also import)",
+    ]);
+  });
+
+  it('refuses a cell that is not a list of folder names, naming the row', () => {
+    const table = (cell: string) =>
+      `${TABLE_HEADING}\n| Folder | Holds | May import | Its tests also import |\n| \`src-main/nn\` | math | ${cell} | — |`;
+    expect(() => parseFolderRules(table('everything above'))).toThrow(
+      'folder table, row src-main/nn: "everything above" is not a folder name',
+    );
   });
 });
 

@@ -384,6 +384,7 @@ export type {
   SweepView,
 } from './lab-schemas';
 export { LEARNING_CURVE_SIZES, VALIDATION_CURVE_LAMBDAS, type CurvePoint, type Spread } from '../lessons/sweeps';
+export { IMPLEMENTATIONS, type Implementation } from '../nn/cost';
 export type { GradientCheckRow } from '../lessons/gradient-check';
 export {
   pairedTest,

@@ -1,4 +1,5 @@
 /** Turns a BenchReport into the text `backprop-lab bench` prints. */
+import { IMPLEMENTATIONS } from '../nn/cost';
 import type { BenchReport, TrainingResult } from './compute-report';
 
 const pad = (text: string, width: number) => text.padEnd(width);
@@ -22,7 +23,7 @@ export function formatBench(report: BenchReport): string {
     `FLOP count: 4·m·W = ${(report.flopsPerEvaluation / 1e6).toFixed(1)} MFLOP per evaluation (dense forward + backward, W = weights incl. bias)`,
     '',
     `${pad('implementation', 20)}${pad('threads', 9)}${pad('evals', 7)}${'median ms'.padStart(11)}${'min ms'.padStart(10)}${'CPU ms'.padStart(10)}${'GFLOP/s'.padStart(10)}`,
-    ...(['loop', 'vectorized', 'fast'] as const).map((name) => {
+    ...IMPLEMENTATIONS.map((name) => {
       const r = impl[name];
       return `${pad(name, 20)}${pad(String(r.threads), 9)}${pad(String(r.evaluations), 7)}${num(r.medianMs, 2, 11)}${num(r.minMs, 2, 10)}${num(r.cpuMedianMs, 2, 10)}${num(r.gflops, 2, 10)}`;
     }),

@@ -13,7 +13,9 @@ export interface FlagSpec {
   /** Smallest allowed value for numbers (inclusive unless `exclusiveMin`). */
   readonly min?: number;
   readonly exclusiveMin?: boolean;
+  /** Largest allowed value for numbers (inclusive unless `exclusiveMax`). */
   readonly max?: number;
+  readonly exclusiveMax?: boolean;
   /** Allowed values for strings. */
   readonly choices?: readonly string[];
   readonly help: string;
@@ -90,14 +92,14 @@ function checkNumber(name: string, raw: string, spec: FlagSpec): number {
     Number.isFinite(value) &&
     (!integer || Number.isInteger(value)) &&
     (spec.min === undefined || (spec.exclusiveMin ? value > spec.min : value >= spec.min)) &&
-    (spec.max === undefined || value <= spec.max);
+    (spec.max === undefined || (spec.exclusiveMax ? value < spec.max : value <= spec.max));
   if (!ok) throw new UsageError(`--${name}: expected ${what}${bound}, got '${raw}'`);
   return value;
 }
 
 function describeBounds(spec: FlagSpec): string {
   const lo = spec.min === undefined ? '' : `${spec.exclusiveMin ? '>' : '≥'} ${spec.min}`;
-  const hi = spec.max === undefined ? '' : `≤ ${spec.max}`;
+  const hi = spec.max === undefined ? '' : `${spec.exclusiveMax ? '<' : '≤'} ${spec.max}`;
   if (lo && hi) return ` ${lo} and ${hi}`;
   return lo || hi ? ` ${lo || hi}` : '';
 }

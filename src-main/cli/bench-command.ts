@@ -10,13 +10,14 @@ import { formatStoreBench, runStoreBench } from '../store/store-bench';
 import { benchHiddenUnits } from '../bench/hidden-units';
 import path from 'node:path';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
+import { jsonFlag } from './common-flags';
 import { DENSE_FROM_DENSITY, defaultThreads } from '../nn/fast';
 
 const PARTS = ['compute', 'layout', 'data', 'store', 'draw', 'units', 'backprop', 'startup', 'landscape'] as const;
 type Part = (typeof PARTS)[number];
 
 export const BENCH_FLAGS: FlagSpecs = {
-  json: { kind: 'boolean', help: 'print one JSON object on stdout (progress goes nowhere)' },
+  json: jsonFlag('one JSON object on stdout (progress goes nowhere)'),
   only: {
     kind: 'string',
     choices: PARTS,

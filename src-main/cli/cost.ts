@@ -15,6 +15,9 @@ import { createCostFunction } from '../nn/implementations';
 import { accuracy, predict } from '../nn/predict';
 import { unrollThetas } from '../nn/shape';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
+import { hyperparametersSchema } from '../run/hyperparameters';
+import { jsonFlag } from './common-flags';
+import { flagSpecFromSchema } from './schema-flags';
 
 export const COST_FLAGS: FlagSpecs = {
   data: { kind: 'string', help: 'examples: a .mat file holding X and y (as ex4data1.mat), or any file train reads' },
@@ -23,8 +26,8 @@ export const COST_FLAGS: FlagSpecs = {
     kind: 'string',
     help: 'Θ: a .mat file holding Theta1, Theta2, … (as ex4weights.mat), or weights.json of an export',
   },
-  lambda: { kind: 'number', min: 0, help: 'regularization strength λ (default 0)' },
-  json: { kind: 'boolean', help: 'print one JSON object on stdout' },
+  lambda: flagSpecFromSchema(hyperparametersSchema.shape.lambda, 'regularization strength λ (default 0)'),
+  json: jsonFlag(),
 };
 
 /** Prints J(Θ) at λ and the accuracy of Θ on the data's examples; exit code 0. */

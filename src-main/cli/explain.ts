@@ -14,16 +14,17 @@ import { StoreError } from '../store/types';
 import { ExplainInputError, resolveExample, runToExplain, SplitCache, type ExampleSource } from '../explain/examples';
 import { explanationJson } from '../explain/report';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
+import { DB_FLAG, jsonFlag, runFlag } from './common-flags';
 import { openCliStore } from './context';
 
 export const EXPLAIN_FLAGS: FlagSpecs = {
-  run: { kind: 'integer', min: 1, help: 'id of a finished run whose weights explain the example' },
+  run: runFlag('id of a finished run whose weights explain the example'),
   example: { kind: 'string', help: 'train:N or test:N, the run’s own N-th training or test example (from 0)' },
   csv: { kind: 'string', help: 'a CSV file of examples (label, then pixels, as training reads them)' },
   row: { kind: 'integer', min: 0, help: 'the data row of --csv to explain, from 0 (a header row not counted)' },
   label: { kind: 'integer', min: 0, help: 'target class instead of the example’s own label ("what if it were K?")' },
-  db: { kind: 'string', help: 'experiment database (default: the app data folder, or $BACKPROP_LAB_DB)' },
-  json: { kind: 'boolean', help: 'print a, z, delta, grad, cost, label and predicted as one JSON object' },
+  db: DB_FLAG,
+  json: jsonFlag('a, z, delta, grad, cost, label and predicted as one JSON object'),
 };
 
 export function explainCommand(argv: readonly string[]): number {

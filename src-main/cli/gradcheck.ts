@@ -9,11 +9,14 @@ import { checkGradients } from '../nn/gradcheck';
 import { createCostFunction } from '../nn/implementations';
 import { GRADIENT_CHECK_THRESHOLD } from '../lessons/gradient-check';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
+import { hyperparametersSchema } from '../run/hyperparameters';
+import { jsonFlag } from './common-flags';
+import { flagSpecFromSchema } from './schema-flags';
 
 export const GRADCHECK_FLAGS: FlagSpecs = {
-  lambda: { kind: 'number', min: 0, help: 'regularization strength λ (default 0)' },
+  lambda: flagSpecFromSchema(hyperparametersSchema.shape.lambda, 'regularization strength λ (default 0)'),
   impl: { kind: 'string', choices: IMPLEMENTATIONS, help: 'implementation whose gradient is checked (default loop)' },
-  json: { kind: 'boolean', help: 'print one JSON object on stdout' },
+  json: jsonFlag(),
 };
 
 export function gradcheckCommand(argv: readonly string[]): number {

@@ -19,13 +19,14 @@ import {
 } from '../api/landscape-schemas';
 import { StoreError } from '../store/types';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
+import { DB_FLAG, jsonFlag, runFlag } from './common-flags';
 import { openCliStore } from './context';
 
 export const LANDSCAPE_USAGE =
   'landscape --run ID [--to ID2 [--align]] [--points N] [--range A,B] [--plane [--grid N] [--seed S] [--span R] | --path] [--db PATH] [--json]';
 
 export const LANDSCAPE_FLAGS: FlagSpecs = {
-  run: { kind: 'integer', min: 1, help: 'a finished run: the line starts at its Θ₀ (or its Θ* with --to)' },
+  run: runFlag('a finished run: the line starts at its Θ₀ (or its Θ* with --to)'),
   to: { kind: 'integer', min: 1, help: 'a second finished run of the same shape: the line goes to its Θ*' },
   align: { kind: 'boolean', help: "with --to: reorder the second run's hidden units to match the first's" },
   points: {
@@ -51,8 +52,8 @@ export const LANDSCAPE_FLAGS: FlagSpecs = {
     max: LANDSCAPE_LIMITS.maxSpan,
     help: 'half-width of the plane (default 1)',
   },
-  db: { kind: 'string', help: 'experiment database (default: the app data folder, or $BACKPROP_LAB_DB)' },
-  json: { kind: 'boolean', help: 'print the numbers as one JSON object (alphas, cost, … or x, y, cost, path)' },
+  db: DB_FLAG,
+  json: jsonFlag('the numbers as one JSON object (alphas, cost, … or x, y, cost, path)'),
 };
 
 /** Runs the command; returns the exit code. */

@@ -9,15 +9,16 @@ import { accuracy, confusionMatrix, outputScores } from '../nn/predict';
 import { StoreError } from '../store/types';
 import { visible } from '../store/visible-text';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
+import { DB_FLAG, jsonFlag, runFlag } from './common-flags';
 import { openCliStore } from './context';
 
 export const PREDICT_FLAGS: FlagSpecs = {
-  run: { kind: 'integer', min: 1, help: 'id of the finished run whose network predicts (required)' },
+  run: runFlag('id of the finished run whose network predicts (required)'),
   data: { kind: 'string', help: 'CSV, IDX or image folder to predict (required)' },
   labels: { kind: 'string', help: 'IDX labels of --data, when --data is IDX images' },
   'label-column': { kind: 'string', help: "class column of a CSV, by name or 1-based number (default: the run's)" },
-  db: { kind: 'string', help: 'experiment database (default: $BACKPROP_LAB_DB or the app data folder)' },
-  json: { kind: 'boolean', help: 'print one JSON object on stdout' },
+  db: DB_FLAG,
+  json: jsonFlag(),
 };
 
 export function predictCommand(argv: readonly string[]): number {

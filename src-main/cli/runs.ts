@@ -6,12 +6,13 @@ import { resolve } from 'node:path';
 import type { RunDetail, RunSummary } from '../store/types';
 import { exportRunWithData } from '../export/course-data';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
+import { DB_FLAG, jsonFlag } from './common-flags';
 import { openCliStore } from './context';
 import { visible } from '../store/visible-text';
 
 export const RUNS_FLAGS: FlagSpecs = {
-  db: { kind: 'string', help: 'experiment database (default: the app data folder, or $BACKPROP_LAB_DB)' },
-  json: { kind: 'boolean', help: 'print JSON on stdout' },
+  db: DB_FLAG,
+  json: jsonFlag('JSON on stdout'),
 };
 
 export const RUNS_USAGE = `runs list                      every run, newest first

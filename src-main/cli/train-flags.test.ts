@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseArgs } from './args';
-import { planTraining, TRAIN_FLAGS } from './train-flags';
+import { flagOfField, planTraining, TRAIN_FLAGS } from './train-flags';
 
 const plan = (argv: string[], cwd = '/work/data') => planTraining(parseArgs(argv, TRAIN_FLAGS), cwd);
 
@@ -126,5 +126,29 @@ describe('planTraining', () => {
     writeFileSync(file, '{oops');
     expect(() => plan(['--init-file', file])).toThrow(`--init-file: ${file} is not valid JSON`);
     expect(() => plan(['--init-file', file, '--init', 'zeros'])).toThrow('give either --init or --init-file');
+  });
+});
+
+describe('the train flags come from one table of flag ↔ field', () => {
+  it("takes each field flag's bounds and choices from the field's schema", () => {
+    // The schema says momentum ∈ [0, 1), learningRate ∈ (0, 1000], hiddenLayers' units 1…4096.
+    expect(TRAIN_FLAGS.momentum).toMatchObject({ kind: 'number', min: 0, max: 1, exclusiveMax: true });
+    expect(TRAIN_FLAGS['learning-rate']).toMatchObject({ kind: 'number', min: 0, exclusiveMin: true, max: 1000 });
+    expect(TRAIN_FLAGS.hidden).toMatchObject({ kind: 'integer-list', min: 1, max: 4096 });
+    expect(TRAIN_FLAGS.impl.choices).toEqual(['loop', 'vectorized', 'fast']);
+    expect(TRAIN_FLAGS.init.choices).toEqual(['uniform', 'zeros']);
+    expect(() => parseArgs(['--momentum', '1'], TRAIN_FLAGS)).toThrow(
+      "--momentum: expected a number ≥ 0 and < 1, got '1'",
+    );
+  });
+
+  it('names the flag of a field the schema refuses, and of a field a check after planning refuses', () => {
+    // Nine hidden layers pass the flag's own check (each 1…4096) and fail the schema's 8-layer limit.
+    expect(() => plan(['--hidden', '1,1,1,1,1,1,1,1,1'])).toThrow(
+      /^--hidden: Too big: expected array to have <=8 items$/,
+    );
+    expect(flagOfField('trainSize')).toBe('--train-size');
+    expect(flagOfField('testFile')).toBe('--test-data');
+    expect(flagOfField('stratify')).toBeUndefined();
   });
 });

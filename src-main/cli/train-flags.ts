@@ -4,13 +4,17 @@
  */
 import { readFileSync } from 'node:fs';
 import { isAbsolute, resolve } from 'node:path';
-import type { FlagSpecs, ParsedArgs } from './args';
+import type { FlagSpec, FlagSpecs, ParsedArgs } from './args';
 import { UsageError } from './args';
+import { DB_FLAG, jsonFlag } from './common-flags';
+import { flagSpecFromSchema } from './schema-flags';
 import { isFolder } from '../data/image-folder';
 import {
   DEFAULT_DATASET,
   DEFAULT_HYPERPARAMETERS,
-  OPTIMIZERS,
+  datasetSpecSchema,
+  FieldError,
+  hyperparametersSchema,
   parseDatasetSpec,
   parseHyperparameters,
   type DatasetSpec,
@@ -20,106 +24,197 @@ import { MAX_NAME_LENGTH } from '../store/validate';
 
 const d = DEFAULT_HYPERPARAMETERS;
 const ds = DEFAULT_DATASET;
+const hpField = hyperparametersSchema.shape;
+const dsField = datasetSpecSchema.shape;
 
-export const TRAIN_FLAGS: FlagSpecs = {
-  hidden: {
-    kind: 'integer-list',
-    min: 1,
-    max: 4096,
-    help: `units per hidden layer, comma list for up to 8 layers (default ${d.hiddenLayers})`,
+/** The hyperparameter or dataset field a flag sets, and whether its value goes there unchanged. */
+interface FieldOfFlag {
+  readonly section: 'hyperparameters' | 'dataset';
+  readonly name: keyof Hyperparameters | keyof DatasetSpec;
+  /** The flag's value is the field's value (others are read, checked or resolved first, in planTraining). */
+  readonly copied: boolean;
+}
+
+interface TrainFlagRow {
+  readonly flag: string;
+  readonly spec: FlagSpec;
+  readonly field?: FieldOfFlag;
+}
+
+const hp = (name: keyof Hyperparameters, copied = true): FieldOfFlag => ({ section: 'hyperparameters', name, copied });
+const set = (name: keyof DatasetSpec, copied = true): FieldOfFlag => ({ section: 'dataset', name, copied });
+
+/**
+ * Every flag of `train`, in the order `help` lists them, with the field it sets: the one table of flag ↔
+ * field. A flag that sets a field takes its kind, bounds and choices from that field's schema.
+ */
+const TRAIN_FLAG_ROWS: readonly TrainFlagRow[] = [
+  {
+    flag: 'hidden',
+    field: hp('hiddenLayers'),
+    spec: flagSpecFromSchema(
+      hpField.hiddenLayers,
+      `units per hidden layer, comma list for up to 8 layers (default ${d.hiddenLayers})`,
+    ),
   },
-  lambda: { kind: 'number', min: 0, max: 1e6, help: `regularization strength λ (default ${d.lambda})` },
-  optimizer: { kind: 'string', choices: OPTIMIZERS, help: `optimizer (default ${d.optimizer})` },
-  iterations: { kind: 'integer', min: 1, max: 100_000, help: `iterations; epochs for sgd (default ${d.iterations})` },
-  'batch-size': {
-    kind: 'integer',
-    min: 1,
-    max: 1_000_000,
-    help: `sgd: examples per mini-batch, 1 = online (default ${d.batchSize})`,
+  {
+    flag: 'lambda',
+    field: hp('lambda'),
+    spec: flagSpecFromSchema(hpField.lambda, `regularization strength λ (default ${d.lambda})`),
   },
-  'learning-rate': {
-    kind: 'number',
-    min: 0,
-    exclusiveMin: true,
-    max: 1000,
-    help: `sgd: step size (default ${d.learningRate})`,
+  {
+    flag: 'optimizer',
+    field: hp('optimizer'),
+    spec: flagSpecFromSchema(hpField.optimizer, `optimizer (default ${d.optimizer})`),
   },
-  momentum: { kind: 'number', min: 0, max: 0.999999, help: `sgd: momentum in [0, 1) (default ${d.momentum})` },
-  init: {
-    kind: 'string',
-    choices: ['uniform', 'zeros'],
-    help: 'initial weights: uniform in [-ε, ε] or zeros (default uniform)',
+  {
+    flag: 'iterations',
+    field: hp('iterations'),
+    spec: flagSpecFromSchema(hpField.iterations, `iterations; epochs for sgd (default ${d.iterations})`),
   },
-  epsilon: {
-    kind: 'string',
-    help: `ε of uniform init, a number or per-layer for √6/√(L_in+L_out) (default ${d.epsilon})`,
+  {
+    flag: 'batch-size',
+    field: hp('batchSize'),
+    spec: flagSpecFromSchema(hpField.batchSize, `sgd: examples per mini-batch, 1 = online (default ${d.batchSize})`),
   },
-  'init-file': {
-    kind: 'string',
-    help:
-      'JSON {"thetas": [Θ1, Θ2, …]} to start from, each Θ an array of rows, bias in column 0; ' +
-      "or a .mat file holding Theta1, Theta2, … as the course's ex4weights.mat",
+  {
+    flag: 'learning-rate',
+    field: hp('learningRate'),
+    spec: flagSpecFromSchema(hpField.learningRate, `sgd: step size (default ${d.learningRate})`),
   },
-  seed: {
-    kind: 'integer',
-    min: 0,
-    max: 2 ** 32 - 1,
-    help: `seed of the initial weights and sgd shuffling (default ${d.seed})`,
+  {
+    flag: 'momentum',
+    field: hp('momentum'),
+    spec: flagSpecFromSchema(hpField.momentum, `sgd: momentum in [0, 1) (default ${d.momentum})`),
   },
-  impl: {
-    kind: 'string',
-    choices: ['loop', 'vectorized', 'fast'],
-    help: `cost+gradient implementation (default ${d.impl})`,
+  {
+    flag: 'init',
+    field: hp('init'),
+    // 'file' is not offered: --init-file sets it, with the weights.
+    spec: flagSpecFromSchema(hpField.init, 'initial weights: uniform in [-ε, ε] or zeros (default uniform)', [
+      'uniform',
+      'zeros',
+    ]),
   },
-  data: {
-    kind: 'string',
-    help: 'mnist (bundled 10,000 digits), FILE.csv (digits, or a table with a class column), IMAGES.idx[.gz], or a FOLDER with one sub-folder of images per class (default mnist)',
+  {
+    flag: 'epsilon',
+    field: hp('epsilon', false),
+    spec: {
+      kind: 'string',
+      help: `ε of uniform init, a number or per-layer for √6/√(L_in+L_out) (default ${d.epsilon})`,
+    },
   },
-  'label-column': {
-    kind: 'string',
-    help: 'CSV: the class column, a header name or a 1-based number (default: a column named label/class/target/y, else the only text column, else the first)',
+  {
+    flag: 'init-file',
+    spec: {
+      kind: 'string',
+      help:
+        'JSON {"thetas": [Θ1, Θ2, …]} to start from, each Θ an array of rows, bias in column 0; ' +
+        "or a .mat file holding Theta1, Theta2, … as the course's ex4weights.mat",
+    },
   },
-  'drop-missing': { kind: 'boolean', help: 'CSV: leave out rows with a missing value (otherwise they are refused)' },
-  standardize: {
-    kind: 'boolean',
-    help: "z-score each feature with the training split's mean and sd (stored with the run)",
+  {
+    flag: 'seed',
+    field: hp('seed'),
+    spec: flagSpecFromSchema(hpField.seed, `seed of the initial weights and sgd shuffling (default ${d.seed})`),
   },
-  'image-size': { kind: 'integer', min: 2, max: 256, help: 'image folder: resize images to N×N (default 28)' },
-  labels: { kind: 'string', help: 'labels file (idx1) for IDX --data' },
-  'test-data': {
-    kind: 'string',
-    help: 'separate test data: CSV or IDX, or handwriting (the digits saved on the drawing pad); otherwise split off --data',
+  {
+    flag: 'impl',
+    field: hp('impl'),
+    spec: flagSpecFromSchema(hpField.impl, `cost+gradient implementation (default ${d.impl})`),
   },
-  'test-labels': { kind: 'string', help: 'labels file for IDX --test-data' },
-  'train-size': {
-    kind: 'integer',
-    min: 1,
-    max: 10_000_000,
-    help: `training examples (default ${ds.trainSize} for mnist; 70% of your data, 90% with --test-data)`,
+  {
+    flag: 'data',
+    field: set('file', false),
+    spec: {
+      kind: 'string',
+      help: 'mnist (bundled 10,000 digits), FILE.csv (digits, or a table with a class column), IMAGES.idx[.gz], or a FOLDER with one sub-folder of images per class (default mnist)',
+    },
   },
-  'validation-size': {
-    kind: 'integer',
-    min: 0,
-    max: 10_000_000,
-    help: `validation examples (default ${ds.validationSize} for mnist; 15% of your data, 10% with --test-data)`,
+  {
+    flag: 'label-column',
+    field: set('labelColumn', false),
+    spec: {
+      kind: 'string',
+      help: 'CSV: the class column, a header name or a 1-based number (default: a column named label/class/target/y, else the only text column, else the first)',
+    },
   },
-  'test-size': {
-    kind: 'integer',
-    min: 0,
-    max: 10_000_000,
-    help: `test examples (default ${ds.testSize} for mnist; 15% of your data, or all of --test-data)`,
+  {
+    flag: 'drop-missing',
+    field: set('dropMissing', false),
+    spec: { kind: 'boolean', help: 'CSV: leave out rows with a missing value (otherwise they are refused)' },
   },
-  'data-seed': {
-    kind: 'integer',
-    min: 0,
-    max: 2 ** 32 - 1,
-    help: `seed of the train/validation/test split (default ${ds.dataSeed})`,
+  {
+    flag: 'standardize',
+    field: set('standardize'),
+    spec: flagSpecFromSchema(
+      dsField.standardize,
+      "z-score each feature with the training split's mean and sd (stored with the run)",
+    ),
   },
-  name: { kind: 'string', help: `a name for the run (at most ${MAX_NAME_LENGTH} characters)` },
-  out: { kind: 'string', help: 'also write the trained weights as JSON to this file' },
-  db: { kind: 'string', help: 'experiment database (default: the app data folder, or $BACKPROP_LAB_DB)' },
-  json: { kind: 'boolean', help: 'print one JSON object with the results on stdout' },
-};
+  {
+    flag: 'image-size',
+    field: set('imageSize', false),
+    spec: flagSpecFromSchema(dsField.imageSize, 'image folder: resize images to N×N (default 28)'),
+  },
+  { flag: 'labels', field: set('labels', false), spec: { kind: 'string', help: 'labels file (idx1) for IDX --data' } },
+  {
+    flag: 'test-data',
+    field: set('testFile', false),
+    spec: {
+      kind: 'string',
+      help: 'separate test data: CSV or IDX, or handwriting (the digits saved on the drawing pad); otherwise split off --data',
+    },
+  },
+  {
+    flag: 'test-labels',
+    field: set('testLabels', false),
+    spec: { kind: 'string', help: 'labels file for IDX --test-data' },
+  },
+  {
+    flag: 'train-size',
+    field: set('trainSize'),
+    spec: flagSpecFromSchema(
+      dsField.trainSize,
+      `training examples (default ${ds.trainSize} for mnist; 70% of your data, 90% with --test-data)`,
+    ),
+  },
+  {
+    flag: 'validation-size',
+    field: set('validationSize'),
+    spec: flagSpecFromSchema(
+      dsField.validationSize,
+      `validation examples (default ${ds.validationSize} for mnist; 15% of your data, 10% with --test-data)`,
+    ),
+  },
+  {
+    flag: 'test-size',
+    field: set('testSize'),
+    spec: flagSpecFromSchema(
+      dsField.testSize,
+      `test examples (default ${ds.testSize} for mnist; 15% of your data, or all of --test-data)`,
+    ),
+  },
+  {
+    flag: 'data-seed',
+    field: set('dataSeed'),
+    spec: flagSpecFromSchema(dsField.dataSeed, `seed of the train/validation/test split (default ${ds.dataSeed})`),
+  },
+  { flag: 'name', spec: { kind: 'string', help: `a name for the run (at most ${MAX_NAME_LENGTH} characters)` } },
+  { flag: 'out', spec: { kind: 'string', help: 'also write the trained weights as JSON to this file' } },
+  { flag: 'db', spec: DB_FLAG },
+  { flag: 'json', spec: jsonFlag('one JSON object with the results on stdout') },
+];
+
+export const TRAIN_FLAGS: FlagSpecs = Object.fromEntries(TRAIN_FLAG_ROWS.map((row) => [row.flag, row.spec]));
+
+const FLAG_OF_FIELD = new Map(TRAIN_FLAG_ROWS.filter((row) => row.field).map((row) => [row.field!.name, row.flag]));
+
+/** The flag that sets a hyperparameter or dataset field, as `--name` (for messages), or undefined if none does. */
+export function flagOfField(field: string): string | undefined {
+  const flag = FLAG_OF_FIELD.get(field as keyof Hyperparameters);
+  return flag === undefined ? undefined : `--${flag}`;
+}
 
 export interface TrainPlan {
   readonly hyperparameters: Hyperparameters;
@@ -136,18 +231,8 @@ export interface TrainPlan {
 export function planTraining(args: ParsedArgs, cwd = process.cwd()): TrainPlan {
   const f = args.flags;
   if (args.positionals.length > 0) throw new UsageError(`train: unexpected argument '${args.positionals[0]}'`);
-  const hp: Record<string, unknown> = {};
-  if (f.hidden !== undefined) hp.hiddenLayers = f.hidden;
-  if (f.lambda !== undefined) hp.lambda = f.lambda;
-  if (f.optimizer !== undefined) hp.optimizer = f.optimizer;
-  if (f.iterations !== undefined) hp.iterations = f.iterations;
-  if (f['batch-size'] !== undefined) hp.batchSize = f['batch-size'];
-  if (f['learning-rate'] !== undefined) hp.learningRate = f['learning-rate'];
-  if (f.momentum !== undefined) hp.momentum = f.momentum;
-  if (f.init !== undefined) hp.init = f.init;
+  const hp = copiedFields(f, 'hyperparameters');
   if (f.epsilon !== undefined) hp.epsilon = parseEpsilon(String(f.epsilon));
-  if (f.seed !== undefined) hp.seed = f.seed;
-  if (f.impl !== undefined) hp.impl = f.impl;
 
   let initialThetas: number[][][] | undefined;
   let initFile: string | undefined;
@@ -174,8 +259,17 @@ export function planTraining(args: ParsedArgs, cwd = process.cwd()): TrainPlan {
   };
 }
 
+/** The fields of one section whose flags are given and go there unchanged, by the table. */
+function copiedFields(f: ParsedArgs['flags'], section: FieldOfFlag['section']): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const { flag, field } of TRAIN_FLAG_ROWS) {
+    if (field?.section === section && field.copied && f[flag] !== undefined) fields[field.name] = f[flag];
+  }
+  return fields;
+}
+
 function planDataset(f: ParsedArgs['flags'], cwd: string): Record<string, unknown> {
-  const spec: Record<string, unknown> = {};
+  const spec = copiedFields(f, 'dataset');
   const data = f.data === undefined ? 'mnist' : String(f.data);
   if (data === 'mnist') {
     spec.source = 'mnist';
@@ -195,7 +289,6 @@ function planDataset(f: ParsedArgs['flags'], cwd: string): Record<string, unknow
     if (spec.source !== 'csv') throw new UsageError('--drop-missing: only used with a CSV file as --data');
     spec.dropMissing = true;
   }
-  if (f.standardize) spec.standardize = true;
   if (f['image-size'] !== undefined) {
     if (spec.source !== 'folder') throw new UsageError('--image-size: only used with an image folder as --data');
     spec.imageSize = f['image-size'];
@@ -216,10 +309,6 @@ function planDataset(f: ParsedArgs['flags'], cwd: string): Record<string, unknow
   } else if (f['test-labels'] !== undefined) {
     throw new UsageError('--test-labels: only used with --test-data');
   }
-  if (f['train-size'] !== undefined) spec.trainSize = f['train-size'];
-  if (f['validation-size'] !== undefined) spec.validationSize = f['validation-size'];
-  if (f['test-size'] !== undefined) spec.testSize = f['test-size'];
-  if (f['data-seed'] !== undefined) spec.dataSeed = f['data-seed'];
   return spec;
 }
 
@@ -292,29 +381,6 @@ function checkName(name: string): string {
   return name;
 }
 
-/** The flag that sets each hyperparameter and dataset field, for messages. */
-const FLAG_OF_FIELD: Readonly<Record<string, string>> = {
-  hiddenLayers: '--hidden',
-  lambda: '--lambda',
-  optimizer: '--optimizer',
-  iterations: '--iterations',
-  batchSize: '--batch-size',
-  learningRate: '--learning-rate',
-  momentum: '--momentum',
-  init: '--init',
-  epsilon: '--epsilon',
-  seed: '--seed',
-  impl: '--impl',
-  file: '--data',
-  labels: '--labels',
-  testFile: '--test-data',
-  testLabels: '--test-labels',
-  trainSize: '--train-size',
-  validationSize: '--validation-size',
-  testSize: '--test-size',
-  dataSeed: '--data-seed',
-};
-
 /**
  * Hyperparameter validation errors are the user's flags being wrong: report them as usage errors,
  * named by the flag ("--hidden: …") rather than the schema's field ("hyperparameters: hiddenLayers: …").
@@ -323,9 +389,8 @@ function asUsage<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    const message = (e as Error).message;
-    const field = /^(?:hyperparameters|dataset): ([A-Za-z]+)[.\d]*: (.*)$/s.exec(message);
-    const flag = field && FLAG_OF_FIELD[field[1]];
-    throw new UsageError(flag ? `${flag}: ${field[2]}` : message);
+    if (!(e instanceof FieldError)) throw e;
+    const flag = e.field === undefined ? undefined : flagOfField(e.field);
+    throw new UsageError(flag ? `${flag}: ${e.problem}` : e.message);
   }
 }

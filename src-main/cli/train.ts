@@ -27,7 +27,7 @@ import { visible } from '../store/visible-text';
 import { tracePhase } from '../trace/phase-trace';
 import { WarmWorkers } from '../training/node-worker';
 import { defaultSplitSizes } from '../data/split';
-import { planTraining, TRAIN_FLAGS, type TrainPlan } from './train-flags';
+import { flagOfField, planTraining, TRAIN_FLAGS, type TrainPlan } from './train-flags';
 
 /** Runs `train`; `workers` may hold the worker main.ts forked before this module loaded. */
 export async function trainCommand(argv: readonly string[], workers = new WarmWorkers(false)): Promise<number> {
@@ -135,9 +135,9 @@ function preflight(plan: TrainPlan, args: ParsedArgs): { width: number; height: 
   const data = dataset.source === 'mnist' ? BUNDLED_DIGITS : inspect('--data', dataset.file!, dataset.labels, read);
   const test = dataset.testFile ? inspect('--test-data', dataset.testFile, dataset.testLabels, read) : undefined;
   // Name the size the user chose; with the default sizes, the training size.
-  const chosen = SIZE_FLAGS.find(([flag]) => args.flags[flag] !== undefined);
-  const problem = checkDatasetFits(dataset, data, test, chosen?.[1] ?? 'trainSize');
-  if (problem) throw new UsageError(`${FLAG_OF_FIELD[problem.field]}: ${problem.message}`);
+  const chosen = SIZE_FIELDS.find((field) => args.flags[flagOfField(field)!.slice(2)] !== undefined);
+  const problem = checkDatasetFits(dataset, data, test, chosen ?? 'trainSize');
+  if (problem) throw new UsageError(`${flagOfField(problem.field) ?? problem.field}: ${problem.message}`);
   let initialThetas = plan.initialThetas;
   if (plan.initFile) initialThetas = courseInitialThetas(plan, data, read);
   if (initialThetas) {
@@ -165,18 +165,7 @@ function courseInitialThetas(plan: TrainPlan, data: DataShape, read: ReadOptions
   }
 }
 
-const SIZE_FLAGS = [
-  ['train-size', 'trainSize'],
-  ['validation-size', 'validationSize'],
-  ['test-size', 'testSize'],
-] as const;
-
-const FLAG_OF_FIELD = {
-  trainSize: '--train-size',
-  validationSize: '--validation-size',
-  testSize: '--test-size',
-  testFile: '--test-data',
-} as const;
+const SIZE_FIELDS = ['trainSize', 'validationSize', 'testSize'] as const;
 
 function inspect(flag: string, file: string, labels: string | undefined, read: ReadOptions): DataShape {
   try {

@@ -16,6 +16,7 @@
  * training and validation sets but no unregularized J, so classification error is what we have. It
  * tells the same story: the training error falls as λ shrinks, the validation error has a minimum.
  */
+import { IMPLEMENTATIONS } from '../nn/cost';
 import { parseDatasetSpec, parseHyperparameters, type DatasetSpec, type Hyperparameters } from '../run/hyperparameters';
 import { OVERFIT_SETTINGS } from './overfit-settings';
 import { summarize } from './stats';
@@ -129,8 +130,8 @@ export function symmetryPlan(base: SweepBase): PlannedRun[] {
   ];
 }
 
-/** The implementations in the order of the lesson (x = 0, 1, 2): the loop of the lectures first. */
-export const SWEPT_IMPLEMENTATIONS = ['loop', 'vectorized', 'fast'] as const;
+/** The implementations in the order of the lesson (x = 0, 1, 2): all of them, the loop of the lectures first. */
+export const SWEPT_IMPLEMENTATIONS = IMPLEMENTATIONS;
 
 /**
  * The same run (same seed, same data) with the loop, vectorized and fast implementation of J and ∂J/∂Θ:

@@ -4,8 +4,12 @@
  */
 import type { LayerSizes } from './shape';
 
-export type Implementation = 'loop' | 'vectorized' | 'fast';
-export const IMPLEMENTATIONS: readonly Implementation[] = ['loop', 'vectorized', 'fast'];
+/**
+ * The implementations' names, listed here once: the hyperparameter schema, the CLI's --impl, the
+ * implementations lesson (in this order: the lectures' loop first) and the bench all take them from here.
+ */
+export const IMPLEMENTATIONS = ['loop', 'vectorized', 'fast'] as const;
+export type Implementation = (typeof IMPLEMENTATIONS)[number];
 
 /** Examples for training: X is m×n row-major (one example per row), y holds class indices 0…K−1. */
 export interface Examples {

@@ -2,11 +2,18 @@
  * One place that turns an implementation's name into a cost function, so the worker, the CLI and
  * the lessons choose between `loop`, `vectorized` and `fast` the same way.
  */
-import type { CostFunction, Examples, Implementation } from './cost';
+import { IMPLEMENTATIONS, type CostFunction, type Examples, type Implementation } from './cost';
 import { createFastCost } from './fast';
 import { createLoopCost } from './loop';
 import type { LayerSizes } from './shape';
 import { createVectorizedCost } from './vectorized';
+
+/** Each implementation's constructor, keyed by its name: a name added to IMPLEMENTATIONS fails to typecheck here until it has one. */
+const CONSTRUCTORS: Record<Implementation, (sizes: LayerSizes, examples: Examples, lambda: number) => CostFunction> = {
+  loop: createLoopCost,
+  vectorized: createVectorizedCost,
+  fast: createFastCost,
+};
 
 /** Regularized cost J(Θ) and its gradient over `examples` with strength λ, computed by the named implementation. */
 export function createCostFunction(
@@ -15,14 +22,11 @@ export function createCostFunction(
   examples: Examples,
   lambda: number,
 ): CostFunction {
-  switch (impl) {
-    case 'loop':
-      return createLoopCost(sizes, examples, lambda);
-    case 'vectorized':
-      return createVectorizedCost(sizes, examples, lambda);
-    case 'fast':
-      return createFastCost(sizes, examples, lambda);
-    default:
-      throw new Error(`unknown implementation '${String(impl)}': expected loop, vectorized or fast`);
+  // Object.hasOwn: a name from outside the type system ('toString') is refused, not looked up on the prototype.
+  if (!Object.hasOwn(CONSTRUCTORS, impl)) {
+    throw new Error(
+      `unknown implementation '${String(impl)}': expected ${IMPLEMENTATIONS.slice(0, -1).join(', ')} or ${IMPLEMENTATIONS.at(-1)}`,
+    );
   }
+  return CONSTRUCTORS[impl](sizes, examples, lambda);
 }

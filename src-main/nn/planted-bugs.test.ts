@@ -1,3 +1,11 @@
+/**
+ * The planted bugs of the gradient-checking lesson, on Ng's debug network. The relative differences they
+ * must show were computed independently in numpy (Ng's vectorized nnCostFunction and
+ * computeNumericalGradient): `/usr/bin/python3 scripts/reference/planted_bugs_numpy.py` prints
+ * NUMPY below, and the last test runs it again where numpy is there.
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { debugNetwork } from './debug-network';
 import { checkGradients } from './gradcheck';
@@ -8,6 +16,15 @@ import type { Examples } from './cost';
 
 const { sizes, theta, examples } = debugNetwork();
 
+/** What scripts/reference/planted_bugs_numpy.py printed (numpy 1.24.2, Debian bookworm's /usr/bin/python3). */
+const NUMPY = {
+  'no-sigmoid-gradient λ=0': 0.05283531589808378,
+  'no-sigmoid-gradient λ=3': 0.049713541108993405,
+  'regularize-bias λ=3': 0.11114338165416059,
+  'forget-divide-by-m λ=0': 0.6666666666720596,
+  'forget-divide-by-m λ=3': 0.6666666666718271,
+};
+
 describe("planted bugs on Ng's debug network", () => {
   it('the correct loop cost passes the check, at λ = 0 and λ = 3', () => {
     for (const lambda of [0, 3]) {
@@ -15,11 +32,11 @@ describe("planted bugs on Ng's debug network", () => {
     }
   });
 
-  it('no-sigmoid-gradient fails the check by far: 0.0528 at λ = 0, 0.0497 at λ = 3', () => {
+  it("no-sigmoid-gradient fails the check by far: numpy's 0.0528 at λ = 0, 0.0497 at λ = 3", () => {
     const at = (lambda: number) =>
       checkGradients(createBuggyCost('no-sigmoid-gradient', sizes, examples, lambda), theta).relativeDifference;
-    expect(at(0)).toBeCloseTo(0.0528353159, 8);
-    expect(at(3)).toBeCloseTo(0.0497135411, 8);
+    expect(at(0)).toBeCloseTo(NUMPY['no-sigmoid-gradient λ=0'], 8);
+    expect(at(3)).toBeCloseTo(NUMPY['no-sigmoid-gradient λ=3'], 8);
   });
 
   it('no-sigmoid-gradient leaves J and the gradient of Θ(2) right and breaks only Θ(1)', () => {
@@ -34,7 +51,7 @@ describe("planted bugs on Ng's debug network", () => {
   it('regularize-bias fails the check with λ = 3 and is invisible with λ = 0', () => {
     expect(
       checkGradients(createBuggyCost('regularize-bias', sizes, examples, 3), theta).relativeDifference,
-    ).toBeCloseTo(0.1111433817, 8);
+    ).toBeCloseTo(NUMPY['regularize-bias λ=3'], 8);
     expect(
       checkGradients(createBuggyCost('regularize-bias', sizes, examples, 0), theta).relativeDifference,
     ).toBeLessThan(1e-9);
@@ -59,6 +76,7 @@ describe("planted bugs on Ng's debug network", () => {
         theta,
       ).relativeDifference;
       expect(d).toBeCloseTo(2 / 3, 8);
+      expect(d).toBeCloseTo(NUMPY[`forget-divide-by-m λ=${lambda}` as keyof typeof NUMPY], 8);
     }
   });
 
@@ -115,5 +133,22 @@ describe("planted bugs on Ng's debug network", () => {
     expect(() => createBuggyCost('regularize-bias', sizes, examples, -1)).toThrow(
       'λ (lambda) must be a finite number ≥ 0, got -1',
     );
+  });
+
+  // The literal values above are what this script printed; here it runs again where numpy is there.
+  const numpy = spawnSync('/usr/bin/python3', ['-c', 'import numpy'], { stdio: 'ignore' }).status === 0;
+  it.skipIf(!numpy)('agree with a live numpy computation (skipped where /usr/bin/python3 has no numpy)', () => {
+    const script = fileURLToPath(new URL('../../scripts/reference/planted_bugs_numpy.py', import.meta.url));
+    const py = spawnSync('/usr/bin/python3', [script], { encoding: 'utf8' });
+    expect(py.status, py.stderr).toBe(0);
+    const live = JSON.parse(py.stdout) as Record<string, number>;
+    for (const [key, value] of Object.entries(NUMPY)) expect(live[key], key).toBeCloseTo(value, 12);
+    const ours = (bug: PlantedBug, lambda: number) =>
+      checkGradients(createBuggyCost(bug, sizes, examples, lambda), theta).relativeDifference;
+    expect(ours('no-sigmoid-gradient', 0)).toBeCloseTo(live['no-sigmoid-gradient λ=0'], 9);
+    expect(ours('regularize-bias', 3)).toBeCloseTo(live['regularize-bias λ=3'], 9);
+    // The correct cost, and regularize-bias at λ = 0, agree with their numeric gradient in numpy too.
+    expect(live['correct λ=3']).toBeLessThan(1e-9);
+    expect(live['regularize-bias λ=0']).toBeLessThan(1e-9);
   });
 });

@@ -3,6 +3,7 @@
  * the CLI, the store, the worker protocol and the API, so a value is validated the same way everywhere.
  */
 import { z } from 'zod';
+import { IMPLEMENTATIONS } from '../nn/cost';
 
 export const OPTIMIZERS = ['cg', 'lbfgs', 'sgd'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -33,7 +34,7 @@ export const hyperparametersSchema = z.strictObject({
     .int()
     .min(0)
     .max(2 ** 32 - 1),
-  impl: z.enum(['loop', 'vectorized', 'fast']),
+  impl: z.enum(IMPLEMENTATIONS),
 });
 
 export type Hyperparameters = z.infer<typeof hyperparametersSchema>;
@@ -107,10 +108,27 @@ export function parseDatasetSpec(input: unknown): DatasetSpec {
   return parseWith(datasetSpecSchema, { ...DEFAULT_DATASET, ...(input as object) }, 'dataset');
 }
 
-function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+/**
+ * A hyperparameter or dataset value the schema refuses: the message names section and field
+ * ("hyperparameters: hiddenLayers.0: …"), and `field` and `problem` carry them apart, so a shell can name
+ * the refused value in its own words (the CLI: by its flag) without reading the message back.
+ */
+export class FieldError extends Error {
+  constructor(
+    readonly section: 'hyperparameters' | 'dataset',
+    readonly field: string | undefined,
+    readonly problem: string,
+    where: string,
+  ) {
+    super(`${section}: ${where}: ${problem}`);
+  }
+}
+
+function parseWith<T>(schema: z.ZodType<T>, value: unknown, what: 'hyperparameters' | 'dataset'): T {
   const r = schema.safeParse(value);
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const where = issue.path.length ? issue.path.join('.') : what;
-  throw new Error(`${what}: ${where}: ${issue.message}`);
+  const field = typeof issue.path[0] === 'string' ? issue.path[0] : undefined;
+  throw new FieldError(what, field, issue.message, where);
 }

@@ -21,7 +21,7 @@ import {
   unmount,
 } from '../store/torn-checkpoint';
 import { ensureBuiltWorker } from './testing/build-worker';
-import { childrenOf, finishedRunHashes, statuses } from './testing/crash-points';
+import { childrenOf, finishedRunHashes, runsNamed, statuses } from './testing/crash-points';
 import { integrityCheck, isAlive, until } from './testing/harness';
 import { tinyFlags, writeTinyCsv } from './testing/tiny-data';
 
@@ -44,14 +44,15 @@ interface Training {
   child: ChildProcess;
   /** Resolves when the run has recorded J(Θ₀) (its first progress line), or when the process ends. */
   training: Promise<void>;
-  ended: Promise<number | null>;
+  ended: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-function train(db: string, iterations: number): Training {
-  const child = spawn(process.execPath, [cli, 'train', ...tinyFlags(csv, iterations), '--db', db, '--json'], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const ended = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
+function train(db: string, iterations: number, name: string): Training {
+  const args = [cli, 'train', ...tinyFlags(csv, iterations), '--db', db, '--json', '--name', name];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
+  );
   const training = new Promise<void>((resolve) => {
     child.stderr!.on('data', (d) => /iteration/.test(String(d)) && resolve());
     void ended.then(() => resolve());
@@ -67,12 +68,12 @@ describe('kill -9 at random moments', () => {
     async () => {
       const db = path.join(dir, 'runs.db');
       const random = seededRandom(SEED);
-      const tally = { worker: 0, supervisor: 0, early: 0, missed: 0, bystanders: 0 };
+      const tally = { worker: 0, supervisor: 0, early: 0, missed: 0 };
       for (let trial = 0; trial < TRIALS; trial++) {
         const before = fs.existsSync(db) ? finishedRunHashes(db) : new Map<number, string>();
         // The victim trains long enough to be caught mid-run most of the time, not always.
-        const victim = train(db, 200 + Math.floor(random() * 400));
-        const bystander = train(db, 10);
+        const victim = train(db, 200 + Math.floor(random() * 400), `victim ${trial}`);
+        const bystander = train(db, 10, `bystander ${trial}`);
         // Mostly a moment while it trains or finishes; sometimes one while it starts (data, run creation).
         const early = random() < 0.2;
         const waitMs = Math.floor(random() * 800);
@@ -80,23 +81,50 @@ describe('kill -9 at random moments', () => {
         if (!early) await victim.training;
         await new Promise((r) => setTimeout(r, waitMs));
         const worker = childrenOf(victim.child.pid!)[0];
+        let fault: 'worker' | 'supervisor' | null = null;
         if (!isAlive(victim.child.pid!)) tally.missed++;
         else if (target === 'worker' && worker !== undefined) {
           process.kill(worker, 'SIGKILL');
-          tally.worker++;
+          fault = 'worker';
         } else {
           victim.child.kill('SIGKILL');
-          tally.supervisor++;
-          if (early) tally.early++;
+          fault = 'supervisor';
           // Its orphaned worker notices the broken channel and ends on its own.
           if (worker !== undefined) await until(`worker ${worker} to end`, () => !isAlive(worker), 15_000);
         }
-        await victim.ended;
-        expect(await bystander.ended, `trial ${trial}: the bystander CLI`).toBe(0);
-        tally.bystanders++;
+        const victimEnd = await victim.ended;
+        expect((await bystander.ended).code, `trial ${trial}: the bystander CLI`).toBe(0);
 
         // The next open (what `runs list` does) settles whatever the fault left behind.
         openStore(db).close();
+        // Each fault landed, and left the mark it should: counted only from that evidence.
+        const victimRuns = runsNamed(db, `victim ${trial}`);
+        const finishedFirst = victimRuns.length === 1 && victimRuns[0].status === 'finished';
+        if (fault !== null && finishedFirst) {
+          // The kill came in the last milliseconds, after the run was stored: too late, like a miss.
+          tally.missed++;
+        } else if (fault === 'supervisor') {
+          expect(victimEnd.signal, `trial ${trial}: the victim CLI was killed`).toBe('SIGKILL');
+          // Killed while starting up it may not have stored its run yet; otherwise the run was cut short.
+          expect(
+            victimRuns.map((r) => r.status),
+            `trial ${trial}: the victim's run`,
+          ).toEqual(victimRuns.length === 0 ? [] : ['interrupted']);
+          tally.supervisor++;
+          if (early) tally.early++;
+        } else if (fault === 'worker') {
+          // The supervisor saw its worker die and recorded why; the CLI reports the failure.
+          expect(victimRuns, `trial ${trial}: the victim's run`).toEqual([
+            { status: 'failed', failureReason: 'training process exited with signal SIGKILL before training ended' },
+          ]);
+          expect(victimEnd.code, `trial ${trial}: the victim CLI's exit code`).not.toBe(0);
+          tally.worker++;
+        } else {
+          expect(
+            victimRuns.map((r) => r.status),
+            `trial ${trial}: the victim's run`,
+          ).toEqual(['finished']);
+        }
         expect(integrityCheck(db), `trial ${trial}`).toBe('ok');
         const after = finishedRunHashes(db);
         for (const [id, hash] of before) expect(after.get(id), `trial ${trial}: finished run ${id}`).toBe(hash);
@@ -106,8 +134,10 @@ describe('kill -9 at random moments', () => {
       }
       const final = [...statuses(db).values()];
       const count = (s: string) => final.filter((x) => x === s).length;
-      expect(tally.bystanders).toBe(TRIALS);
-      expect(tally.worker + tally.supervisor + tally.missed).toBe(TRIALS);
+      // A test whose faults all came too late would prove nothing: at least one of each kind must land.
+      expect(tally.worker, 'worker kills that landed').toBeGreaterThan(0);
+      expect(tally.supervisor, 'CLI kills that landed').toBeGreaterThan(0);
+      expect(count('finished')).toBe(TRIALS + tally.missed);
       process.stdout.write(
         `crash points (seed ${SEED}): ${TRIALS} trials, ${final.length} runs stored; faults injected: ` +
           `${tally.worker} kill -9 of a worker, ${tally.supervisor} of a CLI (${tally.early} while starting up), ` +

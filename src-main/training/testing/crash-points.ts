@@ -53,6 +53,18 @@ export function statuses(dbPath: string): Map<number, string> {
   }
 }
 
+/** The runs named `name` (oldest first): what became of one CLI's run after a fault. */
+export function runsNamed(dbPath: string, name: string): { status: string; failureReason: string | null }[] {
+  const db = new Database(dbPath, { readonly: true });
+  try {
+    return db
+      .prepare('SELECT status, failure_reason AS failureReason FROM runs WHERE name = ? ORDER BY id')
+      .all(name) as { status: string; failureReason: string | null }[];
+  } finally {
+    db.close();
+  }
+}
+
 /** Pids of the live children of `pid` (Linux /proc; empty elsewhere or when it has none). */
 export function childrenOf(pid: number): number[] {
   const children: number[] = [];

@@ -16,6 +16,7 @@ import {
   type OptimizerName,
   type DatasetSpec,
   type Hyperparameters,
+  type Implementation,
 } from '../../../../src-main/api/table';
 
 /** The bundled MNIST digits: how many examples a split of source 'mnist' can draw from. */
@@ -36,7 +37,7 @@ export interface RunForm {
   /** ε = √6 / √(L_in + L_out) per Θ instead of one ε for all. */
   epsilonPerLayer: boolean;
   seed: string;
-  impl: 'loop' | 'vectorized' | 'fast';
+  impl: Implementation;
   source: 'mnist' | 'csv' | 'idx' | 'folder';
   file: string;
   /** CSV: the class column's name or 1-based number; '' for the default (label/class/target/y, else the first). */
