@@ -4,6 +4,7 @@
  * a 41 × 41 filter-normalized plane around Θ*, both forward-only as the landscape thread computes them.
  * Targets (issue 19): the line ≤ 0.3 s, the plane ≤ 6 s on 2 cores.
  */
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { defaultLandscapeThreads, threadLandscape } from '../api/landscape-runner';
 import { loadDataSplit } from '../data/load';
@@ -20,14 +21,19 @@ export interface LandscapeTiming {
   cpuMs: number;
   targetMs: number;
   evaluations: number;
+  /**
+   * The machine's 1-minute load average when the case ended (os.loadavg): with more busy processes than
+   * cores, wall times stretch, so a time is read together with it.
+   */
+  loadAverage: number;
 }
 
-function timed<T>(f: () => T): { value: T; ms: number; cpuMs: number } {
+function timed<T>(f: () => T): { value: T; ms: number; cpuMs: number; loadAverage: number } {
   const cpu = process.cpuUsage();
   const t = performance.now();
   const value = f();
   const used = process.cpuUsage(cpu);
-  return { value, ms: performance.now() - t, cpuMs: (used.user + used.system) / 1000 };
+  return { value, ms: performance.now() - t, cpuMs: (used.user + used.system) / 1000, loadAverage: os.loadavg()[0] };
 }
 
 /** Trains the default run, then times its line and its plane (in this thread, and split over the landscape threads). */
@@ -62,13 +68,16 @@ export async function benchLandscape(threadFile: string): Promise<LandscapeTimin
   const t = performance.now();
   await runner.run({ ...job, grid: 41 }, null, () => {});
   const threadedMs = performance.now() - t;
+  const threadedLoad = os.loadavg()[0];
   return [
     {
       case: `51-point line Θ₀ → Θ* (J and J_cv, m = ${split.train.m})`,
       ms: line.ms,
       cpuMs: line.cpuMs,
       targetMs: 300,
-      evaluations: 2 * 53,
+      // 51 training and 51 validation J; the ends are two of the 51.
+      evaluations: 2 * 51,
+      loadAverage: line.loadAverage,
     },
     {
       case: `41 × 41 plane around Θ*, 1 thread (m = ${split.train.m})`,
@@ -76,6 +85,7 @@ export async function benchLandscape(threadFile: string): Promise<LandscapeTimin
       cpuMs: plane.cpuMs,
       targetMs: 6000,
       evaluations: 41 * 41 + 17,
+      loadAverage: plane.loadAverage,
     },
     {
       case: `41 × 41 plane, the landscape threads (${threads})`,
@@ -83,6 +93,7 @@ export async function benchLandscape(threadFile: string): Promise<LandscapeTimin
       cpuMs: NaN,
       targetMs: 6000,
       evaluations: 41 * 41 + 17,
+      loadAverage: threadedLoad,
     },
   ];
 }

@@ -6,7 +6,7 @@
  */
 import type { Examples } from '../nn/cost';
 import type { LayerSizes } from '../nn/shape';
-import { combinationCost } from './combination-cost';
+import { combinationCost, type CombinationCost } from './combination-cost';
 import { randomPlaneDirections } from './directions';
 import { matchHiddenUnits, permuteHiddenUnits } from './matching';
 import { principalPlane } from './pca';
@@ -99,13 +99,17 @@ function lineCurve(
   step: () => void,
 ): LineCurve {
   const train = combinationCost(sizes, data.train, data.lambda, [thetaA, thetaB]);
-  const at = (f: typeof train, alpha: number) => {
+  // (1 − α, α) exactly (1, 0) and (0, 1) at the ends, so J there is J(Θ_A) and J(Θ_B) themselves.
+  const points = alphas.map((alpha) => [1 - alpha, alpha]);
+  const cost = batch(train, points, step);
+  // The ends are usually among the α already computed: the same point gives the same J, bit for bit.
+  const end = (alpha: 0 | 1): number => {
+    const i = alphas.indexOf(alpha);
+    if (i < 0) return batch(train, [[1 - alpha, alpha]], step)[0];
     step();
-    // (1 − α, α) exactly (1, 0) and (0, 1) at the ends, so J there is J(Θ_A) and J(Θ_B) themselves.
-    return f.cost([1 - alpha, alpha]);
+    return cost[i];
   };
-  const cost = alphas.map((alpha) => at(train, alpha));
-  const endpoints: [number, number] = [at(train, 0), at(train, 1)];
+  const endpoints: [number, number] = [end(0), end(1)];
   let highest = Math.max(...endpoints);
   alphas.forEach((alpha, i) => {
     if (alpha >= 0 && alpha <= 1) highest = Math.max(highest, cost[i]);
@@ -113,7 +117,7 @@ function lineCurve(
   let validationCost: number[] | null = null;
   if (data.validation) {
     const validation = combinationCost(sizes, data.validation, 0, [thetaA, thetaB]);
-    validationCost = alphas.map((alpha) => at(validation, alpha));
+    validationCost = batch(validation, points, step);
     step();
     step();
   }
@@ -173,22 +177,17 @@ export function randomPlane(
   return { ...plane, sharpness: { radius, meanRise: rise / SHARPNESS_ANGLES } };
 }
 
-function gridOf(
-  f: ReturnType<typeof combinationCost>,
-  x: number[],
-  y: number[],
-  [from, to]: RowRange,
-  step: () => void,
-): PlaneGrid {
+function gridOf(f: CombinationCost, x: number[], y: number[], [from, to]: RowRange, step: () => void): PlaneGrid {
   step();
   const centerCost = f.cost([1, 0, 0]);
   const cost = y.map((yi, i) =>
     i < from || i >= to
       ? []
-      : x.map((xj) => {
-          step();
-          return f.cost([1, xj, yi]);
-        }),
+      : batch(
+          f,
+          x.map((xj) => [1, xj, yi]),
+          step,
+        ),
   );
   return { x, y, cost, centerCost };
 }
@@ -291,12 +290,15 @@ export function barrierMatrix(
       const aligned = permuteHiddenUnits(sizes, thetas[j], matchHiddenUnits(sizes, thetas[i], thetas[j]));
       const f = combinationCost(sizes, train, lambdas[i], [thetas[i], thetas[j], aligned]);
       const barrier = (other: 1 | 2): number => {
-        const costs = alphas.map((alpha) => {
-          step();
-          const c = [1 - alpha, 0, 0];
-          c[other] = alpha;
-          return f.cost(c);
-        });
+        const costs = batch(
+          f,
+          alphas.map((alpha) => {
+            const c = [1 - alpha, 0, 0];
+            c[other] = alpha;
+            return c;
+          }),
+          step,
+        );
         return Math.max(...costs) - (costs[0] + costs[costs.length - 1]) / 2;
       };
       before[i][j] = barrier(1);
@@ -304,6 +306,17 @@ export function barrierMatrix(
     }
   }
   return { before, after };
+}
+
+/**
+ * J at `points` in one pass (CombinationCost.costs), counted as one step each: the first step (which may
+ * stop the work) before, the others after.
+ */
+function batch(f: CombinationCost, points: number[][], step: () => void): number[] {
+  step();
+  const costs = f.costs(points);
+  for (let k = 1; k < points.length; k++) step();
+  return costs;
 }
 
 /** A step counter over `total` evaluations: reports at most every 100 ms (and the last), stops when asked. */
