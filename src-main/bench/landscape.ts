@@ -50,7 +50,10 @@ export async function benchLandscape(threadFile: string): Promise<LandscapeTimin
     f.dispose();
   }
   const data = { train: split.train, validation: split.validation, lambda: hp.lambda };
-  const line = timed(() => lineSurface(sizes, data, theta0, theta, evenlySpaced(0, 1, 51), false));
+  const drawLine = () => lineSurface(sizes, data, theta0, theta, evenlySpaced(0, 1, 51), false);
+  const line = timed(drawLine);
+  // The landscape thread lives on between requests, so every line after the first runs on compiled code.
+  const warmLine = timed(drawLine);
   const plane = timed(() => randomPlane(sizes, data, theta, { grid: 41, span: 1, seed: 1 }));
   const threads = defaultLandscapeThreads();
   const runner = threadLandscape(threadFile, threads);
@@ -78,6 +81,14 @@ export async function benchLandscape(threadFile: string): Promise<LandscapeTimin
       // 51 training and 51 validation J; the ends are two of the 51.
       evaluations: 2 * 51,
       loadAverage: line.loadAverage,
+    },
+    {
+      case: `the same line again (the thread's code compiled)`,
+      ms: warmLine.ms,
+      cpuMs: warmLine.cpuMs,
+      targetMs: 300,
+      evaluations: 2 * 51,
+      loadAverage: warmLine.loadAverage,
     },
     {
       case: `41 × 41 plane around Θ*, 1 thread (m = ${split.train.m})`,
