@@ -79,4 +79,39 @@ describe('the cost surface of iris runs (4 inputs, 5 hidden units, 3 classes)', 
     expect(threaded.plane.cost).toEqual(here.plane.cost);
     expect(relative(here.plane.centerCost, run.metrics!.finalCost)).toBeLessThan(1e-9);
   });
+
+  it('a line split over the landscape threads (each half of α in its own) equals the line computed here', async () => {
+    const runner = threadLandscape(path.join(path.dirname(workerPath), 'landscape.js'), 2);
+    const [a, b] = [t.store.getWeights(ids[0]), t.store.getWeights(ids[1])];
+    const alphas = Array.from({ length: 41 }, (_, i) => -0.5 + i / 20);
+    const job = {
+      kind: 'line' as const,
+      runId: ids[0],
+      dataset: t.store.getRun(ids[0]).dataset,
+      lambda: 1,
+      sizes: a.sizes,
+      thetaA: a.theta,
+      thetaB: b.theta,
+      alphas,
+      align: true,
+    };
+    const threaded = await runner.run(job, null, () => {});
+    const here = await landscapeInCallingThread().run(job, null, () => {});
+    if (threaded?.kind !== 'line' || here?.kind !== 'line') throw new Error('expected lines');
+    const [split, whole] = [threaded.line, here.line];
+    expect(split.alphas).toEqual(alphas);
+    expect(split.endpoints).toEqual(whole.endpoints);
+    expect(split.permutation).toEqual(whole.permutation);
+    for (const [x, y] of [
+      [split.cost, whole.cost],
+      [split.validationCost!, whole.validationCost!],
+      [split.aligned!.cost, whole.aligned!.cost],
+    ]) {
+      expect(x).toHaveLength(41);
+      x.forEach((v, i) => expect(relative(v, y[i])).toBeLessThan(1e-12));
+    }
+    expect(split.barrier).toBeCloseTo(whole.barrier, 12);
+    expect(split.aligned!.barrier).toBeCloseTo(whole.aligned!.barrier, 12);
+    expect(split.barrierRemoved!).toBeCloseTo(whole.barrierRemoved!, 10);
+  });
 });

@@ -68,6 +68,22 @@ export async function benchLandscape(threadFile: string): Promise<LandscapeTimin
     seed: 1,
   };
   await runner.run({ ...job, grid: 5 }, null, () => {}); // each thread loads the digits once, untimed
+  const lineJob = {
+    kind: 'line' as const,
+    runId: 1,
+    dataset: DEFAULT_DATASET,
+    lambda: hp.lambda,
+    sizes,
+    thetaA: theta0,
+    thetaB: theta,
+    alphas: evenlySpaced(0, 1, 51),
+    align: false,
+  };
+  await runner.run(lineJob, null, () => {}); // and compiles the line's code, as it has after its first line
+  const lineStart = performance.now();
+  await runner.run(lineJob, null, () => {});
+  const threadedLineMs = performance.now() - lineStart;
+  const threadedLineLoad = os.loadavg()[0];
   const t = performance.now();
   await runner.run({ ...job, grid: 41 }, null, () => {});
   const threadedMs = performance.now() - t;
@@ -89,6 +105,15 @@ export async function benchLandscape(threadFile: string): Promise<LandscapeTimin
       targetMs: 300,
       evaluations: 2 * 51,
       loadAverage: warmLine.loadAverage,
+    },
+    {
+      case: `the same line, α halves in the landscape threads (${threads})`,
+      ms: threadedLineMs,
+      cpuMs: NaN,
+      targetMs: 300,
+      // each thread computes both ends of its half
+      evaluations: 2 * 51 + (threads > 1 ? 2 * threads : 0),
+      loadAverage: threadedLineLoad,
     },
     {
       case: `41 × 41 plane around Θ*, 1 thread (m = ${split.train.m})`,

@@ -110,10 +110,6 @@ function lineCurve(
     return cost[i];
   };
   const endpoints: [number, number] = [end(0), end(1)];
-  let highest = Math.max(...endpoints);
-  alphas.forEach((alpha, i) => {
-    if (alpha >= 0 && alpha <= 1) highest = Math.max(highest, cost[i]);
-  });
   let validationCost: number[] | null = null;
   if (data.validation) {
     const validation = combinationCost(sizes, data.validation, 0, [thetaA, thetaB]);
@@ -121,7 +117,39 @@ function lineCurve(
     step();
     step();
   }
-  return { cost, validationCost, endpoints, barrier: highest - (endpoints[0] + endpoints[1]) / 2 };
+  return { cost, validationCost, endpoints, barrier: barrierOf(alphas, cost, endpoints) };
+}
+
+/** The highest J at α ∈ [0, 1] (sampled α and both ends) minus the mean of the ends' J. */
+function barrierOf(alphas: readonly number[], cost: readonly number[], endpoints: [number, number]): number {
+  let highest = Math.max(...endpoints);
+  alphas.forEach((alpha, i) => {
+    if (alpha >= 0 && alpha <= 1) highest = Math.max(highest, cost[i]);
+  });
+  return highest - (endpoints[0] + endpoints[1]) / 2;
+}
+
+/**
+ * One line from lines over consecutive parts of its α (computed side by side in threads): the curves
+ * joined in order, the barriers measured again over all of them. Every part computed the same ends.
+ */
+export function joinLines(parts: readonly LineSurface[]): LineSurface {
+  const alphas = parts.flatMap((p) => p.alphas);
+  const join = (curves: LineCurve[]): LineCurve => {
+    const cost = curves.flatMap((c) => c.cost);
+    const validationCost = curves[0].validationCost ? curves.flatMap((c) => c.validationCost ?? []) : null;
+    const { endpoints } = curves[0];
+    return { cost, validationCost, endpoints, barrier: barrierOf(alphas, cost, endpoints) };
+  };
+  const plain = join([...parts]);
+  const aligned = parts[0].aligned ? join(parts.map((p) => p.aligned!)) : null;
+  return {
+    alphas,
+    ...plain,
+    permutation: parts[0].permutation,
+    aligned,
+    barrierRemoved: aligned && plain.barrier > 0 ? (plain.barrier - aligned.barrier) / plain.barrier : null,
+  };
 }
 
 /** J on a grid of a plane through Θ*: cost[i][j] at Θ* + x[j]·d₁ + y[i]·d₂. */
