@@ -107,7 +107,7 @@ export async function benchLandscape(threadFile: string): Promise<LandscapeTimin
       loadAverage: warmLine.loadAverage,
     },
     {
-      case: `the same line, α halves in the landscape threads (${threads})`,
+      case: `same line, α halves in the landscape threads (${threads})`,
       ms: threadedLineMs,
       cpuMs: NaN,
       targetMs: 300,
