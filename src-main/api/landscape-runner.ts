@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { SplitCache } from '../explain/examples';
-import { joinRows, LandscapeCancelled, splitRows, type RowRange } from '../landscape/surfaces';
+import { joinLines, joinRows, LandscapeCancelled, splitRows, type RowRange } from '../landscape/surfaces';
 import {
   computeLandscape,
   type LandscapeJob,
@@ -67,6 +67,12 @@ export function landscapeInCallingThread(): LandscapeRunner {
   };
 }
 
+/**
+ * Lines of at least this many α are split over the threads too: below it the second thread's own
+ * precomputation of z(2) and its two ends cost more than half the points save.
+ */
+const MIN_SPLIT_LINE = 21;
+
 /** Landscape threads a grid is split over by default: 2 (the issue's target machine), fewer on one core. */
 export function defaultLandscapeThreads(): number {
   return Math.max(1, Math.min(2, os.availableParallelism()));
@@ -75,8 +81,8 @@ export function defaultLandscapeThreads(): number {
 /**
  * Computes in worker threads running `threadFile` (the built landscape.js), started on the first job and
  * kept (each with the dataset it loaded) while jobs come; they do not keep the process alive when idle.
- * A plane's or path's rows are split over `threads` threads and joined; a line or barrier matrix takes
- * one. Falls back to the calling thread when the file is not built.
+ * A plane's or path's rows, and a line's α (from MIN_SPLIT_LINE points), are split over `threads`
+ * threads and joined; a barrier matrix takes one. Falls back to the calling thread when the file is not built.
  */
 export function threadLandscape(threadFile: string, threads = defaultLandscapeThreads()): LandscapeRunner {
   if (!fs.existsSync(threadFile)) return landscapeInCallingThread();
@@ -105,6 +111,25 @@ export function threadLandscape(threadFile: string, threads = defaultLandscapeTh
           );
           if (parts.some((p) => p === null)) return null;
           return joinOutcomes(parts as LandscapeOutcome[], ranges);
+        }
+        if (job.kind === 'line' && slots.length > 1 && job.alphas.length >= MIN_SPLIT_LINE) {
+          // Consecutive halves of α, one per thread; each thread computes both ends itself.
+          const ranges = splitRows(job.alphas.length, slots.length);
+          const done = ranges.map(() => 0);
+          const total = ranges.map(() => 0);
+          const parts = await Promise.all(
+            ranges.map(([from, to], k) =>
+              slots[k].run({ ...job, alphas: job.alphas.slice(from, to) }, shared, (d, t) => {
+                done[k] = d;
+                total[k] = t;
+                onProgress(sum(done), sum(total));
+              }),
+            ),
+          );
+          if (parts.some((p) => p === null)) return null;
+          const lines = parts as Extract<LandscapeOutcome, { kind: 'line' }>[];
+          const computeMs = Math.max(...lines.map((p) => p.computeMs));
+          return { ...lines[0], computeMs, line: joinLines(lines.map((p) => p.line)) };
         }
         const slot = slots[nextSlot++ % slots.length];
         return await slot.run(job, shared, onProgress);

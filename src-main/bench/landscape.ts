@@ -4,6 +4,7 @@
  * a 41 × 41 filter-normalized plane around Θ*, both forward-only as the landscape thread computes them.
  * Targets (issue 19): the line ≤ 0.3 s, the plane ≤ 6 s on 2 cores.
  */
+import os from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { defaultLandscapeThreads, threadLandscape } from '../api/landscape-runner';
 import { loadDataSplit } from '../data/load';
@@ -20,14 +21,19 @@ export interface LandscapeTiming {
   cpuMs: number;
   targetMs: number;
   evaluations: number;
+  /**
+   * The machine's 1-minute load average when the case ended (os.loadavg): with more busy processes than
+   * cores, wall times stretch, so a time is read together with it.
+   */
+  loadAverage: number;
 }
 
-function timed<T>(f: () => T): { value: T; ms: number; cpuMs: number } {
+function timed<T>(f: () => T): { value: T; ms: number; cpuMs: number; loadAverage: number } {
   const cpu = process.cpuUsage();
   const t = performance.now();
   const value = f();
   const used = process.cpuUsage(cpu);
-  return { value, ms: performance.now() - t, cpuMs: (used.user + used.system) / 1000 };
+  return { value, ms: performance.now() - t, cpuMs: (used.user + used.system) / 1000, loadAverage: os.loadavg()[0] };
 }
 
 /** Trains the default run, then times its line and its plane (in this thread, and split over the landscape threads). */
@@ -44,7 +50,10 @@ export async function benchLandscape(threadFile: string): Promise<LandscapeTimin
     f.dispose();
   }
   const data = { train: split.train, validation: split.validation, lambda: hp.lambda };
-  const line = timed(() => lineSurface(sizes, data, theta0, theta, evenlySpaced(0, 1, 51), false));
+  const drawLine = () => lineSurface(sizes, data, theta0, theta, evenlySpaced(0, 1, 51), false);
+  const line = timed(drawLine);
+  // The landscape thread lives on between requests, so every line after the first runs on compiled code.
+  const warmLine = timed(drawLine);
   const plane = timed(() => randomPlane(sizes, data, theta, { grid: 41, span: 1, seed: 1 }));
   const threads = defaultLandscapeThreads();
   const runner = threadLandscape(threadFile, threads);
@@ -59,16 +68,52 @@ export async function benchLandscape(threadFile: string): Promise<LandscapeTimin
     seed: 1,
   };
   await runner.run({ ...job, grid: 5 }, null, () => {}); // each thread loads the digits once, untimed
+  const lineJob = {
+    kind: 'line' as const,
+    runId: 1,
+    dataset: DEFAULT_DATASET,
+    lambda: hp.lambda,
+    sizes,
+    thetaA: theta0,
+    thetaB: theta,
+    alphas: evenlySpaced(0, 1, 51),
+    align: false,
+  };
+  await runner.run(lineJob, null, () => {}); // and compiles the line's code, as it has after its first line
+  const lineStart = performance.now();
+  await runner.run(lineJob, null, () => {});
+  const threadedLineMs = performance.now() - lineStart;
+  const threadedLineLoad = os.loadavg()[0];
   const t = performance.now();
   await runner.run({ ...job, grid: 41 }, null, () => {});
   const threadedMs = performance.now() - t;
+  const threadedLoad = os.loadavg()[0];
   return [
     {
       case: `51-point line Θ₀ → Θ* (J and J_cv, m = ${split.train.m})`,
       ms: line.ms,
       cpuMs: line.cpuMs,
       targetMs: 300,
-      evaluations: 2 * 53,
+      // 51 training and 51 validation J; the ends are two of the 51.
+      evaluations: 2 * 51,
+      loadAverage: line.loadAverage,
+    },
+    {
+      case: `the same line again (the thread's code compiled)`,
+      ms: warmLine.ms,
+      cpuMs: warmLine.cpuMs,
+      targetMs: 300,
+      evaluations: 2 * 51,
+      loadAverage: warmLine.loadAverage,
+    },
+    {
+      case: `same line, α halves in the landscape threads (${threads})`,
+      ms: threadedLineMs,
+      cpuMs: NaN,
+      targetMs: 300,
+      // each thread computes both ends of its half
+      evaluations: 2 * 51 + (threads > 1 ? 2 * threads : 0),
+      loadAverage: threadedLineLoad,
     },
     {
       case: `41 × 41 plane around Θ*, 1 thread (m = ${split.train.m})`,
@@ -76,6 +121,7 @@ export async function benchLandscape(threadFile: string): Promise<LandscapeTimin
       cpuMs: plane.cpuMs,
       targetMs: 6000,
       evaluations: 41 * 41 + 17,
+      loadAverage: plane.loadAverage,
     },
     {
       case: `41 × 41 plane, the landscape threads (${threads})`,
@@ -83,6 +129,7 @@ export async function benchLandscape(threadFile: string): Promise<LandscapeTimin
       cpuMs: NaN,
       targetMs: 6000,
       evaluations: 41 * 41 + 17,
+      loadAverage: threadedLoad,
     },
   ];
 }

@@ -116,7 +116,7 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
     result.landscape = timings;
     for (const t of timings)
       say(
-        `  ${t.case.padEnd(50)} ${t.ms.toFixed(0).padStart(6)} ms  ${Number.isNaN(t.cpuMs) ? '' : `CPU ${t.cpuMs.toFixed(0).padStart(6)} ms  `}(target ≤ ${t.targetMs} ms; ${t.evaluations} evaluations of J)`,
+        `  ${t.case.padEnd(50)} ${t.ms.toFixed(0).padStart(6)} ms  ${Number.isNaN(t.cpuMs) ? '' : `CPU ${t.cpuMs.toFixed(0).padStart(6)} ms  `}(target ≤ ${t.targetMs} ms; ${t.evaluations} evaluations of J; load ${t.loadAverage.toFixed(1)})`,
       );
   }
   if (json) process.stdout.write(JSON.stringify(result) + '\n');

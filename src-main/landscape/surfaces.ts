@@ -6,7 +6,7 @@
  */
 import type { Examples } from '../nn/cost';
 import type { LayerSizes } from '../nn/shape';
-import { combinationCost } from './combination-cost';
+import { combinationCost, type CombinationCost } from './combination-cost';
 import { randomPlaneDirections } from './directions';
 import { matchHiddenUnits, permuteHiddenUnits } from './matching';
 import { principalPlane } from './pca';
@@ -99,25 +99,57 @@ function lineCurve(
   step: () => void,
 ): LineCurve {
   const train = combinationCost(sizes, data.train, data.lambda, [thetaA, thetaB]);
-  const at = (f: typeof train, alpha: number) => {
+  // (1 − α, α) exactly (1, 0) and (0, 1) at the ends, so J there is J(Θ_A) and J(Θ_B) themselves.
+  const points = alphas.map((alpha) => [1 - alpha, alpha]);
+  const cost = batch(train, points, step);
+  // The ends are usually among the α already computed: the same point gives the same J, bit for bit.
+  const end = (alpha: 0 | 1): number => {
+    const i = alphas.indexOf(alpha);
+    if (i < 0) return batch(train, [[1 - alpha, alpha]], step)[0];
     step();
-    // (1 − α, α) exactly (1, 0) and (0, 1) at the ends, so J there is J(Θ_A) and J(Θ_B) themselves.
-    return f.cost([1 - alpha, alpha]);
+    return cost[i];
   };
-  const cost = alphas.map((alpha) => at(train, alpha));
-  const endpoints: [number, number] = [at(train, 0), at(train, 1)];
+  const endpoints: [number, number] = [end(0), end(1)];
+  let validationCost: number[] | null = null;
+  if (data.validation) {
+    const validation = combinationCost(sizes, data.validation, 0, [thetaA, thetaB]);
+    validationCost = batch(validation, points, step);
+    step();
+    step();
+  }
+  return { cost, validationCost, endpoints, barrier: barrierOf(alphas, cost, endpoints) };
+}
+
+/** The highest J at α ∈ [0, 1] (sampled α and both ends) minus the mean of the ends' J. */
+function barrierOf(alphas: readonly number[], cost: readonly number[], endpoints: [number, number]): number {
   let highest = Math.max(...endpoints);
   alphas.forEach((alpha, i) => {
     if (alpha >= 0 && alpha <= 1) highest = Math.max(highest, cost[i]);
   });
-  let validationCost: number[] | null = null;
-  if (data.validation) {
-    const validation = combinationCost(sizes, data.validation, 0, [thetaA, thetaB]);
-    validationCost = alphas.map((alpha) => at(validation, alpha));
-    step();
-    step();
-  }
-  return { cost, validationCost, endpoints, barrier: highest - (endpoints[0] + endpoints[1]) / 2 };
+  return highest - (endpoints[0] + endpoints[1]) / 2;
+}
+
+/**
+ * One line from lines over consecutive parts of its α (computed side by side in threads): the curves
+ * joined in order, the barriers measured again over all of them. Every part computed the same ends.
+ */
+export function joinLines(parts: readonly LineSurface[]): LineSurface {
+  const alphas = parts.flatMap((p) => p.alphas);
+  const join = (curves: LineCurve[]): LineCurve => {
+    const cost = curves.flatMap((c) => c.cost);
+    const validationCost = curves[0].validationCost ? curves.flatMap((c) => c.validationCost ?? []) : null;
+    const { endpoints } = curves[0];
+    return { cost, validationCost, endpoints, barrier: barrierOf(alphas, cost, endpoints) };
+  };
+  const plain = join([...parts]);
+  const aligned = parts[0].aligned ? join(parts.map((p) => p.aligned!)) : null;
+  return {
+    alphas,
+    ...plain,
+    permutation: parts[0].permutation,
+    aligned,
+    barrierRemoved: aligned && plain.barrier > 0 ? (plain.barrier - aligned.barrier) / plain.barrier : null,
+  };
 }
 
 /** J on a grid of a plane through Θ*: cost[i][j] at Θ* + x[j]·d₁ + y[i]·d₂. */
@@ -173,22 +205,17 @@ export function randomPlane(
   return { ...plane, sharpness: { radius, meanRise: rise / SHARPNESS_ANGLES } };
 }
 
-function gridOf(
-  f: ReturnType<typeof combinationCost>,
-  x: number[],
-  y: number[],
-  [from, to]: RowRange,
-  step: () => void,
-): PlaneGrid {
+function gridOf(f: CombinationCost, x: number[], y: number[], [from, to]: RowRange, step: () => void): PlaneGrid {
   step();
   const centerCost = f.cost([1, 0, 0]);
   const cost = y.map((yi, i) =>
     i < from || i >= to
       ? []
-      : x.map((xj) => {
-          step();
-          return f.cost([1, xj, yi]);
-        }),
+      : batch(
+          f,
+          x.map((xj) => [1, xj, yi]),
+          step,
+        ),
   );
   return { x, y, cost, centerCost };
 }
@@ -291,12 +318,15 @@ export function barrierMatrix(
       const aligned = permuteHiddenUnits(sizes, thetas[j], matchHiddenUnits(sizes, thetas[i], thetas[j]));
       const f = combinationCost(sizes, train, lambdas[i], [thetas[i], thetas[j], aligned]);
       const barrier = (other: 1 | 2): number => {
-        const costs = alphas.map((alpha) => {
-          step();
-          const c = [1 - alpha, 0, 0];
-          c[other] = alpha;
-          return f.cost(c);
-        });
+        const costs = batch(
+          f,
+          alphas.map((alpha) => {
+            const c = [1 - alpha, 0, 0];
+            c[other] = alpha;
+            return c;
+          }),
+          step,
+        );
         return Math.max(...costs) - (costs[0] + costs[costs.length - 1]) / 2;
       };
       before[i][j] = barrier(1);
@@ -304,6 +334,17 @@ export function barrierMatrix(
     }
   }
   return { before, after };
+}
+
+/**
+ * J at `points` in one pass (CombinationCost.costs), counted as one step each: the first step (which may
+ * stop the work) before, the others after.
+ */
+function batch(f: CombinationCost, points: number[][], step: () => void): number[] {
+  step();
+  const costs = f.costs(points);
+  for (let k = 1; k < points.length; k++) step();
+  return costs;
 }
 
 /** A step counter over `total` evaluations: reports at most every 100 ms (and the last), stops when asked. */

@@ -1,0 +1,85 @@
+/**
+ * The Cost surface view on a feature table instead of digits: two seeds trained by the built CLI on iris
+ * (4 standardized inputs, 5 hidden units, 3 classes, a validation split) into the host's database, then
+ * the line from Θ₀ to Θ*, the line between the two minima before and after matching units, both planes
+ * and the path's plane, with screenshots at 1280×800 and 1024×700.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect, test, type Page } from '@playwright/test';
+import { startHost, type RunningHost } from './host';
+import { shot } from './shots';
+import { openView } from './steps';
+
+test.describe.configure({ mode: 'serial' });
+test.setTimeout(180_000);
+
+const ROOT = path.resolve(__dirname, '..');
+let host: RunningHost | null = null;
+let dir = '';
+
+test.beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-e2e-landscape-table-'));
+  const db = path.join(dir, 'lab.db');
+  for (const seed of ['1', '2']) {
+    execFileSync(
+      process.execPath,
+      [
+        path.join(ROOT, 'out', 'main', 'cli.js'),
+        'train',
+        ...['--data', path.join(ROOT, 'src-main', 'data', 'testing', 'iris.csv'), '--label-column', 'species'],
+        ...['--standardize', '--hidden', '5', '--iterations', '40', '--seed', seed, '--name', `iris seed ${seed}`],
+        ...['--train-size', '90', '--validation-size', '30', '--test-size', '30', '--db', db],
+      ],
+      { stdio: 'pipe' },
+    );
+  }
+  host = await startHost(db);
+});
+test.afterAll(async () => {
+  await host?.stop();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+async function shots(page: Page, testInfo: Parameters<typeof shot>[1], name: string): Promise<void> {
+  await shot(page, testInfo, `${name}-1280`);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await shot(page, testInfo, `${name}-1024`);
+  await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+test('the Cost surface of an iris run: the line, the line to the other seed, the planes and the path', async ({
+  page,
+}, testInfo) => {
+  await openView(page, host!.url, '#/surface/1');
+  await expect(page.getByTestId('line-chart')).toHaveAttribute('data-points', '51', { timeout: 30_000 });
+  // The network as the run has it: 4 features, 5 hidden units, 3 species (not the digits' 10 outputs).
+  await expect(page.getByText('4 → 5 → 3 · λ = 1 · m = 90')).toBeVisible();
+  // J(Θ₀) of a small random start on 3 classes is about 3·ln 2 ≈ 2.08 plus λ's share.
+  const jStart = Number(/(\d+\.\d{6})/.exec((await page.getByTestId('j-start').textContent()) ?? '')![1]);
+  expect(jStart).toBeGreaterThan(1.5);
+  expect(jStart).toBeLessThan(3);
+  await shots(page, testInfo, 'landscape-table-01-line');
+
+  await page.getByTestId('surface-to').selectOption('2');
+  await expect(page).toHaveURL(/#\/surface\/1,2$/);
+  await expect(page.getByTestId('pair-chart')).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('barrier')).toContainText(/\d/);
+  await expect(page.getByTestId('relabel-note')).toContainText('5! = 120');
+  await page.getByTestId('pair-chart').scrollIntoViewIfNeeded();
+  await shots(page, testInfo, 'landscape-table-02-pair');
+
+  await page.fill('#plane-grid', '9');
+  await page.getByTestId('plane-draw').click();
+  await expect(page.getByTestId('plane-map-0')).toHaveAttribute('data-grid', '9', { timeout: 30_000 });
+  await page.getByTestId('plane-map-0').scrollIntoViewIfNeeded();
+  await shots(page, testInfo, 'landscape-table-03-planes');
+
+  await page.fill('#path-grid', '9');
+  await page.getByTestId('path-draw').click();
+  await expect(page.getByTestId('path-map')).toHaveAttribute('data-grid', '9', { timeout: 30_000 });
+  await page.getByTestId('path-map').scrollIntoViewIfNeeded();
+  await shots(page, testInfo, 'landscape-table-04-path');
+});
