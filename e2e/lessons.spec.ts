@@ -118,7 +118,9 @@ test('overfit vs regularized: one click trains the pair from 2 seeds each and op
   await expect(page.locator('#of-train')).toHaveValue('300');
   await expect(page.locator('#of-epsilon')).toHaveValue('2');
   await expect(page.getByTestId('overfit-measured').locator('tbody tr')).toHaveCount(5);
-  await expect(page.getByTestId('lesson-intro')).toContainText('on seeds 1–5 with these settings, and the paired test on them');
+  await expect(page.getByTestId('lesson-intro')).toContainText(
+    'on seeds 1–5 with these settings, and the paired test on them',
+  );
   // The measured seeds, paired by seed (numbers as scipy.stats.ttest_rel gives them: t = −13.748, p = 1.622e-4).
   await expect(page.getByTestId('overfit-measured-verdict')).toHaveText(
     'Test accuracy 76.5 ± 1.5 % (λ = 0, 5 seeds) vs 83.8 ± 0.6 % (λ = 1, 5 seeds): the difference, +7.3 points ' +
