@@ -8,7 +8,6 @@
  * weights are always 0, and the kernel zeroes the padded activations and δ, so padding never reaches
  * J or the gradient.
  */
-import { regularizationCost, regularizeGradient } from '../regularization';
 import { thetaLayout, type LayerSizes, type ThetaBlock } from '../shape';
 
 /** Where the transposed, padded Θ(l) of every layer sits in the kernel's parameter vector. */
@@ -61,10 +60,8 @@ export function toKernelLayout(theta: Float64Array, layout: KernelLayout, out: F
 }
 
 /**
- * Turns the kernel's summed Δ(l) into Ng's gradient and returns the regularization term. Only the
- * unpacking from the transposed, padded layout is the kernel's own; λ's part (D = Δ/m, plus (λ/m)·Θ
- * off the bias column, and λ/(2m)·Σ Θ² over the non-bias weights) is nn/regularization.ts, the one
- * rule loop and vectorized apply too, so the three implementations regularize bit for bit alike.
+ * Turns the kernel's summed Δ(l) into Ng's gradient: D = Δ/m for the bias column and Δ/m + (λ/m)·Θ
+ * for the other weights. Returns the regularization term λ/(2m)·Σ Θ² over the non-bias weights.
  */
 export function gradientFromKernel(
   delta: Float64Array,
@@ -74,16 +71,25 @@ export function gradientFromKernel(
   lambda: number,
   grad: Float64Array,
 ): number {
+  const invM = 1 / m;
+  const lambdaOverM = lambda / m;
   const { blocks, padded, offset: kernelOffset } = layout;
+  let squares = 0;
   for (let l = 0; l < blocks.length; l++) {
     const { rows, cols, offset } = blocks[l];
     const width = padded[l + 1];
     const base = kernelOffset[l];
     for (let r = 0; r < rows; r++) {
       const at = offset + r * cols;
-      for (let c = 0, from = base + r; c < cols; c++, from += width) grad[at + c] = delta[from];
+      let from = base + r;
+      grad[at] = delta[from] * invM;
+      for (let c = 1; c < cols; c++) {
+        from += width;
+        const t = theta[at + c];
+        squares += t * t;
+        grad[at + c] = delta[from] * invM + lambdaOverM * t;
+      }
     }
   }
-  regularizeGradient(grad, theta, blocks, lambda, m);
-  return regularizationCost(theta, blocks, lambda, m);
+  return (lambda / (2 * m)) * squares;
 }
