@@ -274,6 +274,9 @@ test('training evolution: the player steps through the snapshots with a marker o
   page,
 }, testInfo) => {
   await open(page, '#/lessons/training-evolution');
+  // Every run so far was started by a lesson, and the replay leaves those out until asked for them.
+  await expect(page.getByText('No trained run yet')).toBeVisible();
+  await page.getByTestId('show-lesson-runs').check();
   const slider = page.getByTestId('evo-slider');
   await expect(slider).toBeVisible();
   await slider.focus();
