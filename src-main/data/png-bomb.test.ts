@@ -4,16 +4,17 @@
  * rows × (1 + bytes a row) catches it; the file is refused with one line naming it (the peak memory
  * of a real process refusing one is measured in api/png-bomb-memory.test.ts).
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { decode as decodePng, encode as encodePng } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkPngData, inflatedPngBytes } from '../images/png-data';
+import { imageFolderWith } from '../images/testing/image-folders';
 import { iccpBomb, ihdr, interlacedGreyPng, pngWithData, zlibOfZeros } from '../images/testing/png-bombs';
-import { DataError } from './errors';
 import { loadImageFolder } from './image-folder';
+import { messageOfDataError } from './testing/data-error';
 
 const dir = mkdtempSync(join(tmpdir(), 'backprop-lab-png-bomb-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -25,24 +26,7 @@ beforeAll(() => {
 });
 
 /** A folder of classes a (a good 2×2 PNG) and b (x.png holding `png`). */
-function folderWith(tag: string, png: Uint8Array): { folder: string; file: string } {
-  const folder = join(dir, tag);
-  mkdirSync(join(folder, 'a'), { recursive: true });
-  mkdirSync(join(folder, 'b'), { recursive: true });
-  writeFileSync(join(folder, 'a', 'ok.png'), encodePng({ width: 2, height: 2, data: new Uint8Array(4), channels: 1 }));
-  const file = join(folder, 'b', 'x.png');
-  writeFileSync(file, png);
-  return { folder, file };
-}
-const failure = (fn: () => unknown): string => {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DataError) return e.message;
-    throw e;
-  }
-  throw new Error('expected a DataError');
-};
+const folderWith = (tag: string, png: Uint8Array) => imageFolderWith(dir, tag, 'x.png', (f) => writeFileSync(f, png));
 
 describe('the inflated size a PNG header allows', () => {
   it('is rows × (1 filter byte + bytes a row), per Adam7 pass when interlaced', () => {
@@ -71,7 +55,7 @@ describe('image data that inflates past its header is refused before it is held'
     const png = pngWithData(ihdr(100, 100, 8, 0), fourGiB);
     expect(png.length).toBeLessThan(8 * 2 ** 20);
     const { folder, file } = folderWith('small-header', png);
-    expect(failure(() => loadImageFolder(folder, 8))).toBe(
+    expect(messageOfDataError(() => loadImageFolder(folder, 8))).toBe(
       `${file}: cannot be decoded as an image: its compressed image data inflates past 75,636 bytes, ` +
         'while the 100×100 grey 8-bit image its header declares needs 10,100',
     );
@@ -79,7 +63,7 @@ describe('image data that inflates past its header is refused before it is held'
 
   it('an 8000×8000 header, exactly the 64-megapixel budget, over 4 GiB of image data', () => {
     const { folder, file } = folderWith('budget-header', pngWithData(ihdr(8000, 8000, 8, 0), fourGiB));
-    expect(failure(() => loadImageFolder(folder, 8))).toBe(
+    expect(messageOfDataError(() => loadImageFolder(folder, 8))).toBe(
       `${file}: cannot be decoded as an image: its compressed image data inflates past 64,073,536 bytes, ` +
         'while the 8000×8000 grey 8-bit image its header declares needs 64,008,000',
     );
@@ -87,7 +71,7 @@ describe('image data that inflates past its header is refused before it is held'
 
   it('an interlaced header counts its seven passes, and is refused the same way', () => {
     const { folder, file } = folderWith('interlaced', pngWithData(ihdr(5, 3, 8, 0, 1), zlibOfZeros(1)));
-    expect(failure(() => loadImageFolder(folder, 8))).toBe(
+    expect(messageOfDataError(() => loadImageFolder(folder, 8))).toBe(
       `${file}: cannot be decoded as an image: its compressed image data inflates past 65,558 bytes, ` +
         'while the 5×3 grey 8-bit interlaced image its header declares needs 22',
     );
@@ -104,11 +88,11 @@ describe('image data that inflates past its header is refused before it is held'
   it('names a chunk that runs past the end of the file', () => {
     const png = pngWithData(ihdr(2, 2, 8, 0), zlibOfZerosSmall(2, 2));
     const { folder, file } = folderWith('truncated', png.subarray(0, 45));
-    expect(failure(() => loadImageFolder(folder, 2))).toBe(
+    expect(messageOfDataError(() => loadImageFolder(folder, 2))).toBe(
       `${file}: is a truncated PNG: its IDAT chunk runs past the end of the file`,
     );
     writeFileSync(file, png.subarray(0, 36));
-    expect(failure(() => loadImageFolder(folder, 2))).toBe(
+    expect(messageOfDataError(() => loadImageFolder(folder, 2))).toBe(
       `${file}: is a truncated PNG: it ends inside a chunk header`,
     );
   });

@@ -11,7 +11,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createGzip } from 'node:zlib';
-import { encode as encodePng } from 'fast-png';
+import { imageFolderWith, pngDeclaring } from '../../images/testing/image-folders';
 import { ihdr, pngWithData, zlibOfZeros } from '../../images/testing/png-bombs';
 import { hostAddress, memoryOf } from './run-fuzz';
 
@@ -77,25 +77,9 @@ async function gzipRepeated(file: string, chunk: string, times: number): Promise
   await done;
 }
 
-/** A 1×1 PNG whose IHDR declares width×height (CRC left stale: the header is all a reader should look at). */
-function pngDeclaring(width: number, height: number, channels: 1 | 4, depth: 8 | 16): Buffer {
-  const data = depth === 16 ? new Uint16Array(channels) : new Uint8Array(channels);
-  const png = Buffer.from(encodePng({ width: 1, height: 1, data, channels, depth }));
-  png.writeUInt32BE(width, 16);
-  png.writeUInt32BE(height, 20);
-  return png;
-}
-
 /** An image folder of classes a (one good PNG) and b (x.png made by `make`); data.inspect's arguments. */
 function imageFolder(data: string, name: string, make: (file: string) => void): unknown[] {
-  const root = path.join(data, name);
-  for (const c of ['a', 'b']) fs.mkdirSync(path.join(root, c), { recursive: true });
-  fs.writeFileSync(
-    path.join(root, 'a', 'ok.png'),
-    encodePng({ width: 2, height: 2, data: new Uint8Array(4), channels: 1 }),
-  );
-  make(path.join(root, 'b', 'x.png'));
-  return [root, null, { folder: true, imageSize: 8 }];
+  return [imageFolderWith(data, name, 'x.png', make).folder, null, { folder: true, imageSize: 8 }];
 }
 
 function csvCase(name: string, write: (file: string) => void | Promise<void>): HostileCase {
