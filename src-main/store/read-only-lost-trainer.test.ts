@@ -16,7 +16,7 @@ import { smallResult, smallRun, tempDir } from './fixtures';
 import { openStore } from './open';
 import { processToken } from './owner';
 import { openReadOnly } from './read-only';
-import { mountTmpfs, remount, unmount } from './torn-checkpoint';
+import { canMountTmpfs, mountTmpfs, remount, unmount } from './torn-checkpoint';
 import type { RunStore } from './types';
 
 let dir: string;
@@ -135,13 +135,7 @@ describe('a read-only database sees runs whose trainer died as interrupted, with
     expect(statusesOnDisk(file)).toEqual(['finished', 'running', 'queued', 'running']);
   });
 
-  const mounted = (() => {
-    const probe = tempDir('backprop-tmpfs-probe-');
-    const ok = mountTmpfs(probe, '64k');
-    if (ok) unmount(probe);
-    fs.rmSync(probe, { recursive: true, force: true });
-    return ok;
-  })();
+  const mounted = canMountTmpfs();
 
   it.skipIf(!mounted)('on a real read-only mount (a tmpfs remounted ro; needs root), through openStore', async () => {
     const mount = path.join(dir, 'ro-disk');

@@ -14,7 +14,7 @@ import { MIGRATIONS, SCHEMA_VERSION } from './migrations';
 import { openStore } from './open';
 import { openReadOnly } from './read-only';
 import { errorOf } from './test-helpers';
-import { mountTmpfs, remount, unmount } from './torn-checkpoint';
+import { canMountTmpfs, mountTmpfs, remount, unmount } from './torn-checkpoint';
 import type { RunStore } from './types';
 
 let dir: string;
@@ -108,13 +108,7 @@ describe('a read-only database at an older schema is shown from a copy upgraded 
     );
   });
 
-  const mounted = (() => {
-    const probe = tempDir('backprop-tmpfs-probe-');
-    const ok = mountTmpfs(probe, '64k');
-    if (ok) unmount(probe);
-    fs.rmSync(probe, { recursive: true, force: true });
-    return ok;
-  })();
+  const mounted = canMountTmpfs();
 
   it.skipIf(!mounted)('on a real read-only mount (a tmpfs remounted ro; needs root), through openStore', () => {
     const mount = path.join(dir, 'ro-disk');

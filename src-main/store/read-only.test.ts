@@ -9,7 +9,14 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openStore } from './open';
 import { smallResult, smallRun, tempDir } from './fixtures';
-import { copyLiveDatabase, mountTmpfs, openWithoutCheckpoints, remount, unmount } from './torn-checkpoint';
+import {
+  copyLiveDatabase,
+  canMountTmpfs,
+  mountTmpfs,
+  openWithoutCheckpoints,
+  remount,
+  unmount,
+} from './torn-checkpoint';
 import { errorOf } from './test-helpers';
 import type { RunStore } from './types';
 
@@ -72,13 +79,7 @@ function expectReadOnly(store: RunStore, file: string, reason: string): void {
   expect(errorOf(() => store.importRun(out)).code).toBe('read-only');
 }
 
-const MOUNTED = (() => {
-  const probe = tempDir('backprop-tmpfs-probe-');
-  const ok = mountTmpfs(probe, '64k');
-  if (ok) unmount(probe);
-  fs.rmSync(probe, { recursive: true, force: true });
-  return ok;
-})();
+const MOUNTED = canMountTmpfs();
 
 describe.skipIf(!MOUNTED)('a database on a read-only mount (a real tmpfs remounted ro; needs root)', () => {
   let mount: string;

@@ -12,6 +12,7 @@ import { smallRun, tempDir } from './fixtures';
 import {
   copyLiveDatabase,
   copyWalFrameIntoDatabase,
+  canMountTmpfs,
   mountTmpfs,
   openWithoutCheckpoints,
   remount,
@@ -101,13 +102,7 @@ function fillUntilFull(db: Database.Database): { committed: number; error: strin
   }
 }
 
-const MOUNTED = (() => {
-  const probe = tempDir('backprop-tmpfs-probe-');
-  const ok = mountTmpfs(probe, '64k');
-  if (ok) unmount(probe);
-  fs.rmSync(probe, { recursive: true, force: true });
-  return ok;
-})();
+const MOUNTED = canMountTmpfs();
 
 describe.skipIf(!MOUNTED)('a full disk (a real 1 MiB tmpfs; needs root and mount)', () => {
   let mount: string;

@@ -4,6 +4,8 @@
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 
 const WAL_HEADER = 32;
@@ -57,6 +59,19 @@ export function openWithoutCheckpoints(file: string): Database.Database {
 export function mountTmpfs(dir: string, size: string): boolean {
   if (process.getuid?.() !== 0) return false;
   return spawnSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir]).status === 0;
+}
+
+/**
+ * Whether this machine lets the tests mount a tmpfs (root, and mount allowed in this container): a
+ * 64 KiB one is mounted and unmounted in a fresh temporary folder. Tests that need a full or read-only
+ * disk skip, saying why, when it does not.
+ */
+export function canMountTmpfs(): boolean {
+  const probe = fs.mkdtempSync(path.join(os.tmpdir(), 'backprop-tmpfs-probe-'));
+  const ok = mountTmpfs(probe, '64k');
+  if (ok) unmount(probe);
+  fs.rmSync(probe, { recursive: true, force: true });
+  return ok;
 }
 
 /** Remounts the tmpfs at `dir` with mount(8) options, e.g. "size=8m" or "ro"; throws if mount fails. */

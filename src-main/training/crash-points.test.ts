@@ -15,6 +15,7 @@ import { openStore } from '../store/open';
 import {
   copyLiveDatabase,
   copyWalFrameIntoDatabase,
+  canMountTmpfs,
   mountTmpfs,
   openWithoutCheckpoints,
   remount,
@@ -195,13 +196,7 @@ describe('states a crash or a full disk leaves, which SQLite recovers (issue 20,
     expect((await cliRun(['train', ...tinyFlags(csv, 5), '--db', db, '--json'])).code).toBe(0);
   }, 120_000);
 
-  const mountable = (() => {
-    const probe = fs.mkdtempSync(path.join(os.tmpdir(), 'bpl-tmpfs-probe-'));
-    const ok = mountTmpfs(probe, '64k');
-    if (ok) unmount(probe);
-    fs.rmSync(probe, { recursive: true, force: true });
-    return ok;
-  })();
+  const mountable = canMountTmpfs();
 
   it.skipIf(!mountable)(
     'a full disk (a real 2 MiB tmpfs; needs root): training fails, nothing committed is lost, and once there is room everything works',
