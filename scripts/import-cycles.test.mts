@@ -148,6 +148,16 @@ export const RENDERER_MAY_IMPORT: { target: string; from?: string; why: string }
   },
   { target: 'src-main/nn/shape.ts', from: 'src-renderer/src/views/draw/', why: "a network's layer sizes" },
   {
+    target: 'src-main/api/testing/test-api.ts',
+    from: 'src-renderer/src/lib/testing/',
+    why: "tests only: the state classes' tests run against the real API over a real store (lib/testing/real-api.ts)",
+  },
+  {
+    target: 'src-main/training/testing/build-worker.ts',
+    from: 'src-renderer/src/lib/testing/',
+    why: 'tests only: the built training worker those tests train with',
+  },
+  {
     target: 'src-main/lessons/convergence.ts',
     from: 'src-renderer/src/views/lessons/',
     why: 'the stated convergence criterion, one pure rule shared with the CLI and its tests',

@@ -12,6 +12,7 @@ import { spawnNodeWorker } from '../../training/node-worker';
 import { Supervisor } from '../../training/supervisor';
 import type { ApiErrorInfo } from '../errors';
 import { createApi, type Api } from '../handlers';
+import { threadLandscape } from '../landscape-runner';
 import type { ApiEvent, RequestChannel, RequestResult } from '../table';
 
 export interface TestApi {
@@ -36,6 +37,11 @@ export interface TestApiOptions {
   concurrency?: number;
   /** The whole temp folder is allowed instead of its `allowed` subfolder. */
   allowWholeFolder?: boolean;
+  /**
+   * Compute landscape.* in this many threads of the built landscape.js (beside workerPath), as the app and
+   * host do; by default in the calling thread, where a request holds the event loop until it answers.
+   */
+  landscapeThreads?: number;
   /** The shell's save dialog, as the desktop app gives it (ApiOptions.pickSavePath); a browser has none. */
   pickSavePath?: (fileName: string) => Promise<string | null>;
 }
@@ -62,6 +68,14 @@ export function openTestApi(prefix: string, options: TestApiOptions = {}): TestA
     shell,
     version: '0.1.0',
     pickSavePath: options.pickSavePath,
+    ...(options.landscapeThreads !== undefined && options.workerPath
+      ? {
+          landscape: threadLandscape(
+            path.join(path.dirname(options.workerPath), 'landscape.js'),
+            options.landscapeThreads,
+          ),
+        }
+      : {}),
   });
   const events: ApiEvent[] = [];
   api.subscribe((e) => events.push(e));
