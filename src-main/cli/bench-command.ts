@@ -30,6 +30,12 @@ export const BENCH_FLAGS: FlagSpecs = {
     help: 'startup: also run the same jobs in numpy and scikit-learn (python3 with both) and print each ratio',
   },
   repeats: { kind: 'integer', min: 1, max: 50, help: 'startup: times the default run is timed (median; default 3)' },
+  pairs: {
+    kind: 'integer',
+    min: 1,
+    max: 20,
+    help: 'startup --peers: turns each of the 60,000-photo command and scikit-learn take (the ratio is the median of the pairs; default 3)',
+  },
 };
 
 export async function benchCommand(argv: readonly string[]): Promise<number> {
@@ -102,7 +108,12 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
   if (wanted('startup')) {
     const { formatTargets, runStartupBench } = await import('../bench/startup-report');
     say('\nFixed cost of a run (real commands, temporary databases; BACKPROP_LAB_TRACE marks in each process):');
-    const report = await runStartupBench((flags.repeats as number | undefined) ?? 3, flags.peers === true, say);
+    const report = await runStartupBench(
+      (flags.repeats as number | undefined) ?? 3,
+      flags.peers === true,
+      say,
+      (flags.pairs as number | undefined) ?? 3,
+    );
     result.startup = report;
     formatTargets(report.targets).forEach(say);
   }
