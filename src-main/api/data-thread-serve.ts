@@ -10,7 +10,8 @@ import type { MessagePort } from 'node:worker_threads';
 import { DataError } from '../data/errors';
 import type { Digits } from '../data/digits';
 import { loadDataSplit, type LoadedSplit } from '../data/load';
-import type { DatasetSpec } from '../run/hyperparameters';
+import { DEFAULT_DATASET, type DatasetSpec } from '../run/hyperparameters';
+import { parameterCount } from '../nn/shape';
 import { activationsOf, type ActivationsRequest } from './activation-loader';
 import type { ReaderReply, SplitRequest } from './split-loader';
 
@@ -48,6 +49,10 @@ const sharedDigits = (d: Digits): Digits => ({ ...d, X: shared(d.X), y: shared(d
  * last change, so that a file rewritten since is read again rather than served from memory.
  */
 function splitKey(spec: DatasetSpec): string {
+  // Field order and absent fields do not make another split: a run's stored spec and the default must meet.
+  const fields = Object.entries(spec)
+    .filter(([, v]) => v !== undefined)
+    .sort(([a], [b]) => (a < b ? -1 : 1));
   const stamp = (file: string | undefined) => {
     if (!file) return null;
     try {
@@ -57,10 +62,14 @@ function splitKey(spec: DatasetSpec): string {
       return 'missing';
     }
   };
-  return JSON.stringify([spec, stamp(spec.file), stamp(spec.labels), stamp(spec.testFile), stamp(spec.testLabels)]);
+  return JSON.stringify([fields, stamp(spec.file), stamp(spec.labels), stamp(spec.testFile), stamp(spec.testLabels)]);
 }
 
-/** Answers requests on `port` until the thread is stopped. */
+/**
+ * Answers requests on `port` until the thread is stopped. Idle after it starts, it reads the default
+ * split (the bundled digits, as a new run uses them) ahead of the first request, as a training process
+ * does while it waits for its run: that is most first opens.
+ */
 export function serveDataRequests(port: MessagePort): void {
   let kept: { key: string; split: LoadedSplit } | null = null;
   const splitOf = (spec: DatasetSpec): LoadedSplit => {
@@ -77,6 +86,18 @@ export function serveDataRequests(port: MessagePort): void {
     kept = { key, split: sharedSplit };
     return sharedSplit;
   };
+  setImmediate(() => {
+    try {
+      if (kept !== null) return;
+      const { train } = splitOf(DEFAULT_DATASET);
+      // And runs the forward pass over a few of them once, so that the first open finds it compiled.
+      const sizes = [train.n, 25, 10];
+      const few = { ...train, m: 64, X: train.X.subarray(0, 64 * train.n) };
+      activationsOf(few, { theta: new Float64Array(parameterCount(sizes)), sizes, trainSize: 64 });
+    } catch {
+      // Read again, and its error reported, when a request asks for it.
+    }
+  });
   port.on('message', ({ id, request }: DataThreadRequest) => {
     let reply: ReaderReply<unknown>;
     let transfer: ArrayBuffer[] = [];
