@@ -6,6 +6,7 @@
  */
 import { loadBundledDigits } from '../data/mnist';
 import { cpus, loadavg } from 'node:os';
+import { benchFirstOpens, formatFirstOpen, type FirstOpenTiming } from './first-open';
 import type { PairedRatio } from './interleave';
 import { runPeers, type PeerReport } from './peer-report';
 import { predictFast } from '../nn/fast/predict';
@@ -30,6 +31,7 @@ export interface StartupReport {
   readonly photoData: string;
   readonly host: HostStartTiming & { readonly medianMs: number };
   readonly predictions: { readonly examples: number; readonly fastMs: number; readonly referenceMs: number };
+  readonly firstOpens: readonly FirstOpenTiming[];
   readonly peers: PeerReport | null;
   /** The machine, and its 1-minute load average when the bench began (before any of its own work). */
   readonly machine: {
@@ -85,7 +87,8 @@ export async function runStartupBench(
   repeats: number,
   withPeers: boolean,
   say: (line: string) => void,
-  photoPairs = 3,
+  photoPairs: number,
+  readerFile: string,
 ): Promise<StartupReport> {
   const machine = {
     cpu: cpus()[0]?.model ?? 'unknown CPU',
@@ -138,6 +141,8 @@ export async function runStartupBench(
     `the default run's final predictions (5,000 train + 2,500 validation + 2,500 test): ${runPredictions.ms.toFixed(1)} ms ` +
       `(CPU ${runPredictions.cpuMs?.toFixed(1)} ms), median of ${repeats}`,
   );
+  const firstOpens = await benchFirstOpens(readerFile);
+  firstOpens.forEach((t) => say(formatFirstOpen(t)));
   const s = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
   const cost0 = photoRun.phases.find((p) => p.name === 'J(Θ₀)')!.endMs!;
   const targets: Target[] = [
@@ -172,6 +177,14 @@ export async function runStartupBench(
       measured: `${predictions.fastMs.toFixed(1)} ms`,
       met: predictions.fastMs <= 30,
     },
+    ...firstOpens
+      .filter((t) => t.where === 'data thread')
+      .map((t) => ({
+        what: `first open in the ${t.view}, warm data thread`,
+        goal: '≤ 100 ms',
+        measured: `${t.ms.toFixed(0)} ms (API ${t.apiThreadMs.toFixed(0)})`,
+        met: t.ms <= 100,
+      })),
   ];
   const peers = withPeers ? await runPeers(photos, photoArgs(photos), photoPairs, say) : null;
   const measured = peers && 'python' in peers ? peers : null;
@@ -196,6 +209,7 @@ export async function runStartupBench(
     photoData: photos.description,
     host,
     predictions,
+    firstOpens,
     peers,
     machine,
     targets,
