@@ -226,7 +226,7 @@ export function formatTargets(targets: readonly Target[]): string[] {
     'targets (issues 9 and 23):',
     ...targets.map(
       (t) =>
-        `  ${t.what.padEnd(52)}${t.goal.padStart(12)}${t.measured.padStart(22)}  ${t.met === null ? 'not measured' : t.met ? 'met' : 'MISSED'}`,
+        `  ${t.what.padEnd(56)}${t.goal.padStart(12)}${t.measured.padStart(22)}  ${t.met === null ? 'not measured' : t.met ? 'met' : 'MISSED'}`,
     ),
   ];
 }
