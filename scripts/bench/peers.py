@@ -2,6 +2,9 @@
 
   peers.py eval DIR        J(Θ) and ∇J of 784-25-10 on DIR/X.f64 (m×784), DIR/y.u8, DIR/theta.f64, λ = 1,
                            float64 numpy (OpenBLAS): median ms of 30 evaluations after 5 warm-ups.
+  peers.py serve DIR       the same job kept loaded for interleaved turns: prints {"cost", "blas"} after 5
+                           warm-ups, then for each line K read from stdin times K evaluations and prints
+                           {"times": [ms, …]}; ends at end of input.
   peers.py sklearn TRAIN_IMAGES TRAIN_LABELS TEST_IMAGES TEST_LABELS THETA
                            the whole script a user would write: load the IDX .gz files, fit
                            MLPClassifier (25 logistic hidden units, L-BFGS, 100 iterations, alpha = λ = 1),
@@ -46,7 +49,7 @@ def cost_gradient(t1, t2, X, Y, lam):
     return J, g1, g2
 
 
-def run_eval(folder):
+def load_eval(folder):
     theta = np.fromfile(f"{folder}/theta.f64", dtype=np.float64)
     y = np.fromfile(f"{folder}/y.u8", dtype=np.uint8)
     m = y.shape[0]
@@ -54,6 +57,11 @@ def run_eval(folder):
     Y = np.eye(10)[y]
     t1 = theta[: 25 * 785].reshape(25, 785)
     t2 = theta[25 * 785 :].reshape(10, 26)
+    return t1, t2, X, Y
+
+
+def run_eval(folder):
+    t1, t2, X, Y = load_eval(folder)
     for _ in range(5):
         J, _, _ = cost_gradient(t1, t2, X, Y, 1.0)
     times = []
@@ -62,6 +70,20 @@ def run_eval(folder):
         cost_gradient(t1, t2, X, Y, 1.0)
         times.append((time.perf_counter() - start) * 1000)
     return {"medianMs": float(np.median(times)), "minMs": float(min(times)), "cost": float(J), "blas": blas_info()}
+
+
+def serve(folder):
+    t1, t2, X, Y = load_eval(folder)
+    for _ in range(5):
+        J, _, _ = cost_gradient(t1, t2, X, Y, 1.0)
+    print(json.dumps({"cost": float(J), "blas": blas_info()}), flush=True)
+    for line in sys.stdin:
+        times = []
+        for _ in range(int(line)):
+            start = time.perf_counter()
+            cost_gradient(t1, t2, X, Y, 1.0)
+            times.append((time.perf_counter() - start) * 1000)
+        print(json.dumps({"times": times}), flush=True)
 
 
 def read_idx(path):
@@ -103,5 +125,7 @@ def run_sklearn(train_images, train_labels, test_images, test_labels, theta_file
 if __name__ == "__main__":
     if sys.argv[1] == "eval":
         print(json.dumps(run_eval(sys.argv[2])))
+    elif sys.argv[1] == "serve":
+        serve(sys.argv[2])
     else:
         print(json.dumps(run_sklearn(*sys.argv[2:7])))

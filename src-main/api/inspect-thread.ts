@@ -4,26 +4,22 @@
  * a split request, loads a run's whole train / validation / test split and hands its arrays over
  * (transferred, not copied); for an activations request, loads a run's training set and runs its
  * network forward over every example (the hidden-unit view's m forward passes). It runs in a worker
- * thread so a large or hostile file, or a long computation, never holds up the API's thread.
+ * thread so a large or hostile file, or a long computation, never holds up the API's thread. Started
+ * with `{ kind: 'serve' }` it is instead the API's long-lived data thread (data-thread-serve.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { DataError } from '../data/errors';
 import { loadDataSplit } from '../data/load';
 import { inspectDataFile } from './inspect-data';
 import type { InspectReply, InspectRequest } from './data-reader';
 import type { ReaderReply, SplitReply, SplitRequest } from './split-loader';
 import { activationsOf, type ActivationsRequest, type LoadedActivations } from './activation-loader';
+import { buffersOf, failureReply as failure, serveDataRequests } from './data-thread-serve';
 
-const request = workerData as InspectRequest | SplitRequest | ActivationsRequest;
-/** The distinct ArrayBuffers behind `arrays`, to transfer rather than copy. */
-const buffersOf = (arrays: ArrayBufferView[]): ArrayBuffer[] =>
-  [...new Set(arrays.map((a) => a.buffer))].filter((b): b is ArrayBuffer => b instanceof ArrayBuffer);
-const failure = (e: unknown) =>
-  e instanceof DataError
-    ? ({ ok: false, dataError: { file: e.file, problem: e.problem, location: e.location } } as const)
-    : ({ ok: false, message: (e as Error).message ?? String(e) } as const);
+const request = workerData as InspectRequest | SplitRequest | ActivationsRequest | { kind: 'serve' };
 
-if ('kind' in request && request.kind === 'activations') {
+if ('kind' in request && request.kind === 'serve') {
+  serveDataRequests(parentPort!);
+} else if ('kind' in request && request.kind === 'activations') {
   let reply: ReaderReply<LoadedActivations>;
   let transfer: ArrayBuffer[] = [];
   try {

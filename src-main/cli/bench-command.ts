@@ -13,7 +13,18 @@ import { parseArgs, UsageError, type FlagSpecs } from './args';
 import { jsonFlag } from './common-flags';
 import { DENSE_FROM_DENSITY, defaultThreads } from '../nn/fast';
 
-const PARTS = ['compute', 'layout', 'data', 'store', 'draw', 'units', 'backprop', 'startup', 'landscape'] as const;
+const PARTS = [
+  'compute',
+  'layout',
+  'data',
+  'store',
+  'draw',
+  'units',
+  'backprop',
+  'first-open',
+  'startup',
+  'landscape',
+] as const;
 type Part = (typeof PARTS)[number];
 
 export const BENCH_FLAGS: FlagSpecs = {
@@ -21,7 +32,7 @@ export const BENCH_FLAGS: FlagSpecs = {
   only: {
     kind: 'string',
     choices: PARTS,
-    help: 'run one part: compute (cost+gradient, training, memory), layout (dense vs sparse inputs by density), data, store, draw, units (opening a hidden unit), backprop (the Backprop view), startup (fixed cost of a run) or landscape (the cost surface)',
+    help: 'run one part: compute (cost+gradient, training, memory), layout (dense vs sparse inputs by density), data, store, draw, units (opening a hidden unit), backprop (the Backprop view), first-open (the first open of a run in the Backprop view and the hidden units, on the API thread and on a warm data thread; also part of startup), startup (fixed cost of a run) or landscape (the cost surface)',
   },
   'skip-large': { kind: 'boolean', help: 'skip the 60,000-example training (it needs about 1 GB and tens of seconds)' },
   evaluations: { kind: 'integer', min: 20, max: 10_000, help: 'timed evaluations of fast (default 50)' },
@@ -30,6 +41,12 @@ export const BENCH_FLAGS: FlagSpecs = {
     help: 'startup: also run the same jobs in numpy and scikit-learn (python3 with both) and print each ratio',
   },
   repeats: { kind: 'integer', min: 1, max: 50, help: 'startup: times the default run is timed (median; default 3)' },
+  pairs: {
+    kind: 'integer',
+    min: 1,
+    max: 20,
+    help: 'startup --peers: turns each of the 60,000-photo command and scikit-learn take (the ratio is the median of the pairs; default 3)',
+  },
 };
 
 export async function benchCommand(argv: readonly string[]): Promise<number> {
@@ -81,7 +98,7 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
     for (const t of timings) say(`  ${t.case.padEnd(44)} ${t.medianMs.toFixed(3)} ms median of ${t.repeats}`);
   }
   if (wanted('units')) {
-    const u = benchHiddenUnits();
+    const u = await benchHiddenUnits();
     result.units = u;
     say(`\nOpening a hidden unit (784-${u.units}-10, ${u.trainSize.toLocaleString('en-US')} training digits):`);
     say(
@@ -99,10 +116,29 @@ export async function benchCommand(argv: readonly string[]): Promise<number> {
     for (const t of timings)
       say(`  ${t.case.padEnd(46)} ${t.medianMs.toFixed(1).padStart(8)} ms  (median of ${t.repeats}; ${t.detail})`);
   }
+  if (flags.only === 'first-open') {
+    const [{ benchFirstOpens, formatFirstOpen }, { workerPath }] = await Promise.all([
+      import('../bench/first-open'),
+      import('./worker-path'),
+    ]);
+    say('\nFirst open of a default run (one request each, a fresh API each time):');
+    const timings = await benchFirstOpens(path.join(path.dirname(workerPath()), 'data-reader.js'));
+    timings.forEach((t) => say(formatFirstOpen(t)));
+    result.firstOpen = timings;
+  }
   if (wanted('startup')) {
-    const { formatTargets, runStartupBench } = await import('../bench/startup-report');
+    const [{ formatTargets, runStartupBench }, { workerPath }] = await Promise.all([
+      import('../bench/startup-report'),
+      import('./worker-path'),
+    ]);
     say('\nFixed cost of a run (real commands, temporary databases; BACKPROP_LAB_TRACE marks in each process):');
-    const report = await runStartupBench((flags.repeats as number | undefined) ?? 3, flags.peers === true, say);
+    const report = await runStartupBench(
+      (flags.repeats as number | undefined) ?? 3,
+      flags.peers === true,
+      say,
+      (flags.pairs as number | undefined) ?? 3,
+      path.join(path.dirname(workerPath()), 'data-reader.js'),
+    );
     result.startup = report;
     formatTargets(report.targets).forEach(say);
   }

@@ -7,8 +7,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, app, dialog, screen } from 'electron';
 import { threadInspector } from '../api/data-reader';
-import { threadSplitLoader } from '../api/split-loader';
-import { threadActivationLoader } from '../api/activation-loader';
+import { dataThreadLoaders } from '../api/data-thread';
 import { threadSumChecker } from '../api/sum-check-runner';
 import { threadLandscape } from '../api/landscape-runner';
 import { createApi, type Api } from '../api/handlers';
@@ -125,6 +124,7 @@ async function start(): Promise<void> {
   }
   supervisor = new Supervisor({ store, spawn: spawnUtilityWorker, workerPath: path.join(__dirname, 'worker.js') });
   const userData = app.getPath('userData');
+  const dataThreads = dataThreadLoaders(path.join(__dirname, 'data-reader.js'));
   api = createApi({
     store,
     supervisor,
@@ -138,8 +138,9 @@ async function start(): Promise<void> {
     version: app.getVersion(),
     pickFile: (purpose) => pickDataFile(mainWindow, purpose),
     inspectData: threadInspector(path.join(__dirname, 'data-reader.js')),
-    loadSplit: threadSplitLoader(path.join(__dirname, 'data-reader.js')),
-    loadActivations: threadActivationLoader(path.join(__dirname, 'data-reader.js')),
+    // One long-lived thread loads runs' data for the Backprop view and the hidden units, and keeps the last split.
+    loadSplit: dataThreads.loadSplit,
+    loadActivations: dataThreads.loadActivations,
     sumCheck: threadSumChecker(path.join(__dirname, 'sum-check.js')),
     landscape: threadLandscape(path.join(__dirname, 'landscape.js')),
     pickSavePath: (fileName) => pickExportPath(mainWindow, fileName),

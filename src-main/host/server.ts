@@ -14,8 +14,7 @@ import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
 import { threadInspector } from '../api/data-reader';
-import { threadSplitLoader } from '../api/split-loader';
-import { threadActivationLoader } from '../api/activation-loader';
+import { dataThreadLoaders } from '../api/data-thread';
 import { threadSumChecker } from '../api/sum-check-runner';
 import { threadLandscape } from '../api/landscape-runner';
 import { createApi } from '../api/handlers';
@@ -107,6 +106,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     importsFolder,
   ];
   const uploadLimit = options.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
+  const dataThreads = dataThreadLoaders(path.join(path.dirname(options.workerPath), 'data-reader.js'));
   const api = createApi({
     store,
     supervisor,
@@ -115,8 +115,9 @@ export async function startHost(options: HostOptions): Promise<Host> {
     version: options.version ?? '0.0.0',
     // The data-reading and sum-check threads are built beside the training worker (out/main/data-reader.js, sum-check.js).
     inspectData: threadInspector(path.join(path.dirname(options.workerPath), 'data-reader.js')),
-    loadSplit: threadSplitLoader(path.join(path.dirname(options.workerPath), 'data-reader.js')),
-    loadActivations: threadActivationLoader(path.join(path.dirname(options.workerPath), 'data-reader.js')),
+    // One long-lived thread loads runs' data for the Backprop view and the hidden units, and keeps the last split.
+    loadSplit: dataThreads.loadSplit,
+    loadActivations: dataThreads.loadActivations,
     sumCheck: threadSumChecker(path.join(path.dirname(options.workerPath), 'sum-check.js')),
     landscape: threadLandscape(path.join(path.dirname(options.workerPath), 'landscape.js')),
   });
@@ -298,6 +299,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
     });
   }).catch(async (e) => {
     api.close();
+    dataThreads.close();
     await supervisor.close();
     workers.dispose();
     store.close();
@@ -318,6 +320,7 @@ export async function startHost(options: HostOptions): Promise<Host> {
         server.closeAllConnections();
         await new Promise<void>((resolve) => server.close(() => resolve()));
         api.close();
+        dataThreads.close();
         await supervisor.close();
         workers.dispose();
         store.close();

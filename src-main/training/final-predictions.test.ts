@@ -49,6 +49,24 @@ describe('predictFast', () => {
     expect(new Set(classes).size).toBeGreaterThan(1);
   });
 
+  it('reuses its one memory across calls of other sizes and networks, and still gives predict.ts’s classes', () => {
+    // Larger, then smaller with another network (stale inputs and header left behind), then larger again
+    // (the memory grows): each call must read only what it wrote.
+    const few = subset(digits, rows.slice(0, 150));
+    const calls: [number[], typeof some][] = [
+      [sizes, some],
+      [[784, 16, 12, 10], few],
+      [[784, 40, 10], digits],
+      [sizes, few],
+    ];
+    for (const [net, examples] of calls) {
+      const theta = makeTheta(net, 2);
+      const expected = predict(theta, net, examples.X, examples.m);
+      expect(new Set(expected).size).toBeGreaterThan(1);
+      expect(Array.from(predictFast(theta, net, examples))).toEqual(Array.from(expected));
+    }
+  });
+
   it('returns nothing for no examples and refuses a Θ of the wrong length', () => {
     expect(
       predictFast(makeTheta(sizes), sizes, { X: new Float64Array(0), y: new Uint8Array(0), m: 0, n: 784 }),

@@ -111,6 +111,22 @@ export function checkRunMemory(
   return estimate;
 }
 
+/**
+ * Why a queued run must wait before it starts beside the runs training now, or null when it fits: the
+ * runs training at once share one budget, so a run is held while its estimate and theirs together
+ * exceed it (it fits alone: the check when it was queued saw to that).
+ */
+export function memoryHold(trainingBytes: readonly number[], nextBytes: number, budget: number): string | null {
+  const training = trainingBytes.reduce((a, b) => a + b, 0);
+  if (trainingBytes.length === 0 || training + nextBytes <= budget) return null;
+  const runs =
+    trainingBytes.length === 1 ? 'the run training now plans' : `the ${trainingBytes.length} runs training now plan`;
+  return (
+    `waiting for memory: this run needs about ${gib(nextBytes)} and ${runs} ${gib(training)}; together ` +
+    `${gib(training + nextBytes)}, more than the ${gib(budget)} budget they share; it starts when enough of them have finished`
+  );
+}
+
 function gib(bytes: number): string {
   return bytes >= 2 ** 30 ? `${(bytes / 2 ** 30).toFixed(1)} GiB` : `${Math.ceil(bytes / MiB)} MiB`;
 }

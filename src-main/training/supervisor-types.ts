@@ -56,6 +56,9 @@ export interface SupervisorOptions {
    * Another process (`runs delete` in a terminal) may delete it, and its training must then stop.
    */
   watchMs?: number;
-  /** Bytes one run may plan to use (default: memoryBudget(), half of the free memory, read at each start). */
+  /**
+   * Bytes the runs training at once may plan to use together (default: memoryBudget(), half of the free
+   * memory, read when the first of them starts).
+   */
   memoryBudget?: () => number;
 }

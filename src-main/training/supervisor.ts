@@ -12,7 +12,7 @@ import { availableParallelism } from 'node:os';
 import { parseFromWorker, type FromWorker } from './protocol';
 import { parseDatasetSpec, parseHyperparameters } from '../run/hyperparameters';
 import type { HandwritingSet } from './test-set-extras';
-import { checkRunMemory } from './memory-estimate';
+import { checkRunMemory, memoryBudget, memoryHold } from './memory-estimate';
 import type { SpawnWorker, WorkerHandle } from './worker-handle';
 import { StoreError, type RunStore } from '../store/types';
 import { tracePhase } from '../trace/phase-trace';
@@ -30,6 +30,10 @@ interface ActiveRun {
   readonly handwriting?: HandwritingSet;
   readonly width: number;
   readonly height: number;
+  /** What the run is estimated to need in memory (memory-estimate.ts), counted while it trains. */
+  readonly memoryBytes: number;
+  /** It has been told it waits for memory (said once). */
+  heldForMemory: boolean;
   handle?: WorkerHandle;
   /** A final status has been written (finished, failed, cancelled); later news is ignored. */
   settled: boolean;
@@ -58,6 +62,8 @@ export class Supervisor {
   private readonly watchTimer: NodeJS.Timeout;
 
   private readonly memoryBudget?: () => number;
+  /** The budget the runs training now share, read when the first of them started. */
+  private sharedBudget: number | null = null;
 
   constructor(options: SupervisorOptions) {
     this.store = options.store;
@@ -91,7 +97,7 @@ export class Supervisor {
     }
     const { width, height } = inputShape(request, dataset);
     // Refused before the run is stored: a network that cannot fit never becomes a failed run.
-    checkRunMemory(hyperparameters, dataset, width, height, this.memoryBudget?.());
+    const { bytes: memoryBytes } = checkRunMemory(hyperparameters, dataset, width, height, this.budgetNow());
     const handwriting =
       dataset.testSource === 'handwriting' ? handwritingSet(this.store, dataset, width, height) : undefined;
     // The run records how many samples it was tested on; later drawings don't change its test set.
@@ -112,6 +118,8 @@ export class Supervisor {
       handwriting,
       width,
       height,
+      memoryBytes,
+      heldForMemory: false,
       settled: false,
       cancelRequested: false,
       progress: new ProgressBatch(
@@ -187,8 +195,27 @@ export class Supervisor {
       // Queue order holds: a run that must train alone is not overtaken while it waits for a free machine.
       const aloneRunning = [...this.running.values()].some((r) => r.request.alone);
       if (aloneRunning || (this.queue[0].request.alone && this.running.size > 0)) return;
+      // Memory holds the queue in order too: the runs training now and the next must fit together.
+      const next = this.queue[0];
+      const training = [...this.running.values()].map((r) => r.memoryBytes);
+      const hold = memoryHold(training, next.memoryBytes, this.budgetNow());
+      if (hold) {
+        if (!next.heldForMemory) this.emit({ type: 'status', runId: next.id, status: 'queued', reason: hold });
+        next.heldForMemory = true;
+        return;
+      }
       this.launch(this.queue.shift()!);
     }
+  }
+
+  /**
+   * The memory the runs may plan to use together. While runs train, the free memory already lacks what
+   * they took, so the budget read when the first of them started stays theirs until none is left.
+   */
+  private budgetNow(): number {
+    if (this.running.size === 0 || this.sharedBudget === null)
+      this.sharedBudget = this.memoryBudget?.() ?? memoryBudget();
+    return this.sharedBudget;
   }
 
   private launch(run: ActiveRun): void {

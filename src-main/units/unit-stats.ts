@@ -11,6 +11,7 @@
 import { activationBuffers, forwardInto } from '../nn/forward';
 import { thetaLayout, type LayerSizes } from '../nn/shape';
 import { validateThetaLength } from '../nn/validate';
+import { canSkipZeros, forwardSkippingZeros } from './sparse-forward';
 
 /** g′(z) below this counts as saturated: the unit passes on less than 2% of the blame a slope of 1 would. */
 export const SATURATION_SLOPE = 0.02;
@@ -75,8 +76,9 @@ export interface HiddenUnitStats {
 }
 
 /**
- * a(2)…a(L−1) of every example, by the same forwardInto the cost functions use, so the numbers are
- * those of training to the last bit. Costs m forward passes; call once per network and keep it.
+ * a(2)…a(L−1) of every example, by the same forwardInto the cost functions use (skipping zero inputs,
+ * which changes no bit: sparse-forward.ts), so the numbers are those of training to the last bit.
+ * Costs m forward passes; call once per network and keep it.
  */
 export function hiddenActivations(theta: Float64Array, sizes: LayerSizes, examples: UnitExamples): HiddenActivations {
   validateThetaLength(sizes, theta);
@@ -90,8 +92,11 @@ export function hiddenActivations(theta: Float64Array, sizes: LayerSizes, exampl
   const layers = hidden.map((s) => new Float64Array(m * s));
   const predicted = new Uint8Array(m);
   const output = buffers[buffers.length - 1];
+  const skipZeros = canSkipZeros(theta, layout);
+  const nonzero = new Uint32Array(n);
   for (let i = 0; i < m; i++) {
-    forwardInto(theta, layout, X, i * n, buffers);
+    if (skipZeros) forwardSkippingZeros(theta, layout, X, i * n, buffers, nonzero);
+    else forwardInto(theta, layout, X, i * n, buffers);
     hidden.forEach((s, h) => layers[h].set(buffers[h + 1], i * s));
     let best = 0;
     for (let k = 1; k < output.length; k++) if (output[k] > output[best]) best = k;

@@ -1,0 +1,139 @@
+/**
+ * The API's long-lived data thread (issue 23 §3): the first open of a run in the Backprop view and
+ * in the hidden-unit panel loads the run's data there, never on the API's thread, and the thread keeps
+ * the split for the next request.
+ */
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DataError } from '../data/errors';
+import { loadDataSplit } from '../data/load';
+import { initialTheta } from '../nn/init';
+import { accuracy, predict } from '../nn/predict';
+import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS, type DatasetSpec } from '../run/hyperparameters';
+import { finishedDigitsRun } from '../store/fixtures';
+import { ensureBuiltWorker } from '../training/testing/build-worker';
+import { dataThreadLoaders, type DataLoaders } from './data-thread';
+import { createApi, type Api } from './handlers';
+import { openTestApi, type TestApi } from './testing/test-api';
+
+let t: TestApi;
+let readerFile: string;
+
+beforeAll(async () => {
+  readerFile = path.join(path.dirname(await ensureBuiltWorker()), 'data-reader.js');
+  t = openTestApi('backprop-lab-data-thread-');
+}, 180_000);
+afterAll(() => t?.close());
+
+const SMALL: DatasetSpec = { ...DEFAULT_DATASET, trainSize: 600, validationSize: 200, testSize: 200 };
+
+/** A finished 784-25-10 run on `dataset`, its training accuracy that of Θ on the reloaded rows. */
+function finishedRun(dataset: DatasetSpec): number {
+  const train = loadDataSplit(dataset).train;
+  const sizes = [784, 25, 10];
+  const theta = initialTheta(sizes, { init: 'uniform', epsilon: 0.12, seed: 3 });
+  return finishedDigitsRun(t.store, {
+    hyperparameters: DEFAULT_HYPERPARAMETERS,
+    dataset,
+    sizes,
+    theta,
+    metrics: {
+      trainAccuracy: accuracy(predict(theta, sizes, train.X, train.m), train.y),
+      validationAccuracy: null,
+      testAccuracy: null,
+      finalCost: 1,
+      durationMs: 1,
+      costEvaluations: 1,
+    },
+  });
+}
+
+/** An API whose data loads go through `loaders`, each announced to `onAsked` once the thread has it. */
+function apiWith(loaders: DataLoaders, onAsked: () => void): Api {
+  return createApi({
+    store: t.store,
+    supervisor: t.supervisor,
+    allowedRoots: [path.join(t.dir, 'allowed')],
+    shell: 'web',
+    version: '0.1.0',
+    loadSplit: (spec) => {
+      const job = loaders.loadSplit(spec);
+      onAsked();
+      return job;
+    },
+    loadActivations: (spec, target) => {
+      const job = loaders.loadActivations(spec, target);
+      onAsked();
+      return job;
+    },
+  });
+}
+
+describe('the long-lived data thread', () => {
+  for (const [view, channel, args] of [
+    ['Backprop view', 'explain.example', (id: number) => [{ runId: id, source: { kind: 'train', index: 4 } }]],
+    ['hidden-unit panel', 'runs.hiddenUnit', (id: number) => [id, 2, 5]],
+  ] as const) {
+    it(`answers another request while the ${view}'s first open loads the run's data`, async () => {
+      const id = finishedRun({ ...SMALL, dataSeed: channel === 'explain.example' ? 11 : 12 });
+      const loaders = dataThreadLoaders(readerFile);
+      const order: string[] = [];
+      let other: Promise<unknown> | undefined;
+      // Once the thread has the load, the API's thread is free: app.info, asked then, is answered first.
+      const api = apiWith(loaders, () => {
+        other ??= api.dispatch('app.info', []).then((r) => order.push(r.ok ? 'app.info' : 'app.info failed'));
+      });
+      try {
+        const opened = await api.dispatch(channel, args(id));
+        order.push(channel);
+        await other;
+        expect(opened.ok).toBe(true);
+        expect(order).toEqual(['app.info', channel]);
+      } finally {
+        api.close();
+        loaders.close();
+      }
+    }, 120_000);
+  }
+
+  it('hands over the split bit for bit, and keeps it: the next request on the same data shares its memory', async () => {
+    const loaders = dataThreadLoaders(readerFile);
+    try {
+      const here = loadDataSplit(SMALL);
+      const split = await loaders.loadSplit(SMALL);
+      expect([split.train.m, split.validation.m, split.test.m]).toEqual([600, 200, 200]);
+      for (const part of ['train', 'validation', 'test'] as const) {
+        expect(Buffer.from(split[part].X.buffer).equals(Buffer.from(here[part].X.buffer))).toBe(true);
+        expect(Array.from(split[part].y)).toEqual(Array.from(here[part].y));
+      }
+      expect(split.train.X.buffer).toBeInstanceOf(SharedArrayBuffer);
+      // The thread did not read the data again: a mark written into the split it sent shows up in the next.
+      const sizes = [784, 25, 10];
+      const theta = initialTheta(sizes, { init: 'uniform', epsilon: 0.12, seed: 3 });
+      const before = split.train.X[0];
+      split.train.X[0] = 0.123;
+      const loaded = await loaders.loadActivations(SMALL, { theta, sizes, trainSize: 600 });
+      expect(loaded.train.X[0]).toBe(0.123);
+      split.train.X[0] = before;
+      expect(loaded.train.X[0]).toBe(before);
+      expect(loaded.activations!.layers[0]).toHaveLength(600 * 25);
+    } finally {
+      loaders.close();
+    }
+  }, 120_000);
+
+  it('names the file it could not read, and starts again after it was stopped', async () => {
+    const loaders = dataThreadLoaders(readerFile);
+    try {
+      const missing = path.join(t.dir, 'allowed', 'gone.csv');
+      const error = await loaders.loadSplit({ ...SMALL, source: 'csv', file: missing }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(DataError);
+      expect((error as DataError).file).toBe(missing);
+      loaders.close();
+      const split = await loaders.loadSplit(SMALL);
+      expect(split.test.m).toBe(200);
+    } finally {
+      loaders.close();
+    }
+  }, 120_000);
+});
