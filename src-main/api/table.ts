@@ -405,6 +405,22 @@ export {
 } from '../lessons/learning-curve-verdict';
 export { estimateTrainingMs, type RunTimeEstimate } from '../lessons/run-time-estimate';
 export { agreeingDigits, largestCurveDifference } from '../lessons/agreeing-digits';
+export {
+  NEURON_MAX_EPOCHS,
+  NEURON_SETUP,
+  NEURON_STARTS,
+  PLATEAU_TOLERANCE,
+  deltaFactors,
+  fastestFall,
+  plateau,
+  sigmoid,
+  trainNeuron,
+  validateNeuronSettings,
+  type DeltaFactors,
+  type NeuronCurve,
+  type NeuronSettings,
+  type Plateau,
+} from '../lessons/single-neuron';
 export { unitName, weightName, weightIndex, type LayerNames } from '../nn/weight-names';
 export {
   LANDSCAPE_LIMITS,
