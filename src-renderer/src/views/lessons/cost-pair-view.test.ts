@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { measureCurve } from './cost-pair-view';
+
+describe('the cost pair, measured on each run’s own curve', () => {
+  const curve = { iteration: [0, 1, 2, 5, 10], cost: [8, 6, 4.5, 3, 1] };
+
+  it('reads J at the last iteration recorded by k, its share of J(Θ₀) and when J first halved', () => {
+    expect(measureCurve(curve, 4)).toEqual({ start: 8, iteration: 2, cost: 4.5, remaining: 0.5625, halvedAt: 5 });
+    expect(measureCurve(curve, 10)).toEqual({ start: 8, iteration: 10, cost: 1, remaining: 0.125, halvedAt: 5 });
+  });
+
+  it('says when J never halved, and has nothing to say about an empty curve', () => {
+    expect(measureCurve({ iteration: [0, 1], cost: [2, 1.5] }, 1)?.halvedAt).toBeNull();
+    expect(measureCurve({ iteration: [], cost: [] }, 1)).toBeNull();
+  });
+});
