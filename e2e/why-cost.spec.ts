@@ -123,8 +123,10 @@ test('with a finished run: δ(L) of one of its training examples, as explain com
   expect(Math.abs(ce - (a - y[worst]))).toBeLessThan(5e-4 * Math.abs(a - y[worst]) + 1e-12);
   const wanted = (a - y[worst]) * a * (1 - a);
   expect(Math.abs(quadratic - wanted)).toBeLessThan(5e-4 * Math.abs(wanted) + 1e-12);
-  // The lab's own δ(L) is a − y (cross-entropy): the page says by how little it differs.
-  await expect(page.getByTestId('why-cost-agreement')).toContainText(/\b10 output units/);
+  // The run is Ng's (cross-entropy): the lab's own δ(L) is exactly a − y, and the page says so.
+  const agreement = page.getByTestId('why-cost-agreement');
+  await expect(agreement).toContainText('over its 10 output units');
+  await expect(agreement).toContainText("differs from the cross-entropy's a − y by at most 0 and");
 
   // Another unit by keyboard: its row's button.
   const other = worst === 0 ? 1 : 0;
@@ -137,4 +139,83 @@ test('with a finished run: δ(L) of one of its training examples, as explain com
   await shot(page, testInfo, 'why-cost-04-own-run');
   await page.setViewportSize({ width: 1024, height: 700 });
   await shot(page, testInfo, 'why-cost-05-own-run-1024');
+});
+
+test('on digits: one click trains both costs from the same Θ₀, and each is measured on its own curve', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(240_000);
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await open(page);
+  const digits = page.getByTestId('why-cost-digits');
+  await expect(digits.getByTestId('pair-empty')).toBeVisible();
+  await page.fill('#pair-train', '300');
+  await page.fill('#pair-iterations', '10');
+  await digits.getByTestId('pair-start').click();
+  for (const cost of ['quadratic', 'cross-entropy']) {
+    await expect(digits.getByTestId(`pair-${cost}`).getByText('finished')).toBeVisible({ timeout: 200_000 });
+  }
+  await page.fill('#pair-read-at', '5');
+
+  const runs = await callApi<{ id: number; name: string }[]>(host!.url, 'runs.list', [
+    { tag: 'why-this-cost', sort: 'createdAt', order: 'desc' },
+  ]);
+  expect(runs.map((r) => r.name).sort()).toEqual(['Why this cost? · cross-entropy', 'Why this cost? · quadratic']);
+  const idOf = (cost: string) => runs.find((r) => r.name.endsWith(cost))!.id;
+  const quadratic = await callApi<{ hyperparameters: { cost?: string; impl: string; seed: number } }>(
+    host!.url,
+    'runs.get',
+    [idOf('quadratic')],
+  );
+  expect(quadratic.hyperparameters).toMatchObject({ cost: 'quadratic', impl: 'vectorized', seed: 1 });
+
+  // The same Θ₀: the untrained networks answer an example identically.
+  const initialOutput = async (id: number) =>
+    (
+      await callApi<{ a: number[][] }>(host!.url, 'explain.example', [
+        { runId: id, source: { kind: 'train', index: 0 }, weights: 'initial' },
+      ])
+    ).a.at(-1);
+  expect(await initialOutput(idOf('quadratic'))).toEqual(await initialOutput(idOf('cross-entropy')));
+
+  // Each share of J(Θ₀) left at iteration 5, from the stored curves, is the one the page shows.
+  const curves = await callApi<{ runId: number; iteration: number[]; cost: number[] }[]>(host!.url, 'runs.histories', [
+    [idOf('quadratic'), idOf('cross-entropy')],
+  ]);
+  for (const cost of ['quadratic', 'cross-entropy']) {
+    const h = curves.find((c) => c.runId === idOf(cost))!;
+    const at = h.iteration.lastIndexOf(Math.max(...h.iteration.filter((i) => i <= 5)));
+    const left = (h.cost[at] / h.cost[0]) * 100;
+    const shown = await digits.getByTestId(`pair-left-${cost}`).textContent();
+    const percent = Number(/\(([\d.]+) %\)/.exec(shown ?? '')?.[1]);
+    expect(Math.abs(percent - left)).toBeLessThan(0.005 * left);
+  }
+  // Ng's J of ten sigmoid outputs near 0.5 starts near 10·ln 2; the quadratic ½Σ(a − y)² near 1.25.
+  const start = (cost: string) => curves.find((c) => c.runId === idOf(cost))!.cost[0];
+  expect(start('cross-entropy')).toBeGreaterThan(6);
+  expect(start('quadratic')).toBeLessThan(2);
+  // The validation accuracy by iteration 5 is the last snapshot's at or before it, as stored.
+  for (const cost of ['quadratic', 'cross-entropy']) {
+    const { snapshots } = await callApi<{ snapshots: { iteration: number; validationAccuracy: number | null }[] }>(
+      host!.url,
+      'runs.get',
+      [idOf(cost)],
+    );
+    const by5 = snapshots.filter((s) => s.iteration <= 5 && s.validationAccuracy !== null).at(-1);
+    if (by5)
+      await expect(digits.getByTestId(`pair-accuracy-${cost}`)).toHaveText(
+        `${(by5.validationAccuracy! * 100).toFixed(2)}% (iteration ${by5.iteration})`,
+      );
+  }
+  await expect(digits.getByTestId('pair-sentence')).toContainText('After iteration 5 the quadratic run had');
+  await expect(digits.getByTestId('pair-test-quadratic')).toHaveText(/^\d{1,3}\.\d\d%$/);
+  await digits.scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'why-cost-06-digits');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await digits.scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'why-cost-07-digits-1024');
+
+  // On the next visit the newest pair is there again.
+  await open(page);
+  await expect(page.getByTestId('why-cost-digits').getByTestId('pair-measures')).toBeVisible();
 });

@@ -35,3 +35,19 @@ export function measureCurve(history: Pick<CostHistory, 'iteration' | 'cost'>, k
     halvedAt: halved === -1 ? null : history.iteration[halved],
   };
 }
+
+/**
+ * The validation accuracy of the last snapshot taken at or before iteration k: accuracy is the one
+ * measure the two costs share a scale in. null when no snapshot by then has one.
+ */
+export function accuracyBy(
+  snapshots: readonly { iteration: number; validationAccuracy: number | null }[],
+  k: number,
+): { iteration: number; accuracy: number } | null {
+  let found: { iteration: number; accuracy: number } | null = null;
+  for (const s of snapshots) {
+    if (s.iteration <= k && s.validationAccuracy !== null && (!found || s.iteration >= found.iteration))
+      found = { iteration: s.iteration, accuracy: s.validationAccuracy };
+  }
+  return found;
+}

@@ -23,6 +23,8 @@ describe('why this cost: the output units of one example', () => {
     expect(mostWrongUnit([])).toBeNull();
     expect(largestDeltaDifference(rows)).toBeCloseTo(0, 15);
     expect(largestDeltaDifference(outputUnitRows({ ...view, delta: [[0.1, 0.75, -0.98]] }))).toBeCloseTo(0.05, 15);
+    // Against the quadratic δ (0.009, 0.147, −0.019208) the cross-entropy's δ is off by 0.98 − 0.019208.
+    expect(largestDeltaDifference(rows, 'quadratic')).toBeCloseTo(0.960792, 15);
   });
 });
 

@@ -51,9 +51,18 @@ export function mostWrongUnit(rows: readonly OutputUnitRow[]): OutputUnitRow | n
   return best;
 }
 
-/** Largest |lab's δ − (a − y)| over the rows: how closely the lab's backprop is the cross-entropy's δ. */
-export function largestDeltaDifference(rows: readonly OutputUnitRow[]): number {
-  return rows.reduce((m, r) => Math.max(m, Math.abs(r.labDelta - r.crossEntropy.delta)), 0);
+/**
+ * Largest |lab's δ − δ of `cost`| over the rows: how closely the lab's backprop computed that cost's
+ * δ(L) (a − y for cross-entropy, (a − y)·a(1 − a) for the quadratic cost).
+ */
+export function largestDeltaDifference(
+  rows: readonly OutputUnitRow[],
+  cost: 'cross-entropy' | 'quadratic' = 'cross-entropy',
+): number {
+  return rows.reduce(
+    (m, r) => Math.max(m, Math.abs(r.labDelta - (cost === 'quadratic' ? r.quadratic : r.crossEntropy).delta)),
+    0,
+  );
 }
 
 /** One cost's training of the neuron, measured. */
