@@ -55,7 +55,8 @@ export const LESSONS: readonly LessonDescription[] = [
       'example of your own run. When an output is confidently wrong, a near 1 for y = 0 or near 0 for y = 1, a(1 − a) ' +
       'is close to 0, so under the quadratic cost δ and every gradient computed from it are close to 0 too, and the ' +
       "network learns slowest where it is most wrong. Nielsen's single neuron (input 1, target 0, gradient descent) " +
-      'below trains with both costs from the same start, and the lab measures how long its output barely moves.',
+      'below trains with both costs from the same start, and the lab measures how long its output barely moves; the ' +
+      'last panel trains the digits network once with each cost from the same Θ₀ and measures the two runs.',
   },
   {
     id: 'symmetry',
