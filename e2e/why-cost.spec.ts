@@ -1,8 +1,9 @@
 /**
  * "Why this cost?" against a real host of its own: before any run, δ(L) is derived on the neuron's own
  * numbers and Nielsen's neuron trains on the spot with both costs (its plateau, fastest fall and outputs
- * the numbers numpy gives, src-main/lessons/single-neuron.test.ts); after a small digits run, the same
- * derivation uses one of that run's training examples, checked against explain.example asked directly.
+ * the numbers numpy gives, src-main/lessons/single-neuron.test.ts); then the digits pair, one run per cost
+ * from the same Θ₀, measured as the stored curves say; after a small run of the learner's own, the
+ * derivation uses one of its training examples, checked against explain.example asked directly.
  */
 import { expect, test, type Page } from '@playwright/test';
 import { startOwnHost, type RunningHost } from './host';
@@ -89,58 +90,6 @@ test('without a run: δ on the neuron’s numbers, then the neuron under both co
   await shot(page, testInfo, 'why-cost-03-neuron-1024');
 });
 
-test('with a finished run: δ(L) of one of its training examples, as explain computes it', async ({
-  page,
-}, testInfo) => {
-  test.setTimeout(150_000);
-  const runId = await trainDigits(
-    host!.url,
-    'Cost lesson run',
-    { trainSize: 300, validationSize: 100, testSize: 100 },
-    10,
-  );
-  await page.setViewportSize({ width: 1280, height: 800 });
-  await open(page);
-  await expect(page.getByTestId('why-cost-run')).toHaveValue(String(runId));
-  await page.fill('#why-cost-example', '3');
-
-  // The same example asked of the API directly: the most wrong output unit and its two δ.
-  const view = await callApi<{ a: number[][]; delta: number[][]; label: number }>(host!.url, 'explain.example', [
-    { runId, source: { kind: 'train', index: 3 } },
-  ]);
-  const out = view.a[view.a.length - 1];
-  const y = out.map((_, k) => (k === view.label ? 1 : 0));
-  let worst = 0;
-  out.forEach((a, k) => {
-    if (Math.abs(a - y[k]) > Math.abs(out[worst] - y[worst])) worst = k;
-  });
-  const a = out[worst];
-  const chain = page.getByTestId('why-cost-chain');
-  await expect(chain).toHaveAttribute('data-unit', String(worst));
-  await expect(page.getByTestId('why-cost-units').locator('tbody tr')).toHaveCount(10);
-  const ce = shownNumber(await page.getByTestId('ce-delta').textContent());
-  const quadratic = shownNumber(await page.getByTestId('quadratic-delta').textContent());
-  expect(Math.abs(ce - (a - y[worst]))).toBeLessThan(5e-4 * Math.abs(a - y[worst]) + 1e-12);
-  const wanted = (a - y[worst]) * a * (1 - a);
-  expect(Math.abs(quadratic - wanted)).toBeLessThan(5e-4 * Math.abs(wanted) + 1e-12);
-  // The run is Ng's (cross-entropy): the lab's own δ(L) is exactly a − y, and the page says so.
-  const agreement = page.getByTestId('why-cost-agreement');
-  await expect(agreement).toContainText('over its 10 output units');
-  await expect(agreement).toContainText("differs from the cross-entropy's a − y by at most 0 and");
-
-  // Another unit by keyboard: its row's button.
-  const other = worst === 0 ? 1 : 0;
-  await page
-    .getByTestId('why-cost-units')
-    .getByRole('button', { name: `class ${other}` })
-    .focus();
-  await page.keyboard.press('Enter');
-  await expect(chain).toHaveAttribute('data-unit', String(other));
-  await shot(page, testInfo, 'why-cost-04-own-run');
-  await page.setViewportSize({ width: 1024, height: 700 });
-  await shot(page, testInfo, 'why-cost-05-own-run-1024');
-});
-
 test('on digits: one click trains both costs from the same Θ₀, and each is measured on its own curve', async ({
   page,
 }, testInfo) => {
@@ -156,6 +105,9 @@ test('on digits: one click trains both costs from the same Θ₀, and each is me
     await expect(digits.getByTestId(`pair-${cost}`).getByText('finished')).toBeVisible({ timeout: 200_000 });
   }
   await page.fill('#pair-read-at', '5');
+  // The δ(L) panel, which had only the neuron's numbers, took up the first finished run without a reload.
+  await expect(page.getByTestId('why-cost-no-run')).toHaveCount(0);
+  await expect(page.getByTestId('why-cost-run')).toBeVisible();
 
   const runs = await callApi<{ id: number; name: string }[]>(host!.url, 'runs.list', [
     { tag: 'why-this-cost', sort: 'createdAt', order: 'desc' },
@@ -218,4 +170,56 @@ test('on digits: one click trains both costs from the same Θ₀, and each is me
   // On the next visit the newest pair is there again.
   await open(page);
   await expect(page.getByTestId('why-cost-digits').getByTestId('pair-measures')).toBeVisible();
+});
+
+test('with a finished run: δ(L) of one of its training examples, as explain computes it', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(150_000);
+  const runId = await trainDigits(
+    host!.url,
+    'Cost lesson run',
+    { trainSize: 300, validationSize: 100, testSize: 100 },
+    10,
+  );
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await open(page);
+  await expect(page.getByTestId('why-cost-run')).toHaveValue(String(runId));
+  await page.fill('#why-cost-example', '3');
+
+  // The same example asked of the API directly: the most wrong output unit and its two δ.
+  const view = await callApi<{ a: number[][]; delta: number[][]; label: number }>(host!.url, 'explain.example', [
+    { runId, source: { kind: 'train', index: 3 } },
+  ]);
+  const out = view.a[view.a.length - 1];
+  const y = out.map((_, k) => (k === view.label ? 1 : 0));
+  let worst = 0;
+  out.forEach((a, k) => {
+    if (Math.abs(a - y[k]) > Math.abs(out[worst] - y[worst])) worst = k;
+  });
+  const a = out[worst];
+  const chain = page.getByTestId('why-cost-chain');
+  await expect(chain).toHaveAttribute('data-unit', String(worst));
+  await expect(page.getByTestId('why-cost-units').locator('tbody tr')).toHaveCount(10);
+  const ce = shownNumber(await page.getByTestId('ce-delta').textContent());
+  const quadratic = shownNumber(await page.getByTestId('quadratic-delta').textContent());
+  expect(Math.abs(ce - (a - y[worst]))).toBeLessThan(5e-4 * Math.abs(a - y[worst]) + 1e-12);
+  const wanted = (a - y[worst]) * a * (1 - a);
+  expect(Math.abs(quadratic - wanted)).toBeLessThan(5e-4 * Math.abs(wanted) + 1e-12);
+  // The run is Ng's (cross-entropy): the lab's own δ(L) is exactly a − y, and the page says so.
+  const agreement = page.getByTestId('why-cost-agreement');
+  await expect(agreement).toContainText('over its 10 output units');
+  await expect(agreement).toContainText("differs from the cross-entropy's a − y by at most 0 and");
+
+  // Another unit by keyboard: its row's button.
+  const other = worst === 0 ? 1 : 0;
+  await page
+    .getByTestId('why-cost-units')
+    .getByRole('button', { name: `class ${other}` })
+    .focus();
+  await page.keyboard.press('Enter');
+  await expect(chain).toHaveAttribute('data-unit', String(other));
+  await shot(page, testInfo, 'why-cost-04-own-run');
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await shot(page, testInfo, 'why-cost-05-own-run-1024');
 });
