@@ -209,7 +209,9 @@ test('with a finished run: δ(L) of one of its training examples, as explain com
   // The run is Ng's (cross-entropy): the lab's own δ(L) is exactly a − y, and the page says so.
   const agreement = page.getByTestId('why-cost-agreement');
   await expect(agreement).toContainText('over its 10 output units');
+  await expect(agreement).toContainText('This run was trained on the cross-entropy cost.');
   await expect(agreement).toContainText("differs from the cross-entropy's a − y by at most 0 and");
+  await expect(agreement).toHaveAttribute('data-cross-entropy', '0');
 
   // Another unit by keyboard: its row's button.
   const other = worst === 0 ? 1 : 0;
@@ -222,4 +224,13 @@ test('with a finished run: δ(L) of one of its training examples, as explain com
   await shot(page, testInfo, 'why-cost-04-own-run');
   await page.setViewportSize({ width: 1024, height: 700 });
   await shot(page, testInfo, 'why-cost-05-own-run-1024');
+
+  // The quadratic run of the pair: explain now computes its δ(L) = (a − y)·a(1 − a), and the page shows which
+  // formula the lab's numbers follow.
+  const pair = await callApi<{ id: number; name: string }[]>(host!.url, 'runs.list', [{ tag: 'why-this-cost' }]);
+  const quadraticRun = pair.find((r) => r.name.endsWith('quadratic'))!.id;
+  await page.getByTestId('why-cost-run').selectOption(String(quadraticRun));
+  await expect(agreement).toContainText('This run was trained on the quadratic cost.');
+  expect(Number(await agreement.getAttribute('data-quadratic'))).toBeLessThan(1e-15);
+  expect(Number(await agreement.getAttribute('data-cross-entropy'))).toBeGreaterThan(1e-3);
 });
