@@ -385,6 +385,8 @@ export type {
 } from './lab-schemas';
 export { LEARNING_CURVE_SIZES, VALIDATION_CURVE_LAMBDAS, type CurvePoint, type Spread } from '../lessons/sweeps';
 export { IMPLEMENTATIONS, type Implementation } from '../nn/cost';
+export { ACTIVATIONS, COSTS, NG_MODEL, type CostName, type HiddenActivation, type ModelChoice } from '../nn/model';
+export { defaultEpsilon, modelOf } from '../run/hyperparameters';
 export type { GradientCheckRow } from '../lessons/gradient-check';
 export {
   pairedTest,
@@ -405,6 +407,22 @@ export {
 } from '../lessons/learning-curve-verdict';
 export { estimateTrainingMs, type RunTimeEstimate } from '../lessons/run-time-estimate';
 export { agreeingDigits, largestCurveDifference } from '../lessons/agreeing-digits';
+export {
+  NEURON_MAX_EPOCHS,
+  NEURON_SETUP,
+  NEURON_STARTS,
+  PLATEAU_TOLERANCE,
+  deltaFactors,
+  fastestFall,
+  plateau,
+  sigmoid,
+  trainNeuron,
+  validateNeuronSettings,
+  type DeltaFactors,
+  type NeuronCurve,
+  type NeuronSettings,
+  type Plateau,
+} from '../lessons/single-neuron';
 export { unitName, weightName, weightIndex, type LayerNames } from '../nn/weight-names';
 export {
   LANDSCAPE_LIMITS,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LESSON_IDS, LESSONS, lessonDescription, type LessonId } from './descriptions';
 import { OVERFIT_MEASURED } from './overfit-settings';
+import { NEURON_SETUP } from './single-neuron';
 
 /** Sentences end with . ? or ! followed by a space or the end; "0.12" or "1e-9" do not end one. */
 function sentences(text: string): string[] {
@@ -8,9 +9,10 @@ function sentences(text: string): string[] {
 }
 
 describe('lesson descriptions', () => {
-  it('cover the nine lessons, in order, once each', () => {
+  it('cover the ten lessons, in order, once each', () => {
     expect(LESSONS.map((l) => l.id)).toEqual([
       'gradient-check',
+      'why-cost',
       'symmetry',
       'loop-vs-vectorized',
       'overfit-vs-regularized',
@@ -44,6 +46,15 @@ describe('lesson descriptions', () => {
     expect(lessonDescription('validation-curve').text).not.toMatch(/\d\s*%/);
   });
 
+  it('the why-this-cost lesson derives δ and leaves every measured number to the view', () => {
+    const text = lessonDescription('why-cost').text;
+    expect(text).toContain('δ = a − y');
+    expect(text).toContain('δ = (a − y)·a(1 − a)');
+    expect(text).toContain(`input ${NEURON_SETUP.input}, target ${NEURON_SETUP.target}`);
+    // No plateau length, output or epoch count: the view computes them from the neuron it trains.
+    expect(text).not.toMatch(/epochs?\b|\b0\.\d/);
+  });
+
   it('state the numbers the code uses', () => {
     expect(lessonDescription('gradient-check').text).toContain('1e-9');
     expect(lessonDescription('symmetry').text).toContain('ε = 0.12');
@@ -58,7 +69,7 @@ describe('lesson descriptions', () => {
 
   it('names the known lessons for an unknown id', () => {
     expect(() => lessonDescription('backprop' as LessonId)).toThrow(
-      "unknown lesson 'backprop': expected one of gradient-check, symmetry,",
+      "unknown lesson 'backprop': expected one of gradient-check, why-cost, symmetry,",
     );
   });
 });

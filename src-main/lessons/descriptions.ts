@@ -6,6 +6,7 @@
 
 export const LESSON_IDS = [
   'gradient-check',
+  'why-cost',
   'symmetry',
   'loop-vs-vectorized',
   'overfit-vs-regularized',
@@ -41,6 +42,21 @@ export const LESSONS: readonly LessonDescription[] = [
       'agrees to a relative difference below 1e-9, while a real bug gives 1e-3 or worse; try the planted bugs to see ' +
       'what failure looks like. ' +
       'Switch the check off before training, since it costs two evaluations of J for every weight.',
+  },
+  {
+    id: 'why-cost',
+    title: 'Why this cost?',
+    question: 'Why does backprop start from δ = a − y?',
+    text:
+      'Backprop starts from the output error δ(L) = ∂J/∂z(L), and the chain rule writes it as two factors: how the ' +
+      "cost changes with the output, ∂J/∂a, times the sigmoid's slope g′(z) = a(1 − a). For Ng's cross-entropy cost " +
+      '∂J/∂a = (a − y)/(a(1 − a)), so g′(z) cancels and δ = a − y; for the quadratic cost J = (a − y)²/2, ∂J/∂a = ' +
+      'a − y and g′(z) stays, so δ = (a − y)·a(1 − a). The first panel works both through with the numbers of one ' +
+      'example of your own run. When an output is confidently wrong, a near 1 for y = 0 or near 0 for y = 1, a(1 − a) ' +
+      'is close to 0, so under the quadratic cost δ and every gradient computed from it are close to 0 too, and the ' +
+      "network learns slowest where it is most wrong. Nielsen's single neuron (input 1, target 0, gradient descent) " +
+      'below trains with both costs from the same start, and the lab measures how long its output barely moves; the ' +
+      'last panel trains the digits network once with each cost from the same Θ₀ and measures the two runs.',
   },
   {
     id: 'symmetry',

@@ -18,7 +18,8 @@ export function canSkipZeros(theta: Float64Array, layout: readonly ThetaBlock[])
 
 /**
  * forwardInto for the example of `X` at `xOffset`, its first layer over the nonzero inputs only;
- * `nonzero` is scratch for n input indices. Θ(1) must be finite (canSkipZeros).
+ * `nonzero` is scratch for n input indices; `hidden` is the hidden units' g (outputs stay sigmoid).
+ * Θ(1) must be finite (canSkipZeros).
  */
 export function forwardSkippingZeros(
   theta: Float64Array,
@@ -27,8 +28,10 @@ export function forwardSkippingZeros(
   xOffset: number,
   activations: Float64Array[],
   nonzero: Uint32Array,
+  hidden: (z: number) => number = sigmoid,
 ): void {
   const input = activations[0];
+  const last = layout.length - 1;
   let count = 0;
   for (let c = 0; c < input.length; c++) {
     const v = X[xOffset + c];
@@ -47,7 +50,7 @@ export function forwardSkippingZeros(
       } else {
         for (let c = 1; c < cols; c++) z += theta[row + c] * a[c - 1];
       }
-      next[r] = sigmoid(z);
+      next[r] = l === last ? sigmoid(z) : hidden(z);
     }
   }
 }

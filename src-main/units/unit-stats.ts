@@ -9,6 +9,8 @@
  * network (hiddenActivations) and shared by every unit asked about.
  */
 import { activationBuffers, forwardInto } from '../nn/forward';
+import { NG_MODEL, type ModelChoice } from '../nn/model';
+import { modelMath } from '../nn/model-math';
 import { thetaLayout, type LayerSizes } from '../nn/shape';
 import { validateThetaLength } from '../nn/validate';
 import { canSkipZeros, forwardSkippingZeros } from './sparse-forward';
@@ -80,7 +82,13 @@ export interface HiddenUnitStats {
  * which changes no bit: sparse-forward.ts), so the numbers are those of training to the last bit.
  * Costs m forward passes; call once per network and keep it.
  */
-export function hiddenActivations(theta: Float64Array, sizes: LayerSizes, examples: UnitExamples): HiddenActivations {
+export function hiddenActivations(
+  theta: Float64Array,
+  sizes: LayerSizes,
+  examples: UnitExamples,
+  model: ModelChoice = NG_MODEL,
+): HiddenActivations {
+  const { hidden: g } = modelMath(model);
   validateThetaLength(sizes, theta);
   if (sizes.length < 3) throw new Error(`the network ${sizes.join('-')} has no hidden layer`);
   const { X, m, n } = examples;
@@ -95,8 +103,8 @@ export function hiddenActivations(theta: Float64Array, sizes: LayerSizes, exampl
   const skipZeros = canSkipZeros(theta, layout);
   const nonzero = new Uint32Array(n);
   for (let i = 0; i < m; i++) {
-    if (skipZeros) forwardSkippingZeros(theta, layout, X, i * n, buffers, nonzero);
-    else forwardInto(theta, layout, X, i * n, buffers);
+    if (skipZeros) forwardSkippingZeros(theta, layout, X, i * n, buffers, nonzero, g);
+    else forwardInto(theta, layout, X, i * n, buffers, undefined, g);
     hidden.forEach((s, h) => layers[h].set(buffers[h + 1], i * s));
     let best = 0;
     for (let k = 1; k < output.length; k++) if (output[k] > output[best]) best = k;
