@@ -164,3 +164,46 @@ test('a drawing handed over from Draw is still there after the Backprop view rel
   expect(await page.getByTestId('bp-network').innerText()).toBe(before);
   await shot(page, testInfo, 'backprop-pad-reloaded');
 });
+
+test('a quadratic-cost tanh run: the form moves ε and the implementation, the view writes its δ(L) and checks δ node by node', async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await openView(page, host!.url, '#/new');
+  await page.fill('#f-name', 'Quadratic tanh');
+  await page.selectOption('#f-cost', 'quadratic');
+  await page.selectOption('#f-activation', 'tanh');
+  // tanh starts from Glorot's per-layer ε; the fast kernel computes Ng's model only, so vectorized is chosen.
+  await expect(page.locator('#f-impl')).toHaveValue('vectorized');
+  await expect(page.getByText('per layer: √6 / √(Lin + Lout)')).toBeVisible();
+  await expect(page.getByText('δ(L) = (a − y)·a(1 − a): a confidently wrong output learns slowly.')).toBeVisible();
+  await page.locator('#f-activation').scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'new-run-cost-activation');
+  await page.fill('#f-trainSize', '300');
+  await page.fill('#f-validationSize', '50');
+  await page.fill('#f-testSize', '50');
+  await page.fill('#f-iterations', '5');
+  await page.click('[data-testid="start"]');
+  await expect(page).toHaveURL(/#\/live\/\d+$/);
+  await expect(page.locator('article.run')).toHaveAttribute('data-status', 'finished', { timeout: 60_000 });
+  const id = /#\/live\/(\d+)$/.exec(page.url())![1];
+
+  await openView(page, host!.url, `#/backprop/${id}/test:0`);
+  const check = page.getByTestId('bp-delta-check');
+  await expect(check).toContainText('quadratic cost, tanh hidden units · δ checked node by node');
+  await expect(check).toContainText(/over 35 units; largest relative difference \d\.\de-\d+ at δ\(\d\)/);
+  await expect(check).toContainText('(agrees: ≤ 1e-7 expected)');
+  const largest = Number(/largest relative difference (\S+)/.exec((await check.innerText())!)![1]);
+  expect(largest).toBeLessThanOrEqual(1e-7);
+
+  await page.getByTestId('bp-output-0').locator('td.delta').hover();
+  const formula = page.getByTestId('bp-formula');
+  await expect(formula).toContainText('= (a(3)[class 0] − y)·a(1 − a) = (');
+  await expect(formula).toContainText(/checked: \(C\(z \+ e\) − C\(z − e\)\)\/2e = -?[\d.e-]+, relative difference/);
+  await page.getByTestId('bp-hidden-2-0').locator('td.back + td').hover();
+  await expect(formula).toContainText(/g′\(z\(2\)₁\) = 1 − a² = 1 − /);
+  await shot(page, testInfo, 'backprop-quadratic-tanh');
+  await check.scrollIntoViewIfNeeded();
+  await shot(page, testInfo, 'backprop-quadratic-tanh-check');
+});

@@ -169,8 +169,8 @@ test('Compare: two runs, differences only, the train − test gap, log scale, sh
   await expect(hyper.locator('tbody tr')).toHaveAttribute('data-key', 'epsilon');
   await expect(hyper.locator('tbody tr td')).toHaveText(['2', '0.12']);
   await page.getByTestId('differences-only').uncheck();
-  // 20 settings: the network, the optimizer, Θ₀, the data (classes, class column, standardized) and the split.
-  await expect(hyper.locator('tbody tr')).toHaveCount(20);
+  // 22 settings: the network, its cost and hidden activation, the optimizer, Θ₀, the data (classes, class column, standardized) and the split.
+  await expect(hyper.locator('tbody tr')).toHaveCount(22);
   await page.getByTestId('differences-only').check();
   await expect(hyper.locator('tbody tr')).toHaveCount(1);
 

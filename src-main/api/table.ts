@@ -397,7 +397,7 @@ export {
   type WelchResult,
 } from '../lessons/stats';
 export type { PlantedBugInfo } from '../nn/planted-bugs';
-export type { BackpropView, Contribution, SumCheckJson } from '../explain/types';
+export type { BackpropView, Contribution, DeltaCheckJson, SumCheckJson } from '../explain/types';
 export { OVERFIT_RISE, overfitVerdict, type OverfitVerdict } from '../lessons/overfit-verdict';
 export {
   FALLING_PER_DOUBLING,

@@ -192,7 +192,7 @@ describe('explain with the run’s cost and activation, and --check', () => {
     expect(r.stdout).toContain('network 784-8-6-10, quadratic cost, tanh hidden units');
     expect(r.stdout).toContain('δ(L) = (a − y)·a(1 − a)');
     expect(r.stdout).toMatch(
-      /δ checked node by node: 24 units, each δ against \(C\(z \+ e\) − C\(z − e\)\)\/2e with e = 0\.000001\n/,
+      /δ checked node by node: 24 units, each δ against \(C\(z \+ e\) − C\(z − e\)\)\/2e with e = 1e-6\n/,
     );
     expect(r.stdout).toMatch(
       /largest relative difference \d\.\d{3}e-\d+ at δ\([234]\)[₀-₉]+ \(passes: must be at most 1e-7\)/,

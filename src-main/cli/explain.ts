@@ -112,7 +112,7 @@ function deltaCheckSummary(check: DeltaCheckJson): string {
   return (
     [
       '',
-      `δ checked node by node: ${check.units} units, each δ against (C(z + e) − C(z − e))/2e with e = ${check.e}`,
+      `δ checked node by node: ${check.units} units, each δ against (C(z + e) − C(z − e))/2e with e = ${check.e.toExponential(0)}`,
       `largest relative difference ${relativeDifference.toExponential(3)} at δ(${layer})${sub(unit + 1)} ` +
         `(${passed ? 'passes' : 'FAILS'}: must be at most ${DELTA_CHECK_THRESHOLD})` +
         (leftOut.length ? `; left out: ${leftOut.join(', ')}` : ''),

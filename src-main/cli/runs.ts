@@ -147,7 +147,10 @@ function formatRun(r: RunDetail): string {
     `run ${r.id}: ${visible(r.name)} — ${r.status}${r.failureReason ? ` (${visible(r.failureReason)})` : ''}`,
     `  created      ${new Date(r.createdAt).toISOString()}`,
     `  network      ${[r.width * r.height, ...hp.hiddenLayers, 10].join('-')} (${r.width}×${r.height} inputs)`,
-    `  training     ${hp.optimizer}, ${hp.iterations} ${hp.optimizer === 'sgd' ? 'epochs' : 'iterations'}, λ = ${hp.lambda}, ${hp.impl}, init ${hp.init} (ε ${hp.epsilon}), seed ${hp.seed}`,
+    `  training     ${hp.optimizer}, ${hp.iterations} ${hp.optimizer === 'sgd' ? 'epochs' : 'iterations'}, λ = ${hp.lambda}, ${hp.impl}, init ${hp.init} (ε ${hp.epsilon}), seed ${hp.seed}` +
+      (hp.cost || hp.activation
+        ? `, ${hp.cost ?? 'cross-entropy'} cost, ${hp.activation ?? 'sigmoid'} hidden units`
+        : ''),
     `  data         ${r.dataset.source}${r.dataset.file ? ' ' + visible(r.dataset.file) : ''}: ${r.dataset.trainSize} train / ${r.dataset.validationSize} validation / ${r.dataset.testSize} test, data seed ${r.dataset.dataSeed}`,
     `  history      ${r.historyLength} iterations, last cost ${r.lastCost ?? '—'}`,
     `  snapshots    ${r.snapshots.length}`,

@@ -19,6 +19,7 @@ export function networkFiles(network: ExportedNetwork): Record<string, Uint8Arra
     classNames: network.classNames,
     featureNames: network.featureNames,
     standardization: network.standardization,
+    ...(network.activation ? { activation: network.activation } : {}),
   };
   return {
     [MODEL_FILE]: buildOnnxModel(network, version),

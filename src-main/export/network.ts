@@ -5,6 +5,7 @@
  */
 import { rollThetas } from '../nn/shape';
 import type { Standardization } from '../data/standardize';
+import type { HiddenActivation } from '../nn/model';
 
 export interface ExportedNetwork {
   /** Units per layer, input first, bias units not counted (e.g. [784, 25, 10]). */
@@ -16,6 +17,8 @@ export interface ExportedNetwork {
   /** Names of the input columns, or null for images (pixels in row-major order). */
   featureNames: readonly string[] | null;
   standardization: Standardization | null;
+  /** The hidden units' g (the outputs are sigmoid); absent for Ng's sigmoid, so its files stay as they were. */
+  activation?: HiddenActivation;
 }
 
 /** A run's final Θ, unrolled, with its layer sizes (what the store keeps for a finished run). */
@@ -29,6 +32,8 @@ export interface RunDataDescription {
   classNames?: readonly string[] | null;
   featureNames?: readonly string[] | null;
   standardization?: Standardization | null;
+  /** The run's hyperparameters: only the hidden activation matters to a forward pass. */
+  hyperparameters?: { activation?: HiddenActivation };
 }
 
 /** The network of a finished run; outputs are named '0', '1', … when the run has no class names. */
@@ -48,5 +53,13 @@ export function networkOfRun(weights: TrainedWeights, data: RunDataDescription =
   if (standardization && (standardization.mean.length !== inputs || standardization.sd.length !== inputs)) {
     throw new Error(`the run's standardization must have ${inputs} means and sds`);
   }
-  return { sizes, thetas: rollThetas(weights.theta, sizes), classNames, featureNames, standardization };
+  const activation = data.hyperparameters?.activation;
+  return {
+    sizes,
+    thetas: rollThetas(weights.theta, sizes),
+    classNames,
+    featureNames,
+    standardization,
+    ...(activation && activation !== 'sigmoid' ? { activation } : {}),
+  };
 }

@@ -23,6 +23,8 @@ export interface NotebookRun {
   /** Whether the lab z-scored the features with preprocessing.json's mean and sd. */
   standardize: boolean;
   hasTest: boolean;
+  /** The run's cost and hidden activation; absent for Ng's (the cells are then exactly as they were). */
+  model?: { cost: 'cross-entropy' | 'quadratic'; activation: 'sigmoid' | 'tanh' | 'relu' };
   lab: { costAtTheta0: number; finalCost: number; testAccuracy: number | null };
 }
 
@@ -33,7 +35,8 @@ const py = (x: number | null) => (x === null ? 'None' : Number.isFinite(x) ? Str
 /** The cells, in order, for `run`. */
 export function notebookCells(run: NotebookRun): Cell[] {
   const method = run.optimizer === 'lbfgs' ? 'L-BFGS-B' : 'CG';
-  return [
+  const ng = run.model === undefined || (run.model.cost === 'cross-entropy' && run.model.activation === 'sigmoid');
+  const cells = [
     md(
       `# ${run.name.replace(/\n/g, ' ')}: continued in Python\n\n` +
         `This notebook (and train.py, the same cells as a script) rebuilds the lab's run: layer sizes ` +
@@ -88,20 +91,28 @@ export function notebookCells(run: NotebookRun): Cell[] {
     ),
     code(
       `def g(z):\n    return 1.0 / (1.0 + np.exp(-z))\n\n` +
+        (ng ? '' : otherModelCode(run.model!)) +
         `def unroll(thetas):\n    return np.concatenate([T.ravel() for T in thetas])\n\n` +
         `def roll(theta):\n    thetas, at = [], 0\n    for l in range(len(SIZES) - 1):\n` +
         `        rows, cols = SIZES[l + 1], SIZES[l] + 1\n        thetas.append(theta[at:at + rows * cols].reshape(rows, cols))\n` +
         `        at += rows * cols\n    return thetas\n\n` +
         `def forward(thetas, X):\n    a = [np.hstack([np.ones((X.shape[0], 1)), X])]\n    for l, T in enumerate(thetas):\n` +
-        `        h = g(a[-1] @ T.T)\n        a.append(h if l == len(thetas) - 1 else np.hstack([np.ones((h.shape[0], 1)), h]))\n    return a\n\n` +
+        (ng ? `        h = g(a[-1] @ T.T)\n` : `        h = (g if l == len(thetas) - 1 else g_hidden)(a[-1] @ T.T)\n`) +
+        `        a.append(h if l == len(thetas) - 1 else np.hstack([np.ones((h.shape[0], 1)), h]))\n    return a\n\n` +
         `def cost_and_gradient(theta, X=None, Y=None, lam=LAMBDA):\n` +
         `    X = X_train if X is None else X; Y_ = globals()['Y'] if Y is None else Y\n` +
         `    mm = X.shape[0]\n    thetas = roll(theta)\n    a = forward(thetas, X)\n    h = a[-1]\n` +
-        `    J = -(Y_ * np.log(h) + (1 - Y_) * np.log(1 - h)).sum() / mm\n` +
+        (run.model?.cost === 'quadratic'
+          ? `    J = ((h - Y_) ** 2).sum() / (2 * mm)  # the quadratic cost\n`
+          : `    J = -(Y_ * np.log(h) + (1 - Y_) * np.log(1 - h)).sum() / mm\n`) +
         `    J += lam / (2 * mm) * sum((T[:, 1:] ** 2).sum() for T in thetas)\n` +
-        `    deltas = [h - Y_]  # δ⁽ᴸ⁾ = a⁽ᴸ⁾ − y\n` +
+        (run.model?.cost === 'quadratic'
+          ? `    deltas = [(h - Y_) * h * (1 - h)]  # δ⁽ᴸ⁾ = (a⁽ᴸ⁾ − y)·a(1 − a)\n`
+          : `    deltas = [h - Y_]  # δ⁽ᴸ⁾ = a⁽ᴸ⁾ − y\n`) +
         `    for l in range(len(thetas) - 1, 0, -1):\n        al = a[l][:, 1:]\n` +
-        `        deltas.insert(0, (deltas[0] @ thetas[l][:, 1:]) * al * (1 - al))  # g'(z) = a(1 − a)\n` +
+        (ng || run.model!.activation === 'sigmoid'
+          ? `        deltas.insert(0, (deltas[0] @ thetas[l][:, 1:]) * al * (1 - al))  # g'(z) = a(1 − a)\n`
+          : `        deltas.insert(0, (deltas[0] @ thetas[l][:, 1:]) * g_hidden_slope(al))\n`) +
         `    grads = []\n    for l, T in enumerate(thetas):\n        D = deltas[l].T @ a[l] / mm  # Δ⁽ˡ⁾ / m\n` +
         `        D[:, 1:] += lam / mm * T[:, 1:]\n        grads.append(D)\n    return J, unroll(grads)\n\n` +
         `def accuracy(theta, X, y):\n    return float((forward(roll(theta), X)[-1].argmax(axis=1) == y).mean())`,
@@ -133,41 +144,51 @@ export function notebookCells(run: NotebookRun): Cell[] {
         `unit picture is \`theta_scipy\`'s first rows reshaped to the image size.`,
     ),
     code(`unit0 = roll(theta_scipy)[0][0, 1:]\nshow('hidden unit 0: weights range', unit0.min(), 'to', unit0.max())`),
-    md(
-      `## The same model in scikit-learn\n\nMLPClassifier with logistic units. y is given as one-hot rows, so ` +
-        `sklearn treats it as multi-label and uses sigmoid outputs with the same cross-entropy as Ng (not softmax). ` +
-        `sklearn's penalty is alpha/2·‖W‖²/n_samples, Ng's is λ/(2m)·ΣΘ²: the same when **alpha = λ**. ` +
-        `It is warm-started from Θ₀: coefs_ are Θ⁽ˡ⁾ᵀ without the bias column, intercepts_ the bias column.`,
-    ),
-    code(
-      `import warnings\nfrom sklearn.neural_network import MLPClassifier\n` +
-        `clf = MLPClassifier(hidden_layer_sizes=tuple(SIZES[1:-1]), activation='logistic', solver='lbfgs', ` +
-        `alpha=LAMBDA, max_iter=1, warm_start=True, tol=0)\n` +
-        `with warnings.catch_warnings():\n    warnings.simplefilter('ignore')\n    clf.fit(X_train, Y)  # sets up the shapes\n` +
-        `    clf.coefs_ = [T[:, 1:].T.copy() for T in roll(theta0)]\n    clf.intercepts_ = [T[:, 0].copy() for T in roll(theta0)]\n` +
-        `    clf.max_iter = ITERATIONS; clf.max_fun = 20 * ITERATIONS\n    clf.fit(X_train, Y)\n` +
-        `sk_acc = float((clf.predict_proba(X_test).argmax(axis=1) == y_test).mean()) if X_test is not None else None\n` +
-        `result['sklearn'] = {'finalCost': float(clf.loss_), 'testAccuracy': sk_acc}\n` +
-        `show('final J: sklearn', clf.loss_, ' lab', LAB['finalCost'])\nshow('test accuracy: sklearn', sk_acc, ' lab', LAB['testAccuracy'])`,
-    ),
-    md(`## The same model in PyTorch\n\nnn.Linear layers with sigmoid, the same Θ₀ and loss, torch.optim.LBFGS.`),
-    code(
-      `try:\n    import torch\nexcept ImportError:\n    torch = None\n    show('PyTorch is not installed: skipped')\n` +
-        `result['torch'] = None\nif torch is not None:\n    torch.set_default_dtype(torch.float64)\n` +
-        `    layers = []\n    for T in roll(theta0):\n        lin = torch.nn.Linear(T.shape[1] - 1, T.shape[0])\n` +
-        `        with torch.no_grad():\n            lin.weight.copy_(torch.tensor(T[:, 1:])); lin.bias.copy_(torch.tensor(T[:, 0]))\n` +
-        `        layers += [lin, torch.nn.Sigmoid()]\n    net = torch.nn.Sequential(*layers)\n` +
-        `    Xt, Yt = torch.tensor(X_train), torch.tensor(Y)\n` +
-        `    def loss_fn():\n        h = net(Xt)\n        J = torch.nn.functional.binary_cross_entropy(h, Yt, reduction='sum') / m\n` +
-        `        return J + LAMBDA / (2 * m) * sum((l.weight ** 2).sum() for l in net if isinstance(l, torch.nn.Linear))\n` +
-        `    opt = torch.optim.LBFGS(net.parameters(), max_iter=ITERATIONS, tolerance_grad=1e-12, tolerance_change=1e-15, ` +
-        `line_search_fn='strong_wolfe')\n` +
-        `    def closure():\n        opt.zero_grad(); J = loss_fn(); J.backward(); return J\n    opt.step(closure)\n` +
-        `    with torch.no_grad():\n        tJ = float(loss_fn())\n` +
-        `        t_acc = float((net(torch.tensor(X_test)).argmax(1).numpy() == y_test).mean()) if X_test is not None else None\n` +
-        `    theta_torch = unroll([np.hstack([l.bias.detach().numpy()[:, None], l.weight.detach().numpy()]) for l in net if isinstance(l, torch.nn.Linear)])\n` +
-        `    result['torch'] = {'finalCost': tJ, 'testAccuracy': t_acc, 'numpyCostAtSameTheta': float(cost_and_gradient(theta_torch)[0])}\n    show('final J: torch', tJ, ' lab', LAB['finalCost'])`,
-    ),
+    ...(ng
+      ? [
+          md(
+            `## The same model in scikit-learn\n\nMLPClassifier with logistic units. y is given as one-hot rows, so ` +
+              `sklearn treats it as multi-label and uses sigmoid outputs with the same cross-entropy as Ng (not softmax). ` +
+              `sklearn's penalty is alpha/2·‖W‖²/n_samples, Ng's is λ/(2m)·ΣΘ²: the same when **alpha = λ**. ` +
+              `It is warm-started from Θ₀: coefs_ are Θ⁽ˡ⁾ᵀ without the bias column, intercepts_ the bias column.`,
+          ),
+          code(
+            `import warnings\nfrom sklearn.neural_network import MLPClassifier\n` +
+              `clf = MLPClassifier(hidden_layer_sizes=tuple(SIZES[1:-1]), activation='logistic', solver='lbfgs', ` +
+              `alpha=LAMBDA, max_iter=1, warm_start=True, tol=0)\n` +
+              `with warnings.catch_warnings():\n    warnings.simplefilter('ignore')\n    clf.fit(X_train, Y)  # sets up the shapes\n` +
+              `    clf.coefs_ = [T[:, 1:].T.copy() for T in roll(theta0)]\n    clf.intercepts_ = [T[:, 0].copy() for T in roll(theta0)]\n` +
+              `    clf.max_iter = ITERATIONS; clf.max_fun = 20 * ITERATIONS\n    clf.fit(X_train, Y)\n` +
+              `sk_acc = float((clf.predict_proba(X_test).argmax(axis=1) == y_test).mean()) if X_test is not None else None\n` +
+              `result['sklearn'] = {'finalCost': float(clf.loss_), 'testAccuracy': sk_acc}\n` +
+              `show('final J: sklearn', clf.loss_, ' lab', LAB['finalCost'])\nshow('test accuracy: sklearn', sk_acc, ' lab', LAB['testAccuracy'])`,
+          ),
+          md(`## The same model in PyTorch\n\nnn.Linear layers with sigmoid, the same Θ₀ and loss, torch.optim.LBFGS.`),
+          code(
+            `try:\n    import torch\nexcept ImportError:\n    torch = None\n    show('PyTorch is not installed: skipped')\n` +
+              `result['torch'] = None\nif torch is not None:\n    torch.set_default_dtype(torch.float64)\n` +
+              `    layers = []\n    for T in roll(theta0):\n        lin = torch.nn.Linear(T.shape[1] - 1, T.shape[0])\n` +
+              `        with torch.no_grad():\n            lin.weight.copy_(torch.tensor(T[:, 1:])); lin.bias.copy_(torch.tensor(T[:, 0]))\n` +
+              `        layers += [lin, torch.nn.Sigmoid()]\n    net = torch.nn.Sequential(*layers)\n` +
+              `    Xt, Yt = torch.tensor(X_train), torch.tensor(Y)\n` +
+              `    def loss_fn():\n        h = net(Xt)\n        J = torch.nn.functional.binary_cross_entropy(h, Yt, reduction='sum') / m\n` +
+              `        return J + LAMBDA / (2 * m) * sum((l.weight ** 2).sum() for l in net if isinstance(l, torch.nn.Linear))\n` +
+              `    opt = torch.optim.LBFGS(net.parameters(), max_iter=ITERATIONS, tolerance_grad=1e-12, tolerance_change=1e-15, ` +
+              `line_search_fn='strong_wolfe')\n` +
+              `    def closure():\n        opt.zero_grad(); J = loss_fn(); J.backward(); return J\n    opt.step(closure)\n` +
+              `    with torch.no_grad():\n        tJ = float(loss_fn())\n` +
+              `        t_acc = float((net(torch.tensor(X_test)).argmax(1).numpy() == y_test).mean()) if X_test is not None else None\n` +
+              `    theta_torch = unroll([np.hstack([l.bias.detach().numpy()[:, None], l.weight.detach().numpy()]) for l in net if isinstance(l, torch.nn.Linear)])\n` +
+              `    result['torch'] = {'finalCost': tJ, 'testAccuracy': t_acc, 'numpyCostAtSameTheta': float(cost_and_gradient(theta_torch)[0])}\n    show('final J: torch', tJ, ' lab', LAB['finalCost'])`,
+          ),
+        ]
+      : [
+          md(
+            `## scikit-learn and PyTorch\n\nSkipped: their side-by-side is written for Ng's model (cross-entropy, ` +
+              `sigmoid units); this run uses the ${run.model!.cost} cost with ${run.model!.activation} hidden units, which ` +
+              `the numpy code above computes.`,
+          ),
+        ]),
     md(`## model.onnx\n\nThe exported ONNX model run with onnxruntime, when it is installed.`),
     code(
       `try:\n    import onnxruntime as ort\nexcept ImportError:\n    ort = None\n    show('onnxruntime is not installed: skipped')\n` +
@@ -178,4 +199,17 @@ export function notebookCells(run: NotebookRun): Cell[] {
     ),
     code(`if JSON_ONLY:\n    print(json.dumps(result))`),
   ];
+  return cells;
+}
+
+/** The hidden g and its slope g′ (from a) in numpy, for a run that is not Ng's sigmoid network. */
+function otherModelCode(model: NonNullable<NotebookRun['model']>): string {
+  switch (model.activation) {
+    case 'tanh':
+      return `def g_hidden(z):\n    return np.tanh(z)\n\ndef g_hidden_slope(a):\n    return 1 - a ** 2\n\n`;
+    case 'relu':
+      return `def g_hidden(z):\n    return np.maximum(z, 0)\n\ndef g_hidden_slope(a):\n    return (a > 0).astype(float)  # 0 at z = 0\n\n`;
+    default:
+      return `g_hidden = g\n\ndef g_hidden_slope(a):\n    return a * (1 - a)\n\n`;
+  }
 }

@@ -3,6 +3,7 @@ import * as ort from 'onnxruntime-web';
 import { onnx } from 'onnx-proto';
 import { feedForward } from '../nn/forward';
 import { unrollThetas } from '../nn/shape';
+import { initialTheta } from '../nn/init';
 import { networkOfRun } from './network';
 import { buildOnnxModel, ONNX_INPUT, ONNX_OUTPUT } from './onnx';
 import { TINY_NETWORK as tiny, digitSets, trainedWeights } from './testing';
@@ -104,4 +105,33 @@ describe('buildOnnxModel', () => {
     );
     expect(() => networkOfRun(weights, { featureNames: ['x'] })).toThrow('the run has 2 inputs but 1 feature names');
   });
+});
+
+describe('buildOnnxModel with other hidden activations', () => {
+  it.each([
+    ['tanh', 'Tanh', 'per-layer'],
+    ['relu', 'Relu', 'he'],
+  ] as const)(
+    '%s hidden units become %s nodes and give the lab’s h(x) within 1e-5',
+    async (activation, op, epsilon) => {
+      const { test } = digitSets(100);
+      const sizes = [784, 12, 8, 10];
+      const theta = initialTheta(sizes, { init: 'uniform', epsilon, seed: 3 });
+      const network = networkOfRun({ sizes, theta }, { hyperparameters: { activation } });
+      const bytes = buildOnnxModel(network, 'test');
+      const graph = onnx.ModelProto.decode(bytes).graph!;
+      expect(graph.node!.map((n) => n.opType)).toEqual(['Gemm', op, 'Gemm', op, 'Gemm', 'Sigmoid']);
+      const scores = await runOnnx(bytes, test.X, test.m, test.n);
+      let maxDiff = 0;
+      for (let i = 0; i < test.m; i++) {
+        const x = test.X.subarray(i * 784, (i + 1) * 784);
+        const h = feedForward(theta, sizes, x, { cost: 'cross-entropy', activation })[3];
+        for (let k = 0; k < 10; k++) maxDiff = Math.max(maxDiff, Math.abs(h[k] - scores[i * 10 + k]));
+      }
+      expect(maxDiff).toBeLessThanOrEqual(1e-5);
+      // and it is not the sigmoid network's answer: the activation really is in the graph
+      const sigmoidH = feedForward(theta, sizes, test.X.subarray(0, 784))[3];
+      expect(Math.max(...sigmoidH.map((v, k) => Math.abs(v - scores[k])))).toBeGreaterThan(1e-3);
+    },
+  );
 });

@@ -38,6 +38,9 @@ function valueInfo(name: string, width: number): onnx.IValueInfoProto {
   };
 }
 
+/** The ONNX operator of each activation. */
+const ONNX_ACTIVATION = { sigmoid: 'Sigmoid', tanh: 'Tanh', relu: 'Relu' } as const;
+
 /** The ONNX model (serialized protobuf bytes) computing the network's output scores for rows of features. */
 export function buildOnnxModel(network: ExportedNetwork, producerVersion: string): Uint8Array {
   const { sizes, thetas, standardization } = network;
@@ -72,7 +75,10 @@ export function buildOnnxModel(network: ExportedNetwork, producerVersion: string
       output: [z],
       attribute: [{ name: 'transB', type: onnx.AttributeProto.AttributeType.INT, i: 1 }],
     });
-    nodes.push({ opType: 'Sigmoid', name: `layer${layer}_sigmoid`, input: [z], output: [a] });
+    // Hidden layers take the run's activation; the outputs are always sigmoid.
+    const g = l === thetas.length - 1 ? 'sigmoid' : (network.activation ?? 'sigmoid');
+    const op = ONNX_ACTIVATION[g];
+    nodes.push({ opType: op, name: `layer${layer}_${g}`, input: [z], output: [a] });
     current = a;
   });
   const model: onnx.IModelProto = {
@@ -80,7 +86,9 @@ export function buildOnnxModel(network: ExportedNetwork, producerVersion: string
     opsetImport: [{ domain: '', version: OPSET }],
     producerName: 'backprop-lab',
     producerVersion,
-    docString: `A ${sizes.join('-')} sigmoid network trained by backpropagation in Backprop Lab.`,
+    docString: network.activation
+      ? `A ${sizes.join('-')} network with ${network.activation} hidden units and sigmoid outputs, trained by backpropagation in Backprop Lab.`
+      : `A ${sizes.join('-')} sigmoid network trained by backpropagation in Backprop Lab.`,
     graph: {
       name: 'backprop_lab_network',
       node: nodes,

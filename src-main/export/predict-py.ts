@@ -43,7 +43,10 @@ else:
 a = np.array([[float(row[c]) for c in columns] for row in rows])
 if info["standardization"]:
     a = (a - np.array(info["standardization"]["mean"])) / np.array(info["standardization"]["sd"])
-for theta in thetas:
-    a = 1 / (1 + np.exp(-(a @ theta[:, 1:].T + theta[:, 0])))
+g = {"sigmoid": lambda z: 1 / (1 + np.exp(-z)), "tanh": np.tanh, "relu": lambda z: np.maximum(z, 0)}
+hidden = g[info.get("activation", "sigmoid")]  # the outputs are always sigmoid
+for l, theta in enumerate(thetas):
+    z = a @ theta[:, 1:].T + theta[:, 0]
+    a = hidden(z) if l < len(thetas) - 1 else g["sigmoid"](z)
 print("\n".join(info["classNames"][k] for k in a.argmax(axis=1)))
 `;

@@ -3,6 +3,8 @@
  * and test examples, as read, before standardization). The data is the examples themselves rather than row
  * numbers because the lab's seeded shuffle has no numpy twin and the source file may not travel with the run.
  */
+import { isNgModel } from '../nn/model-math';
+import { modelOf } from '../run/hyperparameters';
 import { loadDataSplit } from '../data/load';
 import type { Digits } from '../data/digits';
 import type { DatasetSpec, Hyperparameters } from '../run/hyperparameters';
@@ -67,7 +69,8 @@ function csvFile(part: Digits, featureNames: readonly string[]): string {
 export function pythonFiles(run: PythonRun): Record<string, Uint8Array | string> {
   const raw = loadDataSplit({ ...run.dataset, standardize: false });
   const scaled = run.dataset.standardize ? loadDataSplit(run.dataset) : raw;
-  const f = createVectorizedCost(run.sizes, scaled.train, run.hyperparameters.lambda);
+  const model = modelOf(run.hyperparameters);
+  const f = createVectorizedCost(run.sizes, scaled.train, run.hyperparameters.lambda, model);
   const costAtTheta0 = f.evaluate(run.initialTheta, new Float64Array(run.initialTheta.length));
   f.dispose();
   const hasTest = raw.test.m > 0;
@@ -94,6 +97,7 @@ export function pythonFiles(run: PythonRun): Record<string, Uint8Array | string>
     dataFormat,
     standardize: Boolean(run.dataset.standardize),
     hasTest,
+    ...(isNgModel(model) ? {} : { model }),
     lab: {
       costAtTheta0,
       finalCost: run.metrics?.finalCost ?? NaN,

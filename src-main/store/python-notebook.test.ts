@@ -14,6 +14,7 @@ import { createCostFunction } from '../nn/implementations';
 import { initialTheta } from '../nn/init';
 import { minimizeSync } from '../nn/optimize/minimize';
 import { accuracy, predict } from '../nn/predict';
+import { NG_MODEL, type ModelChoice } from '../nn/model';
 import { DEFAULT_HYPERPARAMETERS, type DatasetSpec } from '../run/hyperparameters';
 import { tempDir } from './fixtures';
 import { openStore } from './open';
@@ -39,20 +40,28 @@ const IRIS: DatasetSpec = {
 };
 
 /** Trains the run as the lab does and exports it; returns the folder and the lab's numbers. */
-function exportTrainedRun(dataset: DatasetSpec, sizes: number[], iterations: number, name: string) {
+function exportTrainedRun(
+  dataset: DatasetSpec,
+  sizes: number[],
+  iterations: number,
+  name: string,
+  model: ModelChoice = NG_MODEL,
+) {
+  const ng = model === NG_MODEL;
   const hyperparameters = {
     ...DEFAULT_HYPERPARAMETERS,
     hiddenLayers: sizes.slice(1, -1),
     optimizer: 'lbfgs' as const,
     iterations,
+    ...(ng ? {} : { cost: model.cost, activation: model.activation, impl: 'vectorized' as const }),
   };
   const split = loadDataSplit(dataset);
   const theta0 = initialTheta(sizes, { init: 'uniform', seed: 1 });
-  const f = createCostFunction('fast', sizes, split.train, 1);
+  const f = createCostFunction(ng ? 'fast' : 'vectorized', sizes, split.train, 1, model);
   const r = minimizeSync(f, theta0, { ...hyperparameters, optimizer: 'lbfgs' });
   const finalCost = f.evaluate(r.theta, new Float64Array(r.theta.length));
   f.dispose();
-  const testAccuracy = accuracy(predict(r.theta, sizes, split.test.X, split.test.m), split.test.y);
+  const testAccuracy = accuracy(predict(r.theta, sizes, split.test.X, split.test.m, model), split.test.y);
   const store = openStore(path.join(dir, `${name}.db`));
   const id = store.createRun({ hyperparameters, dataset, width: split.train.width, height: split.train.height });
   const { classNames, featureNames, standardization } = split.info;
@@ -112,6 +121,25 @@ describe.runIf(CAN_RUN)('Continue in Python', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/J\(Θ₀\): numpy \d\.\d+ {2}lab \d\.\d+/);
     expect(r.stdout).toMatch(/final J: scipy/);
+  });
+
+  it('a quadratic-cost tanh run: train.py’s numpy computes its J(Θ₀) and retrains it; sklearn and torch are skipped', () => {
+    const run = exportTrainedRun(IRIS, [4, 3, 3], 400, 'iris-quadratic-tanh', {
+      cost: 'quadratic',
+      activation: 'tanh',
+    });
+    const r = spawnSync(PYTHON, ['train.py', '--json'], { cwd: run.folder, encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    const out = JSON.parse(r.stdout);
+    console.log('quadratic/tanh train.py --json:', r.stdout.trim());
+    const rel = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
+    expect(rel(out.numpy.costAtTheta0, out.lab.costAtTheta0)).toBeLessThan(1e-12);
+    expect(out.scipy.finalCost).toBeLessThan(out.numpy.costAtTheta0);
+    expect(rel(out.scipy.finalCost, run.finalCost)).toBeLessThan(1e-6);
+    expect(out).not.toHaveProperty('sklearn');
+    expect(fs.readFileSync(path.join(run.folder, 'train.py'), 'utf8')).toContain(
+      'def g_hidden(z):\n    return np.tanh(z)',
+    );
   });
 
   it('a digits run carries its pixels as bytes and train.py gives the lab J(Θ₀)', () => {

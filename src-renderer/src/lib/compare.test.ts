@@ -11,7 +11,16 @@ describe('hyperparameterRows', () => {
     const rows = hyperparameterRows([run(1, { lambda: 0 }), run(2, { lambda: 3 })]);
     expect(rows.filter((r) => r.differs).map((r) => r.key)).toEqual(['lambda']);
     expect(visibleRows(rows, true)).toEqual([{ key: 'lambda', label: 'λ', values: ['0', '3'], differs: true }]);
-    expect(visibleRows(rows, false).length).toBe(20);
+    expect(visibleRows(rows, false).length).toBe(22);
+  });
+  it('names the cost and hidden activation, Ng’s where the run stores none', () => {
+    const ng = run(1);
+    const tanh = { ...run(2), hyperparameters: { ...run(2).hyperparameters, cost: 'quadratic', activation: 'tanh' } };
+    const rows = hyperparameterRows([ng, tanh as typeof ng]);
+    expect(rows.filter((r) => r.differs).map((r) => [r.key, r.values])).toEqual([
+      ['cost', ['cross-entropy', 'quadratic']],
+      ['activation', ['sigmoid', 'tanh']],
+    ]);
   });
   it('shows sgd settings only for sgd runs', () => {
     const rows = hyperparameterRows([run(1)]);

@@ -41,6 +41,8 @@ const HYPERPARAMETER_ROWS: [key: string, label: string, get: Getter][] = [
   ['epsilon', 'ε', (r) => (r.hyperparameters.init === 'uniform' ? String(r.hyperparameters.epsilon) : '—')],
   ['seed', 'Seed', (r) => String(r.hyperparameters.seed)],
   ['impl', 'Implementation', (r) => r.hyperparameters.impl],
+  ['cost', 'Cost J', (r) => r.hyperparameters.cost ?? 'cross-entropy'],
+  ['activation', 'Hidden activation', (r) => r.hyperparameters.activation ?? 'sigmoid'],
   [
     'source',
     'Data',

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { backFormula, costFormula, gradientFormula, outputDeltaFormula } from './formulas';
+import {
+  backFormula,
+  costFormula,
+  deltaCheckLine,
+  gradientFormula,
+  outputDeltaFormula,
+  slopeFormula,
+  unitCheckFormula,
+} from './formulas';
 
 // A 2-2-3 wine-like network: classes by name, two features.
 const names = { sizes: [2, 2, 3], classNames: ['barbera', 'barolo', 'grignolino'], featureNames: ['alcohol', 'ash'] };
@@ -65,5 +73,64 @@ describe('Backprop formulas', () => {
     expect(gradientFormula(names, view, 1, 0, 0)).toBe('∂J/∂Θ(1)[unit 1, bias] = δ(2)₁ · 1 (bias) = 0.1 · 1 = 0.1');
     expect(gradientFormula(names, view, 1, 1, 1)).toBe('∂J/∂Θ(1)[unit 2, alcohol] = δ(2)₂ · a(1)₁ = -0.2 · 1 = -0.2');
     expect(outputDeltaFormula(names, view, 1)).toBe('δ(3)[class barolo] = a(3)[class barolo] − y = 0.5 − 1 = -0.5');
+  });
+});
+
+describe('formulas follow the run’s cost and activation', () => {
+  const quadratic = { ...view, model: { cost: 'quadratic', activation: 'tanh' } as const };
+  it('the quadratic cost keeps the output’s g′: δ(L) = (a − y)·a(1 − a), J = Σ ½(h − y)²', () => {
+    // (0.5 − 1)·0.5·0.5 = −0.125 by hand
+    expect(
+      outputDeltaFormula(
+        names,
+        {
+          ...quadratic,
+          delta: [
+            [0, 0],
+            [0, -0.125, 0],
+          ],
+        },
+        1,
+      ),
+    ).toBe('δ(3)[class barolo] = (a(3)[class barolo] − y)·a(1 − a) = (0.5 − 1)·0.5·0.5 = -0.125');
+    // ½(0.5 − 1)² = 0.125, ½·0.2² = 0.02, ½·0.1² = 0.005
+    expect(costFormula(names, { ...quadratic, cost: 0.15 }, 1).split('\n')).toEqual([
+      'this example’s cost J = Σₖ ½(hₖ − yₖ)²  (y = 1 for class barolo, 0 elsewhere)',
+      '  ½(h[class barolo] − 1)² = ½(0.5 − 1)² = 0.125',
+      '  ½(h[class barbera] − 0)² = ½(0.2 − 0)² = 0.02',
+      '  + the other 1 together: 0.005',
+      '  = 0.15',
+    ]);
+  });
+  it('g′ is written for each activation', () => {
+    expect(slopeFormula(view, 2, 0, 0.25, 0.1875)).toBe('g′(z(2)₁) = a·(1 − a) = 0.25 · 0.75 = 0.1875');
+    expect(slopeFormula(quadratic, 2, 0, 0.5, 0.75)).toBe('g′(z(2)₁) = 1 − a² = 1 − 0.5² = 0.75');
+    const relu = { ...view, model: { cost: 'cross-entropy', activation: 'relu' } as const };
+    expect(slopeFormula(relu, 2, 1, 0, 0)).toBe('g′(z(2)₂) = 0, since z ≤ 0: the unit is off and passes no blame');
+    expect(slopeFormula(relu, 2, 0, 1.5, 1)).toBe('g′(z(2)₁) = 1, since z > 0');
+  });
+  it('the node-by-node check: one line, and each unit’s measured slope on hover', () => {
+    const deltaCheck = {
+      e: 1e-6,
+      numeric: [
+        [0.1, -0.2],
+        [0.2, -0.5, 0.1],
+      ],
+      relativeDifference: [
+        [1e-11, 2e-10],
+        [0, 3e-12, 0],
+      ],
+      largest: { relativeDifference: 2e-10, layer: 2, unit: 1 },
+      units: 5,
+      kinks: 0,
+      roundedToZero: 0,
+    };
+    expect(deltaCheckLine(names, deltaCheck)).toBe(
+      'δ checked node by node: each unit’s δ against (C(z + e) − C(z − e))/2e, e = 1e-6, over 5 units; ' +
+        'largest relative difference 2.0e-10 at δ(2)₂ (agrees: ≤ 1e-7 expected)',
+    );
+    expect(unitCheckFormula(names, { ...view, deltaCheck }, 3, 1)).toBe(
+      '\nchecked: (C(z + e) − C(z − e))/2e = -0.5, relative difference 3.0e-12',
+    );
   });
 });

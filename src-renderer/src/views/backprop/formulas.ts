@@ -5,7 +5,14 @@
  * Hidden units keep the course's subscripts (δ(2)₅ is unit 5); outputs are written by class, since
  * "δ(3)₈" for class 7 is exactly the off-by-one that confuses.
  */
-import { unitName, weightName, type Contribution, type LayerNames } from '../../../../src-main/api/table';
+import {
+  unitName,
+  weightName,
+  type Contribution,
+  type DeltaCheckJson,
+  type LayerNames,
+  type ModelChoice,
+} from '../../../../src-main/api/table';
 import { num, sub } from '../../lib/heat';
 
 /** What the formulas need of an explained example (a BackpropView has all of it). */
@@ -16,6 +23,44 @@ export interface FormulaView {
   grad: readonly (readonly (readonly number[])[])[];
   label: number;
   cost: number;
+  /** The cost and hidden activation (Ng's when absent). */
+  model?: ModelChoice;
+  /** δ checked node by node, when computed. */
+  deltaCheck?: DeltaCheckJson;
+}
+
+/** The one-line claim of the node-by-node check: the largest relative difference and where. */
+export function deltaCheckLine(names: LayerNames, check: DeltaCheckJson, threshold = 1e-7): string {
+  const { relativeDifference, layer, unit } = check.largest;
+  const leftOut = check.kinks + check.roundedToZero;
+  return (
+    `δ checked node by node: each unit’s δ against (C(z + e) − C(z − e))/2e, e = ${check.e.toExponential(0)}, over ${check.units} units; ` +
+    `largest relative difference ${relativeDifference.toExponential(1)} at ${unitSymbol(names, 'δ', layer, unit)} ` +
+    `(${relativeDifference <= threshold ? 'agrees' : 'DISAGREES'}: ≤ ${threshold} expected)` +
+    (leftOut > 0 ? `; ${leftOut} left out (ReLU kink or δ rounded to 0)` : '')
+  );
+}
+
+/** The check of one unit (layer 2 = first hidden), for its hover: the measured slope beside δ. */
+export function unitCheckFormula(names: LayerNames, v: FormulaView, layer: number, j: number): string {
+  const c = v.deltaCheck;
+  if (!c) return '';
+  const numeric = c.numeric[layer - 2][j];
+  const r = c.relativeDifference[layer - 2][j];
+  return `\nchecked: (C(z + e) − C(z − e))/2e = ${num(numeric)}, relative difference ${r.toExponential(1)}`;
+}
+
+/** g′(z) of a hidden unit written for the run's activation, with its value. */
+export function slopeFormula(v: FormulaView, layer: number, j: number, a: number, s: number): string {
+  const g = `g′(z(${layer})${sub(j + 1)})`;
+  switch (v.model?.activation ?? 'sigmoid') {
+    case 'tanh':
+      return `${g} = 1 − a² = 1 − ${num(a)}² = ${num(s)}`;
+    case 'relu':
+      return `${g} = ${s > 0 ? '1, since z > 0' : '0, since z ≤ 0: the unit is off and passes no blame'}`;
+    default:
+      return `${g} = a·(1 − a) = ${num(a)} · ${num(1 - a)} = ${num(s)}`;
+  }
 }
 
 /** "δ(2)₅" for hidden unit 5, "δ(3)[class 7]" for an output: a per-unit quantity by its layer and unit. */
@@ -55,6 +100,7 @@ export function backFormula(
  * other terms −log(1 − hₖ), the rest added up, and J.
  */
 export function costFormula(names: LayerNames, v: FormulaView, top = 2): string {
+  if (v.model?.cost === 'quadratic') return quadraticCostFormula(names, v, top);
   const L = v.sizes.length;
   const h = v.a[L - 1];
   const terms = Array.from(h, (hk, k) => ({ k, value: k === v.label ? -Math.log(hk) : -Math.log(1 - hk) }));
@@ -76,17 +122,44 @@ export function costFormula(names: LayerNames, v: FormulaView, top = 2): string 
   ].join('\n');
 }
 
+/** The quadratic cost J = Σₖ ½(hₖ − yₖ)² of this example: the label's term, the largest others, J. */
+function quadraticCostFormula(names: LayerNames, v: FormulaView, top: number): string {
+  const L = v.sizes.length;
+  const h = v.a[L - 1];
+  const cls = (k: number) => unitName(names, L, k);
+  const y = (k: number) => (k === v.label ? 1 : 0);
+  const terms = Array.from(h, (hk, k) => ({ k, value: 0.5 * (hk - y(k)) ** 2 }));
+  const others = terms.filter((t) => t.k !== v.label).sort((p, q) => q.value - p.value);
+  const shown = [terms[v.label], ...others.slice(0, top)];
+  const rest = others.slice(top).reduce((s, t) => s + t.value, 0);
+  return [
+    `this example’s cost J = Σₖ ½(hₖ − yₖ)²  (y = 1 for ${cls(v.label)}, 0 elsewhere)`,
+    ...shown.map((t) => `  ½(h[${cls(t.k)}] − ${y(t.k)})² = ½(${num(h[t.k])} − ${y(t.k)})² = ${num(t.value)}`),
+    ...(others.length > top ? [`  + the other ${others.length - top} together: ${num(rest)}`] : []),
+    `  = ${num(v.cost)}`,
+  ].join('\n');
+}
+
 /** a(L) for class k: how sure the network is. */
 export function outputFormula(names: LayerNames, v: FormulaView, k: number): string {
   const L = v.sizes.length;
   return `${unitSymbol(names, 'a', L, k)} = h(x) = ${num(v.a[L - 1][k])}: how sure the network is that this is ${unitName(names, L, k)}`;
 }
 
-/** δ(L) = a(L) − y for class k. */
+/**
+ * δ(L) for class k: a(L) − y for cross-entropy (the sigmoid's g′ cancels), (a − y)·a(1 − a) for the
+ * quadratic cost (it does not).
+ */
 export function outputDeltaFormula(names: LayerNames, v: FormulaView, k: number): string {
   const L = v.sizes.length;
   const y = k === v.label ? 1 : 0;
-  return `${unitSymbol(names, 'δ', L, k)} = ${unitSymbol(names, 'a', L, k)} − y = ${num(v.a[L - 1][k])} − ${y} = ${num(v.delta[L - 2][k])}`;
+  const a = v.a[L - 1][k];
+  const d = `${unitSymbol(names, 'δ', L, k)} = `;
+  const check = unitCheckFormula(names, v, L, k);
+  if (v.model?.cost === 'quadratic') {
+    return `${d}(${unitSymbol(names, 'a', L, k)} − y)·a(1 − a) = (${num(a)} − ${y})·${num(a)}·${num(1 - a)} = ${num(v.delta[L - 2][k])}${check}`;
+  }
+  return `${d}${unitSymbol(names, 'a', L, k)} − y = ${num(a)} − ${y} = ${num(v.delta[L - 2][k])}${check}`;
 }
 
 /** One input value a(1)ᵢ = xᵢ, with the pixel's row and column or the feature's name. */
