@@ -10,6 +10,7 @@ import fs from 'node:fs';
 import type { Digits } from '../data/digits';
 import { loadDataSplit } from '../data/load';
 import type { DatasetSpec } from '../run/hyperparameters';
+import type { ModelChoice } from '../nn/model';
 import { hiddenActivations, type HiddenActivations } from '../units/unit-stats';
 import { READER_TIMEOUT_MS } from './data-reader';
 import { inReaderThread } from './split-loader';
@@ -19,6 +20,8 @@ export interface ActivationTarget {
   theta: Float64Array;
   sizes: number[];
   trainSize: number;
+  /** The run's cost and hidden activation (Ng's when absent). */
+  model?: ModelChoice;
 }
 
 /**
@@ -42,7 +45,7 @@ export interface ActivationsRequest {
 /** The activations of `target` over `train`, when the examples still fit the network. */
 export function activationsOf(train: Digits, target: ActivationTarget): LoadedActivations {
   const fits = train.n === target.sizes[0] && train.m === target.trainSize;
-  return { train, activations: fits ? hiddenActivations(target.theta, target.sizes, train) : null };
+  return { train, activations: fits ? hiddenActivations(target.theta, target.sizes, train, target.model) : null };
 }
 
 /** Loads and computes in the calling thread. */

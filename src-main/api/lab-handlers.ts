@@ -5,6 +5,7 @@
  * yield to the event loop, on synthetic digits); training itself always goes to the
  * supervisor's processes, and the main process never loads a dataset.
  */
+import { modelOf } from '../run/hyperparameters';
 import { encode } from 'fast-png';
 import { gradientCheckLesson, type GradientCheckLessonOptions } from '../lessons/gradient-check';
 import { timeGradients, TimingCancelled } from '../lessons/gradient-timing';
@@ -143,7 +144,7 @@ export function labImplementations(ctx: LabContext): Pick<Implementations, LabCh
       });
       // A standardized run reads drawings through the z-scores it trained with.
       const input = run.standardization ? applyStandardization(digits, run.standardization) : digits;
-      const predicted = predict(theta, sizes, input.X, input.m);
+      const predicted = predict(theta, sizes, input.X, input.m, modelOf(run.hyperparameters));
       const right = samples.filter((s, i) => predicted[i] === s.label).length;
       return {
         runId,

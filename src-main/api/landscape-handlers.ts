@@ -4,6 +4,8 @@
  * runner puts them (a worker thread in the shells), reporting progress as landscape.progress events.
  */
 import { evenlySpaced, type LineCurve } from '../landscape/surfaces';
+import { isNgModel } from '../nn/model-math';
+import { modelOf } from '../run/hyperparameters';
 import type { RunDetail, RunStore, RunWeights } from '../store/types';
 import { invalidArgument } from './errors';
 import type { Implementations } from './implementations';
@@ -29,6 +31,14 @@ function finishedRun(store: RunStore, channel: string, id: number): { run: RunDe
   const run = store.getRun(id);
   if (!run.hasWeights) {
     throw invalidArgument(`${channel}: run ${id} is ${run.status}: only a finished run has Θ to draw J around`);
+  }
+  // The surface's evaluator computes Ng's J only until it takes the run's ModelChoice; refuse rather than draw another J.
+  const model = modelOf(run.hyperparameters);
+  if (!isNgModel(model)) {
+    throw invalidArgument(
+      `${channel}: run ${id} uses the ${model.cost} cost with ${model.activation} hidden units; ` +
+        'the cost surface is drawn for cross-entropy with sigmoid units only (for now)',
+    );
   }
   return { run, weights: store.getWeights(id) };
 }

@@ -10,7 +10,7 @@ import { DataError } from '../data/errors';
 import type { Digits } from '../data/digits';
 import { accuracy } from '../nn/predict';
 import type { RunDetail, RunStore } from '../store/types';
-import type { DatasetSpec } from '../run/hyperparameters';
+import { modelOf, type DatasetSpec } from '../run/hyperparameters';
 import type { HiddenActivations } from '../units/unit-stats';
 import {
   activationsOf,
@@ -80,7 +80,12 @@ export class RunActivationCache {
     const spec = this.vet(trainingSpec(run.dataset), `${channel}: run ${run.id}'s dataset`);
     const began = performance.now();
     try {
-      const loaded = await this.loadActivations(spec, { theta, sizes, trainSize: run.trainSize });
+      const loaded = await this.loadActivations(spec, {
+        theta,
+        sizes,
+        trainSize: run.trainSize,
+        model: modelOf(run.hyperparameters),
+      });
       this.preloaded = { key, loaded, ms: performance.now() - began };
     } catch (error) {
       this.preloaded = { key, error, ms: 0 };
@@ -137,6 +142,7 @@ function load(
         theta,
         sizes,
         trainSize: run.trainSize,
+        model: modelOf(run.hyperparameters),
       }));
   } catch (e) {
     const what = e instanceof DataError ? e.message : (e as Error).message;

@@ -385,6 +385,8 @@ export type {
 } from './lab-schemas';
 export { LEARNING_CURVE_SIZES, VALIDATION_CURVE_LAMBDAS, type CurvePoint, type Spread } from '../lessons/sweeps';
 export { IMPLEMENTATIONS, type Implementation } from '../nn/cost';
+export { ACTIVATIONS, COSTS, NG_MODEL, type CostName, type HiddenActivation, type ModelChoice } from '../nn/model';
+export { defaultEpsilon, modelOf } from '../run/hyperparameters';
 export type { GradientCheckRow } from '../lessons/gradient-check';
 export {
   pairedTest,

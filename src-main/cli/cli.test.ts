@@ -209,9 +209,43 @@ describe('backprop-lab gradcheck', () => {
     expect(r.stderr).toBe("backprop-lab: gradcheck: unexpected argument 'extra'\n");
   });
 
+  it.each(
+    ['cross-entropy', 'quadratic'].flatMap((cost) =>
+      ['sigmoid', 'tanh', 'relu'].flatMap((activation) => [0, 3].map((lambda) => [cost, activation, lambda] as const)),
+    ),
+  )('--cost %s --activation %s, λ = %d: passes below 1e-9', async (cost, activation, lambda) => {
+    const args = ['--cost', cost, '--activation', activation, '--lambda', String(lambda)];
+    const r = await run(['gradcheck', ...args, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.model).toEqual({ cost, activation });
+    expect(out.relativeDifference).toBeLessThan(1e-9);
+    expect(out.passed).toBe(true);
+  });
+
+  it('the quadratic cost with sigmoid units at λ = 0 has numpy’s J (nn/model-literals.test.ts)', async () => {
+    const r = await run(['gradcheck', '--cost', 'quadratic', '--activation', 'sigmoid', '--json']);
+    expect(JSON.parse(r.stdout).cost).toBeCloseTo(0.3803757909491572, 14);
+  });
+
+  it.each([
+    [['--cost', 'l1'], "backprop-lab: --cost: expected one of cross-entropy, quadratic, got 'l1'\n"],
+    [['--activation', 'gelu'], "backprop-lab: --activation: expected one of sigmoid, tanh, relu, got 'gelu'\n"],
+    [
+      ['--impl', 'fast', '--activation', 'relu'],
+      'backprop-lab: --impl: the fast implementation does not yet support the cross-entropy cost with relu hidden ' +
+        'units (only cross-entropy with sigmoid); choose --impl vectorized or loop\n',
+    ],
+  ])('%j is a usage error', async (args, stderr) => {
+    const r = await run(['gradcheck', ...args]);
+    expect([r.code, r.stderr]).toEqual([2, stderr]);
+  });
+
   it('prints the comparison for people', async () => {
     const r = await run(['gradcheck']);
-    expect(r.stdout).toContain("Gradient check on Ng's debug network 3-5-3, m = 5, λ = 0");
+    expect(r.stdout).toContain(
+      "Gradient check on Ng's debug network 3-5-3, m = 5, λ = 0, loop implementation, cross-entropy cost, sigmoid hidden units",
+    );
     expect(r.stdout).toMatch(/relative difference +\d\.\d{3}e-\d+ \(passes: must be below 1e-9\)/);
   });
 });

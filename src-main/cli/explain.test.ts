@@ -12,6 +12,7 @@ import { ensureBuiltWorker } from '../training/testing/build-worker';
 import { loadDataSplit } from '../data/load';
 import { explainExample } from '../nn/explain';
 import { rollThetas } from '../nn/shape';
+import { NG_MODEL } from '../nn/model';
 import { openStore } from '../store/open';
 
 let cli: string;
@@ -38,20 +39,25 @@ beforeAll(async () => {
   cli = join(dirname(await ensureBuiltWorker()), 'cli.js');
   dir = mkdtempSync(join(tmpdir(), 'bpl-explain-'));
   db = join(dir, 'runs.db');
-  // run 1: 784-25-10 with λ = 1; run 2: two hidden layers 784-8-6-10 with λ = 3
-  for (const extra of [[], ['--hidden', '8,6', '--lambda', '3']]) {
+  // run 1: 784-25-10 with λ = 1; run 2: two hidden layers 784-8-6-10 with λ = 3; run 3: 784-8-6-10 with
+  // the quadratic cost and tanh hidden units
+  for (const extra of [
+    [],
+    ['--hidden', '8,6', '--lambda', '3'],
+    ['--hidden', '8,6', '--cost', 'quadratic', '--activation', 'tanh'],
+  ]) {
     const r = await run(['train', '--iterations', '4', ...SPLIT, ...extra, '--db', db]);
     expect(r.code, r.stderr).toBe(0);
   }
 }, 120_000);
 
-function expected(runId: number, set: 'train' | 'test', index: number, label?: number) {
+function expected(runId: number, set: 'train' | 'test', index: number, label?: number, model = NG_MODEL) {
   const store = openStore(db);
   try {
     const { sizes, theta } = store.getWeights(runId);
     const data = loadDataSplit(store.getRun(runId).dataset)[set];
     const x = data.X.slice(index * data.n, (index + 1) * data.n);
-    return { sizes, e: explainExample(theta, sizes, x, label ?? data.y[index]) };
+    return { sizes, e: explainExample(theta, sizes, x, label ?? data.y[index], model) };
   } finally {
     store.close();
   }
@@ -70,7 +76,8 @@ describe('backprop-lab explain --json', () => {
       expect(r.code, r.stderr).toBe(0);
       const out = JSON.parse(r.stdout);
       const { sizes, e } = expected(id, set, i);
-      expect(Object.keys(out)).toEqual(['a', 'z', 'delta', 'grad', 'cost', 'label', 'predicted']);
+      expect(Object.keys(out)).toEqual(['model', 'a', 'z', 'delta', 'grad', 'cost', 'label', 'predicted']);
+      expect(out.model).toEqual(NG_MODEL);
       expect(out.a.map((v: number[]) => v.length)).toEqual(sizes);
       expect(out.z.map((v: number[]) => v.length)).toEqual(sizes.slice(1));
       expect(out.delta.map((v: number[]) => v.length)).toEqual(sizes.slice(1));
@@ -146,6 +153,58 @@ describe('backprop-lab explain without --json', () => {
         ? `Θ(1)[unit ${Math.floor(top / 785) + 1}, ${top % 785 === 0 ? 'bias' : `pixel ${top % 785}`}]`
         : `Θ(2)[class ${Math.floor((top - 25 * 785) / 26)}, ${(top - 25 * 785) % 26 === 0 ? 'bias' : `unit ${(top - 25 * 785) % 26}`}]`;
     expect(r.stdout).toContain(`largest entry ∂J/∂${name} = ${e.grad[top].toPrecision(4)}`);
+  });
+});
+
+describe('explain with the run’s cost and activation, and --check', () => {
+  const tanhQuadratic = { cost: 'quadratic', activation: 'tanh' } as const;
+
+  it('a quadratic/tanh run is explained with its own model: δ(L) = (a − y)·a(1 − a)', async () => {
+    const r = await run(['explain', '--run', '3', '--example', 'test:2', '--db', db, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    const { e } = expected(3, 'test', 2, undefined, tanhQuadratic);
+    expect(out.model).toEqual(tanhQuadratic);
+    expect(out.delta).toEqual(e.delta.map((v) => Array.from(v)));
+    const h = out.a[3];
+    h.forEach((a: number, k: number) =>
+      expect(out.delta[2][k]).toBeCloseTo((a - (k === out.label ? 1 : 0)) * a * (1 - a), 15),
+    );
+    expect(out.deltaCheck).toBeUndefined();
+  });
+
+  it.each([
+    ['1', []],
+    ['3', []],
+    ['2', ['--cost', 'quadratic', '--activation', 'relu']],
+  ])('--check on run %s %j: every δ agrees with its central difference to 1e-7', async (id, extra) => {
+    const r = await run(['explain', '--run', id, '--example', 'train:3', '--check', '--db', db, '--json', ...extra]);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.deltaCheck.units).toBe(out.delta.flat().length);
+    expect(out.deltaCheck.largest.relativeDifference).toBeLessThanOrEqual(1e-7);
+    expect(out.deltaCheck.numeric.map((v: number[]) => v.length)).toEqual(out.delta.map((v: number[]) => v.length));
+  });
+
+  it('--check for people: one line with the largest difference and where', async () => {
+    const r = await run(['explain', '--run', '3', '--example', 'test:0', '--check', '--db', db]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('network 784-8-6-10, quadratic cost, tanh hidden units');
+    expect(r.stdout).toContain('δ(L) = (a − y)·a(1 − a)');
+    expect(r.stdout).toMatch(
+      /δ checked node by node: 24 units, each δ against \(C\(z \+ e\) − C\(z − e\)\)\/2e with e = 0\.000001\n/,
+    );
+    expect(r.stdout).toMatch(
+      /largest relative difference \d\.\d{3}e-\d+ at δ\([234]\)[₀-₉]+ \(passes: must be at most 1e-7\)/,
+    );
+  });
+
+  it.each([
+    [['--cost', 'hinge'], "backprop-lab: --cost: expected one of cross-entropy, quadratic, got 'hinge'\n"],
+    [['--activation', 'elu'], "backprop-lab: --activation: expected one of sigmoid, tanh, relu, got 'elu'\n"],
+  ])('%j is refused', async (args, stderr) => {
+    const r = await run(['explain', '--run', '1', '--example', 'test:0', ...args, '--db', db]);
+    expect([r.code, r.stderr, r.stdout]).toEqual([2, stderr, '']);
   });
 });
 

@@ -12,7 +12,11 @@ import { thetaLayout } from '../nn/shape';
 import { subscript as sub, unitName, weightName, type LayerNames } from '../nn/weight-names';
 import { StoreError } from '../store/types';
 import { ExplainInputError, resolveExample, runToExplain, SplitCache, type ExampleSource } from '../explain/examples';
-import { explanationJson } from '../explain/report';
+import { deltaCheckJson, explanationJson } from '../explain/report';
+import type { CostName, HiddenActivation, ModelChoice } from '../nn/model';
+import { modelOf } from '../run/hyperparameters';
+import type { DeltaCheckJson } from '../explain/types';
+import { ACTIVATION_FLAG, COST_FLAG } from './train-flags';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
 import { DB_FLAG, jsonFlag, runFlag } from './common-flags';
 import { openCliStore } from './context';
@@ -23,6 +27,12 @@ export const EXPLAIN_FLAGS: FlagSpecs = {
   csv: { kind: 'string', help: 'a CSV file of examples (label, then pixels, as training reads them)' },
   row: { kind: 'integer', min: 0, help: 'the data row of --csv to explain, from 0 (a header row not counted)' },
   label: { kind: 'integer', min: 0, help: 'target class instead of the example’s own label ("what if it were K?")' },
+  check: {
+    kind: 'boolean',
+    help: 'check every unit’s δ against a central difference of the example’s cost in its z (must agree to 1e-7)',
+  },
+  cost: { ...COST_FLAG, help: 'explain with this cost instead of the run’s own (cross-entropy or quadratic)' },
+  activation: { ...ACTIVATION_FLAG, help: 'explain with this hidden activation instead of the run’s own' },
   db: DB_FLAG,
   json: jsonFlag('a, z, delta, grad, cost, label and predicted as one JSON object'),
 };
@@ -51,10 +61,17 @@ export function explainCommand(argv: readonly string[]): number {
     const label = (flags.label as number | undefined) ?? example.label;
     if (label === null) throw new UsageError('explain: this example has no label; give --label K');
     if (label >= K) throw new UsageError(`--label: the network has ${K} classes (0…${K - 1}), got ${label}`);
-    const e = explainExample(theta, sizes, example.x, label);
+    const own = modelOf(target.run.hyperparameters);
+    const model: ModelChoice = {
+      cost: (flags.cost as CostName | undefined) ?? own.cost,
+      activation: (flags.activation as HiddenActivation | undefined) ?? own.activation,
+    };
+    const e = explainExample(theta, sizes, example.x, label, model);
+    const check = flags.check ? deltaCheckJson(theta, e) : undefined;
+    const checkPassed = check === undefined || check.largest.relativeDifference <= DELTA_CHECK_THRESHOLD;
     if (flags.json) {
-      process.stdout.write(`${JSON.stringify(explanationJson(e))}\n`);
-      return 0;
+      process.stdout.write(`${JSON.stringify({ ...explanationJson(e), ...(check ? { deltaCheck: check } : {}) })}\n`);
+      return checkPassed ? 0 : 1;
     }
     const names: LayerNames = {
       sizes,
@@ -63,7 +80,8 @@ export function explainCommand(argv: readonly string[]): number {
       image: target.run.width * target.run.height === sizes[0] && target.run.height > 1,
     };
     process.stdout.write(summary(runId, example.description, example.label, e, names, theta));
-    return 0;
+    if (check) process.stdout.write(deltaCheckSummary(check));
+    return checkPassed ? 0 : 1;
   } finally {
     store.close();
   }
@@ -78,6 +96,28 @@ function usage<T>(f: () => T): T {
     if (e instanceof StoreError && e.code === 'not-found') throw new UsageError(`--run: ${e.message}`);
     throw e;
   }
+}
+
+/** The node-by-node check passes when every unit's δ agrees with its central difference this closely. */
+export const DELTA_CHECK_THRESHOLD = 1e-7;
+
+/** The node-by-node check for people: the largest difference, where it is, and what was left out. */
+function deltaCheckSummary(check: DeltaCheckJson): string {
+  const { relativeDifference, layer, unit } = check.largest;
+  const passed = relativeDifference <= DELTA_CHECK_THRESHOLD;
+  const leftOut = [
+    check.kinks > 0 ? `${check.kinks} ReLU at its kink (no slope there)` : '',
+    check.roundedToZero > 0 ? `${check.roundedToZero} with δ rounded to exactly 0 (true slope below 2.2e-16)` : '',
+  ].filter(Boolean);
+  return (
+    [
+      '',
+      `δ checked node by node: ${check.units} units, each δ against (C(z + e) − C(z − e))/2e with e = ${check.e}`,
+      `largest relative difference ${relativeDifference.toExponential(3)} at δ(${layer})${sub(unit + 1)} ` +
+        `(${passed ? 'passes' : 'FAILS'}: must be at most ${DELTA_CHECK_THRESHOLD})` +
+        (leftOut.length ? `; left out: ${leftOut.join(', ')}` : ''),
+    ].join('\n') + '\n'
+  );
 }
 
 function parseExample(raw: string): ExampleSource {
@@ -110,10 +150,10 @@ function summary(
   const width = Math.max(5, ...Array.from(h, (_, k) => cls(k).length));
   const layout = thetaLayout(e.sizes);
   const lines = [
-    `Run ${runId}, ${description}: network ${e.sizes.join('-')}`,
+    `Run ${runId}, ${description}: network ${e.sizes.join('-')}, ${e.model.cost} cost, ${e.model.activation} hidden units`,
     `label ${cls(e.label)}${ownLabel !== null && ownLabel !== e.label ? ` (what if: its own label is ${cls(ownLabel)})` : ''}, predicted ${cls(e.predicted)}, this example's cost ${e.cost.toPrecision(6)}`,
     '',
-    `${'class'.padEnd(width)}   a(L) = h(x)   y   δ(L) = a − y`,
+    `${'class'.padEnd(width)}   a(L) = h(x)   y   ${e.model.cost === 'quadratic' ? 'δ(L) = (a − y)·a(1 − a)' : 'δ(L) = a − y'}`,
     ...Array.from(
       h,
       (v, k) =>

@@ -1,7 +1,7 @@
 /**
  * `backprop-lab gradcheck`: compares backprop's gradient with central differences on Ng's debug
  * network (3 inputs, 5 hidden units, 3 labels, m = 5), the check every learner runs before trusting
- * their backprop.
+ * their backprop, for any cost (--cost) and hidden activation (--activation).
  */
 import { IMPLEMENTATIONS, type Implementation } from '../nn/cost';
 import { debugNetwork } from '../nn/debug-network';
@@ -9,13 +9,17 @@ import { checkGradients } from '../nn/gradcheck';
 import { createCostFunction } from '../nn/implementations';
 import { GRADIENT_CHECK_THRESHOLD } from '../lessons/gradient-check';
 import { parseArgs, UsageError, type FlagSpecs } from './args';
-import { hyperparametersSchema } from '../run/hyperparameters';
+import { hyperparametersSchema, modelOf } from '../run/hyperparameters';
+import type { CostName, HiddenActivation as ActivationName } from '../nn/model';
+import { ACTIVATION_FLAG, COST_FLAG } from './train-flags';
 import { jsonFlag } from './common-flags';
 import { flagSpecFromSchema } from './schema-flags';
 
 export const GRADCHECK_FLAGS: FlagSpecs = {
   lambda: flagSpecFromSchema(hyperparametersSchema.shape.lambda, 'regularization strength λ (default 0)'),
   impl: { kind: 'string', choices: IMPLEMENTATIONS, help: 'implementation whose gradient is checked (default loop)' },
+  cost: COST_FLAG,
+  activation: ACTIVATION_FLAG,
   json: jsonFlag(),
 };
 
@@ -24,8 +28,17 @@ export function gradcheckCommand(argv: readonly string[]): number {
   if (positionals.length > 0) throw new UsageError(`gradcheck: unexpected argument '${positionals[0]}'`);
   const lambda = (flags.lambda as number | undefined) ?? 0;
   const impl = (flags.impl as Implementation | undefined) ?? 'loop';
+  const model = modelOf({
+    cost: flags.cost as CostName | undefined,
+    activation: flags.activation as ActivationName | undefined,
+  });
   const { sizes, theta, examples } = debugNetwork();
-  const f = createCostFunction(impl, sizes, examples, lambda);
+  let f;
+  try {
+    f = createCostFunction(impl, sizes, examples, lambda, model);
+  } catch (e) {
+    throw new UsageError(`--impl: ${(e as Error).message}`);
+  }
   let check;
   try {
     check = checkGradients(f, theta);
@@ -40,6 +53,7 @@ export function gradcheckCommand(argv: readonly string[]): number {
         m: examples.m,
         lambda,
         impl,
+        model,
         cost: check.cost,
         relativeDifference: check.relativeDifference,
         threshold: GRADIENT_CHECK_THRESHOLD,
@@ -55,7 +69,8 @@ export function gradcheckCommand(argv: readonly string[]): number {
     );
     process.stdout.write(
       [
-        `Gradient check on Ng's debug network ${sizes.join('-')}, m = ${examples.m}, λ = ${lambda}, ${impl} implementation`,
+        `Gradient check on Ng's debug network ${sizes.join('-')}, m = ${examples.m}, λ = ${lambda}, ${impl} implementation, ` +
+          `${model.cost} cost, ${model.activation} hidden units`,
         '       numeric        backprop',
         ...rows,
         `cost J               ${check.cost}`,

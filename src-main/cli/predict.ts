@@ -3,6 +3,7 @@
  * Prints each row's predicted class with its score, and, when the file has the class column, the
  * accuracy and the confusion matrix. Rows count from 0, a header row not counted.
  */
+import { modelOf } from '../run/hyperparameters';
 import { DataError } from '../data/errors';
 import { readPredictData } from '../export/predict-data';
 import { accuracy, confusionMatrix, outputScores } from '../nn/predict';
@@ -64,7 +65,7 @@ export function predictCommand(argv: readonly string[]): number {
   const s = detail.standardization;
   if (s) for (let i = 0; i < m; i++) for (let j = 0; j < n; j++) X[i * n + j] = (X[i * n + j] - s.mean[j]) / s.sd[j];
   const K = sizes[sizes.length - 1];
-  const scores = outputScores(theta, sizes, X, m);
+  const scores = outputScores(theta, sizes, X, m, modelOf(detail.hyperparameters));
   const predicted = new Uint8Array(m);
   for (let i = 0; i < m; i++) {
     for (let k = 1; k < K; k++) if (scores[i * K + k] > scores[i * K + predicted[i]]) predicted[i] = k;

@@ -106,8 +106,8 @@ describe('planTraining', () => {
     [['--data', 'a.csv', '--labels', 'l'], '--labels: a CSV file carries its labels in its first column'],
     [['--labels', 'l'], '--labels: only used with an IDX file as --data'],
     [['--test-labels', 'l'], '--test-labels: only used with --test-data'],
-    [['--epsilon', '0'], "--epsilon: expected a number > 0 and ≤ 10, or per-layer, got '0'"],
-    [['--epsilon', 'big'], "--epsilon: expected a number > 0 and ≤ 10, or per-layer, got 'big'"],
+    [['--epsilon', '0'], "--epsilon: expected a number > 0 and ≤ 10, per-layer or he, got '0'"],
+    [['--epsilon', 'big'], "--epsilon: expected a number > 0 and ≤ 10, per-layer or he, got 'big'"],
     [['extra'], "train: unexpected argument 'extra'"],
     [['--init-file', '/no/such/file.json'], '--init-file: cannot read /no/such/file.json: ENOENT'],
   ])('%j is refused: %s', (argv, message) => {
@@ -150,5 +150,39 @@ describe('the train flags come from one table of flag ↔ field', () => {
     expect(flagOfField('trainSize')).toBe('--train-size');
     expect(flagOfField('testFile')).toBe('--test-data');
     expect(flagOfField('stratify')).toBeUndefined();
+  });
+});
+
+describe('--cost and --activation', () => {
+  it('set the model; ε follows the activation and the implementation leaves fast unless given', () => {
+    expect(plan(['--cost', 'quadratic']).hyperparameters).toMatchObject({
+      cost: 'quadratic',
+      epsilon: 0.12,
+      impl: 'vectorized',
+    });
+    expect(plan(['--activation', 'tanh']).hyperparameters).toMatchObject({ activation: 'tanh', epsilon: 'per-layer' });
+    expect(plan(['--activation', 'relu', '--impl', 'loop']).hyperparameters).toMatchObject({
+      activation: 'relu',
+      epsilon: 'he',
+      impl: 'loop',
+    });
+    expect(plan(['--activation', 'relu', '--epsilon', '0.05']).hyperparameters.epsilon).toBe(0.05);
+  });
+
+  it('store nothing for Ng’s own choice, so an Ng run has one JSON', () => {
+    const p = plan(['--cost', 'cross-entropy', '--activation', 'sigmoid']);
+    expect(p.hyperparameters).toEqual(plan([]).hyperparameters);
+    expect('cost' in p.hyperparameters || 'activation' in p.hyperparameters).toBe(false);
+  });
+
+  it.each([
+    [['--cost', 'hinge'], "--cost: expected one of cross-entropy, quadratic, got 'hinge'"],
+    [['--activation', 'swish'], "--activation: expected one of sigmoid, tanh, relu, got 'swish'"],
+    [
+      ['--activation', 'tanh', '--impl', 'fast'],
+      '--impl: the fast implementation does not yet support the cross-entropy cost with tanh hidden units',
+    ],
+  ])('%j is refused: %s', (argv, message) => {
+    expect(() => plan(argv)).toThrow(message);
   });
 });

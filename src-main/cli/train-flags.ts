@@ -41,6 +41,16 @@ interface TrainFlagRow {
   readonly field?: FieldOfFlag;
 }
 
+/** --cost and --activation, shared with gradcheck and explain. */
+export const COST_FLAG = flagSpecFromSchema(
+  hpField.cost,
+  'the cost J: cross-entropy (Ng’s) or quadratic, ½‖a − y‖² (default cross-entropy)',
+);
+export const ACTIVATION_FLAG = flagSpecFromSchema(
+  hpField.activation,
+  'the hidden units’ g; outputs stay sigmoid (default sigmoid; ε then defaults to per-layer for tanh, he for relu)',
+);
+
 const hp = (name: keyof Hyperparameters, copied = true): FieldOfFlag => ({ section: 'hyperparameters', name, copied });
 const set = (name: keyof DatasetSpec, copied = true): FieldOfFlag => ({ section: 'dataset', name, copied });
 
@@ -101,7 +111,7 @@ const TRAIN_FLAG_ROWS: readonly TrainFlagRow[] = [
     field: hp('epsilon', false),
     spec: {
       kind: 'string',
-      help: `ε of uniform init, a number or per-layer for √6/√(L_in+L_out) (default ${d.epsilon})`,
+      help: `ε of uniform init, a number, per-layer for √6/√(L_in+L_out) or he for √6/√L_in (default ${d.epsilon}; per-layer with tanh, he with relu)`,
     },
   },
   {
@@ -123,6 +133,8 @@ const TRAIN_FLAG_ROWS: readonly TrainFlagRow[] = [
     field: hp('impl'),
     spec: flagSpecFromSchema(hpField.impl, `cost+gradient implementation (default ${d.impl})`),
   },
+  { flag: 'cost', field: hp('cost'), spec: COST_FLAG },
+  { flag: 'activation', field: hp('activation'), spec: ACTIVATION_FLAG },
   {
     flag: 'data',
     field: set('file', false),
@@ -342,10 +354,11 @@ function absolute(file: string, cwd: string): string {
   return isAbsolute(file) ? file : resolve(cwd, file);
 }
 
-function parseEpsilon(raw: string): number | 'per-layer' {
-  if (raw === 'per-layer') return raw;
+function parseEpsilon(raw: string): number | 'per-layer' | 'he' {
+  if (raw === 'per-layer' || raw === 'he') return raw;
   const v = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(raw) ? Number(raw) : NaN;
-  if (!(v > 0) || v > 10) throw new UsageError(`--epsilon: expected a number > 0 and ≤ 10, or per-layer, got '${raw}'`);
+  if (!(v > 0) || v > 10)
+    throw new UsageError(`--epsilon: expected a number > 0 and ≤ 10, per-layer or he, got '${raw}'`);
   return v;
 }
 

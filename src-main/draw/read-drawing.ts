@@ -3,6 +3,7 @@
  * the hidden units) and the output units ranked. Pure, so the drawing pad can run it on every stroke.
  */
 import { feedForward } from '../nn/forward';
+import { NG_MODEL, type ModelChoice } from '../nn/model';
 import type { LayerSizes } from '../nn/shape';
 
 /** One output unit: its class (digit k is class k) and its activation h_k in (0, 1). */
@@ -21,12 +22,17 @@ export interface DrawingReading {
 }
 
 /**
- * Forward pass of input x through Θ. The h_k are K separate sigmoid outputs, one-vs-all: they need
+ * Forward pass of input x through Θ (with the run's hidden activation, `model`). The h_k are K separate sigmoid outputs, one-vs-all: they need
  * not sum to 1 and are not probabilities, so a display should show them as "how strongly unit k
  * fires", not as percentages of one whole.
  */
-export function readDrawing(theta: Float64Array, sizes: LayerSizes, x: Float64Array): DrawingReading {
-  const activations = feedForward(theta, sizes, x);
+export function readDrawing(
+  theta: Float64Array,
+  sizes: LayerSizes,
+  x: Float64Array,
+  model: ModelChoice = NG_MODEL,
+): DrawingReading {
+  const activations = feedForward(theta, sizes, x, model);
   const h = activations[activations.length - 1];
   const ranked = Array.from(h, (value, digit) => ({ digit, h: value })).sort((a, b) => b.h - a.h || a.digit - b.digit);
   return { activations, predicted: ranked[0].digit, ranked };

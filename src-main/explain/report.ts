@@ -5,9 +5,12 @@
  */
 import { explainExample, oneStep, SATURATION_SLOPE, type ExampleExplanation } from '../nn/explain';
 import { rollThetas, thetaLayout } from '../nn/shape';
+import { checkDeltas } from '../nn/delta-check';
+import type { ModelChoice } from '../nn/model';
+import { modelOf } from '../run/hyperparameters';
 import { hiddenUnitImages } from '../images/hidden-units';
 import type { ResolvedExample, RunToExplain } from './examples';
-import type { BackpropView, Contribution, ExplanationJson } from './types';
+import type { BackpropView, Contribution, DeltaCheckJson, ExplanationJson } from './types';
 
 export type { BackpropView, Contribution, ExplanationJson, SumCheckJson } from './types';
 import { ExplainInputError } from './examples';
@@ -15,6 +18,7 @@ import { ExplainInputError } from './examples';
 /** The numbers of an explanation in the CLI's JSON form. */
 export function explanationJson(e: ExampleExplanation): ExplanationJson {
   return {
+    model: { ...e.model },
     a: e.a.map((v) => Array.from(v)),
     z: e.z.map((v) => Array.from(v)),
     delta: e.delta.map((v) => Array.from(v)),
@@ -22,6 +26,20 @@ export function explanationJson(e: ExampleExplanation): ExplanationJson {
     cost: e.cost,
     label: e.label,
     predicted: e.predicted,
+  };
+}
+
+/** Every unit's δ of `e` against a central difference of the example's cost in its z, as JSON. */
+export function deltaCheckJson(theta: Float64Array, e: ExampleExplanation): DeltaCheckJson {
+  const check = checkDeltas(theta, e);
+  return {
+    e: check.e,
+    numeric: check.layers.map((units) => units.map((u) => u.numeric)),
+    relativeDifference: check.layers.map((units) => units.map((u) => u.relativeDifference)),
+    largest: check.largest,
+    units: check.units,
+    kinks: check.kinks,
+    roundedToZero: check.roundedToZero,
   };
 }
 
@@ -33,14 +51,15 @@ export function backpropView(
 ): BackpropView {
   const started = performance.now();
   const { run, sizes, theta } = target;
+  const model: ModelChoice = modelOf(run.hyperparameters);
   const K = sizes[sizes.length - 1];
   if (options.label !== undefined && (!Number.isInteger(options.label) || options.label < 0 || options.label >= K)) {
     throw new ExplainInputError(`label must be a class 0…${K - 1}, got ${options.label}`);
   }
   const rate = options.rate ?? 1;
   // Without any label (the pad) the target is the network's own answer until the user picks one.
-  const label = options.label ?? example.label ?? explainExample(theta, sizes, example.x, 0).predicted;
-  const before = explainExample(theta, sizes, example.x, label);
+  const label = options.label ?? example.label ?? explainExample(theta, sizes, example.x, 0, model).predicted;
+  const before = explainExample(theta, sizes, example.x, label, model);
   const step = oneStep(theta, sizes, example.x, label, rate, before);
   const isImage = run.width * run.height === sizes[0] && sizes.length > 2;
   const pngs = (t: Float64Array) =>
@@ -63,6 +82,7 @@ export function backpropView(
     slope: before.slope.map((v) => Array.from(v)),
     saturationSlope: SATURATION_SLOPE,
     contributions: contributions(theta, before),
+    deltaCheck: deltaCheckJson(theta, before),
     step: {
       rate,
       output: Array.from(step.after.a[sizes.length - 1]),

@@ -6,6 +6,27 @@
 /** Which Θ to explain with: the run's final weights or the ones it started from. */
 export type WhichWeights = 'final' | 'initial';
 
+/** The cost and hidden activation an example was explained with (nn/model.ts's ModelChoice). */
+export interface ModelJson {
+  cost: 'cross-entropy' | 'quadratic';
+  activation: 'sigmoid' | 'tanh' | 'relu';
+}
+
+/** δ checked node by node (nn/delta-check.ts): per layer after the input, per unit. */
+export interface DeltaCheckJson {
+  /** The step e of the central difference in z. */
+  e: number;
+  /** (C(z + e) − C(z − e)) / 2e per unit. */
+  numeric: number[][];
+  /** |δ − numeric| / max(|δ|, |numeric|) per unit. */
+  relativeDifference: number[][];
+  /** The largest over the units not at a ReLU kink nor rounded to 0; layer 2 is the first hidden layer. */
+  largest: { relativeDifference: number; layer: number; unit: number };
+  units: number;
+  kinks: number;
+  roundedToZero: number;
+}
+
 /** `explain --json`: a per layer (input first, no bias units), z and δ per layer after the input, one grad per Θ. */
 export interface ExplanationJson {
   a: number[][];
@@ -16,6 +37,9 @@ export interface ExplanationJson {
   cost: number;
   label: number;
   predicted: number;
+  model: ModelJson;
+  /** With `explain --check` (always in the Backprop view). */
+  deltaCheck?: DeltaCheckJson;
 }
 
 /** One unit above's share of a hidden unit's routed-back error: Θ(l)[k][j]·δ(l+1)ₖ. */
@@ -59,6 +83,7 @@ export interface BackpropView extends ExplanationJson {
     unitPngsBefore: string[];
     unitPngsAfter: string[];
   };
+  deltaCheck: DeltaCheckJson;
   /** Time to explain on the server, ms (without loading weights or data). */
   computeMs: number;
 }

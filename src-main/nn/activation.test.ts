@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { sigmoid, sigmoidGradient, sigmoidGradientFromActivation } from './activation';
+import {
+  relu,
+  reluGradientFromActivation,
+  sigmoid,
+  sigmoidGradient,
+  sigmoidGradientFromActivation,
+  tanh,
+  tanhGradientFromActivation,
+} from './activation';
 
 describe('sigmoid', () => {
   it('is 0.5 at 0 and symmetric: g(−z) = 1 − g(z)', () => {
@@ -44,5 +52,20 @@ describe('sigmoidGradient', () => {
       const numeric = (sigmoid(z + 1e-5) - sigmoid(z - 1e-5)) / 2e-5;
       expect(sigmoidGradient(z)).toBeCloseTo(numeric, 10);
     }
+  });
+});
+
+describe('tanh and ReLU hidden units', () => {
+  it('tanh is Math.tanh and its slope 1 − a² is the derivative (python3: math.tanh)', () => {
+    expect(tanh(0.5)).toBe(0.46211715726000974);
+    expect(tanh(-2)).toBe(-0.9640275800758169);
+    expect(tanhGradientFromActivation(tanh(0.5))).toBeCloseTo(0.7864477329659274, 15);
+    expect(tanhGradientFromActivation(tanh(0))).toBe(1);
+    expect(tanh(1000)).toBe(1);
+  });
+
+  it('ReLU is max(0, z); its slope is 1 for z > 0 and 0 for z ≤ 0, 0 at z = 0 exactly (as PyTorch)', () => {
+    expect([-3, -0, 0, 1e-300, 2.5].map(relu)).toEqual([0, 0, 0, 1e-300, 2.5]);
+    expect([-3, 0, 1e-300, 2.5].map((z) => reluGradientFromActivation(relu(z)))).toEqual([0, 0, 1, 1]);
   });
 });

@@ -27,3 +27,26 @@ export function sigmoidGradient(z: number): number {
 export function sigmoidGradientFromActivation(a: number): number {
   return a * (1 - a);
 }
+
+/** g(z) = tanh z: a hidden unit centred on 0, with outputs in (−1, 1). */
+export function tanh(z: number): number {
+  return Math.tanh(z);
+}
+
+/** g′(z) = 1 − tanh²z, from the unit's activation a = tanh z: 1 at z = 0, → 0 for large |z|. */
+export function tanhGradientFromActivation(a: number): number {
+  return 1 - a * a;
+}
+
+/** g(z) = max(0, z): the rectified linear unit. */
+export function relu(z: number): number {
+  return z > 0 ? z : 0;
+}
+
+/**
+ * g′(z) = 1 for z > 0, else 0 (0 at z = 0 exactly, as PyTorch takes it), from a = max(0, z):
+ * a > 0 exactly when z > 0, so the activation alone decides.
+ */
+export function reluGradientFromActivation(a: number): number {
+  return a > 0 ? 1 : 0;
+}

@@ -11,7 +11,8 @@ import { regularizeGradient } from './regularization';
 import { thetaLayout, type LayerSizes } from './shape';
 import { validateExamples, validateLambda, validateThetaLength } from './validate';
 import { createVectorizedCost } from './vectorized';
-import { sigmoidGradientFromActivation } from './activation';
+import { NG_MODEL, type ModelChoice } from './model';
+import { modelMath } from './model-math';
 
 /** Below this slope g′(z) a unit counts as saturated: blame flowing back through it nearly stops. */
 export const SATURATION_SLOPE = 0.02;
@@ -19,6 +20,8 @@ export const SATURATION_SLOPE = 0.02;
 /** Everything backprop computed for one example. Arrays per layer leave out bias units. */
 export interface ExampleExplanation {
   readonly sizes: readonly number[];
+  /** The cost and hidden activation the numbers were computed with. */
+  readonly model: ModelChoice;
   /** The target class y (one-hot over the K outputs). */
   readonly label: number;
   /** argmax of a(L): the class the network answers. */
@@ -31,24 +34,26 @@ export interface ExampleExplanation {
   readonly delta: Float64Array[];
   /** For each hidden layer l = 2…L−1: (Θ(l)ᵀ·δ(l+1)) without the bias entry, the error routed back before g′. */
   readonly backpropagated: Float64Array[];
-  /** g′(z) = a·(1 − a) for each hidden layer: the slope each unit multiplies its routed-back error by. */
+  /** g′(z) for each hidden layer (a·(1 − a) for the sigmoid): the slope each unit multiplies its routed-back error by. */
   readonly slope: Float64Array[];
   /** This example's unregularized ∂J/∂Θ, unrolled like θ: δ(l+1)·[1; a(l)]ᵀ for every Θ(l). */
   readonly grad: Float64Array;
-  /** This example's unregularized cost Σₖ −yₖ·log hₖ − (1 − yₖ)·log(1 − hₖ). */
+  /** This example's unregularized cost: Σₖ −yₖ·log hₖ − (1 − yₖ)·log(1 − hₖ), or Σₖ ½(hₖ − yₖ)² (quadratic). */
   readonly cost: number;
 }
 
 /**
  * Forward and back propagation of one example x with target class `label` through the network Θ of
- * `sizes`, keeping every intermediate value.
+ * `sizes` with `model`'s cost and hidden activation, keeping every intermediate value.
  */
 export function explainExample(
   theta: Float64Array,
   sizes: LayerSizes,
   x: Float64Array,
   label: number,
+  model: ModelChoice = NG_MODEL,
 ): ExampleExplanation {
+  const math = modelMath(model);
   validateThetaLength(sizes, theta);
   const K = sizes[sizes.length - 1];
   if (x.length !== sizes[0]) throw new Error(`the example has ${x.length} inputs but the network expects ${sizes[0]}`);
@@ -66,20 +71,21 @@ export function explainExample(
     z: activationBuffers(sizes),
     backpropagated: activationBuffers(sizes),
   };
-  const cost = backpropExample(theta, layout, x, 0, label, buffers);
+  const cost = backpropExample(theta, layout, x, 0, label, buffers, math);
   const grad = new Float64Array(theta.length);
   accumulateGradient(grad, layout, buffers);
 
   const hidden = buffers.a.slice(1, L - 1);
   return {
     sizes: [...sizes],
+    model: { cost: model.cost, activation: model.activation },
     label,
     predicted: argmax(buffers.a[L - 1]),
     a: buffers.a,
     z: buffers.z.slice(1),
     delta: buffers.delta.slice(1),
     backpropagated: buffers.backpropagated.slice(1, L - 1),
-    slope: hidden.map((a) => a.map(sigmoidGradientFromActivation)),
+    slope: hidden.map((a) => a.map(math.hiddenSlope)),
     grad,
     cost,
   };
@@ -111,7 +117,10 @@ export interface OneStep {
   readonly theta: Float64Array;
 }
 
-/** Applies Θ ← Θ − α·δ(l+1)·[1; a(l)]ᵀ for this one example and explains the example again with the new Θ. */
+/**
+ * Applies Θ ← Θ − α·δ(l+1)·[1; a(l)]ᵀ for this one example and explains the example again with the
+ * new Θ, with the cost and activation `before` was explained with.
+ */
 export function oneStep(
   theta: Float64Array,
   sizes: LayerSizes,
@@ -121,7 +130,7 @@ export function oneStep(
   before = explainExample(theta, sizes, x, label),
 ): OneStep {
   const next = gradientStep(theta, before.grad, rate);
-  return { rate, before, after: explainExample(next, sizes, x, label), theta: next };
+  return { rate, before, after: explainExample(next, sizes, x, label, before.model), theta: next };
 }
 
 /** The per-example gradients added up, next to the vectorized gradient of the same J. */
@@ -139,14 +148,17 @@ export interface GradientSumCheck {
 
 /**
  * "Loop over examples or vectorize?": adds up every example's own gradient (from explain's step),
- * divides by m and adds (λ/m)·Θ on non-bias weights, then compares with the vectorized gradient.
+ * divides by m and adds (λ/m)·Θ on non-bias weights, then compares with the vectorized gradient
+ * (both with `model`'s cost and hidden activation).
  */
 export function checkGradientSum(
   theta: Float64Array,
   sizes: LayerSizes,
   examples: Examples,
   lambda: number,
+  model: ModelChoice = NG_MODEL,
 ): GradientSumCheck {
+  const math = modelMath(model);
   validateLambda(lambda);
   validateExamples(sizes, examples);
   validateThetaLength(sizes, theta);
@@ -158,14 +170,14 @@ export function checkGradientSum(
   const summed = new Float64Array(theta.length);
   for (let t = 0; t < m; t++) {
     one.fill(0);
-    backpropExample(theta, layout, X, t * n, y[t], buffers);
+    backpropExample(theta, layout, X, t * n, y[t], buffers, math);
     accumulateGradient(one, layout, buffers); // this example's gradient on its own…
     for (let i = 0; i < one.length; i++) summed[i] += one[i]; // …then added to the others
   }
   regularizeGradient(summed, theta, layout, lambda, m);
 
   const vectorized = new Float64Array(theta.length);
-  const f = createVectorizedCost(sizes, examples, lambda);
+  const f = createVectorizedCost(sizes, examples, lambda, model);
   try {
     f.evaluate(theta, vectorized);
   } finally {

@@ -5,22 +5,32 @@
 import { IMPLEMENTATIONS, type CostFunction, type Examples, type Implementation } from './cost';
 import { createFastCost } from './fast';
 import { createLoopCost } from './loop';
+import { NG_MODEL, type ModelChoice } from './model';
+import { isNgModel, validateModel } from './model-math';
 import type { LayerSizes } from './shape';
 import { createVectorizedCost } from './vectorized';
 
 /** Each implementation's constructor, keyed by its name: a name added to IMPLEMENTATIONS fails to typecheck here until it has one. */
-const CONSTRUCTORS: Record<Implementation, (sizes: LayerSizes, examples: Examples, lambda: number) => CostFunction> = {
+const CONSTRUCTORS: Record<
+  Implementation,
+  (sizes: LayerSizes, examples: Examples, lambda: number, model: ModelChoice) => CostFunction
+> = {
   loop: createLoopCost,
   vectorized: createVectorizedCost,
-  fast: createFastCost,
+  // The kernel learns other costs and activations on its own branch; until then only Ng's model reaches it.
+  fast: (sizes, examples, lambda) => createFastCost(sizes, examples, lambda),
 };
 
-/** Regularized cost J(Θ) and its gradient over `examples` with strength λ, computed by the named implementation. */
+/**
+ * Regularized cost J(Θ) of `model` (default Ng's: cross-entropy, sigmoid) and its gradient over
+ * `examples` with strength λ, computed by the named implementation.
+ */
 export function createCostFunction(
   impl: Implementation,
   sizes: LayerSizes,
   examples: Examples,
   lambda: number,
+  model: ModelChoice = NG_MODEL,
 ): CostFunction {
   // Object.hasOwn: a name from outside the type system ('toString') is refused, not looked up on the prototype.
   if (!Object.hasOwn(CONSTRUCTORS, impl)) {
@@ -28,5 +38,12 @@ export function createCostFunction(
       `unknown implementation '${String(impl)}': expected ${IMPLEMENTATIONS.slice(0, -1).join(', ')} or ${IMPLEMENTATIONS.at(-1)}`,
     );
   }
-  return CONSTRUCTORS[impl](sizes, examples, lambda);
+  validateModel(model);
+  if (impl === 'fast' && !isNgModel(model)) {
+    throw new Error(
+      `the fast implementation does not yet support the ${model.cost} cost with ${model.activation} hidden units ` +
+        `(only cross-entropy with sigmoid); choose --impl vectorized or loop`,
+    );
+  }
+  return CONSTRUCTORS[impl](sizes, examples, lambda, model);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_EPSILON, initialTheta, perLayerEpsilon } from './init';
+import { DEFAULT_EPSILON, initialTheta, heEpsilon, perLayerEpsilon } from './init';
 import { createLoopCost } from './loop';
 import { createVectorizedCost } from './vectorized';
 import { debugNetwork } from './debug-network';
@@ -51,13 +51,24 @@ describe('initialTheta', () => {
     expect(Math.max(...layer2.map(Math.abs))).toBeGreaterThan(0.3); // 260 draws: well above layer 1's bound
   });
 
+  it("'he' uses ε = √6/√s(l) for each Θ (ReLU: variance 2/L_in), from the same draws", () => {
+    expect(heEpsilon(784)).toBeCloseTo(0.08748177652797064, 15); // python3: math.sqrt(6)/math.sqrt(784)
+    expect(heEpsilon(25)).toBeCloseTo(0.4898979485566356, 15);
+    const glorot = initialTheta(sizes, { init: 'uniform', epsilon: 'per-layer', seed: 2 });
+    const he = initialTheta(sizes, { init: 'uniform', epsilon: 'he', seed: 2 });
+    const [b1, b2] = thetaLayout(sizes);
+    // the same draw u in [0, 1) scaled by another ε: w = (2u − 1)·ε
+    expect(he[b1.offset]).toBeCloseTo((glorot[b1.offset] / perLayerEpsilon(784, 25)) * heEpsilon(784), 14);
+    expect(he[b2.offset + 3]).toBeCloseTo((glorot[b2.offset + 3] / perLayerEpsilon(25, 10)) * heEpsilon(25), 14);
+  });
+
   it('zeros: every weight exactly 0, whatever the seed', () => {
     expect(initialTheta([3, 2, 2], { init: 'zeros', seed: 99 })).toEqual(new Float64Array(14));
   });
 
   it('rejects a bad ε, seed or init with a clear message', () => {
     expect(() => initialTheta(sizes, { init: 'uniform', epsilon: 0, seed: 1 })).toThrow(
-      "epsilon must be a number > 0 or 'per-layer', got 0",
+      "epsilon must be a number > 0, 'per-layer' or 'he', got 0",
     );
     expect(() => initialTheta(sizes, { init: 'uniform', seed: -1 })).toThrow(
       'seed must be a whole number in 0…2³²−1, got -1',

@@ -7,11 +7,14 @@
  * The cost terms are computed from z(L) rather than from h = g(z(L)): −log(g(z)) = log(1 + e^−z) and
  * −log(1 − g(z)) = log(1 + e^z). They are the same numbers, but an overfit network is often so sure
  * of a wrong answer that h rounds to exactly 1, and −log(1 − h) would then print ∞ where the true
- * cost is large but finite.
+ * cost is large but finite. The quadratic cost's terms ½(h − y)² are bounded, so they are taken from h.
  */
 import { Matrix } from 'ml-matrix';
 import type { Examples } from './cost';
 import { sigmoid } from './activation';
+import { NG_MODEL, type ModelChoice } from './model';
+import { modelMath } from './model-math';
+import { quadraticTerm } from './quadratic';
 import { rowsOf, timesTransposed } from './row-products';
 import { thetaLayout, type LayerSizes } from './shape';
 import { validateExamples, validateThetaLength } from './validate';
@@ -20,14 +23,20 @@ import { validateExamples, validateThetaLength } from './validate';
 const BLOCK = 256;
 
 export interface Judgement {
-  /** J_cv: (1/m)·ΣΣ −y·log(h) − (1−y)·log(1−h), no λ term. */
+  /** J_cv: (1/m)·ΣΣ −y·log(h) − (1−y)·log(1−h) (or ½(h − y)² for the quadratic cost), no λ term. */
   cost: number;
   /** Fraction of examples whose largest output is their label (ties go to the lower class, as predict). */
   accuracy: number;
 }
 
-/** A function giving J (no λ term) and the accuracy of any Θ on `examples` (at least one). */
-export function createJudge(sizes: LayerSizes, examples: Examples): (theta: Float64Array) => Judgement {
+/** A function giving J of `model` (no λ term) and the accuracy of any Θ on `examples` (at least one). */
+export function createJudge(
+  sizes: LayerSizes,
+  examples: Examples,
+  model: ModelChoice = NG_MODEL,
+): (theta: Float64Array) => Judgement {
+  const { hidden } = modelMath(model);
+  const quadratic = model.cost === 'quadratic';
   validateExamples(sizes, examples);
   if (examples.m === 0) throw new Error('judging needs at least 1 example, got m = 0');
   const layout = thetaLayout(sizes);
@@ -62,7 +71,7 @@ export function createJudge(sizes: LayerSizes, examples: Examples): (theta: Floa
         if (!hasBias) continue;
         for (const row of rowsOf(layers[l + 1])) {
           row[0] = 1;
-          for (let j = 1; j < row.length; j++) row[j] = sigmoid(row[j]);
+          for (let j = 1; j < row.length; j++) row[j] = hidden(row[j]);
         }
       }
       const outputs = rowsOf(layers[last]);
@@ -72,8 +81,8 @@ export function createJudge(sizes: LayerSizes, examples: Examples): (theta: Floa
         let best = 0;
         let bestH = -1;
         for (let k = 0; k < z.length; k++) {
-          J += softplus(k === label ? -z[k] : z[k]);
           const h = sigmoid(z[k]); // compared as h, as predict does: where h rounds to a tie, the lower class wins
+          J += quadratic ? quadraticTerm(h, k === label) : softplus(k === label ? -z[k] : z[k]);
           if (h > bestH) [best, bestH] = [k, h];
         }
         if (best === label) right++;

@@ -8,30 +8,43 @@
  *     4. accumulate:     Δ(l) += δ(l+1)·[1; a(l)]ᵀ
  *   then ∂J/∂Θ(l) = Δ(l)/m, plus (λ/m)·Θ(l) outside the bias column.
  *
+ * Another ModelChoice swaps in its pieces (model-math.ts): the quadratic cost's δ(L) = (a − y)·a(1 − a),
+ * tanh's g′ = 1 − a², ReLU's g′ = [z > 0]; the steps stay the same.
+ *
  * Written to be read next to the lecture notes; the vectorized and fast versions must agree with it.
  */
 import type { CostFunction, Examples } from './cost';
-import { crossEntropyTerm, outputDelta } from './cross-entropy';
-import { sigmoidGradientFromActivation } from './activation';
 import { activationBuffers, forwardInto } from './forward';
+import { NG_MODEL, type ModelChoice } from './model';
+import { modelMath, type ModelMath } from './model-math';
 import { regularizationCost, regularizeGradient } from './regularization';
 import { thetaLayout, type LayerSizes, type ThetaBlock } from './shape';
 import { validateExamples, validateLambda, validateRows, validateThetaLength } from './validate';
 
 /**
- * Ng's regularized cost J(Θ) and its gradient for a network of `sizes`, computed one example at a
- * time. `evaluate(θ, grad, rows?)` writes ∂J/∂Θ into `grad` and returns J; with `rows`, m = rows.length.
+ * The regularized cost J(Θ) of `model` (default Ng's) and its gradient for a network of `sizes`, computed
+ * one example at a time. `evaluate(θ, grad, rows?)` writes ∂J/∂Θ into `grad` and returns J; with
+ * `rows`, m = rows.length.
  */
-export function createLoopCost(sizes: LayerSizes, examples: Examples, lambda: number): CostFunction {
-  return createLoopCostWith(sizes, examples, lambda, {});
+export function createLoopCost(
+  sizes: LayerSizes,
+  examples: Examples,
+  lambda: number,
+  model: ModelChoice = NG_MODEL,
+): CostFunction {
+  return createLoopCostWith(sizes, examples, lambda, { model });
 }
 
 /** Step 3 for one hidden unit: δ(l) from Θ(l)ᵀ·δ(l+1) (bias entry left out) and the unit's a(l). */
 export type HiddenDelta = (backpropagated: number, activation: number) => number;
 
-/** δ(l) = (Θ(l)ᵀ·δ(l+1)) times g′(z(l)) = a(l)·(1 − a(l)), as in the lecture. */
-const timesSigmoidGradient: HiddenDelta = (backpropagated, activation) =>
-  backpropagated * sigmoidGradientFromActivation(activation);
+/** δ(l) = (Θ(l)ᵀ·δ(l+1)) times g′(z(l)), read from a(l): a(l)·(1 − a(l)) for the lecture's sigmoid. */
+function timesSlope(math: ModelMath): HiddenDelta {
+  const slope = math.hiddenSlope;
+  return (backpropagated, activation) => backpropagated * slope(activation);
+}
+
+const NG_MATH = modelMath(NG_MODEL);
 
 /**
  * Internal: createLoopCost with step 3 swapped for `hiddenDelta` and errors naming `name`, so that
@@ -41,8 +54,10 @@ export function createLoopCostWith(
   sizes: LayerSizes,
   examples: Examples,
   lambda: number,
-  { hiddenDelta = timesSigmoidGradient, name = 'loop cost' }: { hiddenDelta?: HiddenDelta; name?: string },
+  options: { hiddenDelta?: HiddenDelta; name?: string; model?: ModelChoice },
 ): CostFunction {
+  const math = modelMath(options.model);
+  const { hiddenDelta = timesSlope(math), name = 'loop cost' } = options;
   validateLambda(lambda);
   validateExamples(sizes, examples);
   if (examples.m === 0) throw new Error(`the ${name} needs at least 1 example, got m = 0`);
@@ -61,7 +76,7 @@ export function createLoopCostWith(
     let J = 0;
     for (let t = 0; t < m; t++) {
       const example = rows !== undefined ? rows[t] : t;
-      J += backpropExample(theta, layout, X, example * n, y[example], buffers, hiddenDelta);
+      J += backpropExample(theta, layout, X, example * n, y[example], buffers, math, hiddenDelta);
       accumulateGradient(grad, layout, buffers);
     }
 
@@ -89,8 +104,9 @@ export interface ExampleBuffers {
 
 /**
  * Steps 1–3 for one example (the n values of X at `xOffset`, class `label`): forward pass into
- * buffers.a, δ(L) = a(L) − y and every hidden δ(l) into buffers.delta. Returns this example's
- * unregularized cost, Σₖ −yₖ·log hₖ − (1 − yₖ)·log(1 − hₖ). No checks: callers validate once.
+ * buffers.a, δ(L) (a(L) − y for Ng's cost) and every hidden δ(l) into buffers.delta. Returns this
+ * example's unregularized cost (Σₖ −yₖ·log hₖ − (1 − yₖ)·log(1 − hₖ) for Ng's, Σₖ ½(hₖ − yₖ)² for the
+ * quadratic). No checks: callers validate once.
  */
 export function backpropExample(
   theta: Float64Array,
@@ -99,20 +115,22 @@ export function backpropExample(
   xOffset: number,
   label: number,
   buffers: ExampleBuffers,
-  hiddenDelta: HiddenDelta = timesSigmoidGradient,
+  math: ModelMath = NG_MATH,
+  hiddenDelta: HiddenDelta = timesSlope(math),
 ): number {
   const { a, delta, z, backpropagated } = buffers;
   const L = a.length;
 
   // 1. forward pass
-  forwardInto(theta, layout, X, xOffset, a, z);
+  forwardInto(theta, layout, X, xOffset, a, z, math.hidden);
 
-  // 2. output error δ(L) = h − y, and this example's share of the cost
+  // 2. output error δ(L) (h − y for Ng's cost), and this example's share of the cost
   const h = a[L - 1];
   const deltaOut = delta[L - 1];
+  const { costTerm, outputDelta } = math;
   let J = 0;
   for (let k = 0; k < h.length; k++) {
-    J += crossEntropyTerm(h[k], k === label);
+    J += costTerm(h[k], k === label);
     deltaOut[k] = outputDelta(h[k], k === label);
   }
 

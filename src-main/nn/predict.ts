@@ -3,14 +3,24 @@
  * digits it confuses with which.
  */
 import { activationBuffers, forwardInto } from './forward';
+import { NG_MODEL, type ModelChoice } from './model';
+import { modelMath } from './model-math';
 import { thetaLayout, type LayerSizes } from './shape';
 import { validateThetaLength } from './validate';
 
 /**
  * The class (0…K−1) whose output unit is largest for each of the m rows of X (m×n row-major), as
  * Ng's predict.m takes [~, p] = max(h2, [], 2). Ties go to the lowest class, as Octave's max does.
+ * `model`'s hidden activation is used in the hidden layers (its cost plays no part).
  */
-export function predict(theta: Float64Array, sizes: LayerSizes, X: Float64Array, m: number): Uint8Array {
+export function predict(
+  theta: Float64Array,
+  sizes: LayerSizes,
+  X: Float64Array,
+  m: number,
+  model: ModelChoice = NG_MODEL,
+): Uint8Array {
+  const { hidden } = modelMath(model);
   const layout = thetaLayout(sizes);
   validateThetaLength(sizes, theta);
   const n = sizes[0];
@@ -22,7 +32,7 @@ export function predict(theta: Float64Array, sizes: LayerSizes, X: Float64Array,
   const h = a[a.length - 1];
   const predictions = new Uint8Array(m);
   for (let i = 0; i < m; i++) {
-    forwardInto(theta, layout, X, i * n, a);
+    forwardInto(theta, layout, X, i * n, a, undefined, hidden);
     let best = 0;
     for (let k = 1; k < K; k++) if (h[k] > h[best]) best = k;
     predictions[i] = best;
@@ -64,7 +74,14 @@ export function confusionMatrix(predictions: Uint8Array, y: Uint8Array, K: numbe
 }
 
 /** h(x) of each of the m rows of X (m×n row-major): m×K output activations, row after row. */
-export function outputScores(theta: Float64Array, sizes: LayerSizes, X: Float64Array, m: number): Float64Array {
+export function outputScores(
+  theta: Float64Array,
+  sizes: LayerSizes,
+  X: Float64Array,
+  m: number,
+  model: ModelChoice = NG_MODEL,
+): Float64Array {
+  const { hidden } = modelMath(model);
   const layout = thetaLayout(sizes);
   validateThetaLength(sizes, theta);
   const n = sizes[0];
@@ -73,7 +90,7 @@ export function outputScores(theta: Float64Array, sizes: LayerSizes, X: Float64A
   const a = activationBuffers(sizes);
   const scores = new Float64Array(m * K);
   for (let i = 0; i < m; i++) {
-    forwardInto(theta, layout, X, i * n, a);
+    forwardInto(theta, layout, X, i * n, a, undefined, hidden);
     scores.set(a[a.length - 1], i * K);
   }
   return scores;

@@ -5,14 +5,16 @@
  *   J = (1/m)·ΣΣ −Y.*log(H) − (1−Y).*log(1−H) + λ/(2m)·Σ Θ²  (bias columns excluded)
  *   D(L) = H − Y;  D(l) = (D(l+1)·Θ(l)(:, 2:end)) .* g′(Z(l));  Δ(l) = D(l+1)ᵀ·A(l)
  *
+ * Another ModelChoice swaps g and g′ in the hidden layers and the cost's terms and D(L) (model-math.ts).
  * Rows of a matrix are examples. One matrix product replaces m small matrix–vector products of the
  * loop, and the products (row-products.ts) reuse every number they load, as BLAS does in Octave. [1 X]
  * is built once for all examples; every other matrix lives in a workspace made once per batch size m.
  */
 import { Matrix } from 'ml-matrix';
 import type { CostFunction, Examples } from './cost';
-import { crossEntropyTerm, outputDelta } from './cross-entropy';
-import { sigmoid, sigmoidGradientFromActivation } from './activation';
+import { sigmoid } from './activation';
+import { NG_MODEL, type ModelChoice } from './model';
+import { modelMath } from './model-math';
 import { regularizationCost, regularizeGradient } from './regularization';
 import { rowsOf, timesColumnsFrom, timesTransposed, transposedTimes } from './row-products';
 import { thetaLayout, type LayerSizes, type ThetaBlock } from './shape';
@@ -26,10 +28,16 @@ interface Workspace {
 }
 
 /**
- * Ng's regularized cost J(Θ) and its gradient for a network of `sizes`, computed with matrix
- * products over all examples (or the given `rows`) at once.
+ * The regularized cost J(Θ) of `model` (default Ng's) and its gradient for a network of `sizes`,
+ * computed with matrix products over all examples (or the given `rows`) at once.
  */
-export function createVectorizedCost(sizes: LayerSizes, examples: Examples, lambda: number): CostFunction {
+export function createVectorizedCost(
+  sizes: LayerSizes,
+  examples: Examples,
+  lambda: number,
+  model: ModelChoice = NG_MODEL,
+): CostFunction {
+  const { hidden, hiddenSlope, costTerm, outputDelta } = modelMath(model);
   validateLambda(lambda);
   validateExamples(sizes, examples);
   if (examples.m === 0) throw new Error('the vectorized cost needs at least 1 example, got m = 0');
@@ -73,7 +81,7 @@ export function createVectorizedCost(sizes: LayerSizes, examples: Examples, lamb
     for (let l = 0; l < last; l++) {
       const hasBias = l + 1 < last;
       timesTransposed(A[l], thetas[l], A[l + 1], hasBias ? 1 : 0); // Z(l+1) = A(l)·Θ(l)ᵀ
-      sigmoidInPlace(A[l + 1], hasBias); // A(l+1) = [1 g(Z(l+1))]
+      activateInPlace(A[l + 1], hasBias ? hidden : sigmoid, hasBias); // A(l+1) = [1 g(Z(l+1))]
     }
     const H = A[last];
 
@@ -84,7 +92,7 @@ export function createVectorizedCost(sizes: LayerSizes, examples: Examples, lamb
       const [h, d] = [Hrows[i], Drows[i]];
       for (let k = 0; k < h.length; k++) {
         const isTarget = k === labels[i];
-        J += crossEntropyTerm(h[k], isTarget);
+        J += costTerm(h[k], isTarget);
         d[k] = outputDelta(h[k], isTarget);
       }
     }
@@ -95,7 +103,7 @@ export function createVectorizedCost(sizes: LayerSizes, examples: Examples, lamb
       writeBlock(grad, layout[l], gradients[l]);
       if (l === 0) break;
       timesColumnsFrom(D[l + 1], thetas[l], D[l], 1); // D(l+1)·Θ(l)(:, 2:end)
-      multiplyBySigmoidGradient(D[l], A[l]); // .* g′(Z(l))
+      multiplyBySlope(D[l], A[l], hiddenSlope); // .* g′(Z(l))
     }
 
     regularizeGradient(grad, theta, layout, lambda, m);
@@ -132,18 +140,18 @@ function writeBlock(target: Float64Array, { cols, offset }: ThetaBlock, M: Matri
 }
 
 /** g(Z) in place; with `bias`, column 0 is the bias unit, set to 1 instead. */
-function sigmoidInPlace(Z: Matrix, bias: boolean): void {
+function activateInPlace(Z: Matrix, g: (z: number) => number, bias: boolean): void {
   for (const row of rowsOf(Z)) {
-    for (let j = bias ? 1 : 0; j < row.length; j++) row[j] = sigmoid(row[j]);
+    for (let j = bias ? 1 : 0; j < row.length; j++) row[j] = g(row[j]);
     if (bias) row[0] = 1;
   }
 }
 
-/** P .* g′(Z) in place, reading g′(Z) = a(1 − a) from A = [1 g(Z)] (skipping its bias column). */
-function multiplyBySigmoidGradient(P: Matrix, A: Matrix): void {
+/** P .* g′(Z) in place, reading g′(Z) (a(1 − a) for the sigmoid) from A = [1 g(Z)] (skipping its bias column). */
+function multiplyBySlope(P: Matrix, A: Matrix, slope: (a: number) => number): void {
   const [Prows, Arows] = [rowsOf(P), rowsOf(A)];
   for (let i = 0; i < P.rows; i++) {
     const [p, a] = [Prows[i], Arows[i]];
-    for (let j = 0; j < p.length; j++) p[j] *= sigmoidGradientFromActivation(a[j + 1]);
+    for (let j = 0; j < p.length; j++) p[j] *= slope(a[j + 1]);
   }
 }

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { IMPLEMENTATIONS } from '../nn/cost';
+import { ACTIVATIONS, COSTS, NG_MODEL, type HiddenActivation, type ModelChoice } from '../nn/model';
 
 export const OPTIMIZERS = ['cg', 'lbfgs', 'sgd'] as const;
 export type OptimizerName = (typeof OPTIMIZERS)[number];
@@ -26,8 +27,8 @@ export const hyperparametersSchema = z.strictObject({
   momentum: z.number().min(0).lt(1),
   /** uniform: each weight from U[−ε, ε]; zeros: all 0 (shows why symmetry must be broken); file: given Θ. */
   init: z.enum(['uniform', 'zeros', 'file']),
-  /** ε for uniform init; 'per-layer' uses √6 / √(L_in + L_out) for each Θ. */
-  epsilon: z.union([z.number().gt(0).max(10), z.literal('per-layer')]),
+  /** ε for uniform init; 'per-layer' uses √6 / √(L_in + L_out) for each Θ (Glorot), 'he' √6 / √L_in (ReLU). */
+  epsilon: z.union([z.number().gt(0).max(10), z.literal('per-layer'), z.literal('he')]),
   /** Seed of the initial weights and of sgd's shuffling. */
   seed: z
     .number()
@@ -35,6 +36,13 @@ export const hyperparametersSchema = z.strictObject({
     .min(0)
     .max(2 ** 32 - 1),
   impl: z.enum(IMPLEMENTATIONS),
+  /**
+   * The cost J; absent means cross-entropy (Ng's). Optional so that every run stored before it existed,
+   * and every Ng run since, keeps the same JSON: parseHyperparameters leaves Ng's values out.
+   */
+  cost: z.enum(COSTS).optional(),
+  /** The hidden units' activation (outputs stay sigmoid); absent means sigmoid (Ng's). */
+  activation: z.enum(ACTIVATIONS).optional(),
 });
 
 export type Hyperparameters = z.infer<typeof hyperparametersSchema>;
@@ -98,9 +106,47 @@ export const DEFAULT_DATASET: DatasetSpec = {
   dataSeed: 1,
 };
 
-/** Parses untrusted input into hyperparameters, filling defaults; the error names the offending field. */
+/**
+ * The ε users expect for a hidden activation when they give none: Ng's 0.12 for the sigmoid,
+ * Glorot's per-layer √6/√(L_in + L_out) for tanh, He's √6/√L_in for ReLU.
+ */
+export function defaultEpsilon(activation: HiddenActivation): Hyperparameters['epsilon'] {
+  return activation === 'tanh' ? 'per-layer' : activation === 'relu' ? 'he' : DEFAULT_HYPERPARAMETERS.epsilon;
+}
+
+/** The cost and hidden activation of a run (Ng's where the hyperparameters name none). */
+export function modelOf(hp: Pick<Hyperparameters, 'cost' | 'activation'>): ModelChoice {
+  return { cost: hp.cost ?? NG_MODEL.cost, activation: hp.activation ?? NG_MODEL.activation };
+}
+
+/**
+ * Parses untrusted input into hyperparameters, filling defaults (ε follows the activation when not
+ * given); the error names the offending field. Ng's cost and activation are left out of the result, so
+ * an Ng run has one JSON however it was asked for.
+ */
 export function parseHyperparameters(input: unknown): Hyperparameters {
-  return parseWith(hyperparametersSchema, { ...DEFAULT_HYPERPARAMETERS, ...(input as object) }, 'hyperparameters');
+  const given = (input ?? {}) as Partial<Record<keyof Hyperparameters, unknown>>;
+  const activation = (ACTIVATIONS as readonly unknown[]).includes(given.activation)
+    ? (given.activation as HiddenActivation)
+    : NG_MODEL.activation;
+  const ng = (given.cost === undefined || given.cost === NG_MODEL.cost) && activation === NG_MODEL.activation;
+  // The fast kernel computes Ng's model only (for now), so another model defaults to the vectorized one.
+  const defaults = {
+    ...DEFAULT_HYPERPARAMETERS,
+    epsilon: defaultEpsilon(activation),
+    ...(ng ? {} : { impl: 'vectorized' as const }),
+  };
+  const hp = parseWith(hyperparametersSchema, { ...defaults, ...(input as object) }, 'hyperparameters');
+  if (hp.cost === NG_MODEL.cost) delete hp.cost;
+  if (hp.activation === NG_MODEL.activation) delete hp.activation;
+  const model = modelOf(hp);
+  if (hp.impl === 'fast' && (model.cost !== NG_MODEL.cost || model.activation !== NG_MODEL.activation)) {
+    const problem =
+      `the fast implementation does not yet support the ${model.cost} cost with ${model.activation} hidden units ` +
+      '(only cross-entropy with sigmoid); choose vectorized or loop';
+    throw new FieldError('hyperparameters', 'impl', problem, 'impl');
+  }
+  return hp;
 }
 
 /** Parses untrusted input into a dataset spec, filling defaults; the error names the offending field. */

@@ -49,7 +49,7 @@ export function insertRun(
       hp.learningRate,
       hp.momentum,
       hp.init,
-      hp.epsilon === 'per-layer' ? null : hp.epsilon,
+      typeof hp.epsilon === 'number' ? hp.epsilon : null,
       hp.seed,
       hp.impl,
       ds.trainSize,

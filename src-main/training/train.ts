@@ -12,7 +12,11 @@ import { performance } from 'node:perf_hooks';
 import { createCostFunction } from '../nn/implementations';
 import { initialTheta } from '../nn/init';
 import { minimize } from '../nn/optimize/minimize';
-import { accuracy, confusionMatrix } from '../nn/predict';
+import { accuracy, confusionMatrix, predict } from '../nn/predict';
+import { createJudge } from '../nn/judge';
+import { isNgModel } from '../nn/model-math';
+import type { ModelChoice } from '../nn/model';
+import type { Examples } from '../nn/cost';
 import { predictFast } from '../nn/fast/predict';
 import { createFastJudge, type FastJudge } from '../nn/fast/judge';
 import type { FastCostFunction } from '../nn/fast';
@@ -20,7 +24,7 @@ import { unrollThetas } from '../nn/shape';
 import { DIGIT_CLASS_NAMES, loadDataSplit, type LoadedSplit } from '../data/load';
 import { applyStandardization } from '../data/standardize';
 import { hiddenUnitImages } from '../images/hidden-units';
-import type { DatasetSpec, Hyperparameters } from '../run/hyperparameters';
+import { modelOf, type DatasetSpec, type Hyperparameters } from '../run/hyperparameters';
 import { handwritingDigits, misclassifiedDigits, type HandwritingSet } from './test-set-extras';
 import type { TrainStartInfo } from './protocol';
 import type { ConfusionMatrix, MisclassifiedDigit, ProgressPoint, RunMetrics, SnapshotInput } from '../run/record';
@@ -134,7 +138,13 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
   // The validation set in the kernel's layout, built once, after J(Θ₀) is out: judged at every
   // snapshot, predicted at the end.
   let validationJudge: FastJudge | null = null;
-  const validationJudgeOf = () => (validationJudge ??= createFastJudge(sizes, validation));
+  const model = modelOf(hp);
+  const ngModel = isNgModel(model);
+  const validationJudgeOf = () =>
+    (validationJudge ??= ngModel ? createFastJudge(sizes, validation) : modelJudge(sizes, validation, model));
+  // The fast kernel's forward pass is the sigmoid's; another hidden activation predicts in plain JS.
+  const predictOn = (theta: Float64Array, set: Examples) =>
+    ngModel ? predictFast(theta, sizes, set) : predict(theta, sizes, set.X, set.m, model);
   const snapshot = (theta: Float64Array, iteration: number) => {
     const t = performance.now();
     const images = hiddenUnitImages(theta, sizes, width, height);
@@ -153,7 +163,7 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
   };
 
   const layoutStart = performance.now();
-  const f = createCostFunction(hp.impl, sizes, trainSet, hp.lambda);
+  const f = createCostFunction(hp.impl, sizes, trainSet, hp.lambda, model);
   tracePhase('worker.layout', performance.now() - layoutStart);
   try {
     const costHistory: ProgressPoint[] = [];
@@ -219,8 +229,8 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
     const evaluateStart = performance.now();
     // The fast cost function already holds the training set in the kernel's layout.
     const ownPredict = (f as Partial<FastCostFunction>).predict;
-    const trainPredictions = ownPredict ? ownPredict(result.theta) : predictFast(result.theta, sizes, trainSet);
-    const testPredictions = predictFast(result.theta, sizes, test);
+    const trainPredictions = ownPredict && ngModel ? ownPredict(result.theta) : predictOn(result.theta, trainSet);
+    const testPredictions = predictOn(result.theta, test);
     const metrics: RunMetrics = {
       trainAccuracy: accuracy(trainPredictions, trainSet.y),
       validationAccuracy: validation.m > 0 ? accuracy(validationJudgeOf().predict(result.theta), validation.y) : null,
@@ -287,6 +297,12 @@ function loadSplit(request: TrainRequest): LoadedSplit {
 }
 
 /** Θ₀ from the hyperparameters, or the user's matrices checked against the network's shape. */
+/** FastJudge's two questions answered by nn/judge.ts and nn/predict.ts, for a model the kernel does not compute. */
+function modelJudge(sizes: number[], set: Examples, model: ModelChoice): FastJudge {
+  const judge = createJudge(sizes, set, model);
+  return { judge, predict: (theta) => predict(theta, sizes, set.X, set.m, model), dispose() {} };
+}
+
 function startingTheta(request: TrainRequest, sizes: number[]): Float64Array {
   const hp = request.hyperparameters;
   if (hp.init !== 'file') return initialTheta(sizes, { init: hp.init, epsilon: hp.epsilon, seed: hp.seed });
@@ -312,7 +328,7 @@ function nonFiniteCost(cost: number, iteration: number, hp: Hyperparameters): st
         : `uniform initial weights in [−ε, ε] with ε = ${hp.epsilon} are`;
     return (
       `J(Θ₀) is ${what}: ${start} so large that the sigmoid saturates to exactly 0 or 1 and the cost takes log(0); ` +
-      "start from smaller weights (ε = 0.12, the course's choice, or per-layer)"
+      "start from smaller weights (ε = 0.12, the course's choice, per-layer, or he for ReLU)"
     );
   }
   return (

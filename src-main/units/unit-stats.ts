@@ -9,6 +9,8 @@
  * network (hiddenActivations) and shared by every unit asked about.
  */
 import { activationBuffers, forwardInto } from '../nn/forward';
+import { NG_MODEL, type ModelChoice } from '../nn/model';
+import { modelMath } from '../nn/model-math';
 import { thetaLayout, type LayerSizes } from '../nn/shape';
 import { validateThetaLength } from '../nn/validate';
 
@@ -78,7 +80,13 @@ export interface HiddenUnitStats {
  * a(2)…a(L−1) of every example, by the same forwardInto the cost functions use, so the numbers are
  * those of training to the last bit. Costs m forward passes; call once per network and keep it.
  */
-export function hiddenActivations(theta: Float64Array, sizes: LayerSizes, examples: UnitExamples): HiddenActivations {
+export function hiddenActivations(
+  theta: Float64Array,
+  sizes: LayerSizes,
+  examples: UnitExamples,
+  model: ModelChoice = NG_MODEL,
+): HiddenActivations {
+  const { hidden: g } = modelMath(model);
   validateThetaLength(sizes, theta);
   if (sizes.length < 3) throw new Error(`the network ${sizes.join('-')} has no hidden layer`);
   const { X, m, n } = examples;
@@ -91,7 +99,7 @@ export function hiddenActivations(theta: Float64Array, sizes: LayerSizes, exampl
   const predicted = new Uint8Array(m);
   const output = buffers[buffers.length - 1];
   for (let i = 0; i < m; i++) {
-    forwardInto(theta, layout, X, i * n, buffers);
+    forwardInto(theta, layout, X, i * n, buffers, undefined, g);
     hidden.forEach((s, h) => layers[h].set(buffers[h + 1], i * s));
     let best = 0;
     for (let k = 1; k < output.length; k++) if (output[k] > output[best]) best = k;

@@ -211,6 +211,8 @@ export interface PadNetwork {
   theta: Float64Array;
   /** The z-scores the run trained with (z = (x − mean)/sd per pixel); the pad's input goes through them too. */
   standardization?: { mean: number[]; sd: number[] } | null;
+  /** The run's cost and hidden activation (Ng's when absent): the forward pass needs the activation. */
+  model?: Parameters<typeof readDrawing>[3];
 }
 
 /** What one update of the pad shows: the 28×28 input and the network's reading, or null for no ink. */
@@ -232,7 +234,7 @@ export function readPad(drawing: Drawing, network: PadNetwork | null): PadReadin
   if (!network) return { prepared, reading: null };
   const s = network.standardization;
   const input = s ? Float64Array.from(prepared.input, (x, j) => (x - s.mean[j]) / s.sd[j]) : prepared.input;
-  return { prepared, reading: readDrawing(network.theta, network.sizes, input) };
+  return { prepared, reading: readDrawing(network.theta, network.sizes, input, network.model) };
 }
 
 /** Median and largest of a list of durations in ms (null for none): how the pad's updates are reported. */

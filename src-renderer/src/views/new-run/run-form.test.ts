@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { startRequestSchema } from '../../../../src-main/api/table';
+import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS, startRequestSchema } from '../../../../src-main/api/table';
 import {
   PRESETS,
   defaultForm,
+  followModel,
+  formOf,
   parseLayers,
   parseNumber,
   presetForm,
@@ -248,5 +250,44 @@ describe('testing on My handwriting', () => {
     expect(validateRunForm(csv).errors.testFile).toBe(
       'Testing on My handwriting replaces the test file; clear one of them.',
     );
+  });
+});
+
+describe('cost and hidden activation', () => {
+  it('Ng’s choice sends neither field; another sends both it and the ε users expect', () => {
+    const ng = validateRunForm(form()).request!.hyperparameters!;
+    expect(ng).not.toHaveProperty('cost');
+    expect(ng).not.toHaveProperty('activation');
+    const relu = form({ activation: 'relu', cost: 'quadratic' });
+    followModel(relu, false);
+    expect([relu.epsilonPerLayer, relu.perLayerRule, relu.impl]).toEqual([true, 'he', 'vectorized']);
+    const hp = validateRunForm(relu).request!.hyperparameters!;
+    expect(hp).toMatchObject({ cost: 'quadratic', activation: 'relu', epsilon: 'he', impl: 'vectorized' });
+    expect(startRequestSchema.safeParse(validateRunForm(relu).request).success).toBe(true);
+  });
+
+  it('tanh takes Glorot’s per-layer ε, back to sigmoid takes 0.12; an ε set by hand stays', () => {
+    const f = form({ activation: 'tanh' });
+    followModel(f, false);
+    expect([f.epsilonPerLayer, f.perLayerRule]).toEqual([true, 'per-layer']);
+    f.activation = 'sigmoid';
+    followModel(f, false);
+    expect([f.epsilonPerLayer, f.epsilon]).toEqual([false, '0.12']);
+    const mine = form({ activation: 'relu', epsilon: '0.3' });
+    followModel(mine, true);
+    expect([mine.epsilonPerLayer, mine.epsilon]).toEqual([false, '0.3']);
+  });
+
+  it('a stored ReLU run comes back into the form with its own rule', () => {
+    const back = formOf(
+      { ...DEFAULT_HYPERPARAMETERS, activation: 'relu', epsilon: 'he', impl: 'loop' },
+      DEFAULT_DATASET,
+    );
+    expect([back.activation, back.cost, back.epsilonPerLayer, back.perLayerRule]).toEqual([
+      'relu',
+      'cross-entropy',
+      true,
+      'he',
+    ]);
   });
 });

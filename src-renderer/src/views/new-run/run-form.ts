@@ -17,6 +17,8 @@ import {
   type DatasetSpec,
   type Hyperparameters,
   type Implementation,
+  type CostName,
+  type HiddenActivation,
 } from '../../../../src-main/api/table';
 
 /** The bundled MNIST digits: how many examples a split of source 'mnist' can draw from. */
@@ -34,8 +36,14 @@ export interface RunForm {
   momentum: string;
   init: 'uniform' | 'zeros';
   epsilon: string;
-  /** ε = √6 / √(L_in + L_out) per Θ instead of one ε for all. */
+  /** ε per Θ (perLayerRule) instead of one ε for all. */
   epsilonPerLayer: boolean;
+  /** The per-layer ε: 'per-layer' (Glorot) √6 / √(L_in + L_out), or 'he' √6 / √L_in for ReLU. */
+  perLayerRule: 'per-layer' | 'he';
+  /** The cost J: Ng's cross-entropy or the quadratic ½‖a − y‖². */
+  cost: CostName;
+  /** The hidden units' activation; the outputs stay sigmoid. */
+  activation: HiddenActivation;
   seed: string;
   impl: Implementation;
   source: 'mnist' | 'csv' | 'idx' | 'folder';
@@ -66,6 +74,21 @@ export type FieldName = keyof RunForm;
 export type ErrorKey = FieldName | 'split';
 export type FormErrors = Partial<Record<ErrorKey, string>>;
 
+/**
+ * The start users expect for a hidden activation, and an implementation that computes the model:
+ * sigmoid keeps Ng's ε = 0.12, tanh takes Glorot's per-layer ε, ReLU He's; the fast kernel computes
+ * Ng's model only, so another model moves the form to the vectorized implementation.
+ */
+export function followModel(form: RunForm, epsilonEdited: boolean): void {
+  if (!epsilonEdited) {
+    form.epsilonPerLayer = form.activation !== 'sigmoid';
+    form.perLayerRule = form.activation === 'relu' ? 'he' : 'per-layer';
+    if (form.activation === 'sigmoid') form.epsilon = '0.12';
+  }
+  const ng = form.cost === 'cross-entropy' && form.activation === 'sigmoid';
+  if (!ng && form.impl === 'fast') form.impl = 'vectorized';
+}
+
 /** Ng's exercise 4 as a form: 25 hidden units, λ = 1, fmincg for 50 iterations. */
 export function defaultForm(): RunForm {
   return formOf(DEFAULT_HYPERPARAMETERS, DEFAULT_DATASET);
@@ -86,8 +109,11 @@ export function formOf(h: Hyperparameters, d: DatasetSpec): RunForm {
     learningRate: String(h.learningRate),
     momentum: String(h.momentum),
     init: h.init === 'zeros' ? 'zeros' : 'uniform',
-    epsilon: h.epsilon === 'per-layer' ? '0.12' : String(h.epsilon),
-    epsilonPerLayer: h.epsilon === 'per-layer',
+    epsilon: typeof h.epsilon === 'number' ? String(h.epsilon) : '0.12',
+    epsilonPerLayer: typeof h.epsilon !== 'number',
+    perLayerRule: h.epsilon === 'he' || (h.epsilon !== 'per-layer' && h.activation === 'relu') ? 'he' : 'per-layer',
+    cost: h.cost ?? 'cross-entropy',
+    activation: h.activation ?? 'sigmoid',
     seed: String(h.seed),
     impl: h.impl,
     source: d.source,
@@ -297,8 +323,11 @@ export function validateRunForm(form: RunForm, context: ValidationContext = {}):
       init: form.init,
       seed: seed!,
       impl: form.impl,
+      // Ng's own choice is left out, as the API stores it: one JSON for every Ng run.
+      ...(form.cost !== 'cross-entropy' ? { cost: form.cost } : {}),
+      ...(form.activation !== 'sigmoid' ? { activation: form.activation } : {}),
       ...(sgd ? { batchSize: batchSize!, learningRate: learningRate!, momentum: momentum! } : {}),
-      ...(form.init === 'uniform' ? { epsilon: form.epsilonPerLayer ? ('per-layer' as const) : epsilon! } : {}),
+      ...(form.init === 'uniform' ? { epsilon: form.epsilonPerLayer ? form.perLayerRule : epsilon! } : {}),
     },
     dataset: {
       source: form.source,
