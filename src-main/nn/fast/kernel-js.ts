@@ -35,6 +35,14 @@ function activateInPlace(z: Float64Array, units: number, kind: HiddenActivation)
 }
 
 /**
+ * g′(z) from a = g(z) for tanh (1 − a²) and ReLU (1 where a > 0, that is z > 0, else 0). The sigmoid's
+ * a(1 − a) stays written out in the backward step, in the order of operations Ng's bits depend on.
+ */
+function slopeFromActivation(a: number, kind: HiddenActivation): number {
+  return kind === 'tanh' ? 1 - a * a : a > 0 ? 1 : 0;
+}
+
+/**
  * Adds the cost terms and Δ of examples `order[from…to)` (or `from…to` when `order` is null) to
  * `deltaSum` (kernel layout) and returns their summed cost: −Σ[y·log h + (1−y)·log(1−h)] for
  * cross-entropy, Σ ½(h − y)² for the quadratic cost.
@@ -127,7 +135,7 @@ export function accumulateJs(
           deltaSum[row + u] += aj * dNext[u];
         }
         if (hidden === 'sigmoid') d[j] = back * aj * (1 - aj);
-        else d[j] = back * (hidden === 'tanh' ? 1 - aj * aj : aj > 0 ? 1 : 0);
+        else d[j] = back * slopeFromActivation(aj, hidden);
       }
     }
 
