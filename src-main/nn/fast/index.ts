@@ -8,6 +8,9 @@
  * - each Θ transposed and padded, so the loops over a layer's units are contiguous (layout.ts);
  * - a WebAssembly SIMD kernel with fdlibm's exp and log (kernel.wat), falling back to the same
  *   algorithm in JavaScript (kernel-js.ts) where WebAssembly SIMD or shared memory is missing;
+ * - any ModelChoice (model.ts): cross-entropy or quadratic J, sigmoid, tanh or ReLU hidden units, chosen
+ *   by two header words the kernel branches on once per layer (per unit in the backward step), so
+ *   Ng's default keeps its bits and its speed;
  * - worker threads over one shared memory for large evaluations, while `evaluate` stays synchronous
  *   (thread-pool.ts): up to 8 jobs of at least 128 examples, cut the same way whatever the thread
  *   count, so the result has the same bits with any number of threads on any machine; smaller
@@ -16,7 +19,8 @@
 import { availableParallelism } from 'node:os';
 import type { Examples } from '../cost';
 import type { LayerSizes } from '../shape';
-import { checkExamples } from './checks';
+import type { ModelChoice } from '../model';
+import { checkExamples, checkModel } from './checks';
 import { createJsCost } from './js-cost';
 import { kernelInputs, type InputLayoutName } from './input-layout';
 import { kernelLayout } from './layout';
@@ -30,8 +34,12 @@ export { chooseInputLayout, DENSE_FROM_DENSITY, inputDensity, type InputLayoutNa
 /** The most threads the fast cost uses by default (beyond this the 25-unit network is memory-bound). */
 export const MAX_DEFAULT_THREADS = 8;
 
-/** Options of the fast cost function. */
-export interface FastCostOptions {
+/**
+ * Options of the fast cost function. They include the model (cost and hidden activation, default
+ * Ng's cross-entropy with sigmoid units), so a ModelChoice is itself a valid options object:
+ * `createFastCost(sizes, examples, λ, model)` and `createFastCost(sizes, examples, λ, { ...model, threads: 1 })`.
+ */
+export interface FastCostOptions extends Partial<ModelChoice> {
   /** Threads sharing the work, the calling thread included (default: the cores, at most 8; 1 = no workers). */
   threads?: number;
   /**
@@ -53,10 +61,11 @@ export function defaultThreads(): number {
 }
 
 /**
- * Builds J(Θ) and ∂J/∂Θ for this network shape, these examples and this λ:
- * J = (1/m)·Σᵢ Σₖ [−y·log(h) − (1−y)·log(1−h)] + λ/(2m)·Σ Θ² over the non-bias weights; the gradient
- * by backprop, D = Δ/m for the bias column and Δ/m + (λ/m)·Θ elsewhere. Call dispose() when done
- * (it stops the worker threads; a forgotten one does not keep the process alive).
+ * Builds J(Θ) and ∂J/∂Θ for this network shape, these examples, this λ and the options' model:
+ * J = (1/m)·Σᵢ Σₖ [−y·log(h) − (1−y)·log(1−h)] + λ/(2m)·Σ Θ² over the non-bias weights (or the quadratic
+ * cost's (1/2m)·Σᵢ ‖h − y‖² in place of the first sum); the gradient by backprop, D = Δ/m for the bias
+ * column and Δ/m + (λ/m)·Θ elsewhere. Call dispose() when done (it stops the worker threads; a
+ * forgotten one does not keep the process alive).
  */
 export function createFastCost(
   sizes: LayerSizes,
@@ -65,6 +74,7 @@ export function createFastCost(
   options: FastCostOptions = {},
 ): FastCostFunction {
   checkExamples(sizes, examples, lambda);
+  const model = checkModel(options);
   const threads = options.threads ?? defaultThreads();
   if (!Number.isInteger(threads) || threads < 1 || threads > 64) {
     throw new Error(`fast cost: threads must be a whole number from 1 to 64, got ${threads}`);
@@ -80,7 +90,7 @@ export function createFastCost(
   const labels = Uint8Array.from(examples.y);
   if (kernel !== 'js' && (kernel === 'wasm' || wasmKernelSupported())) {
     const inputs = kernelInputs(examples.X, examples.m, examples.n, inputLayout, BLOCK_EXAMPLES);
-    return createWasmCost(frozenSizes, layout, inputs, labels, lambda, threads);
+    return createWasmCost(frozenSizes, layout, inputs, labels, lambda, threads, model);
   }
-  return createJsCost(frozenSizes, layout, toCsr(examples.X, examples.m, examples.n), labels, lambda);
+  return createJsCost(frozenSizes, layout, toCsr(examples.X, examples.m, examples.n), labels, lambda, model);
 }

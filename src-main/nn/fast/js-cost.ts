@@ -3,6 +3,7 @@
  * where WebAssembly SIMD or shared memory is unavailable, and the bench's measure of what the
  * WebAssembly kernel and the threads add.
  */
+import type { ModelChoice } from '../model';
 import type { LayerSizes } from '../shape';
 import { checkEvaluateArguments } from './checks';
 import { accumulateJs, createJsScratch } from './kernel-js';
@@ -10,13 +11,14 @@ import { gradientFromKernel, toKernelLayout, type KernelLayout } from './layout'
 import type { CsrMatrix } from './sparse';
 import type { FastCostFunction } from './wasm-cost';
 
-/** Builds the single-threaded JavaScript cost function over inputs already in CSR form. */
+/** Builds the single-threaded JavaScript cost function of `model` over inputs already in CSR form. */
 export function createJsCost(
   sizes: LayerSizes,
   layout: KernelLayout,
   csr: CsrMatrix,
   labels: Uint8Array,
   lambda: number,
+  model: ModelChoice,
 ): FastCostFunction {
   const m = csr.rows;
   const params = new Float64Array(layout.length);
@@ -37,7 +39,7 @@ export function createJsCost(
       toKernelLayout(theta, layout, params);
       deltaSum.fill(0);
       const count = rows === undefined ? m : rows.length;
-      const cost = accumulateJs(csr, labels, layout, params, deltaSum, scratch, rows ?? null, 0, count);
+      const cost = accumulateJs(csr, labels, layout, params, deltaSum, scratch, rows ?? null, 0, count, model);
       return cost / count + gradientFromKernel(deltaSum, theta, layout, count, lambda, grad);
     },
     dispose(): void {

@@ -5,6 +5,8 @@
  * kernel (kernel.wat) does exactly the same arithmetic in SIMD; this one is the fallback when
  * WebAssembly SIMD is unavailable, and the baseline that shows what the WebAssembly version buys.
  */
+import type { HiddenActivation, ModelChoice } from '../model';
+import { NG_MODEL } from '../model';
 import type { CsrMatrix } from './sparse';
 import type { KernelLayout } from './layout';
 
@@ -22,8 +24,28 @@ export function createJsScratch(layout: KernelLayout): JsScratch {
 }
 
 /**
+ * a = g(z) in place for the first `units` entries: the sigmoid for output units (and Ng's hidden
+ * units), tanh, or ReLU max(0, z). kernel.wat's $activateInPlace does the same (its tanh is within
+ * 2 ulp of Math.tanh).
+ */
+function activateInPlace(z: Float64Array, units: number, kind: HiddenActivation): void {
+  if (kind === 'sigmoid') for (let u = 0; u < units; u++) z[u] = 1 / (1 + Math.exp(-z[u]));
+  else if (kind === 'tanh') for (let u = 0; u < units; u++) z[u] = Math.tanh(z[u]);
+  else for (let u = 0; u < units; u++) z[u] = z[u] > 0 ? z[u] : 0;
+}
+
+/**
+ * g′(z) from a = g(z) for tanh (1 − a²) and ReLU (1 where a > 0, that is z > 0, else 0). The sigmoid's
+ * a(1 − a) stays written out in the backward step, in the order of operations Ng's bits depend on.
+ */
+function slopeFromActivation(a: number, kind: HiddenActivation): number {
+  return kind === 'tanh' ? 1 - a * a : a > 0 ? 1 : 0;
+}
+
+/**
  * Adds the cost terms and Δ of examples `order[from…to)` (or `from…to` when `order` is null) to
- * `deltaSum` (kernel layout) and returns their summed cost −Σ[y·log h + (1−y)·log(1−h)].
+ * `deltaSum` (kernel layout) and returns their summed cost: −Σ[y·log h + (1−y)·log(1−h)] for
+ * cross-entropy, Σ ½(h − y)² for the quadratic cost.
  */
 export function accumulateJs(
   csr: CsrMatrix,
@@ -35,8 +57,11 @@ export function accumulateJs(
   order: Uint32Array | null,
   from: number,
   to: number,
+  model: ModelChoice = NG_MODEL,
 ): number {
   const { rowStart, colIndex, value } = csr;
+  const hidden = model.activation;
+  const quadratic = model.cost === 'quadratic';
   const { sizes, padded, offset } = layout;
   const last = sizes.length - 1;
   const { activation, delta } = scratch;
@@ -56,7 +81,7 @@ export function accumulateJs(
       const row = base1 + (colIndex[p] + 1) * width1;
       for (let u = 0; u < width1; u++) z1[u] += x * params[row + u];
     }
-    for (let u = 0; u < sizes[1]; u++) z1[u] = 1 / (1 + Math.exp(-z1[u]));
+    activateInPlace(z1, sizes[1], last === 1 ? 'sigmoid' : hidden);
 
     // Forward through the remaining (dense) layers.
     for (let l = 1; l < last; l++) {
@@ -70,15 +95,20 @@ export function accumulateJs(
         const row = base + (j + 1) * width;
         for (let u = 0; u < width; u++) z[u] += aj * params[row + u];
       }
-      for (let u = 0; u < sizes[l + 1]; u++) z[u] = 1 / (1 + Math.exp(-z[u]));
+      activateInPlace(z, sizes[l + 1], l + 1 === last ? 'sigmoid' : hidden);
     }
 
-    // Output: cost terms and δ(L) = a(L) − y; only the labelled class has y = 1.
+    // Output: cost terms and δ(L) = a(L) − y; only the labelled class has y = 1. The quadratic
+    // cost's terms are ½(h − y)², its δ(L) = (h − y)·h(1 − h).
     const h = activation[last];
     const dL = delta[last];
     const label = y[e];
     for (let k = 0; k < sizes[last]; k++) {
-      if (k === label) {
+      if (quadratic) {
+        const error = k === label ? h[k] - 1 : h[k];
+        cost += 0.5 * error * error;
+        dL[k] = error * h[k] * (1 - h[k]);
+      } else if (k === label) {
         cost -= Math.log(h[k]);
         dL[k] = h[k] - 1;
       } else {
@@ -87,7 +117,8 @@ export function accumulateJs(
       }
     }
 
-    // Backward through the dense layers: Δ(l) += δ(l+1)·a(l)ᵀ, δ(l) = Θ(l)ᵀδ(l+1) ⊙ a(l)(1 − a(l)).
+    // Backward through the dense layers: Δ(l) += δ(l+1)·a(l)ᵀ, δ(l) = Θ(l)ᵀδ(l+1) ⊙ g′(z(l)), g′ from
+    // a(l): a(1 − a) for the sigmoid, 1 − a² for tanh, and for ReLU 1 where a > 0 (z > 0), else 0.
     for (let l = last - 1; l >= 1; l--) {
       const a = activation[l];
       const dNext = delta[l + 1];
@@ -103,7 +134,8 @@ export function accumulateJs(
           back += params[row + u] * dNext[u];
           deltaSum[row + u] += aj * dNext[u];
         }
-        d[j] = back * aj * (1 - aj);
+        if (hidden === 'sigmoid') d[j] = back * aj * (1 - aj);
+        else d[j] = back * slopeFromActivation(aj, hidden);
       }
     }
 

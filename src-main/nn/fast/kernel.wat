@@ -15,6 +15,7 @@
 ;;  40 column group → first entry (u32)     44 entries by block and column (u32: example in block | value index << 16)
 ;;  48 dense inputs (f64, m × n, example by example), or 0 for the sparse layout (fields 4–12, 32–44)
 ;;  52 byte offset of the block's δ(2) buffer in scratch
+;;  56 cost: 0 cross-entropy (Ng's), 1 quadratic     60 hidden activation: 0 sigmoid (Ng's), 1 tanh, 2 ReLU
 ;;  64+4l units s(l)         128+4l padded units    192+4l byte offset of transposed Θ(l+1) in Θ and Δ
 ;; 256+4l byte offset of a(l) in scratch            320+4l byte offset of δ(l) in scratch
 ;;
@@ -76,8 +77,8 @@
         (local.set $e (i32.add (local.get $e) (i32.const 1)))
         (br $next))))
 
-  ;; Test hooks: e^x and log x of `count` doubles at $ptr, in place, so the tests can compare them
-  ;; with Math.exp and Math.log bit for bit. ($count must be even for exp.)
+  ;; Test hooks: e^x, tanh x and log x of `count` doubles at $ptr, in place, so the tests can compare
+  ;; them with Math.exp, Math.tanh and Math.log. ($count must be even for exp and tanh.)
   (func (export "expInPlace") (param $ptr i32) (param $count i32)
     (local $end i32)
     (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $count) (i32.const 3))))
@@ -85,6 +86,15 @@
       (loop $next
         (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
         (v128.store (local.get $ptr) (call $exp (v128.load (local.get $ptr))))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
+        (br $next))))
+  (func (export "tanhInPlace") (param $ptr i32) (param $count i32)
+    (local $end i32)
+    (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $count) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
+        (v128.store (local.get $ptr) (call $tanh (v128.load (local.get $ptr))))
         (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
         (br $next))))
   (func (export "logInPlace") (param $ptr i32) (param $count i32)

@@ -6,6 +6,7 @@
  * (sparse layout) or every input as an f64 (dense layout), labels, then one Δ accumulator and one scratch area per thread, and last the list of rows for
  * mini-batches, so that a longer list only grows the end.
  */
+import type { ModelChoice } from '../model';
 import type { KernelInputs } from './input-layout';
 import type { KernelLayout } from './layout';
 
@@ -126,7 +127,14 @@ export function pagesFor(plan: MemoryPlan, rowCount: number): number {
   return Math.ceil(bytes / PAGE_BYTES);
 }
 
-/** Writes the header, the inputs (both groupings and the value table, or dense) and the labels (once, at construction). */
+/** The kernel's codes for the cost (header field 56) and the hidden activation (field 60); Ng's are 0. */
+export const COST_CODES = { 'cross-entropy': 0, quadratic: 1 } as const;
+export const ACTIVATION_CODES = { sigmoid: 0, tanh: 1, relu: 2 } as const;
+
+/**
+ * Writes the header (with the model's cost and hidden activation), the inputs (both groupings and the
+ * value table, or dense) and the labels (once, at construction).
+ */
 export function writeStaticData(
   buffer: ArrayBufferLike,
   plan: MemoryPlan,
@@ -134,6 +142,7 @@ export function writeStaticData(
   inputs: KernelInputs,
   blockSize: number,
   labels: Uint8Array,
+  model: ModelChoice,
 ): void {
   const header = new Int32Array(buffer, 0, HEADER_BYTES / 4);
   const layers = layout.sizes.length;
@@ -152,6 +161,8 @@ export function writeStaticData(
     plan.blockEntries,
     plan.denseInputs,
     plan.blockDeltaOffset,
+    COST_CODES[model.cost],
+    ACTIVATION_CODES[model.activation],
   ];
   header.set(fields, 0);
   for (let l = 0; l < layers; l++) {

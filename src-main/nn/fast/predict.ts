@@ -9,6 +9,7 @@
  * the rest; making a fresh memory and instance each call was a few ms of it.
  */
 import type { Examples } from '../cost';
+import type { HiddenActivation } from '../model';
 import { predict } from '../predict';
 import type { LayerSizes } from '../shape';
 import { validateThetaLength } from '../validate';
@@ -35,10 +36,19 @@ function memoryOfAtLeast(pages: number): { memory: WebAssembly.Memory; kernel: K
 /**
  * The class of each of the m examples under Θ, as predict() gives it (the forward pass is the same
  * arithmetic), computed on the WebAssembly kernel; predict() itself where the kernel can't run.
+ * `activation` is the hidden units' g (the output units are sigmoid whatever it is).
  */
-export function predictFast(theta: Float64Array, sizes: LayerSizes, examples: Examples): Uint8Array {
+export function predictFast(
+  theta: Float64Array,
+  sizes: LayerSizes,
+  examples: Examples,
+  activation: HiddenActivation = 'sigmoid',
+): Uint8Array {
   const { X, m, n } = examples;
-  if (m === 0 || !wasmKernelSupported()) return predict(theta, sizes, X, m);
+  if (m === 0 || (activation === 'sigmoid' && !wasmKernelSupported())) return predict(theta, sizes, X, m);
+  if (!wasmKernelSupported()) {
+    throw new Error(`predicting with ${activation} hidden units needs WebAssembly SIMD, which this runtime lacks`);
+  }
   validateThetaLength(sizes, theta);
   // Forward passes only: no grouping by block, no worker threads, one scratch area.
   const inputs = kernelInputs(X, m, n, 'auto', 0);
@@ -46,7 +56,11 @@ export function predictFast(theta: Float64Array, sizes: LayerSizes, examples: Ex
   const plan = planMemory(layout, inputs, BLOCK_EXAMPLES, 1, 1);
   // The row list, last in the plan, holds m u32: room for the m class bytes the kernel writes there.
   const { memory, kernel } = memoryOfAtLeast(pagesFor(plan, m));
-  writeStaticData(memory.buffer, plan, layout, inputs, BLOCK_EXAMPLES, new Uint8Array(m));
+  // The header carries the hidden g (the cost field is unused by a forward pass).
+  writeStaticData(memory.buffer, plan, layout, inputs, BLOCK_EXAMPLES, new Uint8Array(m), {
+    cost: 'cross-entropy',
+    activation,
+  });
   toKernelLayout(theta, layout, new Float64Array(memory.buffer, plan.theta, layout.length));
   kernel.predict(0, m, plan.rows, plan.scratch[0]);
   return new Uint8Array(memory.buffer, plan.rows, m).slice();

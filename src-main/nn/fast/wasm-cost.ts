@@ -8,6 +8,7 @@
  * examples); a mini-batch runs example by example through its row list (accumulate).
  */
 import type { CostFunction } from '../cost';
+import type { ModelChoice } from '../model';
 import type { LayerSizes } from '../shape';
 import { validateThetaLength } from '../validate';
 import { checkEvaluateArguments } from './checks';
@@ -56,7 +57,7 @@ export interface FastCostFunction extends CostFunction {
   lastHidden?(theta: Float64Array): Float64Array;
 }
 
-/** Builds the WebAssembly-backed cost function; `threads` counts the calling thread. */
+/** Builds the WebAssembly-backed cost function of `model`; `threads` counts the calling thread. */
 export function createWasmCost(
   sizes: LayerSizes,
   layout: KernelLayout,
@@ -64,6 +65,7 @@ export function createWasmCost(
   labels: Uint8Array,
   lambda: number,
   threads: number,
+  model: ModelChoice,
 ): FastCostFunction {
   const m = inputs.m;
   const maxJobs = MAX_JOBS;
@@ -71,7 +73,7 @@ export function createWasmCost(
   const plan = planMemory(layout, inputs, BLOCK_EXAMPLES, maxJobs, threads);
   let rowsCapacity = m;
   const memory = createSharedMemory(pagesFor(plan, rowsCapacity));
-  writeStaticData(memory.buffer, plan, layout, inputs, BLOCK_EXAMPLES, labels);
+  writeStaticData(memory.buffer, plan, layout, inputs, BLOCK_EXAMPLES, labels, model);
   const kernel = instantiateKernel(memory);
   const pool = threads > 1 ? new KernelThreads(kernelModule(), memory, plan.scratch.slice(1), maxJobs) : null;
   // Block boundaries as nonzero counts, to give each job about the same work. The dense layout cuts by

@@ -16,6 +16,8 @@ export interface KernelExports {
   lastHidden(from: number, to: number, out: number, scratch: number): void;
   /** Test hook: e^x of `count` (even) doubles at `ptr`, in place. */
   expInPlace(ptr: number, count: number): void;
+  /** Test hook: tanh x of `count` (even) doubles at `ptr`, in place. */
+  tanhInPlace(ptr: number, count: number): void;
   /** Test hook: log x of `count` doubles at `ptr`, in place. */
   logInPlace(ptr: number, count: number): void;
 }

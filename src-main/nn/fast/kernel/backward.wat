@@ -60,9 +60,11 @@
         (local.set $u (i32.add (local.get $u) (i32.const 2)))
         (br $tile1))))
 
-  ;; Backward through a dense layer l ≥ 2: Δ(l) += δ(l+1)·[1 a(l)]ᵀ and δ(l)ⱼ = (Θ(l)ᵀδ(l+1))ⱼ·aⱼ(1 − aⱼ).
+  ;; Backward through a dense layer l ≥ 2: Δ(l) += δ(l+1)·[1 a(l)]ᵀ and δ(l)ⱼ = (Θ(l)ᵀδ(l+1))ⱼ·g′(zⱼ), g′
+  ;; read from aⱼ as the hidden activation $kind has it: aⱼ(1 − aⱼ) for the sigmoid (0), 1 − aⱼ² for
+  ;; tanh (1), and for ReLU (2) 1 where aⱼ > 0 (that is, z > 0), else 0.
   (func $backwardDense (param $a i32) (param $inUnits i32) (param $dNext i32) (param $width i32)
-                       (param $w i32) (param $g i32) (param $d i32)
+                       (param $w i32) (param $g i32) (param $d i32) (param $kind i32)
     (local $j i32) (local $u i32) (local $row i32) (local $at i32) (local $stride i32)
     (local $aj f64) (local $x v128) (local $dot v128) (local $dn v128) (local $back f64)
     (local.set $stride (i32.shl (local.get $width) (i32.const 3)))
@@ -94,6 +96,12 @@
             (br $pair)))
         (local.set $back (f64.add (f64x2.extract_lane 0 (local.get $dot)) (f64x2.extract_lane 1 (local.get $dot))))
         (f64.store (i32.add (local.get $d) (i32.shl (local.get $j) (i32.const 3)))
-          (f64.mul (f64.mul (local.get $back) (local.get $aj)) (f64.sub (f64.const 1) (local.get $aj))))
+          (if (result f64) (i32.eqz (local.get $kind))
+            (then (f64.mul (f64.mul (local.get $back) (local.get $aj)) (f64.sub (f64.const 1) (local.get $aj))))
+            (else
+              (f64.mul (local.get $back)
+                (if (result f64) (i32.eq (local.get $kind) (i32.const 1))
+                  (then (f64.sub (f64.const 1) (f64.mul (local.get $aj) (local.get $aj))))
+                  (else (select (f64.const 1) (f64.const 0) (f64.gt (local.get $aj) (f64.const 0)))))))))
         (local.set $j (i32.add (local.get $j) (i32.const 1)))
         (br $unit))))

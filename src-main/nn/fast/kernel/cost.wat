@@ -1,8 +1,9 @@
 ;; Part of kernel.wat: one example's cost and δ, and the exported sums of cost and Δ over examples
-;; (by example for mini-batches, by block and column for full evaluations).
+;; (by example for mini-batches, by block and column for full evaluations). The cost is cross-entropy,
+;; or the quadratic when header field 56 is 1.
   ;; One example's forward pass, its cost terms and δ(L) = a(L) − y, and backprop through the dense
   ;; layers (adding to their Δ); leaves δ(2) in the scratch for the caller's sparse layer-1 step.
-  ;; Returns the example's cost −Σₖ[yₖ·log hₖ + (1−yₖ)·log(1−hₖ)].
+  ;; Returns the example's cost −Σₖ[yₖ·log hₖ + (1−yₖ)·log(1−hₖ)], or Σₖ ½(hₖ − yₖ)² (quadratic).
   (func $example (param $e i32) (param $acc i32) (param $scratch i32) (result f64)
     (local $theta i32) (local $l i32) (local $last i32)
     (local $a i32) (local $d i32) (local $k i32) (local $classes i32)
@@ -16,6 +17,9 @@
     (local.set $a (i32.add (local.get $scratch) (i32.load offset=256 (i32.shl (local.get $last) (i32.const 2)))))
     (local.set $d (i32.add (local.get $scratch) (i32.load offset=320 (i32.shl (local.get $last) (i32.const 2)))))
     (local.set $label (i32.load8_u (i32.add (i32.load (i32.const 16)) (local.get $e))))
+    (if (i32.load (i32.const 56))
+      (then (local.set $cost (call $quadraticOutput (local.get $a) (local.get $d) (local.get $classes) (local.get $label))))
+      (else
     (block $classesDone
       (loop $class
         (br_if $classesDone (i32.ge_u (local.get $k) (local.get $classes)))
@@ -28,7 +32,7 @@
             (local.set $cost (f64.sub (local.get $cost) (call $log (f64.sub (f64.const 1) (local.get $h)))))
             (f64.store (i32.add (local.get $d) (i32.shl (local.get $k) (i32.const 3))) (local.get $h))))
         (local.set $k (i32.add (local.get $k) (i32.const 1)))
-        (br $class)))
+        (br $class)))))
 
     ;; backward through the dense layers, last first
     (local.set $l (i32.sub (local.get $last) (i32.const 1)))
@@ -42,9 +46,27 @@
           (i32.load offset=132 (i32.shl (local.get $l) (i32.const 2)))
           (i32.add (local.get $theta) (i32.load offset=192 (i32.shl (local.get $l) (i32.const 2))))
           (i32.add (local.get $acc) (i32.load offset=192 (i32.shl (local.get $l) (i32.const 2))))
-          (i32.add (local.get $scratch) (i32.load offset=320 (i32.shl (local.get $l) (i32.const 2)))))
+          (i32.add (local.get $scratch) (i32.load offset=320 (i32.shl (local.get $l) (i32.const 2))))
+          (i32.load (i32.const 60)))
         (local.set $l (i32.sub (local.get $l) (i32.const 1)))
         (br $layer)))
+    (local.get $cost))
+
+  ;; The quadratic cost's output step (header field 56 = 1) for one example: returns Σₖ ½(hₖ − yₖ)² and
+  ;; writes δ(L)ₖ = (hₖ − yₖ)·hₖ(1 − hₖ), the output sigmoid's slope kept in (unlike cross-entropy's).
+  (func $quadraticOutput (param $a i32) (param $d i32) (param $classes i32) (param $label i32) (result f64)
+    (local $k i32) (local $h f64) (local $error f64) (local $cost f64)
+    (block $classesDone
+      (loop $class
+        (br_if $classesDone (i32.ge_u (local.get $k) (local.get $classes)))
+        (local.set $h (f64.load (i32.add (local.get $a) (i32.shl (local.get $k) (i32.const 3)))))
+        (local.set $error
+          (select (f64.sub (local.get $h) (f64.const 1)) (local.get $h) (i32.eq (local.get $k) (local.get $label))))
+        (local.set $cost (f64.add (local.get $cost) (f64.mul (f64.mul (f64.const 0.5) (local.get $error)) (local.get $error))))
+        (f64.store (i32.add (local.get $d) (i32.shl (local.get $k) (i32.const 3)))
+          (f64.mul (f64.mul (local.get $error) (local.get $h)) (f64.sub (f64.const 1) (local.get $h))))
+        (local.set $k (i32.add (local.get $k) (i32.const 1)))
+        (br $class)))
     (local.get $cost))
 
   ;; Adds the cost and Δ of examples from…to−1 (their indices read from the u32 list at $rows, or the

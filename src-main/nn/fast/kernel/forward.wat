@@ -1,4 +1,5 @@
-;; Part of kernel.wat: the forward pass, z(l+1) = Θ(l)·[1; a(l)] over the sparse inputs, then the dense layers.
+;; Part of kernel.wat: the forward pass, z(l+1) = Θ(l)·[1; a(l)] over the sparse inputs, then the dense layers;
+;; a(l) = g(z(l)) with the hidden activation of header field 60, the output units always sigmoid.
   ;; z(l+1) = bias row + Σ x·(row j+1 of transposed Θ(l)) over the nonzero inputs of one example
   ;; (packed entries $begin…$end−1: column in the low 16 bits, index into the value $table in the
   ;; high 16). The units are done 26 at a time (25 hidden units, Ng's default, in one sweep) with the sums
@@ -188,7 +189,9 @@
           (i32.load offset=4 (i32.add (i32.load (i32.const 4)) (i32.shl (local.get $e) (i32.const 2))))
           (i32.add (local.get $theta) (i32.load (i32.const 192))) (local.get $width1)
           (i32.add (local.get $scratch) (i32.load (i32.const 260))))))
-    (call $sigmoidInPlace (i32.add (local.get $scratch) (i32.load (i32.const 260))) (local.get $width1))
+    ;; g of layer 2: the hidden activation, or the sigmoid when layer 2 is the output (no hidden layer)
+    (call $activateInPlace (i32.add (local.get $scratch) (i32.load (i32.const 260))) (local.get $width1)
+      (select (i32.const 0) (i32.load (i32.const 60)) (i32.eq (local.get $last) (i32.const 1))))
     (local.set $l (i32.const 1))
     (block $forwardDone
       (loop $layer
@@ -199,8 +202,9 @@
           (i32.add (local.get $theta) (i32.load offset=192 (i32.shl (local.get $l) (i32.const 2))))
           (i32.load offset=132 (i32.shl (local.get $l) (i32.const 2)))
           (i32.add (local.get $scratch) (i32.load offset=260 (i32.shl (local.get $l) (i32.const 2)))))
-        (call $sigmoidInPlace
+        (call $activateInPlace
           (i32.add (local.get $scratch) (i32.load offset=260 (i32.shl (local.get $l) (i32.const 2))))
-          (i32.load offset=132 (i32.shl (local.get $l) (i32.const 2))))
+          (i32.load offset=132 (i32.shl (local.get $l) (i32.const 2)))
+          (select (i32.const 0) (i32.load (i32.const 60)) (i32.eq (i32.add (local.get $l) (i32.const 1)) (local.get $last))))
         (local.set $l (i32.add (local.get $l) (i32.const 1)))
         (br $layer))))

@@ -1,5 +1,6 @@
 ;; Part of kernel.wat (included by the build, see scripts/vite-plugin-wat.mts): e^x, log x and the
-;; sigmoid, after fdlibm, so they agree with Math.exp and Math.log to the last bit.
+;; sigmoid, after fdlibm, so they agree with Math.exp and Math.log to the last bit; tanh after Cephes,
+;; and the hidden units' g of every activation (header field 60).
   ;; e^x on both lanes: x = k·ln2 + r with |r| ≤ ln2/2, e^r by fdlibm's rational approximation,
   ;; then ·2^k as two exact power-of-two products so that k down to −1443 and up to 1443 needs no branch.
   (func $exp (param $x v128) (result v128)
@@ -130,5 +131,59 @@
         (v128.store (local.get $ptr)
           (f64x2.div (f64x2.splat (f64.const 1))
             (f64x2.add (f64x2.splat (f64.const 1)) (call $exp (f64x2.neg (v128.load (local.get $ptr)))))))
+        (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
+        (br $next))))
+
+  ;; tanh on both lanes, after Cephes (Go's math.Tanh is the same): for |x| < 0.625 the rational form
+  ;; x + x·s·P(s)/Q(s) with s = x², else 1 − 2/(e^2|x| + 1) with x's sign (e^2|x| = ∞ gives exactly ±1).
+  ;; WebAssembly has no tanh, and a call out to Math.tanh per unit costs more than this; the tests
+  ;; measure it against Math.tanh (within 2 ulp).
+  (func $tanh (param $x v128) (result v128)
+    (local $ax v128) (local $s v128) (local $small v128) (local $large v128)
+    (local.set $ax (f64x2.abs (local.get $x)))
+    (local.set $s (f64x2.mul (local.get $x) (local.get $x)))
+    (local.set $small
+      (f64x2.add (local.get $x)
+        (f64x2.mul (f64x2.mul (local.get $x) (local.get $s))
+          (f64x2.div
+            (f64x2.add
+              (f64x2.mul
+                (f64x2.add (f64x2.mul (f64x2.splat (f64.const -9.64399179425052238628e-1)) (local.get $s))
+                           (f64x2.splat (f64.const -9.92877231001918586564e1)))
+                (local.get $s))
+              (f64x2.splat (f64.const -1.61468768441708447952e3)))
+            (f64x2.add
+              (f64x2.mul
+                (f64x2.add
+                  (f64x2.mul (f64x2.add (local.get $s) (f64x2.splat (f64.const 1.12811678491632931402e2))) (local.get $s))
+                  (f64x2.splat (f64.const 2.23548839060100448583e3)))
+                (local.get $s))
+              (f64x2.splat (f64.const 4.84406305325125486048e3)))))))
+    (local.set $large
+      (f64x2.sub (f64x2.splat (f64.const 1))
+        (f64x2.div (f64x2.splat (f64.const 2))
+          (f64x2.add (call $exp (f64x2.add (local.get $ax) (local.get $ax))) (f64x2.splat (f64.const 1))))))
+    ;; x's sign bit on either form: the large one is ≥ 0, and the small one has x's sign but gives +0 for −0
+    (v128.or
+      (v128.bitselect (local.get $small) (local.get $large) (f64x2.lt (local.get $ax) (f64x2.splat (f64.const 0.625))))
+      (v128.and (local.get $x) (v128.const f64x2 -0 -0))))
+
+  ;; a = g(z) in place for an even number of units at $ptr: $kind 0 the sigmoid (output units, and
+  ;; Ng's hidden units), 1 tanh, 2 ReLU max(0, z) (pmax(0, z) is z only when 0 < z, so −0 and NaN give 0).
+  (func $activateInPlace (param $ptr i32) (param $units i32) (param $kind i32)
+    (local $end i32) (local $z v128)
+    (if (i32.eqz (local.get $kind))
+      (then
+        (call $sigmoidInPlace (local.get $ptr) (local.get $units))
+        (return)))
+    (local.set $end (i32.add (local.get $ptr) (i32.shl (local.get $units) (i32.const 3))))
+    (block $done
+      (loop $next
+        (br_if $done (i32.ge_u (local.get $ptr) (local.get $end)))
+        (local.set $z (v128.load (local.get $ptr)))
+        (v128.store (local.get $ptr)
+          (if (result v128) (i32.eq (local.get $kind) (i32.const 1))
+            (then (call $tanh (local.get $z)))
+            (else (f64x2.pmax (f64x2.splat (f64.const 0)) (local.get $z)))))
         (local.set $ptr (i32.add (local.get $ptr) (i32.const 16)))
         (br $next))))
