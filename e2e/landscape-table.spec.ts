@@ -2,7 +2,8 @@
  * The Cost surface view on a feature table instead of digits: two seeds trained by the built CLI on iris
  * (4 standardized inputs, 5 hidden units, 3 classes, a validation split) into the host's database, then
  * the line from Θ₀ to Θ*, the line between the two minima before and after matching units, both planes
- * and the path's plane, with screenshots at 1280×800 and 1024×700.
+ * and the path's plane, with screenshots at 1280×800 and 1024×700. A third run on two species is not
+ * offered as the other end of a line (its Θ has 2 outputs, not 3).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -36,6 +37,36 @@ test.beforeAll(async () => {
       { stdio: 'pipe' },
     );
   }
+  // A third run of the same 4 inputs and 5 hidden units but 2 species: its Θ has another output layer,
+  // so the Cost surface must not offer it as the other end of a line.
+  const iris = path.join(ROOT, 'src-main', 'data', 'testing', 'iris.csv');
+  const twoSpecies = path.join(dir, 'iris-two-species.csv');
+  const lines = fs.readFileSync(iris, 'utf8').trim().split(/\r?\n/); // the file has CRLF line ends
+  fs.writeFileSync(
+    twoSpecies,
+    [lines[0], ...lines.slice(1).filter((l) => !l.endsWith(',virginica'))].join('\n') + '\n',
+  );
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'out', 'main', 'cli.js'),
+      'train',
+      ...['--data', twoSpecies, '--label-column', 'species', '--standardize', '--hidden', '5', '--iterations', '20'],
+      ...[
+        '--name',
+        'iris two species',
+        '--train-size',
+        '60',
+        '--validation-size',
+        '20',
+        '--test-size',
+        '20',
+        '--db',
+        db,
+      ],
+    ],
+    { stdio: 'pipe' },
+  );
   host = await startHost(db);
 });
 test.afterAll(async () => {
@@ -63,6 +94,16 @@ test('the Cost surface of an iris run: the line, the line to the other seed, the
   expect(jStart).toBeLessThan(3);
   await shots(page, testInfo, 'landscape-table-01-line');
 
+  // Run 3 has 2 classes: not offered as the other end of the line, and the view says why.
+  const offered = await page
+    .getByTestId('surface-to')
+    .locator('option')
+    .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
+  expect(offered).toEqual(['', '2']);
+  await expect(page.getByTestId('surface-missing')).toHaveText(
+    '1 other finished run is not offered (1 with another number of classes): a line or a plane between two networks ' +
+      'needs their Θ to have the same shape.',
+  );
   await page.getByTestId('surface-to').selectOption('2');
   await expect(page).toHaveURL(/#\/surface\/1,2$/);
   await expect(page.getByTestId('pair-chart')).toBeVisible({ timeout: 30_000 });

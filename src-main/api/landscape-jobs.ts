@@ -4,6 +4,7 @@
  * then evaluate J with src-main/landscape. The API's thread only reads Θ from the store.
  */
 import type { Examples } from '../nn/cost';
+import type { ModelChoice } from '../nn/model';
 import type { DatasetSpec } from '../run/hyperparameters';
 import { SplitCache } from '../explain/examples';
 import {
@@ -27,6 +28,8 @@ interface JobBase {
   dataset: DatasetSpec;
   lambda: number;
   sizes: number[];
+  /** The network's cost and hidden activation; absent: Ng's (cross-entropy, sigmoid). */
+  model?: ModelChoice;
 }
 
 /** What the landscape thread computes. */
@@ -58,7 +61,7 @@ export function computeLandscape(job: LandscapeJob, splits: SplitCache, progress
   if (train.n !== job.sizes[0]) {
     throw new Error(`run ${job.runId}'s data has ${train.n} inputs but its network ${job.sizes[0]}`);
   }
-  const data: SurfaceData = { train, validation, lambda: job.lambda };
+  const data: SurfaceData = { train, validation, lambda: job.lambda, model: job.model };
   const sizes = { m: train.m, validationM: validation?.m ?? 0 };
   const done = <T>(o: T) => ({ ...sizes, ...o, computeMs: performance.now() - started });
   switch (job.kind) {
@@ -86,7 +89,7 @@ export function computeLandscape(job: LandscapeJob, splits: SplitCache, progress
     case 'barriers':
       return done({
         kind: 'barriers' as const,
-        barriers: barrierMatrix(job.sizes, train, job.thetas, job.lambdas, job.points, progress),
+        barriers: barrierMatrix(job.sizes, train, job.thetas, job.lambdas, job.points, progress, job.model),
       });
   }
 }

@@ -6,27 +6,38 @@
  *    over the inputs for all vectors, visiting only nonzero inputs: a digit is ~80 % zeros), and a point's
  *    z(2) is their weighted sum, 2–3 multiply-adds per hidden unit instead of a 784-long dot product;
  *  - the weight decay's Σ Θ(1)² (no bias) is the quadratic form cᵀGc of the vectors' Gram matrix G.
- * Only the layers above the first (sigmoid, Θ(2)…, the cost) run at each point: for a 784-25-10 network
- * ~35 e^x and ~300 multiply-adds per example, ~30 times less than a whole forward pass. With several
- * hidden layers only Θ(1) is linear; the layers above run in full at each point.
+ * Only the layers above the first (the activation, Θ(2)…, the cost) run at each point: for a 784-25-10
+ * network ~35 e^x and ~300 multiply-adds per example, ~30 times less than a whole forward pass. With
+ * several hidden layers only Θ(1) is linear; the layers above run in full at each point.
+ *
+ * Floating point: z(2) = Σₖ cₖ·(X·Θₖ(1)ᵀ) is the same real number as X·(Σₖ cₖ·Θₖ(1))ᵀ, but rounded in
+ * another order, so J differs from a forward pass at the combined Θ in the last bits (tested below
+ * 1e-12 relative, the issue asks 1e-9). Where one coefficient is 1 and the others 0 (a line's ends, a
+ * plane's centre) z(2) is that vector's own product, and J there is the same bits whatever the other
+ * vectors are.
  *
  * Points on a line or on a row of a grid are evenly spaced: Θ_t = Θ_0 + t·ΔΘ, so z(2)_t = z(2)_0 + t·Δz
  * and e^(−z_t) = e^(−z_(t−1))·e^(−Δz). `costs` computes such points together, one example at a time, and
- * takes the hidden sigmoid's e^(−z) by that product, recomputing it exactly every ANCHOR points (and
+ * takes a sigmoid hidden layer's e^(−z) by that product, recomputing it exactly every ANCHOR points (and
  * whenever it leaves the safe range), which keeps it within ~1e-14 relative of Math.exp: 25 of the 35 e^x
- * per example and point are gone.
+ * per example and point are gone, and between anchors z(2) itself is not even formed. tanh and ReLU
+ * hidden units take z(2) at every point.
  *
+ * The model (cost, hidden activation) is a parameter, Ng's by default; the quadratic cost is
+ * 1/(2m)·Σ‖a(L) − y‖², the weight decay λ/(2m)·Σ Θ² (no bias) for both.
  * The cross-entropy is taken as softplus(∓z) = −log h or −log(1 − h), the same value as Ng's formula where
  * h is not rounded to 0 or 1, and finite where it is (far along a line every unit can saturate). Its K terms
  * of one example share one log (see cost()).
  */
 import type { Examples } from '../nn/cost';
+import { NG_MODEL, type HiddenActivation, type ModelChoice } from '../nn/model';
 import { parameterCount, thetaLayout, type LayerSizes } from '../nn/shape';
 import {
+  activateInPlace,
   affine,
   firstLayerGram,
   firstLayerZ,
-  sigmoidInPlace,
+  quadraticSum,
   softplusSum,
   transposedUpperLayers,
   type TransposedLayer,
@@ -37,7 +48,7 @@ export interface CombinationCost {
   /** The examples' m. */
   readonly m: number;
   /**
-   * J(Σₖ coefficients[k]·vectors[k]): cross-entropy averaged over m, plus λ/(2m)·Σ Θ² (no bias), with the
+   * J(Σₖ coefficients[k]·vectors[k]): the model's cost averaged over m, plus λ/(2m)·Σ Θ² (no bias), with the
    * λ it was built with unless `lambda` says otherwise. Vectors whose coefficient is 0 cost nothing.
    */
   cost(coefficients: readonly number[], lambda?: number): number;
@@ -51,7 +62,10 @@ export interface CombinationCost {
   theta(coefficients: readonly number[]): Float64Array;
 }
 
-/** Evenly spaced points get e^(−z) exactly at every ANCHOR-th point and by one product in between. */
+/**
+ * Evenly spaced points get e^(−z) exactly at every ANCHOR-th point (and at the vectors themselves) and by
+ * one product in between.
+ */
 const ANCHOR = 16;
 /** e^(−z) outside this range is recomputed exactly: a product there could overflow to ∞ or vanish to 0. */
 const SAFE_LOW = 1e-280;
@@ -59,13 +73,15 @@ const SAFE_HIGH = 1e280;
 
 /**
  * Builds J over `examples` with `lambda` (0: no weight decay, as J_cv) for combinations of `vectors`
- * (each an unrolled Θ of a network with these `sizes`, at least one hidden layer or none).
+ * (each an unrolled Θ of a network with these `sizes`, at least one hidden layer or none), for the
+ * network's `model` (cost and hidden activation; Ng's by default).
  */
 export function combinationCost(
   sizes: LayerSizes,
   examples: Examples,
   lambda: number,
   vectors: readonly Float64Array[],
+  model: ModelChoice = NG_MODEL,
 ): CombinationCost {
   const layout = thetaLayout(sizes);
   const count = parameterCount(sizes);
@@ -88,6 +104,9 @@ export function combinationCost(
   const upper = layout.slice(1);
   const stride = V * units1;
   const widest = Math.max(...sizes);
+  const { activation } = model;
+  const sigmoidHidden = activation === 'sigmoid';
+  const exampleCost = model.cost === 'cross-entropy' ? softplusSum : quadraticSum;
   const checked = (c: readonly number[]): readonly number[] => {
     if (c.length !== V) throw new Error(`combination cost: ${c.length} coefficients for ${V} vectors`);
     return c;
@@ -98,6 +117,9 @@ export function combinationCost(
     const P = points.length;
     const layersAt = points.map((c) => transposedUpperLayers(vectors, c, upper));
     const evenly = evenlySpacedPoints(points);
+    // A point that is one of the vectors itself (a line's end, a plane's centre) takes e^(−z) exactly,
+    // so J there is the same bits as that vector alone gives, wherever it falls among the points.
+    const anchor = points.map((c, t) => t % ANCHOR === 0 || isOneVector(c));
     const J = new Float64Array(P);
     const z = new Float64Array(units1);
     const zNext = new Float64Array(units1);
@@ -107,19 +129,23 @@ export function combinationCost(
     for (let i = 0; i < m; i++) {
       const base = i * stride;
       for (let t = 0; t < P; t++) {
-        combineZ(z1, base, units1, points[t], z);
+        const c = points[t];
         let out: Float64Array = z;
         const layers = layersAt[t];
-        if (layers.length > 0) {
+        if (layers.length === 0) {
+          combineZ(z1, base, units1, c, z);
+        } else {
           const a = buffers[0];
-          if (evenly && t % ANCHOR !== 0) {
+          if (sigmoidHidden && evenly && !anchor[t]) {
+            // Between anchors only e^(−z) is carried on: z(2) is formed for a unit only if it left the range.
             for (let j = 0; j < units1; j++) {
               let e = decay[j] * ratio[j];
-              if (!(e > SAFE_LOW && e < SAFE_HIGH)) e = Math.exp(-z[j]);
+              if (!(e > SAFE_LOW && e < SAFE_HIGH)) e = Math.exp(-unitZ(z1, base, units1, c, j));
               decay[j] = e;
               a[j] = 1 / (1 + e);
             }
-          } else {
+          } else if (sigmoidHidden) {
+            combineZ(z1, base, units1, c, z);
             for (let j = 0; j < units1; j++) {
               const e = Math.exp(-z[j]);
               decay[j] = e;
@@ -129,10 +155,13 @@ export function combinationCost(
               combineZ(z1, base, units1, points[t + 1], zNext);
               for (let j = 0; j < units1; j++) ratio[j] = Math.exp(z[j] - zNext[j]);
             }
+          } else {
+            combineZ(z1, base, units1, c, a);
+            activateInPlace(a, units1, activation);
           }
-          out = forwardAbove(a, units1, layers, buffers);
+          out = forwardAbove(a, units1, layers, buffers, activation);
         }
-        J[t] += softplusSum(out, K, y[i]);
+        J[t] += exampleCost(out, K, y[i]);
       }
     }
     return points.map((c, t) => {
@@ -182,15 +211,35 @@ function combineZ(z1: Float64Array, base: number, units: number, c: readonly num
   if (!started) z.fill(0);
 }
 
+/** True when c is one vector itself: one coefficient exactly 1, the others 0. */
+function isOneVector(c: readonly number[]): boolean {
+  return c.filter((v) => v === 1).length === 1 && c.every((v) => v === 1 || v === 0);
+}
+
+/** Unit j's z(2) alone, the same sum in the same order as combineZ forms it. */
+function unitZ(z1: Float64Array, base: number, units: number, c: readonly number[], j: number): number {
+  let s = 0;
+  let started = false;
+  for (let k = 0; k < c.length; k++) {
+    const ck = c[k];
+    if (ck === 0) continue;
+    const v = ck * z1[base + k * units + j];
+    s = started ? s + v : v;
+    started = true;
+  }
+  return s;
+}
+
 /**
- * The output layer's z from the first hidden layer's a (in buffers[0]): each layer above, the sigmoid
- * between them. Returns one of the two buffers.
+ * The output layer's z from the first hidden layer's a (in buffers[0]): each layer above, the hidden
+ * activation between them. Returns one of the two buffers.
  */
 function forwardAbove(
   a1: Float64Array,
   units1: number,
   layers: readonly TransposedLayer[],
   buffers: Float64Array[],
+  activation: HiddenActivation,
 ): Float64Array {
   let a = a1;
   let next = a1 === buffers[0] ? buffers[1] : buffers[0];
@@ -198,7 +247,7 @@ function forwardAbove(
   for (let l = 0; l < layers.length; l++) {
     const { rows, bias, weights } = layers[l];
     affine(a, width, bias, weights, rows, next);
-    if (l < layers.length - 1) sigmoidInPlace(next, rows);
+    if (l < layers.length - 1) activateInPlace(next, rows, activation);
     const swap = a;
     a = next;
     next = swap;

@@ -1,9 +1,11 @@
 /**
  * The arithmetic under combination-cost.ts, per example: z(2) of several Θ vectors in one pass over the
  * inputs, their Gram matrix for the weight decay, the layers above the first (transposed so the sums
- * stay in registers) and the cross-entropy as softplus. Pure.
+ * stay in registers), the hidden activations, and the cost of one example (cross-entropy as softplus, or
+ * quadratic). Pure.
  */
 import type { Examples } from '../nn/cost';
+import type { HiddenActivation } from '../nn/model';
 import type { ThetaBlock } from '../nn/shape';
 
 /**
@@ -20,6 +22,35 @@ export function affine(
   out: Float64Array,
 ): void {
   let r = 0;
+  for (; r + 8 <= rows; r += 8) {
+    let s0 = bias[r];
+    let s1 = bias[r + 1];
+    let s2 = bias[r + 2];
+    let s3 = bias[r + 3];
+    let s4 = bias[r + 4];
+    let s5 = bias[r + 5];
+    let s6 = bias[r + 6];
+    let s7 = bias[r + 7];
+    for (let j = 0, w = r; j < width; j++, w += rows) {
+      const aj = a[j];
+      s0 += aj * weights[w];
+      s1 += aj * weights[w + 1];
+      s2 += aj * weights[w + 2];
+      s3 += aj * weights[w + 3];
+      s4 += aj * weights[w + 4];
+      s5 += aj * weights[w + 5];
+      s6 += aj * weights[w + 6];
+      s7 += aj * weights[w + 7];
+    }
+    out[r] = s0;
+    out[r + 1] = s1;
+    out[r + 2] = s2;
+    out[r + 3] = s3;
+    out[r + 4] = s4;
+    out[r + 5] = s5;
+    out[r + 6] = s6;
+    out[r + 7] = s7;
+  }
   for (; r + 4 <= rows; r += 4) {
     let s0 = bias[r];
     let s1 = bias[r + 1];
@@ -56,9 +87,15 @@ export function affine(
   }
 }
 
-/** a = 1/(1 + e^(−z)) for the first `count` values of v, in place. */
-export function sigmoidInPlace(v: Float64Array, count: number): void {
-  for (let r = 0; r < count; r++) v[r] = 1 / (1 + Math.exp(-v[r]));
+/** a = g(z) for the first `count` values of v, in place: g the hidden units' sigmoid, tanh or max(0, z). */
+export function activateInPlace(v: Float64Array, count: number, activation: HiddenActivation): void {
+  if (activation === 'sigmoid') {
+    for (let r = 0; r < count; r++) v[r] = 1 / (1 + Math.exp(-v[r]));
+  } else if (activation === 'tanh') {
+    for (let r = 0; r < count; r++) v[r] = Math.tanh(v[r]);
+  } else {
+    for (let r = 0; r < count; r++) v[r] = v[r] > 0 ? v[r] : 0;
+  }
 }
 
 /**
@@ -76,6 +113,20 @@ export function softplusSum(out: Float64Array, K: number, label: number): number
     product *= 1 + Math.exp(-Math.abs(t));
   }
   return linear + Math.log(product);
+}
+
+/**
+ * One example's quadratic cost over K sigmoid outputs, Σₖ ½(hₖ − yₖ)² with hₖ = 1/(1 + e^(−zₖ)) and
+ * yₖ = 1 for the example's class, else 0 (J is its mean over the examples).
+ */
+export function quadraticSum(out: Float64Array, K: number, label: number): number {
+  let sum = 0;
+  for (let k = 0; k < K; k++) {
+    const h = 1 / (1 + Math.exp(-out[k]));
+    const error = k === label ? h - 1 : h;
+    sum += 0.5 * error * error;
+  }
+  return sum;
 }
 
 /** A layer above the first, transposed: weights[j·rows + r] = Θ[r][1 + j], bias[r] = Θ[r][0]. */
@@ -143,7 +194,39 @@ export function firstLayerZ(examples: Examples, vectors: readonly Float64Array[]
     }
     const out = i * stride;
     let q = 0;
-    // Four sums at a time in local variables (see affine).
+    // Eight sums at a time in local variables (see affine; eight is ~15 % faster here than four: each
+    // nonzero input's index is read once for eight weights), then four, then one. Each sum still adds
+    // the nonzero inputs in order, so z is the same bits however the units are grouped.
+    for (; q + 8 <= stride; q += 8) {
+      let s0 = bias[q];
+      let s1 = bias[q + 1];
+      let s2 = bias[q + 2];
+      let s3 = bias[q + 3];
+      let s4 = bias[q + 4];
+      let s5 = bias[q + 5];
+      let s6 = bias[q + 6];
+      let s7 = bias[q + 7];
+      for (let t = 0; t < nonzero; t++) {
+        const x = value[t];
+        const w = at[t] + q;
+        s0 += x * wt[w];
+        s1 += x * wt[w + 1];
+        s2 += x * wt[w + 2];
+        s3 += x * wt[w + 3];
+        s4 += x * wt[w + 4];
+        s5 += x * wt[w + 5];
+        s6 += x * wt[w + 6];
+        s7 += x * wt[w + 7];
+      }
+      z[out + q] = s0;
+      z[out + q + 1] = s1;
+      z[out + q + 2] = s2;
+      z[out + q + 3] = s3;
+      z[out + q + 4] = s4;
+      z[out + q + 5] = s5;
+      z[out + q + 6] = s6;
+      z[out + q + 7] = s7;
+    }
     for (; q + 4 <= stride; q += 4) {
       let s0 = bias[q];
       let s1 = bias[q + 1];

@@ -5,6 +5,7 @@
  * and hears progress through `Progress` (which may also stop the work between two evaluations of J).
  */
 import type { Examples } from '../nn/cost';
+import { NG_MODEL, type ModelChoice } from '../nn/model';
 import type { LayerSizes } from '../nn/shape';
 import { combinationCost, type CombinationCost } from './combination-cost';
 import { randomPlaneDirections } from './directions';
@@ -28,11 +29,15 @@ export interface Progress {
 /** Progress that is never heard and never stops. */
 export const SILENT: Progress = { report: () => {}, stopped: () => false };
 
-/** The data J is measured on: training examples with λ, and validation examples (J without λ) or null. */
+/**
+ * The data J is measured on: training examples with λ, and validation examples (J without λ) or null;
+ * and the network's cost and hidden activation (Ng's when not given).
+ */
 export interface SurfaceData {
   train: Examples;
   validation: Examples | null;
   lambda: number;
+  model?: ModelChoice;
 }
 
 /** `count` evenly spaced values from a to b, both included. */
@@ -98,7 +103,7 @@ function lineCurve(
   alphas: readonly number[],
   step: () => void,
 ): LineCurve {
-  const train = combinationCost(sizes, data.train, data.lambda, [thetaA, thetaB]);
+  const train = combinationCost(sizes, data.train, data.lambda, [thetaA, thetaB], data.model);
   // (1 − α, α) exactly (1, 0) and (0, 1) at the ends, so J there is J(Θ_A) and J(Θ_B) themselves.
   const points = alphas.map((alpha) => [1 - alpha, alpha]);
   const cost = batch(train, points, step);
@@ -112,7 +117,7 @@ function lineCurve(
   const endpoints: [number, number] = [end(0), end(1)];
   let validationCost: number[] | null = null;
   if (data.validation) {
-    const validation = combinationCost(sizes, data.validation, 0, [thetaA, thetaB]);
+    const validation = combinationCost(sizes, data.validation, 0, [thetaA, thetaB], data.model);
     validationCost = batch(validation, points, step);
     step();
     step();
@@ -190,7 +195,7 @@ export function randomPlane(
   const rows = options.rows ?? [0, grid];
   const measureSharpness = rows[0] === 0;
   const [d1, d2] = randomPlaneDirections(sizes, theta, seed);
-  const f = combinationCost(sizes, data.train, data.lambda, [theta, d1, d2]);
+  const f = combinationCost(sizes, data.train, data.lambda, [theta, d1, d2], data.model);
   const step = countdown(progress, grid * (rows[1] - rows[0]) + 1 + (measureSharpness ? SHARPNESS_ANGLES : 0));
   const x = evenlySpaced(-span, span, grid);
   const plane = gridOf(f, x, x, rows, step);
@@ -283,7 +288,7 @@ export function pathPlane(
     const margin = Math.max(hi - lo, 1e-9) * PATH_MARGIN;
     return evenlySpaced(lo - margin, hi + margin, grid);
   };
-  const f = combinationCost(sizes, data.train, data.lambda, [final, d1, d2]);
+  const f = combinationCost(sizes, data.train, data.lambda, [final, d1, d2], data.model);
   const step = countdown(progress, grid * (rows[1] - rows[0]) + 1);
   const plane = gridOf(f, axis(path.map((p) => p.x)), axis(path.map((p) => p.y)), rows, step);
   return { ...plane, path, explained };
@@ -298,6 +303,7 @@ export interface BarrierMatrix {
 /**
  * barrier(i → j) for every pair of `thetas` (one shape, one training set), J with `lambdas[i]`, on
  * `points` evenly spaced α in [0, 1]; after[i][j] matches j's hidden units to i's first. 0 on the diagonal.
+ * All networks are of one `model` (Ng's by default).
  */
 export function barrierMatrix(
   sizes: LayerSizes,
@@ -306,6 +312,7 @@ export function barrierMatrix(
   lambdas: readonly number[],
   points: number,
   progress: Progress = SILENT,
+  model: ModelChoice = NG_MODEL,
 ): BarrierMatrix {
   const n = thetas.length;
   const alphas = evenlySpaced(0, 1, points);
@@ -316,7 +323,7 @@ export function barrierMatrix(
     for (let j = 0; j < n; j++) {
       if (i === j) continue;
       const aligned = permuteHiddenUnits(sizes, thetas[j], matchHiddenUnits(sizes, thetas[i], thetas[j]));
-      const f = combinationCost(sizes, train, lambdas[i], [thetas[i], thetas[j], aligned]);
+      const f = combinationCost(sizes, train, lambdas[i], [thetas[i], thetas[j], aligned], model);
       const barrier = (other: 1 | 2): number => {
         const costs = batch(
           f,

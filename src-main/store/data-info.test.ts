@@ -37,6 +37,20 @@ describe("a run's data info (class names, feature names, standardization)", () =
     expect(store.getRun(copy)).toMatchObject(info);
   });
 
+  it("gives the run list each run's class count: 10 digits without info, its class names' count with", () => {
+    const digits = store.createRun(smallRun());
+    const table = store.createRun(smallRun());
+    store.markRunning(table);
+    store.setDataInfo(table, {
+      classNames: ['setosa', 'versicolor', 'virginica'],
+      featureNames: null,
+      standardization: null,
+    });
+    const count = (id: number) => store.listRuns({}).find((r) => r.id === id)!.classCount;
+    expect([count(digits), count(table)]).toEqual([10, 3]);
+    expect(store.getRun(table).classCount).toBe(3);
+  });
+
   it('refuses bad info and runs that already ended', () => {
     const id = store.createRun(smallRun());
     expect(errorOf(() => store.setDataInfo(id, { ...info, classNames: ['x'] })).message).toBe(

@@ -80,6 +80,7 @@ describe('listRuns', () => {
       failureReason: null,
       width: 4,
       height: 4,
+      classCount: 10,
       sweepId: null,
       sweepX: null,
     });

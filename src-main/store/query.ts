@@ -55,6 +55,7 @@ export const SUMMARY_COLUMNS = `
   last_iteration, last_cost,
   train_accuracy, validation_accuracy, test_accuracy, final_cost, duration_ms, cost_evaluations,
   width, height, sweep_id, sweep_x,
+  COALESCE(json_array_length(data_info, '$.classNames'), 10) AS class_count,
   (SELECT json_group_array(tag) FROM (SELECT tag FROM run_tags WHERE run_id = runs.id ORDER BY position)) AS tags`;
 
 export interface SummaryRow {
@@ -86,6 +87,7 @@ export interface SummaryRow {
   height: number;
   sweep_id: number | null;
   sweep_x: number | null;
+  class_count: number;
   tags: string;
 }
 
@@ -125,6 +127,7 @@ export function toSummary(r: SummaryRow): RunSummary {
     failureReason: r.failure_reason,
     width: r.width,
     height: r.height,
+    classCount: r.class_count,
     sweepId: r.sweep_id,
     sweepX: r.sweep_x,
   };

@@ -78,6 +78,11 @@ export interface RunSummary {
   /** Input image size in pixels; a drawing pad can use only 28×28 networks. */
   width: number;
   height: number;
+  /**
+   * Classes the network outputs (K, its output units): the run's class names, or the 10 digits for a run
+   * stored before data meanings were (migration 4).
+   */
+  classCount: number;
   /** The sweep this run belongs to (null: none, or its sweep was deleted) and its x in that sweep. */
   sweepId: number | null;
   sweepX: number | null;

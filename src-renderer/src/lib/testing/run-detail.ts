@@ -46,6 +46,7 @@ export function runDetail(id: number, over: RunOverrides = {}): RunDetail {
     lastCost: 0.5,
     tags: [],
     failureReason: null,
+    classCount: 10,
     sweepId: null,
     sweepX: null,
     metrics: finished

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planePartner, runLabel, sameSettings, sameShape } from './partners';
+import { missingPartners, planePartner, runLabel, sameSettings, sameShape } from './partners';
 
 const run = (id: number, lambda: number, hiddenLayers = [25], trainSize = 5000) => ({
   id,
@@ -9,6 +9,7 @@ const run = (id: number, lambda: number, hiddenLayers = [25], trainSize = 5000) 
   optimizer: 'cg' as const,
   width: 28,
   height: 28,
+  classCount: 10,
   seed: id,
   name: `run ${id}`,
 });
@@ -18,6 +19,9 @@ describe('which runs share a picture', () => {
     expect(sameShape(run(1, 1), run(2, 0))).toBe(true);
     expect(sameShape(run(1, 1), run(2, 1, [25, 10]))).toBe(false);
     expect(sameShape(run(1, 1), { ...run(2, 1), width: 16 })).toBe(false);
+    // Θ's shape: 784 inputs as 28 × 28 or 784 × 1 are the same shape; 3 classes are not 10.
+    expect(sameShape(run(1, 1), { ...run(2, 1), width: 784, height: 1 })).toBe(true);
+    expect(sameShape(run(1, 1), { ...run(2, 1), classCount: 3 })).toBe(false);
     expect(sameSettings(run(1, 1), run(2, 1))).toBe(true);
     expect(sameSettings(run(1, 1), run(2, 0))).toBe(false);
     expect(sameSettings(run(1, 1), run(2, 1, [25], 1000))).toBe(false);
@@ -29,5 +33,26 @@ describe('which runs share a picture', () => {
     expect(planePartner(run(1, 3), [run(9, 3), run(7, 10)])?.id).toBe(7);
     expect(planePartner(run(1, 3), [run(9, 3)])).toBeNull();
     expect(runLabel(run(4, 0.1))).toBe('#4 · λ = 0.1 · seed 4 · run 4');
+  });
+  it('says how many runs are left out of the partners and why, each counted once', () => {
+    const a = run(1, 1);
+    const others = [
+      a,
+      run(2, 0),
+      { ...run(3, 1), classCount: 3 },
+      { ...run(4, 1), classCount: 3 },
+      run(5, 1, [25, 10]),
+      { ...run(6, 1, [10]), width: 4, height: 4 },
+    ];
+    expect(others.filter((r) => r.id !== a.id && sameShape(r, a)).map((r) => r.id)).toEqual([2]);
+    expect(missingPartners(a, others)).toBe(
+      '4 other finished runs are not offered (1 with another number of inputs, 1 with other hidden layers and 2 with ' +
+        'another number of classes): a line or a plane between two networks needs their Θ to have the same shape.',
+    );
+    expect(missingPartners(a, [a, { ...run(3, 1), classCount: 3 }])).toBe(
+      '1 other finished run is not offered (1 with another number of classes): a line or a plane between two ' +
+        'networks needs their Θ to have the same shape.',
+    );
+    expect(missingPartners(a, [a, run(2, 0)])).toBeNull();
   });
 });

@@ -1,18 +1,49 @@
 /**
- * Which runs can share a picture with a run: a line between two minima and planes side by side need the
- * same layer sizes. For the planes the natural partner differs in λ only (λ = 0 against λ = 1).
+ * Which runs can share a picture with a run: a line between two minima and planes side by side need Θ
+ * of the same shape (inputs, hidden layers, classes). For the planes the natural partner differs in λ
+ * only (λ = 0 against λ = 1).
  */
 import type { RunSummary } from '../../../../src-main/api/table';
 
-type Shape = Pick<RunSummary, 'hiddenLayers' | 'width' | 'height'>;
+type Shape = Pick<RunSummary, 'hiddenLayers' | 'width' | 'height' | 'classCount'>;
 
-/** Same input size and hidden layers (the outputs are checked by the thread). */
+const sameHidden = (a: Shape, b: Shape) =>
+  a.hiddenLayers.length === b.hiddenLayers.length && a.hiddenLayers.every((h, i) => h === b.hiddenLayers[i]);
+
+/** Θ of the same shape: as many inputs (width · height), the same hidden layers and as many classes. */
 export function sameShape(a: Shape, b: Shape): boolean {
+  return a.width * a.height === b.width * b.height && sameHidden(a, b) && a.classCount === b.classCount;
+}
+
+/**
+ * Why the other runs are not offered as `run`'s partner, e.g. "… (3 with other hidden layers and 1 with
+ * another number of classes)…"; null when every other run is offered. Each run is counted once, by the
+ * first difference of inputs, hidden layers, classes.
+ */
+export function missingPartners(
+  run: Shape & Pick<RunSummary, 'id'>,
+  runs: readonly (Shape & Pick<RunSummary, 'id'>)[],
+): string | null {
+  let inputs = 0;
+  let hidden = 0;
+  let classes = 0;
+  for (const r of runs) {
+    if (r.id === run.id) continue;
+    if (r.width * r.height !== run.width * run.height) inputs++;
+    else if (!sameHidden(r, run)) hidden++;
+    else if (r.classCount !== run.classCount) classes++;
+  }
+  const total = inputs + hidden + classes;
+  if (total === 0) return null;
+  const parts = [
+    inputs ? `${inputs} with another number of inputs` : '',
+    hidden ? `${hidden} with other hidden layers` : '',
+    classes ? `${classes} with another number of classes` : '',
+  ].filter(Boolean);
+  const list = parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : parts[0];
   return (
-    a.width === b.width &&
-    a.height === b.height &&
-    a.hiddenLayers.length === b.hiddenLayers.length &&
-    a.hiddenLayers.every((h, i) => h === b.hiddenLayers[i])
+    `${total} other finished ${total === 1 ? 'run is' : 'runs are'} not offered (${list}): ` +
+    `a line or a plane between two networks needs their Θ to have the same shape.`
   );
 }
 
