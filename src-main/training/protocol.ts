@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { datasetSpecSchema, hyperparametersSchema } from '../run/hyperparameters';
 import { MAX_MISCLASSIFIED_PER_RUN } from '../run/record';
 import { MAX_HANDWRITING_SAMPLES } from '../store/types';
+import { HEALTH_PERCENTILES } from '../nn/health';
 
 const count = z.number().int().min(0);
 const finite = z.number(); // zod's number already rejects NaN and ±Infinity
@@ -71,6 +72,17 @@ export type TrainStartInfo = z.infer<typeof trainStartInfoSchema>;
 const startedSchema = trainStartInfoSchema.extend({ type: z.literal('started') });
 const progressPoint = z.strictObject({ iteration: count, cost: finite, elapsedMs: z.number().min(0) });
 const progressSchema = z.strictObject({ type: z.literal('progress'), points: z.array(progressPoint) });
+const bands = z.array(finite).length(HEALTH_PERCENTILES.length);
+const layerHealthSchema = z.strictObject({
+  layer: z.number().int().min(2),
+  gradientNorm: z.number().min(0),
+  biasGradientNorm: z.number().min(0),
+  updateRatio: z.number().min(0).nullable(),
+  saturatedFraction: fraction,
+  weights: bands,
+  activations: bands,
+  deltas: bands,
+});
 const snapshotSchema = z.strictObject({
   type: z.literal('snapshot'),
   index: count,
@@ -82,6 +94,8 @@ const snapshotSchema = z.strictObject({
   validationAccuracy: fraction.nullable(),
   /** Θ at this iteration in float32, for the cost surface's path plane (absent from older workers). */
   theta: z.instanceof(Float32Class).optional(),
+  /** Training health per layer at this iteration (nn/health.ts); null when not finite, absent from older workers. */
+  health: z.array(layerHealthSchema).nullable().optional(),
 });
 const doneSchema = z.strictObject({
   type: z.literal('done'),
