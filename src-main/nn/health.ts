@@ -36,7 +36,11 @@ export interface LayerHealth {
   gradientNorm: number;
   /** ‖∂J/∂b‖ of this layer's biases (Θ(l−1)'s column 0): how fast the layer learns. */
   biasGradientNorm: number;
-  /** ‖ΔΘ‖/‖Θ‖ of the weights (no bias column) over the last optimizer iteration; null at the start. */
+  /**
+   * ‖ΔΘ‖/‖Θ‖ of the weights (no bias column) over the last optimizer iteration; null at the start. For
+   * sgd an iteration is an epoch of m/batchSize steps, so this is larger than the per-step ratio the
+   * 10⁻³ rule of thumb is about.
+   */
   updateRatio: number | null;
   /**
    * Sigmoid and tanh: the fraction of (unit, example) pairs of the sample with g′ below 2 % of its
