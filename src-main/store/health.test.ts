@@ -1,4 +1,5 @@
 /** Training health at every snapshot (migration 9): written by addSnapshot, read by getHealth, older runs []. */
+import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -21,8 +22,10 @@ const layer = (l: number, ratio: number | null): LayerHealth => ({
 
 describe('training health in the store', () => {
   let store: RunStore;
+  let dir: string;
   useTempStore((opened) => {
     store = opened.store;
+    dir = opened.dir;
   });
 
   it('keeps each snapshot’s layers as given, in snapshot order; a snapshot without health is left out', () => {
@@ -45,6 +48,17 @@ describe('training health in the store', () => {
       { runId: other, health: [] },
     ]);
     expect(errorOf(() => store.getHealth([999])).message).toBe('run 999 does not exist');
+
+    // Export and import carry it in run.json, beside each snapshot.
+    const folder = path.join(dir, 'export');
+    store.exportRun(id, folder);
+    const copy = store.importRun(folder);
+    expect(store.getHealth([copy])[0].health).toEqual(store.getHealth([id])[0].health);
+    // A folder whose health is malformed is refused, naming the field.
+    const runJson = JSON.parse(fs.readFileSync(path.join(folder, 'run.json'), 'utf8'));
+    runJson.snapshots[0].health[1].weights = [0, 1];
+    fs.writeFileSync(path.join(folder, 'run.json'), JSON.stringify(runJson));
+    expect(errorOf(() => store.importRun(folder)).message).toContain('snapshots.0.health.1.weights');
   });
 });
 

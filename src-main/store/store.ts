@@ -363,6 +363,7 @@ export class SqliteRunStore implements RunStore {
       history: this.getHistories([id])[0],
       weights: detail.hasWeights ? this.getWeights(id) : null,
       snapshots: detail.snapshots.map((s) => this.getSnapshotImages(id, s.index)),
+      health: this.getHealth([id])[0].health,
       misclassified: selectMisclassified(this.db, id),
     });
   }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { datasetSpecSchema, hyperparametersSchema } from '../run/hyperparameters';
 import { MAX_MISCLASSIFIED_PER_RUN } from '../run/record';
 import { MAX_HANDWRITING_SAMPLES } from '../store/types';
-import { HEALTH_PERCENTILES } from '../nn/health';
+import { layerHealthSchema } from '../run/health-schema';
 
 const count = z.number().int().min(0);
 const finite = z.number(); // zod's number already rejects NaN and ±Infinity
@@ -72,17 +72,6 @@ export type TrainStartInfo = z.infer<typeof trainStartInfoSchema>;
 const startedSchema = trainStartInfoSchema.extend({ type: z.literal('started') });
 const progressPoint = z.strictObject({ iteration: count, cost: finite, elapsedMs: z.number().min(0) });
 const progressSchema = z.strictObject({ type: z.literal('progress'), points: z.array(progressPoint) });
-const bands = z.array(finite).length(HEALTH_PERCENTILES.length);
-const layerHealthSchema = z.strictObject({
-  layer: z.number().int().min(2),
-  gradientNorm: z.number().min(0),
-  biasGradientNorm: z.number().min(0),
-  updateRatio: z.number().min(0).nullable(),
-  saturatedFraction: fraction,
-  weights: bands,
-  activations: bands,
-  deltas: bands,
-});
 const snapshotSchema = z.strictObject({
   type: z.literal('snapshot'),
   index: count,
