@@ -27,6 +27,17 @@ const png = (w: number, h: number, fill: number) =>
   encode({ width: w, height: h, data: new Uint8Array(w * h).fill(fill), channels: 1, depth: 8 });
 
 /** A finished 784-2-10 run written through the store the way the supervisor writes one. */
+const HEALTH_AT_START = {
+  layer: 2,
+  gradientNorm: 0.5,
+  biasGradientNorm: 0.0625,
+  updateRatio: null,
+  saturatedFraction: 0.125,
+  weights: [-0.12, -0.1, -0.08, -0.04, 0, 0.04, 0.08, 0.1, 0.12],
+  activations: [0.01, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.99],
+  deltas: [-0.5, -0.1, -0.05, -0.01, 0, 0.01, 0.05, 0.1, 0.5],
+};
+
 function finishedRun(name: string): { id: number; theta: Float64Array; grid: Uint8Array } {
   const id = store.createRun({
     name,
@@ -41,7 +52,13 @@ function finishedRun(name: string): { id: number; theta: Float64Array; grid: Uin
     { iteration: 2, cost: 3.25, elapsedMs: 5 },
   ]);
   const grid = png(6, 3, 200);
-  store.addSnapshot(id, { index: 0, iteration: 0, gridPng: grid, unitPngs: [png(28, 28, 1), png(28, 28, 2)] });
+  store.addSnapshot(id, {
+    index: 0,
+    iteration: 0,
+    gridPng: grid,
+    unitPngs: [png(28, 28, 1), png(28, 28, 2)],
+    health: [HEALTH_AT_START],
+  });
   const theta = new Float64Array(2 * 785 + 10 * 3).map((_, i) => Math.sin(i) / 3);
   store.finishRun(id, {
     theta,
@@ -222,6 +239,14 @@ describe('requests against a real store', () => {
     expect(await value('runs.histories', [[id, id]])).toEqual([
       { runId: id, iteration: [1, 2], cost: [6.9, 3.25], elapsedMs: [3, 5] },
     ]);
+
+    expect(await value('runs.health', [[id]])).toEqual([
+      { runId: id, health: [{ iteration: 0, layers: [HEALTH_AT_START] }] },
+    ]);
+    expect(await failure('runs.health', [[id, 999_999]])).toEqual({
+      code: 'not-found',
+      message: 'runs.health: run 999999 does not exist',
+    });
 
     const snap = await value('runs.snapshot', [id, 0]);
     expect(snap).toMatchObject({ index: 0, iteration: 0, unitCount: 2 });

@@ -161,6 +161,7 @@ export function createApi(options: ApiOptions): Api {
     'runs.tags': () => store.listTags(),
     'runs.get': (id) => store.getRun(id),
     'runs.histories': (ids) => store.getHistories(ids),
+    'runs.health': (ids) => store.getHealth(ids),
     'runs.snapshot': (id, index) => {
       const s = store.getSnapshotImages(id, index);
       return {

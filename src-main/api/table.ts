@@ -60,7 +60,16 @@ import {
   tagSchema,
 } from './schemas';
 import type { AppInfo, DataFileInfo, HiddenUnitJson, SnapshotImagesBase64, View, WeightsJson } from './payloads';
-import type { CostHistory, RunDetail, RunMetrics, RunStatus, RunSummary, SweepSummary, TagCount } from '../store/types';
+import type {
+  CostHistory,
+  RunDetail,
+  RunHealth,
+  RunMetrics,
+  RunStatus,
+  RunSummary,
+  SweepSummary,
+  TagCount,
+} from '../store/types';
 
 export * from './schemas';
 export type * from './payloads';
@@ -171,6 +180,12 @@ export const requests = {
     'Cost curves of several runs, in the order asked (duplicates removed).',
     z.tuple([arg('ids', z.array(runIdSchema).max(LIMITS.historyIds))]),
     returns<CostHistory[]>(),
+  ),
+  'runs.health': request(
+    'Training health of several runs at each of their snapshots (per layer: gradient norms, ‖ΔΘ‖/‖Θ‖, ' +
+      'saturated fraction, percentile bands), in the order asked; [] for runs recorded before it was kept.',
+    z.tuple([arg('ids', z.array(runIdSchema).max(LIMITS.historyIds))]),
+    returns<RunHealth[]>(),
   ),
   'runs.snapshot': request(
     'Hidden-unit images of one snapshot of a run, as base64 PNGs.',
@@ -364,8 +379,11 @@ export {
   SORT_KEYS,
   type ConfusionMatrix,
   type CostHistory,
+  type LayerHealth,
   type RunDetail,
+  type RunHealth,
   type RunMetrics,
+  type SnapshotHealth,
   type RunStatus,
   type RunSummary,
   type SnapshotInfo,
@@ -387,6 +405,7 @@ export { LEARNING_CURVE_SIZES, VALIDATION_CURVE_LAMBDAS, type CurvePoint, type S
 export { IMPLEMENTATIONS, type Implementation } from '../nn/cost';
 export { ACTIVATIONS, COSTS, NG_MODEL, type CostName, type HiddenActivation, type ModelChoice } from '../nn/model';
 export { defaultEpsilon, modelOf } from '../run/hyperparameters';
+export { HEALTH_PERCENTILES, HEALTH_SAMPLE_SIZE } from '../nn/health';
 export type { GradientCheckRow } from '../lessons/gradient-check';
 export {
   pairedTest,

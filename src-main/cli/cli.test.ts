@@ -278,6 +278,24 @@ describe('backprop-lab runs', () => {
     expect(rb.name).toBe('renamed');
     expect(rb.metrics).toEqual(ra.metrics);
     expect(rb.confusion).toEqual(ra.confusion);
+    // Training health, one entry per snapshot (start and 2 CG iterations), layers numbered 2 (hidden) and 3.
+    expect(ra.health.map((h: { iteration: number }) => h.iteration)).toEqual([0, 1, 2]);
+    for (const h of ra.health) {
+      expect(h.layers.map((l: { layer: number }) => l.layer)).toEqual([2, 3]);
+      expect(Object.keys(h.layers[0])).toEqual([
+        'layer',
+        'gradientNorm',
+        'biasGradientNorm',
+        'updateRatio',
+        'saturatedFraction',
+        'weights',
+        'activations',
+        'deltas',
+      ]);
+    }
+    expect(ra.health[0].layers[0].updateRatio).toBeNull();
+    expect(ra.health[2].layers[0].updateRatio).toBeGreaterThan(0);
+    expect(ra.health[0].layers[1].gradientNorm).toBeGreaterThan(0);
 
     expect((await run(['runs', 'delete', '1', '--db', db])).stdout).toBe('run 1 deleted\n');
     const gone = await run(['runs', 'show', '1', '--db', db]);

@@ -16,7 +16,8 @@ export const RUNS_FLAGS: FlagSpecs = {
 };
 
 export const RUNS_USAGE = `runs list                      every run, newest first
-  runs show ID                   one run whole (hyperparameters, metrics, confusion matrix)
+  runs show ID                   one run whole (hyperparameters, metrics, confusion matrix; --json adds
+                                 the training health at each snapshot)
   runs rename ID NAME            give a run a new name
   runs delete ID                 delete a run with its history, images and weights (one training stops)
   runs export ID FOLDER          write run.json, weights.json, history.csv and images/ to FOLDER
@@ -41,7 +42,7 @@ export function runsCommand(argv: readonly string[]): number {
       case 'show': {
         expect(1, 'ID');
         const run = store.getRun(runId(rest[0]));
-        print(json ? run : formatRun(run));
+        print(json ? { ...run, health: store.getHealth([run.id])[0].health } : formatRun(run));
         return 0;
       }
       case 'rename': {

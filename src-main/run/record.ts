@@ -5,6 +5,9 @@
  * supervisor produce them, the API and the renderer show them; none of those folders owns them.
  */
 import type { DatasetSpec, Hyperparameters } from './hyperparameters';
+import type { LayerHealth } from '../nn/health';
+
+export type { LayerHealth };
 
 export const RUN_STATUSES = ['queued', 'running', 'finished', 'failed', 'cancelled', 'interrupted'] as const;
 /**
@@ -61,6 +64,23 @@ export interface SnapshotInput {
    * Θ₀ and the final Θ are kept in float64 with the weights); null (or absent) when not kept.
    */
   theta?: Float32Array | null;
+  /**
+   * Training health of every layer at this iteration (nn/health.ts): gradient norms, ‖ΔΘ‖/‖Θ‖,
+   * saturation and percentile bands; null (or absent) for runs recorded before it was kept.
+   */
+  health?: LayerHealth[] | null;
+}
+
+/** One snapshot's training health, as `runs show --json` and the health panel read it. */
+export interface SnapshotHealth {
+  iteration: number;
+  layers: LayerHealth[];
+}
+
+/** A run's training health, one entry per snapshot that has it (none for runs recorded before). */
+export interface RunHealth {
+  runId: number;
+  health: SnapshotHealth[];
 }
 
 /** What the store returns for a snapshot without its images. */

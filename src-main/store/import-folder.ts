@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { datasetSpecSchema, hyperparametersSchema, type DatasetSpec } from '../run/hyperparameters';
+import { layerHealthSchema } from '../run/health-schema';
 import { checkPngData } from '../images/png-data';
 import { unrollThetas } from '../nn/shape';
 import { checkMisclassified } from './misclassified';
@@ -90,6 +91,8 @@ const runFileSchema = z.object({
         // Absent in folders exported before validation cost was recorded.
         validationCost: z.number().min(0).nullable().optional(),
         validationAccuracy: z.number().min(0).max(1).nullable().optional(),
+        // Absent in folders exported before training health was recorded.
+        health: z.array(layerHealthSchema).nullable().optional(),
       }),
     )
     .max(MAX_IMPORT_SNAPSHOTS),
@@ -242,6 +245,7 @@ export function readRunFolder(folder: string, checkDataset?: (dataset: DatasetSp
       unitPngs: Array.from({ length: s.unitCount }, (_, u) => png(unitFile(s.index, u))),
       validationCost: s.validationCost ?? null,
       validationAccuracy: s.validationAccuracy ?? null,
+      health: s.health ?? null,
     };
   });
 

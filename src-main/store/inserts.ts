@@ -63,8 +63,8 @@ export function insertRun(
 /** A snapshot's grid and unit images (and validation J, accuracy) under (run, index). */
 export function insertSnapshot(db: Database.Database, id: number, s: SnapshotInput): void {
   db.prepare(
-    `INSERT INTO snapshots (run_id, idx, iteration, unit_count, grid_png, validation_cost, validation_accuracy, theta)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO snapshots (run_id, idx, iteration, unit_count, grid_png, validation_cost, validation_accuracy, theta, health)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(
     id,
     s.index,
@@ -74,6 +74,7 @@ export function insertSnapshot(db: Database.Database, id: number, s: SnapshotInp
     s.validationCost ?? null,
     s.validationAccuracy ?? null,
     s.theta ? float32Bytes(s.theta) : null,
+    s.health ? JSON.stringify(s.health) : null,
   );
   const unit = db.prepare('INSERT INTO snapshot_units (run_id, idx, unit, png) VALUES (?, ?, ?, ?)');
   s.unitPngs.forEach((png, u) => unit.run(id, s.index, u, png));

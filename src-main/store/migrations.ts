@@ -174,6 +174,11 @@ export const MIGRATIONS: readonly Migration[] = [
   (db) => {
     db.exec(`ALTER TABLE snapshots ADD COLUMN theta BLOB`);
   },
+  // 9: training health at every snapshot (per layer: gradient norms, ‖ΔΘ‖/‖Θ‖, saturated fraction,
+  // percentile bands of weights, activations and δ) as JSON LayerHealth[]; NULL for runs recorded before.
+  (db) => {
+    db.exec(`ALTER TABLE snapshots ADD COLUMN health TEXT`);
+  },
 ];
 
 /** The schema version this code writes: the number of migrations. */

@@ -5,7 +5,14 @@
 import type Database from 'better-sqlite3';
 import { toBytes } from './codec';
 import { checkId, invalid } from './validate';
-import { StoreError, type CostHistory, type SnapshotImages, type TagCount } from './types';
+import {
+  StoreError,
+  type CostHistory,
+  type LayerHealth,
+  type RunHealth,
+  type SnapshotImages,
+  type TagCount,
+} from './types';
 
 /** Each run's cost J per iteration, in the order of `ids` (duplicates once); a missing id is 'not-found'. */
 export function selectHistories(db: Database.Database, ids: readonly number[]): CostHistory[] {
@@ -71,6 +78,20 @@ export function selectSnapshotImages(db: Database.Database, id: number, snapshot
     gridPng: toBytes(row.grid_png),
     unitPngs: units.map(toBytes),
   };
+}
+
+/** Training health of each run asked for, in that order (duplicates removed), snapshots in index order. */
+export function selectHealth(db: Database.Database, ids: readonly number[]): RunHealth[] {
+  const rows = db.prepare(
+    'SELECT iteration, health FROM snapshots WHERE run_id = ? AND health IS NOT NULL ORDER BY idx',
+  );
+  return [...new Set(ids)].map((runId) => ({
+    runId,
+    health: (rows.all(runId) as { iteration: number; health: string }[]).map((r) => ({
+      iteration: r.iteration,
+      layers: JSON.parse(r.health) as LayerHealth[],
+    })),
+  }));
 }
 
 /**

@@ -13,7 +13,7 @@ import { checkMembership, insertSweep, removeSweep, selectSweep, selectSweeps } 
 import { exportRunFolder } from './transfer';
 import { readRunFolder } from './import-folder';
 import type { DatasetSpec } from '../run/hyperparameters';
-import { notFound, selectHistories, selectSnapshotImages, selectTagCounts } from './reads';
+import { notFound, selectHealth, selectHistories, selectSnapshotImages, selectTagCounts } from './reads';
 import { insertRecord, insertRun, insertSnapshot, insertWeights, writeTags } from './inserts';
 import { checkDataInfo, dataInfoOf } from './data-info';
 import {
@@ -39,6 +39,7 @@ import {
   type ProgressPoint,
   type RunDataInfo,
   type RunDetail,
+  type RunHealth,
   type RunFilter,
   type RunResult,
   type RunStatus,
@@ -242,6 +243,13 @@ export class SqliteRunStore implements RunStore {
     return selectHistories(this.db, ids);
   }
 
+  /** Training health of each run at its snapshots, in the order asked; a missing run is 'not-found'. */
+  getHealth(ids: readonly number[]): RunHealth[] {
+    if (!Array.isArray(ids)) throw invalid('getHealth: ids must be a list of run ids');
+    ids.forEach((id) => this.requireRun(checkId(id)));
+    return selectHealth(this.db, ids);
+  }
+
   getSnapshotImages(id: number, snapshotIndex: number): SnapshotImages {
     checkId(id);
     if (!Number.isSafeInteger(snapshotIndex) || snapshotIndex < 0)
@@ -355,6 +363,7 @@ export class SqliteRunStore implements RunStore {
       history: this.getHistories([id])[0],
       weights: detail.hasWeights ? this.getWeights(id) : null,
       snapshots: detail.snapshots.map((s) => this.getSnapshotImages(id, s.index)),
+      health: this.getHealth([id])[0].health,
       misclassified: selectMisclassified(this.db, id),
     });
   }

@@ -37,6 +37,7 @@ import {
   type RunStatus,
   type RunWeights,
   type SnapshotImages,
+  type SnapshotHealth,
   type SnapshotInput,
 } from './types';
 
@@ -50,6 +51,8 @@ export interface RunExport {
   history: CostHistory;
   weights: RunWeights | null;
   snapshots: SnapshotImages[];
+  /** Training health at the snapshots that kept it, written beside each in run.json. */
+  health: SnapshotHealth[];
   misclassified: MisclassifiedDigit[];
 }
 
@@ -91,6 +94,7 @@ export function exportRunFolder(folder: string, run: RunExport): void {
   const temp = fs.mkdtempSync(`${target}.partial-`);
   try {
     const { detail, history, weights, snapshots, misclassified } = run;
+    const healthAt = new Map(run.health.map((h) => [h.iteration, h.layers]));
     const runJson = {
       format: RUN_FILE_FORMAT,
       formatVersion: RUN_FILE_VERSION,
@@ -111,7 +115,11 @@ export function exportRunFolder(folder: string, run: RunExport): void {
       standardization: detail.standardization,
       notes: detail.notes,
       tags: detail.tags,
-      snapshots: detail.snapshots,
+      // A snapshot without health (runs recorded before it was kept) is written as before.
+      snapshots: detail.snapshots.map((s) => {
+        const layers = healthAt.get(s.iteration);
+        return layers ? { ...s, health: layers } : s;
+      }),
       misclassified: misclassified.map(({ position, label, predicted }) => ({ position, label, predicted })),
     };
     fs.writeFileSync(path.join(temp, 'run.json'), `${JSON.stringify(runJson, null, 2)}\n`);

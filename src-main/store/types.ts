@@ -19,6 +19,7 @@ import type {
   ProgressPoint,
   RunDataInfo,
   RunMetrics,
+  RunHealth,
   RunResult,
   RunStatus,
   SnapshotImages,
@@ -308,6 +309,8 @@ export interface RunStore {
   getHistories(ids: readonly number[]): CostHistory[];
   /** Grid and unit PNGs of one snapshot; throws 'not-found' when the run has no such snapshot. */
   getSnapshotImages(id: number, snapshotIndex: number): SnapshotImages;
+  /** Training health at each snapshot that kept it (migration 9), per run in the order of `ids`; [] for older runs. */
+  getHealth(ids: readonly number[]): RunHealth[];
   /** Final weights; throws 'not-found' when the run has none (not finished). */
   getWeights(id: number): RunWeights;
   /** Θ at each snapshot that kept it (float32, migration 8), in snapshot order; [] for runs trained before. */

@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { datasetSpecSchema, hyperparametersSchema } from '../run/hyperparameters';
 import { MAX_MISCLASSIFIED_PER_RUN } from '../run/record';
 import { MAX_HANDWRITING_SAMPLES } from '../store/types';
+import { layerHealthSchema } from '../run/health-schema';
 
 const count = z.number().int().min(0);
 const finite = z.number(); // zod's number already rejects NaN and ±Infinity
@@ -82,6 +83,8 @@ const snapshotSchema = z.strictObject({
   validationAccuracy: fraction.nullable(),
   /** Θ at this iteration in float32, for the cost surface's path plane (absent from older workers). */
   theta: z.instanceof(Float32Class).optional(),
+  /** Training health per layer at this iteration (nn/health.ts); null when not finite, absent from older workers. */
+  health: z.array(layerHealthSchema).nullable().optional(),
 });
 const doneSchema = z.strictObject({
   type: z.literal('done'),

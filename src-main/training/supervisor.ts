@@ -343,6 +343,7 @@ export class Supervisor {
             validationCost: m.validationCost,
             validationAccuracy: m.validationAccuracy,
             theta: m.theta ?? null,
+            health: m.health ?? null,
           });
           tracePhase('supervisor.snapshot-write', performance.now() - writeStart);
         }

@@ -29,6 +29,7 @@ import { handwritingDigits, misclassifiedDigits, type HandwritingSet } from './t
 import type { TrainStartInfo } from './protocol';
 import type { ConfusionMatrix, MisclassifiedDigit, ProgressPoint, RunMetrics, SnapshotInput } from '../run/record';
 import { tracePhase } from '../trace/phase-trace';
+import { createHealthProbe, type HealthProbe } from './health-probe';
 
 export type { TrainStartInfo };
 
@@ -71,6 +72,8 @@ export interface TrainTiming {
   loadMs: number;
   trainMs: number;
   snapshotMs: number;
+  /** The part of snapshotMs spent measuring training health (a gradient on the training set and the sample's backprop). */
+  healthMs: number;
   evaluateMs: number;
 }
 
@@ -132,7 +135,7 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
     data: { classNames, featureNames, standardization },
   });
 
-  const timing: TrainTiming = { loadMs, trainMs: 0, snapshotMs: 0, evaluateMs: 0 };
+  const timing: TrainTiming = { loadMs, trainMs: 0, snapshotMs: 0, healthMs: 0, evaluateMs: 0 };
   let snapshotIndex = 0;
   let lastSnapshotIteration = -1;
   // The validation set in the kernel's layout, built once, after J(Θ₀) is out: judged at every
@@ -145,10 +148,17 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
   // The fast kernel's forward pass is the sigmoid's; another hidden activation predicts in plain JS.
   const predictOn = (theta: Float64Array, set: Examples) =>
     ngModel ? predictFast(theta, sizes, set) : predict(theta, sizes, set.X, set.m, model);
+  // Θ at the iteration before the latest, for the health's ‖ΔΘ‖/‖Θ‖ of the last step.
+  const stepFrom = new Float64Array(theta0.length);
+  const latest = Float64Array.from(theta0);
+  let health: HealthProbe | null = null;
   const snapshot = (theta: Float64Array, iteration: number) => {
     const t = performance.now();
     const images = hiddenUnitImages(theta, sizes, width, height);
     const judged = validation.m > 0 ? validationJudgeOf().judge(theta) : undefined;
+    const healthStart = performance.now();
+    const layers = health?.measure(theta, iteration === 0 ? null : stepFrom) ?? null;
+    timing.healthMs += performance.now() - healthStart;
     hooks.onSnapshot?.({
       index: snapshotIndex++,
       iteration,
@@ -157,6 +167,7 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
       validationCost: judged?.cost ?? null,
       validationAccuracy: judged?.accuracy ?? null,
       theta: Float32Array.from(theta),
+      health: layers,
     });
     lastSnapshotIteration = iteration;
     timing.snapshotMs += performance.now() - t;
@@ -164,6 +175,7 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
 
   const layoutStart = performance.now();
   const f = createCostFunction(hp.impl, sizes, trainSet, hp.lambda, model);
+  health = createHealthProbe(f, sizes, trainSet, model);
   tracePhase('worker.layout', performance.now() - layoutStart);
   try {
     const costHistory: ProgressPoint[] = [];
@@ -199,6 +211,8 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
             signal: hooks.signal,
             onIteration: ({ iteration, cost, evaluations, theta }) => {
               report(iteration, cost, evaluations);
+              stepFrom.set(latest);
+              latest.set(theta);
               if (iteration === 1) tracePhase('worker.iteration1');
               if (k < snapshots && iteration < N && iteration >= Math.ceil((k * N) / snapshots)) {
                 snapshot(theta, iteration);
