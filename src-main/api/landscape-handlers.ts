@@ -4,7 +4,6 @@
  * runner puts them (a worker thread in the shells), reporting progress as landscape.progress events.
  */
 import { evenlySpaced, type LineCurve } from '../landscape/surfaces';
-import { isNgModel } from '../nn/model-math';
 import { modelOf } from '../run/hyperparameters';
 import type { RunDetail, RunStore, RunWeights } from '../store/types';
 import { invalidArgument } from './errors';
@@ -32,18 +31,17 @@ function finishedRun(store: RunStore, channel: string, id: number): { run: RunDe
   if (!run.hasWeights) {
     throw invalidArgument(`${channel}: run ${id} is ${run.status}: only a finished run has Θ to draw J around`);
   }
-  // The surface's evaluator computes Ng's J only until it takes the run's ModelChoice; refuse rather than draw another J.
-  const model = modelOf(run.hyperparameters);
-  if (!isNgModel(model)) {
-    throw invalidArgument(
-      `${channel}: run ${id} uses the ${model.cost} cost with ${model.activation} hidden units; ` +
-        'the cost surface is drawn for cross-entropy with sigmoid units only (for now)',
-    );
-  }
   return { run, weights: store.getWeights(id) };
 }
 
 function sameShape(channel: string, a: RunDetail, sa: number[], b: RunDetail, sb: number[]): void {
+  const [ma, mb] = [modelOf(a.hyperparameters), modelOf(b.hyperparameters)];
+  if (ma.cost !== mb.cost || ma.activation !== mb.activation) {
+    throw invalidArgument(
+      `${channel}: run ${a.id} is trained on the ${ma.cost} cost with ${ma.activation} hidden units but run ${b.id} ` +
+        `on the ${mb.cost} cost with ${mb.activation} hidden units: a line needs one J for both ends`,
+    );
+  }
   if (sa.join('-') !== sb.join('-')) {
     throw invalidArgument(
       `${channel}: run ${a.id} is ${sa.join('-')} but run ${b.id} is ${sb.join('-')}: a line needs two networks of one shape`,
@@ -69,6 +67,7 @@ export function landscapeImplementations(
     dataset: run.dataset,
     lambda: run.hyperparameters.lambda,
     sizes: weights.sizes,
+    model: modelOf(run.hyperparameters),
   });
 
   return {
