@@ -134,7 +134,7 @@ describe('--epsilon so large that J(Θ₀) is infinite', () => {
     const reason =
       'J(Θ₀) is infinite: uniform initial weights in [−ε, ε] with ε = 10 are so large that the sigmoid ' +
       "saturates to exactly 0 or 1 and the cost takes log(0); start from smaller weights (ε = 0.12, the course's " +
-      'choice, or per-layer)';
+      'choice, per-layer, or he for ReLU)';
     expect(JSON.parse(r.stdout)).toMatchObject({ status: 'failed', failureReason: reason, costHistory: [] });
     expect(r.stderr).not.toMatch(/invalid message/);
   }, 60_000);
