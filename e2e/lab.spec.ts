@@ -40,6 +40,8 @@ async function recordChartGrowth(page: Page): Promise<void> {
     w.__points = [];
     new MutationObserver((records) => {
       for (const r of records) {
+        // Only the cost chart: the training-health panel beside it counts its own snapshots.
+        if ((r.target as HTMLElement).dataset.testid !== 'cost-chart') continue;
         const v = Number((r.target as HTMLElement).dataset.points);
         if (w.__points[w.__points.length - 1] !== v) w.__points.push(v);
       }
