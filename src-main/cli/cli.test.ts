@@ -231,14 +231,17 @@ describe('backprop-lab gradcheck', () => {
   it.each([
     [['--cost', 'l1'], "backprop-lab: --cost: expected one of cross-entropy, quadratic, got 'l1'\n"],
     [['--activation', 'gelu'], "backprop-lab: --activation: expected one of sigmoid, tanh, relu, got 'gelu'\n"],
-    [
-      ['--impl', 'fast', '--activation', 'relu'],
-      'backprop-lab: --impl: the fast implementation does not yet support the cross-entropy cost with relu hidden ' +
-        'units (only cross-entropy with sigmoid); choose --impl vectorized or loop\n',
-    ],
   ])('%j is a usage error', async (args, stderr) => {
     const r = await run(['gradcheck', ...args]);
     expect([r.code, r.stderr]).toEqual([2, stderr]);
+  });
+
+  it('checks the fast implementation with ReLU units too (every implementation computes every model)', async () => {
+    const r = await run(['gradcheck', '--impl', 'fast', '--activation', 'relu', '--cost', 'quadratic', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect([out.impl, out.model]).toEqual(['fast', { cost: 'quadratic', activation: 'relu' }]);
+    expect(out.relativeDifference).toBeLessThan(1e-9);
   });
 
   it('prints the comparison for people', async () => {

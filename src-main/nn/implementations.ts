@@ -6,7 +6,7 @@ import { IMPLEMENTATIONS, type CostFunction, type Examples, type Implementation 
 import { createFastCost } from './fast';
 import { createLoopCost } from './loop';
 import { NG_MODEL, type ModelChoice } from './model';
-import { isNgModel, validateModel } from './model-math';
+import { validateModel } from './model-math';
 import type { LayerSizes } from './shape';
 import { createVectorizedCost } from './vectorized';
 
@@ -17,8 +17,8 @@ const CONSTRUCTORS: Record<
 > = {
   loop: createLoopCost,
   vectorized: createVectorizedCost,
-  // The kernel learns other costs and activations on its own branch; until then only Ng's model reaches it.
-  fast: (sizes, examples, lambda) => createFastCost(sizes, examples, lambda),
+  // A ModelChoice is itself a valid FastCostOptions (threads and kernel stay at their defaults).
+  fast: (sizes, examples, lambda, model) => createFastCost(sizes, examples, lambda, model),
 };
 
 /**
@@ -39,11 +39,5 @@ export function createCostFunction(
     );
   }
   validateModel(model);
-  if (impl === 'fast' && !isNgModel(model)) {
-    throw new Error(
-      `the fast implementation does not yet support the ${model.cost} cost with ${model.activation} hidden units ` +
-        `(only cross-entropy with sigmoid); choose --impl vectorized or loop`,
-    );
-  }
   return CONSTRUCTORS[impl](sizes, examples, lambda, model);
 }

@@ -129,23 +129,10 @@ export function parseHyperparameters(input: unknown): Hyperparameters {
   const activation = (ACTIVATIONS as readonly unknown[]).includes(given.activation)
     ? (given.activation as HiddenActivation)
     : NG_MODEL.activation;
-  const ng = (given.cost === undefined || given.cost === NG_MODEL.cost) && activation === NG_MODEL.activation;
-  // The fast kernel computes Ng's model only (for now), so another model defaults to the vectorized one.
-  const defaults = {
-    ...DEFAULT_HYPERPARAMETERS,
-    epsilon: defaultEpsilon(activation),
-    ...(ng ? {} : { impl: 'vectorized' as const }),
-  };
+  const defaults = { ...DEFAULT_HYPERPARAMETERS, epsilon: defaultEpsilon(activation) };
   const hp = parseWith(hyperparametersSchema, { ...defaults, ...(input as object) }, 'hyperparameters');
   if (hp.cost === NG_MODEL.cost) delete hp.cost;
   if (hp.activation === NG_MODEL.activation) delete hp.activation;
-  const model = modelOf(hp);
-  if (hp.impl === 'fast' && (model.cost !== NG_MODEL.cost || model.activation !== NG_MODEL.activation)) {
-    const problem =
-      `the fast implementation does not yet support the ${model.cost} cost with ${model.activation} hidden units ` +
-      '(only cross-entropy with sigmoid); choose vectorized or loop';
-    throw new FieldError('hyperparameters', 'impl', problem, 'impl');
-  }
   return hp;
 }
 

@@ -100,6 +100,31 @@ describe('train', () => {
     expect(m.costEvaluations).toBeGreaterThanOrEqual(6);
   }, 60_000);
 
+  it.each([
+    { cost: 'cross-entropy', activation: 'tanh', epsilon: 'per-layer' },
+    { cost: 'quadratic', activation: 'relu', epsilon: 'he' },
+  ] as const)(
+    'trains $cost with $activation units on fast as vectorized does, judged with that model',
+    async (o) => {
+      const run = (impl: 'fast' | 'vectorized') =>
+        train({ hyperparameters: hp({ ...o, impl, iterations: 5, seed: 3 }), dataset: MNIST_300 }, { snapshots: 1 });
+      const [fast, vectorized] = [await run('fast'), await run('vectorized')];
+      const model = { cost: o.cost, activation: o.activation };
+      expect(Math.abs(fast.costHistory[0].cost - vectorized.costHistory[0].cost)).toBeLessThan(1e-12);
+      expect(fast.costHistory.at(-1)!.cost).toBeLessThan(fast.costHistory[0].cost);
+      expect(fast.costHistory.at(-1)!.cost).toBeCloseTo(vectorized.costHistory.at(-1)!.cost, 8);
+      const data = loadDataSplit(MNIST_300);
+      const acc = (d: typeof data.train) => accuracy(predict(fast.theta, [784, 25, 10], d.X, d.m, model), d.y);
+      const m = fast.metrics!;
+      expect([m.trainAccuracy, m.validationAccuracy, m.testAccuracy]).toEqual([
+        acc(data.train),
+        acc(data.validation),
+        acc(data.test),
+      ]);
+    },
+    60_000,
+  );
+
   it('gives the same Θ for init "file" as for the init it was taken from', async () => {
     const sizes = [4, 2, 10];
     const thetas = rollThetas(initialTheta(sizes, { init: 'uniform', epsilon: 0.12, seed: 5 }), sizes);

@@ -12,10 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { createCostFunction } from '../nn/implementations';
 import { initialTheta } from '../nn/init';
 import { minimize } from '../nn/optimize/minimize';
-import { accuracy, confusionMatrix, predict } from '../nn/predict';
-import { createJudge } from '../nn/judge';
-import { isNgModel } from '../nn/model-math';
-import type { ModelChoice } from '../nn/model';
+import { accuracy, confusionMatrix } from '../nn/predict';
 import type { Examples } from '../nn/cost';
 import { predictFast } from '../nn/fast/predict';
 import { createFastJudge, type FastJudge } from '../nn/fast/judge';
@@ -142,12 +139,9 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
   // snapshot, predicted at the end.
   let validationJudge: FastJudge | null = null;
   const model = modelOf(hp);
-  const ngModel = isNgModel(model);
-  const validationJudgeOf = () =>
-    (validationJudge ??= ngModel ? createFastJudge(sizes, validation) : modelJudge(sizes, validation, model));
-  // The fast kernel's forward pass is the sigmoid's; another hidden activation predicts in plain JS.
-  const predictOn = (theta: Float64Array, set: Examples) =>
-    ngModel ? predictFast(theta, sizes, set) : predict(theta, sizes, set.X, set.m, model);
+  const validationJudgeOf = () => (validationJudge ??= createFastJudge(sizes, validation, model));
+  // The kernel's forward pass computes every hidden activation (the output stays sigmoid).
+  const predictOn = (theta: Float64Array, set: Examples) => predictFast(theta, sizes, set, model.activation);
   // Θ at the iteration before the latest, for the health's ‖ΔΘ‖/‖Θ‖ of the last step.
   const stepFrom = new Float64Array(theta0.length);
   const latest = Float64Array.from(theta0);
@@ -243,7 +237,7 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
     const evaluateStart = performance.now();
     // The fast cost function already holds the training set in the kernel's layout.
     const ownPredict = (f as Partial<FastCostFunction>).predict;
-    const trainPredictions = ownPredict && ngModel ? ownPredict(result.theta) : predictOn(result.theta, trainSet);
+    const trainPredictions = ownPredict ? ownPredict(result.theta) : predictOn(result.theta, trainSet);
     const testPredictions = predictOn(result.theta, test);
     const metrics: RunMetrics = {
       trainAccuracy: accuracy(trainPredictions, trainSet.y),
@@ -311,12 +305,6 @@ function loadSplit(request: TrainRequest): LoadedSplit {
 }
 
 /** Θ₀ from the hyperparameters, or the user's matrices checked against the network's shape. */
-/** FastJudge's two questions answered by nn/judge.ts and nn/predict.ts, for a model the kernel does not compute. */
-function modelJudge(sizes: number[], set: Examples, model: ModelChoice): FastJudge {
-  const judge = createJudge(sizes, set, model);
-  return { judge, predict: (theta) => predict(theta, sizes, set.X, set.m, model), dispose() {} };
-}
-
 function startingTheta(request: TrainRequest, sizes: number[]): Float64Array {
   const hp = request.hyperparameters;
   if (hp.init !== 'file') return initialTheta(sizes, { init: hp.init, epsilon: hp.epsilon, seed: hp.seed });

@@ -260,9 +260,9 @@ describe('cost and hidden activation', () => {
     expect(ng).not.toHaveProperty('activation');
     const relu = form({ activation: 'relu', cost: 'quadratic' });
     followModel(relu, false);
-    expect([relu.epsilonPerLayer, relu.perLayerRule, relu.impl]).toEqual([true, 'he', 'vectorized']);
+    expect([relu.epsilonPerLayer, relu.perLayerRule, relu.impl]).toEqual([true, 'he', 'fast']);
     const hp = validateRunForm(relu).request!.hyperparameters!;
-    expect(hp).toMatchObject({ cost: 'quadratic', activation: 'relu', epsilon: 'he', impl: 'vectorized' });
+    expect(hp).toMatchObject({ cost: 'quadratic', activation: 'relu', epsilon: 'he', impl: 'fast' });
     expect(startRequestSchema.safeParse(validateRunForm(relu).request).success).toBe(true);
   });
 

@@ -75,9 +75,8 @@ export type ErrorKey = FieldName | 'split';
 export type FormErrors = Partial<Record<ErrorKey, string>>;
 
 /**
- * The start users expect for a hidden activation, and an implementation that computes the model:
- * sigmoid keeps Ng's ε = 0.12, tanh takes Glorot's per-layer ε, ReLU He's; the fast kernel computes
- * Ng's model only, so another model moves the form to the vectorized implementation.
+ * The start users expect for a hidden activation: sigmoid keeps Ng's ε = 0.12, tanh takes Glorot's
+ * per-layer ε, ReLU He's. The implementation stays as chosen: every one computes every model.
  */
 export function followModel(form: RunForm, epsilonEdited: boolean): void {
   if (!epsilonEdited) {
@@ -85,8 +84,6 @@ export function followModel(form: RunForm, epsilonEdited: boolean): void {
     form.perLayerRule = form.activation === 'relu' ? 'he' : 'per-layer';
     if (form.activation === 'sigmoid') form.epsilon = '0.12';
   }
-  const ng = form.cost === 'cross-entropy' && form.activation === 'sigmoid';
-  if (!ng && form.impl === 'fast') form.impl = 'vectorized';
 }
 
 /** Ng's exercise 4 as a form: 25 hidden units, λ = 1, fmincg for 50 iterations. */
