@@ -119,7 +119,7 @@ test('on digits: one click trains both costs from the same Θ₀, and each is me
     'runs.get',
     [idOf('quadratic')],
   );
-  expect(quadratic.hyperparameters).toMatchObject({ cost: 'quadratic', impl: 'vectorized', seed: 1 });
+  expect(quadratic.hyperparameters).toMatchObject({ cost: 'quadratic', impl: 'fast', seed: 1 });
 
   // The same Θ₀: the untrained networks answer an example identically.
   const initialOutput = async (id: number) =>
