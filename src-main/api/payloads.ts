@@ -49,12 +49,16 @@ export interface HiddenUnitJson {
   outgoingTo: 'classes' | 'units';
   top: UnitExampleJson[];
   bottom: UnitExampleJson[];
-  /** Counts of a(l)ⱼ in equal bins over [0, 1]. */
+  /** The hidden units' g: what saturation means here and the span of the histogram. */
+  activation: 'sigmoid' | 'tanh' | 'relu';
+  /** Counts of a(l)ⱼ in equal bins over histogramRange. */
   histogram: number[];
+  /** [lo, hi]: [0, 1] for the sigmoid, [−1, 1] for tanh, [0, largest a] for ReLU. */
+  histogramRange: [number, number];
   mean: number;
   min: number;
   max: number;
-  /** Examples where g′(z) = a(1 − a) < 0.02: nearly off (a < ½) and nearly on. */
+  /** Examples where g′(z) < 0.02 (sigmoid a(1 − a), tanh 1 − a²) or, for ReLU, dead (z ≤ 0): nearly off and nearly on. */
   saturated: { count: number; fraction: number; off: number; on: number };
   /** ms: reloading the data and the forward passes (0 when the run was cached) and this unit's statistics. */
   timing: { cached: boolean; loadMs: number; unitMs: number };

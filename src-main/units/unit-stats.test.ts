@@ -109,6 +109,56 @@ describe('hiddenUnitStats on a hand-checked 2-2-2 network', () => {
     expect(hiddenUnitStats(theta, a, tiny.examples.y, 2, 2).saturated.count).toBe(0);
   });
 
+  /** Unit 1 computes g(w·x₁) over x₁ = 1, −1, 0, 2; unit 2 is held at z = 50 by its bias. */
+  const scaled = (w: number) =>
+    unrollThetas(
+      [
+        [
+          [0, w, 0],
+          [50, 0, 0],
+        ],
+        [
+          [0, 0, 0],
+          [0, 0, 0],
+        ],
+      ],
+      [2, 2, 2],
+    );
+
+  it('tanh: saturated where 1 − a² < 0.02 (2 % of its largest slope 1), binned over [−1, 1]', () => {
+    const theta = scaled(3);
+    const s = hiddenUnitStats(
+      theta,
+      hiddenActivations(theta, tiny.sizes, tiny.examples, { cost: 'cross-entropy', activation: 'tanh' }),
+      tiny.examples.y,
+      2,
+      1,
+    );
+    // z = 3, −3, 0, 6: 1 − tanh(3)² = 0.00987 and 1 − tanh(6)² = 0.0000246 are saturated; tanh(0) = 0 is not.
+    expect(s.saturated).toEqual({ count: 3, fraction: 0.75, off: 1, on: 2 });
+    expect([s.activation, s.histogramRange]).toEqual(['tanh', [-1, 1]]);
+    // Bins 0.04 wide from −1: tanh(−3) = −0.99505 in bin 0, 0 in bin 25, tanh(3) and tanh(6) in bin 49.
+    expect([s.histogram[0], s.histogram[25], s.histogram[49]]).toEqual([1, 1, 2]);
+    expect(s.histogram.reduce((a, b) => a + b, 0)).toBe(4);
+    // The sigmoid at the same z saturates at z = 6 only: σ(3)(1 − σ(3)) = 0.0452, σ(6)(1 − σ(6)) = 0.00247.
+    const sigmoid = hiddenUnitStats(theta, hiddenActivations(theta, tiny.sizes, tiny.examples), tiny.examples.y, 2, 1);
+    expect(sigmoid.saturated).toEqual({ count: 1, fraction: 0.25, off: 0, on: 1 });
+  });
+
+  it('ReLU: dead where z ≤ 0 (a = 0, g′ = 0), binned over [0, largest a]', () => {
+    const theta = scaled(2);
+    const acts = hiddenActivations(theta, tiny.sizes, tiny.examples, { cost: 'quadratic', activation: 'relu' });
+    const s = hiddenUnitStats(theta, acts, tiny.examples.y, 2, 1);
+    // z = 2, −2, 0, 4: a = 2, 0, 0, 4; the examples at z = −2 and z = 0 pass no blame.
+    expect(s.saturated).toEqual({ count: 2, fraction: 0.5, off: 2, on: 0 });
+    expect([s.activation, s.histogramRange, s.min, s.max, s.mean]).toEqual(['relu', [0, 4], 0, 4, 1.5]);
+    // Bins 0.08 wide: 0 in bin 0 (twice), 2 in bin 25, 4 (the closed end) in bin 49.
+    expect([s.histogram[0], s.histogram[25], s.histogram[49]]).toEqual([2, 1, 1]);
+    // Unit 2 at z = 50 is alive on every example, however large a is.
+    const held = hiddenUnitStats(theta, acts, tiny.examples.y, 2, 2);
+    expect([held.saturated.count, held.histogramRange, held.histogram[49]]).toEqual([0, [0, 50], 4]);
+  });
+
   it('refuses the input and output layers and units out of range, naming the range', () => {
     expect(() => hiddenUnitStats(tiny.theta, acts, tiny.examples.y, 1, 1)).toThrow(/layer .*2…2, got 1/);
     expect(() => hiddenUnitStats(tiny.theta, acts, tiny.examples.y, 3, 1)).toThrow(/2…2, got 3/);

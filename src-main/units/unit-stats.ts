@@ -1,7 +1,7 @@
 /**
  * One hidden unit seen through the training set: which examples excite it most and least, how its
- * activation a(l)ⱼ is spread over the m examples, how often its sigmoid is saturated (so backprop's
- * g′(z) = a(1 − a) nearly stops blame reaching it), and where its output goes (Θ(l)'s column j).
+ * activation a(l)ⱼ is spread over the m examples, how often it is saturated (its g′ so small that
+ * blame nearly stops reaching it; for ReLU: dead, z ≤ 0, g′ = 0), and where its output goes (Θ(l)'s column j).
  *
  * Units use Ng's numbering: layer l is 2…L−1 (layer 1 is the input, L the output) and unit j is
  * 1…s(l), so "hidden unit 7" is a(2)₇ and its outgoing weights are Θ(2)[·][7] (column 0 is the bias).
@@ -9,7 +9,7 @@
  * network (hiddenActivations) and shared by every unit asked about.
  */
 import { activationBuffers, forwardInto } from '../nn/forward';
-import { NG_MODEL, type ModelChoice } from '../nn/model';
+import { NG_MODEL, type HiddenActivation, type ModelChoice } from '../nn/model';
 import { modelMath } from '../nn/model-math';
 import { thetaLayout, type LayerSizes } from '../nn/shape';
 import { validateThetaLength } from '../nn/validate';
@@ -20,10 +20,28 @@ export const SATURATION_SLOPE = 0.02;
 /** Examples listed at each end (the 9 that activate a unit most and the 9 that activate it least). */
 export const EXTREME_EXAMPLES = 9;
 /**
- * Equal-width bins of the activation histogram over [0, 1]: 0.02 wide, so the first and last bins
- * hold exactly the saturated examples' side of the range (a(1 − a) < 0.02 means a < 0.0204 or a > 0.9796).
+ * Equal-width bins of the activation histogram over histogramRange: for the sigmoid 0.02 wide, so the
+ * first and last bins hold exactly the saturated examples' side of [0, 1] (a(1 − a) < 0.02 means
+ * a < 0.0204 or a > 0.9796).
  */
 export const HISTOGRAM_BINS = 50;
+
+/**
+ * Whether a unit of this activation is saturated at activation a: g′ written in a below SATURATION_SLOPE
+ * (sigmoid a(1 − a), tanh 1 − a², whose maximum is 1, so 2 % of it); a ReLU unit is dead when z ≤ 0
+ * (a = 0, g′ = 0: no blame at all passes).
+ */
+export function isSaturated(a: number, activation: HiddenActivation): boolean {
+  if (activation === 'relu') return a <= 0;
+  return (activation === 'tanh' ? 1 - a * a : a * (1 - a)) < SATURATION_SLOPE;
+}
+
+/** The span the histogram covers: g's range, [0, 1] for the sigmoid, [−1, 1] for tanh, [0, largest a] for ReLU. */
+export function histogramRange(activation: HiddenActivation, max: number): [number, number] {
+  if (activation === 'tanh') return [-1, 1];
+  if (activation === 'relu') return [0, max > 0 ? max : 1];
+  return [0, 1];
+}
 
 /** The examples a network reads: m rows of n features in X (row-major) and a label per row. */
 export interface UnitExamples {
@@ -40,6 +58,8 @@ export interface UnitExamples {
 export interface HiddenActivations {
   readonly sizes: readonly number[];
   readonly m: number;
+  /** The hidden units' g, which says what saturation means and where the histogram spans. */
+  readonly activation: HiddenActivation;
   readonly layers: Float64Array[];
   /** The class h(x) picks for each example (argmax of a(L), the lower class on a tie), as predict does. */
   readonly predicted: Uint8Array;
@@ -68,12 +88,17 @@ export interface HiddenUnitStats {
   top: RankedExample[];
   /** Lowest activation first; ties go to the lower example index. */
   bottom: RankedExample[];
-  /** HISTOGRAM_BINS counts over [0, 1]; bin b is [b/B, (b+1)/B), the last one closed. */
+  activation: HiddenActivation;
+  /** HISTOGRAM_BINS counts over [lo, hi] = histogramRange; bin b is [lo + b·w, lo + (b+1)·w), the last one closed. */
   histogram: number[];
+  histogramRange: [number, number];
   mean: number;
   min: number;
   max: number;
-  /** Examples with a(1 − a) < SATURATION_SLOPE, split into nearly off (a < ½) and nearly on. */
+  /**
+   * Examples where isSaturated holds, split into nearly off (below g's middle: ½ for the sigmoid, 0 for
+   * tanh; every dead ReLU example) and nearly on.
+   */
   saturated: { count: number; fraction: number; off: number; on: number };
 }
 
@@ -110,7 +135,7 @@ export function hiddenActivations(
     for (let k = 1; k < output.length; k++) if (output[k] > output[best]) best = k;
     predicted[i] = best;
   }
-  return { sizes: [...sizes], m, layers, predicted };
+  return { sizes: [...sizes], m, activation: model.activation, layers, predicted };
 }
 
 /**
@@ -148,22 +173,28 @@ export function hiddenUnitStats(
   const all = activations.layers[layer - 2];
   for (let i = 0; i < m; i++) a[i] = all[i * s + unit - 1];
 
-  const histogram = new Array<number>(HISTOGRAM_BINS).fill(0);
+  const { activation } = activations;
   let sum = 0;
   let min = Infinity;
   let max = -Infinity;
   let off = 0;
   let on = 0;
+  const middle = activation === 'sigmoid' ? 0.5 : activation === 'tanh' ? 0 : Infinity;
   for (let i = 0; i < m; i++) {
     const v = a[i];
     sum += v;
     if (v < min) min = v;
     if (v > max) max = v;
-    histogram[Math.min(HISTOGRAM_BINS - 1, Math.floor(v * HISTOGRAM_BINS))]++;
-    if (v * (1 - v) < SATURATION_SLOPE) {
-      if (v < 0.5) off++;
+    if (isSaturated(v, activation)) {
+      if (v < middle) off++;
       else on++;
     }
+  }
+  const range = histogramRange(activation, max);
+  const histogram = new Array<number>(HISTOGRAM_BINS).fill(0);
+  const perUnit = HISTOGRAM_BINS / (range[1] - range[0]);
+  for (let i = 0; i < m; i++) {
+    histogram[Math.max(0, Math.min(HISTOGRAM_BINS - 1, Math.floor((a[i] - range[0]) * perUnit)))]++;
   }
 
   const ranked = (i: number): RankedExample => ({ index: i, label: labels[i], activation: a[i] });
@@ -180,7 +211,9 @@ export function hiddenUnitStats(
     outgoingTo: layer === L - 1 ? 'classes' : 'units',
     top,
     bottom,
+    activation,
     histogram,
+    histogramRange: range,
     mean: sum / m,
     min,
     max,

@@ -4,6 +4,7 @@ import {
   histogramConfig,
   outgoingLabels,
   saturationText,
+  saturationWords,
   signed,
   stepUnit,
   weightBarsConfig,
@@ -49,6 +50,39 @@ describe('unit view read-outs', () => {
       false,
       false,
     ]);
+  });
+
+  it('tanh: bins over [−1, 1], shading only bins with 1 − a² < 0.02 at both ends', () => {
+    const shadedBins = (B: number) => {
+      const c = histogramConfig({ histogram: new Array(B).fill(1), m: B, activation: 'tanh', histogramRange: [-1, 1] });
+      const colors = c.data.datasets[0].backgroundColor as string[];
+      return colors.map((col, b) => (col === colors[B / 2] ? -1 : b)).filter((b) => b >= 0);
+    };
+    expect(binLabels(50, [-1, 1])[0]).toBe('−1.00–−0.96');
+    expect(binLabels(50, [-1, 1])[49]).toBe('0.96–1.00');
+    // 0.04 wide: 1 − 0.96² = 0.0784, so no bin is saturated throughout; 0.01 wide: 1 − 0.99² = 0.0199 is.
+    expect(shadedBins(50)).toEqual([]);
+    expect(shadedBins(200)).toEqual([0, 199]);
+  });
+
+  it('ReLU: bins over [0, largest a], none shaded, and the panel speaks of dead examples', () => {
+    const c = histogramConfig({ histogram: [3, 0, 0, 1], m: 4, activation: 'relu', histogramRange: [0, 4] });
+    expect(c.data.labels).toEqual(['0.00–1.00', '1.00–2.00', '2.00–3.00', '3.00–4.00']);
+    expect(new Set(c.data.datasets[0].backgroundColor as string[]).size).toBe(1);
+    const relu = saturationWords({ activation: 'relu', saturated: { count: 3, fraction: 0.75, off: 3, on: 0 } });
+    expect(relu.term).toBe('dead');
+    expect(relu.rule).toBe(
+      'Dead: z ≤ 0, so a = 0 and g′(z) = 0: backprop hands this unit no blame at all for those examples',
+    );
+    expect(relu.sides).toBe('3 examples');
+    const tanh = saturationWords({
+      activation: 'tanh',
+      saturated: { count: 1200, fraction: 0.24, off: 200, on: 1000 },
+    });
+    expect(tanh.rule).toContain('g′(z) = 1 − a² < 0.02');
+    expect(tanh.sides).toBe('200 near −1, 1,000 near 1');
+    const sigmoid = saturationWords({ saturated: { count: 2, fraction: 0.5, off: 1, on: 1 } });
+    expect([sigmoid.rule.includes('a(1 − a) < 0.02'), sigmoid.sides]).toEqual([true, '1 nearly off, 1 nearly on']);
   });
 
   it('colours weights by sign and names classes 0–9 or next-layer units from 1', () => {

@@ -16,19 +16,47 @@ export function signed(w: number): string {
   return w < 0 && Number(text) !== 0 ? `−${text}` : `+${text}`;
 }
 
-/** Labels of the activation histogram's bins: "0.00–0.05", …, "0.95–1.00". */
-export function binLabels(bins: number): string[] {
-  return Array.from({ length: bins }, (_, b) => `${(b / bins).toFixed(2)}–${((b + 1) / bins).toFixed(2)}`);
+type Activation = HiddenUnitJson['activation'];
+/** The histogram's unit and span; a unit from before the choice of activation is the sigmoid's over [0, 1]. */
+type HistogramOf = Pick<HiddenUnitJson, 'histogram' | 'm'> &
+  Partial<Pick<HiddenUnitJson, 'activation' | 'histogramRange'>>;
+
+/** Labels of the activation histogram's bins over [lo, hi]: "0.00–0.05", …, "0.95–1.00" for [0, 1]. */
+export function binLabels(bins: number, [lo, hi]: readonly [number, number] = [0, 1]): string[] {
+  const at = (b: number) => (lo + ((hi - lo) * b) / bins).toFixed(2).replace('-', '−');
+  return Array.from({ length: bins }, (_, b) => `${at(b)}–${at(b + 1)}`);
 }
 
-/** The histogram of a(l)ⱼ over the training set as a bar chart, saturated bins (a(1 − a) < 0.02 throughout) shaded; ticks at 0, 0.2, …, 1. */
-export function histogramConfig(u: Pick<HiddenUnitJson, 'histogram' | 'm'>): ChartConfiguration<'bar'> {
+/**
+ * g′ written in a, for the units whose saturation is a slope below 0.02 (the server's isSaturated):
+ * the sigmoid's a(1 − a), tanh's 1 − a². A ReLU unit is dead at a = 0 instead, which no bin wholly is.
+ */
+const SLOPE: Partial<Record<Activation, (a: number) => number>> = {
+  sigmoid: (a) => a * (1 - a),
+  tanh: (a) => 1 - a * a,
+};
+const MIDDLE: Partial<Record<Activation, number>> = { sigmoid: 0.5, tanh: 0 };
+
+/**
+ * The histogram of a(l)ⱼ over the training set as a bar chart over the unit's histogramRange, bins
+ * saturated throughout shaded (both ends with g′ < 0.02, on one side of g's middle); ticks every tenth.
+ */
+export function histogramConfig(u: HistogramOf): ChartConfiguration<'bar'> {
   const B = u.histogram.length;
-  const saturatedBin = (b: number) => (b + 1) / B <= 0.0204 || b / B >= 0.9796;
+  const activation = u.activation ?? 'sigmoid';
+  const [lo, hi] = u.histogramRange ?? [0, 1];
+  const slope = SLOPE[activation];
+  const middle = MIDDLE[activation] ?? 0;
+  const edge = (b: number) => lo + ((hi - lo) * b) / B;
+  const saturatedBin = (b: number) =>
+    slope !== undefined &&
+    slope(edge(b)) < 0.02 &&
+    slope(edge(b + 1)) < 0.02 &&
+    (edge(b + 1) <= middle || edge(b) >= middle);
   return {
     type: 'bar',
     data: {
-      labels: binLabels(B),
+      labels: binLabels(B, [lo, hi]),
       datasets: [
         {
           label: 'Training examples',
@@ -50,7 +78,7 @@ export function histogramConfig(u: Pick<HiddenUnitJson, 'histogram' | 'm'>): Cha
           ticks: {
             autoSkip: false,
             maxRotation: 0,
-            callback: (_, b) => (((b as number) * 10) % B === 0 ? ((b as number) / B).toFixed(1) : ''),
+            callback: (_, b) => (((b as number) * 10) % B === 0 ? edge(b as number).toFixed(1) : ''),
           },
         },
         y: { title: { display: true, text: 'examples' }, beginAtZero: true, ticks: { precision: 0 } },
@@ -104,6 +132,35 @@ export function outgoingLabels(
 /** Names of what the incoming weights read: feature 1…n, or unit 1…s(l−1) of the previous layer. */
 export function incomingLabels(u: Pick<HiddenUnitJson, 'incoming'>): string[] {
   return u.incoming.map((_, i) => String(i + 1));
+}
+
+/**
+ * What the panel calls saturation for the unit's activation, in its own terms: the word, the rule and
+ * what its two sides are (a ReLU unit has one: dead, with g′ = 0).
+ */
+export function saturationWords(u: Partial<Pick<HiddenUnitJson, 'activation'>> & Pick<HiddenUnitJson, 'saturated'>): {
+  term: string;
+  rule: string;
+  sides: string;
+  legend: string;
+} {
+  const { off, on } = u.saturated;
+  const count = (n: number) => n.toLocaleString('en-US');
+  if (u.activation === 'relu') {
+    return {
+      term: 'dead',
+      rule: 'Dead: z ≤ 0, so a = 0 and g′(z) = 0: backprop hands this unit no blame at all for those examples',
+      sides: `${count(off)} examples`,
+      legend: 'the first bar holds the dead examples, a = 0',
+    };
+  }
+  const tanh = u.activation === 'tanh';
+  return {
+    term: 'saturated',
+    rule: `Saturated: g′(z) = ${tanh ? '1 − a²' : 'a(1 − a)'} < 0.02, so backprop hands this unit almost no blame for those examples`,
+    sides: tanh ? `${count(off)} near −1, ${count(on)} near 1` : `${count(off)} nearly off, ${count(on)} nearly on`,
+    legend: 'orange: saturated',
+  };
 }
 
 /** "12.3% (615 of 5,000)" with 0 and 100% written plainly. */
