@@ -5,6 +5,7 @@ import {
   deltaCheckLine,
   gradientFormula,
   outputDeltaFormula,
+  saturationMark,
   slopeFormula,
   unitCheckFormula,
 } from './formulas';
@@ -132,5 +133,28 @@ describe('formulas follow the run’s cost and activation', () => {
     expect(unitCheckFormula(names, { ...view, deltaCheck }, 3, 1)).toBe(
       '\nchecked: (C(z + e) − C(z − e))/2e = -0.5, relative difference 3.0e-12',
     );
+  });
+});
+
+describe('saturationMark', () => {
+  it('marks sigmoid and tanh units with g′ < 0.02 as sat, ReLU units with z ≤ 0 as dead', () => {
+    const sigmoid = saturationMark({}, 0.02);
+    // σ(5)(1 − σ(5)) = 0.00665 is saturated, σ(3)(1 − σ(3)) = 0.0452 is not.
+    expect([sigmoid.isMarked(5, 0.00665), sigmoid.isMarked(3, 0.0452)]).toEqual([true, false]);
+    expect([sigmoid.badge, sigmoid.count(3), sigmoid.title]).toEqual([
+      'sat',
+      '3 saturated (g′ < 0.02)',
+      'saturated: g′(z) < 0.02',
+    ]);
+    const tanh = saturationMark({ model: { cost: 'cross-entropy', activation: 'tanh' } }, 0.02);
+    // 1 − tanh(3)² = 0.00987 is saturated; 1 − tanh(2)² = 0.0707 is not.
+    expect([tanh.isMarked(3, 0.00987), tanh.isMarked(2, 0.0707), tanh.badge]).toEqual([true, false, 'sat']);
+    const relu = saturationMark({ model: { cost: 'quadratic', activation: 'relu' } }, 0.02);
+    expect([relu.isMarked(0, 0), relu.isMarked(-1.5, 0), relu.isMarked(0.01, 1)]).toEqual([true, true, false]);
+    expect([relu.badge, relu.count(4), relu.title]).toEqual([
+      'dead',
+      '4 dead (z ≤ 0, g′ = 0)',
+      'dead: z ≤ 0, so g′(z) = 0 and no blame passes',
+    ]);
   });
 });

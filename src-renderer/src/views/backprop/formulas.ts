@@ -63,6 +63,31 @@ export function slopeFormula(v: FormulaView, layer: number, j: number, a: number
   }
 }
 
+/**
+ * What the Backprop view marks on a hidden unit that blame barely reaches, for the run's activation:
+ * the sigmoid's and tanh's "sat" (g′ below `slope`, 0.02: 2 % of tanh's largest slope) or ReLU's
+ * "dead" (z ≤ 0, g′ = 0: none passes). `isMarked` decides a unit from its z and g′.
+ */
+export function saturationMark(
+  v: Pick<FormulaView, 'model'>,
+  slope: number,
+): { badge: string; title: string; count: (n: number) => string; isMarked: (z: number, g: number) => boolean } {
+  if (v.model?.activation === 'relu') {
+    return {
+      badge: 'dead',
+      title: 'dead: z ≤ 0, so g′(z) = 0 and no blame passes',
+      count: (n) => `${n} dead (z ≤ 0, g′ = 0)`,
+      isMarked: (z) => z <= 0,
+    };
+  }
+  return {
+    badge: 'sat',
+    title: `saturated: g′(z) < ${slope}`,
+    count: (n) => `${n} saturated (g′ < ${slope})`,
+    isMarked: (_z, g) => g < slope,
+  };
+}
+
 /** "δ(2)₅" for hidden unit 5, "δ(3)[class 7]" for an output: a per-unit quantity by its layer and unit. */
 export function unitSymbol(names: LayerNames, symbol: string, layer: number, j: number): string {
   if (layer === names.sizes.length) return `${symbol}(${layer})[${unitName(names, layer, j)}]`;
