@@ -81,6 +81,8 @@ describe('listRuns', () => {
       width: 4,
       height: 4,
       classCount: 10,
+      cost: 'cross-entropy',
+      activation: 'sigmoid',
       sweepId: null,
       sweepX: null,
     });
@@ -278,5 +280,18 @@ describe('listing stays away from blobs', () => {
       .join(' | ');
     db.close();
     expect(plan).not.toMatch(/snapshot|weights|progress/);
+  });
+
+  it('a summary names the cost and activation, reading Ng’s where the stored JSON leaves them out', () => {
+    const own = openStore(path.join(dir, 'models.db'));
+    const ng = own.createRun(smallRun({}, 'ng'));
+    const relu = own.createRun(smallRun({ cost: 'quadratic', activation: 'relu', epsilon: 'he' }, 'relu'));
+    const byId = new Map(own.listRuns().map((r) => [r.id, [r.cost, r.activation]]));
+    expect([byId.get(ng), byId.get(relu)]).toEqual([
+      ['cross-entropy', 'sigmoid'],
+      ['quadratic', 'relu'],
+    ]);
+    expect(own.getRun(ng).hyperparameters).not.toHaveProperty('cost');
+    own.close();
   });
 });

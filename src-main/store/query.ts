@@ -3,6 +3,7 @@
  * flat columns are read for lists, never histories or blobs, so listing 1,000 runs stays one quick scan.
  */
 import { OPTIMIZERS } from '../run/hyperparameters';
+import { NG_MODEL } from '../nn/model';
 import { invalid } from './validate';
 import {
   RUN_STATUSES,
@@ -55,6 +56,7 @@ export const SUMMARY_COLUMNS = `
   last_iteration, last_cost,
   train_accuracy, validation_accuracy, test_accuracy, final_cost, duration_ms, cost_evaluations,
   width, height, sweep_id, sweep_x,
+  json_extract(hyperparameters, '$.cost') AS cost, json_extract(hyperparameters, '$.activation') AS activation,
   COALESCE(json_array_length(data_info, '$.classNames'), 10) AS class_count,
   (SELECT json_group_array(tag) FROM (SELECT tag FROM run_tags WHERE run_id = runs.id ORDER BY position)) AS tags`;
 
@@ -88,6 +90,9 @@ export interface SummaryRow {
   sweep_id: number | null;
   sweep_x: number | null;
   class_count: number;
+  /** The stored cost and activation; null for Ng's (left out of the JSON). */
+  cost: RunSummary['cost'] | null;
+  activation: RunSummary['activation'] | null;
   tags: string;
 }
 
@@ -128,6 +133,8 @@ export function toSummary(r: SummaryRow): RunSummary {
     width: r.width,
     height: r.height,
     classCount: r.class_count,
+    cost: r.cost ?? NG_MODEL.cost,
+    activation: r.activation ?? NG_MODEL.activation,
     sweepId: r.sweep_id,
     sweepX: r.sweep_x,
   };

@@ -12,6 +12,7 @@
  *   runStoreBench(options?) in src-main/store/store-bench.ts
  */
 import type { DatasetSpec, Hyperparameters, OptimizerName } from '../run/hyperparameters';
+import type { CostName, HiddenActivation } from '../nn/model';
 import type {
   ConfusionMatrix,
   MisclassifiedDigit,
@@ -84,6 +85,9 @@ export interface RunSummary {
    * stored before data meanings were (migration 4).
    */
   classCount: number;
+  /** The cost J and hidden activation it was trained with (Ng's cross-entropy and sigmoid when the run names none). */
+  cost: CostName;
+  activation: HiddenActivation;
   /** The sweep this run belongs to (null: none, or its sweep was deleted) and its x in that sweep. */
   sweepId: number | null;
   sweepX: number | null;

@@ -47,6 +47,8 @@ export function runDetail(id: number, over: RunOverrides = {}): RunDetail {
     tags: [],
     failureReason: null,
     classCount: 10,
+    cost: hyperparameters.cost ?? 'cross-entropy',
+    activation: hyperparameters.activation ?? 'sigmoid',
     sweepId: null,
     sweepX: null,
     metrics: finished

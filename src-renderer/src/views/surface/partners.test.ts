@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { missingPartners, planePartner, runLabel, sameSettings, sameShape } from './partners';
+import { canPartner, missingPartners, planePartner, runLabel, sameSettings, sameShape } from './partners';
 
 const run = (id: number, lambda: number, hiddenLayers = [25], trainSize = 5000) => ({
   id,
@@ -10,6 +10,8 @@ const run = (id: number, lambda: number, hiddenLayers = [25], trainSize = 5000) 
   width: 28,
   height: 28,
   classCount: 10,
+  cost: 'cross-entropy' as 'cross-entropy' | 'quadratic',
+  activation: 'sigmoid' as 'sigmoid' | 'tanh' | 'relu',
   seed: id,
   name: `run ${id}`,
 });
@@ -54,5 +56,22 @@ describe('which runs share a picture', () => {
         'networks needs their Θ to have the same shape.',
     );
     expect(missingPartners(a, [a, run(2, 0)])).toBeNull();
+  });
+  it('leaves out runs trained on another cost or activation, as the API refuses a line between two J', () => {
+    const a = run(1, 1);
+    const relu = { ...run(2, 1), activation: 'relu' as const };
+    const quadratic = { ...run(3, 0), cost: 'quadratic' as const };
+    const all = [a, relu, quadratic, run(4, 0), { ...run(5, 1), classCount: 3, activation: 'tanh' as const }];
+    expect(sameShape(a, relu)).toBe(true);
+    expect(all.filter((r) => r.id !== a.id && canPartner(r, a)).map((r) => r.id)).toEqual([4]);
+    expect(missingPartners(a, all)).toBe(
+      '3 other finished runs are not offered (1 with another number of classes and 2 trained on another cost or ' +
+        'hidden activation than cross-entropy with sigmoid units): a line or a plane between two networks needs ' +
+        'their Θ to have the same shape and one J (the same cost and hidden activation).',
+    );
+    expect(missingPartners(relu, [relu, { ...run(6, 0), activation: 'relu' as const }, a])).toBe(
+      '1 other finished run is not offered (1 trained on another cost or hidden activation than cross-entropy with ' +
+        'relu units): a line or a plane between two networks needs one J (the same cost and hidden activation).',
+    );
   });
 });
