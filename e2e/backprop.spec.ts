@@ -165,7 +165,7 @@ test('a drawing handed over from Draw is still there after the Backprop view rel
   await shot(page, testInfo, 'backprop-pad-reloaded');
 });
 
-test('a quadratic-cost tanh run: the form moves ε and the implementation, the view writes its δ(L) and checks δ node by node', async ({
+test('a quadratic-cost tanh run: the form moves ε and keeps the fast implementation, the view writes its δ(L) and checks δ node by node', async ({
   page,
 }, testInfo) => {
   test.setTimeout(120_000);
@@ -174,8 +174,8 @@ test('a quadratic-cost tanh run: the form moves ε and the implementation, the v
   await page.fill('#f-name', 'Quadratic tanh');
   await page.selectOption('#f-cost', 'quadratic');
   await page.selectOption('#f-activation', 'tanh');
-  // tanh starts from Glorot's per-layer ε; the fast kernel computes Ng's model only, so vectorized is chosen.
-  await expect(page.locator('#f-impl')).toHaveValue('vectorized');
+  // tanh starts from Glorot's per-layer ε; the fast kernel computes every model, so the implementation stays.
+  await expect(page.locator('#f-impl')).toHaveValue('fast');
   await expect(page.getByText('per layer: √6 / √(Lin + Lout)')).toBeVisible();
   await expect(page.getByText('δ(L) = (a − y)·a(1 − a): a confidently wrong output learns slowly.')).toBeVisible();
   await page.locator('#f-activation').scrollIntoViewIfNeeded();

@@ -127,6 +127,36 @@ test('Run detail: open hidden unit 3, read it, step to unit 4, Escape closes', a
   await expect(unit3).toBeFocused();
 });
 
+test('a ReLU run trains on the fast code and its unit panel speaks of dead examples, not the sigmoid’s saturation', async ({
+  page,
+}, testInfo) => {
+  await openView(page, host.url, '#/new');
+  await page.selectOption('#f-activation', 'relu');
+  await expect(page.locator('#f-impl')).toHaveValue('fast');
+  await page.fill('#f-hiddenLayers', '25');
+  await page.fill('#f-iterations', '15');
+  await page.fill('#f-trainSize', String(TRAIN));
+  await page.fill('#f-validationSize', '200');
+  await page.fill('#f-testSize', '200');
+  await page.fill('#f-name', 'Units ReLU');
+  await page.click('[data-testid="start"]');
+  await expect(page.locator('article.run')).toHaveAttribute('data-status', 'finished', { timeout: 60_000 });
+  await page.getByRole('link', { name: 'Open details' }).click();
+  await expect(page.locator('main h1')).toHaveText('Units ReLU');
+  await page.getByRole('button', { name: 'Hidden unit 1', exact: true }).click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByTestId('unit-histogram')).toHaveAttribute('data-points', String(TRAIN));
+  await expect(dialog.locator('dt', { hasText: 'dead' })).toBeVisible();
+  await expect(dialog.getByTestId('unit-saturation-rule')).toHaveText(
+    new RegExp(`^Dead: z ≤ 0, so a = 0 and g′\\(z\\) = 0: .* — \\d+ examples\\.$`),
+  );
+  await expect(dialog.getByText('a(1 − a)')).toHaveCount(0);
+  await expect(dialog.getByText('the first bar holds the dead examples, a = 0')).toBeVisible();
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await shot(page, testInfo, '43-hidden-unit-relu');
+  await page.keyboard.press('Escape');
+});
+
 test('Compare and Draw open units too; a two-layer run steps through its second hidden layer', async ({
   page,
 }, testInfo) => {
