@@ -3,7 +3,7 @@
  * (4 standardized inputs, 5 hidden units, 3 classes, a validation split) into the host's database, then
  * the line from Θ₀ to Θ*, the line between the two minima before and after matching units, both planes
  * and the path's plane, with screenshots at 1280×800 and 1024×700. A third run on two species is not
- * offered as the other end of a line (its Θ has 2 outputs, not 3).
+ * offered as the other end of a line (its Θ has 2 outputs, not 3), nor is a fourth with tanh units (another J).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -67,6 +67,19 @@ test.beforeAll(async () => {
     ],
     { stdio: 'pipe' },
   );
+  // A fourth of the same shape trained with tanh hidden units (on the fast code, the default): another J,
+  // so it is not offered either, and the view says why.
+  execFileSync(
+    process.execPath,
+    [
+      path.join(ROOT, 'out', 'main', 'cli.js'),
+      'train',
+      ...['--data', iris, '--label-column', 'species', '--standardize', '--hidden', '5', '--iterations', '20'],
+      ...['--activation', 'tanh', '--seed', '3', '--name', 'iris tanh'],
+      ...['--train-size', '90', '--validation-size', '30', '--test-size', '30', '--db', db],
+    ],
+    { stdio: 'pipe' },
+  );
   host = await startHost(db);
 });
 test.afterAll(async () => {
@@ -94,15 +107,16 @@ test('the Cost surface of an iris run: the line, the line to the other seed, the
   expect(jStart).toBeLessThan(3);
   await shots(page, testInfo, 'landscape-table-01-line');
 
-  // Run 3 has 2 classes: not offered as the other end of the line, and the view says why.
+  // Run 3 has 2 classes and run 4 tanh units: neither is offered as the other end of the line, and the view says why.
   const offered = await page
     .getByTestId('surface-to')
     .locator('option')
     .evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value));
   expect(offered).toEqual(['', '2']);
   await expect(page.getByTestId('surface-missing')).toHaveText(
-    '1 other finished run is not offered (1 with another number of classes): a line or a plane between two networks ' +
-      'needs their Θ to have the same shape.',
+    '2 other finished runs are not offered (1 with another number of classes and 1 trained on another cost or hidden ' +
+      'activation than cross-entropy with sigmoid units): a line or a plane between two networks needs their Θ to ' +
+      'have the same shape and one J (the same cost and hidden activation).',
   );
   await page.getByTestId('surface-to').selectOption('2');
   await expect(page).toHaveURL(/#\/surface\/1,2$/);
