@@ -1,0 +1,164 @@
+/**
+ * The "Traps" lesson: three ways a network fails to learn, each a small set of runs that differ in one
+ * setting, and the pure read-outs of their symptoms from what the runs store:
+ *   - vanishing gradients: a deep sigmoid network 784-30-30-30-10 whose first hidden layer's bias
+ *     gradient ‖∂J/∂b‖ at Θ₀ is many times smaller than the last hidden layer's (Nielsen, chapter 5),
+ *     beside tanh, ReLU and the per-layer √6/√(L_in + L_out) start;
+ *   - saturation: Θ₀ drawn from a too wide [−ε, ε], so most hidden units start where g′ ≈ 0;
+ *   - a learning rate too large for SGD: J goes up and down from epoch to epoch, or leaves the start behind.
+ * Layers are numbered as the lab numbers them: 2 = the first hidden layer.
+ */
+import type { Hyperparameters } from '../run/hyperparameters';
+
+export const TRAP_IDS = ['vanishing', 'saturation', 'learning-rate'] as const;
+export type TrapId = (typeof TRAP_IDS)[number];
+
+/** One run of a trap: what sets it apart, as a label and its hyperparameters over the lesson's base. */
+export interface TrapRun {
+  readonly key: string;
+  readonly label: string;
+  readonly hyperparameters: Partial<Hyperparameters>;
+}
+
+export interface Trap {
+  readonly id: TrapId;
+  /** The tag that marks the runs, so the lesson finds the newest set again. */
+  readonly tag: string;
+  readonly runs: readonly TrapRun[];
+  /** Iterations (sgd: epochs) and training examples m of each run. */
+  readonly iterations: number;
+  readonly trainSize: number;
+}
+
+const DEEP = [30, 30, 30];
+
+export const TRAPS: Record<TrapId, Trap> = {
+  vanishing: {
+    id: 'vanishing',
+    tag: 'trap-vanishing',
+    iterations: 10,
+    trainSize: 1000,
+    runs: [
+      { key: 'sigmoid', label: 'sigmoid, ε = 0.12', hyperparameters: { hiddenLayers: DEEP, epsilon: 0.12 } },
+      {
+        key: 'per-layer',
+        label: 'sigmoid, per-layer ε',
+        hyperparameters: { hiddenLayers: DEEP, epsilon: 'per-layer' },
+      },
+      { key: 'tanh', label: 'tanh, per-layer ε', hyperparameters: { hiddenLayers: DEEP, activation: 'tanh' } },
+      { key: 'relu', label: 'ReLU, He ε', hyperparameters: { hiddenLayers: DEEP, activation: 'relu' } },
+    ],
+  },
+  saturation: {
+    id: 'saturation',
+    tag: 'trap-saturation',
+    iterations: 20,
+    trainSize: 1000,
+    runs: [
+      { key: 'eps-0.12', label: 'ε = 0.12', hyperparameters: { epsilon: 0.12 } },
+      { key: 'eps-2', label: 'ε = 2', hyperparameters: { epsilon: 2 } },
+      { key: 'eps-5', label: 'ε = 5', hyperparameters: { epsilon: 5 } },
+    ],
+  },
+  'learning-rate': {
+    id: 'learning-rate',
+    tag: 'trap-learning-rate',
+    iterations: 20,
+    trainSize: 1000,
+    runs: [
+      { key: 'rate-0.5', label: 'η = 0.5', hyperparameters: { optimizer: 'sgd', learningRate: 0.5 } },
+      { key: 'rate-20', label: 'η = 20', hyperparameters: { optimizer: 'sgd', learningRate: 20 } },
+      { key: 'rate-200', label: 'η = 200', hyperparameters: { optimizer: 'sgd', learningRate: 200 } },
+    ],
+  },
+};
+
+/** The part of a layer's health the read-outs use. */
+export interface LayerReading {
+  layer: number;
+  biasGradientNorm: number;
+  saturatedFraction: number;
+}
+
+/** The first stored snapshot (the start Θ₀ when the run kept it), or null without any. */
+export function firstSnapshot<T extends { iteration: number }>(health: readonly T[]): T | null {
+  let first: T | null = null;
+  for (const h of health) if (!first || h.iteration < first.iteration) first = h;
+  return first;
+}
+
+/** The vanishing-gradient read-out of one snapshot: ‖∂J/∂b‖ of each hidden layer and first / last hidden. */
+export interface BiasGradients {
+  /** Hidden layers 2 … L−1, input side first. */
+  hidden: { layer: number; norm: number }[];
+  /** ‖∂J/∂b‖ of layer 2 over that of layer L−1; null with a single hidden layer or a last norm of 0. */
+  ratio: number | null;
+}
+
+/** Bias-gradient norms of the hidden layers (the output layer, the largest number, left out) and their ratio. */
+export function biasGradients(layers: readonly LayerReading[]): BiasGradients {
+  if (layers.length < 2) throw new Error(`need a hidden and an output layer, got ${layers.length} layer(s)`);
+  const sorted = [...layers].sort((a, b) => a.layer - b.layer);
+  const hidden = sorted.slice(0, -1).map((l) => ({ layer: l.layer, norm: l.biasGradientNorm }));
+  const first = hidden[0].norm;
+  const last = hidden[hidden.length - 1].norm;
+  return { hidden, ratio: hidden.length < 2 || last === 0 ? null : first / last };
+}
+
+/** The saturated fraction of one layer (2 = first hidden); null when the snapshot has no such layer. */
+export function saturatedOf(layers: readonly LayerReading[], layer = 2): number | null {
+  return layers.find((l) => l.layer === layer)?.saturatedFraction ?? null;
+}
+
+/** How many of the last `window` steps of a cost curve went up: the rule stated beside its verdict. */
+export const OSCILLATION_RULE = { window: 10, rises: 3 } as const;
+
+/** What the J curve of a run did, read off its points. */
+export interface CostTrouble {
+  /** diverged: a point not finite; oscillating: J rose in at least `rises` of the last `window` steps;
+   * above-start: the last J is higher than the first; none: none of these. */
+  kind: 'diverged' | 'oscillating' | 'above-start' | 'none';
+  /** Steps (from one point to the next) among the last `window` in which J went up. */
+  rises: number;
+  /** Steps looked at: min(window, points − 1). */
+  steps: number;
+  start: number;
+  final: number;
+  /** The largest single rise of J among those steps (0 when none). */
+  largestRise: number;
+}
+
+/**
+ * The oscillation detector: J of a healthy run falls (nearly) every epoch; too large a learning rate
+ * makes it overshoot, so J rises in several of the last `window` steps, or ends above where it began.
+ * A non-finite point means the run diverged. Throws on an empty curve.
+ */
+export function costTrouble(
+  cost: readonly number[],
+  rule: { window: number; rises: number } = OSCILLATION_RULE,
+): CostTrouble {
+  if (cost.length === 0) throw new Error('costTrouble: the cost curve has no points');
+  if (!(Number.isInteger(rule.window) && rule.window >= 1 && Number.isInteger(rule.rises) && rule.rises >= 1))
+    throw new Error(`costTrouble: window and rises must be whole numbers ≥ 1, got ${rule.window} and ${rule.rises}`);
+  const start = cost[0];
+  const final = cost[cost.length - 1];
+  const from = Math.max(0, cost.length - 1 - rule.window);
+  let rises = 0;
+  let largestRise = 0;
+  for (let i = from + 1; i < cost.length; i++) {
+    const up = cost[i] - cost[i - 1];
+    if (up > 0) {
+      rises++;
+      largestRise = Math.max(largestRise, up);
+    }
+  }
+  const steps = cost.length - 1 - from;
+  const kind = !cost.every(Number.isFinite)
+    ? 'diverged'
+    : rises >= rule.rises
+      ? 'oscillating'
+      : final > start
+        ? 'above-start'
+        : 'none';
+  return { kind, rises, steps, start, final, largestRise };
+}
