@@ -31,6 +31,7 @@ export interface Trap {
 }
 
 const DEEP = [30, 30, 30];
+// tanh and ReLU name the vectorized code: a start request fills in the fast one, which computes Ng's model only.
 
 export const TRAPS: Record<TrapId, Trap> = {
   vanishing: {
@@ -45,8 +46,16 @@ export const TRAPS: Record<TrapId, Trap> = {
         label: 'sigmoid, per-layer ε',
         hyperparameters: { hiddenLayers: DEEP, epsilon: 'per-layer' },
       },
-      { key: 'tanh', label: 'tanh, per-layer ε', hyperparameters: { hiddenLayers: DEEP, activation: 'tanh' } },
-      { key: 'relu', label: 'ReLU, He ε', hyperparameters: { hiddenLayers: DEEP, activation: 'relu' } },
+      {
+        key: 'tanh',
+        label: 'tanh, per-layer ε',
+        hyperparameters: { hiddenLayers: DEEP, activation: 'tanh', impl: 'vectorized' },
+      },
+      {
+        key: 'relu',
+        label: 'ReLU, He ε',
+        hyperparameters: { hiddenLayers: DEEP, activation: 'relu', impl: 'vectorized' },
+      },
     ],
   },
   saturation: {
@@ -110,55 +119,73 @@ export function saturatedOf(layers: readonly LayerReading[], layer = 2): number 
   return layers.find((l) => l.layer === layer)?.saturatedFraction ?? null;
 }
 
-/** How many of the last `window` steps of a cost curve went up: the rule stated beside its verdict. */
-export const OSCILLATION_RULE = { window: 10, rises: 3 } as const;
+/**
+ * The rule of the oscillation detector, stated beside its verdict: over the last `window` steps of the
+ * curve, J's rises add up to at least `share` of what J had fallen from its start to its lowest point.
+ * SGD's J always wobbles a little from epoch to epoch; this asks whether the wobble undoes a fair part
+ * of the progress.
+ */
+export const OSCILLATION_RULE = { window: 10, share: 0.1 } as const;
 
 /** What the J curve of a run did, read off its points. */
 export interface CostTrouble {
-  /** diverged: a point not finite; oscillating: J rose in at least `rises` of the last `window` steps;
-   * above-start: the last J is higher than the first; none: none of these. */
-  kind: 'diverged' | 'oscillating' | 'above-start' | 'none';
+  /**
+   * diverged: a point not finite; overshoot: J went above its start J(Θ₀) after it; oscillating: the
+   * rises of the last `window` steps add up to at least `share` of the fall; none: none of these.
+   */
+  kind: 'diverged' | 'overshoot' | 'oscillating' | 'none';
   /** Steps (from one point to the next) among the last `window` in which J went up. */
   rises: number;
   /** Steps looked at: min(window, points − 1). */
   steps: number;
+  /** The sum of those rises. */
+  riseSum: number;
+  /** J(Θ₀) minus the lowest J of the curve (0 when it never fell). */
+  fall: number;
   start: number;
   final: number;
-  /** The largest single rise of J among those steps (0 when none). */
-  largestRise: number;
+  /** The highest J after the start (the start itself for a single point). */
+  peak: number;
 }
 
 /**
- * The oscillation detector: J of a healthy run falls (nearly) every epoch; too large a learning rate
- * makes it overshoot, so J rises in several of the last `window` steps, or ends above where it began.
- * A non-finite point means the run diverged. Throws on an empty curve.
+ * The oscillation detector. J of a healthy run falls, wobbling a little under SGD; too large a learning
+ * rate overshoots: J jumps above where it started, or goes up and down so much that the rises of the
+ * last epochs undo a good part of the fall. A point not finite means the run diverged. Only finite
+ * points are summed. Throws on an empty curve or a rule that is not positive.
  */
 export function costTrouble(
   cost: readonly number[],
-  rule: { window: number; rises: number } = OSCILLATION_RULE,
+  rule: { window: number; share: number } = OSCILLATION_RULE,
 ): CostTrouble {
   if (cost.length === 0) throw new Error('costTrouble: the cost curve has no points');
-  if (!(Number.isInteger(rule.window) && rule.window >= 1 && Number.isInteger(rule.rises) && rule.rises >= 1))
-    throw new Error(`costTrouble: window and rises must be whole numbers ≥ 1, got ${rule.window} and ${rule.rises}`);
+  if (!(Number.isInteger(rule.window) && rule.window >= 1 && rule.share > 0))
+    throw new Error(
+      `costTrouble: window must be a whole number ≥ 1 and share > 0, got ${rule.window} and ${rule.share}`,
+    );
+  const finite = cost.filter(Number.isFinite);
   const start = cost[0];
   const final = cost[cost.length - 1];
   const from = Math.max(0, cost.length - 1 - rule.window);
   let rises = 0;
-  let largestRise = 0;
+  let riseSum = 0;
   for (let i = from + 1; i < cost.length; i++) {
     const up = cost[i] - cost[i - 1];
-    if (up > 0) {
+    if (up > 0 && Number.isFinite(up)) {
       rises++;
-      largestRise = Math.max(largestRise, up);
+      riseSum += up;
     }
   }
+  const fall = Math.max(0, start - Math.min(...finite));
+  const peak = cost.length > 1 ? Math.max(...cost.slice(1)) : start;
   const steps = cost.length - 1 - from;
-  const kind = !cost.every(Number.isFinite)
-    ? 'diverged'
-    : rises >= rule.rises
-      ? 'oscillating'
-      : final > start
-        ? 'above-start'
-        : 'none';
-  return { kind, rises, steps, start, final, largestRise };
+  const kind =
+    finite.length < cost.length
+      ? 'diverged'
+      : peak > start
+        ? 'overshoot'
+        : riseSum > 0 && riseSum >= rule.share * fall
+          ? 'oscillating'
+          : 'none';
+  return { kind, rises, steps, riseSum, fall, start, final, peak };
 }
