@@ -76,8 +76,8 @@ export const TRAPS: Record<TrapId, Trap> = {
     trainSize: 1000,
     runs: [
       { key: 'rate-0.5', label: 'η = 0.5', hyperparameters: { optimizer: 'sgd', learningRate: 0.5 } },
+      { key: 'rate-5', label: 'η = 5', hyperparameters: { optimizer: 'sgd', learningRate: 5 } },
       { key: 'rate-20', label: 'η = 20', hyperparameters: { optimizer: 'sgd', learningRate: 20 } },
-      { key: 'rate-200', label: 'η = 200', hyperparameters: { optimizer: 'sgd', learningRate: 200 } },
     ],
   },
 };
