@@ -31,7 +31,8 @@ export interface Trap {
 }
 
 const DEEP = [30, 30, 30];
-// tanh and ReLU name the vectorized code: a start request fills in the fast one, which computes Ng's model only.
+// tanh and ReLU name their ε and the vectorized code: a start request fills in the defaults of Ng's model
+// (ε = 0.12, the fast code, which computes Ng's model only), not the ones parseHyperparameters picks per activation.
 
 export const TRAPS: Record<TrapId, Trap> = {
   vanishing: {
@@ -49,12 +50,12 @@ export const TRAPS: Record<TrapId, Trap> = {
       {
         key: 'tanh',
         label: 'tanh, per-layer ε',
-        hyperparameters: { hiddenLayers: DEEP, activation: 'tanh', impl: 'vectorized' },
+        hyperparameters: { hiddenLayers: DEEP, activation: 'tanh', epsilon: 'per-layer', impl: 'vectorized' },
       },
       {
         key: 'relu',
         label: 'ReLU, He ε',
-        hyperparameters: { hiddenLayers: DEEP, activation: 'relu', impl: 'vectorized' },
+        hyperparameters: { hiddenLayers: DEEP, activation: 'relu', epsilon: 'he', impl: 'vectorized' },
       },
     ],
   },
