@@ -95,7 +95,8 @@ test('vanishing gradients: the ratio of layer 2 to layer 4 at Θ₀ is the store
   const trap = page.getByTestId('trap-vanishing');
   await trap.scrollIntoViewIfNeeded();
   await shot(page, testInfo, 'traps-02-vanishing');
-  await trap.getByText('Training health panel of these runs').click();
+  await trap.getByText('Training health panel of one of these runs').click();
+  await trap.getByTestId('trap-health-run-vanishing').selectOption({ label: 'sigmoid, ε = 0.12' });
   await expect(trap.getByTestId('training-health')).toBeVisible();
   await expect(trap.getByTestId('health-bias')).toBeVisible();
   await trap.getByTestId('health-bias').scrollIntoViewIfNeeded();
