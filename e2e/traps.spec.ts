@@ -173,6 +173,17 @@ test('a learning rate too large: each SGD curve is named by the detector, diverg
   await trap.scrollIntoViewIfNeeded();
   await shot(page, testInfo, 'traps-05-rate');
 
+  // Run detail of the overshooting run says so under its curve, with its numbers.
+  const overshot = runs.find((r) => r.name === nameOf('learning-rate', 'η = 5'))!;
+  expect(overshot.status).toBe('finished');
+  await expect(page.getByTestId('rate-rate-5')).toHaveAttribute('data-kind', 'overshoot');
+  await openView(page, host!.url, `#/runs/${overshot.id}`);
+  await expect(page.getByTestId('cost-trouble')).toContainText('J overshot: it rose to');
+  await shot(page, testInfo, 'traps-06-run-detail');
+  await openView(page, host!.url, `#/runs/${small.id}`);
+  await expect(page.locator('main h1')).toBeVisible();
+  await expect(page.getByTestId('cost-trouble')).toHaveCount(0);
+
   // On the next visit the newest sets are there again.
   await openView(page, host!.url, '#/lessons/traps');
   await expect(page.getByTestId('vanishing-table')).toBeVisible();
