@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TRAPS } from '../../../../src-main/lessons/traps';
+import { TRAPS } from '../../../../src-main/api/table';
 import { rateRow, saturationRow, vanishingRow } from './trap-view';
 
 const snap = (iteration: number, layers: [number, number, number][]) => ({

@@ -2,8 +2,10 @@
  * The Traps lesson's tables, read off the runs of one trap as stored: the health of the first snapshot
  * (Θ₀) and of the last, the cost curve, the run's status. Pure, so the numbers shown are the ones tested.
  */
-import type { CostHistory, RunDetail, RunHealth } from '../../../../src-main/api/table';
 import {
+  type CostHistory,
+  type RunDetail,
+  type RunHealth,
   biasGradients,
   costTrouble,
   firstSnapshot,
@@ -11,7 +13,7 @@ import {
   type BiasGradients,
   type CostTrouble,
   type TrapRun,
-} from '../../../../src-main/lessons/traps';
+} from '../../../../src-main/api/table';
 import { measureCurve, type CurveMeasure } from './cost-pair-view';
 
 /** One run of a trap's set as a read-out gets it: null parts until the run exists or has them. */
