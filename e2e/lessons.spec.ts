@@ -28,7 +28,7 @@ test('the lesson index lists every lesson with its question', async ({ page }, t
   await open(page, '#/runs');
   await page.getByRole('link', { name: 'Lessons' }).click();
   await expect(page.locator('main h1')).toHaveText('Lessons');
-  await expect(page.locator('[data-lesson]')).toHaveCount(10);
+  await expect(page.locator('[data-lesson]')).toHaveCount(11);
   await expect(page.locator('[data-lesson="gradient-check"]')).toContainText('Does my gradient have a bug?');
   await shot(page, testInfo, 'lessons-01-index');
   await page.locator('[data-lesson="gradient-check"]').click();

@@ -488,3 +488,17 @@ export function isRequestChannel(name: unknown): name is RequestChannel {
 export function isEventName(name: unknown): name is EventName {
   return typeof name === 'string' && Object.prototype.hasOwnProperty.call(events, name);
 }
+export {
+  OSCILLATION_RULE,
+  TRAPS,
+  TRAP_IDS,
+  biasGradients,
+  costTrouble,
+  firstSnapshot,
+  saturatedOf,
+  type BiasGradients,
+  type CostTrouble,
+  type Trap,
+  type TrapId,
+  type TrapRun,
+} from '../lessons/traps';

@@ -9,7 +9,7 @@ function sentences(text: string): string[] {
 }
 
 describe('lesson descriptions', () => {
-  it('cover the ten lessons, in order, once each', () => {
+  it('cover the eleven lessons, in order, once each', () => {
     expect(LESSONS.map((l) => l.id)).toEqual([
       'gradient-check',
       'why-cost',
@@ -20,6 +20,7 @@ describe('lesson descriptions', () => {
       'learning-curve',
       'stuck',
       'training-evolution',
+      'traps',
       'draw',
     ]);
     expect(LESSON_IDS).toEqual(LESSONS.map((l) => l.id));

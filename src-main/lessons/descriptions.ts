@@ -14,6 +14,7 @@ export const LESSON_IDS = [
   'learning-curve',
   'stuck',
   'training-evolution',
+  'traps',
   'draw',
 ] as const;
 
@@ -157,6 +158,20 @@ export const LESSONS: readonly LessonDescription[] = [
       'white for the most positive weight, black for the most negative and grey near 0. At the start they are random ' +
       'noise; as the cost J falls, each unit becomes a detector for some pattern of strokes, and the output layer ' +
       'combines these detectors into digits. Follow the cost curve alongside to see when the features form.',
+  },
+  {
+    id: 'traps',
+    title: 'Traps',
+    question: 'Why does my network not learn?',
+    text:
+      'Three traps, each a few small runs on the digits that differ in one setting, with the symptom read off ' +
+      'the training health the lab records at every snapshot. Vanishing gradients: in a deep sigmoid network ' +
+      'δ(l) = (Θ(l)ᵀδ(l+1)) .* g′(z(l)) is multiplied by a g′ of at most 0.25 at each layer on its way back, so ' +
+      "the first hidden layer's bias gradient ‖∂J/∂b‖, how fast that layer learns, is many times smaller than " +
+      "the last's; the per-layer start √6/√(L_in + L_out), tanh and ReLU change that ratio. Saturation: a start " +
+      'drawn from a wide [−ε, ε] puts z far from 0, where g′(z) is nearly 0, so the units barely learn and J ' +
+      'falls slowly. A learning rate η too large for SGD makes each step overshoot: J jumps up or swings from ' +
+      'epoch to epoch, or grows until it is not a number, and the lab names which from the curve.',
   },
   {
     id: 'draw',
