@@ -1,21 +1,23 @@
 /**
- * The connection state over the web transport, against a real localhost host that is stopped and
- * started again on the same port: the break is reported, then the return, and reconnect listeners
- * run once. Node stands in for the browser only where it must: the page's location (with the
- * host's ?token=), its history and sessionStorage, and the ws package as WebSocket.
+ * The renderer's connection state (src-renderer/src/lib/connection.svelte.ts) over the web transport,
+ * against a real localhost host stopped and started again on the same port: the break is reported,
+ * then the return, and reconnect listeners run once. It lives here, beside client-transport.test.ts,
+ * because the renderer's folders may not import the host. Node stands in for the browser only where
+ * it must: the page's location (with the host's ?token=), its history and sessionStorage, and the ws
+ * package as WebSocket.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { startHost, type Host } from '../../../src-main/host/server';
-import { until } from './testing/real-api';
+import { startHost, type Host } from './server';
+import { until } from '../../src-renderer/src/lib/testing/real-api';
 
 let dir: string;
 let host: Host;
-let connection: typeof import('./connection.svelte').connection;
-let onReconnect: typeof import('./connection.svelte').onReconnect;
+let connection: typeof import('../../src-renderer/src/lib/connection.svelte').connection;
+let onReconnect: typeof import('../../src-renderer/src/lib/connection.svelte').onReconnect;
 let stopEvents: () => void;
 
 const options = (port: number) => ({
@@ -39,9 +41,9 @@ beforeAll(async () => {
     },
     WebSocket,
   });
-  ({ connection, onReconnect } = await import('./connection.svelte'));
+  ({ connection, onReconnect } = await import('../../src-renderer/src/lib/connection.svelte'));
   // The event stream opens with the first subscriber, as it does when the app's views start.
-  const { onEvents } = await import('./events');
+  const { onEvents } = await import('../../src-renderer/src/lib/events');
   stopEvents = onEvents(() => {});
 }, 60_000);
 
@@ -53,7 +55,7 @@ afterAll(async () => {
 
 describe('connection', () => {
   it('reports the host stopped, then back, calling reconnect listeners once (not those unsubscribed)', async () => {
-    const { api } = await import('./api');
+    const { api } = await import('../../src-renderer/src/lib/api');
     expect((await api.runs.list()).length).toBe(0);
     expect(connection.connected).toBe(true);
     let reconnects = 0;
