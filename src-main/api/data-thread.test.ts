@@ -9,9 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DataError } from '../data/errors';
 import { loadDataSplit } from '../data/load';
 import { initialTheta } from '../nn/init';
-import { accuracy, predict } from '../nn/predict';
 import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS, type DatasetSpec } from '../run/hyperparameters';
-import { finishedDigitsRun } from '../store/fixtures';
+import { finishedDigitsRun, measuredTrainMetrics } from '../store/fixtures';
 import { ensureBuiltWorker } from '../training/testing/build-worker';
 import { loadActivationsInThread, type LoadedActivations } from './activation-loader';
 import { dataThreadLoaders, type DataLoaders } from './data-thread';
@@ -43,14 +42,7 @@ function finishedRun(dataset: DatasetSpec, hidden = [25]): { id: number; theta: 
     dataset,
     sizes,
     theta,
-    metrics: {
-      trainAccuracy: accuracy(predict(theta, sizes, train.X, train.m), train.y),
-      validationAccuracy: null,
-      testAccuracy: null,
-      finalCost: 1,
-      durationMs: 1,
-      costEvaluations: 1,
-    },
+    metrics: measuredTrainMetrics(theta, sizes, train),
   });
   return { id, theta, sizes };
 }

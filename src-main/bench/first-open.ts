@@ -8,8 +8,8 @@
 import { performance } from 'node:perf_hooks';
 import { dataThreadLoaders } from '../api/data-thread';
 import { loadDataSplit } from '../data/load';
-import { accuracy, predict } from '../nn/predict';
 import { DEFAULT_DATASET } from '../run/hyperparameters';
+import { measuredTrainMetrics } from '../store/fixtures';
 import { defaultRunTheta, openDefaultRun } from './default-run';
 import { pause } from './interleave';
 
@@ -35,14 +35,7 @@ const OPENS = [
 export async function benchFirstOpens(readerFile: string): Promise<FirstOpenTiming[]> {
   const train = loadDataSplit(DEFAULT_DATASET).train;
   const { sizes, theta } = defaultRunTheta();
-  const metrics = {
-    trainAccuracy: accuracy(predict(theta, sizes, train.X, train.m), train.y),
-    validationAccuracy: null,
-    testAccuracy: null,
-    finalCost: 0,
-    durationMs: 0,
-    costEvaluations: 0,
-  };
+  const metrics = measuredTrainMetrics(theta, sizes, train);
   const timings: FirstOpenTiming[] = [];
   for (const where of ['API thread', 'data thread'] as const) {
     for (const open of OPENS) {
