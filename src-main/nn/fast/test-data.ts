@@ -7,6 +7,7 @@ import { createRequire } from 'node:module';
 import { seededRandom } from '../random';
 import { parameterCount, type LayerSizes } from '../shape';
 import type { Examples } from '../cost';
+import { createFastCost, type FastCostOptions, type InputLayoutName } from './index';
 
 /** How the inputs look: most pixels 0 (like MNIST), no zeros at all, or nothing but zeros. */
 export type InputKind = 'sparse' | 'dense' | 'zeros';
@@ -64,4 +65,22 @@ export function mnistExamples(count: number): Examples {
     y[i] = digit;
   }
   return { X, y, m: count, n: 784 };
+}
+
+/** J and ∂J/∂Θ at `theta` from a fast cost built for this one evaluation (and disposed), with the layout it chose. */
+export function evaluateFast(
+  sizes: LayerSizes,
+  examples: Examples,
+  lambda: number,
+  theta: Float64Array,
+  options: FastCostOptions,
+  rows?: Uint32Array,
+): { J: number; grad: Float64Array; layout: InputLayoutName } {
+  const f = createFastCost(sizes, examples, lambda, options);
+  try {
+    const grad = new Float64Array(theta.length);
+    return { J: f.evaluate(theta, grad, rows), grad, layout: f.layout };
+  } finally {
+    f.dispose();
+  }
 }
