@@ -45,7 +45,7 @@ const ALLOWED: string[] = [
   // What "95 % interval" means is a definition of the interval shown, not a measurement.
   'src-renderer/src/views/compare/GroupVerdict.svelte: percentage: …r than the seed-to-seed spread, and the 95 % interval',
   // The definition of a saturated unit the health panel counts (the same 2 % of the largest slope as elsewhere).
-  'src-renderer/src/components/TrainingHealth.svelte: percentage: …<figcaption>Saturated fraction (g′ &lt; 2 % of its maximum)',
+  'src-renderer/src/components/TrainingHealth.svelte: percentage: …Saturated fraction (g′ < 2 % of its maximum)',
 ];
 
 /** String literals of TypeScript source (template literals by their constant parts). */

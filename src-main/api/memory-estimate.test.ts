@@ -2,12 +2,12 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS, type Hyperparameters } from '../run/hyperparameters';
 import { checkRunMemory, estimateRunMemory, memoryBudget, MemoryBudgetError } from '../training/memory-estimate';
 import { spawnNodeWorker } from '../training/node-worker';
 import { ensureBuiltWorker } from '../training/testing/build-worker';
-import { openLab, statusOf, type Lab } from '../training/testing/harness';
+import { labPerTest, statusOf } from '../training/testing/harness';
 import { openTestApi } from './testing/test-api';
 
 const hp = (overrides: Partial<Hyperparameters>): Hyperparameters => ({ ...DEFAULT_HYPERPARAMETERS, ...overrides });
@@ -89,15 +89,7 @@ describe('the CLI refuses too', () => {
 });
 
 describe('the estimate against the measured peak RSS of real training processes', () => {
-  let workerPath: string;
-  let lab: Lab | undefined;
-  beforeAll(async () => {
-    workerPath = await ensureBuiltWorker();
-  }, 180_000);
-  afterEach(async () => {
-    await lab?.dispose();
-    lab = undefined;
-  });
+  const labs = labPerTest();
 
   /** Peak resident memory of a live process (VmHWM), 0 once it has gone. */
   const peakOf = (pid: number | undefined): number => {
@@ -119,7 +111,7 @@ describe('the estimate against the measured peak RSS of real training processes'
   ] as const) {
     it(`is within a factor of 3 of the peak for ${label}`, async () => {
       let peak = 0;
-      lab = openLab(workerPath, {
+      const lab = labs.open({
         spawn: (file) => {
           const h = spawnNodeWorker(file);
           const timer = setInterval(() => (peak = Math.max(peak, peakOf(h.pid))), 25);

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuiltWorker } from '../training/testing/build-worker';
 import { createApi, type Api } from './handlers';
 import { threadInspector } from './data-reader';
-import { threadSplitLoader } from './split-loader';
+import { dataThreadLoaders, type DataLoaders } from './data-thread';
 import { initialTheta } from '../nn/init';
 import { DEFAULT_HYPERPARAMETERS, type DatasetSpec } from '../run/hyperparameters';
 import { openTestApi, type TestApi } from './testing/test-api';
@@ -21,11 +21,13 @@ let t: TestApi;
 let readerFile: string;
 let api: Api;
 let allowed: string;
+let loaders: DataLoaders;
 
 beforeAll(async () => {
   readerFile = path.join(path.dirname(await ensureBuiltWorker()), 'data-reader.js');
   t = openTestApi('backprop-lab-reader-slots-');
   allowed = path.join(t.dir, 'allowed');
+  loaders = dataThreadLoaders(readerFile);
   api = createApi({
     store: t.store,
     supervisor: t.supervisor,
@@ -33,11 +35,12 @@ beforeAll(async () => {
     shell: 'web',
     version: '0.1.0',
     inspectData: threadInspector(readerFile),
-    loadSplit: threadSplitLoader(readerFile),
+    loadSplit: loaders.loadSplit,
   });
 }, 180_000);
 afterAll(async () => {
   api?.close();
+  loaders?.close();
   await t?.close();
 });
 

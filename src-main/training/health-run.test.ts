@@ -1,25 +1,15 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadDataSplit } from '../data/load';
 import { initialTheta } from '../nn/init';
 import { createVectorizedCost } from '../nn/vectorized';
 import { HEALTH_PERCENTILES } from '../nn/health';
-import { ensureBuiltWorker } from './testing/build-worker';
-import { openLab, quickRun, SMALL_DATA, statusOf, type Lab } from './testing/harness';
+import { labPerTest, quickRun, SMALL_DATA, statusOf } from './testing/harness';
 
-let workerPath: string;
-beforeAll(async () => {
-  workerPath = await ensureBuiltWorker();
-}, 120_000);
-
-let lab: Lab | undefined;
-afterEach(async () => {
-  await lab?.dispose();
-  lab = undefined;
-});
+const labs = labPerTest();
 
 describe('training health from a real training process', () => {
   it('is stored at every snapshot, per layer, with the gradient the optimizer follows', async () => {
-    lab = openLab(workerPath);
+    const lab = labs.open();
     const id = lab.supervisor.start(quickRun());
     await lab.waitFor(`run ${id} finished`, statusOf(id, 'finished'), 60_000);
 

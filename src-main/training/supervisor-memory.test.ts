@@ -1,7 +1,6 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { estimateRunMemory, memoryHold } from './memory-estimate';
-import { ensureBuiltWorker } from './testing/build-worker';
-import { openLab, quickRun, SMALL_DATA, statusOf, type Lab } from './testing/harness';
+import { labPerTest, quickRun, SMALL_DATA, statusOf } from './testing/harness';
 
 const MiB = 2 ** 20;
 
@@ -20,21 +19,13 @@ describe('memoryHold', () => {
 });
 
 describe('the supervisor counts the runs already training', () => {
-  let workerPath: string;
-  let lab: Lab | undefined;
-  beforeAll(async () => {
-    workerPath = await ensureBuiltWorker();
-  }, 180_000);
-  afterEach(async () => {
-    await lab?.dispose();
-    lab = undefined;
-  });
+  const labs = labPerTest();
 
   it('holds the second of two runs that fit alone but not together, then starts it when the first has finished', async () => {
     const run = quickRun();
     // 96 MiB runtime + 3,728,000 B examples + 1,431,720 B for cg's 9 copies of Θ + 2,519,072 B for fast.
     expect(estimateRunMemory(run.hyperparameters, SMALL_DATA, 28, 28).bytes).toBe(108_342_088);
-    lab = openLab(workerPath, { concurrency: 2, memoryBudget: () => 150 * MiB });
+    const lab = labs.open({ concurrency: 2, memoryBudget: () => 150 * MiB });
     const first = lab.supervisor.start(run);
     const second = lab.supervisor.start(run);
     // Two cores are free, but 2 × 104 MiB is more than 150 MiB: the second waits in the queue.

@@ -1,24 +1,14 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { decode } from 'fast-png';
 import { loadDataSplit } from '../data/load';
 import { predict } from '../nn/predict';
-import { ensureBuiltWorker } from './testing/build-worker';
-import { openLab, quickRun, SMALL_DATA, statusOf, type Lab } from './testing/harness';
+import { labPerTest, quickRun, SMALL_DATA, statusOf } from './testing/harness';
 
-let workerPath: string;
-beforeAll(async () => {
-  workerPath = await ensureBuiltWorker();
-}, 120_000);
-
-let lab: Lab | undefined;
-afterEach(async () => {
-  await lab?.dispose();
-  lab = undefined;
-});
+const labs = labPerTest();
 
 describe('Supervisor: what a real training process reports about its test set', () => {
   it('stores the misclassified test digits with the finished run, in test-set order', async () => {
-    lab = openLab(workerPath);
+    const lab = labs.open();
     const { supervisor, store } = lab;
     const id = supervisor.start(quickRun({ iterations: 3 }));
     await lab.waitFor('the run to finish', statusOf(id, 'finished'));
@@ -42,7 +32,7 @@ describe('Supervisor: what a real training process reports about its test set', 
   }, 120_000);
 
   it("tests a run on every saved handwriting sample when testSource is 'handwriting'", async () => {
-    lab = openLab(workerPath);
+    const lab = labs.open();
     const { supervisor, store } = lab;
     const donor = loadDataSplit({ ...SMALL_DATA, trainSize: 6, validationSize: 0, testSize: 0, dataSeed: 42 }).train;
     for (let i = 0; i < donor.m; i++) {
@@ -68,10 +58,10 @@ describe('Supervisor: what a real training process reports about its test set', 
   }, 120_000);
 
   it('refuses a handwriting test source while no sample is saved, before creating any run', () => {
-    lab = openLab(workerPath);
+    const lab = labs.open();
     const request = quickRun();
     expect(() =>
-      lab!.supervisor.start({ ...request, dataset: { ...request.dataset, testSource: 'handwriting' } }),
+      lab.supervisor.start({ ...request, dataset: { ...request.dataset, testSource: 'handwriting' } }),
     ).toThrow(
       "dataset.testSource is 'handwriting' but no handwriting samples are saved yet; draw and save some digits first",
     );

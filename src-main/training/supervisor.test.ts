@@ -1,30 +1,21 @@
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { decode } from 'fast-png';
 import { FINAL_STATUSES } from '../run/record';
 import { initialTheta } from '../nn/init';
 import { spawnNodeWorker } from './node-worker';
 import type { SupervisorEvent } from './supervisor';
-import { ensureBuiltWorker, REPO_ROOT } from './testing/build-worker';
-import { integrityCheck, longRun, openLab, quickRun, statusOf, until, type Lab } from './testing/harness';
+import { REPO_ROOT } from './testing/build-worker';
+import { integrityCheck, longRun, labPerTest, quickRun, statusOf, until } from './testing/harness';
 
-let workerPath: string;
-beforeAll(async () => {
-  workerPath = await ensureBuiltWorker();
-}, 120_000);
-
-let lab: Lab | undefined;
-afterEach(async () => {
-  await lab?.dispose();
-  lab = undefined;
-});
+const labs = labPerTest();
 
 const progressOf = (events: SupervisorEvent[], runId: number) =>
   events.flatMap((e) => (e.type === 'progress' && e.runId === runId ? e.points.map((p) => p.iteration) : []));
 
 describe('Supervisor with real training processes', () => {
   it('runs four runs two at a time, FIFO, and keeps complete histories and images of all four', async () => {
-    lab = openLab(workerPath, { concurrency: 2 });
+    const lab = labs.open({ concurrency: 2 });
     const { supervisor, store, events } = lab;
     // Runs 1 and 2 are the same network from the same seed; 3 and 4 start elsewhere.
     const ids = [1, 1, 2, 3].map((seed, i) => supervisor.start({ ...quickRun({ seed }), name: `run ${i + 1}` }));
@@ -33,7 +24,7 @@ describe('Supervisor with real training processes', () => {
     expect(ids.map((id) => store.getRun(id).status)).toEqual(['running', 'running', 'queued', 'queued']);
     expect(store.getRun(ids[2]).startedAt).toBeNull();
 
-    await Promise.all(ids.map((id) => lab!.waitFor(`run ${id} finished`, statusOf(id, 'finished'))));
+    await Promise.all(ids.map((id) => lab.waitFor(`run ${id} finished`, statusOf(id, 'finished'))));
 
     // Replaying the status events: never more than two running, and 3 and 4 start in order.
     let running = 0;
@@ -105,7 +96,7 @@ describe('Supervisor with real training processes', () => {
   }, 120_000);
 
   it('starts runs marked alone one after another, each with no other run beside it', async () => {
-    lab = openLab(workerPath, { concurrency: 3 });
+    const lab = labs.open({ concurrency: 3 });
     const { supervisor, events } = lab;
     const ids = [
       supervisor.start({ ...quickRun({ seed: 1 }), name: 'alone 1', alone: true }),
@@ -113,7 +104,7 @@ describe('Supervisor with real training processes', () => {
       supervisor.start({ ...quickRun({ seed: 3 }), name: 'with others' }),
     ];
     expect(supervisor.activeRuns()).toEqual({ running: [ids[0]], queued: ids.slice(1) });
-    await Promise.all(ids.map((id) => lab!.waitFor(`run ${id} finished`, statusOf(id, 'finished'))));
+    await Promise.all(ids.map((id) => lab.waitFor(`run ${id} finished`, statusOf(id, 'finished'))));
     // Replaying the status events: each starts only after the one before it has finished.
     const order = events
       .filter((e) => e.type === 'status' && (e.status === 'running' || e.status === 'finished'))
@@ -122,7 +113,7 @@ describe('Supervisor with real training processes', () => {
   }, 120_000);
 
   it('fails a run whose worker is killed with SIGKILL and finishes the others; the file stays sound', async () => {
-    lab = openLab(workerPath, { concurrency: 3 });
+    const lab = labs.open({ concurrency: 3 });
     const { supervisor, store } = lab;
     const [a, b, c] = [quickRun(), longRun(), quickRun({ seed: 2 })].map((r) => supervisor.start(r));
     await lab.waitFor(
@@ -138,7 +129,7 @@ describe('Supervisor with real training processes', () => {
       status: 'failed',
       reason: 'training process exited with signal SIGKILL before training ended',
     });
-    await Promise.all([a, c].map((id) => lab!.waitFor(`run ${id} finished`, statusOf(id, 'finished'))));
+    await Promise.all([a, c].map((id) => lab.waitFor(`run ${id} finished`, statusOf(id, 'finished'))));
     expect(store.getRun(b).failureReason).toBe('training process exited with signal SIGKILL before training ended');
     expect(store.getRun(b).historyLength).toBeGreaterThanOrEqual(3);
     expect([a, c].map((id) => store.getRun(id).status)).toEqual(['finished', 'finished']);
@@ -146,7 +137,7 @@ describe('Supervisor with real training processes', () => {
   }, 120_000);
 
   it('cancels a running run within a second and keeps its history so far', async () => {
-    lab = openLab(workerPath);
+    const lab = labs.open();
     const { supervisor, store, events } = lab;
     const id = supervisor.start(longRun());
     await lab.waitFor(
@@ -170,7 +161,7 @@ describe('Supervisor with real training processes', () => {
   });
 
   it('cancels a queued run without ever starting it', async () => {
-    lab = openLab(workerPath, { concurrency: 1 });
+    const lab = labs.open({ concurrency: 1 });
     const { supervisor, store, events } = lab;
     const first = supervisor.start(longRun());
     const second = supervisor.start(quickRun());
@@ -190,7 +181,7 @@ describe('Supervisor with real training processes', () => {
   });
 
   it('fails a run whose data file is missing with the data error as the reason', async () => {
-    lab = openLab(workerPath);
+    const lab = labs.open();
     const file = join(lab.dir, 'no-such-digits.csv');
     const id = lab.supervisor.start({
       ...quickRun(),
@@ -204,7 +195,7 @@ describe('Supervisor with real training processes', () => {
   });
 
   it('close() cancels queued and running runs and waits for their processes to end', async () => {
-    lab = openLab(workerPath, { concurrency: 1 });
+    const lab = labs.open({ concurrency: 1 });
     const { supervisor, store } = lab;
     const running = supervisor.start(longRun());
     const queued = supervisor.start(longRun());
@@ -222,13 +213,16 @@ describe('Supervisor with real training processes', () => {
 describe('Supervisor against misbehaving training processes', () => {
   const misbehaving = join(REPO_ROOT, 'src-main/training/testing/misbehaving-worker.cjs');
   const labWith = (mode: string, gracePeriodMs?: number) =>
-    openLab(misbehaving, {
-      spawn: (p) => spawnNodeWorker(p, { env: { BACKPROP_MISBEHAVE: mode } }),
-      ...(gracePeriodMs ? { gracePeriodMs } : {}),
-    });
+    labs.open(
+      {
+        spawn: (p) => spawnNodeWorker(p, { env: { BACKPROP_MISBEHAVE: mode } }),
+        ...(gracePeriodMs ? { gracePeriodMs } : {}),
+      },
+      misbehaving,
+    );
 
   it('kills a process that ignores cancel after the grace period; the run is cancelled', async () => {
-    lab = labWith('ignore-cancel', 300);
+    const lab = labWith('ignore-cancel', 300);
     const id = lab.supervisor.start(longRun());
     await lab.waitFor('progress', (e) => e.type === 'progress' && e.runId === id && e.points[0].iteration >= 2);
     const asked = Date.now();
@@ -239,24 +233,24 @@ describe('Supervisor against misbehaving training processes', () => {
   });
 
   it('fails a run on a malformed message, naming the field, and stops its process', async () => {
-    lab = labWith('bad-message');
+    const lab = labWith('bad-message');
     const id = lab.supervisor.start(quickRun());
     const e = await lab.waitFor('the run to fail', statusOf(id, 'failed'));
     expect(e.type === 'status' && e.reason).toMatch(
       /^invalid message from the training process \(progress\): points\.0\.cost: /,
     );
-    await until('the process to be killed', () => lab!.supervisor.activeRuns().running.length === 0);
+    await until('the process to be killed', () => lab.supervisor.activeRuns().running.length === 0);
   });
 
   it('fails a run whose process exits on its own, with the exit code', async () => {
-    lab = labWith('exit-3');
+    const lab = labWith('exit-3');
     const id = lab.supervisor.start(quickRun());
     const e = await lab.waitFor('the run to fail', statusOf(id, 'failed'));
     expect(e).toMatchObject({ reason: 'training process exited with code 3 before training ended' });
   });
 
   it('refuses bad requests before creating a run', () => {
-    lab = labWith('exit-3');
+    const lab = labWith('exit-3');
     const { supervisor, store } = lab;
     expect(() =>
       supervisor.start({ ...quickRun(), dataset: { ...quickRun().dataset, source: 'idx', file: '/x.idx' } }),

