@@ -32,6 +32,14 @@ describe('packRows', () => {
     expect(Array.from(packed.entry)).toEqual([1, 0 | (1 << 16), 2, 1 | (1 << 16)]);
   });
 
+  it('grows its entries past a quarter of the inputs, reuses a repeated value and skips −0 (one NaN entry in the table)', () => {
+    // Every input but −0 is nonzero: room for a quarter (3) is outgrown twice. Indices: 1 → 0, 2 → 1, NaN → 2, 3 → 3.
+    const packed = packRows(Float64Array.of(1, 1, 2, NaN, NaN, 2, -0, 3, 3), 3, 3)!;
+    expect(Array.from(packed.rowStart)).toEqual([0, 3, 6, 8]);
+    expect(Array.from(packed.values)).toEqual([1, 2, NaN, 3]);
+    expect(Array.from(packed.entry)).toEqual([0, 1, 65538, 131072, 131073, 65538, 196609, 196610]);
+  });
+
   it('handles 0 rows and all-zero rows', () => {
     expect(Array.from(packRows(new Float64Array(0), 0, 5)!.rowStart)).toEqual([0]);
     const packed = packRows(new Float64Array(6), 2, 3)!;
