@@ -55,8 +55,9 @@ export function estimateRunMemory(
   let implementation: number;
   if (hp.impl === 'fast') {
     const jobs = Math.max(1, Math.min(MAX_JOBS, Math.floor(dataset.trainSize / MIN_EXAMPLES_PER_JOB)));
-    // Θ in the kernel's padded layout, one Δ accumulator per job, and the inputs packed twice.
-    kernelBytes = (1 + jobs) * (theta + sizes.length * 16 * 8) + dataset.trainSize * inputs * 8;
+    // Θ in the kernel's padded layout, one Δ accumulator per job, the inputs packed twice, and the
+    // test set copied as doubles for its final predictions (nn/fast/predict.ts).
+    kernelBytes = (1 + jobs) * (theta + sizes.length * 16 * 8) + (dataset.trainSize + dataset.testSize) * inputs * 8;
     implementation = kernelBytes + theta;
   } else if (hp.impl === 'vectorized') {
     // a(l), z(l) and δ(l) of every training example at once, and Δ.

@@ -146,12 +146,13 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
   const stepFrom = new Float64Array(theta0.length);
   const latest = Float64Array.from(theta0);
   let health: HealthProbe | null = null;
-  const snapshot = (theta: Float64Array, iteration: number) => {
+  /** `gradient`: ∇J at Θ when the optimizer has it (the health then needs no evaluation of its own). */
+  const snapshot = (theta: Float64Array, iteration: number, gradient?: Float64Array) => {
     const t = performance.now();
     const images = hiddenUnitImages(theta, sizes, width, height);
     const judged = validation.m > 0 ? validationJudgeOf().judge(theta) : undefined;
     const healthStart = performance.now();
-    const layers = health?.measure(theta, iteration === 0 ? null : stepFrom) ?? null;
+    const layers = health?.measure(theta, iteration === 0 ? null : stepFrom, gradient) ?? null;
     timing.healthMs += performance.now() - healthStart;
     hooks.onSnapshot?.({
       index: snapshotIndex++,
@@ -185,9 +186,10 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
       hooks.onProgress?.({ ...point, evaluations });
     };
     // J(Θ₀) starts the curve where the learner's network starts (≈ 10·ln 2 for a random init).
-    report(0, f.evaluate(theta0, new Float64Array(theta0.length)), 0);
+    const gradient0 = new Float64Array(theta0.length);
+    report(0, f.evaluate(theta0, gradient0), 0);
     tracePhase('worker.cost0');
-    snapshot(theta0, 0);
+    snapshot(theta0, 0, gradient0);
     tracePhase('worker.snapshot0', timing.snapshotMs);
     // The clock (elapsedMs, durationMs) measures the optimizer only, from the point at 0 ms.
     trainStart = performance.now();
@@ -203,13 +205,13 @@ export async function train(request: TrainRequest, hooks: TrainHooks = {}): Prom
           { ...hp },
           {
             signal: hooks.signal,
-            onIteration: ({ iteration, cost, evaluations, theta }) => {
+            onIteration: ({ iteration, cost, evaluations, theta, gradient }) => {
               report(iteration, cost, evaluations);
               stepFrom.set(latest);
               latest.set(theta);
               if (iteration === 1) tracePhase('worker.iteration1');
               if (k < snapshots && iteration < N && iteration >= Math.ceil((k * N) / snapshots)) {
-                snapshot(theta, iteration);
+                snapshot(theta, iteration, gradient);
                 while (k < snapshots && Math.ceil((k * N) / snapshots) <= iteration) k++;
               }
             },

@@ -40,6 +40,7 @@ export type KernelInputs =
       /**
        * Nonzero inputs of the examples before example i (m + 1 counts), as packed rows' rowStart: the
        * evaluation is cut into jobs by these counts in both layouts, so they sum in the same groups.
+       * Empty for forward passes only (forwardInputs), which are not cut into jobs.
        */
       readonly nonzerosBefore: Uint32Array;
     };
@@ -88,4 +89,14 @@ export function kernelInputs(
   }
   nonzerosBefore[m] = nonzeros;
   return { kind: 'dense', m, n, X, nonzerosBefore };
+}
+
+/**
+ * X for forward passes only (predictions), stored dense as it is: the kernel's dense forward pass skips
+ * the zero inputs as the sparse one does (same bits), so packing (most of a from-scratch prediction's
+ * time) buys nothing here. No job counts: predictions run in one thread.
+ */
+export function forwardInputs(X: Float64Array, m: number, n: number): KernelInputs {
+  if (X.length !== m * n) throw new Error(`X must hold m×n = ${m}×${n} = ${m * n} values, got ${X.length}`);
+  return { kind: 'dense', m, n, X, nonzerosBefore: new Uint32Array(0) };
 }

@@ -18,6 +18,8 @@
 ;;  56 cost: 0 cross-entropy (Ng's), 1 quadratic     60 hidden activation: 0 sigmoid (Ng's), 1 tanh, 2 ReLU
 ;;  64+4l units s(l)         128+4l padded units    192+4l byte offset of transposed Θ(l+1) in Θ and Δ
 ;; 256+4l byte offset of a(l) in scratch            320+4l byte offset of δ(l) in scratch
+;; 384 byte offset in scratch of a list of n u32 (dense layout)   388 1: the dense forward pass skips
+;;     zero inputs, listing the others there first (predictions; training multiplies every input)
 ;;
 ;; exp and log follow fdlibm (the algorithms and constants behind V8's Math.exp and Math.log), so the
 ;; sigmoid and the cost agree with the JavaScript implementations to the last bit or two.

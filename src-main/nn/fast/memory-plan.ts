@@ -33,6 +33,8 @@ export interface MemoryPlan {
   readonly denseInputs: number;
   /** Byte offset, inside each scratch area, of the block's δ(2) buffer (block size × padded layer-2 units). */
   readonly blockDeltaOffset: number;
+  /** Byte offset, inside each scratch area, of room for n u32 (dense layout): an example's nonzero columns. */
+  readonly nonzeroListOffset: number;
   /** One Δ accumulator per job of an evaluation, `accumulatorBytes` each. */
   readonly accumulators: readonly number[];
   readonly accumulatorBytes: number;
@@ -88,6 +90,9 @@ export function planMemory(
   }
   const blockDeltaOffset = scratchBytes;
   scratchBytes += blockSize * layout.padded[1] * 8;
+  // The columns of one example's nonzero inputs, listed by the dense forward pass of predictions.
+  const nonzeroListOffset = scratchBytes;
+  if (!sparse) scratchBytes += align16(inputs.n * 4);
   const accumulatorBytes = layout.length * 8;
   const accumulators: number[] = [];
   const scratch: number[] = [];
@@ -111,6 +116,7 @@ export function planMemory(
     blockEntries,
     denseInputs,
     blockDeltaOffset,
+    nonzeroListOffset,
     accumulators,
     accumulatorBytes,
     scratch,
@@ -133,7 +139,8 @@ export const ACTIVATION_CODES = { sigmoid: 0, tanh: 1, relu: 2 } as const;
 
 /**
  * Writes the header (with the model's cost and hidden activation), the inputs (both groupings and the
- * value table, or dense) and the labels (once, at construction).
+ * value table, or dense) and the labels (once, at construction). `blockSize` 0 marks memory for
+ * forward passes only (predictions), whose dense layer-1 step then skips the zero inputs.
  */
 export function writeStaticData(
   buffer: ArrayBufferLike,
@@ -172,6 +179,9 @@ export function writeStaticData(
     header[80 + l] = plan.deltaOffset[l];
   }
   for (let l = 0; l + 1 < layers; l++) header[48 + l] = layout.offset[l] * 8;
+  // Built for forward passes only (no blocks): the dense forward pass skips zero inputs, as packing did.
+  header[96] = plan.nonzeroListOffset;
+  header[97] = inputs.kind === 'dense' && blockSize === 0 ? 1 : 0;
   new Uint8Array(buffer, plan.labels, labels.length).set(labels);
   if (inputs.kind === 'dense') {
     new Float64Array(buffer, plan.denseInputs, inputs.X.length).set(inputs.X);

@@ -4,19 +4,19 @@
  * took a quarter of a second on 10,000 digits, more than many short runs spend training.
  *
  * The kernel's memory and instance are built once per process and reused by every call (grown when
- * a call needs more): only the inputs, labels and Θ are written each time. Where the time of a call
- * goes (10,000 digits, 2-core EPYC): packing the inputs about three quarters, the forward pass most of
- * the rest; making a fresh memory and instance each call was a few ms of it.
+ * a call needs more): only the inputs, labels and Θ are written each time. The inputs are copied
+ * dense, not packed: the dense forward pass skips zeros as the sparse one does, and packing was three
+ * quarters of a call on 10,000 digits (2-core EPYC); making a fresh memory and instance each call was a
+ * few ms of it.
  */
 import type { Examples } from '../cost';
 import type { HiddenActivation } from '../model';
 import { predict } from '../predict';
 import type { LayerSizes } from '../shape';
 import { validateThetaLength } from '../validate';
-import { kernelInputs } from './input-layout';
+import { forwardInputs } from './input-layout';
 import { kernelLayout, toKernelLayout } from './layout';
 import { pagesFor, planMemory, writeStaticData } from './memory-plan';
-import { BLOCK_EXAMPLES } from './wasm-cost';
 import { createSharedMemory, instantiateKernel, wasmKernelSupported, type KernelExports } from './wasm-kernel';
 
 /** This process's prediction memory and the kernel instantiated on it (forward passes only, one thread). */
@@ -50,14 +50,15 @@ export function predictFast(
     throw new Error(`predicting with ${activation} hidden units needs WebAssembly SIMD, which this runtime lacks`);
   }
   validateThetaLength(sizes, theta);
-  // Forward passes only: no grouping by block, no worker threads, one scratch area.
-  const inputs = kernelInputs(X, m, n, 'auto', 0);
+  // Forward passes only: no grouping by block, no worker threads, one scratch area; X copied as it is.
+  const inputs = forwardInputs(X, m, n);
   const layout = kernelLayout(Object.freeze([...sizes]));
-  const plan = planMemory(layout, inputs, BLOCK_EXAMPLES, 1, 1);
+  // Block size 0: forward passes only, which skip the zero inputs (memory-plan.ts).
+  const plan = planMemory(layout, inputs, 0, 1, 1);
   // The row list, last in the plan, holds m u32: room for the m class bytes the kernel writes there.
   const { memory, kernel } = memoryOfAtLeast(pagesFor(plan, m));
   // The header carries the hidden g (the cost field is unused by a forward pass).
-  writeStaticData(memory.buffer, plan, layout, inputs, BLOCK_EXAMPLES, new Uint8Array(m), {
+  writeStaticData(memory.buffer, plan, layout, inputs, 0, new Uint8Array(m), {
     cost: 'cross-entropy',
     activation,
   });

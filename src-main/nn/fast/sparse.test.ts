@@ -32,6 +32,22 @@ describe('packRows', () => {
     expect(Array.from(packed.entry)).toEqual([1, 0 | (1 << 16), 2, 1 | (1 << 16)]);
   });
 
+  it('grows its entries past what the first 256 rows predict, reuses a repeated value, skips −0 and keeps NaN', () => {
+    // 256 zero rows predict no nonzeros: room for one row (2), outgrown from row 256 on.
+    // Row 256 is [1 2], rows 257…298 [2 2], row 299 [−0 NaN]; indices 1 → 0, 2 → 1, NaN → 2.
+    const X = new Float64Array(300 * 2);
+    X.set([1, 2], 512);
+    for (let i = 257; i < 299; i++) X.set([2, 2], 2 * i);
+    X.set([-0, NaN], 598);
+    const packed = packRows(X, 300, 2)!;
+    expect(Array.from(packed.rowStart.subarray(255, 259))).toEqual([0, 0, 2, 4]);
+    expect(Array.from(packed.rowStart.subarray(298))).toEqual([84, 86, 87]);
+    expect(Array.from(packed.values)).toEqual([1, 2, NaN]);
+    expect(packed.entry.length).toBe(87);
+    expect(Array.from(packed.entry.subarray(0, 4))).toEqual([0, 65537, 65536, 65537]);
+    expect(Array.from(packed.entry.subarray(84))).toEqual([65536, 65537, 131073]);
+  });
+
   it('handles 0 rows and all-zero rows', () => {
     expect(Array.from(packRows(new Float64Array(0), 0, 5)!.rowStart)).toEqual([0]);
     const packed = packRows(new Float64Array(6), 2, 3)!;

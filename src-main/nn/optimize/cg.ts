@@ -168,7 +168,7 @@ export function* cg(
       d1 = d2;
       lsFailed = false;
       firstNotFinite = null;
-      yield { iteration, cost: f1, evaluations, theta: x };
+      yield { iteration, cost: f1, evaluations, theta: x, gradient: df1 };
       if (maxAbs(df1) <= GRADIENT_TOLERANCE) return { stoppedBy: 'converged', theta: x, evaluations };
     } else {
       x.set(x0);
@@ -192,7 +192,7 @@ export function* cg(
       d1 = -dot(s, s);
       z1 = 1 / (1 - d1);
       lsFailed = true;
-      yield { iteration, cost: f1, evaluations, theta: x };
+      yield { iteration, cost: f1, evaluations, theta: x, gradient: df1 };
     }
   }
   return { stoppedBy: 'iterations', theta: x, evaluations };

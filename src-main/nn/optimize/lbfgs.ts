@@ -118,7 +118,7 @@ export function* lbfgs(
     firstNotFinite = null;
     iteration = k;
     remember(search.stp, slope - slopeOld, slopeOld);
-    yield { iteration, cost: fx, evaluations, theta: x };
+    yield { iteration, cost: fx, evaluations, theta: x, gradient: g };
     if (maxAbs(g) <= GRADIENT_TOLERANCE) return { stoppedBy: 'converged', theta: x, evaluations };
   }
   return { stoppedBy: 'iterations', theta: x, evaluations };

@@ -112,6 +112,42 @@ describe.each(OPTIMIZERS)('minimize with %s', (optimizer) => {
   });
 });
 
+describe.each(['cg', 'lbfgs'] as const)('%s reports ∇J at the Θ it reports', (optimizer) => {
+  test('each iteration’s gradient is f’s own at that Θ, to the bit (the training health reuses it)', () => {
+    // Rosenbrock's curved valley over 20 iterations, several evaluations per line search.
+    const f = rosenbrock();
+    let checked = 0;
+    minimizeSync(
+      f,
+      new Float64Array([-1.2, 1]),
+      { ...BASE, optimizer, iterations: 20 },
+      {
+        onIteration: ({ theta, gradient }) => {
+          const own = new Float64Array(2);
+          f.evaluate(Float64Array.from(theta), own);
+          expect(Array.from(gradient!)).toEqual(Array.from(own));
+          checked++;
+        },
+      },
+    );
+    expect(checked).toBe(20);
+  });
+});
+
+test('sgd reports no gradient: a mini-batch’s is not ∇J over all examples', () => {
+  const reports: IterationReport[] = [];
+  minimizeSync(
+    problem(),
+    new Float64Array([0.25, -0.5]),
+    { ...BASE, optimizer: 'sgd' },
+    {
+      onIteration: (r) => reports.push({ ...r }),
+    },
+  );
+  expect(reports.length).toBe(10);
+  expect(reports.every((r) => r.gradient === undefined)).toBe(true);
+});
+
 describe('minimize refuses bad input before any evaluation, naming what is wrong', () => {
   const f = rosenbrock();
   const t = new Float64Array([-1.2, 1]);

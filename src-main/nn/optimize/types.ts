@@ -16,6 +16,12 @@ export interface IterationReport {
   evaluations: number;
   /** The current Θ. A live buffer the optimizer keeps changing: copy it if you keep it. */
   theta: Float64Array;
+  /**
+   * ∇J at Θ over all training examples, as the optimizer last evaluated it there (cg, lbfgs; sgd's
+   * mini-batch gradients are not it). Live like `theta`. Lets a caller that needs ∇J at Θ (the
+   * training health) skip evaluating it again: the same f at the same Θ gives the same bits.
+   */
+  gradient?: Float64Array;
 }
 
 export interface OptimizerSettings {

@@ -6,9 +6,13 @@
   ;; held in 13 registers, then 8 at a time, then 2; fewer sweeps over the inputs mean less loop overhead.
   (func $forwardSparse (param $entries i32) (param $table i32) (param $begin i32) (param $end i32)
                        (param $w i32) (param $width i32) (param $z i32)
-    (local $u i32) (local $p i32) (local $e i32) (local $row i32) (local $stride i32) (local $x v128)
+    (local $u i32) (local $p i32) (local $e i32) (local $row i32) (local $stride i32) (local $x v128) (local $base i32)
     (local $z0 v128) (local $z1 v128) (local $z2 v128) (local $z3 v128) (local $z4 v128) (local $z5 v128) (local $z6 v128) (local $z7 v128) (local $z8 v128) (local $z9 v128) (local $z10 v128) (local $z11 v128) (local $z12 v128)
     (local.set $stride (i32.shl (local.get $width) (i32.const 3)))
+    ;; entries as byte addresses, and each tile's row base hoisted out of the inner loop: fewer
+    ;; integer operations per nonzero beside its 13 (or 4, 1) multiply-adds
+    (local.set $begin (i32.add (local.get $entries) (i32.shl (local.get $begin) (i32.const 2))))
+    (local.set $end (i32.add (local.get $entries) (i32.shl (local.get $end) (i32.const 2))))
     (block $tiles13Done
       (loop $tile13
         (br_if $tiles13Done (i32.gt_u (i32.add (local.get $u) (i32.const 26)) (local.get $width)))
@@ -26,14 +30,14 @@
         (local.set $z10 (v128.load offset=160 (local.get $row)))
         (local.set $z11 (v128.load offset=176 (local.get $row)))
         (local.set $z12 (v128.load offset=192 (local.get $row)))
+        (local.set $base (i32.add (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3))) (local.get $stride)))
         (local.set $p (local.get $begin))
         (block $inputsDone
           (loop $input
             (br_if $inputsDone (i32.ge_u (local.get $p) (local.get $end)))
-            (local.set $e (i32.load (i32.add (local.get $entries) (i32.shl (local.get $p) (i32.const 2)))))
+            (local.set $e (i32.load (local.get $p)))
             (local.set $x (v128.load64_splat (i32.add (local.get $table) (i32.shl (i32.shr_u (local.get $e) (i32.const 16)) (i32.const 3)))))
-            (local.set $row (i32.add (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3)))
-              (i32.mul (local.get $stride) (i32.add (i32.and (local.get $e) (i32.const 0xffff)) (i32.const 1)))))
+            (local.set $row (i32.add (local.get $base) (i32.mul (local.get $stride) (i32.and (local.get $e) (i32.const 0xffff)))))
             (local.set $z0 (f64x2.add (local.get $z0) (f64x2.mul (local.get $x) (v128.load offset=0 (local.get $row)))))
             (local.set $z1 (f64x2.add (local.get $z1) (f64x2.mul (local.get $x) (v128.load offset=16 (local.get $row)))))
             (local.set $z2 (f64x2.add (local.get $z2) (f64x2.mul (local.get $x) (v128.load offset=32 (local.get $row)))))
@@ -47,7 +51,7 @@
             (local.set $z10 (f64x2.add (local.get $z10) (f64x2.mul (local.get $x) (v128.load offset=160 (local.get $row)))))
             (local.set $z11 (f64x2.add (local.get $z11) (f64x2.mul (local.get $x) (v128.load offset=176 (local.get $row)))))
             (local.set $z12 (f64x2.add (local.get $z12) (f64x2.mul (local.get $x) (v128.load offset=192 (local.get $row)))))
-            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
             (br $input)))
         (local.set $row (i32.add (local.get $z) (i32.shl (local.get $u) (i32.const 3))))
         (v128.store offset=0 (local.get $row) (local.get $z0))
@@ -73,19 +77,19 @@
         (local.set $z1 (v128.load offset=16 (local.get $row)))
         (local.set $z2 (v128.load offset=32 (local.get $row)))
         (local.set $z3 (v128.load offset=48 (local.get $row)))
+        (local.set $base (i32.add (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3))) (local.get $stride)))
         (local.set $p (local.get $begin))
         (block $inputsDone
           (loop $input
             (br_if $inputsDone (i32.ge_u (local.get $p) (local.get $end)))
-            (local.set $e (i32.load (i32.add (local.get $entries) (i32.shl (local.get $p) (i32.const 2)))))
+            (local.set $e (i32.load (local.get $p)))
             (local.set $x (v128.load64_splat (i32.add (local.get $table) (i32.shl (i32.shr_u (local.get $e) (i32.const 16)) (i32.const 3)))))
-            (local.set $row (i32.add (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3)))
-              (i32.mul (local.get $stride) (i32.add (i32.and (local.get $e) (i32.const 0xffff)) (i32.const 1)))))
+            (local.set $row (i32.add (local.get $base) (i32.mul (local.get $stride) (i32.and (local.get $e) (i32.const 0xffff)))))
             (local.set $z0 (f64x2.add (local.get $z0) (f64x2.mul (local.get $x) (v128.load offset=0 (local.get $row)))))
             (local.set $z1 (f64x2.add (local.get $z1) (f64x2.mul (local.get $x) (v128.load offset=16 (local.get $row)))))
             (local.set $z2 (f64x2.add (local.get $z2) (f64x2.mul (local.get $x) (v128.load offset=32 (local.get $row)))))
             (local.set $z3 (f64x2.add (local.get $z3) (f64x2.mul (local.get $x) (v128.load offset=48 (local.get $row)))))
-            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
             (br $input)))
         (local.set $row (i32.add (local.get $z) (i32.shl (local.get $u) (i32.const 3))))
         (v128.store offset=0 (local.get $row) (local.get $z0))
@@ -99,22 +103,149 @@
         (br_if $tiles1Done (i32.ge_u (local.get $u) (local.get $width)))
         (local.set $row (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3))))
         (local.set $z0 (v128.load offset=0 (local.get $row)))
+        (local.set $base (i32.add (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3))) (local.get $stride)))
         (local.set $p (local.get $begin))
         (block $inputsDone
           (loop $input
             (br_if $inputsDone (i32.ge_u (local.get $p) (local.get $end)))
-            (local.set $e (i32.load (i32.add (local.get $entries) (i32.shl (local.get $p) (i32.const 2)))))
+            (local.set $e (i32.load (local.get $p)))
             (local.set $x (v128.load64_splat (i32.add (local.get $table) (i32.shl (i32.shr_u (local.get $e) (i32.const 16)) (i32.const 3)))))
-            (local.set $row (i32.add (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3)))
-              (i32.mul (local.get $stride) (i32.add (i32.and (local.get $e) (i32.const 0xffff)) (i32.const 1)))))
+            (local.set $row (i32.add (local.get $base) (i32.mul (local.get $stride) (i32.and (local.get $e) (i32.const 0xffff)))))
             (local.set $z0 (f64x2.add (local.get $z0) (f64x2.mul (local.get $x) (v128.load offset=0 (local.get $row)))))
-            (local.set $p (i32.add (local.get $p) (i32.const 1)))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
             (br $input)))
         (local.set $row (i32.add (local.get $z) (i32.shl (local.get $u) (i32.const 3))))
         (v128.store offset=0 (local.get $row) (local.get $z0))
         (local.set $u (i32.add (local.get $u) (i32.const 2)))
         (br $tile1))))
 
+
+  ;; Layer 1 of a forward pass over dense inputs ($n f64 at $table) skipping the zeros, for predictions
+  ;; (header field 388 = 1): their columns are listed at $entries first (n u32 of the scratch), then
+  ;; summed as forwardSparse sums its entries, in the same order, so to the same bits; no input has to
+  ;; be packed first, and the zeros cost no multiply-add.
+  (func $forwardDenseNonzero (param $table i32) (param $n i32) (param $entries i32)
+                             (param $w i32) (param $width i32) (param $z i32)
+    (local $u i32) (local $p i32) (local $e i32) (local $row i32) (local $stride i32) (local $x v128) (local $base i32) (local $begin i32) (local $end i32) (local $j i32)
+    (local $z0 v128) (local $z1 v128) (local $z2 v128) (local $z3 v128) (local $z4 v128) (local $z5 v128) (local $z6 v128) (local $z7 v128) (local $z8 v128) (local $z9 v128) (local $z10 v128) (local $z11 v128) (local $z12 v128)
+    (local.set $stride (i32.shl (local.get $width) (i32.const 3)))
+    ;; the columns of the nonzero inputs, in increasing order, without a branch per input (whether a
+    ;; pixel is 0 is hard to predict): each column is written, and the end moves on only past nonzeros
+    (local.set $begin (local.get $entries))
+    (local.set $end (local.get $entries))
+    (block $listed
+      (loop $column
+        (br_if $listed (i32.ge_u (local.get $j) (local.get $n)))
+        (i32.store (local.get $end) (local.get $j))
+        (local.set $end (i32.add (local.get $end)
+          (i32.shl (f64.ne (f64.load (i32.add (local.get $table) (i32.shl (local.get $j) (i32.const 3)))) (f64.const 0)) (i32.const 2))))
+        (local.set $j (i32.add (local.get $j) (i32.const 1)))
+        (br $column)))
+    (block $tiles13Done
+      (loop $tile13
+        (br_if $tiles13Done (i32.gt_u (i32.add (local.get $u) (i32.const 26)) (local.get $width)))
+        (local.set $row (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3))))
+        (local.set $z0 (v128.load offset=0 (local.get $row)))
+        (local.set $z1 (v128.load offset=16 (local.get $row)))
+        (local.set $z2 (v128.load offset=32 (local.get $row)))
+        (local.set $z3 (v128.load offset=48 (local.get $row)))
+        (local.set $z4 (v128.load offset=64 (local.get $row)))
+        (local.set $z5 (v128.load offset=80 (local.get $row)))
+        (local.set $z6 (v128.load offset=96 (local.get $row)))
+        (local.set $z7 (v128.load offset=112 (local.get $row)))
+        (local.set $z8 (v128.load offset=128 (local.get $row)))
+        (local.set $z9 (v128.load offset=144 (local.get $row)))
+        (local.set $z10 (v128.load offset=160 (local.get $row)))
+        (local.set $z11 (v128.load offset=176 (local.get $row)))
+        (local.set $z12 (v128.load offset=192 (local.get $row)))
+        (local.set $base (i32.add (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3))) (local.get $stride)))
+        (local.set $p (local.get $begin))
+        (block $inputsDone
+          (loop $input
+            (br_if $inputsDone (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $e (i32.load (local.get $p)))
+            (local.set $x (v128.load64_splat (i32.add (local.get $table) (i32.shl (local.get $e) (i32.const 3)))))
+            (local.set $row (i32.add (local.get $base) (i32.mul (local.get $stride) (local.get $e))))
+            (local.set $z0 (f64x2.add (local.get $z0) (f64x2.mul (local.get $x) (v128.load offset=0 (local.get $row)))))
+            (local.set $z1 (f64x2.add (local.get $z1) (f64x2.mul (local.get $x) (v128.load offset=16 (local.get $row)))))
+            (local.set $z2 (f64x2.add (local.get $z2) (f64x2.mul (local.get $x) (v128.load offset=32 (local.get $row)))))
+            (local.set $z3 (f64x2.add (local.get $z3) (f64x2.mul (local.get $x) (v128.load offset=48 (local.get $row)))))
+            (local.set $z4 (f64x2.add (local.get $z4) (f64x2.mul (local.get $x) (v128.load offset=64 (local.get $row)))))
+            (local.set $z5 (f64x2.add (local.get $z5) (f64x2.mul (local.get $x) (v128.load offset=80 (local.get $row)))))
+            (local.set $z6 (f64x2.add (local.get $z6) (f64x2.mul (local.get $x) (v128.load offset=96 (local.get $row)))))
+            (local.set $z7 (f64x2.add (local.get $z7) (f64x2.mul (local.get $x) (v128.load offset=112 (local.get $row)))))
+            (local.set $z8 (f64x2.add (local.get $z8) (f64x2.mul (local.get $x) (v128.load offset=128 (local.get $row)))))
+            (local.set $z9 (f64x2.add (local.get $z9) (f64x2.mul (local.get $x) (v128.load offset=144 (local.get $row)))))
+            (local.set $z10 (f64x2.add (local.get $z10) (f64x2.mul (local.get $x) (v128.load offset=160 (local.get $row)))))
+            (local.set $z11 (f64x2.add (local.get $z11) (f64x2.mul (local.get $x) (v128.load offset=176 (local.get $row)))))
+            (local.set $z12 (f64x2.add (local.get $z12) (f64x2.mul (local.get $x) (v128.load offset=192 (local.get $row)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br $input)))
+        (local.set $row (i32.add (local.get $z) (i32.shl (local.get $u) (i32.const 3))))
+        (v128.store offset=0 (local.get $row) (local.get $z0))
+        (v128.store offset=16 (local.get $row) (local.get $z1))
+        (v128.store offset=32 (local.get $row) (local.get $z2))
+        (v128.store offset=48 (local.get $row) (local.get $z3))
+        (v128.store offset=64 (local.get $row) (local.get $z4))
+        (v128.store offset=80 (local.get $row) (local.get $z5))
+        (v128.store offset=96 (local.get $row) (local.get $z6))
+        (v128.store offset=112 (local.get $row) (local.get $z7))
+        (v128.store offset=128 (local.get $row) (local.get $z8))
+        (v128.store offset=144 (local.get $row) (local.get $z9))
+        (v128.store offset=160 (local.get $row) (local.get $z10))
+        (v128.store offset=176 (local.get $row) (local.get $z11))
+        (v128.store offset=192 (local.get $row) (local.get $z12))
+        (local.set $u (i32.add (local.get $u) (i32.const 26)))
+        (br $tile13)))
+    (block $tiles4Done
+      (loop $tile4
+        (br_if $tiles4Done (i32.gt_u (i32.add (local.get $u) (i32.const 8)) (local.get $width)))
+        (local.set $row (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3))))
+        (local.set $z0 (v128.load offset=0 (local.get $row)))
+        (local.set $z1 (v128.load offset=16 (local.get $row)))
+        (local.set $z2 (v128.load offset=32 (local.get $row)))
+        (local.set $z3 (v128.load offset=48 (local.get $row)))
+        (local.set $base (i32.add (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3))) (local.get $stride)))
+        (local.set $p (local.get $begin))
+        (block $inputsDone
+          (loop $input
+            (br_if $inputsDone (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $e (i32.load (local.get $p)))
+            (local.set $x (v128.load64_splat (i32.add (local.get $table) (i32.shl (local.get $e) (i32.const 3)))))
+            (local.set $row (i32.add (local.get $base) (i32.mul (local.get $stride) (local.get $e))))
+            (local.set $z0 (f64x2.add (local.get $z0) (f64x2.mul (local.get $x) (v128.load offset=0 (local.get $row)))))
+            (local.set $z1 (f64x2.add (local.get $z1) (f64x2.mul (local.get $x) (v128.load offset=16 (local.get $row)))))
+            (local.set $z2 (f64x2.add (local.get $z2) (f64x2.mul (local.get $x) (v128.load offset=32 (local.get $row)))))
+            (local.set $z3 (f64x2.add (local.get $z3) (f64x2.mul (local.get $x) (v128.load offset=48 (local.get $row)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br $input)))
+        (local.set $row (i32.add (local.get $z) (i32.shl (local.get $u) (i32.const 3))))
+        (v128.store offset=0 (local.get $row) (local.get $z0))
+        (v128.store offset=16 (local.get $row) (local.get $z1))
+        (v128.store offset=32 (local.get $row) (local.get $z2))
+        (v128.store offset=48 (local.get $row) (local.get $z3))
+        (local.set $u (i32.add (local.get $u) (i32.const 8)))
+        (br $tile4)))
+    (block $tiles1Done
+      (loop $tile1
+        (br_if $tiles1Done (i32.ge_u (local.get $u) (local.get $width)))
+        (local.set $row (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3))))
+        (local.set $z0 (v128.load offset=0 (local.get $row)))
+        (local.set $base (i32.add (i32.add (local.get $w) (i32.shl (local.get $u) (i32.const 3))) (local.get $stride)))
+        (local.set $p (local.get $begin))
+        (block $inputsDone
+          (loop $input
+            (br_if $inputsDone (i32.ge_u (local.get $p) (local.get $end)))
+            (local.set $e (i32.load (local.get $p)))
+            (local.set $x (v128.load64_splat (i32.add (local.get $table) (i32.shl (local.get $e) (i32.const 3)))))
+            (local.set $row (i32.add (local.get $base) (i32.mul (local.get $stride) (local.get $e))))
+            (local.set $z0 (f64x2.add (local.get $z0) (f64x2.mul (local.get $x) (v128.load offset=0 (local.get $row)))))
+            (local.set $p (i32.add (local.get $p) (i32.const 4)))
+            (br $input)))
+        (local.set $row (i32.add (local.get $z) (i32.shl (local.get $u) (i32.const 3))))
+        (v128.store offset=0 (local.get $row) (local.get $z0))
+        (local.set $u (i32.add (local.get $u) (i32.const 2)))
+        (br $tile1))))
   ;; z(l+1) = bias row + Σⱼ a(l)ⱼ·(row j+1 of transposed Θ(l)) over the $count dense activations at $a.
   (func $forwardDense (param $a i32) (param $count i32) (param $w i32) (param $width i32) (param $z i32)
     (local $u i32) (local $p i32) (local $row i32) (local $stride i32) (local $x v128) (local $begin i32) (local $end i32)
@@ -170,7 +301,8 @@
         (br $tile1))))
 
   ;; One example's forward pass: a(2) … a(L) into the scratch, layer 1 → 2 over its nonzero inputs
-  ;; (sparse layout) or all of them (dense layout, header field 48 ≠ 0).
+  ;; (sparse layout) or all of them (dense layout, header field 48 ≠ 0; only the nonzero ones when
+  ;; field 388 is 1, for forward passes only).
   (func $forward (param $e i32) (param $scratch i32)
     (local $theta i32) (local $l i32) (local $last i32) (local $width1 i32)
     (local.set $theta (i32.load (i32.const 20)))
@@ -178,11 +310,20 @@
     (local.set $width1 (i32.load (i32.const 132)))
     (if (i32.load (i32.const 48))
       (then
+        (if (i32.load (i32.const 388))
+          (then
+            (call $forwardDenseNonzero
+              (i32.add (i32.load (i32.const 48)) (i32.mul (local.get $e) (i32.shl (i32.load (i32.const 64)) (i32.const 3))))
+              (i32.load (i32.const 64))
+              (i32.add (local.get $scratch) (i32.load (i32.const 384)))
+              (i32.add (local.get $theta) (i32.load (i32.const 192))) (local.get $width1)
+              (i32.add (local.get $scratch) (i32.load (i32.const 260)))))
+          (else
         (call $forwardDenseInput
           (i32.add (i32.load (i32.const 48)) (i32.mul (local.get $e) (i32.shl (i32.load (i32.const 64)) (i32.const 3))))
           (i32.load (i32.const 64))
           (i32.add (local.get $theta) (i32.load (i32.const 192))) (local.get $width1)
-          (i32.add (local.get $scratch) (i32.load (i32.const 260)))))
+          (i32.add (local.get $scratch) (i32.load (i32.const 260)))))))
       (else
         (call $forwardSparse (i32.load (i32.const 8)) (i32.load (i32.const 12))
           (i32.load (i32.add (i32.load (i32.const 4)) (i32.shl (local.get $e) (i32.const 2))))
