@@ -9,6 +9,13 @@
 // Where that can't work (offline, no display, --web), it says why in one line and serves the lab
 // through the localhost host instead (scripts/serve.js), which prints the URL to open.
 'use strict';
+// First, before anything that a newer Node may need: the Node this is, against package.json's engines.
+const needed = require('./node-needed.js');
+const tooOld = needed.refusal(process.version, needed.enginesNode());
+if (tooOld) {
+  process.stderr.write(`${tooOld}\n`);
+  process.exit(1);
+}
 const fs = require('node:fs');
 const path = require('node:path');
 const { spawn, spawnSync } = require('node:child_process');
