@@ -143,7 +143,7 @@ export const RENDERER_MAY_IMPORT: { target: string; from?: string; why: string }
     why: "the drawing pad's preprocessing, run in the renderer so a drawing is read live",
   },
   {
-    target: 'src-main/images/hidden-units.ts',
+    target: 'src-main/units/hidden-units.ts',
     why: "a hidden unit's weights as pixels, drawn live (lib/unit-tiles.ts, the drawing pad)",
   },
   { target: 'src-main/nn/shape.ts', from: 'src-renderer/src/views/draw/', why: "a network's layer sizes" },
