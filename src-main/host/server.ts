@@ -30,8 +30,8 @@ import { checkHost, checkOrigin, newToken, securityHeaders, tokenMatches, tokenO
 import { resolveStatic } from './static-files';
 import { receiveUpload } from './upload';
 import { CLEANUP_INTERVAL_MS, cleanUploads, filesRunsUse, UPLOADS_TOTAL_LIMIT } from './upload-cleanup';
-import { DEFAULT_UPLOAD_LIMIT, UPLOAD_NAME_PARAM, UPLOAD_PATH } from '../api/upload-route';
-import { API_PATH_PREFIX, EVENTS_PATH } from '../api/web';
+import { DEFAULT_UPLOAD_LIMIT, UPLOAD_NAME_PARAM, UPLOAD_PATH } from '../api/transport/upload-route';
+import { API_PATH_PREFIX, EVENTS_PATH } from '../api/transport/web';
 
 export interface HostOptions {
   /** 0 (the default) lets the system pick a free port. */
