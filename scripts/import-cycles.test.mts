@@ -128,9 +128,17 @@ function named(found: string[][], relativeTo: string | null): string[] {
  */
 export const RENDERER_MAY_IMPORT: { target: string; from?: string; why: string }[] = [
   { target: 'src-main/api/table.ts', why: 'the API: every request, event, type and constant a view uses' },
-  { target: 'src-main/api/transport/client.ts', from: 'src-renderer/src/lib/', why: 'the typed client lib/api.ts builds' },
+  {
+    target: 'src-main/api/transport/client.ts',
+    from: 'src-renderer/src/lib/',
+    why: 'the typed client lib/api.ts builds',
+  },
   { target: 'src-main/api/errors.ts', from: 'src-renderer/src/lib/', why: 'ApiError and the result envelope' },
-  { target: 'src-main/api/transport/web.ts', from: 'src-renderer/src/lib/', why: "the web host's paths, for lib/transport.ts" },
+  {
+    target: 'src-main/api/transport/web.ts',
+    from: 'src-renderer/src/lib/',
+    why: "the web host's paths, for lib/transport.ts",
+  },
   {
     target: 'src-main/api/transport/upload-route.ts',
     from: 'src-renderer/src/lib/',
