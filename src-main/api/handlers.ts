@@ -32,7 +32,7 @@ import type { LandscapeRunner } from './landscape-runner';
 import type { SumCheckRunner } from './sum-check-runner';
 import { exportRunZip } from './export-zip';
 import { exportRunWithData } from '../export/course-data';
-import { labImplementations } from './lab-handlers';
+import { labImplementations } from './draw-and-lesson-handlers';
 import { friendlyMessage, tellingIssue } from './messages';
 import { allowedDataset, datasetPathProblem } from './dataset-paths';
 import { RunActivationCache } from './run-activations';

@@ -39,7 +39,7 @@ import { checkFits, prepareDataset } from './datasets';
 import { base64 } from './base64';
 import { ApiError, formatArgPath, invalidArgument as invalid } from './errors';
 import type { Implementations, TrainingSupervisor } from './implementations';
-import { DRAWING_SIDE, LAB_LIMITS } from './lab-schemas';
+import { DRAWING_SIDE, LAB_LIMITS } from './draw-and-lesson-schemas';
 import { sweepPoints } from './sweep-points';
 import type { EventName, EventPayload, LabChannel } from './table';
 
