@@ -34,7 +34,7 @@ import {
 } from '../run/hyperparameters';
 import { DIGIT_PNG_OPTIONS, handwritingDigits } from '../training/test-set-extras';
 import type { RunStore, SweepKind } from '../store/types';
-import type { InspectData } from './data-reader';
+import type { InspectData } from './threads/data-reader';
 import { checkFits, prepareDataset } from './datasets';
 import { base64 } from './base64';
 import { ApiError, formatArgPath, invalidArgument as invalid } from './errors';

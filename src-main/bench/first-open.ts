@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { dataThreadLoaders } from '../api/data-thread';
+import { dataThreadLoaders } from '../api/threads/data-thread';
 import { createApi } from '../api/handlers';
 import { loadDataSplit } from '../data/load';
 import { initialTheta } from '../nn/init';

@@ -13,10 +13,10 @@
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { threadInspector } from '../api/data-reader';
-import { dataThreadLoaders } from '../api/data-thread';
-import { threadSumChecker } from '../api/sum-check-runner';
-import { threadLandscape } from '../api/landscape-runner';
+import { threadInspector } from '../api/threads/data-reader';
+import { dataThreadLoaders } from '../api/threads/data-thread';
+import { threadSumChecker } from '../api/threads/sum-check-runner';
+import { threadLandscape } from '../api/threads/landscape-runner';
 import { createApi } from '../api/handlers';
 import { HTTP_STATUS, type ApiErrorCode, type ApiResult } from '../api/errors';
 import { defaultAllowedRoots } from '../api/paths';

@@ -5,21 +5,21 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDataSplit } from '../data/load';
-import { initialTheta } from '../nn/init';
-import { accuracy, predict } from '../nn/predict';
-import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS, type DatasetSpec } from '../run/hyperparameters';
-import { ensureBuiltWorker } from '../training/testing/build-worker';
+import { loadDataSplit } from '../../data/load';
+import { initialTheta } from '../../nn/init';
+import { accuracy, predict } from '../../nn/predict';
+import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS, type DatasetSpec } from '../../run/hyperparameters';
+import { ensureBuiltWorker } from '../../training/testing/build-worker';
 import {
   loadActivationsInThread,
   threadActivationLoader,
   type LoadActivations,
   type LoadedActivations,
 } from './activation-loader';
-import { createApi, type Api } from './handlers';
-import { RunActivationCache } from './run-activations';
+import { createApi, type Api } from '../handlers';
+import { RunActivationCache } from '../run-activations';
 import { threadSplitLoader } from './split-loader';
-import { openTestApi, type TestApi } from './testing/test-api';
+import { openTestApi, type TestApi } from '../testing/test-api';
 
 let t: TestApi;
 let readerFile: string;

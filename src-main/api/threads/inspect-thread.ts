@@ -8,8 +8,8 @@
  * with `{ kind: 'serve' }` it is instead the API's long-lived data thread (data-thread-serve.ts).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadDataSplit } from '../data/load';
-import { inspectDataFile } from './inspect-data';
+import { loadDataSplit } from '../../data/load';
+import { inspectDataFile } from '../inspect-data';
 import type { InspectReply, InspectRequest } from './data-reader';
 import type { ReaderReply, SplitReply, SplitRequest } from './split-loader';
 import { activationsOf, type ActivationsRequest, type LoadedActivations } from './activation-loader';

@@ -7,9 +7,9 @@
  */
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { DataError } from '../data/errors';
-import { loadDataSplit, type LoadedSplit } from '../data/load';
-import type { DatasetSpec } from '../run/hyperparameters';
+import { DataError } from '../../data/errors';
+import { loadDataSplit, type LoadedSplit } from '../../data/load';
+import type { DatasetSpec } from '../../run/hyperparameters';
 import { READER_TIMEOUT_MS } from './data-reader';
 
 /** The train / validation / test split of `spec`, or a DataError naming the file. */

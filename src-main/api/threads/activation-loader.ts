@@ -7,11 +7,11 @@
  * computed in the calling thread.
  */
 import fs from 'node:fs';
-import type { Digits } from '../data/digits';
-import { loadDataSplit } from '../data/load';
-import type { DatasetSpec } from '../run/hyperparameters';
-import type { ModelChoice } from '../nn/model';
-import { hiddenActivations, type HiddenActivations } from '../units/unit-stats';
+import type { Digits } from '../../data/digits';
+import { loadDataSplit } from '../../data/load';
+import type { DatasetSpec } from '../../run/hyperparameters';
+import type { ModelChoice } from '../../nn/model';
+import { hiddenActivations, type HiddenActivations } from '../../units/unit-stats';
 import { READER_TIMEOUT_MS } from './data-reader';
 import { inReaderThread } from './split-loader';
 
