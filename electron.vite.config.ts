@@ -22,9 +22,9 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src-main/electron/main.ts'),
           worker: resolve(__dirname, 'src-main/training/worker.ts'),
-          'data-reader': resolve(__dirname, 'src-main/api/inspect-thread.ts'),
+          'data-reader': resolve(__dirname, 'src-main/api/threads/inspect-thread.ts'),
           'sum-check': resolve(__dirname, 'src-main/explain/sum-check-thread.ts'),
-          landscape: resolve(__dirname, 'src-main/api/landscape-thread.ts'),
+          landscape: resolve(__dirname, 'src-main/api/threads/landscape-thread.ts'),
           cli: resolve(__dirname, 'src-main/cli/main.ts'),
           host: resolve(__dirname, 'src-main/host/main.ts'),
         },

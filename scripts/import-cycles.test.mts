@@ -128,11 +128,19 @@ function named(found: string[][], relativeTo: string | null): string[] {
  */
 export const RENDERER_MAY_IMPORT: { target: string; from?: string; why: string }[] = [
   { target: 'src-main/api/table.ts', why: 'the API: every request, event, type and constant a view uses' },
-  { target: 'src-main/api/client.ts', from: 'src-renderer/src/lib/', why: 'the typed client lib/api.ts builds' },
-  { target: 'src-main/api/errors.ts', from: 'src-renderer/src/lib/', why: 'ApiError and the result envelope' },
-  { target: 'src-main/api/web.ts', from: 'src-renderer/src/lib/', why: "the web host's paths, for lib/transport.ts" },
   {
-    target: 'src-main/api/upload-route.ts',
+    target: 'src-main/api/transport/client.ts',
+    from: 'src-renderer/src/lib/',
+    why: 'the typed client lib/api.ts builds',
+  },
+  { target: 'src-main/api/errors.ts', from: 'src-renderer/src/lib/', why: 'ApiError and the result envelope' },
+  {
+    target: 'src-main/api/transport/web.ts',
+    from: 'src-renderer/src/lib/',
+    why: "the web host's paths, for lib/transport.ts",
+  },
+  {
+    target: 'src-main/api/transport/upload-route.ts',
     from: 'src-renderer/src/lib/',
     why: "the web host's upload route, for lib/transport.ts",
   },
@@ -143,7 +151,7 @@ export const RENDERER_MAY_IMPORT: { target: string; from?: string; why: string }
     why: "the drawing pad's preprocessing, run in the renderer so a drawing is read live",
   },
   {
-    target: 'src-main/images/hidden-units.ts',
+    target: 'src-main/units/hidden-units.ts',
     why: "a hidden unit's weights as pixels, drawn live (lib/unit-tiles.ts, the drawing pad)",
   },
   { target: 'src-main/nn/shape.ts', from: 'src-renderer/src/views/draw/', why: "a network's layer sizes" },

@@ -7,7 +7,7 @@
 import type { DatasetSpec } from '../run/hyperparameters';
 import { BUNDLED_DIGITS, checkDatasetFits, type DataShape } from '../training/preflight';
 import { ApiError } from './errors';
-import type { InspectData } from './data-reader';
+import type { InspectData } from './threads/data-reader';
 
 /** What the dataset's files hold: the training data and, when the test set is a file of its own, that file. */
 export interface DataShapes {

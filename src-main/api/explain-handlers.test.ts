@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decode } from 'fast-png';
 import { loadDataSplit } from '../data/load';
-import { explainExample, oneStep } from '../nn/explain';
+import { explainExample, oneStep } from '../explain/backprop';
 import { parameterCount, rollThetas } from '../nn/shape';
 import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
 import { finishedDigitsRun } from '../store/fixtures';

@@ -17,10 +17,10 @@ import { sumCheckJob } from '../explain/sum-check';
 import type { RunStore } from '../store/types';
 import { allowedDataset } from './dataset-paths';
 import { invalidArgument } from './errors';
-import { loadSplitInThread, type LoadSplit } from './split-loader';
+import { loadSplitInThread, type LoadSplit } from './threads/split-loader';
 import type { Implementations } from './implementations';
 import { EXPLAIN_LIMITS } from './explain-schemas';
-import { sumCheckInCallingThread, type SumCheckRunner } from './sum-check-runner';
+import { sumCheckInCallingThread, type SumCheckRunner } from './threads/sum-check-runner';
 
 type ExplainChannel = 'explain.example' | 'explain.sumCheck';
 

@@ -4,7 +4,7 @@
  * the data loaders.
  */
 import { z } from 'zod';
-import { handwritingIdSchema } from './lab-schemas';
+import { handwritingIdSchema } from './draw-and-lesson-schemas';
 
 export const EXPLAIN_LIMITS = {
   /** Input values of a raw example (the pad sends 784; a CSV network may have more). */

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { decode } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadDataSplit } from '../data/load';
-import { unitPixels } from '../images/hidden-units';
+import { unitPixels } from '../units/hidden-units';
 import { initialTheta } from '../nn/init';
 import { accuracy, predict } from '../nn/predict';
 import type { RunStore } from '../store/types';

@@ -5,7 +5,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { encode } from 'fast-png';
-import { unitPixels } from '../images/hidden-units';
+import { unitPixels } from '../units/hidden-units';
 import type { RunStore } from '../store/types';
 import { DIGIT_PNG_OPTIONS } from '../training/test-set-extras';
 import { hiddenUnitStats, type RankedExample } from '../units/unit-stats';

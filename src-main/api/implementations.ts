@@ -1,5 +1,5 @@
 /**
- * What the request handlers (handlers.ts and the lessons' lab-handlers.ts) are written against: one
+ * What the request handlers (handlers.ts and the lessons' draw-and-lesson-handlers.ts) are written against: one
  * function per channel of the table, and the part of the training supervisor the API drives.
  */
 import type { StartRequest as SupervisorStartRequest, SupervisorEvent } from '../training/supervisor';

@@ -8,8 +8,8 @@ import { modelOf } from '../run/hyperparameters';
 import type { RunDetail, RunStore, RunWeights } from '../store/types';
 import { invalidArgument } from './errors';
 import type { Implementations } from './implementations';
-import type { LandscapeJob, LandscapeOutcome } from './landscape-jobs';
-import { landscapeInCallingThread, type LandscapeRunner } from './landscape-runner';
+import type { LandscapeJob, LandscapeOutcome } from './threads/landscape-jobs';
+import { landscapeInCallingThread, type LandscapeRunner } from './threads/landscape-runner';
 import {
   LANDSCAPE_LIMITS,
   type LandscapeBarriersJson,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuiltWorker } from '../training/testing/build-worker';
-import { landscapeInCallingThread, threadLandscape } from './landscape-runner';
+import { landscapeInCallingThread, threadLandscape } from './threads/landscape-runner';
 import { openTestApi, type TestApi } from './testing/test-api';
 
 // The cost surface through the API on a feature table: three seeds of 4-5-3 trained by the built worker

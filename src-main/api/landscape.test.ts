@@ -7,7 +7,7 @@ import { matchHiddenUnits, permuteHiddenUnits } from '../landscape/matching';
 import { predict } from '../nn/predict';
 import { createVectorizedCost } from '../nn/vectorized';
 import { ensureBuiltWorker } from '../training/testing/build-worker';
-import { landscapeInCallingThread, threadLandscape } from './landscape-runner';
+import { landscapeInCallingThread, threadLandscape } from './threads/landscape-runner';
 import type { LandscapeLineJson } from './landscape-schemas';
 import { openTestApi, type TestApi } from './testing/test-api';
 

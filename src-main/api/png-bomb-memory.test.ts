@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { encode as encodePng } from 'fast-png';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ihdr, pngWithData, zlibOfZeros } from '../images/testing/png-bombs';
+import { ihdr, pngWithData, zlibOfZeros } from '../data/testing/png-bombs';
 import { ensureBuiltWorker } from '../training/testing/build-worker';
 
 const dir = mkdtempSync(join(tmpdir(), 'backprop-lab-png-bomb-memory-'));

@@ -17,7 +17,7 @@ import {
   loadActivationsInThread,
   type LoadActivations,
   type LoadedActivations,
-} from './activation-loader';
+} from './threads/activation-loader';
 import { ApiError } from './errors';
 
 /** One run's network, training set and activations, as the unit view reads them. */

@@ -6,7 +6,7 @@
 import { hiddenUnitsIdentical } from '../lessons/symmetry';
 import { bestLambda, curvePoints, spread, type Spread } from '../lessons/sweeps';
 import type { RunStore, RunSummary, SweepKind } from '../store/types';
-import type { ImplementationPoint, SweepPoints, SymmetryPoint } from './lab-schemas';
+import type { ImplementationPoint, SweepPoints, SymmetryPoint } from './draw-and-lesson-schemas';
 
 /** The points of a sweep of `kind` over `runs` (its runs in x order); unfinished runs are left out. */
 export function sweepPoints(kind: SweepKind, runs: readonly RunSummary[], store: RunStore): SweepPoints {

@@ -6,13 +6,13 @@
  * `.describe`, so errors can say "runs.snapshot: index: …") and its result type. Each event row is a
  * name and a payload type. Electron IPC, the preload bridge, the localhost host and the renderer's
  * client are all derived from these rows: a new channel is a row here (a lesson's among labRequests)
- * and its implementation in handlers.ts (lab-handlers.ts for labRequests), nothing else. Each event
+ * and its implementation in handlers.ts (draw-and-lesson-handlers.ts for labRequests), nothing else. Each event
  * row is a doc line and its payload type; adding one is a row in `events` and an `emit` where it happens.
  *
  * Everything crossing the boundary is JSON-safe (no typed arrays, no Dates): PNGs travel as base64
  * strings and weights as plain number arrays, so IPC and HTTP carry exactly the same values.
  * Schemas bound every string and array, so a hostile payload is refused before it costs anything.
- * Argument schemas live in schemas.ts (lesson ones in lab-schemas.ts), result shapes in payloads.ts;
+ * Argument schemas live in schemas.ts (lesson ones in draw-and-lesson-schemas.ts), result shapes in payloads.ts;
  * this module re-exports both, so it stays the one door the renderer and the shells import.
  */
 import { z } from 'zod';
@@ -44,7 +44,7 @@ import {
   type HandwritingJson,
   type MisclassifiedJson,
   type SweepView,
-} from './lab-schemas';
+} from './draw-and-lesson-schemas';
 import {
   FILE_PURPOSES,
   LIMITS,
@@ -91,7 +91,7 @@ function returns<T>(): T {
   return undefined as T;
 }
 
-/** The drawing pad's and the lessons' rows (lab-handlers.ts implements exactly these). */
+/** The drawing pad's and the lessons' rows (draw-and-lesson-handlers.ts implements exactly these). */
 const labRequests = {
   'runs.misclassified': request(
     "A finished run's misclassified test digits (up to 100, in test-set order) with their images; [] for other runs.",
@@ -400,7 +400,7 @@ export type {
   MisclassifiedJson,
   SweepStartRequest,
   SweepView,
-} from './lab-schemas';
+} from './draw-and-lesson-schemas';
 export { LEARNING_CURVE_SIZES, VALIDATION_CURVE_LAMBDAS, type CurvePoint, type Spread } from '../lessons/sweeps';
 export { IMPLEMENTATIONS, type Implementation } from '../nn/cost';
 export { ACTIVATIONS, COSTS, NG_MODEL, type CostName, type HiddenActivation, type ModelChoice } from '../nn/model';
@@ -462,7 +462,7 @@ export {
 
 export type Requests = typeof requests;
 export type RequestChannel = keyof Requests;
-/** The channels lab-handlers.ts answers; every other channel is handlers.ts's. */
+/** The channels draw-and-lesson-handlers.ts answers; every other channel is handlers.ts's. */
 export type LabChannel = keyof typeof labRequests;
 export const REQUEST_CHANNELS = Object.keys(requests) as RequestChannel[];
 

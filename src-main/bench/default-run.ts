@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { DataLoaders } from '../api/data-thread';
+import type { DataLoaders } from '../api/threads/data-thread';
 import { createApi, type Api } from '../api/handlers';
 import { initialTheta } from '../nn/init';
 import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';

@@ -6,7 +6,7 @@
  * the API's own thread was busy (its event loop's active time), the figure the windows feel.
  */
 import { performance } from 'node:perf_hooks';
-import { dataThreadLoaders } from '../api/data-thread';
+import { dataThreadLoaders } from '../api/threads/data-thread';
 import { loadDataSplit } from '../data/load';
 import { DEFAULT_DATASET } from '../run/hyperparameters';
 import { measuredTrainMetrics } from '../store/fixtures';

@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import type { ApiEvent } from '../api/table';
-import { EVENTS_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../api/web';
+import { EVENTS_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../api/transport/web';
 import { epochMs } from '../trace/phase-trace';
 import { repositoryRoot } from './startup';
 

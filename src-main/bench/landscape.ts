@@ -6,7 +6,7 @@
  */
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { defaultLandscapeThreads, threadLandscape } from '../api/landscape-runner';
+import { defaultLandscapeThreads, threadLandscape } from '../api/threads/landscape-runner';
 import { loadDataSplit } from '../data/load';
 import { evenlySpaced, lineSurface, randomPlane } from '../landscape/surfaces';
 import { createCostFunction } from '../nn/implementations';

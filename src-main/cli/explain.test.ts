@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ensureBuiltWorker } from '../training/testing/build-worker';
 import { loadDataSplit } from '../data/load';
-import { explainExample } from '../nn/explain';
+import { explainExample } from '../explain/backprop';
 import { rollThetas } from '../nn/shape';
 import { NG_MODEL } from '../nn/model';
 import { openStore } from '../store/open';

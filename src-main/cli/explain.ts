@@ -6,7 +6,7 @@
 import { resolve } from 'node:path';
 import { loadDigitsFile } from '../data/load';
 import { DataError } from '../data/errors';
-import { explainExample, SATURATION_SLOPE } from '../nn/explain';
+import { explainExample, SATURATION_SLOPE } from '../explain/backprop';
 import { visible } from '../store/visible-text';
 import { thetaLayout } from '../nn/shape';
 import { subscript as sub, unitName, weightName, type LayerNames } from '../nn/weight-names';

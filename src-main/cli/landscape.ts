@@ -7,7 +7,7 @@
 import type { z } from 'zod';
 import { ApiError } from '../api/errors';
 import { landscapeImplementations } from '../api/landscape-handlers';
-import { landscapeInCallingThread } from '../api/landscape-runner';
+import { landscapeInCallingThread } from '../api/threads/landscape-runner';
 import {
   landscapeLineSchema,
   landscapePathSchema,

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { imageFolderWith, pngDeclaring } from '../images/testing/image-folders';
+import { imageFolderWith, pngDeclaring } from './testing/image-folders';
 import { loadImageFolder } from './image-folder';
 import { messageOfDataError } from './testing/data-error';
 import { readImageHeader } from './image-header';

@@ -9,7 +9,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { convertIndexedToRgb, decode as decodePng } from 'fast-png';
 import { decode as decodeJpeg } from 'jpeg-js';
-import { checkPngData } from '../images/png-data';
+import { checkPngData } from './png-data';
 import { DataError } from './errors';
 import { readImageHeader, refuseOverBudget } from './image-header';
 import { dataLimits, sizeInWords } from './limits';

@@ -10,9 +10,9 @@ import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { decode as decodePng, encode as encodePng } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkPngData, inflatedPngBytes } from '../images/png-data';
-import { imageFolderWith } from '../images/testing/image-folders';
-import { iccpBomb, ihdr, interlacedGreyPng, pngWithData, zlibOfZeros } from '../images/testing/png-bombs';
+import { checkPngData, inflatedPngBytes } from './png-data';
+import { imageFolderWith } from './testing/image-folders';
+import { iccpBomb, ihdr, interlacedGreyPng, pngWithData, zlibOfZeros } from './testing/png-bombs';
 import { loadImageFolder } from './image-folder';
 import { messageOfDataError } from './testing/data-error';
 

@@ -5,7 +5,7 @@
  */
 import { ipcMain, type IpcMainInvokeEvent, type WebContents } from 'electron';
 import type { Api } from '../api/handlers';
-import { IPC_EVENTS, ipcChannelOf } from '../api/ipc';
+import { IPC_EVENTS, ipcChannelOf } from '../api/transport/ipc';
 import { REQUEST_CHANNELS, type ApiEvent } from '../api/table';
 
 /** Decides whether an IPC call comes from our page (our window, main frame, our URL). */

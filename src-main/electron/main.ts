@@ -6,10 +6,10 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { BrowserWindow, app, dialog, screen } from 'electron';
-import { threadInspector } from '../api/data-reader';
-import { dataThreadLoaders } from '../api/data-thread';
-import { threadSumChecker } from '../api/sum-check-runner';
-import { threadLandscape } from '../api/landscape-runner';
+import { threadInspector } from '../api/threads/data-reader';
+import { dataThreadLoaders } from '../api/threads/data-thread';
+import { threadSumChecker } from '../api/threads/sum-check-runner';
+import { threadLandscape } from '../api/threads/landscape-runner';
 import { createApi, type Api } from '../api/handlers';
 import { defaultAllowedRoots } from '../api/paths';
 import { openStore } from '../store/open';

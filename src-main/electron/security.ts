@@ -4,7 +4,7 @@
  * or embed webviews. The window itself is created with contextIsolation, sandbox and no Node.
  */
 import { app, session, type WebContents } from 'electron';
-import { contentSecurityPolicy } from '../api/csp';
+import { contentSecurityPolicy } from '../api/transport/csp';
 
 /** Applies the session-wide rules; call once, after app 'ready'. */
 export function hardenSession(devServerOrigin: string | undefined): void {

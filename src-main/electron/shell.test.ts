@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ipcChannelOf } from '../api/ipc';
+import { ipcChannelOf } from '../api/transport/ipc';
 import { REQUEST_CHANNELS } from '../api/table';
 import { REPO_ROOT, ensureBuiltWorker } from '../training/testing/build-worker';
 

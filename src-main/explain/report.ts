@@ -3,12 +3,12 @@
  * Backprop view draws (both factors of every hidden δ, which units above sent the most blame, one
  * gradient step, hidden-unit images before and after it).
  */
-import { explainExample, oneStep, SATURATION_SLOPE, type ExampleExplanation } from '../nn/explain';
+import { explainExample, oneStep, SATURATION_SLOPE, type ExampleExplanation } from './backprop';
 import { rollThetas, thetaLayout } from '../nn/shape';
-import { checkDeltas } from '../nn/delta-check';
+import { checkDeltas } from './delta-check';
 import type { ModelChoice } from '../nn/model';
 import { modelOf } from '../run/hyperparameters';
-import { hiddenUnitImages } from '../images/hidden-units';
+import { hiddenUnitImages } from '../units/hidden-units';
 import type { ResolvedExample, RunToExplain } from './examples';
 import type { BackpropView, Contribution, DeltaCheckJson, ExplanationJson } from './types';
 

@@ -4,7 +4,7 @@
  * thread) and is plain data, so the seconds of arithmetic can run in a worker thread (sum-check-thread.ts).
  */
 import type { Examples } from '../nn/cost';
-import { checkGradientSum } from '../nn/explain';
+import { checkGradientSum } from './backprop';
 import { ExplainInputError, type RunToExplain } from './examples';
 import type { SumCheckJson } from './types';
 

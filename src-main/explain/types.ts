@@ -12,7 +12,7 @@ export interface ModelJson {
   activation: 'sigmoid' | 'tanh' | 'relu';
 }
 
-/** δ checked node by node (nn/delta-check.ts): per layer after the input, per unit. */
+/** δ checked node by node (explain/delta-check.ts): per layer after the input, per unit. */
 export interface DeltaCheckJson {
   /** The step e of the central difference in z. */
   e: number;

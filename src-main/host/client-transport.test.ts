@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { bridgeTransport, takeToken, webTransport, type WebEnvironment } from '../../src-renderer/src/lib/transport';
-import { createClient, withoutTrailingUndefined, type ApiClient } from '../api/client';
+import { createClient, withoutTrailingUndefined, type ApiClient } from '../api/transport/client';
 import { createApi } from '../api/handlers';
 import { REQUEST_CHANNELS, type RequestChannel } from '../api/table';
 import { createBridge } from '../preload/bridge';

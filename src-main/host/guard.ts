@@ -7,10 +7,10 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { contentSecurityPolicy } from '../api/csp';
-import { TOKEN_PROTOCOL_PREFIX } from '../api/web';
+import { contentSecurityPolicy } from '../api/transport/csp';
+import { TOKEN_PROTOCOL_PREFIX } from '../api/transport/web';
 
-export { EVENTS_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../api/web';
+export { EVENTS_PROTOCOL, TOKEN_PROTOCOL_PREFIX } from '../api/transport/web';
 
 /** A fresh random token: 32 bytes, URL-safe base64. */
 export function newToken(): string {

@@ -13,10 +13,10 @@
 import fs from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import path from 'node:path';
-import { threadInspector } from '../api/data-reader';
-import { dataThreadLoaders } from '../api/data-thread';
-import { threadSumChecker } from '../api/sum-check-runner';
-import { threadLandscape } from '../api/landscape-runner';
+import { threadInspector } from '../api/threads/data-reader';
+import { dataThreadLoaders } from '../api/threads/data-thread';
+import { threadSumChecker } from '../api/threads/sum-check-runner';
+import { threadLandscape } from '../api/threads/landscape-runner';
 import { createApi } from '../api/handlers';
 import { HTTP_STATUS, type ApiErrorCode, type ApiResult } from '../api/errors';
 import { defaultAllowedRoots } from '../api/paths';
@@ -30,8 +30,8 @@ import { checkHost, checkOrigin, newToken, securityHeaders, tokenMatches, tokenO
 import { resolveStatic } from './static-files';
 import { receiveUpload } from './upload';
 import { CLEANUP_INTERVAL_MS, cleanUploads, filesRunsUse, UPLOADS_TOTAL_LIMIT } from './upload-cleanup';
-import { DEFAULT_UPLOAD_LIMIT, UPLOAD_NAME_PARAM, UPLOAD_PATH } from '../api/upload-route';
-import { API_PATH_PREFIX, EVENTS_PATH } from '../api/web';
+import { DEFAULT_UPLOAD_LIMIT, UPLOAD_NAME_PARAM, UPLOAD_PATH } from '../api/transport/upload-route';
+import { API_PATH_PREFIX, EVENTS_PATH } from '../api/transport/web';
 
 export interface HostOptions {
   /** 0 (the default) lets the system pick a free port. */

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import path from 'node:path';
 import type { ApiErrorCode, ApiResult } from '../api/errors';
-import type { UploadedFile } from '../api/upload-route';
+import type { UploadedFile } from '../api/transport/upload-route';
 
 /**
  * Longest stored name part (after the timestamp), in UTF-8 bytes as the file system counts them (its

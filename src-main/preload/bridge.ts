@@ -4,7 +4,7 @@
  * event batch main sends, and `pathForFile`. The renderer's client builds the nested methods
  * (`api.runs.get(id)`) once, on its side; nothing is flattened and rebuilt on the way.
  */
-import type { BridgeApi } from '../api/client';
+import type { BridgeApi } from '../api/transport/client';
 import type { ApiResult } from '../api/errors';
 import { isEventName, isRequestChannel, REQUEST_CHANNELS, type ApiEvent, type RequestChannel } from '../api/table';
 

@@ -5,7 +5,7 @@
  * ipcRenderer itself never reaches the page.
  */
 import { contextBridge, ipcRenderer, webUtils } from 'electron';
-import { IPC_EVENTS, ipcChannelOf } from '../api/ipc';
+import { IPC_EVENTS, ipcChannelOf } from '../api/transport/ipc';
 import { createBridge } from './bridge';
 
 const bridge = createBridge({

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { datasetSpecSchema, hyperparametersSchema, type DatasetSpec } from '../run/hyperparameters';
 import { layerHealthSchema } from '../run/health-schema';
-import { checkPngData } from '../images/png-data';
+import { checkPngData } from '../data/png-data';
 import { unrollThetas } from '../nn/shape';
 import { checkMisclassified } from './misclassified';
 import { checkDataInfo } from './data-info';

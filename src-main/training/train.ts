@@ -20,7 +20,7 @@ import type { FastCostFunction } from '../nn/fast';
 import { unrollThetas } from '../nn/shape';
 import { DIGIT_CLASS_NAMES, loadDataSplit, type LoadedSplit } from '../data/load';
 import { applyStandardization } from '../data/standardize';
-import { hiddenUnitImages } from '../images/hidden-units';
+import { hiddenUnitImages } from '../units/hidden-units';
 import { modelOf, type DatasetSpec, type Hyperparameters } from '../run/hyperparameters';
 import { handwritingDigits, misclassifiedDigits, type HandwritingSet } from './test-set-extras';
 import type { TrainStartInfo } from './protocol';

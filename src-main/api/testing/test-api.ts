@@ -12,7 +12,7 @@ import { spawnNodeWorker } from '../../training/node-worker';
 import { Supervisor } from '../../training/supervisor';
 import type { ApiErrorInfo } from '../errors';
 import { createApi, type Api } from '../handlers';
-import { threadLandscape } from '../landscape-runner';
+import { threadLandscape } from '../threads/landscape-runner';
 import type { ApiEvent, RequestChannel, RequestResult } from '../table';
 
 export interface TestApi {

@@ -11,8 +11,8 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createGzip } from 'node:zlib';
-import { imageFolderWith, pngDeclaring } from '../../images/testing/image-folders';
-import { ihdr, pngWithData, zlibOfZeros } from '../../images/testing/png-bombs';
+import { imageFolderWith, pngDeclaring } from '../../data/testing/image-folders';
+import { ihdr, pngWithData, zlibOfZeros } from '../../data/testing/png-bombs';
 import { hostAddress, memoryOf } from './run-fuzz';
 
 /** One hostile file and what the host answered. */

@@ -9,7 +9,7 @@
  * Every method's arguments and result are typed from src-main/api/table.ts. Failures throw ApiError
  * with `code` ('invalid-argument', 'not-found', 'unreachable', …), a one-line `message`, and `path`.
  */
-import { createClient, type ApiClient } from '../../../src-main/api/client';
+import { createClient, type ApiClient } from '../../../src-main/api/transport/client';
 import { chooseTransport, type LabTransport } from './transport';
 
 import { ApiError } from '../../../src-main/api/errors';

@@ -4,7 +4,7 @@
  * that reconnects by itself. The host's token is taken from the page URL (?token=…), kept in
  * sessionStorage for reloads, and removed from the address bar so it never reaches history or later URLs.
  */
-import type { BridgeApi, Transport } from '../../../src-main/api/client';
+import type { BridgeApi, Transport } from '../../../src-main/api/transport/client';
 import type { ApiErrorCode, ApiResult } from '../../../src-main/api/errors';
 import type { ApiEvent, RequestChannel } from '../../../src-main/api/table';
 import {
@@ -13,13 +13,13 @@ import {
   EVENTS_PROTOCOL,
   TOKEN_PARAM,
   TOKEN_PROTOCOL_PREFIX,
-} from '../../../src-main/api/web';
+} from '../../../src-main/api/transport/web';
 import {
   DEFAULT_UPLOAD_LIMIT,
   UPLOAD_NAME_PARAM,
   UPLOAD_PATH,
   type UploadedFile,
-} from '../../../src-main/api/upload-route';
+} from '../../../src-main/api/transport/upload-route';
 
 /** A transport that also says whether its event stream is connected (events sent meanwhile are lost). */
 export interface LabTransport extends Transport {

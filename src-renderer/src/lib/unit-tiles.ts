@@ -1,9 +1,9 @@
 /**
  * Where each hidden unit's tile lies on a displayData grid image drawn in a square box with
  * object-fit: contain, so the grid can be clicked unit by unit. The grid is the one
- * images/hidden-units.ts draws: floor(√k) rows, a 1-pixel border around and between tiles.
+ * units/hidden-units.ts draws: floor(√k) rows, a 1-pixel border around and between tiles.
  */
-import { gridShape } from '../../../src-main/images/hidden-units';
+import { gridShape } from '../../../src-main/units/hidden-units';
 
 /** One tile's box in CSS pixels, relative to the square box's top-left corner. */
 export interface TileBox {

@@ -6,7 +6,7 @@
  * lib/api.ts picks its transport when first imported, so call this before importing anything that
  * imports it (a test imports the class under test with `await import(...)` after this).
  */
-import type { BridgeApi } from '../../../../src-main/api/client';
+import type { BridgeApi } from '../../../../src-main/api/transport/client';
 import { openTestApi, type TestApi } from '../../../../src-main/api/testing/test-api';
 import { ensureBuiltWorker } from '../../../../src-main/training/testing/build-worker';
 

@@ -4,15 +4,15 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadDataSplit } from '../data/load';
-import { computeSumCheck, type SumCheckJob } from '../explain/sum-check';
-import { parameterCount } from '../nn/shape';
-import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
-import { ensureBuiltWorker } from '../training/testing/build-worker';
-import { createApi } from './handlers';
+import { loadDataSplit } from '../../data/load';
+import { computeSumCheck, type SumCheckJob } from '../../explain/sum-check';
+import { parameterCount } from '../../nn/shape';
+import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../../run/hyperparameters';
+import { ensureBuiltWorker } from '../../training/testing/build-worker';
+import { createApi } from '../handlers';
 import { sumCheckInCallingThread, threadSumChecker } from './sum-check-runner';
-import { finishedDigitsRun } from '../store/fixtures';
-import { openTestApi, type TestApi } from './testing/test-api';
+import { finishedDigitsRun } from '../../store/fixtures';
+import { openTestApi, type TestApi } from '../testing/test-api';
 
 let t: TestApi;
 let threadFile: string;

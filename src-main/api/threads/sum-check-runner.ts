@@ -4,8 +4,8 @@
  */
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { computeSumCheck, type SumCheckJob, type SumCheckReply } from '../explain/sum-check';
-import type { SumCheckJson } from '../explain/types';
+import { computeSumCheck, type SumCheckJob, type SumCheckReply } from '../../explain/sum-check';
+import type { SumCheckJson } from '../../explain/types';
 
 /** Computes one sum check. */
 export type SumCheckRunner = (job: SumCheckJob) => Promise<SumCheckJson>;

@@ -3,10 +3,10 @@
  * function that does it there: load the run's data (kept for the next job: most jobs share a dataset),
  * then evaluate J with src-main/landscape. The API's thread only reads Θ from the store.
  */
-import type { Examples } from '../nn/cost';
-import type { ModelChoice } from '../nn/model';
-import type { DatasetSpec } from '../run/hyperparameters';
-import { SplitCache } from '../explain/examples';
+import type { Examples } from '../../nn/cost';
+import type { ModelChoice } from '../../nn/model';
+import type { DatasetSpec } from '../../run/hyperparameters';
+import { SplitCache } from '../../explain/examples';
 import {
   barrierMatrix,
   lineSurface,
@@ -20,7 +20,7 @@ import {
   type RandomPlane,
   type RowRange,
   type SurfaceData,
-} from '../landscape/surfaces';
+} from '../../landscape/surfaces';
 
 interface JobBase {
   /** The run whose data and λ J is measured with (run A of a line). */

@@ -3,7 +3,7 @@
  * request of the table gets its own invoke channel, prefixed so it can't collide with Electron's own;
  * all events travel on one channel as batches (ApiEvent[]), one batch per tick.
  */
-import type { RequestChannel } from './table';
+import type { RequestChannel } from '../table';
 
 export const IPC_PREFIX = 'backprop-lab:';
 /** The channel main sends event batches on. */

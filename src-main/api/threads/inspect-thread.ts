@@ -6,7 +6,7 @@
  * splits and the hidden-unit view's activations.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { inspectDataFile } from './inspect-data';
+import { inspectDataFile } from '../inspect-data';
 import type { InspectReply, InspectRequest } from './data-reader';
 import { failureReply as failure, serveDataRequests } from './data-thread-serve';
 

@@ -4,7 +4,7 @@
  * bridge (which answers with result envelopes) and the renderer's client (which throws ApiError) are
  * built here from the same rows, so neither can drift from the table.
  */
-import { ApiError, type ApiResult } from './errors';
+import { ApiError, type ApiResult } from '../errors';
 import {
   REQUEST_CHANNELS,
   type ApiEvent,
@@ -13,7 +13,7 @@ import {
   type RequestArgs,
   type RequestChannel,
   type RequestResult,
-} from './table';
+} from '../table';
 
 export type Namespace = RequestChannel extends infer C ? (C extends `${infer NS}.${string}` ? NS : never) : never;
 

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuiltWorker } from '../training/testing/build-worker';
-import { createApi } from './handlers';
+import { ensureBuiltWorker } from '../../training/testing/build-worker';
+import { createApi } from '../handlers';
 import { threadInspector } from './data-reader';
-import { openTestApi, type TestApi } from './testing/test-api';
+import { openTestApi, type TestApi } from '../testing/test-api';
 
 let t: TestApi;
 let readerFile: string;

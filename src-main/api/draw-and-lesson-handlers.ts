@@ -34,12 +34,12 @@ import {
 } from '../run/hyperparameters';
 import { DIGIT_PNG_OPTIONS, handwritingDigits } from '../training/test-set-extras';
 import type { RunStore, SweepKind } from '../store/types';
-import type { InspectData } from './data-reader';
+import type { InspectData } from './threads/data-reader';
 import { checkFits, prepareDataset } from './datasets';
 import { base64 } from './base64';
 import { ApiError, formatArgPath, invalidArgument as invalid } from './errors';
 import type { Implementations, TrainingSupervisor } from './implementations';
-import { DRAWING_SIDE, LAB_LIMITS } from './lab-schemas';
+import { DRAWING_SIDE, LAB_LIMITS } from './draw-and-lesson-schemas';
 import { sweepPoints } from './sweep-points';
 import type { EventName, EventPayload, LabChannel } from './table';
 

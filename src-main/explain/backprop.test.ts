@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkGradientSum, explainExample, gradientStep, oneStep } from './explain';
-import { createLoopCost } from './loop';
-import { feedForward } from './forward';
-import { syntheticExamples } from './synthetic';
-import { parameterCount, rollThetas, type LayerSizes } from './shape';
-import { sigmoid } from './activation';
-import type { Examples } from './cost';
+import { checkGradientSum, explainExample, gradientStep, oneStep } from './backprop';
+import { createLoopCost } from '../nn/loop';
+import { feedForward } from '../nn/forward';
+import { syntheticExamples } from '../nn/synthetic';
+import { parameterCount, rollThetas, type LayerSizes } from '../nn/shape';
+import { sigmoid } from '../nn/activation';
+import type { Examples } from '../nn/cost';
 
 // A 2-2-2 network worked by hand (and checked with NumPy 2.4, a literal transcription of ex4's steps):
 // Θ(1) = [0.1 0.3 −0.5; −0.2 0.4 0.6], Θ(2) = [0.7 −0.3 0.2; −0.1 0.5 −0.4], x = [1, 0.5], y = class 1.

@@ -14,7 +14,7 @@ describe('contentSecurityPolicy', () => {
   });
 
   it('is what the meta tag of src-renderer/index.html says', () => {
-    const html = fs.readFileSync(path.join(__dirname, '../../src-renderer/index.html'), 'utf8');
+    const html = fs.readFileSync(path.join(__dirname, '../../../src-renderer/index.html'), 'utf8');
     const meta = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/.exec(html);
     expect(meta?.[1]).toBe(META_CSP);
     expect(META_CSP).not.toContain('frame-ancestors');

@@ -10,11 +10,11 @@
  * in forms without cancellation (expm1, log1p, sinh), which makes the check good to ~1e-10 even for the
  * tiny δ of a saturated unit.
  */
-import { relu, sigmoid, tanh } from './activation';
-import type { ExampleExplanation } from './explain';
-import type { ModelChoice } from './model';
-import { thetaLayout, type LayerSizes, type ThetaBlock } from './shape';
-import { validateThetaLength } from './validate';
+import { relu, sigmoid, tanh } from '../nn/activation';
+import type { ExampleExplanation } from './backprop';
+import type { ModelChoice } from '../nn/model';
+import { thetaLayout, type LayerSizes, type ThetaBlock } from '../nn/shape';
+import { validateThetaLength } from '../nn/validate';
 
 /** The perturbation of z, small enough that the truncation error e²·C‴/6 is far below the 1e-7 asked for. */
 export const DELTA_CHECK_STEP = 1e-6;

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import { SplitCache } from '../explain/examples';
-import { joinLines, joinRows, LandscapeCancelled, splitRows, type RowRange } from '../landscape/surfaces';
+import { SplitCache } from '../../explain/examples';
+import { joinLines, joinRows, LandscapeCancelled, splitRows, type RowRange } from '../../landscape/surfaces';
 import {
   computeLandscape,
   type LandscapeJob,

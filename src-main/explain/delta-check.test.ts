@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { debugNetwork } from './debug-network';
+import { debugNetwork } from '../nn/debug-network';
 import { checkDeltas } from './delta-check';
-import { explainExample } from './explain';
-import { initialTheta } from './init';
-import { ACTIVATIONS, COSTS } from './model';
+import { explainExample } from './backprop';
+import { initialTheta } from '../nn/init';
+import { ACTIVATIONS, COSTS } from '../nn/model';
 
 const PAIRS = COSTS.flatMap((cost) => ACTIVATIONS.map((activation) => ({ cost, activation })));
 

@@ -4,8 +4,8 @@
  * seconds of arithmetic; here it never holds up the API's thread (in the app, every window).
  */
 import { parentPort } from 'node:worker_threads';
-import { SplitCache } from '../explain/examples';
-import { LandscapeCancelled } from '../landscape/surfaces';
+import { SplitCache } from '../../explain/examples';
+import { LandscapeCancelled } from '../../landscape/surfaces';
 import { computeLandscape, type LandscapeThreadJob, type LandscapeThreadReply } from './landscape-jobs';
 
 const splits = new SplitCache();

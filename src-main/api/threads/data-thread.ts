@@ -8,8 +8,8 @@
  */
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { DataError } from '../data/errors';
-import type { LoadedSplit } from '../data/load';
+import { DataError } from '../../data/errors';
+import type { LoadedSplit } from '../../data/load';
 import { loadActivationsInThread, type LoadActivations, type LoadedActivations } from './activation-loader';
 import type { DataThreadReply, DataThreadRequest } from './data-thread-serve';
 import { READER_TIMEOUT_MS } from './data-reader';

@@ -5,8 +5,8 @@
  * is built in the API's long-lived data thread (data-thread.ts) and its arrays are handed back; in
  * tests without a built thread, and in the CLI, it loads in the calling thread.
  */
-import { loadDataSplit, type LoadedSplit } from '../data/load';
-import type { DatasetSpec } from '../run/hyperparameters';
+import { loadDataSplit, type LoadedSplit } from '../../data/load';
+import type { DatasetSpec } from '../../run/hyperparameters';
 
 /** The train / validation / test split of `spec`, or a DataError naming the file. */
 export type LoadSplit = (spec: DatasetSpec) => Promise<LoadedSplit>;

@@ -5,9 +5,9 @@
  */
 import fs from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { DataError } from '../data/errors';
-import { inspectDataFile } from './inspect-data';
-import type { DataFileInfo, InspectOptions } from './table';
+import { DataError } from '../../data/errors';
+import { inspectDataFile } from '../inspect-data';
+import type { DataFileInfo, InspectOptions } from '../table';
 
 /** Counts and image size of a data file (and its labels file), or a DataError naming the file. */
 export type InspectData = (file: string, labels?: string, options?: InspectOptions) => Promise<DataFileInfo>;

@@ -13,7 +13,7 @@ let value: TestApi['value'];
 let failure: TestApi['failure'];
 
 beforeAll(() => {
-  // These channels never train; sweeps with real training processes are in lab-training.test.ts.
+  // These channels never train; sweeps with real training processes are in lesson-training.test.ts.
   t = openTestApi('api-lab-');
   ({ store, events, value, failure } = t);
 });

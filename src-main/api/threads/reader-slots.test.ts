@@ -9,13 +9,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { encode as encodePng } from 'fast-png';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuiltWorker } from '../training/testing/build-worker';
-import { createApi, type Api } from './handlers';
+import { ensureBuiltWorker } from '../../training/testing/build-worker';
+import { createApi, type Api } from '../handlers';
 import { threadInspector } from './data-reader';
 import { dataThreadLoaders, type DataLoaders } from './data-thread';
-import { initialTheta } from '../nn/init';
-import { DEFAULT_HYPERPARAMETERS, type DatasetSpec } from '../run/hyperparameters';
-import { openTestApi, type TestApi } from './testing/test-api';
+import { initialTheta } from '../../nn/init';
+import { DEFAULT_HYPERPARAMETERS, type DatasetSpec } from '../../run/hyperparameters';
+import { openTestApi, type TestApi } from '../testing/test-api';
 
 let t: TestApi;
 let readerFile: string;

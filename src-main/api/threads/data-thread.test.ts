@@ -6,17 +6,17 @@
  */
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DataError } from '../data/errors';
-import { loadDataSplit } from '../data/load';
-import { initialTheta } from '../nn/init';
-import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS, type DatasetSpec } from '../run/hyperparameters';
-import { finishedDigitsRun, measuredTrainMetrics } from '../store/fixtures';
-import { ensureBuiltWorker } from '../training/testing/build-worker';
+import { DataError } from '../../data/errors';
+import { loadDataSplit } from '../../data/load';
+import { initialTheta } from '../../nn/init';
+import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS, type DatasetSpec } from '../../run/hyperparameters';
+import { finishedDigitsRun, measuredTrainMetrics } from '../../store/fixtures';
+import { ensureBuiltWorker } from '../../training/testing/build-worker';
 import { loadActivationsInThread, type LoadedActivations } from './activation-loader';
 import { dataThreadLoaders, type DataLoaders } from './data-thread';
-import { createApi, type Api } from './handlers';
-import { RunActivationCache } from './run-activations';
-import { openTestApi, type TestApi } from './testing/test-api';
+import { createApi, type Api } from '../handlers';
+import { RunActivationCache } from '../run-activations';
+import { openTestApi, type TestApi } from '../testing/test-api';
 
 let t: TestApi;
 let readerFile: string;

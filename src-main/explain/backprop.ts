@@ -4,15 +4,15 @@
  * (backpropExample and accumulateGradient), the very code that computes J(Θ) in training, so what the
  * Backprop view shows is what training did, not a second copy of the math.
  */
-import type { Examples } from './cost';
-import { activationBuffers } from './forward';
-import { accumulateGradient, backpropExample, type ExampleBuffers } from './loop';
-import { regularizeGradient } from './regularization';
-import { thetaLayout, type LayerSizes } from './shape';
-import { validateExamples, validateLambda, validateThetaLength } from './validate';
-import { createVectorizedCost } from './vectorized';
-import { NG_MODEL, type ModelChoice } from './model';
-import { modelMath } from './model-math';
+import type { Examples } from '../nn/cost';
+import { activationBuffers } from '../nn/forward';
+import { accumulateGradient, backpropExample, type ExampleBuffers } from '../nn/loop';
+import { regularizeGradient } from '../nn/regularization';
+import { thetaLayout, type LayerSizes } from '../nn/shape';
+import { validateExamples, validateLambda, validateThetaLength } from '../nn/validate';
+import { createVectorizedCost } from '../nn/vectorized';
+import { NG_MODEL, type ModelChoice } from '../nn/model';
+import { modelMath } from '../nn/model-math';
 
 /** Below this slope g′(z) a unit counts as saturated: blame flowing back through it nearly stops. */
 export const SATURATION_SLOPE = 0.02;

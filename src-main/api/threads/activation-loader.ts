@@ -6,11 +6,11 @@
  * splits do) and the arrays are handed back; without a built thread (tests, the CLI) they are
  * computed in the calling thread.
  */
-import type { Digits } from '../data/digits';
-import { loadDataSplit } from '../data/load';
-import type { DatasetSpec } from '../run/hyperparameters';
-import type { ModelChoice } from '../nn/model';
-import { hiddenActivations, type HiddenActivations } from '../units/unit-stats';
+import type { Digits } from '../../data/digits';
+import { loadDataSplit } from '../../data/load';
+import type { DatasetSpec } from '../../run/hyperparameters';
+import type { ModelChoice } from '../../nn/model';
+import { hiddenActivations, type HiddenActivations } from '../../units/unit-stats';
 
 /** The network whose activations are wanted, and the training set it was trained on (m rows of n features). */
 export interface ActivationTarget {

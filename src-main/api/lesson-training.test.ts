@@ -4,7 +4,7 @@ import type { RunStore, RunSummary } from '../store/types';
 import { ensureBuiltWorker } from '../training/testing/build-worker';
 import type { Api } from './handlers';
 import { openTestApi, type TestApi } from './testing/test-api';
-import type { SweepPoints, SweepView } from './lab-schemas';
+import type { SweepPoints, SweepView } from './draw-and-lesson-schemas';
 import type { ApiEvent } from './table';
 
 /** The sweep's points, checked to be of `kind` and typed as that kind. */

@@ -7,11 +7,11 @@
  */
 import fs from 'node:fs';
 import type { MessagePort } from 'node:worker_threads';
-import { DataError } from '../data/errors';
-import type { Digits } from '../data/digits';
-import { loadDataSplit, type LoadedSplit } from '../data/load';
-import { DEFAULT_DATASET, type DatasetSpec } from '../run/hyperparameters';
-import { parameterCount } from '../nn/shape';
+import { DataError } from '../../data/errors';
+import type { Digits } from '../../data/digits';
+import { loadDataSplit, type LoadedSplit } from '../../data/load';
+import { DEFAULT_DATASET, type DatasetSpec } from '../../run/hyperparameters';
+import { parameterCount } from '../../nn/shape';
 import { activationsOf, type ActivationsRequest } from './activation-loader';
 import type { ReaderReply, SplitRequest } from './split-loader';
 
