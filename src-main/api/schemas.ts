@@ -9,6 +9,7 @@ import {
   DEFAULT_HYPERPARAMETERS,
   OPTIMIZERS,
   datasetSpecSchema,
+  defaultEpsilon,
   hyperparametersSchema,
   type DatasetSpec,
   type Hyperparameters,
@@ -88,7 +89,13 @@ export const startRequestSchema = z
   })
   .transform((r) => ({
     name: r.name,
-    hyperparameters: { ...DEFAULT_HYPERPARAMETERS, ...r.hyperparameters } as Hyperparameters,
+    // ε follows the activation unless given (tanh: Glorot's per-layer, ReLU: He's), as parseHyperparameters does:
+    // filling Ng's 0.12 here first would start every tanh or ReLU run from the sigmoid's ε.
+    hyperparameters: {
+      ...DEFAULT_HYPERPARAMETERS,
+      epsilon: defaultEpsilon(r.hyperparameters?.activation ?? 'sigmoid'),
+      ...r.hyperparameters,
+    } as Hyperparameters,
     dataset: { ...DEFAULT_DATASET, ...r.dataset } as DatasetSpec,
     count: r.count ?? 1,
   }))

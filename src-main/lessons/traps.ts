@@ -31,8 +31,7 @@ export interface Trap {
 }
 
 const DEEP = [30, 30, 30];
-// tanh and ReLU name their ε and the vectorized code: a start request fills in the defaults of Ng's model
-// (ε = 0.12, the fast code, which computes Ng's model only), not the ones parseHyperparameters picks per activation.
+// Every run names its ε, though tanh and ReLU would get these by default: the start is what this trap compares.
 
 export const TRAPS: Record<TrapId, Trap> = {
   vanishing: {
@@ -50,12 +49,12 @@ export const TRAPS: Record<TrapId, Trap> = {
       {
         key: 'tanh',
         label: 'tanh, per-layer ε',
-        hyperparameters: { hiddenLayers: DEEP, activation: 'tanh', epsilon: 'per-layer', impl: 'vectorized' },
+        hyperparameters: { hiddenLayers: DEEP, activation: 'tanh', epsilon: 'per-layer' },
       },
       {
         key: 'relu',
         label: 'ReLU, He ε',
-        hyperparameters: { hiddenLayers: DEEP, activation: 'relu', epsilon: 'he', impl: 'vectorized' },
+        hyperparameters: { hiddenLayers: DEEP, activation: 'relu', epsilon: 'he' },
       },
     ],
   },
