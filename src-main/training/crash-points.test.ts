@@ -46,6 +46,8 @@ interface Training {
   /** Resolves when the run has recorded J(Θ₀) (its first progress line), or when the process ends. */
   training: Promise<void>;
   ended: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Everything the CLI wrote to stderr so far, so a failed expectation can say why it ended. */
+  stderr: () => string;
 }
 
 function train(db: string, iterations: number, name: string, optimizer = 'cg'): Training {
@@ -55,11 +57,13 @@ function train(db: string, iterations: number, name: string, optimizer = 'cg'): 
   const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('close', (code, signal) => resolve({ code, signal })),
   );
+  let stderr = '';
+  child.stderr!.on('data', (d) => (stderr += String(d)));
   const training = new Promise<void>((resolve) => {
     child.stderr!.on('data', (d) => /iteration/.test(String(d)) && resolve());
     void ended.then(() => resolve());
   });
-  return { child, training, ended };
+  return { child, training, ended, stderr: () => stderr };
 }
 
 const TITLE = `${TRIALS} seeded trials: nothing finished changes, nothing is left running, the file stays sound`;
@@ -98,7 +102,10 @@ describe('kill -9 at random moments', () => {
           if (worker !== undefined) await until(`worker ${worker} to end`, () => !isAlive(worker), 15_000);
         }
         const victimEnd = await victim.ended;
-        expect((await bystander.ended).code, `trial ${trial}: the bystander CLI`).toBe(0);
+        expect(
+          (await bystander.ended).code,
+          `trial ${trial}: the bystander CLI (stderr: ${bystander.stderr().slice(-600)})`,
+        ).toBe(0);
 
         // The next open (what `runs list` does) settles whatever the fault left behind.
         openStore(db).close();
