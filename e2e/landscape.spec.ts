@@ -109,9 +109,21 @@ test('the Cost surface view draws the line, the line between two minima, the pla
   await expect(page.getByTestId('aligned-j')).toContainText(/\d/);
 
   // A grid cancelled midway keeps nothing; drawn again it completes.
-  await page.fill('#plane-grid', '61');
+  // Cancel is pressed the moment its button appears: a small network's plane can be done before a click that
+  // waits for a stable button lands (seen: both 61 × 61 planes finished while Playwright retried the detached one).
+  await page.fill('#plane-grid', '81');
+  await page.evaluate(() => {
+    const observer = new MutationObserver(() => {
+      const button = document.querySelector<HTMLButtonElement>('[data-testid="landscape-cancel"]');
+      if (!button) return;
+      observer.disconnect();
+      button.click();
+      document.body.dataset.cancelPressed = 'yes';
+    });
+    observer.observe(document.body, { childList: true, subtree: true });
+  });
   await page.getByTestId('plane-draw').click();
-  await page.getByTestId('landscape-cancel').first().click();
+  await expect(page.locator('body')).toHaveAttribute('data-cancel-pressed', 'yes');
   await expect(page.getByTestId('landscape-cancelled').first()).toBeVisible({ timeout: 30_000 });
   await page.fill('#plane-grid', '9');
   await page.getByTestId('plane-draw').click();
