@@ -5,7 +5,7 @@ import { initialTheta } from '../nn/init';
 import { minimizeSync } from '../nn/optimize/minimize';
 import { predict } from '../nn/predict';
 import { createFastCost } from '../nn/fast';
-import { predictFast } from '../nn/fast/predict';
+import { CHUNK_EXAMPLES, predictFast } from '../nn/fast/predict';
 import { makeExamples, makeTheta } from '../nn/fast/test-data';
 
 // A run's final predictions use the fast kernel's forward pass (nn/fast/predict.ts), which must choose
@@ -65,6 +65,17 @@ describe('predictFast', () => {
       expect(new Set(expected).size).toBeGreaterThan(1);
       expect(Array.from(predictFast(theta, net, examples))).toEqual(Array.from(expected));
     }
+  });
+
+  it('gives predict.ts’s classes at the edges of its chunks of CHUNK_EXAMPLES inputs (1, a chunk, a chunk and one)', () => {
+    const theta = makeTheta(sizes, 2);
+    for (const count of [1, CHUNK_EXAMPLES - 1, CHUNK_EXAMPLES, CHUNK_EXAMPLES + 1, 3 * CHUNK_EXAMPLES]) {
+      const examples = subset(digits, rows.slice(0, count));
+      expect(Array.from(predictFast(theta, sizes, examples))).toEqual(
+        Array.from(predict(theta, sizes, examples.X, examples.m)),
+      );
+    }
+    expect(CHUNK_EXAMPLES).toBe(64);
   });
 
   it('returns nothing for no examples and refuses a Θ of the wrong length', () => {

@@ -11,6 +11,7 @@
  */
 import os from 'node:os';
 import { MAX_JOBS, MIN_EXAMPLES_PER_JOB } from '../nn/fast/wasm-cost';
+import { CHUNK_EXAMPLES } from '../nn/fast/predict';
 import { parameterCount } from '../nn/shape';
 import type { DatasetSpec, Hyperparameters } from '../run/hyperparameters';
 
@@ -55,9 +56,10 @@ export function estimateRunMemory(
   let implementation: number;
   if (hp.impl === 'fast') {
     const jobs = Math.max(1, Math.min(MAX_JOBS, Math.floor(dataset.trainSize / MIN_EXAMPLES_PER_JOB)));
-    // Θ in the kernel's padded layout, one Δ accumulator per job, the inputs packed twice, and the
-    // test set copied as doubles for its final predictions (nn/fast/predict.ts).
-    kernelBytes = (1 + jobs) * (theta + sizes.length * 16 * 8) + (dataset.trainSize + dataset.testSize) * inputs * 8;
+    // Θ in the kernel's padded layout, one Δ accumulator per job, the inputs packed twice, and one
+    // chunk of the test set copied as doubles at a time for its final predictions (nn/fast/predict.ts).
+    const predicted = Math.min(dataset.testSize, CHUNK_EXAMPLES);
+    kernelBytes = (1 + jobs) * (theta + sizes.length * 16 * 8) + (dataset.trainSize + predicted) * inputs * 8;
     implementation = kernelBytes + theta;
   } else if (hp.impl === 'vectorized') {
     // a(l), z(l) and δ(l) of every training example at once, and Δ.

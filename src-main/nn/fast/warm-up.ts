@@ -5,12 +5,13 @@
  * evaluation. A training process waiting for its run spends the wait here instead.
  */
 import { createFastCost } from './index';
+import { predictFast } from './predict';
 import { makeExamples, makeTheta } from './test-data';
 
 const SIZES = [784, 26, 10];
 
 /**
- * Evaluates J and ∇J, the predictions and the hidden layer of a small made-up data set a few times,
+ * Evaluates J and ∇J, the predictions (of the cost function and of predictFast) and the hidden layer of a small made-up data set a few times,
  * in both input layouts, in this thread. Takes some tens of ms; returns how many evaluations ran.
  */
 export function warmUpKernel(evaluations = 12): number {
@@ -28,6 +29,8 @@ export function warmUpKernel(evaluations = 12): number {
       for (let i = 0; i < evaluations; i++, count++) f.evaluate(theta, grad, i % 4 === 3 ? rows : undefined);
       f.predict?.(theta);
       f.lastHidden?.(theta);
+      // Also makes this process's prediction memory (predict.ts), which the run's final predictions reuse.
+      if (kind === 'sparse') predictFast(theta, SIZES, examples);
     } finally {
       f.dispose();
     }
