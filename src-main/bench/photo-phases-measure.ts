@@ -2,7 +2,8 @@
  * Times one evaluation of J and ∇J on the bench's 60,000 photos phase by phase, in this process: the
  * forward pass alone (the kernel's predict runs the same $forward as an evaluation), a full evaluation
  * on 1 thread and on the machine's threads, and the reduction the cost function reports
- * (lastReductionMs). photo-phases.ts turns the times into FLOP rates and shares of the peak.
+ * (lastReductionMs); then the core's own clock and f64x2 roof (simd-roof.ts). photo-phases.ts turns the
+ * times into FLOP rates and shares of the peak and the roof.
  */
 import { readFileSync } from 'node:fs';
 import { loadDigitsFile } from '../data/load';
@@ -20,6 +21,7 @@ import {
   type PhaseTimes,
   type PhotoPhases,
 } from './photo-phases';
+import { measureSimdRoof } from './simd-roof';
 import type { CommandTiming } from './startup';
 
 const median = (values: readonly number[]) => {
@@ -110,6 +112,7 @@ export function measurePhotoPhases(photos: PhotoData, run: CommandTiming, repeat
   const flops = evaluationFlops(sizes, examples.m, visited);
   const clockMhz = readClockMhz();
   const peak = peakGflopsPerCore(clockMhz);
+  const roof = measureSimdRoof();
   const optimizerPhase = run.phases.find((p) => p.name.startsWith('per iteration'));
   if (!optimizerPhase) throw new Error('bench: the photo run has no per-iteration phase');
   return {
@@ -119,9 +122,10 @@ export function measurePhotoPhases(photos: PhotoData, run: CommandTiming, repeat
     layout,
     clockMhz,
     peakGflopsPerCore: peak,
+    roof,
     flops,
     times,
-    rows: phaseRows(times, flops, peak),
+    rows: phaseRows(times, flops, peak, roof.gflops),
     ...parallelEfficiency(times),
     run: {
       iterations: run.iterations,

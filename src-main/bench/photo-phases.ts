@@ -1,13 +1,16 @@
 /**
  * Where an evaluation of J and ∇J spends its time on the 60,000-photo run, phase by phase, and how
- * close each phase comes to what 128-bit float64 SIMD without fused multiply-add allows. Pure
- * arithmetic and formatting; photo-phases-measure.ts takes the times.
+ * close each phase comes to what 128-bit float64 SIMD without fused multiply-add allows: the modelled
+ * peak (FLOP_PER_CYCLE at /proc/cpuinfo's clock) and the roof measured on the core (simd-roof.ts).
+ * Pure arithmetic and formatting; photo-phases-measure.ts takes the times.
  *
  * FLOP are the multiplies and adds of the matrix products and bias rows the kernel executes, padded
  * units included (25 hidden units are computed as 26: 13 f64x2 registers): layer 1 visits only the
  * nonzero inputs. The sigmoid's exp, the cost's log, g′ and δ(L) = a(L) − y are not counted (a few
  * dozen operations per example against thousands).
  */
+
+import type { SimdRoof } from './simd-roof';
 
 /**
  * Float64 operations per cycle per core for 128-bit SIMD without FMA (WebAssembly SIMD has none outside
@@ -85,7 +88,7 @@ export interface PhaseTimes {
   readonly threadedCpuMs: number;
 }
 
-/** One row of the breakdown: its time, FLOP, GFLOP/s per core and share of one core's peak. */
+/** One row of the breakdown: its time, FLOP, GFLOP/s per core and share of one core's peak and roof. */
 export interface PhaseRow {
   readonly phase: string;
   readonly ms: number;
@@ -93,10 +96,15 @@ export interface PhaseRow {
   readonly gflopsPerCore: number | null;
   /** Achieved ÷ peak GFLOP/s per core (null: no FLOP counted, or the peak is unknown). */
   readonly shareOfPeak: number | null;
+  /** Achieved ÷ the measured roof (simd-roof.ts) per core (null: no FLOP counted). */
+  readonly shareOfRoof: number | null;
 }
 
-/** The rows of the breakdown, per core from CPU ms; backward + cost is full − forward − reduction. */
-export function phaseRows(times: PhaseTimes, flops: EvaluationFlops, peak: number | null): PhaseRow[] {
+/**
+ * The rows of the breakdown, per core from CPU ms; backward + cost is full − forward − reduction.
+ * `peak` is the modelled GFLOP/s per core (null: unknown), `roof` the measured one.
+ */
+export function phaseRows(times: PhaseTimes, flops: EvaluationFlops, peak: number | null, roof: number): PhaseRow[] {
   // CPU ms add up every thread's time, so FLOP per CPU ms is the rate of one core.
   const row = (phase: string, ms: number, flop: number | null): PhaseRow => {
     const rate = flop === null ? null : gflops(flop, ms);
@@ -106,6 +114,7 @@ export function phaseRows(times: PhaseTimes, flops: EvaluationFlops, peak: numbe
       gflop: flop === null ? null : flop / 1e9,
       gflopsPerCore: rate,
       shareOfPeak: rate === null || peak === null ? null : rate / peak,
+      shareOfRoof: rate === null ? null : rate / roof,
     };
   };
   return [
@@ -150,6 +159,8 @@ export interface PhotoPhases {
   readonly layout: string;
   readonly clockMhz: number | null;
   readonly peakGflopsPerCore: number | null;
+  /** This core measured: its clock and what f64x2 multiplies and adds reach without FMA or memory. */
+  readonly roof: SimdRoof;
   readonly flops: EvaluationFlops;
   readonly times: PhaseTimes;
   readonly rows: readonly PhaseRow[];
@@ -181,11 +192,14 @@ export function formatPhotoPhases(p: PhotoPhases): string[] {
       `${p.nonzeros.toLocaleString('en-US')} nonzero inputs = ${((p.nonzeros / (p.m * p.sizes[0])) * 100).toFixed(1)}%, ` +
       `${p.layout} layout; median CPU ms):`,
     `  ${clock}`,
-    `  ${'phase'.padEnd(58)}${'CPU ms'.padStart(9)}${'GFLOP'.padStart(8)}${'GFLOP/s/core'.padStart(14)}${'of peak'.padStart(9)}`,
+    `  measured on this core: clock ${p.roof.clockMhz.toFixed(0)} MHz (a chain of 1-cycle integer operations); ` +
+      `f64x2 multiplies and adds, no FMA, no memory: ${p.roof.gflops.toFixed(1)} GFLOP/s = ${p.roof.flopPerCycle.toFixed(2)} flop/cycle (the roof)`,
+    `  ${'phase'.padEnd(58)}${'CPU ms'.padStart(9)}${'GFLOP'.padStart(8)}${'GFLOP/s/core'.padStart(14)}` +
+      `${'of peak'.padStart(9)}${'of roof'.padStart(9)}`,
     ...p.rows.map(
       (r) =>
         `  ${r.phase.padEnd(58)}${n(r.ms, r.ms < 10 ? 2 : 0).padStart(9)}${n(r.gflop, 3).padStart(8)}` +
-        `${n(r.gflopsPerCore, 2).padStart(14)}${pct(r.shareOfPeak).padStart(9)}`,
+        `${n(r.gflopsPerCore, 2).padStart(14)}${pct(r.shareOfPeak).padStart(9)}${pct(r.shareOfRoof).padStart(9)}`,
     ),
     `  ${t.threads} threads: wall ${n(t.threadedWallMs, 0)} ms against ${n(t.fullWallMs, 0)} ms on 1: speed-up ` +
       `${p.speedup.toFixed(2)}×, parallel efficiency ${pct(p.efficiency)}; CPU ${(t.threadedCpuMs / t.fullCpuMs).toFixed(2)}× the 1-thread CPU`,
