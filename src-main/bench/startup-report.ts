@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- --only startup`: the fixed cost of a run, phase by phase, for the default CLI run
- * and a 60,000-photo IDX .gz run; Start → first Live point through the web host; final predictions of
+ * and a 60,000-photo IDX .gz run, and one evaluation of that run's J and ∇J by kernel phase; Start → first Live point through the web host; final predictions of
  * 10,000 examples; and each target of issues 9 and 23, met or missed. With `--peers`, the same jobs in
  * numpy and scikit-learn (peer-report.ts), in turns with ours, for the ratios.
  */
@@ -14,6 +14,8 @@ import { initialTheta } from '../nn/init';
 import { predict } from '../nn/predict';
 import { timeHostStart, type HostStartTiming } from './host-start';
 import { photoData, type PhotoData } from './photo-data';
+import { formatPhotoPhases, type PhotoPhases } from './photo-phases';
+import { measurePhotoPhases } from './photo-phases-measure';
 import { formatPhases, medianTiming, timeTrainCommand, type CommandTiming } from './startup';
 
 export interface Target {
@@ -29,6 +31,8 @@ export interface StartupReport {
   readonly defaultRuns: number;
   readonly photoRun: CommandTiming;
   readonly photoData: string;
+  /** One evaluation of the photo run's J and ∇J: forward, backward, reduction, threads, FLOP rates. */
+  readonly photoPhases: PhotoPhases;
   readonly host: HostStartTiming & { readonly medianMs: number };
   readonly predictions: { readonly examples: number; readonly fastMs: number; readonly referenceMs: number };
   readonly firstOpens: readonly FirstOpenTiming[];
@@ -111,6 +115,9 @@ export async function runStartupBench(
   say('');
   formatPhases(photoRun, 1).forEach(say);
   say(`  data: ${photos.description}`);
+  const photoPhases = measurePhotoPhases(photos, photoRun);
+  say('');
+  formatPhotoPhases(photoPhases).forEach(say);
 
   const hostTiming = await timeHostStart(5);
   const host = { ...hostTiming, medianMs: median(hostTiming.startToFirstPointMs) };
@@ -207,6 +214,7 @@ export async function runStartupBench(
     defaultRuns: repeats,
     photoRun,
     photoData: photos.description,
+    photoPhases,
     host,
     predictions,
     firstOpens,

@@ -41,7 +41,7 @@ export interface CommandTiming {
   /** Command → process exit, with the JSON printed. */
   readonly wallMs: number;
   /** The run's JSON output, for its accuracy and final cost. */
-  readonly output: { finalCost: number; trainAccuracy: number; testAccuracy: number | null };
+  readonly output: { finalCost: number; trainAccuracy: number; testAccuracy: number | null; costEvaluations: number };
 }
 
 /** The checkout this bench runs from: the folder holding bin/backprop-lab.js. */
@@ -88,7 +88,12 @@ export async function timeTrainCommand(title: string, args: readonly string[]): 
       command: `backprop-lab train ${args.join(' ')}`,
       iterations: out.costHistory.length,
       ...phasesOf(lines, start, end, out.costHistory.length),
-      output: { finalCost: out.finalCost, trainAccuracy: out.trainAccuracy, testAccuracy: out.testAccuracy },
+      output: {
+        finalCost: out.finalCost,
+        trainAccuracy: out.trainAccuracy,
+        testAccuracy: out.testAccuracy,
+        costEvaluations: out.costEvaluations,
+      },
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -39,6 +39,8 @@ export const BLOCK_EXAMPLES = 64;
 export interface FastCostFunction extends CostFunction {
   /** Jobs the last evaluation was cut into (1: the calling thread alone); 0 before the first. */
   readonly lastJobs: number;
+  /** Ms the last evaluation spent adding the jobs' Δ and finishing J and ∇J in JavaScript (the bench reports it). */
+  readonly lastReductionMs?: number;
   /** The kernel doing the math: WebAssembly SIMD, or the JavaScript fallback. */
   readonly kernel: 'wasm' | 'js';
   /** Threads that may share an evaluation, the calling one included. */
@@ -122,6 +124,14 @@ export function createWasmCost(
     }));
   }
 
+  let reductionMs = 0;
+  /** Adds job j's Δ into job 0's, in job order; the time counts toward lastReductionMs. */
+  function addJob(j: number): void {
+    const start = performance.now();
+    addInto(views.accumulators[0], views.accumulators[j]);
+    reductionMs += performance.now() - start;
+  }
+
   function runJobs(jobs: KernelJob[]): number {
     // Alone, the calling thread runs the same jobs in order and adds them up in the same order.
     if (jobs.length === 1 || !pool) {
@@ -130,7 +140,7 @@ export function createWasmCost(
         cost += job.blocks
           ? kernel.accumulateBlocks(job.from, job.to, job.rowsOrM, job.acc, plan.scratch[0])
           : kernel.accumulate(job.from, job.to, job.rowsOrM, job.acc, plan.scratch[0]);
-        if (j > 0) addInto(views.accumulators[0], views.accumulators[j]);
+        if (j > 0) addJob(j);
       });
       return cost;
     }
@@ -138,7 +148,7 @@ export function createWasmCost(
     let cost = costs[0];
     for (let j = 1; j < jobs.length; j++) {
       cost += costs[j];
-      addInto(views.accumulators[0], views.accumulators[j]);
+      addJob(j);
     }
     return cost;
   }
@@ -157,6 +167,7 @@ export function createWasmCost(
     lambda,
     m,
     lastJobs: 0,
+    lastReductionMs: 0,
     kernel: 'wasm' as const,
     threads,
     layout: inputs.kind,
@@ -170,9 +181,12 @@ export function createWasmCost(
       toKernelLayout(theta, layout, views.theta);
       if (rows !== undefined) views.rows.set(rows);
       const jobs = planJobs(count, rows);
+      reductionMs = 0;
       const cost = runJobs(jobs);
       costFunction.lastJobs = jobs.length;
+      const finishStart = performance.now();
       const regularization = gradientFromKernel(views.accumulators[0], theta, layout, count, lambda, grad);
+      costFunction.lastReductionMs = reductionMs + (performance.now() - finishStart);
       return cost / count + regularization;
     },
     predict(theta: Float64Array): Uint8Array {
