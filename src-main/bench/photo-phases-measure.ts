@@ -3,9 +3,8 @@
  * forward pass alone (the kernel's predict runs the same $forward as an evaluation), a full evaluation
  * on 1 thread and on the machine's threads, and the reduction the cost function reports
  * (lastReductionMs); then the core's own clock and f64x2 roof (simd-roof.ts). photo-phases.ts turns the
- * times into FLOP rates and shares of the peak and the roof.
+ * times into FLOP rates and shares of the roof.
  */
-import { readFileSync } from 'node:fs';
 import { loadDigitsFile } from '../data/load';
 import { createFastCost, defaultThreads, inputDensity, type FastCostFunction } from '../nn/fast';
 import { initialTheta } from '../nn/init';
@@ -15,8 +14,6 @@ import {
   evaluationFlops,
   evaluationsPerIteration,
   parallelEfficiency,
-  parseCpuMhz,
-  peakGflopsPerCore,
   phaseRows,
   type PhaseTimes,
   type PhotoPhases,
@@ -43,15 +40,6 @@ function timeJob(repeats: number, job: () => void): { wallMs: number; cpuMs: num
     cpu.push((used.user + used.system) / 1000);
   }
   return { wallMs: median(wall), cpuMs: median(cpu) };
-}
-
-/** The clock /proc/cpuinfo gives, or null where it can't be read (not Linux, or no "cpu MHz"). */
-function readClockMhz(): number | null {
-  try {
-    return parseCpuMhz(readFileSync('/proc/cpuinfo', 'utf8'));
-  } catch {
-    return null;
-  }
 }
 
 /**
@@ -110,8 +98,6 @@ export function measurePhotoPhases(photos: PhotoData, run: CommandTiming, repeat
   // Layer 1 visits the nonzeros in the sparse layout, every input in the dense one.
   const visited = one.layout === 'sparse' ? nonzeros : examples.X.length;
   const flops = evaluationFlops(sizes, examples.m, visited);
-  const clockMhz = readClockMhz();
-  const peak = peakGflopsPerCore(clockMhz);
   const roof = measureSimdRoof();
   const optimizerPhase = run.phases.find((p) => p.name.startsWith('per iteration'));
   if (!optimizerPhase) throw new Error('bench: the photo run has no per-iteration phase');
@@ -120,12 +106,10 @@ export function measurePhotoPhases(photos: PhotoData, run: CommandTiming, repeat
     m: examples.m,
     nonzeros,
     layout,
-    clockMhz,
-    peakGflopsPerCore: peak,
     roof,
     flops,
     times,
-    rows: phaseRows(times, flops, peak, roof.gflops),
+    rows: phaseRows(times, flops, roof.gflops),
     ...parallelEfficiency(times),
     run: {
       iterations: run.iterations,

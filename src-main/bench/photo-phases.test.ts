@@ -5,13 +5,11 @@ import {
   formatPhotoPhases,
   gflops,
   parallelEfficiency,
-  parseCpuMhz,
-  peakGflopsPerCore,
   phaseRows,
   type PhaseTimes,
   type PhotoPhases,
 } from './photo-phases';
-import { roofKernel } from './simd-roof';
+import { ROOF_FLOP_PER_ROUND, ROOF_WEIGHTS, roofKernel } from './simd-roof';
 
 describe('evaluationFlops', () => {
   it('counts 784-25-10 over 2 examples with 3 nonzeros: 26 padded hidden units, 10 outputs', () => {
@@ -39,24 +37,7 @@ describe('evaluationFlops', () => {
   });
 });
 
-describe('the peak', () => {
-  it('reads the first "cpu MHz" of /proc/cpuinfo', () => {
-    const cpuinfo =
-      'processor\t: 0\nmodel name\t: Intel(R) Xeon(R) Processor\ncpu MHz\t\t: 2599.998\ncache size\t: 16384 KB\n\n' +
-      'processor\t: 1\ncpu MHz\t\t: 1200.000\n';
-    expect(parseCpuMhz(cpuinfo)).toBe(2599.998);
-  });
-
-  it('gives null where there is no clock (an Arm cpuinfo) or it reads 0', () => {
-    expect(parseCpuMhz('processor\t: 0\nBogoMIPS\t: 50.00\nFeatures\t: fp asimd\n')).toBeNull();
-    expect(parseCpuMhz('cpu MHz\t\t: 0.000\n')).toBeNull();
-  });
-
-  it('is 4 flop a cycle: 2 lanes × one multiply and one add', () => {
-    expect(peakGflopsPerCore(2600)).toBe(10.4);
-    expect(peakGflopsPerCore(null)).toBeNull();
-  });
-
+describe('gflops', () => {
   it('rates FLOP over ms as GFLOP/s, none for a time of 0', () => {
     expect(gflops(2e9, 500)).toBe(4);
     expect(gflops(1, 0)).toBeNull();
@@ -76,8 +57,8 @@ const times: PhaseTimes = {
 const flops = { forward: 4e8, backward: 8e8, full: 1.2e9 };
 
 describe('phaseRows', () => {
-  it('splits full into forward, backward + cost and the reduction, each against the peak', () => {
-    const rows = phaseRows(times, flops, 10, 20);
+  it('splits full into forward, backward + cost and the reduction, each against the roof', () => {
+    const rows = phaseRows(times, flops, 20);
     expect(rows.map((r) => r.ms)).toEqual([100, 180, 20, 300, 400]);
     expect(rows.map((r) => r.gflop)).toEqual([0.4, 0.8, null, 1.2, 1.2]);
     // 4e8 / 100 ms = 4 GFLOP/s; 8e8 / 180 ms = 4.444…; 1.2e9 / 300 ms = 4; over 400 CPU ms of 2 threads, 3 per core
@@ -86,19 +67,10 @@ describe('phaseRows', () => {
     expect(rows[2].gflopsPerCore).toBeNull();
     expect(rows[3].gflopsPerCore).toBe(4);
     expect(rows[4].gflopsPerCore).toBe(3);
-    expect(rows[0].shareOfPeak).toBe(0.4);
-    expect(rows[1].shareOfPeak).toBeCloseTo(0.4444444444, 8);
-    expect(rows[4].shareOfPeak).toBe(0.3);
     // against a measured roof of 20 GFLOP/s per core
     expect(rows.map((r) => r.shareOfRoof)).toEqual([0.2, expect.closeTo(0.2222222222, 8), null, 0.2, 0.15]);
     expect(rows[2].phase).toBe("reduction: 8 jobs' Δ added, J and ∇J finished in JS");
     expect(rows[4].phase).toBe('full evaluation, 2 threads (CPU of all)');
-  });
-
-  it('leaves the share out when the peak is unknown', () => {
-    const rows = phaseRows(times, flops, null, 20);
-    expect(rows.map((r) => r.shareOfPeak)).toEqual([null, null, null, null, null]);
-    expect(rows[0].shareOfRoof).toBe(0.2);
   });
 
   it('gives the speed-up of the threads and the parallel efficiency', () => {
@@ -122,57 +94,54 @@ describe('evaluationsPerIteration', () => {
 });
 
 describe('formatPhotoPhases', () => {
-  const phases = (clockMhz: number | null): PhotoPhases => ({
+  const phases: PhotoPhases = {
     sizes: [784, 25, 10],
     m: 2,
     nonzeros: 3,
     layout: 'WebAssembly SIMD kernel, sparse',
-    clockMhz,
-    peakGflopsPerCore: peakGflopsPerCore(clockMhz),
     roof: { clockMhz: 3300, gflops: 20, flopPerCycle: 6.06 },
     flops,
     times,
-    rows: phaseRows(times, flops, peakGflopsPerCore(clockMhz), 20),
+    rows: phaseRows(times, flops, 20),
     ...parallelEfficiency(times),
     run: { iterations: 100, costEvaluations: 241, ...evaluationsPerIteration(241, 100), iterationMs: 500 },
-  });
+  };
 
-  it('prints the clock, the peak, each phase and the run’s evaluations per iteration', () => {
-    const lines = formatPhotoPhases(phases(2500));
+  it('prints the measured clock and roof, each phase and the run’s evaluations per iteration', () => {
+    const lines = formatPhotoPhases(phases);
     expect(lines[0]).toBe(
       'one evaluation of J and ∇J, phase by phase (784-25-10, 2 photos, 3 nonzero inputs = 0.2%, ' +
         'WebAssembly SIMD kernel, sparse layout; median CPU ms):',
     );
-    expect(lines[1]).toContain('clock 2500 MHz (/proc/cpuinfo) × 4 flop/cycle');
-    expect(lines[1]).toContain('= peak 10.0 GFLOP/s per core');
-    expect(lines[2]).toBe(
-      '  measured on this core: clock 3300 MHz (a chain of 1-cycle integer operations); f64x2 multiplies and ' +
-        'adds, no FMA, no memory: 20.0 GFLOP/s = 6.06 flop/cycle (the roof)',
+    expect(lines[1]).toBe(
+      "  measured on this core: clock 3300 MHz (a chain of 1-cycle integer operations); the kernel's inner loop " +
+        'alone (x·w added to 12 f64x2 sums, w from L1, no FMA): 20.0 GFLOP/s = 6.06 flop/cycle (the roof)',
     );
-    expect(lines[4]).toMatch(/^ {2}forward pass alone \(predict\), 1 thread +100 +0\.400 +4\.00 +40\.0% +20\.0%$/);
-    expect(lines[6]).toMatch(/^ {2}reduction: .* +20 +— +— +— +—$/);
-    expect(lines[9]).toBe(
+    expect(lines[3]).toMatch(/^ {2}forward pass alone \(predict\), 1 thread +100 +0\.400 +4\.00 +20\.0%$/);
+    expect(lines[5]).toMatch(/^ {2}reduction: .* +20 +— +— +—$/);
+    expect(lines[8]).toBe(
       '  2 threads: wall 200 ms against 310 ms on 1: speed-up 1.55×, parallel efficiency 77.5%; CPU 1.33× the 1-thread CPU',
     );
-    expect(lines[10]).toBe(
+    expect(lines[9]).toBe(
       '  the run: 241 evaluations for 100 iterations = 2.40 per iteration (1.40 line-search evaluations beyond the ' +
         "first); at 200 ms each 480 ms of the run's 500 ms per iteration",
     );
   });
-
-  it('says the peak is unknown without a clock', () => {
-    const lines = formatPhotoPhases(phases(null));
-    expect(lines[1]).toBe('  clock unknown (no "cpu MHz" in /proc/cpuinfo): peak unknown');
-    expect(lines[4]).toMatch(/ +4\.00 +— +20\.0%$/);
-  });
 });
 
 describe('the roof probes', () => {
-  it('run the dependent integer chain and the f64x2 streams they are timed on', () => {
+  it('run the dependent integer chain and the kernel-shaped multiply-adds they are timed on', () => {
     const { chain, roof } = roofKernel();
     // x = ((x + 3) xor 1) eight times from 0: 2, 4, 6, …, 16
     expect(chain(1, 3)).toBe(16);
-    // c = 2: six products 2 → 4 → 8 and six sums 0 → 1 → 2: 6·8 + 6·2
-    expect(roof(2, 2)).toBe(60);
+    // Round r reads row r mod 16, whose weights are 24r + 1 … 24r + 24 (Σ = 576r + 300).
+    expect(roof(1, 2)).toBe(600);
+    expect(roof(2, 0.5)).toBe(0.5 * (300 + 876));
+    // All 16 rows once: x·Σ 1…384 = 0.5 · 73,920; twice over, twice that.
+    expect(roof(16, 0.5)).toBe(36_960);
+    expect(roof(32, 0.5)).toBe(73_920);
+    expect(roof(0, 2)).toBe(0);
+    expect(ROOF_WEIGHTS).toBe(384);
+    expect(ROOF_FLOP_PER_ROUND).toBe(48);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Where an evaluation of J and ∇J spends its time on the 60,000-photo run, phase by phase, and how
- * close each phase comes to what 128-bit float64 SIMD without fused multiply-add allows: the modelled
- * peak (FLOP_PER_CYCLE at /proc/cpuinfo's clock) and the roof measured on the core (simd-roof.ts).
+ * close each phase comes to what 128-bit float64 SIMD without fused multiply-add allows on this core:
+ * the roof, the kernel's inner loop alone, measured (simd-roof.ts).
  * Pure arithmetic and formatting; photo-phases-measure.ts takes the times.
  *
  * FLOP are the multiplies and adds of the matrix products and bias rows the kernel executes, padded
@@ -11,13 +11,6 @@
  */
 
 import type { SimdRoof } from './simd-roof';
-
-/**
- * Float64 operations per cycle per core for 128-bit SIMD without FMA (WebAssembly SIMD has none outside
- * relaxed-SIMD): 2 lanes × 2 ports, one multiply and one add a cycle. CPUs with two multiply and two
- * add pipes (AMD Zen) can do twice this.
- */
-export const FLOP_PER_CYCLE = 4;
 
 /** FLOP of one evaluation over m examples: the forward pass, the backward pass (δ and Δ), and both. */
 export interface EvaluationFlops {
@@ -55,18 +48,6 @@ export function evaluationFlops(sizes: readonly number[], m: number, visited: nu
   return { forward, backward, full: forward + backward };
 }
 
-/** The clock in MHz from /proc/cpuinfo's first "cpu MHz" line, or null when there is none. */
-export function parseCpuMhz(cpuinfo: string): number | null {
-  const match = /^cpu MHz\s*:\s*([0-9]+(?:\.[0-9]+)?)\s*$/m.exec(cpuinfo);
-  const mhz = match ? Number(match[1]) : NaN;
-  return mhz > 0 ? mhz : null;
-}
-
-/** One core's peak GFLOP/s at this clock (FLOP_PER_CYCLE a cycle), or null when the clock is unknown. */
-export function peakGflopsPerCore(mhz: number | null): number | null {
-  return mhz === null ? null : (FLOP_PER_CYCLE * mhz) / 1000;
-}
-
 /** GFLOP/s of `flop` done in `ms` (null when the time is not positive: too short to measure). */
 export function gflops(flop: number, ms: number): number | null {
   return ms > 0 ? flop / (ms * 1e6) : null;
@@ -88,23 +69,21 @@ export interface PhaseTimes {
   readonly threadedCpuMs: number;
 }
 
-/** One row of the breakdown: its time, FLOP, GFLOP/s per core and share of one core's peak and roof. */
+/** One row of the breakdown: its time, FLOP, GFLOP/s per core and share of one core's roof. */
 export interface PhaseRow {
   readonly phase: string;
   readonly ms: number;
   readonly gflop: number | null;
   readonly gflopsPerCore: number | null;
-  /** Achieved ÷ peak GFLOP/s per core (null: no FLOP counted, or the peak is unknown). */
-  readonly shareOfPeak: number | null;
   /** Achieved ÷ the measured roof (simd-roof.ts) per core (null: no FLOP counted). */
   readonly shareOfRoof: number | null;
 }
 
 /**
  * The rows of the breakdown, per core from CPU ms; backward + cost is full − forward − reduction.
- * `peak` is the modelled GFLOP/s per core (null: unknown), `roof` the measured one.
+ * `roof` is the measured GFLOP/s per core of the kernel's inner loop alone (simd-roof.ts).
  */
-export function phaseRows(times: PhaseTimes, flops: EvaluationFlops, peak: number | null, roof: number): PhaseRow[] {
+export function phaseRows(times: PhaseTimes, flops: EvaluationFlops, roof: number): PhaseRow[] {
   // CPU ms add up every thread's time, so FLOP per CPU ms is the rate of one core.
   const row = (phase: string, ms: number, flop: number | null): PhaseRow => {
     const rate = flop === null ? null : gflops(flop, ms);
@@ -113,7 +92,6 @@ export function phaseRows(times: PhaseTimes, flops: EvaluationFlops, peak: numbe
       ms,
       gflop: flop === null ? null : flop / 1e9,
       gflopsPerCore: rate,
-      shareOfPeak: rate === null || peak === null ? null : rate / peak,
       shareOfRoof: rate === null ? null : rate / roof,
     };
   };
@@ -157,9 +135,7 @@ export interface PhotoPhases {
   readonly m: number;
   readonly nonzeros: number;
   readonly layout: string;
-  readonly clockMhz: number | null;
-  readonly peakGflopsPerCore: number | null;
-  /** This core measured: its clock and what f64x2 multiplies and adds reach without FMA or memory. */
+  /** This core measured: its clock and what the kernel's inner loop alone reaches (f64x2, no FMA). */
   readonly roof: SimdRoof;
   readonly flops: EvaluationFlops;
   readonly times: PhaseTimes;
@@ -182,24 +158,18 @@ export function formatPhotoPhases(p: PhotoPhases): string[] {
   const n = (v: number | null, digits: number) => (v === null ? '—' : v.toFixed(digits));
   const pct = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
   const { times: t, run } = p;
-  const clock =
-    p.clockMhz === null
-      ? 'clock unknown (no "cpu MHz" in /proc/cpuinfo): peak unknown'
-      : `clock ${p.clockMhz.toFixed(0)} MHz (/proc/cpuinfo) × ${FLOP_PER_CYCLE} flop/cycle (f64x2, no FMA: one mul + one add a cycle) ` +
-        `= peak ${n(p.peakGflopsPerCore, 1)} GFLOP/s per core`;
   return [
     `one evaluation of J and ∇J, phase by phase (${p.sizes.join('-')}, ${p.m.toLocaleString('en-US')} photos, ` +
       `${p.nonzeros.toLocaleString('en-US')} nonzero inputs = ${((p.nonzeros / (p.m * p.sizes[0])) * 100).toFixed(1)}%, ` +
       `${p.layout} layout; median CPU ms):`,
-    `  ${clock}`,
     `  measured on this core: clock ${p.roof.clockMhz.toFixed(0)} MHz (a chain of 1-cycle integer operations); ` +
-      `f64x2 multiplies and adds, no FMA, no memory: ${p.roof.gflops.toFixed(1)} GFLOP/s = ${p.roof.flopPerCycle.toFixed(2)} flop/cycle (the roof)`,
-    `  ${'phase'.padEnd(58)}${'CPU ms'.padStart(9)}${'GFLOP'.padStart(8)}${'GFLOP/s/core'.padStart(14)}` +
-      `${'of peak'.padStart(9)}${'of roof'.padStart(9)}`,
+      `the kernel's inner loop alone (x·w added to 12 f64x2 sums, w from L1, no FMA): ` +
+      `${p.roof.gflops.toFixed(1)} GFLOP/s = ${p.roof.flopPerCycle.toFixed(2)} flop/cycle (the roof)`,
+    `  ${'phase'.padEnd(58)}${'CPU ms'.padStart(9)}${'GFLOP'.padStart(8)}${'GFLOP/s/core'.padStart(14)}${'of roof'.padStart(9)}`,
     ...p.rows.map(
       (r) =>
         `  ${r.phase.padEnd(58)}${n(r.ms, r.ms < 10 ? 2 : 0).padStart(9)}${n(r.gflop, 3).padStart(8)}` +
-        `${n(r.gflopsPerCore, 2).padStart(14)}${pct(r.shareOfPeak).padStart(9)}${pct(r.shareOfRoof).padStart(9)}`,
+        `${n(r.gflopsPerCore, 2).padStart(14)}${pct(r.shareOfRoof).padStart(9)}`,
     ),
     `  ${t.threads} threads: wall ${n(t.threadedWallMs, 0)} ms against ${n(t.fullWallMs, 0)} ms on 1: speed-up ` +
       `${p.speedup.toFixed(2)}×, parallel efficiency ${pct(p.efficiency)}; CPU ${(t.threadedCpuMs / t.fullCpuMs).toFixed(2)}× the 1-thread CPU`,
