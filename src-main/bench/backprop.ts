@@ -6,6 +6,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { openDefaultRun } from './default-run';
+import { median } from './measure';
 
 export interface BackpropBenchResult {
   readonly case: string;
@@ -76,9 +77,4 @@ export async function benchBackprop(repeats = 40): Promise<BackpropBenchResult[]
   } finally {
     await close();
   }
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }

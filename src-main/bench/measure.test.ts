@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { denseFlops, disagreement, timeEvaluations } from './measure';
+import { denseFlops, disagreement, median, timeCalls, timeEvaluations } from './measure';
 import { formatBench } from './compute-format';
 import type { BenchReport } from './compute-report';
 import { createLoopCost } from '../nn/loop';
@@ -78,5 +78,21 @@ describe('formatBench', () => {
     );
     expect(text).toContain('L-BFGS, 60,000 examples: skipped');
     expect(text).toContain('peak RSS 150 MB');
+  });
+});
+
+describe('median and timeCalls', () => {
+  it('takes the middle value, or the mean of the two middle ones', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, 1, 3, 2])).toBe(2.5);
+    expect(median([7])).toBe(7);
+  });
+
+  it('times each call once, wall and CPU', () => {
+    let calls = 0;
+    const { wallMs, cpuMs } = timeCalls(3, () => calls++);
+    expect(calls).toBe(3);
+    expect(wallMs).toHaveLength(3);
+    expect(cpuMs).toHaveLength(3);
   });
 });

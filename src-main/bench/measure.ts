@@ -13,11 +13,27 @@ export interface EvaluationTiming {
   readonly cpuMedianMs: number;
 }
 
-const median = (values: number[]) => {
+/** The middle value (the mean of the two middle ones for an even count). */
+export function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
+}
+
+/** Wall and CPU ms (this process, every thread) of each of `count` calls of `job`. */
+export function timeCalls(count: number, job: () => void): { wallMs: number[]; cpuMs: number[] } {
+  const wallMs: number[] = [];
+  const cpuMs: number[] = [];
+  for (let i = 0; i < count; i++) {
+    const cpuStart = process.cpuUsage();
+    const start = performance.now();
+    job();
+    wallMs.push(performance.now() - start);
+    const used = process.cpuUsage(cpuStart);
+    cpuMs.push((used.user + used.system) / 1000);
+  }
+  return { wallMs, cpuMs };
+}
 
 /** Times `count` evaluations of `f` at `theta` after `warmup` untimed ones (the JIT needs a few). */
 export function timeEvaluations(
@@ -31,17 +47,8 @@ export function timeEvaluations(
     throw new Error(`bench: the number of timed evaluations must be ≥ 1, got ${count}`);
   const grad = new Float64Array(theta.length);
   for (let i = 0; i < warmup; i++) f.evaluate(theta, grad, rows);
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < count; i++) {
-    const cpuStart = process.cpuUsage();
-    const start = performance.now();
-    f.evaluate(theta, grad, rows);
-    wall.push(performance.now() - start);
-    const used = process.cpuUsage(cpuStart);
-    cpu.push((used.user + used.system) / 1000);
-  }
-  return { evaluations: count, medianMs: median(wall), minMs: Math.min(...wall), cpuMedianMs: median(cpu) };
+  const { wallMs, cpuMs } = timeCalls(count, () => f.evaluate(theta, grad, rows));
+  return { evaluations: count, medianMs: median(wallMs), minMs: Math.min(...wallMs), cpuMedianMs: median(cpuMs) };
 }
 
 /** How far J and ∇J of `f` are from those of `reference` at Θ: |ΔJ|/|J| and max|Δ∇J| / max|∇J|. */

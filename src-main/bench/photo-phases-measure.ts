@@ -18,28 +18,15 @@ import {
   type PhaseTimes,
   type PhotoPhases,
 } from './photo-phases';
+import { median, timeCalls } from './measure';
 import { measureSimdRoof } from './simd-roof';
 import type { CommandTiming } from './startup';
-
-const median = (values: readonly number[]) => {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 
 /** Median wall and CPU ms (this process, every thread) of `repeats` calls of `job`, after one untimed call. */
 function timeJob(repeats: number, job: () => void): { wallMs: number; cpuMs: number } {
   job();
-  const wall: number[] = [];
-  const cpu: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const cpuStart = process.cpuUsage();
-    const start = performance.now();
-    job();
-    wall.push(performance.now() - start);
-    const used = process.cpuUsage(cpuStart);
-    cpu.push((used.user + used.system) / 1000);
-  }
-  return { wallMs: median(wall), cpuMs: median(cpu) };
+  const { wallMs, cpuMs } = timeCalls(repeats, job);
+  return { wallMs: median(wallMs), cpuMs: median(cpuMs) };
 }
 
 /**

@@ -6,6 +6,7 @@
  * a cycle model (one multiply and one add port) gives 10.4 GFLOP/s, which the kernel exceeded; the
  * core runs at ~3,400 MHz and has a third floating-point port for adds.
  */
+import { median, timeCalls } from './measure';
 import roofBase64 from './simd-roof.wat';
 
 export interface RoofExports {
@@ -38,15 +39,8 @@ export interface SimdRoof {
   readonly flopPerCycle: number;
 }
 
-const median = (values: readonly number[]) => [...values].sort((a, b) => a - b)[values.length >> 1];
-
-/** CPU ms of this process (every thread) spent in `job`. */
-function cpuMs(job: () => void): number {
-  const start = process.cpuUsage();
-  job();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-}
+/** CPU ms of this process (every thread) spent in one call of `job`. */
+const cpuMs = (job: () => void): number => timeCalls(1, job).cpuMs[0];
 
 /**
  * Times the chain and the roof `repeats` times each, alternating (the clock moves with load and

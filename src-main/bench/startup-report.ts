@@ -17,6 +17,7 @@ import { photoData, type PhotoData } from './photo-data';
 import { formatPhotoPhases, type PhotoPhases } from './photo-phases';
 import { measurePhotoPhases } from './photo-phases-measure';
 import { formatPhases, medianTiming, timeTrainCommand, type CommandTiming } from './startup';
+import { median, timeCalls } from './measure';
 
 export interface Target {
   readonly what: string;
@@ -47,19 +48,8 @@ export interface StartupReport {
   readonly targets: Target[];
 }
 
-export const median = (values: readonly number[]): number => {
-  const s = [...values].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
-
 function timeMs(repeats: number, job: () => void): number {
-  const times: number[] = [];
-  for (let i = 0; i < repeats; i++) {
-    const start = performance.now();
-    job();
-    times.push(performance.now() - start);
-  }
-  return median(times);
+  return median(timeCalls(repeats, job).wallMs);
 }
 
 /** The 60,000-photo run's command line (also what the peers run, on the same files). */
