@@ -8,7 +8,7 @@ import { loadDataSplit } from '../data/load';
 import { explainExample, oneStep } from '../explain/backprop';
 import { parameterCount, rollThetas } from '../nn/shape';
 import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
-import { finishedDigitsRun } from '../store/fixtures';
+import { writeFinishedRun } from '../store/fixtures';
 import { openTestApi, type TestApi } from './testing/test-api';
 
 let t: TestApi;
@@ -21,7 +21,7 @@ const theta0 = Float64Array.from(theta, (v) => v / 10);
 
 /** A finished 784-5-10 run (λ = 3) on 160 bundled digits, written through the store as training writes it. */
 const finishedRun = (initialTheta?: Float64Array) =>
-  finishedDigitsRun(t.store, {
+  writeFinishedRun(t.store, {
     hyperparameters: { ...DEFAULT_HYPERPARAMETERS, hiddenLayers: [5], lambda: 3 },
     dataset,
     sizes,

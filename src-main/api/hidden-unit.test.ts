@@ -7,6 +7,7 @@ import { unitPixels } from '../units/hidden-units';
 import { initialTheta } from '../nn/init';
 import { accuracy, predict } from '../nn/predict';
 import type { RunStore } from '../store/types';
+import { untrainedMetrics, writeFinishedRun } from '../store/fixtures';
 import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS, type DatasetSpec } from '../run/hyperparameters';
 import { RunActivationCache } from './run-activations';
 import type { HiddenUnitJson } from './table';
@@ -31,26 +32,14 @@ function finishedRun(hidden: number[], dataset: DatasetSpec = DIGITS, trainAccur
   const train = loadDataSplit(dataset).train;
   const sizes = [train.n, ...hidden, 10];
   const theta = initialTheta(sizes, { init: 'uniform', epsilon: 0.5, seed: 3 });
-  const id = store.createRun({
+  const id = writeFinishedRun(store, {
     hyperparameters: { ...DEFAULT_HYPERPARAMETERS, hiddenLayers: hidden },
     dataset,
+    sizes,
+    theta,
+    metrics: untrainedMetrics(trainAccuracy ?? accuracy(predict(theta, sizes, train.X, train.m), train.y)),
     width: train.width,
     height: train.height,
-  });
-  store.markRunning(id);
-  store.finishRun(id, {
-    theta,
-    sizes,
-    metrics: {
-      trainAccuracy: trainAccuracy ?? accuracy(predict(theta, sizes, train.X, train.m), train.y),
-      validationAccuracy: null,
-      testAccuracy: null,
-      finalCost: 1,
-      durationMs: 1,
-      costEvaluations: 1,
-    },
-    confusion: Array.from({ length: 10 }, () => new Array(10).fill(0)),
-    misclassified: [],
   });
   return { id, theta, sizes, train };
 }

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initialTheta } from '../nn/init';
+import { untrainedMetrics, writeFinishedRun } from '../store/fixtures';
 import { DEFAULT_HYPERPARAMETERS, type DatasetSpec } from '../run/hyperparameters';
 import { openTestApi, type TestApi } from './testing/test-api';
 
@@ -40,28 +41,15 @@ function finishedRun(file: string): number {
     dataSeed: 1,
   } as DatasetSpec;
   const sizes = [4, 3, 10];
-  const id = t.store.createRun({
+  return writeFinishedRun(t.store, {
     hyperparameters: { ...DEFAULT_HYPERPARAMETERS, hiddenLayers: [3] },
     dataset,
+    sizes,
+    theta: initialTheta(sizes, { init: 'uniform', epsilon: 0.5, seed: 3 }),
+    metrics: untrainedMetrics(),
     width: 2,
     height: 2,
   });
-  t.store.markRunning(id);
-  t.store.finishRun(id, {
-    theta: initialTheta(sizes, { init: 'uniform', epsilon: 0.5, seed: 3 }),
-    sizes,
-    metrics: {
-      trainAccuracy: 0,
-      validationAccuracy: null,
-      testAccuracy: null,
-      finalCost: 1,
-      durationMs: 1,
-      costEvaluations: 1,
-    },
-    confusion: Array.from({ length: 10 }, () => new Array(10).fill(0)),
-    misclassified: [],
-  });
-  return id;
 }
 
 const outsideMessage = (what: string) => `${what}.file: "${outside}" is outside the allowed folders (${allowedRoot})`;

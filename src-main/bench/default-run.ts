@@ -10,7 +10,7 @@ import type { DataLoaders } from '../api/threads/data-thread';
 import { createApi, type Api } from '../api/handlers';
 import { initialTheta } from '../nn/init';
 import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
-import { finishedDigitsRun } from '../store/fixtures';
+import { writeFinishedRun } from '../store/fixtures';
 import { openStore } from '../store/open';
 import type { RunMetrics, RunStore } from '../store/types';
 import { spawnNodeWorker } from '../training/node-worker';
@@ -54,7 +54,7 @@ export function openDefaultRun(
     ...(loaders ? { loadSplit: loaders.loadSplit, loadActivations: loaders.loadActivations } : {}),
   });
   const { sizes, theta0, theta } = defaultRunTheta();
-  const id = finishedDigitsRun(store, {
+  const id = writeFinishedRun(store, {
     hyperparameters: DEFAULT_HYPERPARAMETERS,
     dataset: DEFAULT_DATASET,
     sizes,

@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { hiddenUnitImplementation } from '../api/hidden-unit';
 import { loadDataSplit } from '../data/load';
 import { initialTheta } from '../nn/init';
-import { finishedDigitsRun, measuredTrainMetrics } from '../store/fixtures';
+import { writeFinishedRun, measuredTrainMetrics } from '../store/fixtures';
 import { openStore } from '../store/open';
 import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
 
@@ -39,7 +39,7 @@ export async function benchHiddenUnits(): Promise<UnitBenchReport> {
     const train = loadDataSplit(DEFAULT_DATASET).train;
     const sizes = [784, ...DEFAULT_HYPERPARAMETERS.hiddenLayers, 10];
     const theta = initialTheta(sizes, { init: 'uniform', epsilon: 0.12, seed: 1 });
-    const id = finishedDigitsRun(store, {
+    const id = writeFinishedRun(store, {
       hyperparameters: DEFAULT_HYPERPARAMETERS,
       dataset: DEFAULT_DATASET,
       sizes,

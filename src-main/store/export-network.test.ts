@@ -9,7 +9,7 @@ import { CAN_RUN_PREDICT_PY, digitSets, predictedByPython, trainedWeights } from
 import { predict } from '../nn/predict';
 import { unrollThetas } from '../nn/shape';
 import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../run/hyperparameters';
-import { finishedDigitsRun, tempDir } from './fixtures';
+import { writeFinishedRun, tempDir } from './fixtures';
 import { openStore } from './open';
 
 const dirs: string[] = [];
@@ -22,7 +22,7 @@ describe.runIf(CAN_RUN_PREDICT_PY)('an exported folder', () => {
     const { train, test } = digitSets(200);
     const weights = trainedWeights([784, 25, 10], train, 20);
     const store = openStore(path.join(dir, 'runs.db'));
-    const id = finishedDigitsRun(store, {
+    const id = writeFinishedRun(store, {
       hyperparameters: DEFAULT_HYPERPARAMETERS,
       dataset: DEFAULT_DATASET,
       sizes: weights.sizes,

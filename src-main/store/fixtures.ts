@@ -60,10 +60,11 @@ export function smallResult(hiddenLayers: number[] = [3], inputSize = 16): RunRe
 }
 
 /**
- * A 28×28 run written through the store as training writes it (created, running, finished) with the
- * given Θ (and Θ₀): for tests and benches that explain, check or export a run's own weights.
+ * A run written through the store as training writes it (created, running, finished) with the given
+ * Θ (and Θ₀), its images 28×28 unless `width` and `height` say otherwise: for tests and benches that
+ * explain, check, inspect or export a run's own weights.
  */
-export function finishedDigitsRun(
+export function writeFinishedRun(
   store: RunStore,
   run: {
     hyperparameters: Hyperparameters;
@@ -73,9 +74,12 @@ export function finishedDigitsRun(
     initialTheta?: Float64Array;
     /** Placeholders (accuracies 0.5, J 1) unless given. */
     metrics?: RunMetrics;
+    width?: number;
+    height?: number;
   },
 ): number {
-  const id = store.createRun({ hyperparameters: run.hyperparameters, dataset: run.dataset, width: 28, height: 28 });
+  const { width = 28, height = 28 } = run;
+  const id = store.createRun({ hyperparameters: run.hyperparameters, dataset: run.dataset, width, height });
   store.markRunning(id);
   store.finishRun(id, {
     theta: run.theta,
@@ -92,6 +96,22 @@ export function finishedDigitsRun(
     confusion: Array.from({ length: 10 }, () => new Array(10).fill(0)),
   });
   return id;
+}
+
+/**
+ * The metrics of a run written without training: training accuracy `trainAccuracy` (0, the default, is
+ * one never measured, which the hidden-unit view does not check against reloaded data), no other
+ * accuracy, J 1.
+ */
+export function untrainedMetrics(trainAccuracy = 0): RunMetrics {
+  return {
+    trainAccuracy,
+    validationAccuracy: null,
+    testAccuracy: null,
+    finalCost: 1,
+    durationMs: 1,
+    costEvaluations: 1,
+  };
 }
 
 /**

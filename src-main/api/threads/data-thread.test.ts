@@ -10,7 +10,7 @@ import { DataError } from '../../data/errors';
 import { loadDataSplit } from '../../data/load';
 import { initialTheta } from '../../nn/init';
 import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS, type DatasetSpec } from '../../run/hyperparameters';
-import { finishedDigitsRun, measuredTrainMetrics } from '../../store/fixtures';
+import { writeFinishedRun, measuredTrainMetrics } from '../../store/fixtures';
 import { ensureBuiltWorker } from '../../training/testing/build-worker';
 import { loadActivationsInThread, type LoadedActivations } from './activation-loader';
 import { dataThreadLoaders, type DataLoaders } from './data-thread';
@@ -37,7 +37,7 @@ function finishedRun(dataset: DatasetSpec, hidden = [25]): { id: number; theta: 
   const train = loadDataSplit(dataset).train;
   const sizes = [784, ...hidden, 10];
   const theta = initialTheta(sizes, { init: 'uniform', epsilon: 0.12, seed: 3 });
-  const id = finishedDigitsRun(t.store, {
+  const id = writeFinishedRun(t.store, {
     hyperparameters: { ...DEFAULT_HYPERPARAMETERS, hiddenLayers: hidden },
     dataset,
     sizes,

@@ -14,6 +14,7 @@ import { createApi, type Api } from '../handlers';
 import { threadInspector } from './data-reader';
 import { dataThreadLoaders, type DataLoaders } from './data-thread';
 import { initialTheta } from '../../nn/init';
+import { untrainedMetrics, writeFinishedRun } from '../../store/fixtures';
 import { DEFAULT_HYPERPARAMETERS, type DatasetSpec } from '../../run/hyperparameters';
 import { openTestApi, type TestApi } from '../testing/test-api';
 
@@ -111,26 +112,12 @@ describe('reader slots', () => {
       dataSeed: 1,
     } as DatasetSpec;
     const sizes = [784, 3, 10];
-    const id = t.store.createRun({
+    const id = writeFinishedRun(t.store, {
       hyperparameters: { ...DEFAULT_HYPERPARAMETERS, hiddenLayers: [3] },
       dataset,
-      width: 28,
-      height: 28,
-    });
-    t.store.markRunning(id);
-    t.store.finishRun(id, {
-      theta: initialTheta(sizes, { init: 'uniform', epsilon: 0.5, seed: 3 }),
       sizes,
-      metrics: {
-        trainAccuracy: 0,
-        validationAccuracy: null,
-        testAccuracy: null,
-        finalCost: 1,
-        durationMs: 1,
-        costEvaluations: 1,
-      },
-      confusion: Array.from({ length: 10 }, () => new Array(10).fill(0)),
-      misclassified: [],
+      theta: initialTheta(sizes, { init: 'uniform', epsilon: 0.5, seed: 3 }),
+      metrics: untrainedMetrics(),
     });
     const order: string[] = [];
     const explaining = api

@@ -11,7 +11,7 @@ import { DEFAULT_DATASET, DEFAULT_HYPERPARAMETERS } from '../../run/hyperparamet
 import { ensureBuiltWorker } from '../../training/testing/build-worker';
 import { createApi } from '../handlers';
 import { sumCheckInCallingThread, threadSumChecker } from './sum-check-runner';
-import { finishedDigitsRun } from '../../store/fixtures';
+import { writeFinishedRun } from '../../store/fixtures';
 import { openTestApi, type TestApi } from '../testing/test-api';
 
 let t: TestApi;
@@ -28,7 +28,7 @@ afterAll(() => t?.close());
 
 /** A finished 784-25-10 run (λ = 1) on 5,000 training digits: the Backprop view's default check, seconds long. */
 const finishedRun = () =>
-  finishedDigitsRun(t.store, {
+  writeFinishedRun(t.store, {
     hyperparameters: { ...DEFAULT_HYPERPARAMETERS, hiddenLayers: [25], lambda: 1 },
     dataset,
     sizes,
