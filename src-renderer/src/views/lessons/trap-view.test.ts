@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { TRAPS } from '../../../../src-main/api/table';
-import { rateRow, saturationRow, vanishingRow } from './trap-view';
+import { TRAPS, type RunDetail } from '../../../../src-main/api/table';
+import { seriesColor } from '../../lib/chart';
+import { rateRow, saturationRow, trapCurves, vanishingRow } from './trap-view';
 
 const snap = (iteration: number, layers: [number, number, number][]) => ({
   iteration,
@@ -64,5 +65,30 @@ describe('trap read-outs of stored runs', () => {
     expect(rateRow({ run: failed, history })).toMatchObject({ kind: 'diverged', peak: 141.8, start: 6.9 });
     expect(rateRow({ run: null, history: null })).toBeNull();
     expect(TRAPS['learning-rate'].runs.map((r) => r.hyperparameters.learningRate)).toEqual([0.5, 5, 20]);
+  });
+});
+
+describe('trapCurves', () => {
+  it('draws one curve per member that has a run, in the colour of its place in the set', () => {
+    const [first, second, third] = TRAPS['learning-rate'].runs;
+    const run = (id: number) => ({ id }) as RunDetail;
+    const curves = trapCurves([
+      { plan: first, run: run(7), history: { runId: 7, iteration: [0, 1], cost: [6.9, 3.2], elapsedMs: [0, 4] } },
+      { plan: second, run: null, history: null },
+      { plan: third, run: run(9), history: null },
+    ]);
+    expect(curves).toEqual([
+      {
+        id: 7,
+        label: first.label,
+        color: seriesColor(0),
+        points: [
+          { x: 0, y: 6.9 },
+          { x: 1, y: 3.2 },
+        ],
+      },
+      { id: 9, label: third.label, color: seriesColor(2), points: [] },
+    ]);
+    expect(seriesColor(2)).not.toBe(seriesColor(0));
   });
 });

@@ -14,6 +14,7 @@ import {
   type CostTrouble,
   type TrapRun,
 } from '../../../../src-main/api/table';
+import { historyPoints, seriesColor, type ChartSeries } from '../../lib/chart';
 import { measureCurve, type CurveMeasure } from './cost-pair-view';
 
 /** One run of a trap's set as a read-out gets it: null parts until the run exists or has them. */
@@ -54,4 +55,11 @@ export function rateRow(m: Curve & { run: Pick<RunDetail, 'status' | 'failureRea
   const trouble = costTrouble(m.history.cost);
   const stopped = m.run?.status === 'failed' && /the cost became (Infinity|NaN)/.test(m.run.failureReason ?? '');
   return stopped ? { ...trouble, kind: 'diverged' } : trouble;
+}
+
+/** The set's cost curves for CostChart: one per member that has a run, coloured by its place in the set. */
+export function trapCurves(members: readonly Pick<TrapMember, 'plan' | 'run' | 'history'>[]): ChartSeries[] {
+  return members.flatMap((m, k) =>
+    m.run ? [{ id: m.run.id, label: m.plan.label, color: seriesColor(k), points: historyPoints(m.history) }] : [],
+  );
 }
