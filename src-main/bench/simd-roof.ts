@@ -4,7 +4,7 @@
  * alone, f64x2 multiply then add with rows read from L1 (simd-roof.wat). The photo phases are set
  * against that roof: on the 2-core Xeon VM we measure on, /proc/cpuinfo says 2,600 MHz and a 4 flop
  * a cycle model (one multiply and one add port) gives 10.4 GFLOP/s, which the kernel exceeded; the
- * core runs at ~3,400 MHz and has a third floating-point port for adds.
+ * core ran at 3,425–3,614 MHz in our runs and has a third floating-point port for adds.
  */
 import { median, timeCalls } from './measure';
 import roofBase64 from './simd-roof.wat';
